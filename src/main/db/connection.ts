@@ -1,0 +1,31 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type RawDb = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Opens a database file with the pragmas every connection needs. */
+export function openRaw(file: string, options: OpenOptions = {}): RawDb {
+  const raw = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  // Another connection (the read worker, a second window) may hold the lock for a moment.
+  raw.pragma('busy_timeout = 5000');
+  if (!options.readonly) {
+    raw.pragma('journal_mode = WAL');
+  }
+  // NORMAL is durable in WAL mode except for the last commits on power loss; FULL halves write speed.
+  raw.pragma('synchronous = NORMAL');
+  // Because foreign key support is not enabled by default!
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+  return raw;
+}
+
+export function wrap(raw: RawDb): Db {
+  return drizzle({ client: raw, schema }) as Db;
+}

@@ -1,0 +1,84 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { flag, replicated } from './replicated';
+import { clients, contactPersons } from './clients';
+import { requestTypes } from './request-types';
+import { personnel, teams } from './people';
+import { products, clientAssets } from './catalogue';
+import { series } from './numbering';
+import { INTERVENTION_STATUSES, SOURCE_CHANNELS, TECHNICIAN_ANSWERS } from '../../../shared/domain/intervention';
+
+export const interventions = sqliteTable(
+  'interventions',
+  {
+    ...replicated,
+    seriesId: text('series_id').references(() => series.id),
+    /** Null until the document is validated: the number comes from the series then. */
+    number: integer('number'),
+    docDate: text('doc_date').notNull(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    contactPersonId: text('contact_person_id').references(() => contactPersons.id),
+    requestTypeId: text('request_type_id').references(() => requestTypes.id),
+    /** Ancestors of the request type at levels 1-3, kept so grouping needs no tree walk. */
+    class1Id: text('class1_id').references(() => requestTypes.id),
+    class2Id: text('class2_id').references(() => requestTypes.id),
+    class3Id: text('class3_id').references(() => requestTypes.id),
+    /** 1 low, 2 medium, 3 high: an integer so that sorting follows urgency. */
+    priority: integer('priority').notNull().default(2),
+    confirmed: flag('confirmed').notNull().default(false),
+    objectKind: text('object_kind', { enum: ['text', 'product', 'asset'] }).notNull().default('text'),
+    objectText: text('object_text'),
+    productId: text('product_id').references(() => products.id),
+    assetId: text('asset_id').references(() => clientAssets.id),
+    serialLot: text('serial_lot'),
+    verifierId: text('verifier_id').references(() => personnel.id),
+    takenById: text('taken_by_id').references(() => personnel.id),
+    teamId: text('team_id').references(() => teams.id),
+    plannedStart: integer('planned_start'),
+    plannedEnd: integer('planned_end'),
+    /** Derived by the status machine from the other facts; stored for indexing. */
+    status: text('status', { enum: INTERVENTION_STATUSES }).notNull().default('taken'),
+    finalizedAt: integer('finalized_at'),
+    resolution: text('resolution'),
+    cancelledAt: integer('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    valid: flag('valid').notNull().default(false),
+    notes: text('notes'),
+    /** Service contracts arrive with a later issue; the reference is kept loose until then. */
+    contractId: text('contract_id'),
+    estimate: text('estimate'),
+    vehicle: text('vehicle'),
+    source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
+  },
+  (t) => [
+    uniqueIndex('interventions_series_number').on(t.seriesId, t.number),
+    index('interventions_doc_date').on(t.docDate, t.id),
+    index('interventions_client').on(t.clientId, t.docDate),
+    index('interventions_status').on(t.status, t.priority),
+    index('interventions_planned_start').on(t.plannedStart),
+    index('interventions_taken_by').on(t.takenById),
+    index('interventions_verifier').on(t.verifierId),
+  ],
+);
+
+/** Each technician on an intervention answers for themself: accept or reject with a reason. */
+export const interventionTechnicians = sqliteTable(
+  'intervention_technicians',
+  {
+    ...replicated,
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => personnel.id),
+    answer: text('answer', { enum: TECHNICIAN_ANSWERS }).notNull().default('pending'),
+    reason: text('reason'),
+    answeredAt: integer('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('intervention_technicians_pair').on(t.interventionId, t.personId),
+    index('intervention_technicians_person').on(t.personId),
+  ],
+);

@@ -1,0 +1,52 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { replicated } from './replicated';
+import { interventions } from './interventions';
+import { personnel } from './people';
+import { users } from './users';
+import { MESSAGE_KINDS } from '../../../shared/domain/intervention';
+
+/** A file stored content-addressed on disk (files/ab/cdef…); rows point to it by sha256. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    ...replicated,
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mimeType: text('mime_type').notNull(),
+    fileName: text('file_name').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+  },
+  (t) => [index('attachments_sha256').on(t.sha256)],
+);
+
+/** The correspondence register: incoming and outgoing documents with their own numbering. */
+export const correspondenceRegister = sqliteTable(
+  'correspondence_register',
+  {
+    ...replicated,
+    number: text('number').notNull(),
+    date: text('date').notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    party: text('party').notNull(),
+    subject: text('subject').notNull(),
+    attachmentId: text('attachment_id').references(() => attachments.id),
+  },
+  (t) => [uniqueIndex('correspondence_register_number').on(t.number), index('correspondence_register_date').on(t.date)],
+);
+
+export const interventionMessages = sqliteTable(
+  'intervention_messages',
+  {
+    ...replicated,
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    at: integer('at').notNull(),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull().default('note'),
+    personId: text('person_id').references(() => personnel.id),
+    body: text('body').notNull(),
+    attachmentId: text('attachment_id').references(() => attachments.id),
+    registerEntryId: text('register_entry_id').references(() => correspondenceRegister.id),
+  },
+  (t) => [index('intervention_messages_thread').on(t.interventionId, t.at)],
+);

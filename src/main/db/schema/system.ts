@@ -1,0 +1,45 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Local outbox: every replicated write appends its change here in the same transaction, so the
+ * sync issue only has to drain it. mutation_id makes a push idempotent on the server.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    mutationId: text('mutation_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+    /** JSON object of the changed fields (column name -> new value). */
+    changes: text('changes').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    createdAt: integer('created_at').notNull(),
+    pushedAt: integer('pushed_at'),
+  },
+  (t) => [index('outbox_pending').on(t.pushedAt, t.seq)],
+);
+
+/** Who did what, when; before/after per the configured operation-log level. Append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    /** JSON: changed field names (advanced) or {field: [old, new]} (detailed); null at basic. */
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_row').on(t.tableName, t.rowId, t.at), index('audit_log_at').on(t.at)],
+);
+
+/** Key/value settings; values are JSON, validated by the settings service's schema. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
