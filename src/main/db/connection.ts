@@ -11,7 +11,12 @@ export interface OpenOptions {
 
 /** Opens a database file with the pragmas every connection needs. */
 export function openRaw(file: string, options: OpenOptions = {}): RawDb {
-  const raw = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const raw = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    // In a development Electron run the driver built for Electron lives apart from Node's (scripts/electron-native.mjs).
+    ...(process.versions.electron && process.env.CC_SQLITE_NATIVE_BINDING ? { nativeBinding: process.env.CC_SQLITE_NATIVE_BINDING } : {}),
+  });
   // Another connection (the read worker, a second window) may hold the lock for a moment.
   raw.pragma('busy_timeout = 5000');
   if (!options.readonly) {

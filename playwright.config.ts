@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumPath, chromiumArgs } from './test/e2e/support/chromium';
+
+const port = Number(process.env.CC_E2E_PORT ?? 4399);
+
+// Debian's Chromium, never a downloaded browser (our machines cannot download one).
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    viewport: { width: 1440, height: 900 },
+    trace: 'off',
+  },
+  webServer: {
+    command: `node test/e2e/support/start-host.mjs ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+  },
+});

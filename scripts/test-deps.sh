@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the tests talk to: Chromium for end-to-end tests (more servers join as the
+# issues that need them land: PostgreSQL, Kamailio, Dovecot). Installs them when run as root.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages for the tests: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "The tests need these Debian packages: ${need[*]}" >&2
+  echo "Install them with: sudo apt-get install ${need[*]}   (or set CHROMIUM_PATH to a Chromium binary)" >&2
+  exit 1
+fi

@@ -1,0 +1,83 @@
+import { type z } from 'zod';
+import { isMethodName, methods, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api/contract';
+import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/result';
+import { allows } from '../../shared/domain/permissions';
+import type { Me } from '../../shared/api/types';
+import type { App } from '../app/open';
+import type { Actor } from '../services/context';
+import type { Session } from '../services/auth/sessions';
+
+/**
+ * One caller: a window over IPC or a WebSocket connection. It carries the session token; the
+ * dispatcher resumes the session on every call, so an expiry or a change of rights applies at once.
+ */
+export interface Caller {
+  transport: 'ipc' | 'http';
+  token: string | null;
+}
+
+export interface HandlerContext {
+  app: App;
+  caller: Caller;
+  /** Null only for public methods called before login. */
+  me: Me | null;
+  session: Session | null;
+  actor: Actor;
+}
+
+/** Implement every method of the contract: a missing or mistyped handler is a type error. */
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, hc: HandlerContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export type Dispatch = (caller: Caller, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+
+function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** SQLite's own refusals become answers a person can act on, not an internal error. */
+function fromSqlite(e: unknown): ApiError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new ApiError('conflict', 'A record with the same key already exists.');
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new ApiError('validation', 'The record refers to something that does not exist.');
+  if (code.startsWith('SQLITE_CONSTRAINT')) return new ApiError('validation', 'The record breaks a rule of the database.');
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new ApiError('conflict', 'The database is busy; try again.');
+  return null;
+}
+
+export function createDispatcher(app: App, handlers: Handlers, log: (e: unknown) => void = console.error): Dispatch {
+  return async (caller, method, input) => {
+    try {
+      if (!isMethodName(method)) {
+        throw new ApiError('unknown_method', `Unknown method: ${typeof method === 'string' ? method.slice(0, 80) : typeof method}.`);
+      }
+      const spec = methods[method];
+      let me: Me | null = null;
+      let session: Session | null = null;
+      if (spec.permission.kind !== 'public') {
+        const resumed = caller.token ? app.sessions.resume(caller.token) : null;
+        if (!resumed) throw new ApiError('unauthenticated', 'Please log in.');
+        ({ me, session } = resumed);
+        if (spec.permission.kind === 'module' && !allows(me.rights, spec.permission.module, spec.permission.level)) {
+          const what = spec.permission.level === 'write' ? 'change' : 'see';
+          throw new ApiError('forbidden', `You have no right to ${what} ${spec.permission.module}.`);
+        }
+      }
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) throw new ApiError('validation', 'Some fields are not valid.', zodIssues(parsed.error));
+      const handler = handlers[method] as (i: unknown, hc: HandlerContext) => unknown;
+      const value = await handler(parsed.data, { app, caller, me, session, actor: { userId: me?.userId ?? null } });
+      return { ok: true, value: value ?? null };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e.toBody() };
+      const sqlite = fromSqlite(e);
+      if (sqlite) return { ok: false, error: sqlite.toBody() };
+      log(e);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } };
+    }
+  };
+}

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
+import { runMigrations } from '../db/migrate';
+import { ReadPool } from '../db/read-pool';
+import { EventBus } from './events';
+import { SettingsService } from '../services/settings';
+import { SessionService } from '../services/auth/sessions';
+import { ensureAdmin } from '../services/auth/users';
+import type { ServiceContext } from '../services/context';
+import type { AppIdentity } from '../services/app-info';
+import { generateDemo } from '../demo/generate';
+import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
+
+export interface App {
+  ctx: ServiceContext;
+  settings: SettingsService;
+  sessions: SessionService;
+  identity: AppIdentity;
+  dataDir: string;
+  filesDir: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  /** A database file; when absent the demo database in the data directory is used (and made). */
+  dbPath?: string;
+  mode: 'desktop' | 'browser';
+  version: string;
+  log?: (line: string) => void;
+  now?: () => number;
+  /** The first administrator's password; random when absent (see ensureAdmin). */
+  adminPassword?: string;
+}
+
+export interface Opened {
+  app: App;
+  /** Set when this start created the administrator: tell the person how to log in. */
+  firstLogin: { login: string; password: string } | null;
+}
+
+function makeDemo(file: string, log: (line: string) => void): void {
+  log(`Creating a demo database with ${DEMO_INTERVENTIONS.toLocaleString('en')} interventions at ${file} …`);
+  const raw = openRaw(file);
+  try {
+    runMigrations(wrap(raw), file);
+    generateDemo(raw, { interventions: DEMO_INTERVENTIONS });
+  } finally {
+    raw.close();
+  }
+  log('Demo logins: admin, operator, supervisor, technician; the password of each is "demo".');
+}
+
+export function openApp(options: OpenOptions): Opened {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const demo = !options.dbPath;
+  const dbPath = resolve(options.dbPath ?? join(options.dataDir, DEMO_DB_NAME));
+  mkdirSync(dirname(dbPath), { recursive: true });
+  if (demo && !existsSync(dbPath)) makeDemo(dbPath, log);
+
+  const raw: RawDb = openRaw(dbPath);
+  let db: Db;
+  try {
+    db = wrap(raw);
+    runMigrations(db, dbPath);
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
+  const now = options.now ?? Date.now;
+  const settings = new SettingsService(db, now);
+  const ctx: ServiceContext = {
+    db,
+    raw,
+    reads: new ReadPool(dbPath),
+    events: new EventBus(),
+    now,
+    auditLevel: () => settings.get().operationLogLevel,
+  };
+  const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes);
+  const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
+  const filesDir = join(options.dataDir, 'files');
+  mkdirSync(filesDir, { recursive: true });
+  const app: App = {
+    ctx,
+    settings,
+    sessions,
+    identity: { version: options.version, mode: options.mode, dbPath, demo },
+    dataDir: options.dataDir,
+    filesDir,
+    async close() {
+      await ctx.reads.close();
+      raw.close();
+    },
+  };
+  return { app, firstLogin };
+}

@@ -1,0 +1,30 @@
+/**
+ * Decides whether a link the page asks to open may go to the system browser or mail client.
+ * Pure (no electron import) so it is tested as a plain function: only http(s) and mailto,
+ * no credentials in the URL, nothing else (file:, javascript:, custom schemes are refused).
+ */
+export function externalUrl(input: unknown): string | null {
+  if (typeof input !== 'string' || input.length > 4096) return null;
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'mailto:') return url.href;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password) return null;
+  return url.href;
+}
+
+/** The app's own pages live under this origin (a privileged custom protocol). */
+export const APP_ORIGIN = 'app://bundle';
+
+export function isAppUrl(input: string): boolean {
+  try {
+    const url = new URL(input);
+    return url.protocol === 'app:' && url.host === 'bundle';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { openApp, type App } from '../app/open';
+import { appVersion } from '../app/version';
+import { createDispatcher } from '../api/dispatcher';
+import { handlers } from '../api/handlers';
+import { serveIpc } from './ipc';
+import { APP_ORIGIN } from './external-links';
+import { hardenApp, lockPermissions, registerAppScheme, secureWebPreferences, serveAppScheme } from './security';
+
+/*
+ * The desktop shell, kept thin: everything it does beyond windows and security is the same
+ * code browser mode runs (openApp, the dispatcher, the services).
+ */
+registerAppScheme();
+hardenApp();
+
+const windows = new Set<BrowserWindow>();
+let opened: App | null = null;
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Call Center',
+    show: false,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload')),
+  });
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockPermissions();
+  serveAppScheme(join(__dirname, '../renderer'));
+  const dbPath = process.env.CC_DB;
+  let result;
+  try {
+    result = openApp({
+      dataDir: process.env.CC_DATA_DIR ?? app.getPath('userData'),
+      mode: 'desktop',
+      version: appVersion(),
+      ...(dbPath ? { dbPath } : {}),
+    });
+  } catch (e) {
+    dialog.showErrorBox('Call Center cannot open its database', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  opened = result.app;
+  if (result.firstLogin) {
+    void dialog.showMessageBox({
+      type: 'info',
+      message: 'First start',
+      detail: `Log in as "${result.firstLogin.login}" with the password "${result.firstLogin.password}", then change it.`,
+    });
+  }
+  const isOurWindow = (wc: Electron.WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc);
+  serveIpc(createDispatcher(opened, handlers), opened.ctx.events, isOurWindow);
+  createWindow();
+  app.on('activate', () => {
+    if (windows.size === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  void opened?.close();
+});
+
+// One instance per user: a second start focuses the running window instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [first] = windows;
+    if (first) {
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    }
+  });
+  void start();
+}

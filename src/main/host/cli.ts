@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { openApp } from '../app/open';
+import { defaultDataDir } from '../app/paths';
+import { createDispatcher } from '../api/dispatcher';
+import { handlers } from '../api/handlers';
+import { startHost } from '../transport/http-host';
+import { parseHostArgs } from './options';
+import { findBrowser } from './browser';
+import { appVersion } from '../app/version';
+
+/** Browser mode: the same app served to a local Chromium (or any browser) over HTTP + WebSocket. */
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseHostArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const { app, firstLogin } = openApp({ dataDir, mode: 'browser', version: appVersion(), ...(options.dbPath ? { dbPath: options.dbPath } : {}) });
+  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+    console.warn(`Warning: listening on ${options.host}, beyond this machine. Anyone who can reach it sees the login page.`);
+  }
+  const host = await startHost({
+    app,
+    dispatch: createDispatcher(app, handlers),
+    rendererDir: join(__dirname, '../renderer'),
+    host: options.host,
+    port: options.port,
+    publicHosts: options.publicHosts,
+  });
+  console.log(`Database: ${app.identity.dbPath}${app.identity.demo ? ' (demo)' : ''}`);
+  if (firstLogin) console.log(`First start: log in as "${firstLogin.login}" with password "${firstLogin.password}" and change it.`);
+  console.log(`Call Center is running at ${host.url}`);
+  if (options.open) {
+    const browser = findBrowser();
+    if (browser) spawn(browser, [host.url], { stdio: 'ignore', detached: true }).unref();
+  }
+  const stop = () => {
+    void host.close().then(() => app.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});

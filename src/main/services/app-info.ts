@@ -1,0 +1,33 @@
+import { statSync } from 'node:fs';
+import type { AppInfo } from '../../shared/api/types';
+import type { ServiceContext } from './context';
+
+export interface AppIdentity {
+  version: string;
+  mode: 'desktop' | 'browser';
+  dbPath: string;
+  demo: boolean;
+}
+
+const countLive = (table: string) => `SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`;
+
+/** Counts over a million rows take tens of milliseconds: they run on the read pool. */
+export async function appInfo(s: ServiceContext, id: AppIdentity): Promise<AppInfo> {
+  const [interventions, clients, personnel] = await Promise.all(
+    ['interventions', 'clients', 'personnel'].map(async (t) => (await s.reads.get<{ n: number }>(countLive(t)))?.n ?? 0),
+  );
+  let sizeBytes = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      sizeBytes += statSync(id.dbPath + suffix).size;
+    } catch {
+      // No WAL file yet: nothing to add.
+    }
+  }
+  return {
+    version: id.version,
+    mode: id.mode,
+    database: { path: id.dbPath, sizeBytes, demo: id.demo },
+    counts: { interventions: interventions ?? 0, clients: clients ?? 0, personnel: personnel ?? 0 },
+  };
+}

@@ -1,0 +1,15 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { ApiError } from '../../../shared/api/result';
+import type { Language } from '../../../shared/i18n/languages';
+import type { Me } from '../../../shared/api/types';
+import { updateRecord } from '../records';
+import type { ServiceContext } from '../context';
+import { toMe } from './users';
+
+/** The UI language is the user's own preference: no module right is needed to change it. */
+export function setLanguage(s: ServiceContext, userId: string, language: Language): Me {
+  const user = s.db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new ApiError('not_found', 'Your user no longer exists.');
+  return toMe(updateRecord(s, { userId }, users, userId, user.version, { language }, 'set_language'));
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, lt } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema';
+import { ApiError } from '../../../shared/api/result';
+import type { LoginResult, Me } from '../../../shared/api/types';
+import { verifyPassword, hashPassword } from './password';
+import { findActiveUserByLogin, toMe, type UserRow } from './users';
+import type { ServiceContext } from '../context';
+import { LoginThrottle } from './throttle';
+
+export interface Session {
+  tokenHash: string;
+  userId: string;
+  expiresAt: number;
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Sessions end after this long even when in use, so a stolen token does not live forever. */
+const ABSOLUTE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+// Compared against when the login is unknown, so both paths cost one scrypt (no timing oracle).
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+export class SessionService {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly s: ServiceContext,
+    private readonly idleMinutes: () => number,
+  ) {}
+
+  login(login: string, password: string, transport: 'ipc' | 'http'): LoginResult {
+    const now = this.s.now();
+    const wait = this.throttle.check(login, now);
+    if (wait > 0) {
+      throw new ApiError('forbidden', `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} s.`);
+    }
+    const user = findActiveUserByLogin(this.s, login);
+    const ok = verifyPassword(password, user?.passwordHash ?? DUMMY_HASH) && user !== undefined;
+    if (!ok || !user) {
+      this.throttle.fail(login, now);
+      throw new ApiError('unauthenticated', 'Wrong login or password.');
+    }
+    this.throttle.succeed(login);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + this.idleMinutes() * 60_000;
+    this.s.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt, transport }).run();
+    this.s.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+    return { token, expiresAt, me: toMe(user) };
+  }
+
+  /** The session behind a token, sliding its expiry; null when unknown, expired or the user is gone. */
+  resume(token: string): { session: Session; me: Me } | null {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
+    const now = this.s.now();
+    const hash = sha256(token);
+    const row = this.s.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, hash))
+      .get();
+    if (!row) return null;
+    const usable = row.session.expiresAt > now && row.session.createdAt + ABSOLUTE_LIFETIME_MS > now;
+    if (!usable || !row.user.active || row.user.deletedAt !== null) {
+      this.s.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
+      return null;
+    }
+    const expiresAt = now + this.idleMinutes() * 60_000;
+    // Writing last_seen on every call would make every read a write; once a minute is enough.
+    if (now - row.session.lastSeenAt > 60_000) {
+      this.s.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.tokenHash, hash)).run();
+    }
+    return { session: { tokenHash: hash, userId: row.user.id, expiresAt }, me: toMe(row.user) };
+  }
+
+  logout(tokenHash: string): void {
+    this.s.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+  }
+
+  userOf(session: Session): UserRow | undefined {
+    return this.s.db.select().from(users).where(eq(users.id, session.userId)).get();
+  }
+}

@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '../app/open';
+import type { Dispatch } from '../api/dispatcher';
+import type { LoginResult } from '../../shared/api/types';
+import { contentSecurityPolicy } from './csp';
+import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
+import { OriginPolicy } from './origin';
+import { resolveStatic, streamFile } from './static-files';
+import { attachWebSocketApi } from './ws-api';
+
+export interface HostOptions {
+  app: App;
+  dispatch: Dispatch;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 127.0.0.1 unless the user asks for another address on purpose. */
+  host?: string;
+  port?: number;
+  /** Extra Host names the page may be reached by, when bound beyond loopback. */
+  publicHosts?: string[];
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_LOGIN_BODY = 4096;
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
+function parseJson(body: string | null): unknown {
+  if (body === null) return null;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const { app, dispatch, rendererDir } = options;
+  const bind = options.host ?? '127.0.0.1';
+  // Known once the port is: until then no request is answered (the server is not listening).
+  let policy = new OriginPolicy(0);
+  let ws: ReturnType<typeof attachWebSocketApi> | null = null;
+
+  const securityHeaders = (): Record<string, string> => ({
+    'Content-Security-Policy': contentSecurityPolicy(policy.webSocketOrigins()),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!policy.hostAllowed(req.headers.host)) return send(res, 421, { error: 'Unknown host name.' });
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+
+    if (path.startsWith('/auth/')) {
+      // Every state-changing call must come from our own page, not from another site's form.
+      if (req.method !== 'GET' && !policy.originAllowed(req.headers.origin)) return send(res, 403, { error: 'Forbidden origin.' });
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (path === '/auth/session' && req.method === 'GET') {
+        const resumed = token ? app.sessions.resume(token) : null;
+        return resumed ? send(res, 200, { me: resumed.me, expiresAt: resumed.session.expiresAt }) : send(res, 401, { error: 'Please log in.' });
+      }
+      if (path === '/auth/login' && req.method === 'POST') {
+        const input = parseJson(await readBody(req, MAX_LOGIN_BODY));
+        if (input === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'Send JSON: {"login", "password"}.' } });
+        const result = await dispatch({ transport: 'http', token: null }, 'auth.login', input);
+        if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);
+        const login = result.value as LoginResult;
+        const maxAge = Math.max(60, Math.floor((login.expiresAt - Date.now()) / 1000));
+        // The token only travels in the HttpOnly cookie: page scripts never see it.
+        return send(res, 200, { ok: true, value: { me: login.me, expiresAt: login.expiresAt } }, { 'Set-Cookie': sessionCookie(login.token, maxAge) });
+      }
+      if (path === '/auth/logout' && req.method === 'POST') {
+        if (token) await dispatch({ transport: 'http', token }, 'auth.logout', {});
+        return send(res, 200, { ok: true, value: null }, { 'Set-Cookie': clearedSessionCookie() });
+      }
+      return send(res, 404, { error: 'Not found.' });
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed.' });
+    // The page is a single-page app: unknown paths get index.html, files get themselves.
+    const found = resolveStatic(rendererDir, path) ?? resolveStatic(rendererDir, '/index.html');
+    if (!found) return send(res, 500, { error: 'The renderer is not built: run npm run build.' });
+    const isHtml = found.type.startsWith('text/html');
+    res.writeHead(200, {
+      'Content-Type': found.type,
+      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+      ...securityHeaders(),
+    });
+    if (req.method === 'HEAD') return void res.end();
+    streamFile(found.file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, { error: 'Internal error.' });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (ws) ws.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bind, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  policy = new OriginPolicy(port, options.publicHosts);
+  ws = attachWebSocketApi(app, dispatch, policy);
+  const shownHost = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        ws?.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

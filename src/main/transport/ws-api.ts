@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { App } from '../app/open';
+import type { Caller, Dispatch } from '../api/dispatcher';
+import { SESSION_COOKIE, readCookie } from './cookies';
+import type { OriginPolicy } from './origin';
+
+/** Requests are small JSON; files travel over their own HTTP routes. */
+const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+interface Request {
+  id: number;
+  method: unknown;
+  input: unknown;
+}
+
+function parseRequest(data: unknown): Request | null {
+  try {
+    const msg: unknown = JSON.parse(String(data));
+    if (!msg || typeof msg !== 'object') return null;
+    const { id, method, input } = msg as Record<string, unknown>;
+    return typeof id === 'number' && Number.isSafeInteger(id) ? { id, method, input } : null;
+  } catch {
+    return null;
+  }
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+}
+
+/**
+ * The API over a WebSocket: only for a logged-in session (cookie) from an allowed Origin.
+ * Messages are {id, method, input} and answers {id, result}; events go out as {event, payload}.
+ */
+export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginPolicy) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!req.url || new URL(req.url, 'http://x').pathname !== '/api') return refuse(socket, 404, 'Not Found');
+    if (!policy.hostAllowed(req.headers.host) || !policy.originAllowed(req.headers.origin)) {
+      return refuse(socket, 403, 'Forbidden origin');
+    }
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (!token || !app.sessions.resume(token)) return refuse(socket, 401, 'Login required');
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { transport: 'http', token }));
+  }
+
+  function serve(ws: WebSocket, caller: Caller): void {
+    const unsubscribe = app.ctx.events.subscribe((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('message', (data) => {
+      const req = parseRequest(data);
+      if (!req) {
+        ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'bad_request', message: 'Not a request.' } } }));
+        return;
+      }
+      void dispatch(caller, req.method, req.input).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: req.id, result }));
+        // A logout over this socket ends it: the page goes back to the login screen.
+        if (caller.token === null) ws.close(4001, 'logged out');
+      });
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  }
+
+  return { handleUpgrade, close: () => wss.close() };
+}

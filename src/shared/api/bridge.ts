@@ -1,0 +1,16 @@
+import type { ApiResult } from './result';
+import type { EventName, Events } from './contract';
+
+/**
+ * The one object the Electron preload exposes to the renderer (window.callcenter). Kept narrow:
+ * a call by method name with unknown input (validated in main), and event subscription.
+ */
+export interface DesktopBridge {
+  call(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export const BRIDGE_KEY = 'callcenter';
+/** IPC channel names; the preload and main agree on them through this module. */
+export const IPC_CALL = 'api:call';
+export const IPC_EVENT = 'api:event';

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
+import { handlers } from '../../src/main/api/handlers';
+import { createUser } from '../../src/main/services/auth/users';
+import { methods } from '../../src/shared/api/contract';
+import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
+
+let t: TempApp;
+let dispatch: Dispatch;
+let logged: unknown[];
+beforeEach(() => {
+  t = tempApp();
+  logged = [];
+  dispatch = createDispatcher(t.app, handlers, (e) => logged.push(e));
+});
+afterEach(() => t.dispose());
+
+async function loggedIn(login = 'admin', password = ADMIN_PASSWORD): Promise<Caller> {
+  const caller: Caller = { transport: 'ipc', token: null };
+  const r = await dispatch(caller, 'auth.login', { login, password });
+  expect(r.ok).toBe(true);
+  return caller;
+}
+
+const validClient = { kind: 'company', name: 'Instalații Ștefan SRL', country: 'RO', fiscalCode: 'RO18547290', phone: '0722 123 456' };
+
+describe('the dispatcher', () => {
+  it('implements every method of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(methods).sort());
+  });
+
+  it('answers an unknown method, without a crash', async () => {
+    const r = await dispatch(await loggedIn(), 'drop.everything', {});
+    expect(r).toEqual({ ok: false, error: { code: 'unknown_method', message: 'Unknown method: drop.everything.' } });
+    expect((await dispatch(await loggedIn(), { evil: true }, {})).ok).toBe(false);
+    expect((await dispatch(await loggedIn(), '__proto__', {})).ok).toBe(false);
+    expect((await dispatch(await loggedIn(), 'toString', {})).ok).toBe(false);
+  });
+
+  it('asks for a login before anything but the login itself', async () => {
+    const r = await dispatch({ transport: 'http', token: null }, 'app.info', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const forged = await dispatch({ transport: 'http', token: 'forged-token-forged-token-forged' }, 'app.info', {});
+    expect(forged).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('validates input and names the fields that are wrong', async () => {
+    const caller = await loggedIn();
+    for (const bad of [null, 42, 'text', [], { kind: 'company' }, { ...validClient, name: '' }, { ...validClient, name: 'x'.repeat(201) }, { ...validClient, extra: 1 }]) {
+      const r = await dispatch(caller, 'clients.create', bad);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('validation');
+    }
+    const r = await dispatch(caller, 'clients.create', { ...validClient, fiscalCode: 'RO18547291', phone: '12', email: 'not-an-email' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.issues?.map((i) => i.path).sort()).toEqual(['email', 'fiscalCode', 'phone']);
+  });
+
+  it('keeps working after bad input, and normalizes what it stores', async () => {
+    const caller = await loggedIn();
+    await dispatch(caller, 'clients.create', { garbage: '<script>alert(1)</script>' });
+    const r = await dispatch(caller, 'clients.create', validClient);
+    expect(r).toMatchObject({ ok: true, value: { name: 'Instalații Ștefan SRL', fiscalCode: '18547290', phone: '+40722123456' } });
+    const list = await dispatch(caller, 'clients.list', { query: 'Instal' });
+    expect(list).toMatchObject({ ok: true, value: [{ name: 'Instalații Ștefan SRL' }] });
+  });
+
+  it('stores script tags as text, never interpreting them', async () => {
+    const caller = await loggedIn();
+    const r = await dispatch(caller, 'clients.create', { ...validClient, name: '<script>alert(1)</script>' });
+    expect(r).toMatchObject({ ok: true, value: { name: '<script>alert(1)</script>' } });
+  });
+
+  it('enforces module rights in main, whatever the UI shows', async () => {
+    createUser(t.app.ctx, { login: 'tech', displayName: 'Tech', password: 'pw-tech-1', role: 'technician' });
+    const tech = await loggedIn('tech', 'pw-tech-1');
+    expect(await dispatch(tech, 'clients.list', {})).toMatchObject({ ok: true });
+    expect(await dispatch(tech, 'clients.create', validClient)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch(tech, 'settings.update', { operationLogLevel: 'basic' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('never leaks a stack trace: internal errors are logged and answered plainly', async () => {
+    const broken = createDispatcher(t.app, { ...handlers, 'app.info': () => { throw new Error('secret internals at /home/x'); } }, (e) => logged.push(e));
+    const r = await broken(await loggedIn(), 'app.info', {});
+    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } });
+    expect(JSON.stringify(r)).not.toContain('secret');
+    expect(logged).toHaveLength(1);
+  });
+
+  it('turns a uniqueness violation into a conflict', async () => {
+    const caller = await loggedIn();
+    const broken = createDispatcher(t.app, { ...handlers, 'app.info': () => { t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); return null as never; } });
+    expect(await broken(caller, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('reports counts from the read pool', async () => {
+    const caller = await loggedIn();
+    await dispatch(caller, 'clients.create', validClient);
+    const r = await dispatch(caller, 'app.info', {});
+    expect(r).toMatchObject({ ok: true, value: { mode: 'browser', counts: { clients: 1, interventions: 0 }, database: { demo: false } } });
+  });
+
+  it('changes the language of the user, and only to one we speak', async () => {
+    const caller = await loggedIn();
+    expect(await dispatch(caller, 'session.setLanguage', { language: 'ro' })).toMatchObject({ ok: true, value: { language: 'ro' } });
+    expect(await dispatch(caller, 'session.me', {})).toMatchObject({ ok: true, value: { language: 'ro' } });
+    expect(await dispatch(caller, 'session.setLanguage', { language: 'xx' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('logs out: the same caller is then refused', async () => {
+    const caller = await loggedIn();
+    expect(await dispatch(caller, 'auth.logout', {})).toEqual({ ok: true, value: null });
+    expect(await dispatch(caller, 'session.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});

@@ -1,0 +1,160 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src/main/api/dispatcher';
+import { handlers } from '../../src/main/api/handlers';
+import { startHost, type RunningHost } from '../../src/main/transport/http-host';
+import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
+
+let t: TempApp;
+let host: RunningHost;
+let origin: string;
+
+beforeAll(async () => {
+  t = tempApp();
+  const rendererDir = join(t.dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
+  writeFileSync(join(t.dir, 'secret.txt'), 'do not serve');
+  host = await startHost({ app: t.app, dispatch: createDispatcher(t.app, handlers), rendererDir, port: 0 });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+afterAll(async () => {
+  await host.close();
+  await t.dispose();
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request, so that Host and Origin can be anything (fetch would fix them). */
+function http(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, method, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+      let data = '';
+      res.on('data', (c: Buffer) => (data += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function login(password = ADMIN_PASSWORD): Promise<{ reply: Reply; cookie: string | null }> {
+  const reply = await http('POST', '/auth/login', { origin, 'content-type': 'application/json' }, JSON.stringify({ login: 'admin', password }));
+  const set = reply.headers['set-cookie'];
+  const cookie = Array.isArray(set) && set[0] ? set[0].split(';')[0]! : null;
+  return { reply, cookie };
+}
+
+function connect(headers: Record<string, string>): Promise<{ ws: WebSocket } | { status: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers });
+    ws.on('open', () => resolve({ ws }));
+    ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    ws.on('error', () => resolve({ status: -1 }));
+  });
+}
+
+function callOver(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
+      if (msg.id === id) {
+        ws.off('message', onMessage);
+        resolve(msg.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ id, method, input }));
+  });
+}
+
+describe('browser-mode host', () => {
+  it('binds to 127.0.0.1 by default', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+  });
+
+  it('serves the page with a strict CSP and refuses unknown Host names (DNS rebinding)', async () => {
+    const page = await http('GET', '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain(`ws://127.0.0.1:${host.port}`);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect((await http('GET', '/', { host: 'evil.example:80' })).status).toBe(421);
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00']) {
+      const r = await http('GET', path);
+      expect(r.body).not.toContain('do not serve');
+    }
+    expect((await http('GET', '/assets/a.js')).body).toBe('console.log(1)');
+  });
+
+  it('logs in over HTTP with an HttpOnly, SameSite=Strict cookie and never shows the token to the page', async () => {
+    const { reply, cookie } = await login();
+    expect(reply.status).toBe(200);
+    expect(cookie).toMatch(/^cc_session=/);
+    expect(String(reply.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(reply.body).not.toContain(cookie!.split('=')[1]);
+    const session = await http('GET', '/auth/session', { cookie: cookie! });
+    expect(JSON.parse(session.body)).toMatchObject({ me: { login: 'admin' } });
+  });
+
+  it('answers a wrong password, a malformed body and a foreign Origin clearly', async () => {
+    const wrong = await login('nope');
+    expect(wrong.reply.status).toBe(401);
+    expect(JSON.parse(wrong.reply.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'Wrong login or password.' } });
+    const malformed = await http('POST', '/auth/login', { origin }, '{not json');
+    expect(malformed.status).toBe(400);
+    const huge = await http('POST', '/auth/login', { origin }, 'x'.repeat(10_000));
+    expect(huge.status).toBe(400);
+    const foreign = await http('POST', '/auth/login', { origin: 'http://evil.example' }, JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }));
+    expect(foreign.status).toBe(403);
+  });
+
+  it('refuses a WebSocket without a session, or from another origin', async () => {
+    expect(await connect({ origin })).toEqual({ status: 401 });
+    const { cookie } = await login();
+    expect(await connect({ origin: 'http://evil.example', cookie: cookie! })).toEqual({ status: 403 });
+    expect(await connect({ cookie: cookie! })).toEqual({ status: 403 });
+    expect(await connect({ origin, cookie: 'cc_session=forged-forged-forged-forged' })).toEqual({ status: 401 });
+  });
+
+  it('serves the API over the WebSocket and survives garbage', async () => {
+    const { cookie } = await login();
+    const c = await connect({ origin, cookie: cookie! });
+    if (!('ws' in c)) throw new Error(`refused: ${c.status}`);
+    const garbage = new Promise((resolve) => c.ws.once('message', (d) => resolve(JSON.parse(String(d)))));
+    c.ws.send('this is not json');
+    expect(await garbage).toMatchObject({ id: null, result: { ok: false, error: { code: 'bad_request' } } });
+    expect(await callOver(c.ws, 1, 'clients.create', { kind: 'company' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await callOver(c.ws, 2, 'session.me', {})).toMatchObject({ ok: true, value: { login: 'admin' } });
+    const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
+    expect(await callOver(c.ws, 3, 'auth.logout', {})).toEqual({ ok: true, value: null });
+    expect(await closed).toBe(4001);
+    expect(await connect({ origin, cookie: cookie! })).toEqual({ status: 401 });
+  });
+
+  it('pushes data-changed events to connected windows', async () => {
+    const { cookie } = await login();
+    const c = await connect({ origin, cookie: cookie! });
+    if (!('ws' in c)) throw new Error('refused');
+    const event = new Promise((resolve) => {
+      c.ws.on('message', (d) => {
+        const msg = JSON.parse(String(d)) as { event?: string };
+        if (msg.event) resolve(msg);
+      });
+    });
+    await callOver(c.ws, 1, 'clients.create', { kind: 'person', name: 'João Silva', country: 'PT' });
+    expect(await event).toMatchObject({ event: 'data.changed', payload: { table: 'clients' } });
+    c.ws.close();
+  });
+});
