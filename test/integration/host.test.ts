@@ -115,7 +115,7 @@ describe('browser-mode host', () => {
     const malformed = await http('POST', '/auth/login', { origin }, '{not json');
     expect(malformed.status).toBe(400);
     const huge = await http('POST', '/auth/login', { origin }, 'x'.repeat(10_000));
-    expect(huge.status).toBe(400);
+    expect(huge.status).toBe(413);
     const foreign = await http('POST', '/auth/login', { origin: 'http://evil.example' }, JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }));
     expect(foreign.status).toBe(403);
   });

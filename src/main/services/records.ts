@@ -38,7 +38,8 @@ function toColumns(table: ReplicatedTable, values: Record<string, unknown>): Rec
   return out;
 }
 
-function appendOutbox(
+/** Exported for the few writes that are not plain row writes (a series counter). */
+export function appendOutbox(
   s: ServiceContext,
   table: string,
   rowId: string,

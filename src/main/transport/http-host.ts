@@ -34,16 +34,15 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/** The body as text, or 'too_large' as soon as it passes the limit (the rest is not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_large' | null> {
   return new Promise((resolve) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
+      if (size > limit) resolve('too_large');
+      else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
@@ -87,7 +86,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return resumed ? send(res, 200, { me: resumed.me, expiresAt: resumed.session.expiresAt }) : send(res, 401, { error: 'Please log in.' });
       }
       if (path === '/auth/login' && req.method === 'POST') {
-        const input = parseJson(await readBody(req, MAX_LOGIN_BODY));
+        const body = await readBody(req, MAX_LOGIN_BODY);
+        if (body === 'too_large') {
+          return send(res, 413, { ok: false, error: { code: 'too_large', message: 'The request is too large.' } }, { Connection: 'close' });
+        }
+        const input = parseJson(body);
         if (input === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'Send JSON: {"login", "password"}.' } });
         const result = await dispatch({ transport: 'http', token: null }, 'auth.login', input);
         if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);

@@ -75,7 +75,7 @@ export const clientInput = z
     commercialZone: optionalText(100),
     phone: optionalText(40),
     workPhone: optionalText(40),
-    email: z.union([z.literal(''), z.email().max(254)]).nullish().transform((s) => (s ? s.toLowerCase() : null)),
+    email: optionalText(254),
     notes: optionalText(4000),
   })
   .strict()
@@ -94,6 +94,12 @@ export const clientInput = z
       if (checked.ok) phones[key] = checked.e164;
       else ctx.addIssue({ code: 'custom', path: [key], message: 'not a valid phone number' });
     }
-    return { ...c, fiscalCode, ...phones };
+    // Checked here rather than per field so that every wrong field is reported in one answer.
+    let email = c.email;
+    if (email) {
+      if (z.email().safeParse(email).success) email = email.toLowerCase();
+      else ctx.addIssue({ code: 'custom', path: ['email'], message: 'not a valid e-mail address' });
+    }
+    return { ...c, fiscalCode, ...phones, email };
   });
 export type ClientInput = z.output<typeof clientInput>;

@@ -1,0 +1,31 @@
+import { attachments } from '../db/schema';
+import { ApiError } from '../../shared/api/result';
+import { safeFileName, sniffMimeType } from '../../shared/domain/files';
+import { createRecord } from './records';
+import type { FileStore } from './files';
+import type { Actor, ServiceContext } from './context';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * Stores a file and its attachment row. The MIME type is taken from the bytes when they say
+ * what they are (a PDF named .jpg is a PDF), else from the claimed type, else octet-stream.
+ */
+export function addAttachment(
+  s: ServiceContext,
+  store: FileStore,
+  actor: Actor,
+  file: { name: unknown; bytes: Uint8Array; claimedType?: string | undefined },
+  maxBytes: number,
+): AttachmentRow {
+  const fileName = safeFileName(file.name);
+  if (!fileName) throw new ApiError('validation', 'The file needs a name.', [{ path: 'name', message: 'required' }]);
+  if (file.bytes.byteLength === 0) throw new ApiError('validation', 'The file is empty.', [{ path: 'bytes', message: 'empty' }]);
+  const { sha256, size } = store.put(file.bytes, maxBytes);
+  const mimeType = sniffMimeType(file.bytes) ?? cleanMime(file.claimedType) ?? 'application/octet-stream';
+  return createRecord(s, actor, attachments, { sha256, size, mimeType, fileName, createdBy: actor.userId });
+}
+
+function cleanMime(claimed: string | undefined): string | null {
+  return claimed && /^[a-z]+\/[a-z0-9.+-]+$/i.test(claimed) && claimed.length <= 100 ? claimed.toLowerCase() : null;
+}

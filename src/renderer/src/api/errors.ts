@@ -1,0 +1,33 @@
+import type { ApiErrorBody, ErrorCode, FieldIssue } from '../../../shared/api/result';
+
+/**
+ * The codes a call can fail with: the server's codes, plus two that only the client can know:
+ * `disconnected` (the connection dropped before the answer came) and `unreachable` (no server).
+ */
+export type ClientErrorCode = ErrorCode | 'disconnected' | 'unreachable';
+
+/** What `call`, `login` and the other client functions throw. */
+export class CallError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'CallError';
+  }
+
+  static fromBody(body: ApiErrorBody): CallError {
+    return new CallError(body.code, body.message, body.issues ?? []);
+  }
+}
+
+export function isCallError(e: unknown): e is CallError {
+  return e instanceof CallError;
+}
+
+/** Any failure as a CallError, so the UI has one thing to translate. */
+export function toCallError(e: unknown): CallError {
+  if (e instanceof CallError) return e;
+  return new CallError('internal', e instanceof Error ? e.message : String(e));
+}
