@@ -28,9 +28,24 @@ function nonNegativeInteger(name: string, value: string | undefined, fallback: n
   return n;
 }
 
+/** Joins "--interventions -5" into "--interventions=-5", so a negative number gets our message, not parseArgs'. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (['--interventions', '-n', '--seed'].includes(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a === '-n' ? '--interventions' : a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parse() {
   try {
     const { values } = parseArgs({
+      args: joinNegativeValues(process.argv.slice(2)),
       options: {
         interventions: { type: 'string', short: 'n' },
         out: { type: 'string', short: 'o' },

@@ -53,6 +53,7 @@ export function insertClients(ctx: DemoContext, ref: Reference, count: number): 
   // Clients were registered over the three years before the demo's first intervention.
   const oldest = ctx.now - 4 * 365 * DAY;
   const span = 3 * 365 * DAY;
+  const firstIntervention = ctx.now - 365 * DAY;
   let invoiceSeq = 1000;
 
   for (let i = 0; i < count; i++) {
@@ -107,12 +108,13 @@ export function insertClients(ctx: DemoContext, ref: Reference, count: number): 
     for (let k = 0; k < assets; k++) {
       const pi = Math.floor(rnd() * ref.products.length);
       const product = ref.products[pi] as Reference['products'][number];
-      const bought = created + Math.floor(rnd() * 300 * DAY);
-      const aid = uuid(created + 10 + k);
+      // Bought after the client registered, and before the demo year starts.
+      const bought = created + Math.floor(rnd() * Math.min(300 * DAY, firstIntervention - created));
+      const aid = uuid(bought);
       const serial = serialNumber(product.serialPrefix, rnd);
       invoiceSeq += randInt(rnd, 1, 40);
       asset([
-        aid, created + 10 + k, created + 10 + k, 1, id, product.id, serial, `L${isoDate(bought).slice(2, 7).replace('-', '')}`,
+        aid, bought, bought, 1, id, product.id, serial, `L${isoDate(bought).slice(2, 7).replace('-', '')}`,
         `F-${isoDate(bought).slice(0, 4)}-${invoiceSeq}`, isoDate(bought), null,
       ]);
       set.assetProduct[set.assetIds.length] = pi;

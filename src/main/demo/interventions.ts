@@ -3,7 +3,7 @@ import type { ClientSet } from './clients';
 import { COUNTRIES, type CountryData } from './data';
 import { DAY, HOUR, MINUTE, commitIfFull, inserter, isoDate, type DemoContext } from './context';
 import { pick, randInt, type Rnd } from './prng';
-import type { Reference, RequestTypeRef } from './reference';
+import type { Reference } from './reference';
 
 /** A table of N slots filled in proportion to the weights: picking is one array read. */
 function lookup<T>(entries: readonly (readonly [T, number])[], size = 1000): T[] {
@@ -91,6 +91,7 @@ export function insertInterventions(
   let done = 0;
   const answers: TechnicianAnswer[] = [];
   const techIds: string[] = [];
+  const answeredAts: (number | null)[] = [];
 
   for (const day of dailyCounts(total, now)) {
     const docDate = isoDate(day.day);
@@ -103,7 +104,7 @@ export function insertInterventions(
       const country = clients.country[ci] as number;
       const c = COUNTRIES[country] as CountryData;
       const staff = ref.staff[country] as Reference['staff'][number];
-      const type = draw(rnd, typeTable) as RequestTypeRef;
+      const type = draw(rnd, typeTable);
       const priority = rnd() < 0.6 ? type.priority : draw(rnd, PRIORITIES);
 
       const contactCount = clients.contactCount[ci] as number;
@@ -193,15 +194,12 @@ export function insertInterventions(
       const allAccepted = answers.length > 0 && answers.every((a) => a === 'accepted');
 
       // Technicians answer between the allocation and the visit (or now, if that is sooner).
+      answeredAts.length = 0;
       for (let t = 0; t < techIds.length; t++) {
-        const a = answers[t] as TechnicianAnswer;
         const latest = Math.min(plannedStart as number, cancelledAt ?? now, now);
-        const answeredAt = a === 'pending' ? null : assigned + Math.floor(rnd() * Math.max(0, latest - assigned));
-        if (answeredAt !== null && answeredAt > lastAnswerAt) lastAnswerAt = answeredAt;
-        technician([
-          uuid(assigned), assigned, answeredAt ?? assigned, 1, id, techIds[t], a,
-          a === 'rejected' ? pick(rnd, c.texts.rejectReasons) : null, answeredAt,
-        ]);
+        const at = answers[t] === 'pending' ? null : assigned + Math.floor(rnd() * Math.max(0, latest - assigned));
+        if (at !== null && at > lastAnswerAt) lastAnswerAt = at;
+        answeredAts.push(at);
       }
 
       // Drafts (not yet validated, so not numbered) are recent, untouched requests.
@@ -219,8 +217,17 @@ export function insertInterventions(
         draw(rnd, SOURCES),
       ]);
 
+      for (let t = 0; t < techIds.length; t++) {
+        const a = answers[t] as TechnicianAnswer;
+        const at = answeredAts[t] ?? null;
+        technician([
+          uuid(assigned), assigned, at ?? assigned, 1, id, techIds[t], a,
+          a === 'rejected' ? pick(rnd, c.texts.rejectReasons) : null, at,
+        ]);
+      }
+
       // The thread: about one message per intervention, in the client's language.
-      const messages = draw(rnd, MESSAGE_COUNTS) as number;
+      const messages = draw(rnd, MESSAGE_COUNTS);
       const end = finalizedAt ?? cancelledAt ?? Math.min(now, created + 10 * DAY);
       for (let m = 0; m < messages; m++) {
         let kind: 'note' | 'system' | 'email_in';

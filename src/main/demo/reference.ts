@@ -35,8 +35,8 @@ const OPERATORS_PER_COUNTRY = 2;
 
 export function insertReference(ctx: DemoContext): Reference {
   const { rnd, uuid } = ctx;
-  // Reference data predates the demo year: made "two years ago", then never changed.
-  const t0 = ctx.now - 2 * 365 * DAY;
+  // Reference data predates every client and intervention: made five years ago, never changed.
+  const t0 = ctx.now - 5 * 365 * DAY;
   const base = (ms: number) => [uuid(ms), ms, ms, 1];
 
   const person = inserter(ctx, 'personnel', [
@@ -48,12 +48,14 @@ export function insertReference(ctx: DemoContext): Reference {
 
   const staff: CountryStaff[] = [];
   let people = 0;
+  const namesById = new Map<string, string>();
   COUNTRIES.forEach((c, ci) => {
     const phone = phoneMaker(c, c.mobile, rnd);
     const titles = JOB_TITLES[c.country];
     const addPerson = (role: 'operator' | 'technician' | 'verifier', verifier: boolean): string => {
       const n = personName(c, rnd);
       const row = base(t0 + people++);
+      namesById.set(row[0] as string, n.full);
       person([
         ...row, n.full, titles[role], `${slug(n.first)}.${slug(n.last.split(' ')[0] ?? '')}@callcenter.example`, phone(),
         role === 'operator' ? 1 : 0, role === 'technician' ? 1 : 0, verifier ? 1 : 0, 1,
@@ -79,7 +81,7 @@ export function insertReference(ctx: DemoContext): Reference {
     staff.push(s);
   });
 
-  insertUsers(ctx, t0, staff[0] as CountryStaff);
+  insertUsers(ctx, t0, staff[0] as CountryStaff, namesById);
   const requestTypes = insertRequestTypes(ctx, t0, staff);
   const products = insertProducts(ctx, t0);
 
@@ -101,14 +103,13 @@ export function insertReference(ctx: DemoContext): Reference {
   return { staff, requestTypes, products, interventionSeriesId: seriesRow[0] as string };
 }
 
-function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff): void {
+function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff, namesById: Map<string, string>): void {
   // scrypt is deliberately slow (~50 ms): hash once, share it between the demo logins.
   const hash = hashPassword('demo');
   const user = inserter(ctx, 'users', [
     'id', 'created_at', 'updated_at', 'version', 'login', 'display_name', 'password_hash', 'role', 'rights',
     'language', 'person_id', 'active', 'session_locked',
   ]);
-  const names = ctx.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck();
   const logins: [string, 'admin' | 'operator' | 'supervisor' | 'technician', string][] = [
     ['admin', 'admin', ro.operators[1] as string],
     ['operator', 'operator', ro.operators[0] as string],
@@ -117,7 +118,7 @@ function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff): void {
   ];
   logins.forEach(([login, role, personId], i) => {
     const ms = t0 + 200_000 + i;
-    user([ctx.uuid(ms), ms, ms, 1, login, names.get(personId) as string, hash, role, '{}', 'en', personId, 1, 0]);
+    user([ctx.uuid(ms), ms, ms, 1, login, namesById.get(personId) ?? login, hash, role, '{}', 'en', personId, 1, 0]);
   });
 }
 

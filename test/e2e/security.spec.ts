@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { logInByApi } from './support/login';
+
+/** Opens the API WebSocket from the current page and reports how it went. */
+const openSocket = (page: import('@playwright/test').Page, url: string) =>
+  page.evaluate(
+    (u) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(u);
+        ws.onopen = () => {
+          resolve('open');
+          ws.close();
+        };
+        ws.onerror = () => resolve('refused');
+      }),
+    url,
+  );
+
+test('a WebSocket without a login is refused', async ({ page, baseURL }) => {
+  await page.goto('/');
+  expect(await openSocket(page, `${baseURL!.replace('http', 'ws')}/api`)).toBe('refused');
+});
+
+test('a logged-in user is still refused from another origin', async ({ page, baseURL }) => {
+  await logInByApi(page);
+  expect(await openSocket(page, `${baseURL!.replace('http', 'ws')}/api`)).toBe('open');
+  // A hostile page elsewhere, in the same browser that holds the session cookie.
+  await page.route('http://evil.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>evil</title>' }));
+  await page.goto('http://evil.test/');
+  expect(await openSocket(page, `${baseURL!.replace('http', 'ws')}/api`)).toBe('refused');
+});
+
+test('a call with invalid input gets a validation error and the connection keeps working', async ({ page, baseURL }) => {
+  await logInByApi(page);
+  const answers = await page.evaluate(
+    (u) =>
+      new Promise<unknown[]>((resolve) => {
+        const ws = new WebSocket(u);
+        const got: unknown[] = [];
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data)) as { id?: number };
+          if (typeof msg.id === 'number' || msg.id === null) got.push(msg);
+          if (got.length === 4) resolve(got);
+        };
+        ws.onopen = () => {
+          ws.send(JSON.stringify({ id: 1, method: 'clients.create', input: { kind: 'company', name: '', country: 'Romania' } }));
+          ws.send(JSON.stringify({ id: 2, method: 'clients.create', input: 'not an object' }));
+          ws.send('{{{ not json');
+          ws.send(JSON.stringify({ id: 3, method: 'session.me', input: {} }));
+        };
+      }),
+    `${baseURL!.replace('http', 'ws')}/api`,
+  );
+  const byId = new Map(answers.map((a) => [(a as { id: number | null }).id, (a as { result: unknown }).result]));
+  expect(byId.get(1)).toMatchObject({ ok: false, error: { code: 'validation', issues: expect.arrayContaining([expect.objectContaining({ path: 'name' }), expect.objectContaining({ path: 'country' })]) as unknown } });
+  expect(byId.get(2)).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(byId.get(null)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  expect(byId.get(3)).toMatchObject({ ok: true, value: { login: 'admin' } });
+});
+
+test('the page is served with a strict Content-Security-Policy', async ({ page }) => {
+  const response = await page.goto('/');
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("frame-ancestors 'none'");
+});
