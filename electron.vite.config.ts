@@ -11,7 +11,6 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           host: resolve(__dirname, 'src/main/host/cli.ts'),
-          'read-worker': resolve(__dirname, 'src/main/db/read-worker.ts'),
         },
       },
     },

@@ -13,7 +13,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', 'test-results/**', 'playwright-report/**', '.electron-native/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', 'test-results/**', 'playwright-report/**', '.electron-native/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,18 +30,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  {
-    files: ['**/*.mjs'],
-    languageOptions: { globals: globals.node },
-    ...tseslint.configs.disableTypeChecked,
-  },
+  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { boundaries },
     settings: {
       'boundaries/elements': layers,
       'boundaries/include': ['src/**/*'],
-      'import/resolver': { typescript: { project: ['tsconfig.node.json', 'tsconfig.web.json'] }, node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'import/resolver': { typescript: { project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true }, node: { extensions: ['.ts', '.tsx', '.js'] } },
     },
     rules: {
       'boundaries/no-unknown-dependencies': 'error',
@@ -65,8 +62,9 @@ export default tseslint.config(
               allow: [
                 { to: { element: { types: { anyOf: ['shared', 'main'] } } } },
                 { to: { module: { origin: 'core' } } },
-                { to: { module: { origin: 'external', source: '!(electron|react|react-dom|@mantine/*)' } } },
+                { to: { module: { origin: 'external' } } },
               ],
+              disallow: [{ to: { module: { origin: 'external', source: ['electron', 'react', 'react-dom', '@mantine/**', '@tabler/**'] } } }],
             },
             {
               from: { element: { type: 'electron' } },
@@ -81,8 +79,9 @@ export default tseslint.config(
               from: { element: { type: 'renderer' } },
               allow: [
                 { to: { element: { types: { anyOf: ['shared', 'renderer'] } } } },
-                { to: { module: { origin: 'external', source: '!(electron|better-sqlite3|drizzle-orm|ws)' } } },
+                { to: { module: { origin: 'external' } } },
               ],
+              disallow: [{ to: { module: { origin: 'external', source: ['electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/**', 'ws'] } } }],
             },
           ],
         },

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { logInByApi } from './support/login';
 
 /** Opens the API WebSocket from the current page and reports how it went. */
-const openSocket = (page: import('@playwright/test').Page, url: string) =>
+const openSocket = (page: Page, url: string) =>
   page.evaluate(
     (u) =>
       new Promise<string>((resolve) => {

@@ -27,6 +27,9 @@ afterAll(async () => {
   await t.dispose();
 });
 
+const text = (d: WebSocket.RawData): string =>
+  Buffer.isBuffer(d) ? d.toString('utf8') : Array.isArray(d) ? Buffer.concat(d).toString('utf8') : Buffer.from(d).toString('utf8');
+
 interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -65,7 +68,7 @@ function connect(headers: Record<string, string>): Promise<{ ws: WebSocket } | {
 function callOver(ws: WebSocket, id: number, method: string, input: unknown): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
+      const msg = JSON.parse(text(data)) as { id?: number; result?: unknown };
       if (msg.id === id) {
         ws.off('message', onMessage);
         resolve(msg.result);
@@ -132,7 +135,7 @@ describe('browser-mode host', () => {
     const { cookie } = await login();
     const c = await connect({ origin, cookie: cookie! });
     if (!('ws' in c)) throw new Error(`refused: ${c.status}`);
-    const garbage = new Promise((resolve) => c.ws.once('message', (d) => resolve(JSON.parse(String(d)))));
+    const garbage = new Promise((resolve) => c.ws.once('message', (d) => resolve(JSON.parse(text(d)))));
     c.ws.send('this is not json');
     expect(await garbage).toMatchObject({ id: null, result: { ok: false, error: { code: 'bad_request' } } });
     expect(await callOver(c.ws, 1, 'clients.create', { kind: 'company' })).toMatchObject({ ok: false, error: { code: 'validation' } });
@@ -149,7 +152,7 @@ describe('browser-mode host', () => {
     if (!('ws' in c)) throw new Error('refused');
     const event = new Promise((resolve) => {
       c.ws.on('message', (d) => {
-        const msg = JSON.parse(String(d)) as { event?: string };
+        const msg = JSON.parse(text(d)) as { event?: string };
         if (msg.event) resolve(msg);
       });
     });

@@ -10,6 +10,7 @@ import { ensureAdmin } from '../services/auth/users';
 import type { ServiceContext } from '../services/context';
 import type { AppIdentity } from '../services/app-info';
 import { generateDemo } from '../demo/generate';
+import { SearchIndex } from '../services/search-index';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 
 export interface App {
@@ -77,6 +78,11 @@ export function openApp(options: OpenOptions): Opened {
     events: new EventBus(),
     now,
     auditLevel: () => settings.get().operationLogLevel,
+  };
+  const search = new SearchIndex(raw);
+  ctx.afterWrite = (table, id) => {
+    if (table === 'interventions') search.intervention(id);
+    else if (table === 'clients') search.client(id);
   };
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);

@@ -32,5 +32,6 @@ export function openRaw(file: string, options: OpenOptions = {}): RawDb {
 }
 
 export function wrap(raw: RawDb): Db {
-  return drizzle({ client: raw, schema }) as Db;
+  const db: Db = drizzle({ client: raw, schema });
+  return db;
 }

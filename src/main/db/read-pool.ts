@@ -4,19 +4,29 @@ import { Worker } from 'node:worker_threads';
 /*
  * The worker's code is inlined (eval) rather than a separate file so that it runs the same way
  * from the electron-vite build, from vitest and from tsx, without a build step of its own.
- * It opens its own read-only connection: WAL lets it read while the main connection writes.
+ * Each worker opens its own read-only connection: WAL lets it read while main writes.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.file, Object.assign({ readonly: true, fileMustExist: true }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
 db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -65536');
+db.pragma('cache_size = -131072');
+db.pragma('mmap_size = 1073741824');
+db.pragma('temp_store = MEMORY');
 const statements = new Map();
 parentPort.on('message', (job) => {
   try {
+    if (job.mode === 'exec') { db.exec(job.sql); parentPort.postMessage({ id: job.id, ok: true, rows: null }); return; }
     let stmt = statements.get(job.sql);
-    if (!stmt) { stmt = db.prepare(job.sql); statements.set(job.sql, stmt); }
+    if (!stmt) {
+      // Snapshot queries name their own temp tables: keep the cache from growing without end.
+      if (statements.size > 500) statements.clear();
+      stmt = db.prepare(job.sql);
+      statements.set(job.sql, stmt);
+    }
+    if (job.mode === 'run') { parentPort.postMessage({ id: job.id, ok: true, rows: stmt.run(...job.params).changes }); return; }
+    stmt.raw(job.mode === 'rows');
     const rows = job.mode === 'get' ? stmt.get(...job.params) : stmt.all(...job.params);
     parentPort.postMessage({ id: job.id, ok: true, rows });
   } catch (e) {
@@ -25,61 +35,107 @@ parentPort.on('message', (job) => {
 });
 `;
 
-type Param = string | number | bigint | null | Buffer;
+export type Param = string | number | bigint | null | Buffer;
+type Mode = 'all' | 'get' | 'rows' | 'run' | 'exec';
 interface Reply {
   id: number;
   ok: boolean;
   rows?: unknown;
   message?: string;
 }
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
 
 /**
- * Runs heavy reads (counts, group counts, exports) off the main thread, so the event loop that
- * serves the windows is never blocked for long (DESIGN.md: at most 50 ms).
+ * Runs reads off the main thread, so the event loop that serves the windows is never blocked
+ * by a query (DESIGN.md: at most 50 ms). Two workers: a slow query (a sort without an index)
+ * occupies one while the other keeps answering the fast ones.
  */
 export class ReadPool {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 1;
 
-  constructor(file: string) {
+  constructor(file: string, size = 2) {
     const driverPath = createRequire(__filename).resolve('better-sqlite3');
     const nativeBinding = process.versions.electron ? process.env.CC_SQLITE_NATIVE_BINDING : undefined;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driverPath, nativeBinding } });
-    this.worker.unref();
-    this.worker.on('message', (r: Reply) => {
-      const p = this.pending.get(r.id);
-      if (!p) return;
-      this.pending.delete(r.id);
-      if (r.ok) p.resolve(r.rows);
-      else p.reject(new Error(r.message));
-    });
-    this.worker.on('error', (e) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    });
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driverPath, nativeBinding } });
+      worker.unref();
+      const slot: Slot = { worker, busy: 0 };
+      worker.on('message', (r: Reply) => this.settle(r));
+      worker.on('error', (e) => {
+        for (const [id, p] of this.pending) {
+          if (p.slot === slot) {
+            this.pending.delete(id);
+            p.reject(e);
+          }
+        }
+      });
+      this.slots.push(slot);
+    }
   }
 
-  all<T>(sql: string, params: Param[] = []): Promise<T[]> {
-    return this.run('all', sql, params) as Promise<T[]>;
+  get size(): number {
+    return this.slots.length;
   }
 
-  get<T>(sql: string, params: Param[] = []): Promise<T | undefined> {
-    return this.run('get', sql, params) as Promise<T | undefined>;
+  /** Rows as objects keyed by column name. `slot` pins the query to one worker (its temp tables). */
+  all<T>(sql: string, params: Param[] = [], slot?: number): Promise<T[]> {
+    return this.run('all', sql, params, slot) as Promise<T[]>;
   }
 
-  private run(mode: 'all' | 'get', sql: string, params: Param[]): Promise<unknown> {
+  /** Rows as arrays in column order: cheaper to copy between threads. */
+  rows(sql: string, params: Param[] = [], slot?: number): Promise<unknown[][]> {
+    return this.run('rows', sql, params, slot) as Promise<unknown[][]>;
+  }
+
+  get<T>(sql: string, params: Param[] = [], slot?: number): Promise<T | undefined> {
+    return this.run('get', sql, params, slot) as Promise<T | undefined>;
+  }
+
+  /** Runs a statement that changes only the worker's temp schema; returns the rows changed. */
+  change(sql: string, params: Param[], slot: number): Promise<number> {
+    return this.run('run', sql, params, slot) as Promise<number>;
+  }
+
+  exec(sql: string, slot: number): Promise<void> {
+    return this.run('exec', sql, [], slot) as Promise<void>;
+  }
+
+  /** The worker with the fewest queries under way; ties go to the first. */
+  leastBusy(): number {
+    let best = 0;
+    for (let i = 1; i < this.slots.length; i++) if (this.slots[i]!.busy < this.slots[best]!.busy) best = i;
+    return best;
+  }
+
+  private settle(r: Reply): void {
+    const p = this.pending.get(r.id);
+    if (!p) return;
+    this.pending.delete(r.id);
+    p.slot.busy--;
+    if (p.slot.busy === 0) p.slot.worker.unref();
+    if (r.ok) p.resolve(r.rows);
+    else p.reject(new Error(r.message));
+  }
+
+  private run(mode: Mode, sql: string, params: Param[], index?: number): Promise<unknown> {
     const id = this.nextId++;
+    // Unpinned work goes to the least busy worker, so a lone slow query leaves the other free.
+    const slot = this.slots[index ?? this.leastBusy()];
+    if (!slot) return Promise.reject(new Error(`No read worker ${index}.`));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ id, mode, sql, params });
-    }).finally(() => {
-      if (this.pending.size === 0) this.worker.unref();
+      this.pending.set(id, { resolve, reject, slot });
+      slot.busy++;
+      slot.worker.ref();
+      slot.worker.postMessage({ id, mode, sql, params });
     });
   }
 
-  close(): Promise<number> {
-    return this.worker.terminate();
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -101,7 +101,7 @@ function printSummary(s: DemoSummary, file: string): void {
   for (const [table, n] of Object.entries(s.counts)) process.stdout.write(`  ${table.padEnd(26)} ${n.toLocaleString('en').padStart(12)}\n`);
   const rate = seconds > 0 ? Math.round(s.interventions / seconds) : 0;
   process.stdout.write(
-    `Rate: ${rate.toLocaleString('en')} interventions/s (inserts ${s.phasesMs.insert} ms, indexes ${s.phasesMs.indexes} ms, ANALYZE ${s.phasesMs.analyze} ms).\n`,
+    `Rate: ${rate.toLocaleString('en')} interventions/s (inserts ${s.phasesMs.insert} ms, indexes ${s.phasesMs.indexes} ms, search ${s.phasesMs.search} ms, ANALYZE ${s.phasesMs.analyze} ms).\n`,
   );
   process.stdout.write('\nDemo logins (password "demo"): admin, operator, supervisor, technician.\n');
 }
@@ -125,7 +125,9 @@ function main(): void {
       onProgress: (done) => progress.update(done),
       onPhase: (phase) => {
         progress.stop();
-        process.stdout.write(phase === 'indexes' ? 'Building indexes…\n' : 'Gathering statistics (ANALYZE)…\n');
+        process.stdout.write(
+          phase === 'indexes' ? 'Building indexes…\n' : phase === 'search' ? 'Building the quick-search index…\n' : 'Gathering statistics (ANALYZE)…\n',
+        );
       },
     });
     // Fold the WAL into the file so that it is complete on its own and its size is honest.

@@ -24,6 +24,7 @@ const INTERVENTION_COLUMNS = [
   'request_type_id', 'class1_id', 'class2_id', 'class3_id', 'priority', 'confirmed', 'object_kind', 'object_text',
   'product_id', 'asset_id', 'serial_lot', 'verifier_id', 'taken_by_id', 'team_id', 'planned_start', 'planned_end',
   'status', 'finalized_at', 'resolution', 'cancelled_at', 'cancel_reason', 'valid', 'notes', 'estimate', 'vehicle', 'source',
+  'awaiting_reply',
 ] as const;
 
 /** Interventions per day: fewer at weekends, slowly growing over the year. */
@@ -215,6 +216,8 @@ export function insertInterventions(
         rnd() < 0.15 ? `${randInt(rnd, 1, 8)} h` : null,
         planned && rnd() < 0.3 ? pick(rnd, c.texts.vehicles) : null,
         draw(rnd, SOURCES),
+        // Allocated means technicians were asked and not all have answered yet.
+        status === 'allocated' ? 1 : 0,
       ]);
 
       for (let t = 0; t < techIds.length; t++) {

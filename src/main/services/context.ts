@@ -12,6 +12,8 @@ export interface ServiceContext {
   now: () => number;
   /** Read on each write so a change of the setting applies at once. */
   auditLevel: () => OperationLogLevel;
+  /** Called inside each write's transaction, for derived data such as the search index. */
+  afterWrite?: (table: string, id: string) => void;
 }
 
 /** Who is acting: the logged-in user, or null for the system (migrations, schedulers). */

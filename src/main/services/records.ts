@@ -82,6 +82,7 @@ export function createRecord<T extends ReplicatedTable>(s: ServiceContext, actor
     const cols = toColumns(table, row);
     appendOutbox(s, name, row.id, 'insert', cols, 0);
     appendAudit(s, actor, 'create', name, row.id, null, cols);
+    s.afterWrite?.(name, row.id);
     return result;
   })();
   s.events.emit('data.changed', { table: name, ids: [row.id] });
@@ -106,7 +107,7 @@ export function updateRecord<T extends ReplicatedTable>(
     }
     const changed: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(patch)) if (v !== undefined && before[k] !== v) changed[k] = v;
-    if (Object.keys(changed).length === 0) return before as Row<T>;
+    if (Object.keys(changed).length === 0) return before;
     const result = s.db
       .update(table)
       .set({ ...changed, updatedAt: s.now(), version: sql`${table.version} + 1` } as Partial<T['$inferInsert']>)
@@ -115,6 +116,7 @@ export function updateRecord<T extends ReplicatedTable>(
       .get() as Row<T>;
     appendOutbox(s, name, id, 'update', toColumns(table, changed), baseVersion);
     appendAudit(s, actor, action, name, id, toColumns(table, before), toColumns(table, changed));
+    s.afterWrite?.(name, id);
     return result;
   })();
   s.events.emit('data.changed', { table: name, ids: [id] });
@@ -139,6 +141,7 @@ export function deleteRecord<T extends ReplicatedTable>(s: ServiceContext, actor
     }
     appendOutbox(s, name, id, 'delete', { deleted_at: now }, baseVersion);
     appendAudit(s, actor, 'delete', name, id, null, { deleted_at: now });
+    s.afterWrite?.(name, id);
   })();
   s.events.emit('data.changed', { table: name, ids: [id] });
 }

@@ -34,17 +34,19 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-/** The body as text, or 'too_large' as soon as it passes the limit (the rest is not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_large' | null> {
+type Body = { text: string } | { tooLarge: true } | null;
+
+/** The body as text, or tooLarge as soon as it passes the limit (the rest is not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   return new Promise((resolve) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) resolve('too_large');
+      if (size > limit) resolve({ tooLarge: true });
       else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', () => resolve(null));
   });
 }
@@ -83,14 +85,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (path === '/auth/session' && req.method === 'GET') {
         const resumed = token ? app.sessions.resume(token) : null;
-        return resumed ? send(res, 200, { me: resumed.me, expiresAt: resumed.session.expiresAt }) : send(res, 401, { error: 'Please log in.' });
+        // Not being logged in is a normal answer here (200 with me: null), not an error to log.
+        return send(res, 200, resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt } : { me: null });
       }
       if (path === '/auth/login' && req.method === 'POST') {
         const body = await readBody(req, MAX_LOGIN_BODY);
-        if (body === 'too_large') {
+        if (body && 'tooLarge' in body) {
           return send(res, 413, { ok: false, error: { code: 'too_large', message: 'The request is too large.' } }, { Connection: 'close' });
         }
-        const input = parseJson(body);
+        const input = parseJson(body ? body.text : null);
         if (input === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'Send JSON: {"login", "password"}.' } });
         const result = await dispatch({ transport: 'http', token: null }, 'auth.login', input);
         if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);

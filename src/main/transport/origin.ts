@@ -25,8 +25,8 @@ export class OriginPolicy {
     return url.protocol === 'http:' && url.pathname === '/' && this.hosts.has(url.host.toLowerCase());
   }
 
-  /** The ws:// origins the page may connect to, for its CSP. */
+  /** The ws:// origins the page may connect to, for its CSP (Chromium rejects IPv6 literals there). */
   webSocketOrigins(): string[] {
-    return [...this.hosts].map((h) => `ws://${h}`);
+    return [...this.hosts].filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`);
   }
 }

@@ -49,6 +49,8 @@ export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginP
 
   function serve(ws: WebSocket, caller: Caller): void {
     const unsubscribe = app.ctx.events.subscribe((event, payload) => {
+      // A session's end concerns its own windows only; they learn it from their own calls.
+      if (event === 'session.ended') return;
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     });
     ws.on('message', (data) => {
@@ -67,5 +69,12 @@ export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginP
     ws.on('error', unsubscribe);
   }
 
-  return { handleUpgrade, close: () => wss.close() };
+  return {
+    handleUpgrade,
+    // ws does not close open clients by itself: without this a stopping host hangs on them.
+    close: () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
 }

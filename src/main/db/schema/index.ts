@@ -7,3 +7,4 @@ export * from './numbering';
 export * from './interventions';
 export * from './messages';
 export * from './system';
+export * from './views';

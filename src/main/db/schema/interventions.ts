@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, replicated } from './replicated';
 import { clients, contactPersons } from './clients';
@@ -50,15 +51,35 @@ export const interventions = sqliteTable(
     estimate: text('estimate'),
     vehicle: text('vehicle'),
     source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
+    /** We wrote, or assigned technicians, and wait for an answer ("awaiting reply" view). */
+    awaitingReply: flag('awaiting_reply').notNull().default(false),
   },
+  // Partial indexes over live rows: the grid always filters deleted_at IS NULL, and with it in
+  // the index predicate counts and sorts are answered from the index alone (measured 25 ms
+  // against 300 ms for a count over 1M rows). rowid is the implicit last column of each.
   (t) => [
     uniqueIndex('interventions_series_number').on(t.seriesId, t.number),
-    index('interventions_doc_date').on(t.docDate, t.id),
-    index('interventions_client').on(t.clientId, t.docDate),
-    index('interventions_status').on(t.status, t.priority),
-    index('interventions_planned_start').on(t.plannedStart),
-    index('interventions_taken_by').on(t.takenById),
-    index('interventions_verifier').on(t.verifierId),
+    ...(
+      [
+        ['doc_date', t.docDate],
+        ['client', t.clientId, t.docDate],
+        ['status', t.status, t.priority],
+        ['priority', t.priority],
+        ['planned_start', t.plannedStart],
+        ['planned_end', t.plannedEnd],
+        ['taken_by', t.takenById],
+        ['verifier', t.verifierId],
+        ['class1', t.class1Id],
+        ['class2', t.class2Id],
+        ['class3', t.class3Id],
+        ['number', t.number],
+      ] as const
+    ).map(([name, first, ...rest]) =>
+      index(`interventions_${name}`)
+        .on(first, ...rest)
+        .where(sql`deleted_at IS NULL`),
+    ),
+    index('interventions_awaiting_reply').on(t.awaitingReply).where(sql`awaiting_reply = 1 AND deleted_at IS NULL`),
   ],
 );
 

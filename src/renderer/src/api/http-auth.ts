@@ -42,7 +42,8 @@ export function createHttpAuth(base = '', fetchImpl: Fetch = (...args) => fetch(
         throw unreachable('Session check', e);
       }
       if (res.status === 401) return null;
-      const body = (await readJson(res)) as { me?: Me; expiresAt?: number } | null;
+      const body = (await readJson(res)) as { me?: Me | null; expiresAt?: number } | null;
+      if (res.ok && body?.me === null) return null;
       if (!res.ok || !body?.me) throw new CallError('internal', `Session check answered ${res.status}.`);
       return { me: body.me, expiresAt: body.expiresAt ?? null };
     },

@@ -39,6 +39,7 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
     recordings: 'Enregistraments',
     reports: 'Informes',
     admin: 'Administració',
+    noModules: 'El vostre usuari no té drets sobre cap mòdul. Adreceu-vos a l’administrador.',
   },
   modules: {
     interventions: {

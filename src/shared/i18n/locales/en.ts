@@ -40,6 +40,7 @@ export const en = {
     recordings: 'Recordings',
     reports: 'Reports',
     admin: 'Administration',
+    noModules: 'Your user has no right on any module. Ask your administrator.',
   },
   modules: {
     interventions: {

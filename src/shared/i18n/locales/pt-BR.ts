@@ -39,6 +39,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
     recordings: 'Gravações',
     reports: 'Relatórios',
     admin: 'Administração',
+    noModules: 'Seu usuário não tem permissão em nenhum módulo. Fale com o administrador.',
   },
   modules: {
     interventions: {

@@ -39,6 +39,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
     recordings: 'Înregistrări',
     reports: 'Rapoarte',
     admin: 'Administrare',
+    noModules: 'Utilizatorul dumneavoastră nu are drepturi pe niciun modul. Adresați-vă administratorului.',
   },
   modules: {
     interventions: {

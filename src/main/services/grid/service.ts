@@ -1,0 +1,102 @@
+import { COLUMN_IDS, type GridRow, type GridValue } from '../../../shared/grid/columns';
+import type { GridGroup, GridRowsResult, GridView, GroupKey } from '../../../shared/grid/query';
+import { INTERVENTION_STATUSES } from '../../../shared/domain/intervention';
+import type { ServiceContext } from '../context';
+import { columnExpressions, groupExpressions, INDEXED_SORT, ROW_JOINS } from './columns-sql';
+import { Snapshots } from './snapshots';
+import { buildWhere, type Viewer } from './where';
+
+/** Writes to these tables can change what a view shows or how it is ordered. */
+const GRID_TABLES = new Set(['interventions', 'clients', 'request_types', 'personnel', 'contact_persons', 'products', 'series', 'intervention_technicians']);
+
+const STATUS_ORDER = `CASE %s ${INTERVENTION_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+
+/**
+ * The server-side row model of the interventions window: counts, group headers and windows of
+ * rows, all computed in SQLite on the read workers, never on the main thread.
+ */
+export class InterventionGrid {
+  private readonly snapshots: Snapshots;
+
+  constructor(private readonly s: ServiceContext) {
+    this.snapshots = new Snapshots(s.reads);
+    s.events.subscribe((event, payload) => {
+      if (event === 'data.changed' && GRID_TABLES.has((payload as { table: string }).table)) this.snapshots.invalidate();
+    });
+  }
+
+  async count(view: GridView, path: readonly GroupKey[], viewer: Viewer): Promise<number> {
+    const where = buildWhere(view, path, viewer, this.s.now());
+    const row = await this.s.reads.get<{ n: number }>(`SELECT count(*) AS n FROM interventions i WHERE ${where.sql}`, where.params);
+    return row?.n ?? 0;
+  }
+
+  /** The groups at the level below `path`, with their counts, in the order people expect. */
+  async groups(view: GridView, path: readonly GroupKey[], viewer: Viewer): Promise<GridGroup[]> {
+    const level = path.length;
+    const id = view.groupBy[level];
+    if (!id) return [];
+    const g = groupExpressions(viewer.language, view.tzOffsetMinutes)[id];
+    const where = buildWhere(view, path, viewer, this.s.now());
+    let sql: string;
+    if (g.viaClient) {
+      sql = `SELECT c.${g.viaClient} AS k, c.${g.viaClient} AS label, sum(g.n) AS n
+             FROM (SELECT i.client_id AS cid, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY i.client_id) g
+             JOIN clients c ON c.id = g.cid GROUP BY c.${g.viaClient}`;
+    } else {
+      sql = `SELECT g.k AS k, ${g.label} AS label, g.n AS n
+             FROM (SELECT ${g.key} AS k, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY 1) g ${g.labelJoin ?? ''}`;
+    }
+    const order =
+      id === 'status'
+        ? STATUS_ORDER.replace('%s', 'k')
+        : id === 'priority'
+          ? 'k DESC'
+          : id.endsWith('Day') || id === 'docMonth'
+            ? 'k IS NULL, k DESC'
+            : 'label IS NULL, label COLLATE NOCASE, k';
+    const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; n: number }>(`SELECT * FROM (${sql}) ORDER BY ${order}`, where.params);
+    return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), count: r.n }));
+  }
+
+  /** A window of rows: from a snapshot of the view's order, or, for the first page of an indexed sort, straight from the index. */
+  async rows(view: GridView, path: readonly GroupKey[], position: number, limit: number, viewer: Viewer): Promise<GridRowsResult> {
+    const where = buildWhere(view, path, viewer, this.s.now());
+    const cols = columnExpressions(viewer.language);
+    const select = `i.id, i.version, ${COLUMN_IDS.map((c) => `${cols[c]} AS "${c}"`).join(', ')}`;
+    const sort = view.sort.length > 0 ? view.sort : [{ column: 'docDate' as const, desc: true }];
+    const indexed = sort.every((k) => INDEXED_SORT[k.column] !== undefined);
+    const orderBy = [
+      ...sort.map((k) => `${k.column === 'status' ? STATUS_ORDER.replace('%s', 'i.status') : (INDEXED_SORT[k.column] ?? cols[k.column])} ${k.desc ? 'DESC' : 'ASC'}`),
+      `i.rowid ${sort[sort.length - 1]?.desc ? 'DESC' : 'ASC'}`,
+    ].join(', ');
+    const needsJoins = !indexed;
+
+    if (position === 0 && indexed) {
+      const [raw, total] = await Promise.all([
+        this.s.reads.rows(`SELECT ${select} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ?`, [...where.params, limit]),
+        this.count(view, path, viewer),
+      ]);
+      return { rows: raw.map(toRow), position, total };
+    }
+
+    const key = JSON.stringify([where.sql, where.params, orderBy]);
+    const ordered = `SELECT i.rowid FROM interventions i ${needsJoins ? ROW_JOINS : ''} WHERE ${where.sql} ORDER BY ${orderBy}`;
+    const snap = this.snapshots.get(key, ordered, where.params);
+    const total = await snap.ready;
+    const raw = await this.s.reads.rows(
+      `SELECT ${select} FROM temp.${snap.table} v JOIN interventions i ON i.rowid = v.r ${ROW_JOINS} WHERE v.rowid > ? ORDER BY v.rowid LIMIT ?`,
+      [position, limit],
+      snap.slot,
+    );
+    return { rows: raw.map(toRow), position, total };
+  }
+}
+
+function toRow(values: unknown[]): GridRow {
+  const row: Record<string, GridValue> = { id: values[0] as string, version: values[1] as number };
+  COLUMN_IDS.forEach((c, i) => {
+    row[c] = values[i + 2] as GridValue;
+  });
+  return row as GridRow;
+}

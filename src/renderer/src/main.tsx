@@ -1,0 +1,34 @@
+import '@fontsource/inter/400.css';
+import '@fontsource/inter/500.css';
+import '@fontsource/inter/600.css';
+import '@fontsource/inter/700.css';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './app.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { getApiClient } from './api/client';
+import { ApiProvider } from './api/context';
+import { App } from './app/app';
+import { theme } from './app/theme';
+import { createRendererI18n, initialLanguage } from './i18n/setup';
+
+const i18n = createRendererI18n(initialLanguage());
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <Notifications position="bottom-right" limit={3} />
+        <ApiProvider client={getApiClient()}>
+          <App />
+        </ApiProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './support/login';
+
+const missingKeys = (page: Page) => page.evaluate(() => window.__missingI18nKeys ?? []);
+
+test('a wrong password gets a message and no session', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('login-user').fill('admin');
+  await page.getByTestId('login-password').fill('not the password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toContainText('Wrong login or password');
+  await expect(page.getByTestId('statusbar-user')).toHaveCount(0);
+});
+
+test('log in, see the shell and the demo data, switch language, log out', async ({ page }) => {
+  await logIn(page, 'admin', 'demo');
+  await expect(page.getByTestId('statusbar-user')).toContainText('admin', { ignoreCase: true });
+  await expect(page.getByTestId('statusbar-database')).toContainText('demo.sqlite');
+  await expect(page.getByTestId('statusbar-mode')).toContainText('Browser');
+  // The first-start demo database has 20,000 interventions.
+  await expect(page.getByTestId('count-interventions')).toHaveText(/20,000/);
+  await expect(page.getByTestId('count-clients')).toHaveText(/1,000/);
+  for (const module of ['interventions', 'calendar', 'clients', 'calls', 'recordings', 'reports', 'admin']) {
+    await expect(page.getByTestId(`nav-${module}`)).toBeVisible();
+  }
+  await page.getByTestId('nav-calendar').click();
+  await expect(page.getByTestId('not-built')).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('count-interventions')).toBeVisible();
+
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('lang-ro').click();
+  await expect(page.getByTestId('nav-interventions')).toContainText('Intervenții');
+  await expect(page.getByTestId('count-interventions')).toHaveText(/20\.000/);
+  // The choice is the user's: it survives a reload.
+  await page.reload();
+  await expect(page.getByTestId('nav-clients')).toContainText('Clienți');
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('lang-ca').click();
+  await expect(page.getByTestId('nav-interventions')).toContainText('Sol·licituds');
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('lang-pt-BR').click();
+  await expect(page.getByTestId('nav-interventions')).toContainText('Atendimentos');
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('nav-interventions')).toContainText('Interventions');
+  expect(await missingKeys(page)).toEqual([]);
+
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+});
+
+test('a technician does not see administration, calls or recordings', async ({ page }) => {
+  await logIn(page, 'technician', 'demo');
+  await expect(page.getByTestId('nav-interventions')).toBeVisible();
+  await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+  await expect(page.getByTestId('nav-calls')).toHaveCount(0);
+  await expect(page.getByTestId('nav-recordings')).toHaveCount(0);
+});

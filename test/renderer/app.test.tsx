@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/app/app';
+import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+
+let view: Mounted | null = null;
+
+beforeAll(stubBrowser);
+beforeEach(() => {
+  window.__missingI18nKeys = [];
+  window.location.hash = '';
+  localStorage.clear();
+});
+afterEach(() => {
+  view?.unmount();
+  view = null;
+  expect(window.__missingI18nKeys).toEqual([]);
+});
+
+describe('login screen', () => {
+  it('shows a clear message on a wrong password and keeps the login', async () => {
+    const transport = new FakeTransport();
+    view = await mount(<App />, transport);
+    const login = view.get('login-user');
+    expect(login.tagName).toBe('INPUT');
+    expect(view.get('login-password').tagName).toBe('INPUT');
+    await typeInto(login, 'operator');
+    await typeInto(view.get('login-password'), 'nope');
+    await click(view.get('login-submit'));
+    expect(transport.logins).toEqual([{ login: 'operator', password: 'nope' }]);
+    expect(view.get('login-error').textContent).toBe('Wrong login or password.');
+    expect((view.get('login-user') as HTMLInputElement).value).toBe('operator');
+    expect((view.get('login-password') as HTMLInputElement).value).toBe('');
+    expect((view.get('login-submit') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('asks for the fields before sending anything', async () => {
+    const transport = new FakeTransport();
+    view = await mount(<App />, transport);
+    await click(view.get('login-submit'));
+    expect(transport.logins).toEqual([]);
+    expect(view.container.ownerDocument.body.textContent).toContain('Enter your login.');
+  });
+
+  it('counts the lockout down with the button disabled, in Romanian', async () => {
+    const transport = new FakeTransport();
+    transport.loginAnswer = { ok: false, error: { code: 'forbidden', message: 'Too many failed attempts. Try again in 25 s.' } };
+    view = await mount(<App />, transport, 'ro');
+    await typeInto(view.get('login-user'), 'operator');
+    await typeInto(view.get('login-password'), 'x');
+    await click(view.get('login-submit'));
+    expect(view.get('login-error').textContent).toBe('Prea multe încercări eșuate. Încercați din nou peste 25 de secunde.');
+    expect((view.get('login-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('shell', () => {
+  async function loggedIn(role: 'operator' | 'admin' | 'technician', language: 'en' | 'ro' = 'en') {
+    const transport = new FakeTransport();
+    transport.session = { me: makeMe(role, { language }), expiresAt: null };
+    transport.answers['session.setLanguage'] = (input) => ({ ok: true, value: makeMe(role, { language: (input as { language: 'ro' }).language }) });
+    view = await mount(<App />, transport, language);
+    await flush();
+    return { transport, view };
+  }
+
+  it('shows only the modules the user may read', async () => {
+    const { view } = await loggedIn('technician');
+    expect(view.query('nav-interventions')).not.toBeNull();
+    expect(view.query('nav-calendar')).not.toBeNull();
+    expect(view.query('nav-calls')).toBeNull();
+    expect(view.query('nav-recordings')).toBeNull();
+    expect(view.query('nav-admin')).toBeNull();
+  });
+
+  it('shows Administration to an administrator', async () => {
+    const { view } = await loggedIn('admin');
+    expect(view.get('nav-admin').textContent).toContain('Administration');
+  });
+
+  it('shows the real counts, the database and the mode', async () => {
+    const { view } = await loggedIn('operator');
+    expect(view.get('count-interventions').textContent).toBe('1,234,567');
+    expect(view.get('count-clients').textContent).toBe('2,000');
+    expect(view.get('count-personnel').textContent).toBe('1');
+    expect(view.get('overview').textContent).toContain('employee');
+    expect(view.get('overview').textContent).not.toContain('employees');
+    expect(view.get('statusbar-user').textContent).toContain('Ion Operator');
+    expect(view.get('statusbar-user').textContent).toContain('Operator');
+    expect(view.get('statusbar-database').textContent).toContain('callcenter-demo.sqlite');
+    expect(view.get('statusbar-database').textContent).toContain('48.5 MB');
+    expect(view.get('statusbar-demo').textContent).toBe('demo');
+    expect(view.get('statusbar-mode').textContent).toBe('Browser');
+    expect(view.get('statusbar-sip').textContent).toContain('not configured');
+  });
+
+  it('formats the counts in the UI language', async () => {
+    const { view } = await loggedIn('operator', 'ro');
+    expect(view.get('count-interventions').textContent).toBe('1.234.567');
+    expect(view.get('overview').textContent).toContain('de intervenții');
+    expect(view.get('nav-clients').textContent).toContain('Clienți');
+  });
+
+  it('opens a not-built module from the navigation with its release', async () => {
+    const { view } = await loggedIn('operator');
+    await click(view.get('nav-calendar'));
+    await flush();
+    expect(view.get('not-built-release').textContent).toBe('Calendar arrives in release 0.3.');
+    expect(view.get('current-module').textContent).toBe('Calendar');
+  });
+
+  it('switches the language from the user menu and saves it', async () => {
+    const { view, transport } = await loggedIn('operator');
+    await click(view.get('user-menu'));
+    await click(view.get('lang-ro'));
+    await flush();
+    expect(transport.calls).toContainEqual({ method: 'session.setLanguage', input: { language: 'ro' } });
+    expect(view.get('nav-interventions').textContent).toContain('Intervenții');
+    expect(document.documentElement.lang).toBe('ro');
+  });
+
+  it('returns to the login screen when the session ends', async () => {
+    const { view, transport } = await loggedIn('operator');
+    act(() => transport.loseSession('expired'));
+    await flush();
+    expect(view.get('login-notice').textContent).toBe('Your session has ended. Log in again to continue.');
+  });
+
+  it('logs out from the user menu', async () => {
+    const { view } = await loggedIn('operator');
+    await click(view.get('user-menu'));
+    await click(view.get('logout'));
+    await flush();
+    expect(view.get('login-notice').textContent).toBe('You have logged out.');
+  });
+});

@@ -1,0 +1,192 @@
+import { MantineProvider } from '@mantine/core';
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import type { EventName, Events, MethodName } from '../../src/shared/api/contract';
+import type { ApiResult } from '../../src/shared/api/result';
+import type { AppInfo, Me } from '../../src/shared/api/types';
+import { ROLE_DEFAULT_RIGHTS, type Role } from '../../src/shared/domain/permissions';
+import type { Language } from '../../src/shared/i18n/languages';
+import { ApiClient } from '../../src/renderer/src/api/client';
+import { ApiProvider } from '../../src/renderer/src/api/context';
+import { Emitter, type ConnectionState, type SessionEndReason, type SessionInfo, type Transport } from '../../src/renderer/src/api/transport';
+import { theme } from '../../src/renderer/src/app/theme';
+import { createRendererI18n } from '../../src/renderer/src/i18n/setup';
+
+/** What jsdom lacks and Mantine needs. */
+export function stubBrowser(): void {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  if (typeof window.matchMedia !== 'function') {
+    Object.defineProperty(window, 'matchMedia', {
+      configurable: true,
+      value: (query: string) => ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => {},
+        removeListener: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+        dispatchEvent: () => false,
+      }),
+    });
+  }
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  window.scrollTo = () => {};
+}
+
+export function makeMe(role: Role, over: Partial<Me> = {}): Me {
+  return {
+    userId: `u-${role}`,
+    login: role,
+    displayName: role === 'admin' ? 'Ana Admin' : 'Ion Operator',
+    role,
+    language: 'en',
+    rights: ROLE_DEFAULT_RIGHTS[role],
+    sessionLocked: false,
+    personId: null,
+    ...over,
+  };
+}
+
+export const INFO: AppInfo = {
+  version: '0.1.0',
+  mode: 'browser',
+  database: { path: '/data/callcenter-demo.sqlite', sizeBytes: 48_500_000, demo: true },
+  counts: { interventions: 1_234_567, clients: 2_000, personnel: 1 },
+};
+
+/** A transport whose answers the test writes; it records what the UI asked. */
+export class FakeTransport implements Transport {
+  readonly mode = 'browser';
+  state: ConnectionState = 'offline';
+  session: SessionInfo | null = null;
+  loginAnswer: ApiResult<SessionInfo> = { ok: false, error: { code: 'unauthenticated', message: 'Wrong login or password.' } };
+  answers: Partial<Record<MethodName, (input: unknown) => ApiResult<unknown>>> = {
+    'app.info': () => ({ ok: true, value: INFO }),
+  };
+  calls: { method: MethodName; input: unknown }[] = [];
+  logins: { login: string; password: string }[] = [];
+  private readonly stateChanges = new Emitter<ConnectionState>();
+  private readonly lost = new Emitter<SessionEndReason>();
+  private readonly events = new Map<string, Emitter<unknown>>();
+
+  call(method: MethodName, input: unknown): Promise<ApiResult<unknown>> {
+    this.calls.push({ method, input });
+    const answer = this.answers[method];
+    return Promise.resolve(answer ? answer(input) : { ok: false, error: { code: 'internal', message: `no fake for ${method}` } });
+  }
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+    if (!this.events.has(event)) this.events.set(event, new Emitter());
+    return this.events.get(event)!.add(listener as (p: unknown) => void);
+  }
+  push<E extends EventName>(event: E, payload: Events[E]) {
+    this.events.get(event)?.emit(payload);
+  }
+  login(login: string, password: string) {
+    this.logins.push({ login, password });
+    return Promise.resolve(this.loginAnswer);
+  }
+  logout() {
+    return Promise.resolve();
+  }
+  currentSession() {
+    return Promise.resolve(this.session);
+  }
+  start() {
+    this.setState('connected');
+  }
+  stop() {
+    this.setState('offline');
+  }
+  setState(state: ConnectionState) {
+    this.state = state;
+    this.stateChanges.emit(state);
+  }
+  loseSession(reason: SessionEndReason) {
+    this.lost.emit(reason);
+  }
+  onStateChange(listener: (s: ConnectionState) => void) {
+    return this.stateChanges.add(listener);
+  }
+  onSessionLost(listener: (r: SessionEndReason) => void) {
+    return this.lost.add(listener);
+  }
+}
+
+export interface Mounted {
+  container: HTMLElement;
+  client: ApiClient;
+  i18n: ReturnType<typeof createRendererI18n>;
+  get: (testId: string) => HTMLElement;
+  query: (testId: string) => HTMLElement | null;
+  unmount: () => void;
+}
+
+export async function mount(ui: ReactNode, transport: Transport, language: Language = 'en'): Promise<Mounted> {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  const client = new ApiClient(transport);
+  const i18n = createRendererI18n(language);
+  let root: Root;
+  act(() => {
+    root = createRoot(container);
+    root.render(
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider theme={theme} env="test">
+          <ApiProvider client={client}>{ui}</ApiProvider>
+        </MantineProvider>
+      </I18nextProvider>,
+    );
+  });
+  await flush();
+  const query = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  return {
+    container,
+    client,
+    i18n,
+    query,
+    get: (id) => {
+      const el = query(id);
+      if (!el) throw new Error(`no element with data-testid="${id}"`);
+      return el;
+    },
+    unmount: () => {
+      act(() => root.unmount());
+      container.remove();
+    },
+  };
+}
+
+/** Lets promises, effects and timers of 0 ms run. */
+export async function flush(times = 3): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+/** Types into a React-controlled input the way a browser does. */
+export async function typeInto(input: HTMLElement, value: string): Promise<void> {
+  const el = input instanceof HTMLInputElement ? input : input.querySelector('input');
+  if (!el) throw new Error('not an input');
+  // React tracks the value it set; the prototype's setter goes around that, as typing does.
+  const descriptor = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  act(() => {
+    descriptor?.set?.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await flush(1);
+}
+
+export async function click(el: HTMLElement): Promise<void> {
+  act(() => {
+    el.click();
+  });
+  await flush();
+}
