@@ -38,7 +38,8 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': layers,
       'boundaries/include': ['src/**/*'],
-      'import/resolver': { typescript: { project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true }, node: { extensions: ['.ts', '.tsx', '.js'] } },
+      // The node resolver with TypeScript's extensions: without them a wrong relative import would pass silently.
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
     },
     rules: {
       'boundaries/no-unknown-dependencies': 'error',

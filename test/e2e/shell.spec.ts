@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn } from './support/login';
 
-const missingKeys = (page: Page) => page.evaluate(() => window.__missingI18nKeys ?? []);
+/** i18next records any key it could not find here (src/renderer/src/i18n/setup.ts). */
+const missingKeys = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []);
 
 test('a wrong password gets a message and no session', async ({ page }) => {
   await page.goto('/');
