@@ -33,6 +33,7 @@ CREATE INDEX `interventions_status` ON `interventions` (`status`,`priority`) WHE
 CREATE INDEX `interventions_planned_start` ON `interventions` (`planned_start`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `interventions_taken_by` ON `interventions` (`taken_by_id`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `interventions_verifier` ON `interventions` (`verifier_id`) WHERE deleted_at IS NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `favourites` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 -- Quick search of the interventions window (written by hand: drizzle-kit knows no FTS5).
 -- Contentless, so the text is not stored twice; contentless_delete lets the service layer
 -- replace a row's entry by rowid. remove_diacritics 2 makes "Stefan" find "Ștefan".

@@ -3,7 +3,7 @@ import { logIn } from './support/login';
 
 /** i18next records any key it could not find here (src/renderer/src/i18n/setup.ts). */
 const missingKeys = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []);
+  page.evaluate(() => (globalThis as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []);
 
 test('a wrong password gets a message and no session', async ({ page }) => {
   await page.goto('/');

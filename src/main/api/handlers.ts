@@ -1,8 +1,25 @@
 import { ApiError } from '../../shared/api/result';
+import type { Me } from '../../shared/api/types';
+import { interventions } from '../db/schema';
 import { appInfo } from '../services/app-info';
 import { createClient, listClients } from '../services/clients';
-import { setLanguage } from '../services/auth/profile';
+import { setLanguage, toggleFavourite } from '../services/auth/profile';
+import { interventionLookups } from '../services/lookups';
+import { deleteRecord } from '../services/records';
+import { cancelIntervention } from '../services/interventions';
+import { deleteView, listViews, saveView } from '../services/views';
 import type { Handlers } from './dispatcher';
+
+/** Every method but the public login has a logged-in user; this narrows the type once. */
+function user(me: Me | null): Me {
+  if (!me) throw new ApiError('unauthenticated', 'Please log in.');
+  return me;
+}
+
+const viewer = (me: Me | null) => {
+  const u = user(me);
+  return { language: u.language, personId: u.personId, userId: u.userId };
+};
 
 export const handlers: Handlers = {
   'auth.login': ({ login, password }, { app, caller }) => {
@@ -15,17 +32,31 @@ export const handlers: Handlers = {
     caller.token = null;
     return null;
   },
-  'session.me': (_input, { me }) => {
-    if (!me) throw new ApiError('unauthenticated', 'Please log in.');
-    return me;
-  },
-  'session.setLanguage': ({ language }, { app, me }) => {
-    if (!me) throw new ApiError('unauthenticated', 'Please log in.');
-    return setLanguage(app.ctx, me.userId, language);
-  },
+  'session.me': (_input, { me }) => user(me),
+  'session.setLanguage': ({ language }, { app, me }) => setLanguage(app.ctx, user(me).userId, language),
+  'session.toggleFavourite': ({ module }, { app, me }) => toggleFavourite(app.ctx, user(me).userId, module),
   'app.info': (_input, { app }) => appInfo(app.ctx, app.identity),
   'settings.get': (_input, { app }) => app.settings.get(),
   'settings.update': (patch, { app }) => app.settings.update(patch),
   'clients.list': ({ query, limit }, { app }) => listClients(app.ctx, query, limit),
   'clients.create': (input, { app, actor }) => createClient(app.ctx, actor, input),
+  'interventions.lookups': (_input, { app, me }) => interventionLookups(app.ctx, user(me).language),
+  'interventions.grid.rows': ({ view, path, position, limit }, { app, me }) => app.grid.rows(view, path, position, limit, viewer(me)),
+  'interventions.grid.groups': ({ view, path }, { app, me }) => app.grid.groups(view, path, viewer(me)),
+  'interventions.grid.count': ({ view, path }, { app, me }) => app.grid.count(view, path, viewer(me)),
+  'interventions.delete': ({ id, version }, { app, actor }) => {
+    deleteRecord(app.ctx, actor, interventions, id, version);
+    return null;
+  },
+  'interventions.cancel': ({ id, version, reason }, { app, actor }) => {
+    cancelIntervention(app.ctx, actor, id, version, reason);
+    return null;
+  },
+  'interventions.export': (input, { app, me }) => app.exports.start(input, viewer(me)),
+  'views.list': ({ module }, { app, me }) => listViews(app.ctx, user(me).userId, module),
+  'views.save': ({ module, ...view }, { app, me }) => saveView(app.ctx, { userId: user(me).userId }, module, view),
+  'views.delete': ({ id, version }, { app, me }) => {
+    deleteView(app.ctx, { userId: user(me).userId }, id, version);
+    return null;
+  },
 };

@@ -11,12 +11,16 @@ import type { ServiceContext } from '../services/context';
 import type { AppIdentity } from '../services/app-info';
 import { generateDemo } from '../demo/generate';
 import { SearchIndex } from '../services/search-index';
+import { InterventionGrid } from '../services/grid/service';
+import { ExportService } from '../services/exports';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 
 export interface App {
   ctx: ServiceContext;
   settings: SettingsService;
   sessions: SessionService;
+  grid: InterventionGrid;
+  exports: ExportService;
   identity: AppIdentity;
   dataDir: string;
   filesDir: string;
@@ -92,6 +96,8 @@ export function openApp(options: OpenOptions): Opened {
     ctx,
     settings,
     sessions,
+    grid: new InterventionGrid(ctx),
+    exports: new ExportService(ctx, dbPath, join(options.dataDir, 'exports')),
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

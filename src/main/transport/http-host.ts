@@ -110,6 +110,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed.' });
+
+    if (path.startsWith('/exports/')) {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const resumed = token ? app.sessions.resume(token) : null;
+      if (!resumed) return send(res, 401, { error: 'Please log in.' });
+      const found = app.exports.download(path.slice('/exports/'.length), resumed.me.userId);
+      if (!found) return send(res, 404, { error: 'No such export (it may have expired).' });
+      res.writeHead(200, {
+        'Content-Type': found.type,
+        'Content-Disposition': `attachment; filename="${found.fileName}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return void res.end();
+      streamFile(found.file).pipe(res);
+      return;
+    }
     // The page is a single-page app: unknown paths get index.html, files get themselves.
     const found = resolveStatic(rendererDir, path) ?? resolveStatic(rendererDir, '/index.html');
     if (!found) return send(res, 500, { error: 'The renderer is not built: run npm run build.' });

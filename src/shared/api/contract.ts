@@ -1,14 +1,12 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PUBLIC, USER, read, write, type Permission } from './permission';
-import {
-  clientInput,
-  clientListInput,
-  empty,
-  languageInput,
-  loginInput,
-  settingsPatch,
-} from './schemas';
-import type { AppInfo, ClientRow, LoginResult, Me, Settings } from './types';
+import { clientInput, clientListInput, empty, languageInput, loginInput, settingsPatch } from './schemas';
+import type { AppInfo, ClientRow, ExportStarted, InterventionLookups, LoginResult, Me, Settings } from './types';
+import { MODULES } from '../domain/permissions';
+import { INTERVENTION_STATUSES } from '../domain/intervention';
+import { COLUMN_IDS } from '../grid/columns';
+import { gridCountInput, gridGroupsInput, gridRowsInput, gridView, type GridGroup, type GridRowsResult } from '../grid/query';
+import { saveViewInput, type SavedView } from '../grid/views';
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -22,6 +20,8 @@ const def =
   <O>() =>
   <I extends z.ZodType>(input: I, permission: Permission): MethodSpec<I, O> => ({ input, permission });
 
+const recordRef = z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) }).strict();
+
 /**
  * Every method of the API, once. Both transports (Electron IPC, WebSocket) dispatch these;
  * src/main/api must implement each one and the renderer's client is typed from this map.
@@ -31,11 +31,38 @@ export const methods = {
   'auth.logout': def<null>()(empty, USER),
   'session.me': def<Me>()(empty, USER),
   'session.setLanguage': def<Me>()(languageInput, USER),
+  'session.toggleFavourite': def<Me>()(z.object({ module: z.enum(MODULES) }).strict(), USER),
   'app.info': def<AppInfo>()(empty, USER),
   'settings.get': def<Settings>()(empty, USER),
   'settings.update': def<Settings>()(settingsPatch, write('admin')),
   'clients.list': def<ClientRow[]>()(clientListInput, read('clients')),
   'clients.create': def<ClientRow>()(clientInput, write('clients')),
+  'interventions.lookups': def<InterventionLookups>()(empty, read('interventions')),
+  'interventions.grid.rows': def<GridRowsResult>()(gridRowsInput, read('interventions')),
+  'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),
+  'interventions.grid.count': def<number>()(gridCountInput, read('interventions')),
+  'interventions.delete': def<null>()(recordRef, write('interventions')),
+  'interventions.cancel': def<null>()(recordRef.extend({ reason: z.string().trim().min(1).max(500) }).strict(), write('interventions')),
+  'interventions.export': def<ExportStarted>()(
+    z
+      .object({
+        view: gridView,
+        format: z.enum(['csv', 'xlsx']),
+        /** The columns to write, in order (the visible ones of the grid). */
+        columns: z.array(z.enum(COLUMN_IDS)).min(1).max(COLUMN_IDS.length),
+        /** The header of each column as the user sees it (same order and length as columns). */
+        headers: z.array(z.string().max(200)).min(1).max(COLUMN_IDS.length),
+        /** Status and priority as the user reads them, so the file speaks their language. */
+        statusLabels: z.record(z.enum(INTERVENTION_STATUSES), z.string().max(100)),
+        priorityLabels: z.object({ 1: z.string().max(100), 2: z.string().max(100), 3: z.string().max(100) }).strict(),
+      })
+      .strict()
+      .refine((x) => x.headers.length === x.columns.length, { message: 'one header per column', path: ['headers'] }),
+    read('interventions'),
+  ),
+  'views.list': def<SavedView[]>()(z.object({ module: z.literal('interventions') }).strict(), read('interventions')),
+  'views.save': def<SavedView>()(saveViewInput.extend({ module: z.literal('interventions') }).strict(), read('interventions')),
+  'views.delete': def<null>()(recordRef, read('interventions')),
 };
 
 export type Methods = typeof methods;
@@ -56,5 +83,7 @@ export interface Events {
   'data.changed': { table: string; ids: string[] };
   /** The session ended (logout elsewhere, expiry); the window returns to the login screen. */
   'session.ended': { reason: 'logout' | 'expired' };
+  /** An export is under way or done; `url` is where to download it from once done. */
+  'export.progress': { exportId: string; done: number; total: number; finished: boolean; url?: string; fileName?: string; error?: string };
 }
 export type EventName = keyof Events;

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages';
-import type { Rights, Role } from '../domain/permissions';
+import type { ModuleName, Rights, Role } from '../domain/permissions';
 import type { OperationLogLevel } from './schemas';
 
 export interface Me {
@@ -11,6 +11,20 @@ export interface Me {
   rights: Rights;
   sessionLocked: boolean;
   personId: string | null;
+  /** Modules pinned as favourites, in the order they were added. */
+  favourites: ModuleName[];
+}
+
+export interface InterventionLookups {
+  personnel: { id: string; name: string; operator: boolean; technician: boolean; verifier: boolean }[];
+  /** The request-type tree in the viewer's language, parents before children. */
+  requestTypes: { id: string; parentId: string | null; depth: number; code: string; name: string }[];
+  commercialZones: string[];
+}
+
+export interface ExportStarted {
+  exportId: string;
+  total: number;
 }
 
 export interface LoginResult {

@@ -17,6 +17,8 @@ export const users = sqliteTable(
     active: flag('active').notNull().default(true),
     /** "Session locked for changes": the user may read but not write anywhere. */
     sessionLocked: flag('session_locked').notNull().default(false),
+    /** JSON array of module names the user pinned as favourites. */
+    favourites: text('favourites').notNull().default('[]'),
   },
   (t) => [uniqueIndex('users_login').on(t.login)],
 );

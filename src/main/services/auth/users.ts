@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, isNull, and, count } from 'drizzle-orm';
 import { users } from '../../db/schema';
-import { effectiveRights, type Rights, type Role } from '../../../shared/domain/permissions';
+import { effectiveRights, MODULES, type ModuleName, type Rights, type Role } from '../../../shared/domain/permissions';
 import { isLanguage } from '../../../shared/i18n/languages';
 import type { Me } from '../../../shared/api/types';
 import { hashPassword } from './password';
@@ -19,6 +19,15 @@ export function parseRights(json: string): Partial<Rights> {
   }
 }
 
+function parseFavourites(json: string): ModuleName[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((m): m is ModuleName => (MODULES as readonly unknown[]).includes(m)) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function toMe(u: UserRow): Me {
   return {
     userId: u.id,
@@ -29,6 +38,7 @@ export function toMe(u: UserRow): Me {
     rights: effectiveRights(u.role, parseRights(u.rights), u.sessionLocked),
     sessionLocked: u.sessionLocked,
     personId: u.personId,
+    favourites: parseFavourites(u.favourites),
   };
 }
 

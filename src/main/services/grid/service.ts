@@ -1,15 +1,14 @@
 import { COLUMN_IDS, type GridRow, type GridValue } from '../../../shared/grid/columns';
 import type { GridGroup, GridRowsResult, GridView, GroupKey } from '../../../shared/grid/query';
-import { INTERVENTION_STATUSES } from '../../../shared/domain/intervention';
 import type { ServiceContext } from '../context';
-import { columnExpressions, groupExpressions, INDEXED_SORT, ROW_JOINS } from './columns-sql';
+import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
+import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, type Viewer } from './where';
 
 /** Writes to these tables can change what a view shows or how it is ordered. */
 const GRID_TABLES = new Set(['interventions', 'clients', 'request_types', 'personnel', 'contact_persons', 'products', 'series', 'intervention_technicians']);
 
-const STATUS_ORDER = `CASE %s ${INTERVENTION_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
 
 /**
  * The server-side row model of the interventions window: counts, group headers and windows of
@@ -49,7 +48,7 @@ export class InterventionGrid {
     }
     const order =
       id === 'status'
-        ? STATUS_ORDER.replace('%s', 'k')
+        ? statusOrder('k')
         : id === 'priority'
           ? 'k DESC'
           : id.endsWith('Day') || id === 'docMonth'
@@ -64,12 +63,9 @@ export class InterventionGrid {
     const where = buildWhere(view, path, viewer, this.s.now());
     const cols = columnExpressions(viewer.language);
     const select = `i.id, i.version, ${COLUMN_IDS.map((c) => `${cols[c]} AS "${c}"`).join(', ')}`;
-    const sort = view.sort.length > 0 ? view.sort : [{ column: 'docDate' as const, desc: true }];
-    const indexed = sort.every((k) => INDEXED_SORT[k.column] !== undefined);
-    const orderBy = [
-      ...sort.map((k) => `${k.column === 'status' ? STATUS_ORDER.replace('%s', 'i.status') : (INDEXED_SORT[k.column] ?? cols[k.column])} ${k.desc ? 'DESC' : 'ASC'}`),
-      `i.rowid ${sort[sort.length - 1]?.desc ? 'DESC' : 'ASC'}`,
-    ].join(', ');
+    const indexed = isIndexedSort(view);
+    // Within a path every group key is fixed: only the sort orders the rows.
+    const orderBy = orderByFor(view, viewer, false);
     const needsJoins = !indexed;
 
     if (position === 0 && indexed) {
