@@ -53,7 +53,7 @@ export class InterventionGrid {
           ? 'k DESC'
           : id.endsWith('Day') || id === 'docMonth'
             ? 'k IS NULL, k DESC'
-            : 'label IS NULL, label COLLATE NOCASE, k';
+            : 'label IS NULL, fold(label), k';
     const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; n: number }>(`SELECT * FROM (${sql}) ORDER BY ${order}`, where.params);
     return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), count: r.n }));
   }

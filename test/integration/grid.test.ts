@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
+import { handlers } from '../../src/main/api/handlers';
+import { createUser } from '../../src/main/services/auth/users';
+import { gridView, type GridView } from '../../src/shared/grid/query';
+import { defaultLayout } from '../../src/shared/grid/views';
+import type { GridRow } from '../../src/shared/grid/columns';
+import { demoApp, type DemoApp } from '../support/demo-app';
+
+let d: DemoApp;
+let dispatch: Dispatch;
+let admin: Caller;
+const viewer = { language: 'en' as const, personId: null };
+
+beforeAll(async () => {
+  d = demoApp(3000);
+  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  admin = { transport: 'ipc', token: null };
+  expect((await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
+});
+afterAll(() => d.dispose());
+
+const view = (v: Partial<GridView> = {}): GridView => gridView.parse(v);
+const sql = <T>(q: string, ...p: unknown[]) => d.app.ctx.raw.prepare(q).all(...p) as T[];
+async function call<T>(method: string, input: unknown, caller = admin): Promise<T> {
+  const r = await dispatch(caller, method, input);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+const rows = (v: GridView, position = 0, limit = 100, path: unknown[] = []) =>
+  call<{ rows: GridRow[]; total: number }>('interventions.grid.rows', { view: v, path, position, limit });
+
+describe('grid rows', () => {
+  it('gives the first page in date order, newest first, with every column', async () => {
+    const r = await rows(view());
+    const expected = sql<{ id: string }>('SELECT id FROM interventions WHERE deleted_at IS NULL ORDER BY doc_date DESC, rowid DESC LIMIT 100');
+    expect(r.total).toBe(3000);
+    expect(r.rows.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+    expect(Object.keys(r.rows[0]!)).toEqual(expect.arrayContaining(['client', 'requestType', 'class1', 'commercialZone', 'takenBy', 'contactPerson', 'version']));
+  });
+
+  it('gives any window, deep in the view, the same rows the order says', async () => {
+    const expected = sql<{ id: string }>('SELECT id FROM interventions WHERE deleted_at IS NULL ORDER BY doc_date DESC, rowid DESC LIMIT 50 OFFSET 2950');
+    const r = await rows(view(), 2950, 100);
+    expect(r.rows.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+    const last = await rows(view(), 2999, 100);
+    expect(last.rows).toHaveLength(1);
+  });
+
+  it('sorts by a joined column (the client) through a snapshot', async () => {
+    const r = await rows(view({ sort: [{ column: 'client', desc: false }] }), 1000, 20);
+    const expected = sql<{ id: string }>(
+      'SELECT i.id FROM interventions i JOIN clients c ON c.id = i.client_id WHERE i.deleted_at IS NULL ORDER BY c.name, i.rowid LIMIT 20 OFFSET 1000',
+    );
+    expect(r.rows.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+  });
+
+  it('filters by status, client and dates together', async () => {
+    const [client] = sql<{ client_id: string }>('SELECT client_id FROM interventions GROUP BY client_id ORDER BY count(*) DESC LIMIT 1');
+    const v = view({ filters: { statuses: ['finalized'], clientIds: [client!.client_id], docDateFrom: '2026-01-01', docDateTo: '2026-12-31' } });
+    const r = await rows(v, 0, 500);
+    const [{ n }] = sql<{ n: number }>(
+      "SELECT count(*) AS n FROM interventions WHERE status = 'finalized' AND client_id = ? AND doc_date BETWEEN '2026-01-01' AND '2026-12-31' AND deleted_at IS NULL",
+      client!.client_id,
+    ) as [{ n: number }];
+    expect(r.total).toBe(n);
+    expect(r.rows.every((x) => x.status === 'finalized')).toBe(true);
+  });
+
+  it('finds by quick search with and without diacritics, by phone and by number', async () => {
+    const [c] = sql<{ name: string; phone: string }>(
+      "SELECT c.name, c.phone FROM clients c JOIN interventions i ON i.client_id = c.id WHERE c.name LIKE '%ș%' OR c.name LIKE '%ã%' OR c.name LIKE '%à%' LIMIT 1",
+    );
+    const word = c!.name.split(' ').find((w) => /[șãàíç]/.test(w))!;
+    const plain = word.normalize('NFD').replace(/\p{Diacritic}/gu, '');
+    const withMarks = await rows(view({ filters: { search: word } }));
+    const without = await rows(view({ filters: { search: plain } }));
+    expect(withMarks.total).toBeGreaterThan(0);
+    expect(without.total).toBe(withMarks.total);
+    const national = c!.phone.replace(/^\+\d{2}/, '0');
+    expect((await rows(view({ filters: { search: c!.phone } }))).total).toBeGreaterThan(0);
+    const byNational = await rows(view({ filters: { search: c!.phone.slice(-9) } }));
+    expect(byNational.total, national).toBeGreaterThan(0);
+    const [num] = sql<{ number: number }>('SELECT number FROM interventions WHERE number > 1000 LIMIT 1');
+    const byNumber = await rows(view({ filters: { search: String(num!.number) } }));
+    expect(byNumber.rows.map((x) => x.number)).toContain(num!.number);
+  });
+
+  it('treats search syntax as plain text', async () => {
+    for (const s of ['"', 'NEAR(', 'client:x', '*', 'a OR b AND NOT', "'; DROP TABLE interventions; --"]) {
+      const r = await dispatch(admin, 'interventions.grid.rows', { view: view({ filters: { search: s } }), path: [], position: 0, limit: 10 });
+      expect(r.ok, s).toBe(true);
+    }
+  });
+});
+
+describe('grid groups', () => {
+  it('counts by status in workflow order, adding up to the total', async () => {
+    const groups = await call<{ key: string; count: number }[]>('interventions.grid.groups', { view: view({ groupBy: ['status'] }), path: [] });
+    const order = ['taken', 'allocated', 'confirmed', 'finalized', 'cancelled'];
+    expect(groups.map((g) => g.key)).toEqual(order.filter((s) => groups.some((g) => g.key === s)));
+    expect(groups.reduce((a, g) => a + g.count, 0)).toBe(3000);
+  });
+
+  it('nests a second level (status, then client) whose rows match their counts', async () => {
+    const v = view({ groupBy: ['status', 'client'] });
+    const [first] = await call<{ key: string; count: number }[]>('interventions.grid.groups', { view: v, path: [] });
+    const clients = await call<{ key: string; label: string; count: number }[]>('interventions.grid.groups', { view: v, path: [first!.key] });
+    expect(clients.reduce((a, g) => a + g.count, 0)).toBe(first!.count);
+    // Letters compare without case or accents: "Ștefan" sorts with the S names, not after Z.
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+    const names = clients.map((g) => fold(g.label));
+    expect(names).toEqual([...names].sort());
+    const leaf = clients[0]!;
+    const r = await rows(v, 0, 500, [first!.key, leaf.key]);
+    expect(r.total).toBe(leaf.count);
+    expect(r.rows.every((x) => x.status === first!.key && x.client === leaf.label)).toBe(true);
+  });
+
+  it('groups by commercial zone, month and classification', async () => {
+    for (const g of ['commercialZone', 'docMonth', 'class1', 'class2', 'priority', 'object', 'plannedStartDay'] as const) {
+      const groups = await call<{ count: number }[]>('interventions.grid.groups', { view: view({ groupBy: [g] }), path: [] });
+      expect(groups.reduce((a, x) => a + x.count, 0), g).toBe(3000);
+    }
+  });
+});
+
+describe('query plans', () => {
+  const plan = (q: string) => (d.app.ctx.raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  it('walks an index for the common shapes instead of sorting or scanning the table', () => {
+    expect(plan('SELECT i.rowid FROM interventions i WHERE i.deleted_at IS NULL ORDER BY i.doc_date DESC, i.rowid DESC LIMIT 100')).toMatch(/USING (COVERING )?INDEX interventions_doc_date/);
+    expect(plan("SELECT i.rowid FROM interventions i WHERE i.deleted_at IS NULL AND i.status IN ('taken') ORDER BY i.doc_date DESC, i.rowid DESC LIMIT 100")).not.toMatch(/SCAN interventions(?! USING)/);
+    expect(plan('SELECT i.status, count(*) FROM interventions i WHERE i.deleted_at IS NULL GROUP BY 1')).toMatch(/USING (COVERING )?INDEX interventions_status/);
+    expect(plan('SELECT i.client_id, count(*) FROM interventions i WHERE i.deleted_at IS NULL GROUP BY 1')).toMatch(/USING (COVERING )?INDEX interventions_client/);
+    expect(plan('SELECT i.class1_id, count(*) FROM interventions i WHERE i.deleted_at IS NULL GROUP BY 1')).toMatch(/USING (COVERING )?INDEX interventions_class1/);
+    expect(plan("SELECT i.rowid FROM interventions i WHERE i.deleted_at IS NULL AND i.rowid IN (SELECT rowid FROM interventions_fts WHERE interventions_fts MATCH 'x') LIMIT 100")).toMatch(/interventions_fts VIRTUAL TABLE/);
+  });
+});
+
+describe('live data', () => {
+  it('a deleted intervention leaves counts, groups and snapshots at once', async () => {
+    const v = view({ sort: [{ column: 'client', desc: false }] });
+    const before = await rows(v, 10, 5);
+    const target = before.rows[0]!;
+    await call('interventions.delete', { id: target.id, version: target.version });
+    const after = await rows(v, 10, 5);
+    expect(after.total).toBe(before.total - 1);
+    expect(after.rows.map((x) => x.id)).not.toContain(target.id);
+    expect(await call<number>('interventions.grid.count', { view: view(), path: [] })).toBe(2999);
+  });
+
+  it('a stale delete is refused as a conflict', async () => {
+    const { rows: [row] } = await rows(view(), 0, 1);
+    await call('interventions.cancel', { id: row!.id, version: row!.version, reason: 'Duplicate call' }).catch(() => undefined);
+    const r = await dispatch(admin, 'interventions.delete', { id: row!.id, version: row!.version });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('refuses delete and cancel to a user with only the right to read, from main', async () => {
+    const reader = createUser(d.app.ctx, { login: 'reader', displayName: 'Reader', password: 'reader-pass-1', role: 'operator' });
+    d.app.ctx.raw.prepare(`UPDATE users SET rights = '{"interventions":"read"}' WHERE id = ?`).run(reader.id);
+    const c: Caller = { transport: 'ipc', token: null };
+    await call('auth.login', { login: 'reader', password: 'reader-pass-1' }, c);
+    const { rows: [row] } = await rows(view(), 5, 1);
+    expect(await dispatch(c, 'interventions.delete', { id: row!.id, version: row!.version })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'You have no right to change interventions.' } });
+    expect(await dispatch(c, 'interventions.cancel', { id: row!.id, version: row!.version, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await dispatch(c, 'interventions.grid.rows', { view: view(), path: [], position: 0, limit: 1 })).ok).toBe(true);
+  });
+});
+
+describe('saved views', () => {
+  const definition = { filters: { statuses: ['taken'] }, sort: [{ column: 'client', desc: false }], groupBy: ['status'], layout: defaultLayout() };
+  it('saves, lists, replaces, keeps one default, and deletes a user\'s views', async () => {
+    const a = await call<{ id: string; version: number }>('views.save', { module: 'interventions', name: 'Mine today', definition, isDefault: true });
+    const b = await call<{ id: string; version: number }>('views.save', { module: 'interventions', name: 'Zone North', definition, isDefault: true });
+    let list = await call<{ name: string; isDefault: boolean }[]>('views.list', { module: 'interventions' });
+    expect(list.map((v) => [v.name, v.isDefault])).toEqual([['Mine today', false], ['Zone North', true]]);
+    expect(await dispatch(admin, 'views.save', { module: 'interventions', name: 'zone north', definition, isDefault: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Making b the default took the flag from a, which is a change: a's version moved on.
+    expect(await dispatch(admin, 'views.save', { module: 'interventions', id: a.id, version: a.version, name: 'x', definition, isDefault: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const current = (await call<{ id: string; version: number }[]>('views.list', { module: 'interventions' })).find((v) => v.id === a.id)!;
+    await call('views.save', { module: 'interventions', id: a.id, version: current.version, name: 'Mine, renamed', definition, isDefault: false });
+    await call('views.delete', { id: b.id, version: b.version });
+    list = await call<{ name: string }[]>('views.list', { module: 'interventions' });
+    expect(list.map((v) => v.name)).toEqual(['Mine, renamed']);
+  });
+
+  it('keeps views private to their user and refuses bad definitions', async () => {
+    createUser(d.app.ctx, { login: 'other', displayName: 'Other', password: 'other-pass-1', role: 'operator' });
+    const c: Caller = { transport: 'ipc', token: null };
+    await call('auth.login', { login: 'other', password: 'other-pass-1' }, c);
+    expect(await call<unknown[]>('views.list', { module: 'interventions' }, c)).toEqual([]);
+    const [mine] = await call<{ id: string; version: number }[]>('views.list', { module: 'interventions' });
+    expect(await dispatch(c, 'views.delete', { id: mine!.id, version: mine!.version })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const bad = await dispatch(admin, 'views.save', { module: 'interventions', name: '', definition: { ...definition, sort: [{ column: 'nope', desc: true }] }, isDefault: false });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+});
+
+describe('export', () => {
+  const labels = {
+    statusLabels: { taken: 'Taken', allocated: 'Allocated', confirmed: 'Confirmed', finalized: 'Finalized', cancelled: 'Cancelled' },
+    priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
+  };
+  async function exportView(v: GridView, format: 'csv' | 'xlsx') {
+    const done = new Promise<{ url: string }>((resolve) => {
+      const stop = d.app.ctx.events.subscribe((event, payload) => {
+        const p = payload as { finished?: boolean; url?: string };
+        if (event === 'export.progress' && p.finished && p.url) {
+          stop();
+          resolve({ url: p.url });
+        }
+      });
+    });
+    const started = await call<{ exportId: string; total: number }>('interventions.export', {
+      view: v, format, columns: ['number', 'docDate', 'client', 'status', 'priority', 'plannedStart', 'phone'],
+      headers: ['No.', 'Date', 'Client', 'Status', 'Priority', 'Planned start', 'Phone'], ...labels,
+    });
+    await done;
+    const me = await call<{ userId: string }>('session.me', {});
+    return { started, file: d.app.exports.download(started.exportId, me.userId)! };
+  }
+
+  it('writes the whole filtered view to CSV, with the rows and labels the user sees', async () => {
+    const v = view({ filters: { statuses: ['finalized'] } });
+    const { started, file } = await exportView(v, 'csv');
+    const lines = readFileSync(file.file, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('No.,Date,Client,Status,Priority,Planned start,Phone');
+    expect(lines.length - 1).toBe(started.total);
+    expect(started.total).toBe(await call<number>('interventions.grid.count', { view: v, path: [] }));
+    expect(lines.slice(1).every((l) => l.includes(',Finalized,'))).toBe(true);
+  });
+
+  it('writes XLSX that a spreadsheet reads back, with the same row count', async () => {
+    const v = view({ filters: { priorities: [3] } });
+    const { started, file } = await exportView(v, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file.file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount - 1).toBe(started.total);
+    expect(ws.getRow(2).getCell(5).value).toBe('High');
+  });
+
+  it('serves a finished export only to its owner', async () => {
+    const { started } = await exportView(view({ filters: { statuses: ['cancelled'] } }), 'csv');
+    expect(d.app.exports.download(started.exportId, 'someone-else')).toBeNull();
+    expect(d.app.exports.download('../../etc/passwd', 'x')).toBeNull();
+  });
+});
