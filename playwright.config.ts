@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './test/e2e/support/chromium';
-
-const port = Number(process.env.CC_E2E_PORT ?? 4399);
+import { bigPort, port } from './test/e2e/support/ports';
 
 // Debian's Chromium, never a downloaded browser (our machines cannot download one).
 export default defineConfig({
@@ -17,11 +16,20 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: 'off',
   },
-  webServer: {
-    command: `node test/e2e/support/start-host.mjs ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node test/e2e/support/start-host.mjs ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    {
+      command: `node test/e2e/support/start-host.mjs ${bigPort} --big 1000000`,
+      url: `http://127.0.0.1:${bigPort}/`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+  ],
 });

@@ -209,6 +209,7 @@ describe('generateDemo', () => {
       .all() as { login: string; role: string; language: string; password_hash: string; person_id: string | null }[];
     expect(users.map((u) => [u.login, u.role])).toEqual([
       ['admin', 'admin'],
+      ['auditor', 'supervisor'],
       ['operator', 'operator'],
       ['supervisor', 'supervisor'],
       ['technician', 'technician'],

@@ -12,7 +12,6 @@ import { demoApp, type DemoApp } from '../support/demo-app';
 let d: DemoApp;
 let dispatch: Dispatch;
 let admin: Caller;
-const viewer = { language: 'en' as const, personId: null };
 
 beforeAll(async () => {
   d = demoApp(3000);
@@ -175,7 +174,7 @@ describe('saved views', () => {
   it('saves, lists, replaces, keeps one default, and deletes a user\'s views', async () => {
     const a = await call<{ id: string; version: number }>('views.save', { module: 'interventions', name: 'Mine today', definition, isDefault: true });
     const b = await call<{ id: string; version: number }>('views.save', { module: 'interventions', name: 'Zone North', definition, isDefault: true });
-    let list = await call<{ name: string; isDefault: boolean }[]>('views.list', { module: 'interventions' });
+    const list = await call<{ name: string; isDefault: boolean }[]>('views.list', { module: 'interventions' });
     expect(list.map((v) => [v.name, v.isDefault])).toEqual([['Mine today', false], ['Zone North', true]]);
     expect(await dispatch(admin, 'views.save', { module: 'interventions', name: 'zone north', definition, isDefault: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // Making b the default took the flag from a, which is a change: a's version moved on.
@@ -183,8 +182,8 @@ describe('saved views', () => {
     const current = (await call<{ id: string; version: number }[]>('views.list', { module: 'interventions' })).find((v) => v.id === a.id)!;
     await call('views.save', { module: 'interventions', id: a.id, version: current.version, name: 'Mine, renamed', definition, isDefault: false });
     await call('views.delete', { id: b.id, version: b.version });
-    list = await call<{ name: string }[]>('views.list', { module: 'interventions' });
-    expect(list.map((v) => v.name)).toEqual(['Mine, renamed']);
+    const after = await call<{ name: string }[]>('views.list', { module: 'interventions' });
+    expect(after.map((v) => v.name)).toEqual(['Mine, renamed']);
   });
 
   it('keeps views private to their user and refuses bad definitions', async () => {

@@ -54,7 +54,7 @@ function makeDemo(file: string, log: (line: string) => void): void {
   } finally {
     raw.close();
   }
-  log('Demo logins: admin, operator, supervisor, technician; the password of each is "demo".');
+  log('Demo logins: admin, operator, supervisor, technician, auditor (read only); the password of each is "demo".');
 }
 
 export function openApp(options: OpenOptions): Opened {

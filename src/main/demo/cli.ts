@@ -103,7 +103,7 @@ function printSummary(s: DemoSummary, file: string): void {
   process.stdout.write(
     `Rate: ${rate.toLocaleString('en')} interventions/s (inserts ${s.phasesMs.insert} ms, indexes ${s.phasesMs.indexes} ms, search ${s.phasesMs.search} ms, ANALYZE ${s.phasesMs.analyze} ms).\n`,
   );
-  process.stdout.write('\nDemo logins (password "demo"): admin, operator, supervisor, technician.\n');
+  process.stdout.write('\nDemo logins (password "demo"): admin, operator, supervisor, technician, auditor (read only).\n');
 }
 
 function main(): void {

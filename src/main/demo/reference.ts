@@ -110,15 +110,18 @@ function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff, namesById: 
     'id', 'created_at', 'updated_at', 'version', 'login', 'display_name', 'password_hash', 'role', 'rights',
     'language', 'person_id', 'active', 'session_locked',
   ]);
-  const logins: [string, 'admin' | 'operator' | 'supervisor' | 'technician', string][] = [
-    ['admin', 'admin', ro.operators[1] as string],
-    ['operator', 'operator', ro.operators[0] as string],
-    ['supervisor', 'supervisor', ro.verifiers[0] as string],
-    ['technician', 'technician', ro.teams[0]?.members[1] as string],
+  // The auditor reads everything and changes nothing: rights narrower than the role's.
+  const readOnly = JSON.stringify({ interventions: 'read', calendar: 'read', clients: 'read', calls: 'read', recordings: 'read', reports: 'read' });
+  const logins: [string, 'admin' | 'operator' | 'supervisor' | 'technician', string, string][] = [
+    ['admin', 'admin', ro.operators[1] as string, '{}'],
+    ['operator', 'operator', ro.operators[0] as string, '{}'],
+    ['supervisor', 'supervisor', ro.verifiers[0] as string, '{}'],
+    ['technician', 'technician', ro.teams[0]?.members[1] as string, '{}'],
+    ['auditor', 'supervisor', ro.verifiers[1] ?? (ro.verifiers[0] as string), readOnly],
   ];
-  logins.forEach(([login, role, personId], i) => {
+  logins.forEach(([login, role, personId, rights], i) => {
     const ms = t0 + 200_000 + i;
-    user([ctx.uuid(ms), ms, ms, 1, login, namesById.get(personId) ?? login, hash, role, '{}', 'en', personId, 1, 0]);
+    user([ctx.uuid(ms), ms, ms, 1, login, namesById.get(personId) ?? login, hash, role, rights, 'en', personId, 1, 0]);
   });
 }
 

@@ -1,0 +1,168 @@
+/*
+ * Benchmark of the interventions grid on a large demo database (not a test: it prints figures).
+ *
+ *   npm run demo -- --interventions 1000000 --out data/bench-1m.sqlite   (once, ~1 min)
+ *   npm run bench:grid -- data/bench-1m.sqlite
+ *
+ * For each query shape it prints p50 and p95 through the API dispatcher (validation, session,
+ * read workers, snapshot) next to the same question answered by SQL run directly on
+ * better-sqlite3 in this thread, and their ratio; then the largest event-loop delay seen in
+ * this (the main) process while the API answered.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openApp } from '../src/main/app/open';
+import { openRaw } from '../src/main/db/connection';
+import { createDispatcher, type Caller } from '../src/main/api/dispatcher';
+import { handlers } from '../src/main/api/handlers';
+import { gridView, type GridView } from '../src/shared/grid/query';
+import { registerSearchFunctions } from '../src/main/services/search-index';
+
+const file = process.argv[2] ?? 'data/bench-1m.sqlite';
+if (!existsSync(file)) {
+  console.error(`No database at ${file}. Make one: npm run demo -- --interventions 1000000 --out ${file}`);
+  process.exit(2);
+}
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] ?? NaN;
+};
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(8);
+
+async function time(runs: number, f: (i: number) => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const JOINS = `LEFT JOIN clients c ON c.id = i.client_id LEFT JOIN request_types rt ON rt.id = i.request_type_id
+  LEFT JOIN request_types r1 ON r1.id = i.class1_id LEFT JOIN request_types r2 ON r2.id = i.class2_id LEFT JOIN request_types r3 ON r3.id = i.class3_id
+  LEFT JOIN personnel tb ON tb.id = i.taken_by_id LEFT JOIN personnel vf ON vf.id = i.verifier_id LEFT JOIN contact_persons cp ON cp.id = i.contact_person_id
+  LEFT JOIN products p ON p.id = i.product_id LEFT JOIN series s ON s.id = i.series_id`;
+const COLS = `i.id, i.version, s.prefix, i.number, i.doc_date, c.name, rt.name_en, coalesce(i.object_text, p.name), i.planned_start, i.planned_end, i.status,
+  i.priority, tb.name, i.valid, i.cancelled_at IS NOT NULL, i.notes, i.vehicle, c.fiscal_code, c.phone, c.email, c.address, c.locality, c.county, c.country,
+  c.commercial_zone, r1.name_en, r2.name_en, r3.name_en, i.serial_lot, vf.name, cp.name`;
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
+  const { app } = openApp({ dataDir, dbPath: file, mode: 'browser', version: 'bench', log: () => {} });
+  const dispatch = createDispatcher(app, handlers);
+  const caller: Caller = { transport: 'ipc', token: null };
+  const login = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
+  if (!login.ok) throw new Error(`login: ${login.error.message}`);
+  const raw = openRaw(file);
+  registerSearchFunctions(raw);
+  const api = async (method: string, input: unknown) => {
+    const r = await dispatch(caller, method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  };
+  const v = (x: Partial<GridView>) => gridView.parse(x);
+  const total = (raw.prepare('SELECT count(*) AS n FROM interventions WHERE deleted_at IS NULL').get() as { n: number }).n;
+  const term = (raw.prepare("SELECT name FROM clients WHERE name LIKE '%ș%' LIMIT 1").get() as { name: string } | undefined)?.name.split(' ')[0] ?? 'Silva';
+  const firstStatus = 'taken';
+  const deepPositions = [total - 100, Math.floor(total / 2), Math.floor(total * 0.9), Math.floor(total * 0.3)];
+  const deepKeys = deepPositions.map((p) => raw.prepare('SELECT doc_date AS d, rowid AS r FROM interventions WHERE deleted_at IS NULL ORDER BY doc_date DESC, rowid DESC LIMIT 1 OFFSET ?').get(p) as { d: string; r: number });
+
+  interface Shape {
+    name: string;
+    target: string;
+    api: (i: number) => Promise<unknown>;
+    sql: (i: number) => unknown;
+  }
+  const page = raw.prepare(`SELECT ${COLS} FROM interventions i ${JOINS} WHERE i.deleted_at IS NULL ORDER BY i.doc_date DESC, i.rowid DESC LIMIT 100`);
+  const keyset = raw.prepare(`SELECT ${COLS} FROM interventions i ${JOINS} WHERE i.deleted_at IS NULL AND (i.doc_date, i.rowid) < (?, ?) ORDER BY i.doc_date DESC, i.rowid DESC LIMIT 100`);
+  const filterSort = raw.prepare(`SELECT ${COLS} FROM interventions i ${JOINS} WHERE i.deleted_at IS NULL AND i.status IN ('allocated', 'confirmed') AND i.priority IN (3) ORDER BY i.planned_start ASC, i.rowid ASC LIMIT 100`);
+  const group1 = raw.prepare('SELECT status, count(*) FROM interventions WHERE deleted_at IS NULL GROUP BY status');
+  const group2 = raw.prepare(`SELECT g.k, c.name, g.n FROM (SELECT client_id AS k, count(*) AS n FROM interventions i WHERE i.deleted_at IS NULL AND i.status IS ? GROUP BY 1) g LEFT JOIN clients c ON c.id = g.k ORDER BY c.name`);
+  const fts = raw.prepare(`SELECT ${COLS} FROM interventions i ${JOINS} WHERE i.deleted_at IS NULL AND i.rowid IN (SELECT rowid FROM interventions_fts WHERE interventions_fts MATCH ?) ORDER BY i.doc_date DESC, i.rowid DESC LIMIT 100`);
+  const rows = (view: GridView, position = 0, path: unknown[] = []) => api('interventions.grid.rows', { view, path, position, limit: 100 });
+  const defaultView = v({});
+  // Build the default view's snapshot once, as the first scroll would, so deep pages measure paging.
+  await rows(defaultView, 200);
+
+  const shapes: Shape[] = [
+    { name: 'first page (100 rows)', target: '≤16 ms p95, ≤2x', api: () => rows(defaultView), sql: () => page.all() },
+    { name: 'deep keyset page', target: '≤16 ms p95, ≤2x', api: (i) => rows(defaultView, deepPositions[i % 4]), sql: (i) => keyset.all(deepKeys[i % 4]!.d, deepKeys[i % 4]!.r) },
+    {
+      name: 'filter + sort (page)',
+      target: '≤16 ms p95',
+      api: () => rows(v({ filters: { statuses: ['allocated', 'confirmed'], priorities: [3] }, sort: [{ column: 'plannedStart', desc: false }] })),
+      sql: () => filterSort.all(),
+    },
+    { name: 'group counts, 1 level (status)', target: '≤100 ms', api: () => api('interventions.grid.groups', { view: v({ groupBy: ['status'] }), path: [] }), sql: () => group1.all() },
+    {
+      name: 'group counts, 2 levels (status > client)',
+      target: '≤100 ms',
+      api: () => api('interventions.grid.groups', { view: v({ groupBy: ['status', 'client'] }), path: [firstStatus] }),
+      sql: () => group2.all(firstStatus),
+    },
+    { name: `full-text term "${term}"`, target: '≤5 ms', api: () => rows(v({ filters: { search: term } })), sql: () => fts.all(`"${term}"*`) },
+  ];
+
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  console.log(`Database: ${file} (${total.toLocaleString('en')} interventions); ${RUNS} runs per shape\n`);
+  console.log(`${'shape'.padEnd(42)} ${'api p50'.padStart(8)} ${'api p95'.padStart(8)} ${'sql p50'.padStart(8)} ${'sql p95'.padStart(8)} ${'ratio95'.padStart(8)}  target`);
+  for (const s of shapes) {
+    await s.api(0);
+    s.sql(0);
+    loop.enable();
+    const a = await time(RUNS, s.api);
+    loop.disable();
+    const q = await time(RUNS, (i) => s.sql(i));
+    console.log(`${s.name.padEnd(42)} ${fmt(pct(a, 50))} ${fmt(pct(a, 95))} ${fmt(pct(q, 50))} ${fmt(pct(q, 95))} ${(pct(a, 95) / pct(q, 95)).toFixed(2).padStart(8)}  ${s.target}`);
+  }
+
+  // Export: the API writes in a worker and reports progress; the baseline writes CSV here.
+  const exportView = v({ filters: { docDateFrom: '2000-01-01' }, sort: [] });
+  const last100k = raw.prepare('SELECT doc_date FROM interventions WHERE deleted_at IS NULL ORDER BY doc_date DESC LIMIT 1 OFFSET 99999').pluck().get() as string;
+  const view100k = v({ ...exportView, filters: { docDateFrom: last100k } });
+  const count100k = (await api('interventions.grid.count', { view: view100k, path: [] })) as number;
+  const columns = ['number', 'docDate', 'client', 'requestType', 'status', 'priority', 'plannedStart', 'phone', 'locality'] as const;
+  const exportApi = async () => {
+    const done = new Promise<void>((resolve) => {
+      const stop = app.ctx.events.subscribe((event, p) => {
+        if (event === 'export.progress' && (p as { finished: boolean }).finished) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await api('interventions.export', {
+      view: view100k, format: 'csv', columns: [...columns], headers: [...columns],
+      statusLabels: { taken: 'Taken', allocated: 'Allocated', confirmed: 'Confirmed', finalized: 'Finalized', cancelled: 'Cancelled' },
+      priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
+    });
+    await done;
+  };
+  const exportSql = raw.prepare(`SELECT i.number, i.doc_date, c.name, rt.name_en, i.status, i.priority, i.planned_start, c.phone, c.locality FROM interventions i ${JOINS} WHERE i.deleted_at IS NULL AND i.doc_date >= ? ORDER BY i.doc_date DESC, i.rowid DESC`).raw(true);
+  const out = join(dataDir, 'baseline.csv');
+  const exportRaw = () => {
+    let buf = '';
+    for (const r of exportSql.iterate(last100k)) buf += (r as unknown[]).join(',') + '\n';
+    writeFileSync(out, buf);
+  };
+  loop.enable();
+  const ea = await time(5, exportApi);
+  loop.disable();
+  const er = await time(5, () => exportRaw());
+  console.log(`${`export CSV (${count100k.toLocaleString('en')} rows)`.padEnd(42)} ${fmt(pct(ea, 50))} ${fmt(pct(ea, 95))} ${fmt(pct(er, 50))} ${fmt(pct(er, 95))} ${(pct(ea, 95) / pct(er, 95)).toFixed(2).padStart(8)}  streamed, off the main thread`);
+
+  console.log(`\nLargest main-process event-loop delay while the API answered: ${(loop.max / 1e6).toFixed(1)} ms (target ≤50 ms); mean ${(loop.mean / 1e6).toFixed(2)} ms`);
+  raw.close();
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

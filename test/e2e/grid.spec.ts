@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { logIn } from './support/login';
+import { bigPort } from './support/ports';
+
+/** Calls the API from the page over its own WebSocket session (for expected values). */
+async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    ([m, i]) =>
+      new Promise<T>((resolve, reject) => {
+        const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
+        const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: m, input: i }));
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data)) as { id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
+          if (msg.id !== 1) return;
+          ws.close();
+          if (msg.result?.ok) resolve(msg.result.value as T);
+          else reject(new Error(msg.result?.error?.message));
+        };
+      }),
+    [method, input] as const,
+  );
+}
+
+async function headerOrder(page: Page): Promise<(string | null)[]> {
+  const ids: (string | null)[] = [];
+  for (const header of await page.locator('[data-col-header]').all()) ids.push(await header.getAttribute('data-col-header'));
+  return ids;
+}
+
+const grid = (page: Page) => page.getByTestId('grid');
+const rows = (page: Page) => page.getByTestId('grid-row');
+
+async function openGrid(page: Page, login = 'admin') {
+  await logIn(page, login, 'demo');
+  await page.getByTestId('nav-interventions').click();
+  await expect(rows(page).first()).toBeVisible();
+}
+
+test('group by status then client, and expand a group', async ({ page }) => {
+  await openGrid(page);
+  await page.getByTestId('group-by').click();
+  await page.getByRole('option', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Client' }).click();
+  await page.keyboard.press('Escape');
+  const statusGroups = page.locator('[data-testid="group-row"][data-level="0"]');
+  await expect(statusGroups.first()).toBeVisible();
+  const taken = page.locator('[data-testid="group-row"][data-level="0"][data-group-key="taken"]');
+  await taken.click();
+  const clientGroup = page.locator('[data-testid="group-row"][data-level="1"]').first();
+  await expect(clientGroup).toBeVisible();
+  const clientName = (await clientGroup.getAttribute('data-group-label')) ?? '';
+  await clientGroup.click();
+  await expect(rows(page).first()).toBeVisible();
+  const shown = await rows(page).count();
+  expect(shown).toBeGreaterThan(0);
+  for (const cell of await page.locator('[data-testid="grid-row"] [data-col="client"]').allTextContents()) expect(cell).toBe(clientName);
+  await page.screenshot({ path: 'test-results/grid-grouped.png' });
+});
+
+test('filter by client and date, see chips, remove one', async ({ page }) => {
+  await openGrid(page);
+  const firstClient = (await page.locator('[data-testid="grid-row"] [data-col="client"]').first().textContent()) ?? '';
+  await page.getByTestId('filter-client').click();
+  await page.getByTestId('filter-client').fill(firstClient.slice(0, 6));
+  await page.getByRole('option', { name: firstClient }).first().click();
+  await expect(page.getByTestId('chip-client')).toBeVisible();
+  const count = Number((await page.getByTestId('result-count').getAttribute('data-count')) ?? '0');
+  expect(count).toBeGreaterThan(0);
+  for (const cell of await page.locator('[data-testid="grid-row"] [data-col="client"]').allTextContents()) expect(cell).toBe(firstClient);
+  await page.getByTestId('chip-client').getByRole('button').click();
+  await expect(page.getByTestId('chip-client')).toHaveCount(0);
+});
+
+test('reorder and hide a column, save the view, and find it again after a reload', async ({ page }) => {
+  await openGrid(page);
+  await page.getByTestId('columns-menu').click();
+  await page.getByTestId('col-toggle-locality').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('col-locality')).toHaveCount(0);
+  // Drag "Client" before "No.".
+  await page.getByTestId('col-client').dragTo(page.getByTestId('col-number'));
+  const order = await headerOrder(page);
+  expect(order.indexOf('client')).toBeLessThan(order.indexOf('number'));
+  await page.getByTestId('views-menu').click();
+  await page.getByTestId('view-save-as').click();
+  await page.getByTestId('view-name-input').fill('Client first');
+  await page.getByTestId('view-save-confirm').click();
+  await page.reload();
+  await page.getByTestId('nav-interventions').click();
+  await page.getByTestId('views-menu').click();
+  await page.getByRole('menuitem', { name: 'Client first' }).click();
+  await expect(page.getByTestId('col-locality')).toHaveCount(0);
+  const again = await headerOrder(page);
+  expect(again.indexOf('client')).toBeLessThan(again.indexOf('number'));
+});
+
+test('quick search finds a client with and without diacritics', async ({ page }) => {
+  await openGrid(page);
+  const clients = await api<{ name: string }[]>(page, 'clients.list', { query: 'Ș', limit: 5 });
+  const name = clients[0]?.name ?? 'Ștefan';
+  const word = name.split(' ')[0]!;
+  const plain = word.normalize('NFD').replace(/\p{Diacritic}/gu, '');
+  await page.getByTestId('search').fill(word);
+  await expect(page.getByTestId('chip-search')).toBeVisible();
+  const withMarks = Number(await page.getByTestId('result-count').getAttribute('data-count'));
+  await page.getByTestId('search').fill(plain);
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(withMarks));
+  expect(withMarks).toBeGreaterThan(0);
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('search')).toBeFocused();
+});
+
+test('export a filtered view: the file has every row of the view', async ({ page }) => {
+  await openGrid(page);
+  await page.getByTestId('filter-status').click();
+  await page.getByRole('option', { name: 'Cancelled' }).click();
+  await page.keyboard.press('Escape');
+  const count = Number(await page.getByTestId('result-count').getAttribute('data-count'));
+  expect(count).toBeGreaterThan(0);
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('tb-export-csv').click();
+  const csv = await csvDownload;
+  const lines = readFileSync((await csv.path()), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  expect(lines.length - 1).toBe(count);
+  expect(lines.slice(1).every((l) => l.includes('Cancelled'))).toBe(true);
+  const xlsxDownload = page.waitForEvent('download');
+  await page.getByTestId('tb-export-xlsx').click();
+  const xlsx = await xlsxDownload;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await xlsx.path()));
+  expect(wb.worksheets[0]!.rowCount - 1).toBe(count);
+});
+
+test('a user without the right to change cannot delete: main says so', async ({ page }) => {
+  await openGrid(page, 'auditor');
+  await rows(page).first().click();
+  await page.getByTestId('tb-delete').click();
+  await page.getByRole('button', { name: 'Delete' }).last().click();
+  await expect(page.getByText('You have no right to change interventions.')).toBeVisible();
+});
+
+test.describe('on a database of 1,000,000 interventions', () => {
+  test.use({ baseURL: `http://127.0.0.1:${bigPort}` });
+  test('scrolls to the very last row and shows the right one', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openGrid(page);
+    await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', '1000000');
+    const last = await api<{ rows: { id: string; number: number | null }[] }>(page, 'interventions.grid.rows', {
+      view: { filters: {}, sort: [], groupBy: [], tzOffsetMinutes: 0 },
+      path: [],
+      position: 999_999,
+      limit: 1,
+    });
+    await grid(page).click();
+    await page.keyboard.press('End');
+    const lastRow = page.locator(`[data-testid="grid-row"][data-position="999999"]`);
+    await expect(lastRow).toBeVisible({ timeout: 30_000 });
+    await expect(lastRow).toHaveAttribute('data-row-id', last.rows[0]!.id);
+    await page.screenshot({ path: 'test-results/grid-last-row.png' });
+  });
+});
