@@ -33,6 +33,7 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(8);
 
+
 async function time(runs: number, f: (i: number) => unknown): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   };
   const v = (x: Partial<GridView>) => gridView.parse(x);
   const total = (raw.prepare('SELECT count(*) AS n FROM interventions WHERE deleted_at IS NULL').get() as { n: number }).n;
-  const term = (raw.prepare("SELECT name FROM clients WHERE name LIKE '%ș%' LIMIT 1").get() as { name: string } | undefined)?.name.split(' ')[0] ?? 'Silva';
+  // What an operator types: a person's name as the caller gives it (two words, diacritics dropped).
+  const person = (raw.prepare("SELECT name FROM clients WHERE kind = 'person' AND name LIKE '%ș%' LIMIT 1").get() as { name: string } | undefined)?.name ?? 'Ștefan Anghel';
+  const term = person.normalize('NFD').replace(/\p{M}/gu, '');
   const firstStatus = 'taken';
   const deepPositions = [total - 100, Math.floor(total / 2), Math.floor(total * 0.9), Math.floor(total * 0.3)];
   const deepKeys = deepPositions.map((p) => raw.prepare('SELECT doc_date AS d, rowid AS r FROM interventions WHERE deleted_at IS NULL ORDER BY doc_date DESC, rowid DESC LIMIT 1 OFFSET ?').get(p) as { d: string; r: number });
@@ -105,20 +108,48 @@ async function main(): Promise<void> {
       api: () => api('interventions.grid.groups', { view: v({ groupBy: ['status', 'client'] }), path: [firstStatus] }),
       sql: () => group2.all(firstStatus),
     },
-    { name: `full-text term "${term}"`, target: '≤5 ms', api: () => rows(v({ filters: { search: term } })), sql: () => fts.all(`"${term}"*`) },
+    {
+      name: `full-text "${term}"`,
+      target: '≤5 ms',
+      api: () => rows(v({ filters: { search: term } })),
+      sql: () => fts.all(term.split(' ').map((w) => `"${w}"*`).join(' ')),
+    },
   ];
 
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  console.log(`Database: ${file} (${total.toLocaleString('en')} interventions); ${RUNS} runs per shape\n`);
-  console.log(`${'shape'.padEnd(42)} ${'api p50'.padStart(8)} ${'api p95'.padStart(8)} ${'sql p50'.padStart(8)} ${'sql p95'.padStart(8)} ${'ratio95'.padStart(8)}  target`);
+  // The event loop is watched only while the API answers: the baseline blocks it on purpose.
+  let maxDelay = 0;
+  let meanDelay = 0;
+  async function watched<T>(f: () => Promise<T>): Promise<T> {
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    h.enable();
+    await new Promise((r) => setTimeout(r, 20));
+    h.reset();
+    const out = await f();
+    h.disable();
+    maxDelay = Math.max(maxDelay, h.max / 1e6);
+    if (Number.isFinite(h.mean)) meanDelay = Math.max(meanDelay, h.mean / 1e6);
+    return out;
+  }
+
+  console.log(`Database: ${file} (${total.toLocaleString('en')} interventions); ${RUNS} runs per shape`);
+  console.log('warm: the view was asked before (its snapshot, count and groups are cached until data changes);');
+  console.log('cold: every cache dropped before each call, as after a write.\n');
+  console.log(
+    `${'shape'.padEnd(44)} ${'warm p50'.padStart(8)} ${'warm p95'.padStart(8)} ${'cold p50'.padStart(8)} ${'cold p95'.padStart(8)} ${'sql p50'.padStart(8)} ${'sql p95'.padStart(8)} ${'warm/sql'.padStart(8)} ${'cold/sql'.padStart(8)}  target`,
+  );
   for (const s of shapes) {
     await s.api(0);
     s.sql(0);
-    loop.enable();
-    const a = await time(RUNS, s.api);
-    loop.disable();
+    const warm = await watched(() => time(RUNS, s.api));
+    const cold = await watched(() =>
+      time(Math.max(10, RUNS / 4), async (i) => {
+        app.grid.invalidate();
+        await s.api(i);
+      }),
+    );
     const q = await time(RUNS, (i) => s.sql(i));
-    console.log(`${s.name.padEnd(42)} ${fmt(pct(a, 50))} ${fmt(pct(a, 95))} ${fmt(pct(q, 50))} ${fmt(pct(q, 95))} ${(pct(a, 95) / pct(q, 95)).toFixed(2).padStart(8)}  ${s.target}`);
+    const r = (a: number[]) => (pct(a, 95) / pct(q, 95)).toFixed(2).padStart(8);
+    console.log(`${s.name.padEnd(44)} ${fmt(pct(warm, 50))} ${fmt(pct(warm, 95))} ${fmt(pct(cold, 50))} ${fmt(pct(cold, 95))} ${fmt(pct(q, 50))} ${fmt(pct(q, 95))} ${r(warm)} ${r(cold)}  ${s.target}`);
   }
 
   // Export: the API writes in a worker and reports progress; the baseline writes CSV here.
@@ -150,13 +181,13 @@ async function main(): Promise<void> {
     for (const r of exportSql.iterate(last100k)) buf += (r as unknown[]).join(',') + '\n';
     writeFileSync(out, buf);
   };
-  loop.enable();
-  const ea = await time(5, exportApi);
-  loop.disable();
+  const ea = await watched(() => time(5, exportApi));
   const er = await time(5, () => exportRaw());
-  console.log(`${`export CSV (${count100k.toLocaleString('en')} rows)`.padEnd(42)} ${fmt(pct(ea, 50))} ${fmt(pct(ea, 95))} ${fmt(pct(er, 50))} ${fmt(pct(er, 95))} ${(pct(ea, 95) / pct(er, 95)).toFixed(2).padStart(8)}  streamed, off the main thread`);
+  console.log(
+    `${`export CSV (${count100k.toLocaleString('en')} rows)`.padEnd(44)} ${fmt(pct(ea, 50))} ${fmt(pct(ea, 95))} ${''.padStart(8)} ${''.padStart(8)} ${fmt(pct(er, 50))} ${fmt(pct(er, 95))} ${(pct(ea, 95) / pct(er, 95)).toFixed(2).padStart(8)} ${''.padStart(8)}  streamed in a worker`,
+  );
 
-  console.log(`\nLargest main-process event-loop delay while the API answered: ${(loop.max / 1e6).toFixed(1)} ms (target ≤50 ms); mean ${(loop.mean / 1e6).toFixed(2)} ms`);
+  console.log(`\nLargest main-process event-loop delay while the API answered: ${maxDelay.toFixed(1)} ms (target ≤50 ms); largest mean ${meanDelay.toFixed(2)} ms`);
   raw.close();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -37,7 +37,6 @@ function createWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   lockPermissions();
-  serveAppScheme(join(__dirname, '../renderer'));
   const dbPath = process.env.CC_DB;
   let result;
   try {
@@ -53,6 +52,8 @@ async function start(): Promise<void> {
     return;
   }
   opened = result.app;
+  const exportsOf = opened.exports;
+  serveAppScheme(join(__dirname, '../renderer'), (id) => exportsOf.fileOf(id));
   if (result.firstLogin) {
     void dialog.showMessageBox({
       type: 'info',

@@ -16,10 +16,20 @@ export function registerAppScheme(): void {
  * Serves the built renderer under app://bundle/ with the CSP header, from a folder only: the
  * path is resolved and kept inside rendererDir (no traversal), and only GET is answered.
  */
-export function serveAppScheme(rendererDir: string): void {
+export function serveAppScheme(rendererDir: string, exportFile: (exportId: string) => { file: string; fileName: string; type: string } | null): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== 'bundle') return new Response('Not found', { status: 404 });
+    // Finished exports, by their unguessable id (only the window that started one knows it).
+    if (url.pathname.startsWith('/exports/')) {
+      const found = exportFile(url.pathname.slice('/exports/'.length));
+      if (!found) return new Response('Not found', { status: 404 });
+      const body = await net.fetch(pathToFileURL(found.file).toString());
+      return new Response(body.body, {
+        status: 200,
+        headers: { 'Content-Type': found.type, 'Content-Disposition': `attachment; filename="${found.fileName}"` },
+      });
+    }
     const found = resolveStatic(rendererDir, url.pathname) ?? resolveStatic(rendererDir, '/index.html');
     if (!found) return new Response('Not found', { status: 404 });
     const file = await net.fetch(pathToFileURL(found.file).toString());

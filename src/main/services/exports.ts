@@ -119,10 +119,16 @@ export class ExportService {
     return { exportId, total };
   }
 
-  /** The finished file of an export, for its owner only. */
+  /** The finished file of an export, for its owner only (browser mode checks the session's user). */
   download(exportId: string, userId: string): { file: string; fileName: string; type: string } | null {
     const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
-    if (!job || !job.finished || job.userId !== userId) return null;
+    return job && job.userId === userId ? this.fileOf(exportId) : null;
+  }
+
+  /** The finished file of an export by its unguessable id alone (the desktop app, one user per window). */
+  fileOf(exportId: string): { file: string; fileName: string; type: string } | null {
+    const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
+    if (!job || !job.finished) return null;
     const type = job.file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     return { file: job.file, fileName: job.fileName, type };
   }

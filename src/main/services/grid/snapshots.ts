@@ -25,6 +25,10 @@ export class Snapshots {
     private readonly maxEntries = 8,
   ) {}
 
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string, orderedRowidsSql: string, params: Param[]): Snapshot {
     const found = this.entries.get(key);
     if (found) {
