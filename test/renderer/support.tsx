@@ -48,6 +48,7 @@ export function makeMe(role: Role, over: Partial<Me> = {}): Me {
     language: 'en',
     rights: ROLE_DEFAULT_RIGHTS[role],
     sessionLocked: false,
+    favourites: [],
     personId: null,
     ...over,
   };

@@ -46,14 +46,14 @@ export interface ColumnSpec {
 }
 
 export const COLUMNS: Record<ColumnId, ColumnSpec> = {
-  series: { kind: 'text', width: 64, visible: true },
+  series: { kind: 'text', width: 84, visible: true },
   number: { kind: 'number', width: 80, visible: true },
   docDate: { kind: 'date', width: 92, visible: true },
   client: { kind: 'text', width: 220, visible: true },
   requestType: { kind: 'text', width: 160, visible: true },
   object: { kind: 'text', width: 200, visible: true },
-  plannedStart: { kind: 'datetime', width: 128, visible: true },
-  plannedEnd: { kind: 'datetime', width: 128, visible: false },
+  plannedStart: { kind: 'datetime', width: 140, visible: true },
+  plannedEnd: { kind: 'datetime', width: 140, visible: false },
   status: { kind: 'status', width: 110, visible: true },
   priority: { kind: 'priority', width: 84, visible: true },
   takenBy: { kind: 'text', width: 140, visible: true },

@@ -10,7 +10,7 @@ import { useApi, useConnectionState } from '../api/context';
 import { toCallError } from '../api/errors';
 import { errorText } from '../i18n/error-text';
 import { rememberLanguage } from '../i18n/setup';
-import { InterventionsOverview } from '../modules/interventions-overview';
+import { InterventionsWindow } from '../modules/interventions/interventions-window';
 import { NotBuiltPanel } from '../modules/not-built-panel';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderBar } from './header-bar';
@@ -68,7 +68,7 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding="md" data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
           moduleLabel={current ? moduleLabel(t, current) : null}
@@ -90,22 +90,29 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         {api.mode === 'browser' && <ConnectionBanner state={connection} />}
-        {current && (
+        {current === 'interventions' && (
+          // The grid takes the whole main area: the header bar already names the module.
+          <Box
+            data-testid="module-interventions"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <InterventionsWindow me={me} onMeChange={onMeChange} appInfo={appInfo} />
+          </Box>
+        )}
+        {current && current !== 'interventions' && (
           <Box data-testid={`module-${current}`}>
             <Group gap="xs" align="baseline" mb="sm">
               <Title order={3} fz={20}>
                 {moduleLabel(t, current)}
               </Title>
-              {current !== 'interventions' && (
-                <Badge variant="light" color="yellow" size="sm" style={{ alignSelf: 'center' }}>
-                  {t('notBuilt.badge')}
-                </Badge>
-              )}
+              <Badge variant="light" color="yellow" size="sm" style={{ alignSelf: 'center' }}>
+                {t('notBuilt.badge')}
+              </Badge>
               <Text size="sm" c="dimmed">
                 {moduleDescription(t, current)}
               </Text>
             </Group>
-            {current === 'interventions' ? <InterventionsOverview appInfo={appInfo} /> : <NotBuiltPanel module={current} />}
+            <NotBuiltPanel module={current} />
           </Box>
         )}
       </AppShell.Main>

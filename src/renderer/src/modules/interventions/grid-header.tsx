@@ -1,0 +1,142 @@
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type Modifier } from '@dnd-kit/core';
+import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates, useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import type { Header, Table } from '@tanstack/react-table';
+import { useRef, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnId, GridRow } from '../../../../shared/grid/columns';
+import { HEADER_HEIGHT } from './scroll-scaling';
+
+/** A visible column as drawn: its width on screen and, when pinned, its left offset. */
+export interface DisplayColumn {
+  id: ColumnId;
+  label: string;
+  width: number;
+  align: 'left' | 'right' | 'center';
+  /** Pinned: sticky at this offset from the left edge. */
+  left: number | null;
+  lastPinned: boolean;
+}
+
+const horizontalOnly: Modifier = ({ transform }) => ({ ...transform, y: 0 });
+
+interface HeaderProps {
+  table: Table<GridRow>;
+  columns: DisplayColumn[];
+  totalWidth: number;
+  onReorder: (activeId: ColumnId, overId: ColumnId) => void;
+  onMenu: (id: ColumnId, x: number, y: number) => void;
+}
+
+/** The sticky header row: click to sort, drag to reorder, drag an edge to resize, right click for the column menu. */
+export function GridHeader({ table, columns, totalWidth, onReorder, onMenu }: HeaderProps) {
+  const sensors = useSensors(
+    // No activation distance: a press already picks the column up, so a drag of any length
+    // (even one jump of the pointer) reorders. A press that does not move is a click: it sorts
+    // (dnd-kit swallows the click event itself after an activated press).
+    useSensor(PointerSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const lastSort = useRef(0);
+  const headers = new Map(table.getFlatHeaders().map((h) => [h.column.id, h]));
+  const sortBy = (id: ColumnId, event: unknown) => {
+    lastSort.current = Date.now();
+    headers.get(id)?.column.getToggleSortingHandler()?.(event);
+  };
+  const onDragEnd = ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+    if (Math.abs(delta.x) < 4 && Math.abs(delta.y) < 4) sortBy(active.id as ColumnId, activatorEvent);
+    else if (over && active.id !== over.id) onReorder(active.id as ColumnId, over.id as ColumnId);
+  };
+  // A click that reaches the label (no pointer press before it: keyboard, tests) sorts too, once.
+  const onLabelClick = (id: ColumnId, event: unknown) => {
+    if (Date.now() - lastSort.current > 400) sortBy(id, event);
+  };
+  return (
+    <div className="ivg-header" role="row" style={{ width: totalWidth, minWidth: '100%' }}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} modifiers={[horizontalOnly]} onDragEnd={onDragEnd}>
+        <SortableContext items={columns.map((c) => c.id)} strategy={horizontalListSortingStrategy}>
+          {columns.map((c) => {
+            const header = headers.get(c.id);
+            return header ? <HeaderCell key={c.id} column={c} header={header} onMenu={onMenu} onSort={onLabelClick} last={c === columns[columns.length - 1]} /> : null;
+          })}
+        </SortableContext>
+      </DndContext>
+    </div>
+  );
+}
+
+interface CellProps {
+  column: DisplayColumn;
+  header: Header<GridRow, unknown>;
+  onMenu: HeaderProps['onMenu'];
+  onSort: (id: ColumnId, event: unknown) => void;
+  last: boolean;
+}
+
+function HeaderCell({ column, header, onMenu, onSort, last }: CellProps) {
+  const { t } = useTranslation();
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: column.id });
+  // Picked up on press: it only looks dragged once it moves.
+  const moved = isDragging && transform !== null && Math.abs(transform.x) > 2;
+  const sorted = header.column.getIsSorted();
+  const sortIndex = header.column.getSortIndex();
+  const multi = header.getContext().table.getState().sorting.length > 1;
+  const resizing = header.column.getIsResizing();
+  const resize = header.getResizeHandler();
+  const style: CSSProperties = {
+    width: column.width,
+    height: HEADER_HEIGHT,
+    transform: CSS.Translate.toString(transform),
+    transition,
+    left: column.left ?? undefined,
+  };
+  const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      role="columnheader"
+      aria-sort={ariaSort}
+      aria-roledescription={t('grid.columnsMenu.drag')}
+      className={`ivg-hcell${column.left !== null ? ' ivg-pinned' : ''}${column.lastPinned ? ' ivg-pinned-last' : ''}`}
+      data-align={column.align}
+      data-dragging={moved || undefined}
+      data-last={last || undefined}
+      data-testid={`col-${column.id}`}
+      data-col-header={column.id}
+      style={style}
+      onContextMenu={(e: ReactMouseEvent) => {
+        e.preventDefault();
+        onMenu(column.id, e.clientX, e.clientY);
+      }}
+    >
+      <div className="ivg-hcell-label" onClick={(e) => onSort(column.id, e)} title={`${column.label} — ${t('grid.columnsMenu.sortHint')}`}>
+        <span className="ivg-hcell-text">{column.label}</span>
+        {sorted && (
+          <span className="ivg-sort" data-testid={`sort-${column.id}`} data-dir={sorted}>
+            {sorted === 'asc' ? <IconArrowUp size={12} stroke={2.4} /> : <IconArrowDown size={12} stroke={2.4} />}
+            {multi && sortIndex >= 0 ? sortIndex + 1 : null}
+          </span>
+        )}
+      </div>
+      <div
+        className="ivg-resizer"
+        data-resizing={resizing || undefined}
+        data-testid={`col-resize-${column.id}`}
+        onPointerDown={(e) => e.stopPropagation()}
+        onMouseDown={(e) => {
+          e.stopPropagation();
+          resize(e);
+        }}
+        onTouchStart={(e) => {
+          e.stopPropagation();
+          resize(e);
+        }}
+        onClick={(e) => e.stopPropagation()}
+        onDoubleClick={(e) => e.stopPropagation()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { GridRow } from '../../src/shared/grid/columns';
+import type { GridGroup } from '../../src/shared/grid/query';
+import { defaultLayout } from '../../src/shared/grid/views';
+import { ApiClient } from '../../src/renderer/src/api/client';
+import { gridFormat } from '../../src/renderer/src/modules/interventions/format';
+import { displayOrder, displayWidths } from '../../src/renderer/src/modules/interventions/grid';
+import { GridStore, PAGE_SIZE } from '../../src/renderer/src/modules/interventions/grid-store';
+import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/modules/interventions/line-model';
+import { MAX_REAL_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from '../../src/renderer/src/modules/interventions/scroll-scaling';
+import { activeFilters, isDirty, removeFilter, sameDefinition, treeChoice } from '../../src/renderer/src/modules/interventions/view-model';
+import { FakeTransport, flush } from './support';
+
+describe('scroll scaling', () => {
+  it('keeps short lists unscaled', () => {
+    expect(scrollScale(1000 * ROW_HEIGHT, 600)).toEqual({ virtualHeight: 28_000, realHeight: 28_000, scale: 1 });
+  });
+
+  it('maps the whole real scroll range of a million rows onto every row', () => {
+    const viewport = 600;
+    const s = scrollScale(1_000_000 * ROW_HEIGHT, viewport);
+    expect(s.realHeight).toBe(MAX_REAL_HEIGHT);
+    expect(s.realHeight).toBeLessThan(16_000_000); // under Chromium's cap, with room
+    // The bottom of the real range is the bottom of the virtual one: the last row is reachable.
+    const realMax = s.realHeight - viewport;
+    expect(realMax * s.scale).toBeCloseTo(1_000_000 * ROW_HEIGHT - viewport, 3);
+    const lastVisible = Math.floor((realMax * s.scale + viewport - 1) / ROW_HEIGHT);
+    expect(lastVisible).toBe(999_999);
+  });
+
+  it('reads its own writes back exactly although the browser rounds the real position', () => {
+    const el = document.createElement('div');
+    let real = 0;
+    Object.defineProperty(el, 'scrollTop', { get: () => real, set: (v: number) => (real = Math.round(v)) });
+    Object.defineProperty(el, 'clientHeight', { get: () => 630 });
+    const scroller = new ScaledScroller();
+    scroller.attach(el);
+    scroller.configure(scrollScale(1_000_000 * ROW_HEIGHT, 600));
+    expect(scroller.scale).toBeGreaterThan(3);
+    const target = 999_999 * ROW_HEIGHT - 572;
+    scroller.scrollTo({ top: target });
+    expect(real).toBe(Math.round(target / scroller.scale));
+    expect(scroller.scrollTop).toBe(target);
+    // Moved by the user (scrollbar): the real position rules again.
+    real = 1000;
+    expect(scroller.scrollTop).toBeCloseTo(1000 * scroller.scale, 6);
+    // The end is the end.
+    scroller.scrollTo({ top: Number.MAX_SAFE_INTEGER });
+    expect(scroller.scrollTop).toBe(scroller.maxVirtualTop());
+    expect(scroller.maxVirtualTop()).toBe(1_000_000 * ROW_HEIGHT - 600);
+  });
+
+  it('reveals a row above or below the view, and leaves one in view alone', () => {
+    expect(offsetToReveal(10, 28, 0, 280)).toBe(28 * 11 - 280);
+    expect(offsetToReveal(3, 28, 280, 280)).toBe(84);
+    expect(offsetToReveal(12, 28, 280, 280)).toBeNull();
+  });
+});
+
+const g = (key: string | number | null, count: number): GridGroup => ({ key, label: key === null ? '' : String(key), count });
+
+describe('line model', () => {
+  const groups = new Map<string, GridGroup[]>([
+    [pathKey([]), [g('taken', 3), g('finalized', 1_000_000)]],
+    [pathKey(['taken']), [g('c1', 2), g(null, 1)]],
+  ]);
+
+  it('is a flat list of row slots without grouping', () => {
+    const m = buildLines({ depth: 0, groups: () => undefined, expanded: () => false, rootCount: 1_000_000, rootPath: [] });
+    expect(m.size).toBe(1_000_000);
+    expect(m.segments).toHaveLength(1);
+    expect(lineAt(m, 999_999)).toMatchObject({ kind: 'row', position: 999_999, path: [] });
+  });
+
+  it('lists group headers, collapsed by default, with their counts', () => {
+    const m = buildLines({ depth: 2, groups: (p) => groups.get(pathKey(p)), expanded: () => false, rootCount: null, rootPath: [] });
+    expect(m.size).toBe(2);
+    expect(lineAt(m, 1)).toMatchObject({ kind: 'group', level: 0, path: ['finalized'] });
+  });
+
+  it('nests expanded levels; an expanded leaf gives one slot per row, fetched with the full path', () => {
+    const open = new Set([pathKey(['taken']), pathKey(['taken', 'c1']), pathKey(['finalized'])]);
+    const m = buildLines({ depth: 2, groups: (p) => groups.get(pathKey(p)), expanded: (p) => open.has(pathKey(p)), rootCount: null, rootPath: [] });
+    // taken, c1, row, row, (none), finalized, loading(finalized's clients)
+    expect(m.size).toBe(7);
+    expect(lineAt(m, 2)).toMatchObject({ kind: 'row', path: ['taken', 'c1'], position: 0, level: 2 });
+    expect(lineAt(m, 3)).toMatchObject({ kind: 'row', position: 1 });
+    expect(lineAt(m, 4)).toMatchObject({ kind: 'group', level: 1, path: ['taken', null] });
+    expect(lineAt(m, 6)).toMatchObject({ kind: 'loading', path: ['finalized'] });
+    expect(lineOfGroup(m, ['taken', null])).toBe(4);
+    expect(parentLine(m, 3)).toBe(1);
+    expect(parentLine(m, 1)).toBe(0);
+    expect(parentLine(m, 0)).toBe(-1);
+  });
+});
+
+describe('views', () => {
+  it('treats empty filters as no filter', () => {
+    const layout = defaultLayout();
+    expect(sameDefinition({ filters: { clientIds: [], search: '' }, sort: [], groupBy: [], layout }, { filters: {}, sort: [], groupBy: [], layout })).toBe(true);
+    const base = { filters: {}, sort: [], groupBy: [], layout };
+    expect(isDirty({ source: { kind: 'builtin', id: 'all' }, baseline: base, definition: { ...base, sort: [{ column: 'client', desc: false }] } })).toBe(true);
+  });
+
+  it('names the active filters and removes one', () => {
+    const f = { docDateFrom: '2026-01-01', clientIds: ['c'], statuses: ['taken' as const], search: 'x', mine: true };
+    expect(activeFilters(f)).toEqual(['docDate', 'client', 'status', 'search', 'mine']);
+    expect(removeFilter(f, 'docDate')).toEqual({ clientIds: ['c'], statuses: ['taken'], search: 'x', mine: true });
+  });
+
+  it('turns a tree node into filters, a leaf into its path, and refuses what no filter can say', () => {
+    expect(treeChoice(['status', 'client'], {}, ['taken'])).toEqual({ kind: 'filters', filters: { statuses: ['taken'] } });
+    expect(treeChoice(['status', 'client'], {}, ['taken', 'c1'])).toEqual({ kind: 'path', path: ['taken', 'c1'] });
+    expect(treeChoice(['docMonth', 'client'], { docDateFrom: '2026-02-10' }, ['2026-02'])).toEqual({
+      kind: 'filters',
+      filters: { docDateFrom: '2026-02-10', docDateTo: '2026-02-28' },
+    });
+    expect(treeChoice(['priority', 'object', 'client'], {}, [3])).toEqual({ kind: 'filters', filters: { priorities: [3] } });
+    expect(treeChoice(['object', 'client'], {}, ['Boiler'])).toBeNull();
+    expect(treeChoice(['client', 'status'], {}, [null])).toBeNull();
+    expect(treeChoice(['client'], {}, [])).toEqual({ kind: 'filters', filters: {} });
+  });
+});
+
+describe('columns', () => {
+  it('shares the window width in proportion in "fit" mode, pinned columns first', () => {
+    const layout = defaultLayout();
+    layout.columns = layout.columns.map((c) => (c.id === 'client' ? { ...c, pinned: true } : c));
+    expect(displayOrder(layout)[0]!.id).toBe('client');
+    const fit = displayWidths({ ...layout, widthMode: 'fit' }, 1000);
+    expect([...fit.values()].reduce((a, b) => a + b, 0)).toBe(1000);
+    const fixed = displayWidths(layout, 1000);
+    expect(fixed.get('client')).toBe(220);
+  });
+});
+
+describe('formats', () => {
+  it('writes dates in the UI language', () => {
+    expect(gridFormat('ro').date('2026-03-07')).toBe('07.03.2026');
+    expect(gridFormat('en').date('2026-03-07')).toBe('03/07/2026');
+    expect(gridFormat('ro').dateTime(new Date(2026, 2, 7, 14, 5).getTime())).toBe('07.03.2026 14:05');
+    expect(gridFormat('en').month('2026-03')).toBe('March 2026');
+    expect(gridFormat('ro').month('2026-03')).toBe('Martie 2026');
+    expect(gridFormat('pt-BR').count(1234567)).toBe('1.234.567');
+  });
+});
+
+function row(i: number, tag = ''): GridRow {
+  return { id: `r${i}${tag}`, version: 1, number: i + 1, client: `Client ${i}` } as unknown as GridRow;
+}
+
+describe('grid store', () => {
+  function fakeRows(total: () => number, tag = () => '') {
+    const t = new FakeTransport();
+    t.answers['interventions.grid.rows'] = (input) => {
+      const { position, limit } = input as { position: number; limit: number };
+      const n = Math.max(0, Math.min(limit, total() - position));
+      return { ok: true, value: { rows: Array.from({ length: n }, (_, i) => row(position + i, tag())), position, total: total() } };
+    };
+    return t;
+  }
+
+  it('fetches pages of 100 by position for what is in view, never everything, and drops far pages', async () => {
+    const t = fakeRows(() => 1_000_000);
+    const store = new GridStore(new ApiClient(t));
+    store.setConfig({ view: { filters: {}, sort: [], groupBy: [], tzOffsetMinutes: 0 }, depth: 0, rootPath: [] });
+    await flush();
+    expect(store.total).toBe(1_000_000);
+    expect(store.lines.size).toBe(1_000_000);
+    for (let p = 0; p < 100; p++) {
+      store.ensureVisible(p * 9_000, p * 9_000 + 25);
+      await flush(1);
+    }
+    const asked = t.calls.filter((c) => c.method === 'interventions.grid.rows').map((c) => c.input as { position: number; limit: number });
+    expect(asked.every((a) => a.limit === PAGE_SIZE && a.position % PAGE_SIZE === 0)).toBe(true);
+    expect(asked.length).toBeLessThan(400);
+    expect(store.pageCount).toBeLessThanOrEqual(42);
+    store.ensureVisible(999_990, 999_999);
+    await flush();
+    expect(store.row([], 999_999)?.id).toBe('r999999');
+  });
+
+  it('refreshes what is shown without blanking it, and finds the selected row where it moved', async () => {
+    let shift = 0;
+    const t = fakeRows(() => 500);
+    t.answers['interventions.grid.rows'] = (input) => {
+      const { position, limit } = input as { position: number; limit: number };
+      const rows = Array.from({ length: Math.min(limit, 500 - position) }, (_, i) => row(position + i - shift));
+      return { ok: true, value: { rows, position, total: 500 } };
+    };
+    const store = new GridStore(new ApiClient(t));
+    store.setConfig({ view: { filters: {}, sort: [], groupBy: [], tzOffsetMinutes: 0 }, depth: 0, rootPath: [] });
+    await flush();
+    store.ensureVisible(0, 20);
+    await flush();
+    expect(store.lineOfRowId('r5')).toBe(5);
+    shift = 2;
+    store.refresh();
+    // Still shown while the new page is on its way.
+    expect(store.row([], 5)?.id).toBe('r5');
+    await flush();
+    expect(store.lineOfRowId('r5')).toBe(7);
+  });
+});
