@@ -162,3 +162,28 @@ test.describe('on a database of 1,000,000 interventions', () => {
     await page.screenshot({ path: 'test-results/grid-last-row.png' });
   });
 });
+
+test('quick report: a printable preview of the filtered view, saved as PDF', async ({ page, context }) => {
+  await openGrid(page);
+  await page.getByTestId('filter-status').click();
+  await page.getByRole('option', { name: 'Cancelled' }).click();
+  await page.keyboard.press('Escape');
+  const count = await page.getByTestId('result-count').getAttribute('data-count');
+  const opened = context.waitForEvent('page');
+  await page.getByTestId('tb-report').click();
+  const report = await opened;
+  await expect(report.getByTestId('quick-report')).toBeVisible();
+  await expect(report.getByTestId('report-total')).toHaveAttribute('data-count', count!);
+  const shown = await report.getByTestId('report-row').count();
+  expect(shown).toBe(Math.min(Number(count), 2000));
+  await expect(report.getByTestId('chip-status')).toContainText('Cancelled');
+  const pdf = await report.pdf({ format: 'A4', landscape: true, path: 'test-results/quick-report.pdf' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(5000);
+});
+
+test('a broken quick-report link says so plainly', async ({ page }) => {
+  await logIn(page, 'admin', 'demo');
+  await page.goto('/?report=interventions&view=%7Bnot-json');
+  await expect(page.getByTestId('report-error')).toBeVisible();
+});

@@ -58,7 +58,7 @@ describe('scroll scaling', () => {
   });
 });
 
-const g = (key: string | number | null, count: number): GridGroup => ({ key, label: key === null ? '' : String(key), count });
+const g = (key: string | number | null, count: number): GridGroup => ({ key, label: key === null ? '' : String(key), detail: '', count });
 
 describe('line model', () => {
   const groups = new Map<string, GridGroup[]>([

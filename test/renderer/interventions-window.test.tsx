@@ -116,8 +116,8 @@ async function open(language: 'en' | 'ro' = 'en', setup: Setup = {}) {
   transport.answers['interventions.grid.groups'] = (input) => ({
     ok: true,
     value: setup.groups?.(input as never) ?? [
-      { key: 'taken', label: 'taken', count: 3 },
-      { key: 'finalized', label: 'finalized', count: 247 },
+      { key: 'taken', label: 'taken', detail: '', count: 3 },
+      { key: 'finalized', label: 'finalized', detail: '', count: 247 },
     ],
   });
   const me = setup.me ?? makeMe('operator', { language, favourites: [] });

@@ -79,6 +79,8 @@ export const gridCountInput = z.object({ view: gridView, path: z.array(groupKey)
 export interface GridGroup {
   key: GroupKey;
   label: string;
+  /** What tells apart groups of the same name (a client's locality); empty when nothing does. */
+  detail: string;
   count: number;
 }
 

@@ -77,6 +77,8 @@ export interface GroupSql {
   /** SQL over `g.k` (the key) giving the label; may use the joins in `labelJoin`. */
   label: string;
   labelJoin?: string;
+  /** SQL for a second, smaller line that tells same-named groups apart. */
+  detail?: string;
   /** For groups by a client attribute: the attribute over clients `c`. */
   viaClient?: string;
 }
@@ -87,7 +89,7 @@ export function groupExpressions(lang: Language, tzOffsetMinutes: number): Recor
   const day = (col: string) => `date(${col} / 1000 + ${tz}, 'unixepoch')`;
   const typeLabel = { label: `t.${name}`, labelJoin: 'LEFT JOIN request_types t ON t.id = g.k' };
   return {
-    client: { key: 'i.client_id', label: 'c.name', labelJoin: 'LEFT JOIN clients c ON c.id = g.k' },
+    client: { key: 'i.client_id', label: 'c.name', detail: 'c.locality', labelJoin: 'LEFT JOIN clients c ON c.id = g.k' },
     class1: { key: 'i.class1_id', ...typeLabel },
     class2: { key: 'i.class2_id', ...typeLabel },
     class3: { key: 'i.class3_id', ...typeLabel },

@@ -72,11 +72,11 @@ export class InterventionGrid {
     const where = buildWhere(view, path, viewer, this.s.now());
     let sql: string;
     if (g.viaClient) {
-      sql = `SELECT c.${g.viaClient} AS k, c.${g.viaClient} AS label, sum(g.n) AS n
+      sql = `SELECT c.${g.viaClient} AS k, c.${g.viaClient} AS label, NULL AS detail, sum(g.n) AS n
              FROM (SELECT i.client_id AS cid, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY i.client_id) g
              JOIN clients c ON c.id = g.cid GROUP BY c.${g.viaClient}`;
     } else {
-      sql = `SELECT g.k AS k, ${g.label} AS label, g.n AS n
+      sql = `SELECT g.k AS k, ${g.label} AS label, ${g.detail ?? 'NULL'} AS detail, g.n AS n
              FROM (SELECT ${g.key} AS k, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY 1) g ${g.labelJoin ?? ''}`;
     }
     const order =
@@ -89,8 +89,8 @@ export class InterventionGrid {
             : 'label IS NULL, fold(label), k';
     const query = `SELECT * FROM (${sql}) ORDER BY ${order}`;
     return this.groupLists.get(JSON.stringify([query, where.params]), async () => {
-      const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; n: number }>(query, where.params);
-      return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), count: r.n }));
+      const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(query, where.params);
+      return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), detail: r.detail ?? '', count: r.n }));
     });
   }
 

@@ -1,4 +1,4 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/api/types';
@@ -7,6 +7,8 @@ import { useApi } from '../api/context';
 import { toCallError, type CallError } from '../api/errors';
 import { LoginScreen, type LoginNotice } from '../login/login-screen';
 import { Shell } from './shell';
+import { QuickReport } from '../modules/report/quick-report';
+import { isReportLocation, readReportParams } from '../modules/report/report-params';
 
 type Phase =
   | { kind: 'checking' }
@@ -18,6 +20,7 @@ export function App() {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
+  const [reportParams] = useState(() => readReportParams(window.location.search));
   // Not an effect dependency: react-i18next hands out a new i18n wrapper on every language change.
   const applyLanguage = useEffectEvent((me: Me) => {
     if (me.language !== i18n.language) void i18n.changeLanguage(me.language);
@@ -63,6 +66,16 @@ export function App() {
         initialError={phase.error}
         onLoggedIn={(session: SessionInfo) => setPhase({ kind: 'ready', me: session.me })}
       />
+    );
+  }
+  // The quick report opens in its own tab on its own path: a page to print, not the shell.
+  if (isReportLocation(window.location.search)) {
+    return reportParams ? (
+      <QuickReport me={phase.me} params={reportParams} />
+    ) : (
+      <Alert m="xl" color="red" data-testid="report-error">
+        {t('report.invalid')}
+      </Alert>
     );
   }
   return (

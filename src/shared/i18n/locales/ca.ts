@@ -354,6 +354,17 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
       noGroups: 'Trieu fins a tres nivells a «Agrupa per» per veure l’arbre.',
     },
   },
+  report: {
+    title: 'Sol·licituds — informe ràpid',
+    generated: 'Imprès el {{when}} per {{who}}',
+    filters: 'Filtres',
+    total: 'Sol·licituds en aquesta vista: {{total}}',
+    groupSummary: 'Per {{group}}',
+    truncated: 'Es mostren les primeres {{shown}} de {{total}} files. Exporteu la vista per obtenir-les totes.',
+    print: 'Imprimeix o desa com a PDF',
+    loading: 'S’està preparant l’informe…',
+    invalid: 'Aquest enllaç d’informe no és vàlid. Obriu l’informe ràpid des de la finestra de sol·licituds.',
+  },
   errors: {
     badRequest: 'L’aplicació ha enviat una petició que el servidor no ha entès. Torneu a carregar la pàgina i torneu-ho a provar.',
     validation: 'Alguns camps no són vàlids. Corregiu-los i torneu-ho a provar.',

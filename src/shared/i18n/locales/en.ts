@@ -350,6 +350,17 @@ export const en = {
       noGroups: 'Choose up to three levels in “Group by” to see the tree.',
     },
   },
+  report: {
+    title: 'Interventions — quick report',
+    generated: 'Printed {{when}} by {{who}}',
+    filters: 'Filters',
+    total: 'Interventions in this view: {{total}}',
+    groupSummary: 'By {{group}}',
+    truncated: 'The first {{shown}} of {{total}} rows are shown. Export the view to get all of them.',
+    print: 'Print or save as PDF',
+    loading: 'Preparing the report…',
+    invalid: 'This report link is not valid. Open the quick report from the interventions window.',
+  },
   errors: {
     badRequest: 'The app sent a request the server did not understand. Reload the page and try again.',
     validation: 'Some fields are not valid. Correct them and try again.',

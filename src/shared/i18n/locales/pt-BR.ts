@@ -354,6 +354,17 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
       noGroups: 'Escolha até três níveis em “Agrupar por” para ver a árvore.',
     },
   },
+  report: {
+    title: 'Atendimentos — relatório rápido',
+    generated: 'Impresso em {{when}} por {{who}}',
+    filters: 'Filtros',
+    total: 'Atendimentos nesta visualização: {{total}}',
+    groupSummary: 'Por {{group}}',
+    truncated: 'São mostradas as primeiras {{shown}} de {{total}} linhas. Exporte a visualização para obter todas.',
+    print: 'Imprimir ou salvar como PDF',
+    loading: 'Preparando o relatório…',
+    invalid: 'Este link de relatório não é válido. Abra o relatório rápido na janela de atendimentos.',
+  },
   errors: {
     badRequest: 'O aplicativo enviou uma solicitação que o servidor não entendeu. Recarregue a página e tente novamente.',
     validation: 'Alguns campos não são válidos. Corrija-os e tente novamente.',

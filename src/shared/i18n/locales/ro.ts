@@ -354,6 +354,17 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
       noGroups: 'Alegeți până la trei niveluri în „Grupare după” pentru a vedea arborele.',
     },
   },
+  report: {
+    title: 'Intervenții — raport rapid',
+    generated: 'Tipărit la {{when}} de {{who}}',
+    filters: 'Filtre',
+    total: 'Intervenții în această vizualizare: {{total}}',
+    groupSummary: 'După {{group}}',
+    truncated: 'Sunt afișate primele {{shown}} din {{total}} de rânduri. Exportați vizualizarea pentru toate.',
+    print: 'Tipărește sau salvează ca PDF',
+    loading: 'Se pregătește raportul…',
+    invalid: 'Linkul acestui raport nu este valid. Deschideți raportul rapid din fereastra Intervenții.',
+  },
   errors: {
     badRequest: 'Aplicația a trimis o cerere pe care serverul nu a înțeles-o. Reîncărcați pagina și încercați din nou.',
     validation: 'Unele câmpuri nu sunt valide. Corectați-le și încercați din nou.',

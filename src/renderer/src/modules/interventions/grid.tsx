@@ -479,6 +479,7 @@ function GroupLine({ line, top, width, selected, groupId, fmt, t, onClick }: Gro
         <span className="ivg-group-label" data-testid="group-label">
           {label}
         </span>
+        {line.group.detail && <span className="ivg-group-detail">{line.group.detail}</span>}
         <span className="ivg-count" data-testid="group-count">
           {fmt.count(line.group.count)}
         </span>

@@ -160,6 +160,7 @@ export function GroupTree({ store, groupBy, chosen, canChoose, onChoose }: Props
                 )}
                 <span className="ivg-group-label" style={{ flex: 1 }}>
                   {label}
+                  {line.group.detail && <span className="ivg-group-detail">{line.group.detail}</span>}
                 </span>
                 <span className="ivg-count">{fmt.count(line.group.count)}</span>
               </div>

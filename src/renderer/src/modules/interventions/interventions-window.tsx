@@ -1,4 +1,5 @@
 import './interventions.css';
+import { reportUrl } from '../report/report-params';
 import { Alert, Button, Group, Loader, Modal, Splitter, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -304,7 +305,8 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
   const visibleColumns = displayOrder(layout).map((c) => c.id);
   const onExport = (format: 'csv' | 'xlsx') => void startExport(gridConfig.depth === 0 && gridConfig.rootPath.length === 0 ? gridConfig.view : baseView, format, visibleColumns);
   const onReport = () => {
-    window.open(`/reports/interventions?view=${encodeURIComponent(JSON.stringify(baseView))}`, '_blank', 'noopener');
+    const columns = def.layout.columns.filter((c) => c.visible).map((c) => c.id);
+    window.open(reportUrl({ ...baseView, columns }), '_blank', 'noopener');
   };
   const favourite = (me.favourites ?? []).includes('interventions');
   const onFavourite = () => {
