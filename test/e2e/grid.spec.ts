@@ -187,3 +187,25 @@ test('a broken quick-report link says so plainly', async ({ page }) => {
   await page.goto('/?report=interventions&view=%7Bnot-json');
   await expect(page.getByTestId('report-error')).toBeVisible();
 });
+
+test('live: a delete in another window updates this one without losing the selection', async ({ page, browser }) => {
+  await openGrid(page);
+  const before = Number(await page.getByTestId('result-count').getAttribute('data-count'));
+  // Select the third row here; another operator deletes the first row there.
+  const third = rows(page).nth(2);
+  const selectedId = await third.getAttribute('data-row-id');
+  await third.click();
+  const other = await browser.newContext();
+  const there = await other.newPage();
+  await openGrid(there, 'operator');
+  const firstThere = rows(there).first();
+  const deletedId = await firstThere.getAttribute('data-row-id');
+  expect(deletedId).not.toBe(selectedId);
+  await firstThere.click();
+  await there.getByTestId('tb-delete').click();
+  await there.getByTestId('delete-confirm').click();
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(before - 1));
+  await expect(page.locator(`[data-testid="grid-row"][data-row-id="${deletedId}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="grid-row"][data-row-id="${selectedId}"]`)).toHaveAttribute('aria-selected', 'true');
+  await other.close();
+});

@@ -8,6 +8,10 @@ import { gridView, type GridView } from '../../src/shared/grid/query';
 import { defaultLayout } from '../../src/shared/grid/views';
 import type { GridRow } from '../../src/shared/grid/columns';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import { clients, interventions } from '../../src/main/db/schema';
+import { createRecord, deleteRecord, updateRecord } from '../../src/main/services/records';
+import { createIntervention } from '../../src/main/services/interventions';
+import { SYSTEM } from '../../src/main/services/context';
 
 let d: DemoApp;
 let dispatch: Dispatch;
@@ -92,6 +96,23 @@ describe('grid rows', () => {
       const r = await dispatch(admin, 'interventions.grid.rows', { view: view({ filters: { search: s } }), path: [], position: 0, limit: 10 });
       expect(r.ok, s).toBe(true);
     }
+  });
+});
+
+describe('quick search stays current with writes', () => {
+  it('finds a new intervention at once, and its client under a new name after a rename', async () => {
+    const s = d.app.ctx;
+    const client = createRecord(s, SYSTEM, clients, { kind: 'company', name: 'Zmeură Instalații Unice SRL', country: 'RO', phone: '+40744111222' });
+    const [series] = sql<{ id: string }>("SELECT id FROM series WHERE doc_type = 'intervention'");
+    const made = createIntervention(s, SYSTEM, { docDate: '2026-11-20', clientId: client.id, seriesId: series!.id, objectText: 'Pompă de căldură' }, { validate: true });
+    expect((await rows(view({ filters: { search: 'Zmeura unice' } }))).rows.map((r) => r.id)).toEqual([made.id]);
+    expect((await rows(view({ filters: { search: '0744111222' } }))).rows.map((r) => r.id)).toEqual([made.id]);
+    expect((await rows(view({ filters: { search: 'pompa caldura' } }))).rows.map((r) => r.id)).toContain(made.id);
+    updateRecord(s, SYSTEM, clients, client.id, client.version, { name: 'Afine Termo SRL' });
+    expect((await rows(view({ filters: { search: 'Afine termo' } }))).rows.map((r) => r.id)).toEqual([made.id]);
+    expect((await rows(view({ filters: { search: 'Zmeura unice' } }))).total).toBe(0);
+    deleteRecord(s, SYSTEM, interventions, made.id, made.version);
+    expect((await rows(view({ filters: { search: 'Afine termo' } }))).total).toBe(0);
   });
 });
 

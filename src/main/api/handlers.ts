@@ -2,7 +2,8 @@ import { ApiError } from '../../shared/api/result';
 import type { Me } from '../../shared/api/types';
 import { interventions } from '../db/schema';
 import { appInfo } from '../services/app-info';
-import { createClient, listClients } from '../services/clients';
+import { createClient, deleteClient, findDuplicates, getClient, listClients, updateClient } from '../services/clients';
+import { createContact, deleteContact, updateContact } from '../services/contacts';
 import { setLanguage, toggleFavourite } from '../services/auth/profile';
 import { interventionLookups } from '../services/lookups';
 import { deleteRecord } from '../services/records';
@@ -40,6 +41,19 @@ export const handlers: Handlers = {
   'settings.update': (patch, { app }) => app.settings.update(patch),
   'clients.list': ({ query, limit }, { app }) => listClients(app.ctx, query, limit),
   'clients.create': (input, { app, actor }) => createClient(app.ctx, actor, input),
+  'clients.get': ({ id }, { app }) => getClient(app.ctx, id),
+  'clients.update': ({ id, version, patch }, { app, actor }) => updateClient(app.ctx, actor, id, version, patch),
+  'clients.delete': ({ id, version }, { app, actor }) => {
+    deleteClient(app.ctx, actor, id, version);
+    return null;
+  },
+  'clients.duplicates': (input, { app }) => findDuplicates(app.ctx, input),
+  'contacts.create': (input, { app, actor }) => createContact(app.ctx, actor, input),
+  'contacts.update': ({ id, version, patch }, { app, actor }) => updateContact(app.ctx, actor, id, version, patch),
+  'contacts.delete': ({ id, version }, { app, actor }) => {
+    deleteContact(app.ctx, actor, id, version);
+    return null;
+  },
   'interventions.lookups': (_input, { app, me }) => interventionLookups(app.ctx, user(me).language),
   'interventions.grid.rows': ({ view, path, position, limit }, { app, me }) => app.grid.rows(view, path, position, limit, viewer(me)),
   'interventions.grid.groups': ({ view, path }, { app, me }) => app.grid.groups(view, path, viewer(me)),

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { PUBLIC, USER, read, write, type Permission } from './permission';
-import { clientInput, clientListInput, empty, languageInput, loginInput, settingsPatch } from './schemas';
+import { clientListInput, empty, languageInput, loginInput, settingsPatch } from './schemas';
 import type { AppInfo, ClientRow, ExportStarted, InterventionLookups, LoginResult, Me, Settings } from './types';
 import { MODULES } from '../domain/permissions';
 import { INTERVENTION_STATUSES } from '../domain/intervention';
 import { COLUMN_IDS } from '../grid/columns';
 import { gridCountInput, gridGroupsInput, gridRowsInput, gridView, type GridGroup, type GridRowsResult } from '../grid/query';
 import { saveViewInput, type SavedView } from '../grid/views';
+import {
+  clientDuplicatesInput,
+  clientFields,
+  clientGetInput,
+  clientUpdateInput,
+  contactCreateInput,
+  contactUpdateInput,
+  recordRefInput,
+  type ClientDetail,
+  type ClientDuplicate,
+  type ContactRow,
+} from './client-schemas';
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -36,7 +48,15 @@ export const methods = {
   'settings.get': def<Settings>()(empty, USER),
   'settings.update': def<Settings>()(settingsPatch, write('admin')),
   'clients.list': def<ClientRow[]>()(clientListInput, read('clients')),
-  'clients.create': def<ClientRow>()(clientInput, write('clients')),
+  // Same fields as schemas.ts's clientInput; a refused fiscal code names the country's rule.
+  'clients.create': def<ClientRow>()(clientFields, write('clients')),
+  'clients.get': def<ClientDetail>()(clientGetInput, read('clients')),
+  'clients.update': def<ClientRow>()(clientUpdateInput, write('clients')),
+  'clients.delete': def<null>()(recordRefInput, write('clients')),
+  'clients.duplicates': def<ClientDuplicate[]>()(clientDuplicatesInput, read('clients')),
+  'contacts.create': def<ContactRow>()(contactCreateInput, write('clients')),
+  'contacts.update': def<ContactRow>()(contactUpdateInput, write('clients')),
+  'contacts.delete': def<null>()(recordRefInput, write('clients')),
   'interventions.lookups': def<InterventionLookups>()(empty, read('interventions')),
   'interventions.grid.rows': def<GridRowsResult>()(gridRowsInput, read('interventions')),
   'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),
