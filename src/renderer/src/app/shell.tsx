@@ -10,6 +10,7 @@ import { useApi, useConnectionState } from '../api/context';
 import { toCallError } from '../api/errors';
 import { errorText } from '../i18n/error-text';
 import { rememberLanguage } from '../i18n/setup';
+import { ClientsWindow } from '../modules/clients/clients-window';
 import { InterventionsWindow } from '../modules/interventions/interventions-window';
 import { NotBuiltPanel } from '../modules/not-built-panel';
 import { ConnectionBanner } from './connection-banner';
@@ -68,7 +69,7 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' ? 'xs' : 'md'} data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' || current === 'clients' ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
           moduleLabel={current ? moduleLabel(t, current) : null}
@@ -99,7 +100,16 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
             <InterventionsWindow me={me} onMeChange={onMeChange} appInfo={appInfo} />
           </Box>
         )}
-        {current && current !== 'interventions' && (
+        {current === 'clients' && (
+          // The list and the editor take the whole main area, like the interventions grid.
+          <Box
+            data-testid="module-clients"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <ClientsWindow me={me} />
+          </Box>
+        )}
+        {current && current !== 'interventions' && current !== 'clients' && (
           <Box data-testid={`module-${current}`}>
             <Group gap="xs" align="baseline" mb="sm">
               <Title order={3} fz={20}>
