@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { clients, contactPersons, interventions } from '../db/schema';
-import type { ClientInput } from '../../shared/api/schemas';
+import type { ClientFields } from '../../shared/api/client-schemas';
 import type { ClientRow } from '../../shared/api/types';
 import { clientFields, type ClientDetail, type ClientDuplicate, type ClientPatch, type DuplicateKey } from '../../shared/api/client-schemas';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
@@ -84,7 +84,7 @@ export function listClients(s: ServiceContext, query: string | undefined, limit:
     .map(toClientRow);
 }
 
-export function createClient(s: ServiceContext, actor: Actor, input: ClientInput): ClientRow {
+export function createClient(s: ServiceContext, actor: Actor, input: ClientFields): ClientRow {
   return toClientRow(createRecord(s, actor, clients, input));
 }
 

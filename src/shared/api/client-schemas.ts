@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { validateFiscalCode } from '../domain/fiscal-code';
 import { normalizePhone } from '../domain/phone';
-import { text } from './schemas';
+import { optionalText, text } from './schemas';
 import type { ClientRow } from './types';
 
 /*
@@ -13,11 +13,6 @@ import type { ClientRow } from './types';
 
 const id = z.string().trim().min(1).max(64);
 const version = z.number().int().min(1);
-
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((s) => (s ? s : null));
 
 const country = z
   .string()

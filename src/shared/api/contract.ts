@@ -48,7 +48,7 @@ export const methods = {
   'settings.get': def<Settings>()(empty, USER),
   'settings.update': def<Settings>()(settingsPatch, write('admin')),
   'clients.list': def<ClientRow[]>()(clientListInput, read('clients')),
-  // Same fields as schemas.ts's clientInput; a refused fiscal code names the country's rule.
+  // A refused fiscal code names the country's rule ("not a valid Romanian CIF: check digit").
   'clients.create': def<ClientRow>()(clientFields, write('clients')),
   'clients.get': def<ClientDetail>()(clientGetInput, read('clients')),
   'clients.update': def<ClientRow>()(clientUpdateInput, write('clients')),
