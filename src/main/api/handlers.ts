@@ -7,7 +7,18 @@ import { createContact, deleteContact, updateContact } from '../services/contact
 import { setLanguage, toggleFavourite } from '../services/auth/profile';
 import { interventionLookups } from '../services/lookups';
 import { deleteRecord } from '../services/records';
-import { cancelIntervention } from '../services/interventions';
+import { cancelIntervention, finalizeIntervention } from '../services/interventions';
+import {
+  addNote,
+  answerAsTechnician,
+  createFromForm,
+  getDetail,
+  history,
+  listMessages,
+  setTechnicians,
+  updateFromForm,
+  validateIntervention,
+} from '../services/intervention-lifecycle';
 import { deleteView, listViews, saveView } from '../services/views';
 import type { Handlers } from './dispatcher';
 
@@ -66,6 +77,31 @@ export const handlers: Handlers = {
     cancelIntervention(app.ctx, actor, id, version, reason);
     return null;
   },
+  'interventions.get': ({ id }, { app, me }) => getDetail(app.ctx, id, user(me).language),
+  'interventions.create': (input, { app, me, actor }) => getDetail(app.ctx, createFromForm(app.ctx, actor, input).id, user(me).language),
+  'interventions.update': ({ id, version, patch }, { app, me, actor }) => {
+    updateFromForm(app.ctx, actor, id, version, patch);
+    return getDetail(app.ctx, id, user(me).language);
+  },
+  'interventions.validate': ({ id, version }, { app, me, actor }) => {
+    validateIntervention(app.ctx, actor, id, version);
+    return getDetail(app.ctx, id, user(me).language);
+  },
+  'interventions.assignTechnicians': ({ id, personIds }, { app, me, actor }) => {
+    setTechnicians(app.ctx, actor, id, personIds);
+    return getDetail(app.ctx, id, user(me).language);
+  },
+  'interventions.answer': ({ id, answer, reason }, { app, me, actor }) => {
+    answerAsTechnician(app.ctx, actor, user(me).personId, id, answer, reason);
+    return getDetail(app.ctx, id, user(me).language);
+  },
+  'interventions.finalize': ({ id, version, resolution }, { app, me, actor }) => {
+    finalizeIntervention(app.ctx, actor, id, version, resolution);
+    return getDetail(app.ctx, id, user(me).language);
+  },
+  'interventions.history': ({ id }, { app }) => history(app.ctx, id),
+  'interventions.messages.list': ({ id }, { app }) => listMessages(app.ctx, id),
+  'interventions.messages.add': ({ id, body }, { app, me, actor }) => addNote(app.ctx, actor, user(me).personId, id, body),
   'interventions.export': (input, { app, me }) => app.exports.start(input, viewer(me)),
   'views.list': ({ module }, { app, me }) => listViews(app.ctx, user(me).userId, module),
   'views.save': ({ module, ...view }, { app, me }) => saveView(app.ctx, { userId: user(me).userId }, module, view),

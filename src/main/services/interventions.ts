@@ -88,6 +88,18 @@ export function answerAssignment(s: ServiceContext, actor: Actor, id: string, pe
     if (!assignment) throw new ApiError('forbidden', 'You are not on this intervention.');
     if (answer === 'rejected' && !reason?.trim()) throw new ApiError('validation', 'Say why you reject it.', [{ path: 'reason', message: 'required' }]);
     updateRecord(s, actor, interventionTechnicians, assignment.id, assignment.version, { answer, reason: reason?.trim() || null, answeredAt: s.now() }, answer);
+    if (answer === 'rejected') {
+      // The operator who took it must plan it again: the thread tells them why.
+      const nameOf = (pid: string | null) =>
+        pid ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(pid) as string | undefined) ?? null) : null;
+      const who = nameOf(personId) ?? 'A technician';
+      const operator = nameOf(row.takenById);
+      addMessage(s, actor, id, {
+        kind: 'system',
+        personId,
+        body: `${who} rejected the assignment: ${reason?.trim() ?? ''}. The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
+      });
+    }
     return refreshStatus(s, actor, id);
   })();
 }

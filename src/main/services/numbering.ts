@@ -2,6 +2,11 @@ import { ApiError } from '../../shared/api/result';
 import type { ServiceContext } from './context';
 import { appendOutbox } from './records';
 
+/** Parameters: updated_at, series id. Exported so the concurrency test runs the very same statement. */
+export const TAKE_NUMBER_SQL = `UPDATE series SET next_number = next_number + 1, version = version + 1, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL AND active = 1 AND next_number <= end_number
+       RETURNING next_number - 1 AS number`;
+
 /**
  * Takes the next number of a series. One UPDATE … RETURNING both reads and advances the
  * counter, so two validations (two windows, or the write lock handed between processes) can
@@ -9,13 +14,7 @@ import { appendOutbox } from './records';
  * is later cancelled. Must run inside the caller's transaction so a failed save gives it back.
  */
 export function takeNumber(s: ServiceContext, seriesId: string): number {
-  const row = s.raw
-    .prepare(
-      `UPDATE series SET next_number = next_number + 1, version = version + 1, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL AND active = 1 AND next_number <= end_number
-       RETURNING next_number - 1 AS number`,
-    )
-    .get(s.now(), seriesId) as { number: number } | undefined;
+  const row = s.raw.prepare(TAKE_NUMBER_SQL).get(s.now(), seriesId) as { number: number } | undefined;
   if (row) {
     appendOutbox(s, 'series', seriesId, 'update', { next_number: row.number + 1 }, 0);
     return row.number;

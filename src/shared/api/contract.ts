@@ -19,6 +19,18 @@ import {
   type ClientDuplicate,
   type ContactRow,
 } from './client-schemas';
+import {
+  answerInput,
+  assignTechniciansInput,
+  cancelInput,
+  finalizeInput,
+  interventionCreateInput,
+  interventionIdInput,
+  interventionRefInput,
+  interventionUpdateInput,
+  messageAddInput,
+} from './intervention-schemas';
+import type { HistoryEntry, InterventionDetail, InterventionMessage } from './intervention-types';
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -62,7 +74,20 @@ export const methods = {
   'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),
   'interventions.grid.count': def<number>()(gridCountInput, read('interventions')),
   'interventions.delete': def<null>()(recordRef, write('interventions')),
-  'interventions.cancel': def<null>()(recordRef.extend({ reason: z.string().trim().min(1).max(500) }).strict(), write('interventions')),
+  'interventions.cancel': def<null>()(cancelInput, write('interventions')),
+  'interventions.get': def<InterventionDetail>()(interventionIdInput, read('interventions')),
+  // Field-level issues name the field ("docDate": outside the open working period).
+  'interventions.create': def<InterventionDetail>()(interventionCreateInput, write('interventions')),
+  // A stale version answers 'conflict' with issues {path: field, message: JSON of the stored value}.
+  'interventions.update': def<InterventionDetail>()(interventionUpdateInput, write('interventions')),
+  'interventions.validate': def<InterventionDetail>()(interventionRefInput, write('interventions')),
+  'interventions.assignTechnicians': def<InterventionDetail>()(assignTechniciansInput, write('interventions')),
+  // The logged-in user's person answers; someone not on the intervention is refused.
+  'interventions.answer': def<InterventionDetail>()(answerInput, write('interventions')),
+  'interventions.finalize': def<InterventionDetail>()(finalizeInput, write('interventions')),
+  'interventions.history': def<HistoryEntry[]>()(interventionIdInput, read('interventions')),
+  'interventions.messages.list': def<InterventionMessage[]>()(interventionIdInput, read('interventions')),
+  'interventions.messages.add': def<InterventionMessage>()(messageAddInput, write('interventions')),
   'interventions.export': def<ExportStarted>()(
     z
       .object({
