@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
 import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
-import { buildWhere, type Viewer } from './where';
+import { buildWhere, LIVE, type Viewer } from './where';
 
 /** Writes to these tables can change what a view shows or how it is ordered. */
 const GRID_TABLES = new Set(['interventions', 'clients', 'request_types', 'personnel', 'contact_persons', 'products', 'series', 'intervention_technicians']);
@@ -57,8 +57,11 @@ export class InterventionGrid {
 
   count(view: GridView, path: readonly GroupKey[], viewer: Viewer): Promise<number> {
     const where = buildWhere(view, path, viewer, this.s.now());
+    // Counting every live row, the planner scans the table (190 ms on 1M rows) although the
+    // smallest partial index holds exactly the live rows (19 ms): name it.
+    const from = where.sql === LIVE ? 'interventions i INDEXED BY interventions_priority' : 'interventions i';
     return this.counts.get(JSON.stringify(where), async () => {
-      const row = await this.s.reads.get<{ n: number }>(`SELECT count(*) AS n FROM interventions i WHERE ${where.sql}`, where.params);
+      const row = await this.s.reads.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${where.sql}`, where.params);
       return row?.n ?? 0;
     });
   }

@@ -4,6 +4,9 @@ import { toMatchQuery } from '../search-index';
 import { groupExpressions } from './columns-sql';
 import type { Language } from '../../../shared/i18n/languages';
 
+/** The condition of a view with no filter: every live row. */
+export const LIVE = 'i.deleted_at IS NULL';
+
 export interface Where {
   sql: string;
   params: Param[];
@@ -31,7 +34,7 @@ export function todayRange(now: number, tzOffsetMinutes: number): [number, numbe
  */
 export function buildWhere(view: GridView, path: readonly GroupKey[], viewer: Viewer, now: number): Where {
   const f: GridFilters = view.filters;
-  const parts = ['i.deleted_at IS NULL'];
+  const parts = [LIVE];
   const params: Param[] = [];
   const add = (sql: string, ...values: Param[]) => {
     parts.push(sql);
