@@ -247,8 +247,10 @@ describe('interventions window', () => {
     expect(document.activeElement).toBe(view.get('search'));
   });
 
-  it('moves the selection with the keys and opens with Enter (an honest notice, no fake form)', async () => {
-    const { view } = await open();
+  it('moves the selection with the keys, opens with Enter and adds with Insert (the intervention form)', async () => {
+    const { view, transport } = await open();
+    transport.answers['interventions.get'] = () => ({ ok: false, error: { code: 'not_found', message: 'The intervention does not exist.' } });
+    transport.answers['clients.list'] = () => ({ ok: true, value: [] });
     const grid = view.get('grid');
     const key = (k: string) =>
       act(() => {
@@ -261,10 +263,12 @@ describe('interventions window', () => {
     expect(selected()!.dataset.rowId).toBe('iv-1');
     key('Enter');
     await flush(3);
-    expect(document.body.textContent).toContain('Intervention INT 1001: the intervention form arrives in the next release.');
+    expect(transport.calls).toContainEqual({ method: 'interventions.get', input: { id: 'iv-1' } });
+    expect(view.get('ivf-form').textContent).toContain('The intervention does not exist.');
+    await click(view.get('ivf-close'));
     key('Insert');
     await flush(3);
-    expect(document.body.textContent).toContain('The intervention form arrives in the next release.');
+    expect(view.get('ivf-number').textContent).toBe('(no number)');
   });
 
   it('delete asks first, sends id and version, and shows the message main answers', async () => {

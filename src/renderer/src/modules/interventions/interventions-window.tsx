@@ -25,6 +25,7 @@ import { lineAt, type Path } from './line-model';
 import { CancelDialog, DeleteDialog, type RecordRef } from './record-dialogs';
 import { SearchBox } from './search-box';
 import { Toolbar } from './toolbar';
+import { InterventionForm } from '../intervention-form/intervention-form';
 import { useExport } from './use-export';
 import { activeFilters, completeLayout, isDirty, toGridView, treeChoice, type WorkingView } from './view-model';
 import { SaveViewDialog, ViewsMenu } from './views-menu';
@@ -85,6 +86,8 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
   const [treePath, setTreePath] = useState<Path>([]);
   const [deleting, setDeleting] = useState<RecordRef | null>(null);
   const [cancelling, setCancelling] = useState<RecordRef | null>(null);
+  /** The form over the grid: a new intervention (id null) or the one opened. */
+  const [formOpen, setFormOpen] = useState<{ id: string | null; seq: number } | null>(null);
   const [saveAsOpen, setSaveAsOpen] = useState(false);
   const [deleteViewOpen, setDeleteViewOpen] = useState(false);
   const [columnsOpen, setColumnsOpen] = useState(false);
@@ -264,12 +267,9 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
     store.refresh();
     if (asTree) treeStore.refresh();
   };
-  const onAdd = () => notifications.show({ color: 'brand', message: t('grid.formComing'), autoClose: 4000 });
+  const onAdd = () => setFormOpen((f) => ({ id: null, seq: (f?.seq ?? 0) + 1 }));
   // Stable, so the rows (memoized) do not redraw when the window does.
-  const onOpen = useCallback(
-    (row: GridRow) => notifications.show({ color: 'brand', message: t('grid.openComing', { number: documentNumber(row, t('grid.noNumber')) }), autoClose: 4000 }),
-    [t],
-  );
+  const onOpen = useCallback((row: GridRow) => setFormOpen((f) => ({ id: row.id, seq: (f?.seq ?? 0) + 1 })), [setFormOpen]);
   const onCursorChange = useCallback((cursor: number, id: string | null) => setSelection({ cursor, id }), []);
   const onDelete = () => withSelected((row) => setDeleting(recordOf(row)));
   const onCancel = () => withSelected((row) => setCancelling(recordOf(row)));
@@ -506,6 +506,18 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
           setColumnsOpen(true);
         }}
       />
+      {formOpen && (
+        <InterventionForm
+          key={formOpen.seq}
+          interventionId={formOpen.id}
+          lookups={lookups}
+          personId={me.personId}
+          onClose={() => {
+            setFormOpen(null);
+            requestAnimationFrame(() => gridEl.current?.focus());
+          }}
+        />
+      )}
       <DeleteDialog record={deleting} onClose={() => setDeleting(null)} onConfirm={confirmDelete} />
       <CancelDialog record={cancelling} onClose={() => setCancelling(null)} onConfirm={confirmCancel} />
       <SaveViewDialog

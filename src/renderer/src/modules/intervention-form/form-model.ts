@@ -1,0 +1,224 @@
+import type { TFunction } from 'i18next';
+import type { FieldIssue } from '../../../../shared/api/result';
+import type { InterventionDetail } from '../../../../shared/api/intervention-types';
+import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/intervention-schemas';
+import type { InterventionLookups } from '../../../../shared/api/types';
+
+/** The fields of the form, in the order an operator works (and Tab goes). */
+export const FORM_FIELDS = [
+  'clientId',
+  'contactPersonId',
+  'requestTypeId',
+  'priority',
+  'objectText',
+  'verifierId',
+  'takenById',
+  'plannedStart',
+  'plannedEnd',
+  'confirmed',
+  'notes',
+  'estimate',
+  'vehicle',
+  'docDate',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export interface FormState {
+  clientId: string | null;
+  contactPersonId: string | null;
+  requestTypeId: string | null;
+  priority: 1 | 2 | 3;
+  objectText: string;
+  verifierId: string | null;
+  takenById: string | null;
+  plannedStart: number | null;
+  plannedEnd: number | null;
+  confirmed: boolean;
+  notes: string;
+  estimate: string;
+  vehicle: string;
+  docDate: string;
+}
+
+export type FieldErrors = Partial<Record<FormField, string>>;
+
+export const MAX_LENGTH = { objectText: 500, notes: 4000, estimate: 200, vehicle: 100 } as const;
+
+/** Today as yyyy-mm-dd, in local time. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function emptyForm(takenById: string | null = null): FormState {
+  return {
+    clientId: null,
+    contactPersonId: null,
+    requestTypeId: null,
+    priority: 2,
+    objectText: '',
+    verifierId: null,
+    takenById,
+    plannedStart: null,
+    plannedEnd: null,
+    confirmed: false,
+    notes: '',
+    estimate: '',
+    vehicle: '',
+    docDate: today(),
+  };
+}
+
+export function formOf(d: InterventionDetail): FormState {
+  return {
+    clientId: d.clientId,
+    contactPersonId: d.contactPersonId,
+    requestTypeId: d.requestTypeId,
+    priority: d.priority,
+    objectText: d.objectText ?? '',
+    verifierId: d.verifierId,
+    takenById: d.takenById,
+    plannedStart: d.plannedStart,
+    plannedEnd: d.plannedEnd,
+    confirmed: d.confirmed,
+    notes: d.notes ?? '',
+    estimate: d.estimate ?? '',
+    vehicle: d.vehicle ?? '',
+    docDate: d.docDate,
+  };
+}
+
+const norm = (v: FormState[FormField]) => (typeof v === 'string' ? v.trim() : v);
+
+export function sameValue(a: FormState[FormField], b: FormState[FormField]): boolean {
+  return norm(a) === norm(b);
+}
+
+export function changedFields(form: FormState, base: FormState): FormField[] {
+  return FORM_FIELDS.filter((f) => !sameValue(form[f], base[f]));
+}
+
+const textOrNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** The value of one field as the API takes it. */
+function apiValue<F extends FormField>(form: FormState, f: F): unknown {
+  const v = form[f];
+  if (f === 'objectText' || f === 'notes' || f === 'estimate' || f === 'vehicle') return textOrNull(v as string);
+  return v;
+}
+
+export function patchOf(form: FormState, fields: readonly FormField[]): InterventionPatch {
+  const patch: Record<string, unknown> = {};
+  for (const f of fields) patch[f] = apiValue(form, f);
+  if (fields.includes('clientId') && !fields.includes('contactPersonId')) patch.contactPersonId = form.contactPersonId;
+  return patch;
+}
+
+export function createInput(form: FormState): Omit<InterventionCreateInput, 'validate' | 'source' | 'objectKind'> & { clientId: string } {
+  return {
+    clientId: form.clientId ?? '',
+    contactPersonId: form.contactPersonId,
+    requestTypeId: form.requestTypeId,
+    priority: form.priority,
+    objectText: textOrNull(form.objectText),
+    verifierId: form.verifierId,
+    takenById: form.takenById,
+    plannedStart: form.plannedStart,
+    plannedEnd: form.plannedEnd,
+    confirmed: form.confirmed,
+    notes: textOrNull(form.notes),
+    estimate: textOrNull(form.estimate),
+    vehicle: textOrNull(form.vehicle),
+    docDate: form.docDate,
+  } as Omit<InterventionCreateInput, 'validate' | 'source' | 'objectKind'> & { clientId: string };
+}
+
+/** What the form checks before asking the server (the server checks again). */
+export function validateForm(t: TFunction, form: FormState): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!form.clientId) errors.clientId = t('interventionForm.errors.clientRequired');
+  if (!form.docDate) errors.docDate = t('interventionForm.errors.required');
+  if (form.plannedStart !== null && form.plannedEnd !== null && form.plannedEnd < form.plannedStart) errors.plannedEnd = t('interventionForm.errors.endBeforeStart');
+  for (const f of ['objectText', 'notes', 'estimate', 'vehicle'] as const) {
+    if (form[f].trim().length > MAX_LENGTH[f]) errors[f] = t('interventionForm.errors.tooLong', { max: MAX_LENGTH[f] });
+  }
+  return errors;
+}
+
+function isFormField(path: string): path is FormField {
+  return (FORM_FIELDS as readonly string[]).includes(path);
+}
+
+/** The server's message in the user's language where we know it; its own words otherwise. */
+export function issueText(t: TFunction, message: string): string {
+  const m = message.toLowerCase();
+  if (m === 'required') return t('interventionForm.errors.required');
+  if (m.includes('working period')) return t('interventionForm.errors.period');
+  if (m.includes('planned end is before')) return t('interventionForm.errors.endBeforeStart');
+  if (m.includes('no longer in use')) return t('interventionForm.errors.inactiveType');
+  if (m.includes('belongs to another client')) return t('interventionForm.errors.otherClient');
+  if (m.includes('does not exist')) return t('interventionForm.errors.missing');
+  if (m.includes('too long') || m.includes('at most')) return t('interventionForm.errors.tooLongServer');
+  return message;
+}
+
+/** Field messages from a validation error; issues on other paths come back as `other`. */
+export function errorsFromIssues(t: TFunction, issues: readonly FieldIssue[]): { fields: FieldErrors; other: string[] } {
+  const fields: FieldErrors = {};
+  const other: string[] = [];
+  for (const issue of issues) {
+    const path = issue.path.split('.')[0] ?? '';
+    const target = path === 'objectKind' || path === 'productId' || path === 'assetId' ? 'objectText' : path;
+    if (isFormField(target)) fields[target] ??= issueText(t, issue.message);
+    else other.push(issueText(t, issue.message));
+  }
+  return { fields, other };
+}
+
+/** "Parent › Child › Type" of each active request type, parents before children. */
+export function requestTypeOptions(lookups: InterventionLookups | null): { value: string; label: string }[] {
+  const types = lookups?.requestTypes ?? [];
+  const byId = new Map(types.map((r) => [r.id, r]));
+  return types.map((r) => {
+    const names: string[] = [];
+    let cur: (typeof types)[number] | undefined = r;
+    for (let guard = 0; cur && guard < 20; guard++) {
+      names.unshift(cur.name);
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    }
+    return { value: r.id, label: names.join(' › ') };
+  });
+}
+
+export function fieldLabel(t: TFunction, f: FormField): string {
+  switch (f) {
+    case 'clientId':
+      return t('interventionForm.fields.client');
+    case 'contactPersonId':
+      return t('interventionForm.fields.contactPerson');
+    case 'requestTypeId':
+      return t('interventionForm.fields.requestType');
+    case 'priority':
+      return t('interventionForm.fields.priority');
+    case 'objectText':
+      return t('interventionForm.fields.object');
+    case 'verifierId':
+      return t('interventionForm.fields.verifier');
+    case 'takenById':
+      return t('interventionForm.fields.takenBy');
+    case 'plannedStart':
+      return t('interventionForm.fields.plannedStart');
+    case 'plannedEnd':
+      return t('interventionForm.fields.plannedEnd');
+    case 'confirmed':
+      return t('interventionForm.fields.confirmed');
+    case 'notes':
+      return t('interventionForm.fields.notes');
+    case 'estimate':
+      return t('interventionForm.fields.estimate');
+    case 'vehicle':
+      return t('interventionForm.fields.vehicle');
+    case 'docDate':
+      return t('interventionForm.fields.docDate');
+  }
+}

@@ -1,0 +1,646 @@
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/ca';
+import 'dayjs/locale/pt-br';
+import 'dayjs/locale/ro';
+import './intervention-form.css';
+import { Alert, Button, Checkbox, Group, Loader, Modal, Select, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { DatePickerInput, DatesProvider, DateTimePicker } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconBan, IconCircleCheck, IconDeviceFloppy, IconHash } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClientDetail } from '../../../../shared/api/client-schemas';
+import type { InterventionDetail } from '../../../../shared/api/intervention-types';
+import type { ClientRow, InterventionLookups } from '../../../../shared/api/types';
+import { isClosed } from '../../../../shared/domain/intervention';
+import { formatPhone } from '../../../../shared/domain/phone';
+import { useApi } from '../../api/context';
+import { toCallError, type CallError } from '../../api/errors';
+import { errorText } from '../../i18n/error-text';
+import { StatusBadge } from '../interventions/cells';
+import { gridFormat } from '../interventions/format';
+import { priorityLabel } from '../interventions/labels';
+import { DiscardDialog, FormConflictDialog, ReasonDialog, type FormConflict } from './dialogs';
+import {
+  MAX_LENGTH,
+  changedFields,
+  createInput,
+  emptyForm,
+  errorsFromIssues,
+  formOf,
+  patchOf,
+  requestTypeOptions,
+  validateForm,
+  type FieldErrors,
+  type FormField,
+  type FormState,
+} from './form-model';
+import { HistoryTab, MessagesTab } from './side-tabs';
+
+const DAYJS_LOCALE: Record<string, string> = { en: 'en', ro: 'ro', 'pt-BR': 'pt-br', ca: 'ca' };
+/** How each UI language writes a day (dayjs tokens). */
+const DAY_FORMAT: Record<string, string> = { en: 'MM/DD/YYYY', ro: 'DD.MM.YYYY', 'pt-BR': 'DD/MM/YYYY', ca: 'DD/MM/YYYY' };
+
+interface Props {
+  /** The intervention to open, or null for a new one. */
+  interventionId: string | null;
+  lookups: InterventionLookups | null;
+  /** The person of the logged-in user: "taken by" of a new intervention. */
+  personId: string | null;
+  onClose: () => void;
+}
+
+/** The intervention form over the grid: one record, its thread and its history. */
+export function InterventionForm({ interventionId, lookups, personId, onClose }: Props) {
+  const { t } = useTranslation();
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const requestClose = () => (dirty ? setAsking(true) : onClose());
+  return (
+    <Modal
+      opened
+      onClose={requestClose}
+      closeOnEscape={false}
+      size="min(1180px, 96vw)"
+      padding={0}
+      withCloseButton={false}
+      centered
+      classNames={{ body: 'ivf-modal-body' }}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <FormBody interventionId={interventionId} lookups={lookups} personId={personId} onRequestClose={requestClose} onDirtyChange={setDirty} />
+      <DiscardDialog
+        opened={asking}
+        onStay={() => setAsking(false)}
+        onDiscard={() => {
+          setAsking(false);
+          onClose();
+        }}
+      />
+    </Modal>
+  );
+}
+
+function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyChange }: Omit<Props, 'onClose'> & { onRequestClose: () => void; onDirtyChange: (d: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const fmt = gridFormat(i18n.language);
+  const [id, setId] = useState(interventionId);
+  const [detail, setDetail] = useState<InterventionDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [base, setBase] = useState<FormState>(() => emptyForm(personId));
+  const [form, setForm] = useState<FormState>(() => emptyForm(personId));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<string | null>('details');
+  const [reason, setReason] = useState<'finalize' | 'cancel' | null>(null);
+  const [conflict, setConflict] = useState<(FormConflict & { mineForm: FormState; fresh: InterventionDetail }) | null>(null);
+  const [clientOptions, setClientOptions] = useState<ClientRow[]>([]);
+  const [clientSearch, setClientSearch] = useState('');
+  const [clientLoaded, setClient] = useState<ClientDetail | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const client = form.clientId && clientLoaded?.client.id === form.clientId ? clientLoaded : null;
+  const isNew = id === null;
+  const closed = detail ? isClosed(detail.status) : false;
+  const readOnly = closed;
+  const changed = changedFields(form, base);
+  const dirty = changed.length > 0;
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const show = (d: InterventionDetail) => {
+    setDetail(d);
+    setBase(formOf(d));
+    setForm(formOf(d));
+    setErrors({});
+    setFormError(null);
+  };
+
+  useEffect(() => {
+    if (!interventionId) return;
+    api.call('interventions.get', { id: interventionId }).then(show, (e: unknown) => setLoadError(toCallError(e).message));
+  }, [api, interventionId]);
+
+  // Search as you type over the clients (name, fiscal code, phone).
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api.call('clients.list', { query: clientSearch.trim() || undefined, limit: 30 }).then(setClientOptions, () => setClientOptions([]));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [api, clientSearch]);
+
+  // The chosen client's panel and contact persons.
+  useEffect(() => {
+    if (!form.clientId) return;
+    let live = true;
+    api.call('clients.get', { id: form.clientId }).then(
+      (c) => live && setClient(c),
+      () => live && setClient(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, form.clientId]);
+
+  // Focus the first field once the form is there.
+  useEffect(() => {
+    if (isNew || detail) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="ivf-field-client"]')?.focus();
+  }, [isNew, detail?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const set = <F extends FormField>(f: F, v: FormState[F]) => {
+    setForm((x) => ({ ...x, [f]: v, ...(f === 'clientId' && v !== x.clientId ? { contactPersonId: null } : {}) }));
+    setErrors((x) => (x[f] ? { ...x, [f]: undefined } : x));
+  };
+
+  const fail = (err: CallError) => {
+    if (err.code === 'validation' && err.issues.length > 0) {
+      const { fields, other } = errorsFromIssues(t, err.issues);
+      setErrors(fields);
+      setFormError(other.length ? other.join(' ') : t('interventionForm.errors.fix'));
+    } else {
+      setFormError(`${errorText(t, err.code)} ${err.message}`);
+    }
+  };
+
+  // ---- the names a person reads, for the conflict dialog ----
+  const personName = (pid: string | null) => lookups?.personnel.find((p) => p.id === pid)?.name ?? pid ?? '';
+  const typeOptions = requestTypeOptions(lookups);
+  const readable = (f: FormField, s: FormState, d: InterventionDetail | null): string => {
+    switch (f) {
+      case 'clientId':
+        return s.clientId === d?.clientId ? d.clientName : (clientOptions.find((c) => c.id === s.clientId)?.name ?? client?.client.name ?? '');
+      case 'contactPersonId':
+        return client?.contacts.find((c) => c.id === s.contactPersonId)?.name ?? (s.contactPersonId === d?.contactPersonId ? (d.contactPersonName ?? '') : '');
+      case 'requestTypeId':
+        return typeOptions.find((o) => o.value === s.requestTypeId)?.label ?? (s.requestTypeId === d?.requestTypeId ? d.requestTypePath.join(' › ') : '');
+      case 'verifierId':
+      case 'takenById':
+        return personName(s[f]);
+      case 'priority':
+        return priorityLabel(t, s.priority);
+      case 'plannedStart':
+      case 'plannedEnd':
+        return s[f] === null ? '' : fmt.dateTime(s[f]);
+      case 'confirmed':
+        return s.confirmed ? t('grid.yes') : t('interventionForm.no');
+      case 'docDate':
+        return fmt.date(s.docDate);
+      default:
+        return s[f];
+    }
+  };
+
+  async function save(opts: { form?: FormState; base?: FormState; version?: number } = {}): Promise<InterventionDetail | null> {
+    if (busy || readOnly) return null;
+    const f = opts.form ?? form;
+    const b = opts.base ?? base;
+    const local = validateForm(t, f);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setFormError(t('interventionForm.errors.fix'));
+      return null;
+    }
+    const fields = changedFields(f, b);
+    if (!isNew && fields.length === 0) return detail;
+    setBusy(true);
+    setFormError(null);
+    try {
+      const saved = isNew
+        ? await api.call('interventions.create', { ...createInput(f), objectKind: 'text', source: 'phone', validate: false })
+        : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields) });
+      setId(saved.id);
+      show(saved);
+      notifications.show({ color: 'teal', message: t('interventionForm.saved'), autoClose: 2500 });
+      return saved;
+    } catch (e) {
+      const err = toCallError(e);
+      if (err.code === 'conflict' && id && err.issues.some((i) => i.path === 'version')) {
+        const fresh = await api.call('interventions.get', { id });
+        const theirs = formOf(fresh);
+        const clashing = fields.filter((k) => theirs[k] !== f[k] && theirs[k] !== b[k]);
+        if (clashing.length === 0) {
+          // They changed other fields only: mine go over theirs, nothing of theirs is lost.
+          const merged = { ...theirs };
+          for (const k of fields) (merged as Record<string, unknown>)[k] = f[k];
+          setDetail(fresh);
+          setBase(theirs);
+          setForm(merged);
+          setBusy(false);
+          return save({ form: merged, base: theirs, version: fresh.version });
+        }
+        setConflict({
+          fields: clashing,
+          mine: Object.fromEntries(clashing.map((k) => [k, readable(k, f, detail)])),
+          theirs: Object.fromEntries(clashing.map((k) => [k, readable(k, theirs, fresh)])),
+          mineForm: f,
+          fresh,
+        });
+      } else fail(err);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function resolveConflict(keepMine: Record<string, boolean>) {
+    if (!conflict) return;
+    const { mineForm, fresh } = conflict;
+    const theirs = formOf(fresh);
+    const merged = { ...theirs };
+    for (const k of changedFields(mineForm, base)) if (!conflict.fields.includes(k) || keepMine[k]) (merged as Record<string, unknown>)[k] = mineForm[k];
+    setConflict(null);
+    setDetail(fresh);
+    setBase(theirs);
+    setForm(merged);
+    void save({ form: merged, base: theirs, version: fresh.version });
+  }
+
+  async function validate() {
+    const current = dirty || isNew ? await save() : detail;
+    if (!current) return;
+    setBusy(true);
+    try {
+      show(await api.call('interventions.validate', { id: current.id, version: current.version }));
+      notifications.show({ color: 'teal', message: t('interventionForm.validated'), autoClose: 2500 });
+    } catch (e) {
+      fail(toCallError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function closeWith(kind: 'finalize' | 'cancel', text: string) {
+    const current = dirty ? await save() : detail;
+    if (!current) return setReason(null);
+    try {
+      if (kind === 'finalize') show(await api.call('interventions.finalize', { id: current.id, version: current.version, resolution: text }));
+      else {
+        await api.call('interventions.cancel', { id: current.id, version: current.version, reason: text });
+        show(await api.call('interventions.get', { id: current.id }));
+      }
+      notifications.show({ color: 'teal', message: kind === 'finalize' ? t('interventionForm.finalized') : t('interventionForm.cancelled'), autoClose: 2500 });
+    } catch (e) {
+      fail(toCallError(e));
+    }
+    setReason(null);
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      e.stopPropagation();
+      void save();
+    } else if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
+      e.preventDefault();
+      e.stopPropagation();
+      onRequestClose();
+    }
+  };
+
+  if (!isNew && !detail) {
+    return (
+      <div className="ivf-loading" data-testid="ivf-form" data-loading="true">
+        {loadError ? (
+          <Alert color="red" icon={<IconAlertTriangle size={16} />}>
+            {loadError}
+          </Alert>
+        ) : (
+          <Loader size="sm" />
+        )}
+        <Button variant="default" size="xs" onClick={onRequestClose} data-testid="ivf-close">
+          {t('common.close')}
+        </Button>
+      </div>
+    );
+  }
+
+  const status = detail?.status ?? 'taken';
+  const people = lookups?.personnel ?? [];
+  const withCurrent = (list: { value: string; label: string }[], value: string | null, label: string | null) =>
+    value && !list.some((o) => o.value === value) ? [{ value, label: label ?? value }, ...list] : list;
+  const clientData = withCurrent(
+    clientOptions.map((c) => ({ value: c.id, label: c.fiscalCode ? `${c.name} · ${c.fiscalCode}` : c.name })),
+    form.clientId,
+    client?.client.name ?? (form.clientId === detail?.clientId ? detail.clientName : null),
+  );
+  const contactData = withCurrent(
+    (client?.contacts ?? []).map((c) => ({ value: c.id, label: c.jobFunction ? `${c.name} (${c.jobFunction})` : c.name })),
+    form.contactPersonId,
+    detail?.contactPersonName ?? null,
+  );
+  const typeData = withCurrent(typeOptions, form.requestTypeId, detail ? detail.requestTypePath.join(' › ') : null);
+  const verifierData = withCurrent(
+    people.filter((p) => p.verifier).map((p) => ({ value: p.id, label: p.name })),
+    form.verifierId,
+    detail?.verifierName ?? null,
+  );
+  const operatorData = withCurrent(
+    people.filter((p) => p.operator).map((p) => ({ value: p.id, label: p.name })),
+    form.takenById,
+    detail?.takenByName ?? personName(form.takenById),
+  );
+  const priorityData = ([1, 2, 3] as const).map((p) => ({ value: String(p), label: priorityLabel(t, p) }));
+  const dt = (ms: number | null) => (ms === null ? null : dayjs(ms).format('YYYY-MM-DD HH:mm:ss'));
+  const fromDt = (v: string | null) => (v ? dayjs(v).valueOf() : null);
+  const c = client?.client;
+  const dayFormat = DAY_FORMAT[i18n.language] ?? 'YYYY-MM-DD';
+
+  return (
+    <DatesProvider settings={{ locale: DAYJS_LOCALE[i18n.language] ?? 'en', firstDayOfWeek: i18n.language === 'en' || i18n.language === 'pt-BR' ? 0 : 1 }}>
+      <div ref={rootRef} className="ivf-root" onKeyDown={onKeyDown} data-testid="ivf-form" data-dirty={dirty ? 'true' : 'false'} data-status={status}>
+        <div className="ivf-header">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={700} size="lg">
+              {isNew ? t('interventionForm.titleNew') : t('interventionForm.title')}
+            </Text>
+            <Text size="sm" c={detail?.fullNumber ? undefined : 'dimmed'} ff="monospace" data-testid="ivf-number">
+              {detail?.fullNumber ?? t('interventionForm.noNumber')}
+            </Text>
+            <span data-testid="ivf-status" data-status={status}>
+              <StatusBadge status={status} t={t} />
+            </span>
+            {dirty && (
+              <Text size="xs" c="orange.8" data-testid="ivf-dirty">
+                {t('interventionForm.unsaved')}
+              </Text>
+            )}
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            {!readOnly && (
+              <Tooltip label={t('interventionForm.saveHint')}>
+                <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} loading={busy} onClick={() => void save()} data-testid="ivf-save">
+                  {t('interventionForm.save')}
+                </Button>
+              </Tooltip>
+            )}
+            {!readOnly && !detail?.valid && (
+              <Button size="xs" variant="light" leftSection={<IconHash size={14} />} disabled={busy} onClick={() => void validate()} data-testid="ivf-validate">
+                {t('interventionForm.validate')}
+              </Button>
+            )}
+            {!readOnly && !isNew && (
+              <Button size="xs" variant="light" color="teal" leftSection={<IconCircleCheck size={14} />} disabled={busy} onClick={() => setReason('finalize')} data-testid="ivf-finalize">
+                {t('interventionForm.finalize')}
+              </Button>
+            )}
+            {!readOnly && !isNew && (
+              <Button size="xs" variant="light" color="orange" leftSection={<IconBan size={14} />} disabled={busy} onClick={() => setReason('cancel')} data-testid="ivf-cancel">
+                {t('interventionForm.cancelIntervention')}
+              </Button>
+            )}
+            <Button size="xs" variant="default" onClick={onRequestClose} data-testid="ivf-close">
+              {t('common.close')}
+            </Button>
+          </Group>
+        </div>
+        {readOnly && detail && (
+          <Alert color="gray" variant="light" p={8} className="ivf-banner" data-testid="ivf-readonly">
+            <Text size="xs">
+              {detail.status === 'finalized'
+                ? t('interventionForm.readOnlyFinalized', { resolution: detail.resolution ?? '' })
+                : t('interventionForm.readOnlyCancelled', { reason: detail.cancelReason ?? '' })}
+            </Text>
+          </Alert>
+        )}
+        {formError && (
+          <Alert color="red" variant="light" p={8} className="ivf-banner" icon={<IconAlertTriangle size={16} />} data-testid="ivf-error" withCloseButton onClose={() => setFormError(null)}>
+            <Text size="sm">{formError}</Text>
+          </Alert>
+        )}
+        <Tabs value={tab} onChange={setTab} keepMounted={false} className="ivf-tabs">
+          <Tabs.List>
+            <Tabs.Tab value="details" data-testid="ivf-tab-details">
+              {t('interventionForm.tabs.details')}
+            </Tabs.Tab>
+            <Tabs.Tab value="messages" disabled={isNew} data-testid="ivf-tab-messages">
+              {t('interventionForm.tabs.messages')}
+            </Tabs.Tab>
+            <Tabs.Tab value="history" disabled={isNew} data-testid="ivf-tab-history">
+              {t('interventionForm.tabs.history')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="details">
+            <div className="ivf-details">
+              <div className="ivf-fields">
+                <Select
+                  className="ivf-span2"
+                  label={t('interventionForm.fields.client')}
+                  placeholder={t('interventionForm.clientPlaceholder')}
+                  data={clientData}
+                  value={form.clientId}
+                  onChange={(v) => set('clientId', v)}
+                  searchable
+                  searchValue={clientSearch}
+                  onSearchChange={setClientSearch}
+                  filter={({ options }) => options}
+                  nothingFoundMessage={t('interventionForm.noClients')}
+                  error={errors.clientId}
+                  readOnly={readOnly}
+                  withAsterisk
+                  data-testid="ivf-field-client"
+                />
+                <Select
+                  label={t('interventionForm.fields.contactPerson')}
+                  data={contactData}
+                  value={form.contactPersonId}
+                  onChange={(v) => set('contactPersonId', v)}
+                  clearable
+                  searchable
+                  nothingFoundMessage={t('interventionForm.noContacts')}
+                  error={errors.contactPersonId}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-contactPerson"
+                />
+                <Select
+                  label={t('interventionForm.fields.requestType')}
+                  data={typeData}
+                  value={form.requestTypeId}
+                  onChange={(v) => set('requestTypeId', v)}
+                  clearable
+                  searchable
+                  error={errors.requestTypeId}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-requestType"
+                />
+                <Select
+                  label={t('interventionForm.fields.priority')}
+                  data={priorityData}
+                  value={String(form.priority)}
+                  onChange={(v) => v && set('priority', Number(v) as 1 | 2 | 3)}
+                  allowDeselect={false}
+                  error={errors.priority}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-priority"
+                />
+                <TextInput
+                  label={t('interventionForm.fields.object')}
+                  value={form.objectText}
+                  onChange={(e) => set('objectText', e.currentTarget.value)}
+                  maxLength={MAX_LENGTH.objectText}
+                  error={errors.objectText}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-object"
+                />
+                <Select
+                  label={t('interventionForm.fields.verifier')}
+                  data={verifierData}
+                  value={form.verifierId}
+                  onChange={(v) => set('verifierId', v)}
+                  clearable
+                  searchable
+                  error={errors.verifierId}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-verifier"
+                />
+                <Select
+                  label={t('interventionForm.fields.takenBy')}
+                  data={operatorData}
+                  value={form.takenById}
+                  onChange={(v) => set('takenById', v)}
+                  clearable
+                  searchable
+                  error={errors.takenById}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-takenBy"
+                />
+                <DateTimePicker
+                  label={t('interventionForm.fields.plannedStart')}
+                  value={dt(form.plannedStart)}
+                  onChange={(v) => set('plannedStart', fromDt(v))}
+                  valueFormat={`${dayFormat} HH:mm`}
+                  clearable
+                  error={errors.plannedStart}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-plannedStart"
+                />
+                <DateTimePicker
+                  label={t('interventionForm.fields.plannedEnd')}
+                  value={dt(form.plannedEnd)}
+                  onChange={(v) => set('plannedEnd', fromDt(v))}
+                  valueFormat={`${dayFormat} HH:mm`}
+                  clearable
+                  error={errors.plannedEnd}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-plannedEnd"
+                />
+                <Checkbox
+                  className="ivf-check"
+                  label={t('interventionForm.fields.confirmed')}
+                  checked={form.confirmed}
+                  onChange={(e) => !readOnly && set('confirmed', e.currentTarget.checked)}
+                  error={errors.confirmed}
+                  data-testid="ivf-field-confirmed"
+                />
+                <Textarea
+                  className="ivf-span2"
+                  label={t('interventionForm.fields.notes')}
+                  value={form.notes}
+                  onChange={(e) => set('notes', e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                  maxRows={6}
+                  maxLength={MAX_LENGTH.notes}
+                  error={errors.notes}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-notes"
+                />
+                <TextInput
+                  label={t('interventionForm.fields.estimate')}
+                  value={form.estimate}
+                  onChange={(e) => set('estimate', e.currentTarget.value)}
+                  maxLength={MAX_LENGTH.estimate}
+                  error={errors.estimate}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-estimate"
+                />
+                <TextInput
+                  label={t('interventionForm.fields.vehicle')}
+                  value={form.vehicle}
+                  onChange={(e) => set('vehicle', e.currentTarget.value)}
+                  maxLength={MAX_LENGTH.vehicle}
+                  error={errors.vehicle}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-vehicle"
+                />
+                <DatePickerInput
+                  label={t('interventionForm.fields.docDate')}
+                  value={form.docDate}
+                  onChange={(v) => v && set('docDate', v)}
+                  valueFormat={dayFormat}
+                  error={errors.docDate}
+                  readOnly={readOnly || !!detail?.valid}
+                  data-testid="ivf-field-docDate"
+                />
+                <TextInput
+                  label={t('interventionForm.fields.seriesNumber')}
+                  value={detail?.fullNumber ?? t('interventionForm.noNumber')}
+                  readOnly
+                  tabIndex={-1}
+                  variant="filled"
+                  data-testid="ivf-field-number"
+                />
+              </div>
+              <aside className="ivf-client" data-testid="ivf-client-panel">
+                <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={6}>
+                  {t('interventionForm.clientPanel.title')}
+                </Text>
+                {!c ? (
+                  <Text size="xs" c="dimmed">
+                    {t('interventionForm.clientPanel.none')}
+                  </Text>
+                ) : (
+                  <dl className="ivf-kv">
+                    <dt>{t('interventionForm.clientPanel.name')}</dt>
+                    <dd>{c.name}</dd>
+                    {c.fiscalCode && (
+                      <>
+                        <dt>{t('interventionForm.clientPanel.fiscalCode')}</dt>
+                        <dd>{c.fiscalCode}</dd>
+                      </>
+                    )}
+                    <dt>{t('interventionForm.clientPanel.address')}</dt>
+                    <dd>{[c.address, c.locality, c.county, c.country].filter(Boolean).join(', ') || '—'}</dd>
+                    <dt>{t('interventionForm.clientPanel.phones')}</dt>
+                    <dd>{[c.phone, c.workPhone].filter((p): p is string => !!p).map((p) => formatPhone(p)).join(' · ') || '—'}</dd>
+                    {c.email && (
+                      <>
+                        <dt>{t('interventionForm.clientPanel.email')}</dt>
+                        <dd>{c.email}</dd>
+                      </>
+                    )}
+                    {c.commercialZone && (
+                      <>
+                        <dt>{t('interventionForm.clientPanel.zone')}</dt>
+                        <dd>{c.commercialZone}</dd>
+                      </>
+                    )}
+                    <dt>{t('interventionForm.clientPanel.contacts')}</dt>
+                    <dd data-testid="ivf-client-contacts">{client.contacts.length}</dd>
+                    <dt>{t('interventionForm.clientPanel.open')}</dt>
+                    <dd data-testid="ivf-client-open">
+                      {t('interventionForm.clientPanel.openOf', { open: client.interventions.open, total: client.interventions.total })}
+                    </dd>
+                  </dl>
+                )}
+              </aside>
+            </div>
+          </Tabs.Panel>
+          {id && detail && (
+            <Tabs.Panel value="messages" className="ivf-pane">
+              <MessagesTab id={id} version={detail.version} />
+            </Tabs.Panel>
+          )}
+          {id && detail && (
+            <Tabs.Panel value="history" className="ivf-pane">
+              <HistoryTab id={id} version={detail.version} />
+            </Tabs.Panel>
+          )}
+        </Tabs>
+        <ReasonDialog kind={reason} onClose={() => setReason(null)} onConfirm={(text) => (reason ? closeWith(reason, text) : Promise.resolve())} />
+        <FormConflictDialog conflict={conflict} onCancel={() => setConflict(null)} onResolve={resolveConflict} />
+      </div>
+    </DatesProvider>
+  );
+}

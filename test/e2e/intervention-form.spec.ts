@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api } from './support/api';
+import { logIn } from './support/login';
+
+/** Screenshots for people to look at, only when asked for (IVF_SHOTS=/some/dir). */
+async function shot(page: Page, name: string) {
+  const dir = process.env.IVF_SHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+async function openGrid(page: Page, login: string) {
+  await logIn(page, login, 'demo');
+  await page.getByTestId('nav-interventions').click();
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+}
+
+async function fillNew(page: Page, object: string) {
+  const [client] = await api<{ name: string }[]>(page, 'clients.list', { limit: 1 });
+  await page.getByTestId('grid').focus();
+  await page.keyboard.press('Insert');
+  const form = page.getByTestId('ivf-form');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'taken');
+  await page.getByTestId('ivf-field-client').fill(client!.name.slice(0, 12));
+  await page.getByRole('option', { name: client!.name }).first().click();
+  await expect(page.getByTestId('ivf-client-panel')).toContainText(client!.name);
+  await page.getByTestId('ivf-field-requestType').click();
+  await page.getByRole('option').first().click();
+  await page.getByTestId('ivf-field-object').fill(object);
+  return client!.name;
+}
+
+test('take an intervention: save, validate, reopen from the grid, add a note, see its history', async ({ page }) => {
+  await openGrid(page, 'admin');
+  const object = `Boiler E2E ${Date.now()}`;
+  await fillNew(page, object);
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'true');
+  await shot(page, '1-new-form');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'taken');
+  await expect(page.getByTestId('ivf-number')).toHaveText(/\(no number\)/);
+
+  await page.getByTestId('ivf-validate').click();
+  await expect(page.getByTestId('ivf-number')).toHaveText(/\d+/);
+  const number = ((await page.getByTestId('ivf-number').textContent()) ?? '').trim();
+  await expect(page.getByTestId('ivf-validate')).toHaveCount(0);
+
+  // Close; the grid found it by itself (data.changed), and Enter opens it again.
+  await page.getByTestId('ivf-close').click();
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await page.getByTestId('search').fill(object);
+  await page.getByTestId('search').press('Enter');
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('grid-row').first().click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ivf-field-object')).toHaveValue(object);
+  await expect(page.getByTestId('ivf-number')).toHaveText(number);
+
+  await page.getByTestId('ivf-tab-messages').click();
+  await page.getByTestId('ivf-message-body').fill('Client called again, <b>urgent</b>');
+  await page.getByTestId('ivf-message-add').click();
+  await expect(page.getByTestId('ivf-message').last()).toContainText('Client called again, <b>urgent</b>');
+  await shot(page, '2-messages');
+
+  await page.getByTestId('ivf-tab-history').click();
+  await expect(page.getByTestId('ivf-history-row').first()).toBeVisible();
+  expect(await page.getByTestId('ivf-history-row').count()).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('ivf-history')).toContainText('Validated');
+  await shot(page, '3-history');
+
+  // Esc with unsaved changes asks first.
+  await page.getByTestId('ivf-tab-details').click();
+  await page.getByTestId('ivf-field-vehicle').fill('B-12-XYZ');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ivf-discard-dialog')).toBeVisible();
+  await page.getByTestId('ivf-discard-confirm').click();
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+});
+
+test('the auditor cannot save: main refuses and the form says so', async ({ page }) => {
+  await openGrid(page, 'auditor');
+  await fillNew(page, `Auditor try ${Date.now()}`);
+  await page.getByTestId('ivf-save').click();
+  await expect(page.getByTestId('ivf-error')).toBeVisible();
+  await expect(page.getByTestId('ivf-error')).toContainText(/right|permission|not allowed/i);
+  await expect(page.getByTestId('ivf-number')).toHaveText(/\(no number\)/);
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'true');
+});

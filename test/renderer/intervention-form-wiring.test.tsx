@@ -1,0 +1,172 @@
+// @vitest-environment jsdom
+import { Notifications } from '@mantine/notifications';
+import { act } from 'react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InterventionDetail } from '../../src/shared/api/intervention-types';
+import type { InterventionLookups } from '../../src/shared/api/types';
+import type { GridRow } from '../../src/shared/grid/columns';
+import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
+import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
+import { FakeTransport, INFO, click, flush, makeMe, mount, stubBrowser, type Mounted } from './support';
+
+let view: Mounted | null = null;
+const restore: (() => void)[] = [];
+
+beforeAll(() => {
+  stubBrowser();
+  for (const [prop, size] of [
+    ['clientHeight', 630],
+    ['clientWidth', 1000],
+  ] as const) {
+    const original = Object.getOwnPropertyDescriptor(Element.prototype, prop)!;
+    Object.defineProperty(Element.prototype, prop, {
+      configurable: true,
+      get(this: Element) {
+        return this.classList.contains('ivg-grid') ? size : (original.get?.call(this) as number);
+      },
+    });
+    restore.push(() => Object.defineProperty(Element.prototype, prop, original));
+  }
+  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } });
+  if (!('scrollIntoView' in Element.prototype)) Object.defineProperty(Element.prototype, 'scrollIntoView', { configurable: true, value: () => {} });
+});
+afterAll(() => restore.forEach((r) => r()));
+beforeEach(() => {
+  window.__missingI18nKeys = [];
+  localStorage.clear();
+});
+afterEach(() => {
+  view?.unmount();
+  view = null;
+  expect(window.__missingI18nKeys).toEqual([]);
+});
+
+function row(i: number): GridRow {
+  return {
+    id: `iv-${i}`,
+    version: 3,
+    series: 'INT',
+    number: 1000 + i,
+    docDate: '2026-03-07',
+    client: 'Acme SRL',
+    requestType: 'Repair',
+    object: 'Boiler',
+    plannedStart: null,
+    plannedEnd: null,
+    status: 'taken',
+    priority: 2,
+    takenBy: 'Ana',
+    valid: 1,
+    cancelled: 0,
+    notes: null,
+    vehicle: null,
+    fiscalCode: null,
+    phone: null,
+    email: null,
+    address: null,
+    locality: null,
+    county: null,
+    country: 'RO',
+    commercialZone: null,
+    class1: null,
+    class2: null,
+    class3: null,
+    serialLot: null,
+    verifier: null,
+    contactPerson: null,
+  };
+}
+
+const LOOKUPS: InterventionLookups = {
+  personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],
+  requestTypes: [{ id: 'rt1', parentId: null, depth: 0, code: 'R', name: 'Repairs' }],
+  commercialZones: [],
+};
+
+const DETAIL = {
+  id: 'iv-1',
+  version: 3,
+  status: 'taken',
+  valid: true,
+  fullNumber: 'INT-1001',
+  docDate: '2026-03-07',
+  clientId: 'c-1',
+  clientName: 'Acme SRL',
+  contactPersonId: null,
+  contactPersonName: null,
+  requestTypeId: 'rt1',
+  requestTypePath: ['Repairs'],
+  priority: 2,
+  confirmed: false,
+  objectText: 'Boiler',
+  verifierId: null,
+  verifierName: null,
+  takenById: 'p1',
+  takenByName: 'Ana Operator',
+  plannedStart: null,
+  plannedEnd: null,
+  notes: null,
+  estimate: null,
+  vehicle: null,
+  resolution: null,
+  cancelReason: null,
+} as unknown as InterventionDetail;
+
+async function open() {
+  const tr = new FakeTransport();
+  tr.start();
+  tr.answers['interventions.lookups'] = () => ({ ok: true, value: LOOKUPS });
+  tr.answers['views.list'] = () => ({ ok: true, value: [] });
+  tr.answers['interventions.grid.rows'] = (input) => {
+    const { position, limit } = input as { position: number; limit: number };
+    const n = Math.max(0, Math.min(limit, 5 - position));
+    return { ok: true, value: { rows: Array.from({ length: n }, (_, i) => row(position + i)), position, total: 5 } };
+  };
+  tr.answers['interventions.get'] = () => ({ ok: true, value: DETAIL });
+  tr.answers['clients.list'] = () => ({ ok: true, value: [] });
+  tr.answers['clients.get'] = () => ({ ok: false, error: { code: 'not_found', message: 'no' } });
+  const appInfo: AppInfoState = { info: INFO, error: null, loading: false, reload: () => {} };
+  view = await mount(
+    <>
+      <Notifications />
+      <InterventionsWindow me={makeMe('operator', { personId: 'p1' })} onMeChange={() => {}} appInfo={appInfo} />
+    </>,
+    tr,
+  );
+  await flush(5);
+  return tr;
+}
+
+const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+describe('the grid opens the intervention form', () => {
+  it('Add opens an empty form, taken by the user’s person, with today’s date', async () => {
+    await open();
+    await click(q('tb-add')!);
+    await flush(3);
+    expect(q('ivf-form')).not.toBeNull();
+    expect(q('ivf-number')?.textContent).toBe('(no number)');
+    expect((q('ivf-field-takenBy') as HTMLInputElement).value).toBe('Ana Operator');
+    expect(q('ivf-finalize')).toBeNull();
+    await click(q('ivf-close')!);
+    expect(q('ivf-form')).toBeNull();
+  });
+
+  it('Insert in the grid adds; Enter on a row opens that intervention', async () => {
+    const tr = await open();
+    const grid = q('grid')!;
+    act(() => {
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'Insert', bubbles: true, cancelable: true }));
+    });
+    await flush(3);
+    expect(q('ivf-form')).not.toBeNull();
+    await click(q('ivf-close')!);
+    for (const k of ['ArrowDown', 'Enter'])
+      act(() => {
+        grid.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      });
+    await flush(5);
+    expect(tr.calls.some((c) => c.method === 'interventions.get' && (c.input as { id: string }).id === 'iv-0')).toBe(true);
+    expect(q('ivf-number')?.textContent).toBe('INT-1001');
+  });
+});
