@@ -84,10 +84,11 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
     load(true);
   }, [load]);
 
-  // Focus the first field when a client opens, so typing starts at once.
+  // Focus the first field when a client opens, so typing starts at once (once per client).
+  const focusKey = isNew ? 'new' : (detail?.client.id ?? null);
   useEffect(() => {
-    if (isNew || detail) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="client-field-name"]')?.focus();
-  }, [isNew, detail?.client.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (focusKey) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="client-field-name"]')?.focus();
+  }, [focusKey]);
 
   const set = (f: ClientField, v: string) => {
     setForm((x) => ({ ...x, [f]: v }));

@@ -144,10 +144,11 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
     };
   }, [api, form.clientId]);
 
-  // Focus the first field once the form is there.
+  // Focus the first field once the form is there: once per record, not on every change of it.
+  const focusKey = isNew ? 'new' : (detail?.id ?? null);
   useEffect(() => {
-    if (isNew || detail) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="ivf-field-client"]')?.focus();
-  }, [isNew, detail?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (focusKey) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="ivf-field-client"]')?.focus();
+  }, [focusKey]);
 
   const set = <F extends FormField>(f: F, v: FormState[F]) => {
     setForm((x) => ({ ...x, [f]: v, ...(f === 'clientId' && v !== x.clientId ? { contactPersonId: null } : {}) }));
