@@ -56,11 +56,12 @@ export function InterventionForm({ interventionId, lookups, personId, onClose }:
   const { t } = useTranslation();
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
-  const requestClose = () => (dirty ? setAsking(true) : onClose());
+  // The body passes its own dirty flag: the copy here may be a render behind a fast keystroke.
+  const requestClose = (bodyDirty?: boolean) => ((bodyDirty ?? dirty) ? setAsking(true) : onClose());
   return (
     <Modal
       opened
-      onClose={requestClose}
+      onClose={() => requestClose()}
       closeOnEscape={false}
       size="min(1180px, 96vw)"
       padding={0}
@@ -82,7 +83,7 @@ export function InterventionForm({ interventionId, lookups, personId, onClose }:
   );
 }
 
-function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyChange }: Omit<Props, 'onClose'> & { onRequestClose: () => void; onDirtyChange: (d: boolean) => void }) {
+function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyChange }: Omit<Props, 'onClose'> & { onRequestClose: (dirty: boolean) => void; onDirtyChange: (d: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const fmt = gridFormat(i18n.language);
@@ -296,7 +297,7 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
     } else if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
       e.preventDefault();
       e.stopPropagation();
-      onRequestClose();
+      onRequestClose(dirty);
     }
   };
 
@@ -310,7 +311,7 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
         ) : (
           <Loader size="sm" />
         )}
-        <Button variant="default" size="xs" onClick={onRequestClose} data-testid="ivf-close">
+        <Button variant="default" size="xs" onClick={() => onRequestClose(dirty)} data-testid="ivf-close">
           {t('common.close')}
         </Button>
       </div>
@@ -391,7 +392,7 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
                 {t('interventionForm.cancelIntervention')}
               </Button>
             )}
-            <Button size="xs" variant="default" onClick={onRequestClose} data-testid="ivf-close">
+            <Button size="xs" variant="default" onClick={() => onRequestClose(dirty)} data-testid="ivf-close">
               {t('common.close')}
             </Button>
           </Group>
