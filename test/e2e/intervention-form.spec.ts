@@ -87,3 +87,39 @@ test('the auditor cannot save: main refuses and the form says so', async ({ page
   await expect(page.getByTestId('ivf-number')).toHaveText(/\(no number\)/);
   await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'true');
 });
+
+async function pickDay(page: Page, field: string, nth: number) {
+  await page.getByTestId(field).click();
+  await page.locator('.mantine-DateTimePicker-day:not([data-outside]):not([disabled])').nth(nth).click();
+  await page.locator('.mantine-DateTimePicker-submitButton').click();
+  await expect(page.locator('.mantine-DateTimePicker-submitButton')).toHaveCount(0);
+}
+
+test('plan an intervention: team, verifier, planned start/end and technicians make it allocated', async ({ page }) => {
+  await openGrid(page, 'admin');
+  type Lookups = { personnel: { id: string; name: string; technician: boolean }[]; teams: { id: string; name: string; memberIds: string[] }[] };
+  const lookups = await api<Lookups>(page, 'interventions.lookups', {});
+  const technicians = new Map(lookups.personnel.filter((p) => p.technician).map((p) => [p.id, p.name]));
+  const team = lookups.teams.find((x) => x.memberIds.some((m) => technicians.has(m)));
+  expect(team, 'a demo team with a technician').toBeTruthy();
+  const teamTechs = team!.memberIds.filter((m) => technicians.has(m));
+
+  await fillNew(page, `Plan E2E ${Date.now()}`);
+  await page.getByTestId('ivf-field-verifier').click();
+  await page.getByRole('option').first().click();
+  await page.getByTestId('ivf-field-team').fill(team!.name);
+  await page.getByRole('option', { name: team!.name, exact: true }).click();
+  // Nobody was chosen yet: the team's technicians are proposed.
+  const pills = page.locator('.mantine-MultiSelect-pill');
+  await expect(pills).toHaveCount(teamTechs.length);
+  await expect(pills.first()).toContainText(technicians.get(teamTechs[0]!)!);
+  await pickDay(page, 'ivf-field-plannedStart', 10);
+  await pickDay(page, 'ivf-field-plannedEnd', 12);
+  await shot(page, '4-planned');
+  await page.getByTestId('ivf-save').click();
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'allocated');
+  await expect(page.getByTestId('ivf-technician-answer')).toHaveCount(teamTechs.length);
+  await expect(page.getByTestId('ivf-technician-answer').first()).toHaveAttribute('data-answer', 'pending');
+  await shot(page, '5-allocated');
+});

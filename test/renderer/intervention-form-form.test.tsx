@@ -28,12 +28,14 @@ const LOOKUPS: InterventionLookups = {
   personnel: [
     { id: 'p-1', name: 'Ana Pop', operator: true, technician: false, verifier: true },
     { id: 'p-2', name: 'Dan Ion', operator: false, technician: true, verifier: false },
+    { id: 'p-3', name: 'Ilie Mihai', operator: false, technician: true, verifier: false },
   ],
   requestTypes: [
     { id: 'rt-1', parentId: null, depth: 0, code: 'HEAT', name: 'Heating' },
     { id: 'rt-2', parentId: 'rt-1', depth: 1, code: 'BOIL', name: 'Boiler' },
   ],
   commercialZones: [],
+  teams: [{ id: 't-1', name: 'North crew', memberIds: ['p-1', 'p-2'] }],
 };
 
 function detail(over: Partial<InterventionDetail> = {}): InterventionDetail {
@@ -358,5 +360,51 @@ describe('the intervention form', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain('Created');
     expect(rows[1]?.textContent).toContain('Object of the request: a → b');
+  });
+
+  it('plans it: team (proposing its technicians), saved with the fields, then the technicians assigned and their answers shown', async () => {
+    const planned = { verifierId: 'p-1', verifierName: 'Ana Pop', plannedStart: Date.UTC(2026, 10, 21, 8), plannedEnd: Date.UTC(2026, 10, 21, 12) };
+    const tr = transport(detail(planned));
+    tr.answers['interventions.update'] = () => ({ ok: true, value: detail({ ...planned, version: 4, teamId: 't-1', teamName: 'North crew', status: 'allocated' }) });
+    tr.answers['interventions.assignTechnicians'] = () => ({
+      ok: true,
+      value: detail({
+        ...planned,
+        version: 5,
+        teamId: 't-1',
+        teamName: 'North crew',
+        status: 'allocated',
+        technicians: [{ id: 'it-1', version: 1, personId: 'p-2', name: 'Dan Ion', answer: 'pending', reason: null, answeredAt: null }],
+      }),
+    });
+    view = await mount(ui(), tr);
+    await flush(5);
+    await click(input('ivf-field-team'));
+    await flush(2);
+    const option = [...document.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.textContent === 'North crew');
+    expect(option).toBeTruthy();
+    await click(option!);
+    await flush(2);
+    // p-1 is in the team but no technician: only Dan Ion is proposed.
+    const pills = () => [...document.querySelectorAll('.mantine-MultiSelect-pill')].map((e) => e.textContent);
+    expect(pills()).toEqual(['Dan Ion']);
+    expect(q('ivf-form')?.dataset.dirty).toBe('true');
+    await click(q('ivf-save')!);
+    await flush(5);
+    expect(tr.calls).toContainEqual({ method: 'interventions.update', input: { id: 'iv-1', version: 3, patch: { teamId: 't-1' } } });
+    expect(tr.calls).toContainEqual({ method: 'interventions.assignTechnicians', input: { id: 'iv-1', personIds: ['p-2'] } });
+    expect(q('ivf-status')?.dataset.status).toBe('allocated');
+    expect(q('ivf-form')?.dataset.dirty).toBe('false');
+    const answer = q('ivf-technician-answer');
+    expect(answer?.dataset.answer).toBe('pending');
+    expect(answer?.textContent).toBe('Dan Ion: Pending');
+  });
+
+  it('shows a rejection with its reason', async () => {
+    const tr = transport(detail({ technicians: [{ id: 'it-1', version: 2, personId: 'p-2', name: 'Dan Ion', answer: 'rejected', reason: 'No parts', answeredAt: 1 }] }));
+    view = await mount(ui(), tr, 'ro');
+    await flush(5);
+    expect(q('ivf-technician-answer')?.textContent).toBe('Dan Ion: Respins: No parts');
+    expect(q('ivf-form')?.dataset.dirty).toBe('false');
   });
 });

@@ -81,6 +81,7 @@ const LOOKUPS: InterventionLookups = {
   personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],
   requestTypes: [{ id: 'rt1', parentId: null, depth: 0, code: 'R', name: 'Repairs' }],
   commercialZones: [],
+  teams: [],
 };
 
 const DETAIL = {
@@ -96,6 +97,7 @@ const DETAIL = {
   contactPersonName: null,
   requestTypeId: 'rt1',
   requestTypePath: ['Repairs'],
+  technicians: [],
   priority: 2,
   confirmed: false,
   objectText: 'Boiler',

@@ -89,6 +89,7 @@ const LOOKUPS: InterventionLookups = {
   personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],
   requestTypes: [{ id: 'rt1', parentId: null, depth: 1, code: 'R', name: 'Repairs' }],
   commercialZones: ['North'],
+  teams: [],
 };
 
 interface Setup {

@@ -20,6 +20,8 @@ export interface InterventionLookups {
   /** The request-type tree in the viewer's language, parents before children. */
   requestTypes: { id: string; parentId: string | null; depth: number; code: string; name: string }[];
   commercialZones: string[];
+  /** Active teams and their live members (any person, technician or not), by name. */
+  teams: { id: string; name: string; memberIds: string[] }[];
 }
 
 export interface ExportStarted {

@@ -380,6 +380,13 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
     clientPlaceholder: 'Nom, NIF o telèfon',
     noClients: 'No s’ha trobat cap client',
     noContacts: 'El client no té persones de contacte',
+    noTechnicians: 'Cap tècnic triat',
+    answers: {
+      pending: 'Pendent',
+      accepted: 'Acceptat',
+      rejected: 'Rebutjat',
+      rejectedWithReason: 'Rebutjat: {{reason}}',
+    },
     tabs: {
       details: 'Detalls',
       messages: 'Missatges',
@@ -401,6 +408,8 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
       vehicle: 'Vehicle',
       docDate: 'Data',
       seriesNumber: 'Sèrie / número',
+      team: 'Equip',
+      technicians: 'Tècnics',
     },
     clientPanel: {
       title: 'Dades del client',

@@ -376,6 +376,13 @@ export const en = {
     clientPlaceholder: 'Name, fiscal code or phone',
     noClients: 'No client found',
     noContacts: 'The client has no contact persons',
+    noTechnicians: 'No technician chosen',
+    answers: {
+      pending: 'Pending',
+      accepted: 'Accepted',
+      rejected: 'Rejected',
+      rejectedWithReason: 'Rejected: {{reason}}',
+    },
     tabs: {
       details: 'Details',
       messages: 'Messages',
@@ -397,6 +404,8 @@ export const en = {
       vehicle: 'Vehicle',
       docDate: 'Document date',
       seriesNumber: 'Series / number',
+      team: 'Team',
+      technicians: 'Technicians',
     },
     clientPanel: {
       title: 'Client information',

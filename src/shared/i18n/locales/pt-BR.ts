@@ -380,6 +380,13 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
     clientPlaceholder: 'Nome, CNPJ/CPF ou telefone',
     noClients: 'Nenhum cliente encontrado',
     noContacts: 'O cliente não tem pessoas para contato',
+    noTechnicians: 'Nenhum técnico escolhido',
+    answers: {
+      pending: 'Pendente',
+      accepted: 'Aceito',
+      rejected: 'Recusado',
+      rejectedWithReason: 'Recusado: {{reason}}',
+    },
     tabs: {
       details: 'Detalhes',
       messages: 'Mensagens',
@@ -401,6 +408,8 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
       vehicle: 'Veículo',
       docDate: 'Data',
       seriesNumber: 'Série / número',
+      team: 'Grupo responsável',
+      technicians: 'Técnicos',
     },
     clientPanel: {
       title: 'Dados do cliente',

@@ -380,6 +380,13 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
     clientPlaceholder: 'Nume, cod fiscal sau telefon',
     noClients: 'Niciun client găsit',
     noContacts: 'Clientul nu are persoane de contact',
+    noTechnicians: 'Niciun angajat ales',
+    answers: {
+      pending: 'În așteptare',
+      accepted: 'Acceptat',
+      rejected: 'Respins',
+      rejectedWithReason: 'Respins: {{reason}}',
+    },
     tabs: {
       details: 'Detalii',
       messages: 'Mesaje',
@@ -401,6 +408,8 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
       vehicle: 'Autovehicul',
       docDate: 'Data doc.',
       seriesNumber: 'Serie / număr',
+      team: 'Echipa',
+      technicians: 'Angajați',
     },
     clientPanel: {
       title: 'Info client',

@@ -13,6 +13,7 @@ export const FORM_FIELDS = [
   'objectText',
   'verifierId',
   'takenById',
+  'teamId',
   'plannedStart',
   'plannedEnd',
   'confirmed',
@@ -31,6 +32,7 @@ export interface FormState {
   objectText: string;
   verifierId: string | null;
   takenById: string | null;
+  teamId: string | null;
   plannedStart: number | null;
   plannedEnd: number | null;
   confirmed: boolean;
@@ -59,6 +61,7 @@ export function emptyForm(takenById: string | null = null): FormState {
     objectText: '',
     verifierId: null,
     takenById,
+    teamId: null,
     plannedStart: null,
     plannedEnd: null,
     confirmed: false,
@@ -78,6 +81,7 @@ export function formOf(d: InterventionDetail): FormState {
     objectText: d.objectText ?? '',
     verifierId: d.verifierId,
     takenById: d.takenById,
+    teamId: d.teamId,
     plannedStart: d.plannedStart,
     plannedEnd: d.plannedEnd,
     confirmed: d.confirmed,
@@ -123,6 +127,7 @@ export function createInput(form: FormState): Omit<InterventionCreateInput, 'val
     objectText: textOrNull(form.objectText),
     verifierId: form.verifierId,
     takenById: form.takenById,
+    teamId: form.teamId,
     plannedStart: form.plannedStart,
     plannedEnd: form.plannedEnd,
     confirmed: form.confirmed,
@@ -190,6 +195,26 @@ export function requestTypeOptions(lookups: InterventionLookups | null): { value
   });
 }
 
+/** The technicians of the detail, as the form compares them. */
+export function technicianIdsOf(d: InterventionDetail | null): string[] {
+  return d ? d.technicians.map((x) => x.personId) : [];
+}
+
+/** Same people, in any order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
+}
+
+/** The team's members who are technicians: what picking a team proposes when nobody is chosen yet. */
+export function teamTechnicians(lookups: InterventionLookups | null, teamId: string | null): string[] {
+  const team = lookups?.teams.find((x) => x.id === teamId);
+  if (!team) return [];
+  const technicians = new Set((lookups?.personnel ?? []).filter((p) => p.technician).map((p) => p.id));
+  return team.memberIds.filter((m) => technicians.has(m));
+}
+
 export function fieldLabel(t: TFunction, f: FormField): string {
   switch (f) {
     case 'clientId':
@@ -206,6 +231,8 @@ export function fieldLabel(t: TFunction, f: FormField): string {
       return t('interventionForm.fields.verifier');
     case 'takenById':
       return t('interventionForm.fields.takenBy');
+    case 'teamId':
+      return t('interventionForm.fields.team');
     case 'plannedStart':
       return t('interventionForm.fields.plannedStart');
     case 'plannedEnd':

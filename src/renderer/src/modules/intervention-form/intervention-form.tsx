@@ -3,7 +3,7 @@ import 'dayjs/locale/ca';
 import 'dayjs/locale/pt-br';
 import 'dayjs/locale/ro';
 import './intervention-form.css';
-import { Alert, Button, Checkbox, Group, Loader, Modal, Select, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Select, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { DatePickerInput, DatesProvider, DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBan, IconCircleCheck, IconDeviceFloppy, IconHash } from '@tabler/icons-react';
@@ -31,6 +31,9 @@ import {
   formOf,
   patchOf,
   requestTypeOptions,
+  sameIds,
+  teamTechnicians,
+  technicianIdsOf,
   validateForm,
   type FieldErrors,
   type FormField,
@@ -92,6 +95,8 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
   const [loadError, setLoadError] = useState<string | null>(null);
   const [base, setBase] = useState<FormState>(() => emptyForm(personId));
   const [form, setForm] = useState<FormState>(() => emptyForm(personId));
+  /** The technicians chosen on the form; saved apart (interventions.assignTechnicians) after the fields. */
+  const [technicianIds, setTechnicianIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,13 +113,15 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
   const closed = detail ? isClosed(detail.status) : false;
   const readOnly = closed;
   const changed = changedFields(form, base);
-  const dirty = changed.length > 0;
+  const techniciansChanged = !sameIds(technicianIds, technicianIdsOf(detail));
+  const dirty = changed.length > 0 || techniciansChanged;
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const show = (d: InterventionDetail) => {
     setDetail(d);
     setBase(formOf(d));
     setForm(formOf(d));
+    setTechnicianIds(technicianIdsOf(d));
     setErrors({});
     setFormError(null);
   };
@@ -180,6 +187,8 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
       case 'verifierId':
       case 'takenById':
         return personName(s[f]);
+      case 'teamId':
+        return lookups?.teams.find((x) => x.id === s.teamId)?.name ?? (s.teamId === d?.teamId ? (d.teamName ?? '') : (s.teamId ?? ''));
       case 'priority':
         return priorityLabel(t, s.priority);
       case 'plannedStart':
@@ -205,15 +214,29 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
       return null;
     }
     const fields = changedFields(f, b);
-    if (!isNew && fields.length === 0) return detail;
+    const techs = technicianIds;
+    if (!isNew && fields.length === 0 && sameIds(techs, technicianIdsOf(detail))) return detail;
     setBusy(true);
     setFormError(null);
     try {
-      const saved = isNew
+      let saved = isNew
         ? await api.call('interventions.create', { ...createInput(f), objectKind: 'text', source: 'phone', validate: false })
-        : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields) });
+        : fields.length === 0 && detail
+          ? detail
+          : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields) });
       setId(saved.id);
       show(saved);
+      if (!sameIds(techs, technicianIdsOf(saved))) {
+        // The fields are saved: keep the choice on screen (still unsaved) should the assignment fail.
+        setTechnicianIds(techs);
+        try {
+          saved = await api.call('interventions.assignTechnicians', { id: saved.id, personIds: techs });
+          show(saved);
+        } catch (e) {
+          fail(toCallError(e));
+          return saved;
+        }
+      }
       notifications.show({ color: 'teal', message: t('interventionForm.saved'), autoClose: 2500 });
       return saved;
     } catch (e) {
@@ -343,6 +366,24 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
     form.takenById,
     detail?.takenByName ?? personName(form.takenById),
   );
+  const teamData = withCurrent(
+    (lookups?.teams ?? []).map((x) => ({ value: x.id, label: x.name })),
+    form.teamId,
+    detail?.teamName ?? null,
+  );
+  const technicianData = [
+    ...people.filter((p) => p.technician).map((p) => ({ value: p.id, label: p.name })),
+    ...(detail?.technicians ?? []).filter((x) => !people.some((p) => p.id === x.personId && p.technician)).map((x) => ({ value: x.personId, label: x.name })),
+  ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
+  const answerText = (x: InterventionDetail['technicians'][number]) =>
+    x.answer === 'accepted'
+      ? t('interventionForm.answers.accepted')
+      : x.answer === 'pending'
+        ? t('interventionForm.answers.pending')
+        : x.reason
+          ? t('interventionForm.answers.rejectedWithReason', { reason: x.reason })
+          : t('interventionForm.answers.rejected');
+  const ANSWER_COLOR = { pending: 'gray', accepted: 'teal', rejected: 'red' } as const;
   const priorityData = ([1, 2, 3] as const).map((p) => ({ value: String(p), label: priorityLabel(t, p) }));
   const dt = (ms: number | null) => (ms === null ? null : dayjs(ms).format('YYYY-MM-DD HH:mm:ss'));
   const fromDt = (v: string | null) => (v ? dayjs(v).valueOf() : null);
@@ -507,6 +548,52 @@ function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyCh
                   readOnly={readOnly}
                   data-testid="ivf-field-takenBy"
                 />
+                <Select
+                  label={t('interventionForm.fields.team')}
+                  data={teamData}
+                  value={form.teamId}
+                  onChange={(v) => {
+                    set('teamId', v);
+                    if (v && technicianIds.length === 0) setTechnicianIds(teamTechnicians(lookups, v));
+                  }}
+                  clearable
+                  searchable
+                  error={errors.teamId}
+                  readOnly={readOnly}
+                  data-testid="ivf-field-team"
+                />
+                <div>
+                  <MultiSelect
+                    label={t('interventionForm.fields.technicians')}
+                    placeholder={technicianIds.length === 0 ? t('interventionForm.noTechnicians') : undefined}
+                    data={technicianData}
+                    value={technicianIds}
+                    onChange={setTechnicianIds}
+                    searchable
+                    clearable
+                    readOnly={readOnly}
+                    data-testid="ivf-field-technicians"
+                  />
+                  {detail && detail.technicians.length > 0 && (
+                    <Group gap={4} mt={4} data-testid="ivf-technician-answers">
+                      {detail.technicians.map((x) => (
+                        <Badge
+                          key={x.personId}
+                          size="xs"
+                          variant="light"
+                          color={ANSWER_COLOR[x.answer]}
+                          title={x.reason ?? undefined}
+                          data-testid="ivf-technician-answer"
+                          data-person={x.personId}
+                          data-answer={x.answer}
+                          tt="none"
+                        >
+                          {x.name}: {answerText(x)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
+                </div>
                 <DateTimePicker
                   label={t('interventionForm.fields.plannedStart')}
                   value={dt(form.plannedStart)}
