@@ -10,6 +10,7 @@ import { createPerson, createTeam, teamMemberIds } from '../../src/main/services
 import { checkWorkingPeriod, takeNumber } from '../../src/main/services/numbering';
 import { addMessage, answerAssignment, assignTechnicians, cancelIntervention, createIntervention, finalizeIntervention, updateIntervention } from '../../src/main/services/interventions';
 import { FileStore } from '../../src/main/services/files';
+import { setTechnicians } from '../../src/main/services/intervention-lifecycle';
 import { addAttachment } from '../../src/main/services/attachments';
 import { safeFileName, sniffMimeType } from '../../src/shared/domain/files';
 import { SYSTEM, type ServiceContext } from '../../src/main/services/context';
@@ -117,6 +118,17 @@ describe('intervention lifecycle', () => {
     expect(() => answerAssignment(s, SYSTEM, i.id, f.tech2.id, 'accepted')).toThrow(/not on this intervention/);
     i = answerAssignment(s, SYSTEM, i.id, f.tech1.id, 'rejected', 'On leave that week');
     expect(i.status).toBe('taken');
+  });
+
+  it('takes a technician off and puts them back on (live pairs are unique, tombstones are not)', () => {
+    const f = fixture();
+    let i = createIntervention(s, SYSTEM, { docDate: '2026-03-02', clientId: f.client.id, plannedStart: 1, plannedEnd: 2, teamId: f.team.id, verifierId: f.verifier.id });
+    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id, f.tech2.id]);
+    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id]);
+    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id, f.tech2.id]);
+    const live = s.raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL ORDER BY person_id').pluck().all(i.id);
+    expect(live).toEqual([f.tech1.id, f.tech2.id].sort());
+    expect(i.status).toBe('allocated');
   });
 
   it('cancels with a reason from any open state, and not twice', () => {

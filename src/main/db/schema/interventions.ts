@@ -99,7 +99,8 @@ export const interventionTechnicians = sqliteTable(
     answeredAt: integer('answered_at'),
   },
   (t) => [
-    uniqueIndex('intervention_technicians_pair').on(t.interventionId, t.personId),
+    // Unique among live rows only: a technician taken off (tombstone) may be put back on.
+    uniqueIndex('intervention_technicians_pair').on(t.interventionId, t.personId).where(sql`deleted_at IS NULL`),
     index('intervention_technicians_person').on(t.personId),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, replicated } from './replicated';
 
@@ -40,5 +41,6 @@ export const teamMembers = sqliteTable(
       .notNull()
       .references(() => personnel.id),
   },
-  (t) => [uniqueIndex('team_members_pair').on(t.teamId, t.personId), index('team_members_person').on(t.personId)],
+  // Unique among live rows only: someone who left a team (tombstone) may join it again.
+  (t) => [uniqueIndex('team_members_pair').on(t.teamId, t.personId).where(sql`deleted_at IS NULL`), index('team_members_person').on(t.personId)],
 );
