@@ -19,6 +19,7 @@ import {
   createInput,
   emptyForm,
   errorsFromIssues,
+  fieldLabel,
   formOf,
   patchOf,
   validateForm,
@@ -217,7 +218,7 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
   const field = (f: ClientField, extra: { span?: 1 | 2 } = {}) => (
     <TextInput
       size="xs"
-      label={labelOf(f)}
+      label={fieldLabel(t, f)}
       value={form[f]}
       onChange={(e) => set(f, e.currentTarget.value)}
       error={errors[f]}
@@ -229,31 +230,6 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
       spellCheck={false}
     />
   );
-  function labelOf(f: ClientField): string {
-    switch (f) {
-      case 'name':
-        return t('clients.field.name');
-      case 'fiscalCode':
-        return t('clients.field.fiscalCode');
-      case 'address':
-        return t('clients.field.address');
-      case 'locality':
-        return t('clients.field.locality');
-      case 'county':
-        return t('clients.field.county');
-      case 'commercialZone':
-        return t('clients.field.commercialZone');
-      case 'phone':
-        return t('clients.field.phone');
-      case 'workPhone':
-        return t('clients.field.workPhone');
-      case 'email':
-        return t('clients.field.email');
-      default:
-        return f;
-    }
-  }
-
   const title = isNew ? t('clients.editor.newTitle') : (detail?.client.name ?? '');
 
   return (
