@@ -1,5 +1,3 @@
-import { ApiError } from '../../shared/api/result';
-import type { Me } from '../../shared/api/types';
 import { interventions } from '../db/schema';
 import { appInfo } from '../services/app-info';
 import { createClient, deleteClient, findDuplicates, getClient, listClients, updateClient } from '../services/clients';
@@ -21,17 +19,12 @@ import {
 } from '../services/intervention-lifecycle';
 import { deleteView, listViews, saveView } from '../services/views';
 import type { Handlers } from './dispatcher';
-
-/** Every method but the public login has a logged-in user; this narrows the type once. */
-function user(me: Me | null): Me {
-  if (!me) throw new ApiError('unauthenticated', 'Please log in.');
-  return me;
-}
-
-const viewer = (me: Me | null) => {
-  const u = user(me);
-  return { language: u.language, personId: u.personId, userId: u.userId };
-};
+import { adminHandlers } from './handlers-admin';
+import { adminTypesHandlers } from './handlers-admin-types';
+import { extraFieldsHandlers } from './handlers-extra-fields';
+import { formHandlers } from './handlers-form';
+import { threadHandlers } from './handlers-thread';
+import { user, viewer } from './handler-context';
 
 export const handlers: Handlers = {
   'auth.login': ({ login, password }, { app, caller }) => {
@@ -109,4 +102,9 @@ export const handlers: Handlers = {
     deleteView(app.ctx, { userId: user(me).userId }, id, version);
     return null;
   },
+  ...adminHandlers,
+  ...adminTypesHandlers,
+  ...extraFieldsHandlers,
+  ...formHandlers,
+  ...threadHandlers,
 };

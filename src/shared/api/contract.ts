@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PUBLIC, USER, read, write, type Permission } from './permission';
+import { def, recordRef } from './def';
+import { adminMethods } from './contract-admin';
+import { adminTypesMethods } from './contract-admin-types';
+import { extraFieldsMethods } from './contract-extra-fields';
+import { formMethods } from './contract-form';
+import { threadMethods } from './contract-thread';
+import { PUBLIC, USER, read, write } from './permission';
 import { clientListInput, empty, languageInput, loginInput, settingsPatch } from './schemas';
 import type { AppInfo, ClientRow, ExportStarted, InterventionLookups, LoginResult, Me, Settings } from './types';
 import { MODULES } from '../domain/permissions';
@@ -31,20 +37,6 @@ import {
   messageAddInput,
 } from './intervention-schemas';
 import type { HistoryEntry, InterventionDetail, InterventionMessage } from './intervention-types';
-
-export interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  permission: Permission;
-  /** Phantom: carries the output type; never read at run time. */
-  output?: O;
-}
-
-/** `def<Output>()(input, permission)`: the output type is named, the input inferred. */
-const def =
-  <O>() =>
-  <I extends z.ZodType>(input: I, permission: Permission): MethodSpec<I, O> => ({ input, permission });
-
-const recordRef = z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) }).strict();
 
 /**
  * Every method of the API, once. Both transports (Electron IPC, WebSocket) dispatch these;
@@ -108,7 +100,15 @@ export const methods = {
   'views.list': def<SavedView[]>()(z.object({ module: z.literal('interventions') }).strict(), read('interventions')),
   'views.save': def<SavedView>()(saveViewInput.extend({ module: z.literal('interventions') }).strict(), read('interventions')),
   'views.delete': def<null>()(recordRef, read('interventions')),
+  // Each feature's methods live in its own section file (one owner each; the spread keeps one map).
+  ...adminMethods,
+  ...adminTypesMethods,
+  ...extraFieldsMethods,
+  ...formMethods,
+  ...threadMethods,
 };
+
+export type { MethodSpec } from './def';
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -8,3 +8,4 @@ export * from './interventions';
 export * from './messages';
 export * from './system';
 export * from './views';
+export * from './extra-fields';

@@ -53,6 +53,8 @@ export const interventions = sqliteTable(
     source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
     /** We wrote, or assigned technicians, and wait for an answer ("awaiting reply" view). */
     awaitingReply: flag('awaiting_reply').notNull().default(false),
+    /** JSON object: the request type's extra fields, value by field id (request_type_fields). */
+    extra: text('extra').notNull().default('{}'),
   },
   // Partial indexes over live rows: the grid always filters deleted_at IS NULL, and with it in
   // the index predicate counts and sorts are answered from the index alone (measured 25 ms

@@ -47,6 +47,30 @@ export const interventionMessages = sqliteTable(
     body: text('body').notNull(),
     attachmentId: text('attachment_id').references(() => attachments.id),
     registerEntryId: text('register_entry_id').references(() => correspondenceRegister.id),
+    /** The request type's form template this attached file fills in (see request_type_templates). */
+    templateId: text('template_id'),
   },
   (t) => [index('intervention_messages_thread').on(t.interventionId, t.at)],
+);
+
+/** A person @mentioned in a message: it shows in their "Mentions" list until they open it. */
+export const messageMentions = sqliteTable(
+  'message_mentions',
+  {
+    ...replicated,
+    messageId: text('message_id')
+      .notNull()
+      .references(() => interventionMessages.id),
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => personnel.id),
+    seenAt: integer('seen_at'),
+  },
+  (t) => [
+    index('message_mentions_person').on(t.personId, t.seenAt),
+    uniqueIndex('message_mentions_pair').on(t.messageId, t.personId),
+  ],
 );

@@ -11,6 +11,7 @@ import { toCallError } from '../api/errors';
 import { errorText } from '../i18n/error-text';
 import { rememberLanguage } from '../i18n/setup';
 import { ClientsWindow } from '../modules/clients/clients-window';
+import { AdminWindow } from '../modules/admin/admin-window';
 import { InterventionsWindow } from '../modules/interventions/interventions-window';
 import { NotBuiltPanel } from '../modules/not-built-panel';
 import { ConnectionBanner } from './connection-banner';
@@ -69,7 +70,7 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' || current === 'clients' ? 'xs' : 'md'} data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' || current === 'clients' || current === 'admin' ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
           moduleLabel={current ? moduleLabel(t, current) : null}
@@ -109,7 +110,15 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
             <ClientsWindow me={me} />
           </Box>
         )}
-        {current && current !== 'interventions' && current !== 'clients' && (
+        {current === 'admin' && (
+          <Box
+            data-testid="module-admin"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <AdminWindow me={me} />
+          </Box>
+        )}
+        {current && current !== 'interventions' && current !== 'clients' && current !== 'admin' && (
           <Box data-testid={`module-${current}`}>
             <Group gap="xs" align="baseline" mb="sm">
               <Title order={3} fz={20}>

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en';
+import { adminCa } from './sections/admin';
+import { adminTypesCa } from './sections/admin-types';
+import { extraFieldsCa } from './sections/extra-fields';
+import { threadCa } from './sections/thread';
 
 /** Català. Plurals: one (1), many (milions, amb "de"), other. */
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -604,4 +608,8 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
     disconnected: 'S’ha perdut la connexió amb el servidor abans de rebre la resposta. Torneu-ho a provar.',
     unreachable: 'No es pot contactar amb el servidor. Comproveu la connexió i torneu-ho a provar.',
   },
+  admin: adminCa,
+  adminTypes: adminTypesCa,
+  extraFields: extraFieldsCa,
+  thread: threadCa,
 };

@@ -1,3 +1,8 @@
+import { adminEn } from './sections/admin';
+import { adminTypesEn } from './sections/admin-types';
+import { extraFieldsEn } from './sections/extra-fields';
+import { threadEn } from './sections/thread';
+
 /**
  * The English catalogue: the reference every other language must match key for key (its type,
  * `Catalogue`, is derived from this object). Plural families use i18next's suffixes
@@ -600,6 +605,10 @@ export const en = {
     disconnected: 'The connection to the server was lost before the answer came. Try again.',
     unreachable: 'The server cannot be reached. Check your connection and try again.',
   },
+  admin: adminEn,
+  adminTypes: adminTypesEn,
+  extraFields: extraFieldsEn,
+  thread: threadEn,
 } as const;
 
 type PluralSuffix = `_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}`;

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en';
+import { adminPtBR } from './sections/admin';
+import { adminTypesPtBR } from './sections/admin-types';
+import { extraFieldsPtBR } from './sections/extra-fields';
+import { threadPtBR } from './sections/thread';
 
 /** Português (Brasil). Plurals: one (0 and 1), many (millions, with "de"), other. */
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -604,4 +608,8 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
     disconnected: 'A conexão com o servidor caiu antes de a resposta chegar. Tente novamente.',
     unreachable: 'Não foi possível contatar o servidor. Verifique sua conexão e tente novamente.',
   },
+  admin: adminPtBR,
+  adminTypes: adminTypesPtBR,
+  extraFields: extraFieldsPtBR,
+  thread: threadPtBR,
 };

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en';
+import { adminRo } from './sections/admin';
+import { adminTypesRo } from './sections/admin-types';
+import { extraFieldsRo } from './sections/extra-fields';
+import { threadRo } from './sections/thread';
 
 /** Română. Plurals: one (1), few (0, 2-19, 101-119…), other (20+, with "de"). */
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -604,4 +608,8 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
     disconnected: 'Legătura cu serverul s-a pierdut înainte de a veni răspunsul. Încercați din nou.',
     unreachable: 'Serverul nu poate fi contactat. Verificați conexiunea și încercați din nou.',
   },
+  admin: adminRo,
+  adminTypes: adminTypesRo,
+  extraFields: extraFieldsRo,
+  thread: threadRo,
 };

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { Permission } from './permission';
+
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  permission: Permission;
+  /** Phantom: carries the output type; never read at run time. */
+  output?: O;
+}
+
+/** `def<Output>()(input, permission)`: the output type is named, the input inferred. */
+export const def =
+  <O>() =>
+  <I extends z.ZodType>(input: I, permission: Permission): MethodSpec<I, O> => ({ input, permission });
+
+/** A record named with the version the caller last saw (stale version = conflict). */
+export const recordRef = z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) }).strict();
