@@ -12,7 +12,9 @@ const big = bigIndex > 0 ? process.argv[bigIndex + 1] : null;
 const dataDir = join(root, '.tmp', `e2e-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
-const args = [join(root, 'out/main/host.js'), '--port', port, '--data-dir', dataDir];
+// CC_E2E_OUT: a build made with `electron-vite build --outDir <abs dir>` (parallel work on one tree).
+const out = process.env.CC_E2E_OUT ?? join(root, 'out');
+const args = [join(out, 'main/host.js'), '--port', port, '--data-dir', dataDir];
 if (big) {
   const db = join(dataDir, `demo-${big}.sqlite`);
   const made = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/main/demo/cli.ts'), '--interventions', big, '--out', db], {
