@@ -10,11 +10,7 @@ import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted
 
 let view: Mounted | null = null;
 
-beforeAll(() => {
-  stubBrowser();
-  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } });
-  if (!('scrollIntoView' in Element.prototype)) Object.defineProperty(Element.prototype, 'scrollIntoView', { configurable: true, value: () => {} });
-});
+beforeAll(stubBrowser);
 beforeEach(() => {
   window.__missingI18nKeys = [];
 });

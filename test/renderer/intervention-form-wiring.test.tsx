@@ -4,10 +4,9 @@ import { act } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { InterventionLookups } from '../../src/shared/api/types';
-import type { GridRow } from '../../src/shared/grid/columns';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
-import { FakeTransport, INFO, click, flush, makeMe, mount, stubBrowser, type Mounted } from './support';
+import { FakeTransport, INFO, click, flush, gridRow, makeMe, mount, stubBrowser, type Mounted } from './support';
 
 let view: Mounted | null = null;
 const restore: (() => void)[] = [];
@@ -27,8 +26,6 @@ beforeAll(() => {
     });
     restore.push(() => Object.defineProperty(Element.prototype, prop, original));
   }
-  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } });
-  if (!('scrollIntoView' in Element.prototype)) Object.defineProperty(Element.prototype, 'scrollIntoView', { configurable: true, value: () => {} });
 });
 afterAll(() => restore.forEach((r) => r()));
 beforeEach(() => {
@@ -41,41 +38,7 @@ afterEach(() => {
   expect(window.__missingI18nKeys).toEqual([]);
 });
 
-function row(i: number): GridRow {
-  return {
-    id: `iv-${i}`,
-    version: 3,
-    series: 'INT',
-    number: 1000 + i,
-    docDate: '2026-03-07',
-    client: 'Acme SRL',
-    requestType: 'Repair',
-    object: 'Boiler',
-    plannedStart: null,
-    plannedEnd: null,
-    status: 'taken',
-    priority: 2,
-    takenBy: 'Ana',
-    valid: 1,
-    cancelled: 0,
-    notes: null,
-    vehicle: null,
-    fiscalCode: null,
-    phone: null,
-    email: null,
-    address: null,
-    locality: null,
-    county: null,
-    country: 'RO',
-    commercialZone: null,
-    class1: null,
-    class2: null,
-    class3: null,
-    serialLot: null,
-    verifier: null,
-    contactPerson: null,
-  };
-}
+const row = (i: number) => gridRow(i);
 
 const LOOKUPS: InterventionLookups = {
   personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],

@@ -8,7 +8,7 @@ import type { GridFilters, GridGroup } from '../../src/shared/grid/query';
 import type { SavedView } from '../../src/shared/grid/views';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
-import { FakeTransport, INFO, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+import { FakeTransport, INFO, click, flush, gridRow, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 
 let view: Mounted | null = null;
 const restore: (() => void)[] = [];
@@ -34,7 +34,6 @@ beforeAll(() => {
   stubBrowser();
   giveTheGridASize();
   // Mantine's autosizing textarea listens to font loading, which jsdom lacks.
-  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } });
 });
 afterAll(() => restore.forEach((r) => r()));
 beforeEach(() => {
@@ -50,39 +49,15 @@ afterEach(() => {
 const STATUSES = ['taken', 'allocated', 'confirmed', 'finalized', 'cancelled'] as const;
 
 function makeRow(i: number, tag = ''): GridRow {
-  return {
+  return gridRow(i, {
     id: `iv-${i}${tag}`,
-    version: 3,
-    series: 'INT',
-    number: 1000 + i,
-    docDate: '2026-03-07',
     client: i % 2 ? 'Ștefan Popescu' : 'Acme SRL',
-    requestType: 'Repair',
-    object: 'Boiler',
     plannedStart: new Date(2026, 2, 8, 9, 30).getTime(),
-    plannedEnd: null,
     status: STATUSES[i % 5]!,
     priority: (i % 3) + 1,
-    takenBy: 'Ana',
-    valid: 1,
-    cancelled: 0,
-    notes: null,
-    vehicle: null,
-    fiscalCode: null,
     phone: '+40700000000',
-    email: null,
-    address: null,
     locality: 'Cluj',
-    county: null,
-    country: 'RO',
-    commercialZone: null,
-    class1: null,
-    class2: null,
-    class3: null,
-    serialLot: null,
-    verifier: null,
-    contactPerson: null,
-  };
+  });
 }
 
 const LOOKUPS: InterventionLookups = {

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { EventName, Events, MethodName } from '../../src/shared/api/contract';
 import type { ApiResult } from '../../src/shared/api/result';
 import type { AppInfo, Me } from '../../src/shared/api/types';
+import type { GridRow } from '../../src/shared/grid/columns';
 import { ROLE_DEFAULT_RIGHTS, type Role } from '../../src/shared/domain/permissions';
 import type { Language } from '../../src/shared/i18n/languages';
 import { ApiClient } from '../../src/renderer/src/api/client';
@@ -37,6 +38,47 @@ export function stubBrowser(): void {
     disconnect() {}
   } as unknown as typeof ResizeObserver;
   window.scrollTo = () => {};
+  // Mantine's inputs and comboboxes ask for these; jsdom has neither.
+  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } });
+  if (!('scrollIntoView' in Element.prototype)) Object.defineProperty(Element.prototype, 'scrollIntoView', { configurable: true, value: () => {} });
+}
+
+/** A grid row with every column filled with something plausible; tests override what they check. */
+export function gridRow(i: number, over: Partial<GridRow> = {}): GridRow {
+  return {
+    id: `iv-${i}`,
+    version: 3,
+    series: 'INT',
+    number: 1000 + i,
+    docDate: '2026-03-07',
+    client: 'Acme SRL',
+    requestType: 'Repair',
+    object: 'Boiler',
+    plannedStart: null,
+    plannedEnd: null,
+    status: 'taken',
+    priority: 2,
+    takenBy: 'Ana',
+    valid: 1,
+    cancelled: 0,
+    notes: null,
+    vehicle: null,
+    fiscalCode: null,
+    phone: null,
+    email: null,
+    address: null,
+    locality: null,
+    county: null,
+    country: 'RO',
+    commercialZone: null,
+    class1: null,
+    class2: null,
+    class3: null,
+    serialLot: null,
+    verifier: null,
+    contactPerson: null,
+    ...over,
+  };
 }
 
 export function makeMe(role: Role, over: Partial<Me> = {}): Me {
