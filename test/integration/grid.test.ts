@@ -117,6 +117,26 @@ describe('quick search stays current with writes', () => {
 });
 
 describe('grid groups', () => {
+  it("lists for a technician only what still waits for their own answer", async () => {
+    // The demo 'technician' login is linked to a person; log in as that user to ask as them.
+    const tech: Caller = { transport: 'ipc', token: null };
+    expect((await dispatch(tech, 'auth.login', { login: 'technician', password: 'demo' })).ok).toBe(true);
+    const [me] = sql<{ person_id: string }>("SELECT person_id FROM users WHERE login = 'technician'");
+    const expected = sql<{ id: string }>(
+      `SELECT i.id FROM interventions i WHERE i.deleted_at IS NULL AND i.status NOT IN ('finalized', 'cancelled')
+         AND i.id IN (SELECT intervention_id FROM intervention_technicians WHERE person_id = ? AND answer = 'pending' AND deleted_at IS NULL)
+       ORDER BY i.doc_date DESC, i.rowid DESC`,
+      me!.person_id,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const r = await call<{ rows: GridRow[]; total: number }>('interventions.grid.rows', { view: view({ filters: { myAnswer: true } }), path: [], position: 0, limit: 500 }, tech);
+    expect(r.total).toBe(expected.length);
+    expect(r.rows.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+    // The admin's person has answers of its own (or none): never the technician's list.
+    const forAdmin = await rows(view({ filters: { myAnswer: true } }));
+    expect(forAdmin.rows.map((x) => x.id)).not.toEqual(expected.map((x) => x.id));
+  });
+
   it('counts by status in workflow order, adding up to the total', async () => {
     const groups = await call<{ key: string; count: number }[]>('interventions.grid.groups', { view: view({ groupBy: ['status'] }), path: [] });
     const order = ['taken', 'allocated', 'confirmed', 'finalized', 'cancelled'];

@@ -24,6 +24,8 @@ export const gridFilters = z
     priorities: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).max(3).optional(),
     /** Under my responsibility: I took it, verify it, or am one of its technicians. */
     mine: z.boolean().optional(),
+    /** I am one of its technicians and have not yet accepted or rejected it (open ones only). */
+    myAnswer: z.boolean().optional(),
     /** We wrote (or assigned technicians) and wait for an answer. */
     awaitingReply: z.boolean().optional(),
     /** Planned to start on the viewer's today (in their time zone). */

@@ -73,6 +73,16 @@ export function buildWhere(view: GridView, path: readonly GroupKey[], viewer: Vi
       );
     }
   }
+  if (f.myAnswer) {
+    if (!viewer.personId) parts.push('0');
+    else {
+      // intervention_technicians_person finds the person's few rows; the status test drops closed ones.
+      add(
+        "i.id IN (SELECT intervention_id FROM intervention_technicians WHERE person_id = ? AND answer = 'pending' AND deleted_at IS NULL) AND i.status NOT IN ('finalized', 'cancelled')",
+        viewer.personId,
+      );
+    }
+  }
   if (f.awaitingReply) parts.push("i.awaiting_reply = 1 AND i.status NOT IN ('finalized', 'cancelled')");
   if (f.plannedToday) {
     const [from, to] = todayRange(now, view.tzOffsetMinutes);

@@ -224,6 +224,7 @@ export function FilterChips({ filters, lookups, onChange, trailing }: Props & { 
       case 'search':
         return `“${filters.search ?? ''}”`;
       case 'mine':
+      case 'myAnswer':
       case 'awaitingReply':
       case 'plannedToday':
         return '';

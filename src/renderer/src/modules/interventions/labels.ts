@@ -133,6 +133,8 @@ export function builtinViewLabel(t: TFunction, id: BuiltinViewId): string {
       return t('grid.views.open');
     case 'mine':
       return t('grid.views.mine');
+    case 'myAnswer':
+      return t('grid.views.myAnswer');
     case 'awaitingReply':
       return t('grid.views.awaitingReply');
     case 'finalized':
@@ -159,6 +161,7 @@ export const FILTER_NAMES = [
   'priority',
   'search',
   'mine',
+  'myAnswer',
   'awaitingReply',
   'plannedToday',
 ] as const;
@@ -192,6 +195,8 @@ export function filterLabel(t: TFunction, name: FilterName): string {
       return t('grid.filters.search');
     case 'mine':
       return t('grid.filters.mine');
+    case 'myAnswer':
+      return t('grid.filters.myAnswer');
     case 'awaitingReply':
       return t('grid.filters.awaitingReply');
     case 'plannedToday':

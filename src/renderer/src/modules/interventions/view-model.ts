@@ -103,6 +103,9 @@ export function removeFilter(f: GridFilters, name: FilterName): GridFilters {
     case 'mine':
       delete next.mine;
       break;
+    case 'myAnswer':
+      delete next.myAnswer;
+      break;
     case 'awaitingReply':
       delete next.awaitingReply;
       break;
@@ -130,6 +133,7 @@ export function activeFilters(f: GridFilters): FilterName[] {
   if (n.address) out.push('address');
   if (n.search) out.push('search');
   if (n.mine) out.push('mine');
+  if (n.myAnswer) out.push('myAnswer');
   if (n.awaitingReply) out.push('awaitingReply');
   if (n.plannedToday) out.push('plannedToday');
   return out;
