@@ -108,10 +108,11 @@ test('an admin adds a sub-type, a required-in-finalized checkbox and a form temp
   await shot(page, 'fields-matrix');
 
   // The API lists them in the order shown.
-  const defs = await api<{ id: string; labels: { en: string } }[]>(page, 'admin.extraFields.list', {
-    requestTypeId: await page.getByTestId('rt-node-REP-SOL').getAttribute('data-id'),
-  });
-  expect(defs.map((d) => d.labels.en)).toEqual(['Panels checked', 'Inverter brand en']);
+  const solarId = await page.getByTestId('rt-node-REP-SOL').getAttribute('data-id');
+  const defs = await api<{ id: string; requestTypeId: string; labels: { en: string } }[]>(page, 'admin.extraFields.list', { requestTypeId: solarId });
+  // The demo defines "Failure cause" on Repair: inherited, it comes first (ancestors' fields lead).
+  expect(defs.map((d) => d.labels.en)).toEqual(['Failure cause', 'Panels checked', 'Inverter brand en']);
+  expect(defs.filter((d) => d.requestTypeId === solarId).map((d) => d.labels.en)).toEqual(['Panels checked', 'Inverter brand en']);
 
   // Form template: upload the blank form, mandatory; download it back byte for byte.
   await page.getByTestId('rt-tab-templates').click();

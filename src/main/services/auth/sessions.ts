@@ -90,6 +90,17 @@ export class SessionService {
     this.s.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
   }
 
+  /**
+   * Ends every session of a user (deactivated, or password reset by an administrator), but the
+   * one named by `keepTokenHash` (an administrator changing their own password stays in).
+   * Their windows learn it on their next call, which answers 'unauthenticated'.
+   */
+  endSessionsOf(userId: string, keepTokenHash: string | null = null): number {
+    const sql = keepTokenHash ? 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?' : 'DELETE FROM sessions WHERE user_id = ?';
+    const args = keepTokenHash ? [userId, keepTokenHash] : [userId];
+    return this.s.raw.prepare(sql).run(...args).changes;
+  }
+
   userOf(session: Session): UserRow | undefined {
     return this.s.db.select().from(users).where(eq(users.id, session.userId)).get();
   }

@@ -29,7 +29,7 @@ export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
   calls: { icon: IconPhone, release: '0.4', shortcut: 4 },
   recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5 },
   reports: { icon: IconChartBar, release: '0.5', shortcut: 6 },
-  admin: { icon: IconSettings, release: '0.3', shortcut: 7 },
+  admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7 },
 };
 
 // Literal keys on purpose: the catalogue test finds every key the UI uses by reading the sources.

@@ -1,0 +1,191 @@
+import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { useCallback, useEffect, useEffectEvent, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodName, MethodOutput } from '../../../../../shared/api/contract';
+import { useApi } from '../../../api/context';
+import { toCallError } from '../../../api/errors';
+
+type ListMethod = Extract<MethodName, 'admin.series.list' | 'admin.periods.list' | 'admin.personnel.list' | 'admin.teams.list' | 'admin.users.list'>;
+
+/**
+ * Loads an administration list and loads it again when one of `tables` changes (this window,
+ * another window, later sync), so two administrators never look at stale rows for long.
+ */
+export function useAdminList<M extends ListMethod>(method: M, tables: readonly string[]) {
+  const api = useApi();
+  const [rows, setRows] = useState<MethodOutput<M> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const request = useRef(0);
+  const reload = useCallback(() => {
+    const mine = ++request.current;
+    api.call(method, {} as never).then(
+      (list) => {
+        if (mine !== request.current) return;
+        setRows(list);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (mine === request.current) setError(toCallError(e).message);
+      },
+    );
+  }, [api, method]);
+  useEffect(() => reload(), [reload]);
+  const reloadLatest = useEffectEvent(() => reload());
+  // `tables` is a constant of each page: the subscription is made once per client.
+  const watched = useRef(tables);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.on('data.changed', ({ table }) => {
+      if (!watched.current.includes(table)) return;
+      // A save touches several rows (a team and its members): one reload for the burst.
+      timer ??= setTimeout(() => {
+        timer = null;
+        reloadLatest();
+      }, 200);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [api]);
+  return { rows, error, reload };
+}
+
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  width?: number | string;
+  className?: string;
+  render: (row: T) => ReactNode;
+  title?: (row: T) => string;
+}
+
+interface TableProps<T extends { id: string }> {
+  label: string;
+  rows: T[] | null;
+  error: string | null;
+  columns: Column<T>[];
+  openId: string | null;
+  onOpen: (row: T) => void;
+  onAdd?: () => void;
+  onRetry: () => void;
+  testid: string;
+  rowTestid: string;
+  dimmed?: (row: T) => boolean;
+  emptyText?: string;
+  /** Below this width the list scrolls sideways instead of squeezing its flexible columns away. */
+  minWidth?: number;
+}
+
+/**
+ * A dense list: arrows, Page Up/Down, Home/End move the cursor, Enter (or a double click) opens
+ * the row in the editor beside it, Insert adds.
+ */
+export function AdminTable<T extends { id: string }>({ label, rows, error, columns, openId, onOpen, onAdd, onRetry, testid, rowTestid, dimmed, emptyText, minWidth = 620 }: TableProps<T>) {
+  const { t } = useTranslation();
+  const [cursor, setCursor] = useState(0);
+  const ref = useRef<HTMLDivElement>(null);
+  const list = rows ?? [];
+
+  useEffect(() => {
+    ref.current?.querySelector(`[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+  // The cursor follows the row that was opened (or saved as new), so keyboard users stay on it.
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (rows && openId !== followed) {
+    const i = openId ? rows.findIndex((r) => r.id === openId) : -1;
+    if (i >= 0 || !openId) setFollowed(openId);
+    if (i >= 0) setCursor(i);
+  }
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const last = list.length - 1;
+    const move = (to: number) => {
+      e.preventDefault();
+      setCursor(Math.max(0, Math.min(last, to)));
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+        return move(cursor + 1);
+      case 'ArrowUp':
+        return move(cursor - 1);
+      case 'PageDown':
+        return move(cursor + 15);
+      case 'PageUp':
+        return move(cursor - 15);
+      case 'Home':
+        return move(0);
+      case 'End':
+        return move(last);
+      case 'Enter': {
+        const row = list[cursor];
+        if (row) {
+          e.preventDefault();
+          onOpen(row);
+        }
+        return;
+      }
+      case 'Insert':
+        if (onAdd) {
+          e.preventDefault();
+          onAdd();
+        }
+    }
+  };
+
+  if (error)
+    return (
+      <Alert color="red" p="xs" data-testid={`${testid}-error`}>
+        <Group gap="xs" justify="space-between">
+          <Text size="sm">{t('admin.common.loadFailed', { reason: error })}</Text>
+          <Button size="compact-xs" variant="light" color="red" onClick={onRetry}>
+            {t('admin.common.retry')}
+          </Button>
+        </Group>
+      </Alert>
+    );
+  return (
+    <div className="adm-list" ref={ref} tabIndex={0} role="grid" aria-label={label} aria-busy={rows === null} onKeyDown={onKey} data-testid={testid}>
+      <table className="adm-table" style={{ minWidth }}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} style={c.width !== undefined ? { width: c.width } : undefined} className={c.className}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r, i) => (
+            <tr
+              key={r.id}
+              data-index={i}
+              data-testid={rowTestid}
+              data-id={r.id}
+              aria-selected={i === cursor}
+              className={[i === cursor ? 'adm-cursor' : '', r.id === openId ? 'adm-open' : '', dimmed?.(r) ? 'adm-dimmed' : ''].join(' ')}
+              onClick={() => {
+                setCursor(i);
+                ref.current?.focus();
+              }}
+              onDoubleClick={() => onOpen(r)}
+            >
+              {columns.map((c) => (
+                <td key={c.key} className={c.className} title={c.title?.(r)}>
+                  {c.render(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows === null && (
+        <div className="adm-empty">
+          <Loader size="sm" />
+        </div>
+      )}
+      {rows !== null && rows.length === 0 && <div className="adm-empty">{emptyText ?? t('admin.common.empty')}</div>}
+    </div>
+  );
+}
