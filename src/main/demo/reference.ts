@@ -3,6 +3,7 @@ import { COUNTRIES, JOB_TITLES, PRODUCTS, REQUEST_TYPES, TEAMS, type Family, typ
 import { DAY, inserter, type DemoContext } from './context';
 import { personName, slug } from './names';
 import { phoneMaker } from './phones';
+import { insertExtraFields } from './extra-fields';
 
 /** Per country (index into COUNTRIES): who can take, verify and carry out its interventions. */
 export interface CountryStaff {
@@ -82,7 +83,9 @@ export function insertReference(ctx: DemoContext): Reference {
   });
 
   insertUsers(ctx, t0, staff[0] as CountryStaff, namesById);
-  const requestTypes = insertRequestTypes(ctx, t0, staff);
+  const typeIdByCode = new Map<string, string>();
+  const requestTypes = insertRequestTypes(ctx, t0, staff, typeIdByCode);
+  insertExtraFields(ctx, t0, typeIdByCode);
   const products = insertProducts(ctx, t0);
 
   const period = inserter(ctx, 'working_periods', ['id', 'created_at', 'updated_at', 'version', 'start_date', 'end_date', 'open']);
@@ -125,7 +128,7 @@ function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff, namesById: 
   });
 }
 
-function insertRequestTypes(ctx: DemoContext, t0: number, staff: CountryStaff[]): RequestTypeRef[] {
+function insertRequestTypes(ctx: DemoContext, t0: number, staff: CountryStaff[], idByCode: Map<string, string>): RequestTypeRef[] {
   const row = inserter(ctx, 'request_types', [
     'id', 'created_at', 'updated_at', 'version', 'parent_id', 'depth', 'code', 'sequence', 'active',
     'name_en', 'name_ro', 'name_pt_br', 'name_ca', 'description', 'responsible_team_id', 'on_portal', 'default_priority',
@@ -137,6 +140,7 @@ function insertRequestTypes(ctx: DemoContext, t0: number, staff: CountryStaff[])
     seeds.forEach((s, i) => {
       const ms = t0 + 300_000 + n;
       const id = ctx.uuid(ms);
+      idByCode.set(s.code, id);
       const teamId = allTeams[n % allTeams.length] ?? null;
       n++;
       row([
