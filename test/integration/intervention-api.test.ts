@@ -149,7 +149,7 @@ describe('creating an intervention', () => {
       [{ ...base(), confirmed: 'yes' }, 'confirmed'],
       [{ ...base(), plannedStart: Date.UTC(2026, 10, 23, 12), plannedEnd: Date.UTC(2026, 10, 23, 8) }, 'plannedEnd'],
       [{ ...base(), plannedStart: 5 }, 'plannedStart'],
-      [{ ...base(), extra: 1 }, ''],
+      [{ ...base(), extra: 1 }, 'extra'],
       [{ ...base(), clientId: 'no-such-client' }, 'clientId'],
       [{ ...base(), contactPersonId: ref.otherContactId }, 'contactPersonId'],
       [{ ...base(), requestTypeId: 'no-such-type' }, 'requestTypeId'],

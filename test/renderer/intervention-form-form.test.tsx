@@ -83,6 +83,10 @@ function detail(over: Partial<InterventionDetail> = {}): InterventionDetail {
     source: 'phone',
     awaitingReply: false,
     technicians: [],
+    extra: {},
+    extraFields: [],
+    templates: [],
+    filledTemplateIds: [],
     ...over,
   };
 }
@@ -269,6 +273,29 @@ describe('the intervention form', () => {
     expect(q('ivf-cancel')).toBeNull();
     expect(q('ivf-readonly')?.textContent).toContain('Replaced the valve');
     expect(input('ivf-field-object').readOnly).toBe(true);
+  });
+
+  it('a refused finalize keeps the dialog open with the resolution typed and says why', async () => {
+    const tr = transport();
+    tr.answers['interventions.finalize'] = () => ({
+      ok: false,
+      error: { code: 'validation', message: 'Not yet.', issues: [{ path: 'resolution', message: 'the mandatory template "Handover sheet" is not filled in' }] },
+    });
+    view = await mount(ui(), tr);
+    await flush(5);
+    await click(q('ivf-finalize')!);
+    const area = q('ivf-reason') as HTMLTextAreaElement;
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(area, 'Replaced the valve');
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click(q('ivf-reason-confirm')!);
+    await flush(5);
+    expect(tr.calls.filter((c) => c.method === 'interventions.finalize')).toHaveLength(1);
+    expect(q('ivf-reason-dialog')).not.toBeNull();
+    expect((q('ivf-reason') as HTMLTextAreaElement).value).toBe('Replaced the valve');
+    expect(q('ivf-reason-dialog')?.textContent).toContain('Handover sheet');
+    expect(q('ivf-status')?.dataset.status).toBe('taken');
   });
 
   it('cancel asks for a reason and reloads the intervention', async () => {

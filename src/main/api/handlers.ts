@@ -7,17 +7,16 @@ import { interventionLookups } from '../services/lookups';
 import { deleteRecord } from '../services/records';
 import { cancelIntervention, finalizeIntervention } from '../services/interventions';
 import {
-  addNote,
   answerAsTechnician,
   createFromForm,
   getDetail,
   history,
-  listMessages,
   setTechnicians,
   updateFromForm,
   validateIntervention,
 } from '../services/intervention-lifecycle';
 import { deleteView, listViews, saveView } from '../services/views';
+import { addThreadMessage, listMessages } from '../services/thread/messages';
 import type { Handlers } from './dispatcher';
 import { adminHandlers } from './handlers-admin';
 import { adminTypesHandlers } from './handlers-admin-types';
@@ -94,7 +93,7 @@ export const handlers: Handlers = {
   },
   'interventions.history': ({ id }, { app }) => history(app.ctx, id),
   'interventions.messages.list': ({ id }, { app }) => listMessages(app.ctx, id),
-  'interventions.messages.add': ({ id, body }, { app, me, actor }) => addNote(app.ctx, actor, user(me).personId, id, body),
+  'interventions.messages.add': ({ kind: _note, ...input }, { app, me, actor }) => addThreadMessage(app.ctx, actor, user(me).personId, input),
   'interventions.export': (input, { app, me }) => app.exports.start(input, viewer(me)),
   'views.list': ({ module }, { app, me }) => listViews(app.ctx, user(me).userId, module),
   'views.save': ({ module, ...view }, { app, me }) => saveView(app.ctx, { userId: user(me).userId }, module, view),

@@ -28,3 +28,21 @@ export function isAppUrl(input: string): boolean {
     return false;
   }
 }
+
+const FORM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The intervention id when the page asks to open the form as a window of its own
+ * (app://bundle/?intervention=<id> or app://bundle/index.html?intervention=<id>, nothing else
+ * in the URL); null for any other URL. Pure, so it is tested as a plain function.
+ */
+export function formWindowTarget(input: unknown): string | null {
+  if (typeof input !== 'string' || input.length > 300 || !isAppUrl(input)) return null;
+  const url = new URL(input);
+  if (url.pathname !== '/' && url.pathname !== '/index.html') return null;
+  if (url.hash || url.username || url.password || url.port) return null;
+  const keys = [...url.searchParams.keys()];
+  if (keys.length !== 1 || keys[0] !== 'intervention') return null;
+  const id = url.searchParams.get('intervention') ?? '';
+  return FORM_ID.test(id) ? id : null;
+}

@@ -9,8 +9,24 @@ import { isAppUrl } from './external-links';
  * answered only when it comes from the top frame of one of our windows showing our own page:
  * an injected iframe or a navigated-away page gets nothing.
  */
-export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc: WebContents) => boolean): () => void {
+export interface IpcServer {
+  stop: () => void;
+  /**
+   * A window opened by another of ours (the form in its own window) continues the opener's
+   * session, as a browser tab shares the cookie: same token, so logging out ends both.
+   */
+  shareSession: (from: WebContents, to: WebContents) => void;
+  /** The session token of each of our windows, for the file transfers beside the API (files-ipc.ts). */
+  tokenOf: (wc: WebContents) => string | null;
+  tokens: () => string[];
+}
+
+export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc: WebContents) => boolean): IpcServer {
   const callers = new Map<number, Caller>();
+  const forget = (wc: WebContents) => {
+    const id = wc.id;
+    wc.once('destroyed', () => callers.delete(id));
+  };
 
   const trusted = (e: IpcMainInvokeEvent) =>
     isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
@@ -21,8 +37,7 @@ export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc:
     if (!caller) {
       caller = { transport: 'ipc', token: null };
       callers.set(e.sender.id, caller);
-      const id = e.sender.id;
-      e.sender.once('destroyed', () => callers.delete(id));
+      forget(e.sender);
     }
     return dispatch(caller, method, input);
   });
@@ -34,8 +49,19 @@ export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc:
     }
   });
 
-  return () => {
-    unsubscribe();
-    ipcMain.removeHandler(IPC_CALL);
+  return {
+    stop: () => {
+      unsubscribe();
+      ipcMain.removeHandler(IPC_CALL);
+    },
+    tokenOf: (wc) => callers.get(wc.id)?.token ?? null,
+    tokens: () => [...callers.values()].flatMap((c) => (c.token ? [c.token] : [])),
+    shareSession: (from, to) => {
+      // Only between our own windows, and only once: a window that already has a caller keeps it.
+      if (!isOurWindow(from) || !isOurWindow(to) || callers.has(to.id)) return;
+      const token = callers.get(from.id)?.token ?? null;
+      callers.set(to.id, { transport: 'ipc', token });
+      forget(to);
+    },
   };
 }

@@ -5,8 +5,9 @@ import { appVersion } from '../app/version';
 import { createDispatcher } from '../api/dispatcher';
 import { handlers } from '../api/handlers';
 import { serveIpc } from './ipc';
+import { serveFileIpc, type DesktopFiles } from './files-ipc';
 import { APP_ORIGIN } from './external-links';
-import { hardenApp, lockPermissions, registerAppScheme, secureWebPreferences, serveAppScheme } from './security';
+import { hardenApp, lockPermissions, registerAppScheme, secureWebPreferences, serveAppScheme, setFormWindowOpener } from './security';
 
 /*
  * The desktop shell, kept thin: everything it does beyond windows and security is the same
@@ -18,10 +19,10 @@ hardenApp();
 const windows = new Set<BrowserWindow>();
 let opened: App | null = null;
 
-function createWindow(): void {
+/** Every window of ours: the same secure preferences; each one is trusted by the IPC check while it lives. */
+function createWindow(page = `${APP_ORIGIN}/index.html`, size = { width: 1440, height: 900 }): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...size,
     minWidth: 960,
     minHeight: 600,
     title: 'Call Center',
@@ -31,7 +32,8 @@ function createWindow(): void {
   windows.add(win);
   win.on('closed', () => windows.delete(win));
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  void win.loadURL(page);
+  return win;
 }
 
 async function start(): Promise<void> {
@@ -53,7 +55,12 @@ async function start(): Promise<void> {
   }
   opened = result.app;
   const exportsOf = opened.exports;
-  serveAppScheme(join(__dirname, '../renderer'), (id) => exportsOf.fileOf(id));
+  let files: DesktopFiles | null = null;
+  serveAppScheme(
+    join(__dirname, '../renderer'),
+    (id) => exportsOf.fileOf(id),
+    (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))),
+  );
   if (result.firstLogin) {
     void dialog.showMessageBox({
       type: 'info',
@@ -62,7 +69,15 @@ async function start(): Promise<void> {
     });
   }
   const isOurWindow = (wc: Electron.WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc);
-  serveIpc(createDispatcher(opened, handlers), opened.ctx.events, isOurWindow);
+  const ipc = serveIpc(createDispatcher(opened, handlers), opened.ctx.events, isOurWindow);
+  files = serveFileIpc(opened, ipc, isOurWindow);
+  // "Open in its own window" on the intervention form: a second window of ours on the same page,
+  // continuing the opener's session. Only our own windows may ask (the id is checked in lockNavigation).
+  setFormWindowOpener((opener, interventionId) => {
+    if (!isOurWindow(opener)) return;
+    const win = createWindow(`${APP_ORIGIN}/index.html?intervention=${encodeURIComponent(interventionId)}`, { width: 1200, height: 860 });
+    ipc.shareSession(opener, win.webContents);
+  });
   createWindow();
   app.on('activate', () => {
     if (windows.size === 0) createWindow();

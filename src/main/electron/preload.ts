@@ -1,5 +1,6 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_KEY, IPC_CALL, IPC_EVENT, type DesktopBridge } from '../../shared/api/bridge';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { BRIDGE_KEY, IPC_CALL, IPC_EVENT, IPC_SAVE_FILE, IPC_UPLOAD, type DesktopBridge } from '../../shared/api/bridge';
+import type { UploadedFile } from '../../shared/api/file-types';
 import type { ApiResult } from '../../shared/api/result';
 import type { EventName, Events } from '../../shared/api/contract';
 
@@ -18,6 +19,9 @@ const bridge = {
       ipcRenderer.off(IPC_EVENT, wrapped);
     };
   },
+  // Only the path of a file the person chose or dropped crosses over; main reads it from disk.
+  uploadFile: (file: File) => ipcRenderer.invoke(IPC_UPLOAD, webUtils.getPathForFile(file), file.name, file.type) as Promise<ApiResult<UploadedFile>>,
+  saveFile: (attachmentId: string) => ipcRenderer.invoke(IPC_SAVE_FILE, attachmentId) as Promise<ApiResult<string | null>>,
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

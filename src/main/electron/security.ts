@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../transport/csp';
 import { resolveStatic } from '../transport/static-files';
-import { externalUrl, isAppUrl } from './external-links';
+import { externalUrl, formWindowTarget, isAppUrl } from './external-links';
 
 /** Must run before app ready: app:// behaves like a secure origin (fetch, media devices). */
 export function registerAppScheme(): void {
@@ -16,10 +16,16 @@ export function registerAppScheme(): void {
  * Serves the built renderer under app://bundle/ with the CSP header, from a folder only: the
  * path is resolved and kept inside rendererDir (no traversal), and only GET is answered.
  */
-export function serveAppScheme(rendererDir: string, exportFile: (exportId: string) => { file: string; fileName: string; type: string } | null): void {
+export function serveAppScheme(
+  rendererDir: string,
+  exportFile: (exportId: string) => { file: string; fileName: string; type: string } | null,
+  attachment?: (url: URL) => Promise<Response>,
+): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== 'bundle') return new Response('Not found', { status: 404 });
+    // Attachments (download and preview), with the session and rights checks of files-ipc.ts.
+    if (attachment && url.pathname.startsWith('/files/')) return attachment(url);
     // Finished exports, by their unguessable id (only the window that started one knows it).
     if (url.pathname.startsWith('/exports/')) {
       const found = exportFile(url.pathname.slice('/exports/'.length));
@@ -50,7 +56,18 @@ export function lockPermissions(): void {
   ses.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && isAppUrl(origin));
 }
 
-/** The page never leaves the app: navigation and new windows are refused, safe links open outside. */
+/** Opens the intervention form in a window of ours; set by main once the app is open. */
+let formWindowOpener: ((opener: WebContents, interventionId: string) => void) | null = null;
+
+export function setFormWindowOpener(open: (opener: WebContents, interventionId: string) => void): void {
+  formWindowOpener = open;
+}
+
+/**
+ * The page never leaves the app: navigation and new windows are refused, safe links open outside.
+ * The one window the page may open is its own form (?intervention=<id>), asked by our own page:
+ * main creates it (same web preferences, same checks), never Electron's default child window.
+ */
 export function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -60,6 +77,11 @@ export function lockNavigation(contents: WebContents): void {
   });
   // Hit when middle-clicking links or <a target="_blank">: hand safe ones to the system.
   contents.setWindowOpenHandler(({ url }) => {
+    const formId = formWindowTarget(url);
+    if (formId !== null) {
+      if (formWindowOpener && isAppUrl(contents.getURL())) formWindowOpener(contents, formId);
+      return { action: 'deny' };
+    }
     const safe = externalUrl(url);
     if (safe) void shell.openExternal(safe);
     return { action: 'deny' };

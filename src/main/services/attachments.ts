@@ -29,3 +29,21 @@ export function addAttachment(
 function cleanMime(claimed: string | undefined): string | null {
   return claimed && /^[a-z]+\/[a-z0-9.+-]+$/i.test(claimed) && claimed.length <= 100 ? claimed.toLowerCase() : null;
 }
+
+/**
+ * The streaming twin of addAttachment, for uploads: the bytes go to disk while hashed (see
+ * FileStore.putStream), the row is written once the file is safely stored.
+ */
+export async function addAttachmentFromStream(
+  s: ServiceContext,
+  store: FileStore,
+  actor: Actor,
+  file: { name: unknown; stream: AsyncIterable<Uint8Array>; claimedType?: string | undefined },
+  maxBytes: number,
+): Promise<AttachmentRow> {
+  const fileName = safeFileName(file.name);
+  if (!fileName) throw new ApiError('validation', 'The file needs a name.', [{ path: 'name', message: 'required' }]);
+  const { sha256, size, head } = await store.putStream(file.stream, maxBytes);
+  const mimeType = sniffMimeType(head) ?? cleanMime(file.claimedType) ?? 'application/octet-stream';
+  return createRecord(s, actor, attachments, { sha256, size, mimeType, fileName, createdBy: actor.userId });
+}

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/api/result';
+import { formatBytes } from '../../shared/api/file-types';
 
 /**
  * Content-addressed file store: a file lives at files/ab/cdef… named by its sha256, so the same
@@ -50,11 +52,55 @@ export class FileStore {
     }
     return { sha256, size: bytes.byteLength };
   }
+
+  /** Where streamed uploads are written until their hash is known; never a valid hash folder. */
+  get tempDir(): string {
+    return join(this.root, '.incoming');
+  }
+
+  /**
+   * Stores a stream without holding it in memory: written to a temporary file while hashing,
+   * refused as soon as it passes maxBytes, then renamed under its hash. The temporary file is
+   * removed on any failure (too large, aborted, disk error). `head` is the first bytes, to sniff the type.
+   */
+  async putStream(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ sha256: string; size: number; head: Uint8Array }> {
+    mkdirSync(this.tempDir, { recursive: true });
+    const tmp = join(this.tempDir, `${randomBytes(12).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    const handle = await open(tmp, 'wx');
+    let size = 0;
+    let head = new Uint8Array(0);
+    let moved = false;
+    try {
+      for await (const chunk of source) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw tooLarge(size, maxBytes, true);
+        if (head.byteLength < 16) head = Uint8Array.from([...head, ...chunk.subarray(0, 16 - head.byteLength)]);
+        hash.update(chunk);
+        await handle.write(chunk);
+      }
+      if (size === 0) throw new ApiError('validation', 'The file is empty.', [{ path: 'bytes', message: 'empty' }]);
+      await handle.sync();
+      await handle.close();
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      if (!existsSync(target)) {
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(tmp, target);
+        moved = true;
+      }
+      return { sha256, size, head };
+    } finally {
+      await handle.close().catch(() => undefined);
+      if (!moved) rmSync(tmp, { force: true });
+    }
+  }
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+/** The refusal of a file over the limit; `atLeast` when the stream was stopped part way. */
+export function tooLarge(size: number, maxBytes: number, atLeast = false): ApiError {
+  return new ApiError('too_large', `The file is ${atLeast ? 'more than ' : ''}${formatBytes(atLeast ? maxBytes : size)}; the limit is ${formatBytes(maxBytes)}.`);
 }
+
+// One formatting for main's messages and the renderer's (the size limit is named the same way in both).
+export { formatBytes };

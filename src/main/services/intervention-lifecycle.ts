@@ -1,13 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { interventions, interventionTechnicians } from '../db/schema';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import { isClosed } from '../../shared/domain/intervention';
+import { computeStatus, isClosed, type TechnicianAnswer } from '../../shared/domain/intervention';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/intervention-schemas';
-import type { HistoryEntry, InterventionDetail, InterventionMessage, InterventionTechnician } from '../../shared/api/intervention-types';
+import type { HistoryEntry, InterventionDetail, InterventionTechnician } from '../../shared/api/intervention-types';
 import type { Language } from '../../shared/i18n/languages';
 import { NAME_COLUMN } from './grid/columns-sql';
-import { addMessage, answerAssignment, assignTechnicians, createIntervention, updateIntervention, type InterventionRow } from './interventions';
+import { fieldsForType, filledTemplateIds, prepareExtra, readExtra, templatesForType } from './extra-fields';
+import { answerAssignment, assignTechnicians, createIntervention, updateIntervention, type InterventionRow } from './interventions';
 import { checkWorkingPeriod, takeNumber } from './numbering';
+import { mentionOnLatestSystemMessage } from './thread/messages';
 import { deleteRecord, updateRecord } from './records';
 import type { Actor, ServiceContext } from './context';
 
@@ -68,6 +70,7 @@ function checkFacts(s: ServiceContext, f: Facts, changed: ReadonlySet<string>): 
   if (f.seriesId && changed.has('seriesId')) {
     const ser = live('series', f.seriesId);
     if (!ser || ser.doc_type !== 'intervention') issues.push({ path: 'seriesId', message: 'the series does not exist' });
+    else if (ser.active !== 1) issues.push({ path: 'seriesId', message: 'the series is no longer in use' });
   }
   if (f.plannedStart !== null && f.plannedEnd !== null && f.plannedEnd < f.plannedStart) {
     issues.push({ path: 'plannedEnd', message: 'the planned end is before the planned start' });
@@ -96,9 +99,13 @@ function checkFacts(s: ServiceContext, f: Facts, changed: ReadonlySet<string>): 
 export function createFromForm(s: ServiceContext, actor: Actor, input: InterventionFields & { validate: boolean }): InterventionRow {
   const { validate, ...fields } = input;
   return s.raw.transaction(() => {
-    const values = { ...fields, seriesId: fields.seriesId ?? defaultSeries(s) };
+    const { extra: extraPatch, ...rest } = fields;
+    const values = { ...rest, seriesId: rest.seriesId ?? defaultSeries(s) };
     const object = checkFacts(s, values, new Set(Object.keys(values)));
-    return createIntervention(s, actor, { ...values, ...object }, { validate });
+    // The extra fields are checked in the status the new intervention will have (planned = allocated).
+    const status = computeStatus({ ...values, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
+    const extra = prepareExtra(s, { requestTypeId: values.requestTypeId, status, storedJson: '{}', patch: extraPatch });
+    return createIntervention(s, actor, { ...values, ...object, extra }, { validate });
   })();
 }
 
@@ -116,10 +123,17 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
       throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${current.version}, yours ${version}).`, issues);
     }
-    const merged = { ...current, ...patch };
+    const { extra: extraPatch, ...fields } = patch;
+    const merged = { ...current, ...fields };
     const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);
     const object = checkFacts(s, merged, new Set(Object.keys(patch)));
-    return updateIntervention(s, actor, id, version, { ...patch, ...(touchesObject ? object : {}) });
+    // Every save is checked in the status it produces: required fields of that status filled,
+    // read-only ones unchanged. A new request type keeps the values of fields that no longer
+    // apply (stored, not shown), so switching back finds them again.
+    const answers = s.raw.prepare('SELECT answer FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(id) as TechnicianAnswer[];
+    const status = computeStatus({ ...merged, technicianAnswers: answers });
+    const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
+    return updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
   })();
 }
 
@@ -162,7 +176,12 @@ export function setTechnicians(s: ServiceContext, actor: Actor, id: string, pers
 /** The logged-in technician answers for themself; someone not on the intervention is refused. */
 export function answerAsTechnician(s: ServiceContext, actor: Actor, personId: string | null, id: string, answer: 'accepted' | 'rejected', reason: string | null): InterventionRow {
   if (!personId) throw new ApiError('forbidden', 'Your user is not linked to a person of the personnel, so it cannot answer for a technician.');
-  return answerAssignment(s, actor, id, personId, answer, reason ?? undefined);
+  return s.raw.transaction(() => {
+    const row = answerAssignment(s, actor, id, personId, answer, reason ?? undefined);
+    // The operator who took it is alerted in their Mentions list, on the system message that says why.
+    if (answer === 'rejected') mentionOnLatestSystemMessage(s, actor, id, row.takenById);
+    return row;
+  })();
 }
 
 export function getDetail(s: ServiceContext, id: string, language: Language): InterventionDetail {
@@ -235,6 +254,10 @@ export function getDetail(s: ServiceContext, id: string, language: Language): In
     source: r.source,
     awaitingReply: r.awaitingReply,
     technicians,
+    extra: readExtra(r.extra),
+    extraFields: fieldsForType(s, r.requestTypeId),
+    templates: templatesForType(s, r.requestTypeId),
+    filledTemplateIds: filledTemplateIds(s, r.id),
   };
 }
 
@@ -269,22 +292,5 @@ export function history(s: ServiceContext, id: string): HistoryEntry[] {
   });
 }
 
-export function listMessages(s: ServiceContext, id: string): InterventionMessage[] {
-  getRow(s, id);
-  return s.raw
-    .prepare(
-      `SELECT m.id, m.at, m.kind, m.person_id AS personId, p.name AS personName, m.body, m.attachment_id AS attachmentId, m.register_entry_id AS registerEntryId
-       FROM intervention_messages m LEFT JOIN personnel p ON p.id = m.person_id
-       WHERE m.intervention_id = ? AND m.deleted_at IS NULL ORDER BY m.at, m.rowid`,
-    )
-    .all(id) as InterventionMessage[];
-}
-
-/** A note in the thread, written as the logged-in user's person; allowed in every status. */
-export function addNote(s: ServiceContext, actor: Actor, personId: string | null, id: string, body: string): InterventionMessage {
-  const row = addMessage(s, actor, id, { kind: 'note', body, personId });
-  const found = listMessages(s, id).find((m) => m.id === row.id);
-  if (!found) throw new ApiError('internal', 'The message was not stored.');
-  return found;
-}
+// The thread (listMessages, addThreadMessage) lives in services/thread/messages.ts.
 

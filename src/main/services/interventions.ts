@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { interventionMessages, interventions, interventionTechnicians } from '../db/schema';
 import { ApiError } from '../../shared/api/result';
 import { computeStatus, isClosed, type MessageKind, type SourceChannel } from '../../shared/domain/intervention';
+import { checkEnteringStatus } from './extra-fields';
 import { classificationOf } from './request-types';
 import { checkWorkingPeriod, takeNumber } from './numbering';
 import { createRecord, updateRecord } from './records';
@@ -36,7 +37,11 @@ function statusOf(s: ServiceContext, row: InterventionRow) {
 function refreshStatus(s: ServiceContext, actor: Actor, id: string): InterventionRow {
   const row = get(s, id);
   const status = statusOf(s, row);
-  return status === row.status ? row : updateRecord(s, actor, interventions, id, row.version, { status }, 'status');
+  if (status === row.status) return row;
+  // Whatever moves it (planning, answers, finalize, cancel): the extra fields required in the new
+  // status must be filled, and finalizing needs the mandatory templates filled in the thread.
+  checkEnteringStatus(s, row, status);
+  return updateRecord(s, actor, interventions, id, row.version, { status }, 'status');
 }
 
 /** Registers a request ("taken"). Validating it gives it a number from its series. */

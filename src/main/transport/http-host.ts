@@ -4,6 +4,7 @@ import type { App } from '../app/open';
 import type { Dispatch } from '../api/dispatcher';
 import type { LoginResult } from '../../shared/api/types';
 import { contentSecurityPolicy } from './csp';
+import { handleFileRoute } from './file-routes';
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
 import { OriginPolicy } from './origin';
 import { resolveStatic, streamFile } from './static-files';
@@ -108,6 +109,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       return send(res, 404, { error: 'Not found.' });
     }
+
+    // Attachments: streamed upload and download, with their own session, origin and rights checks.
+    if (path === '/files' || path.startsWith('/files/')) return handleFileRoute(app, policy, req, res, new URL(req.url ?? '/', 'http://x'));
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed.' });
 

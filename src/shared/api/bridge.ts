@@ -1,4 +1,5 @@
 import type { ApiResult } from './result';
+import type { UploadedFile } from './file-types';
 import type { EventName, Events } from './contract';
 
 /**
@@ -8,9 +9,15 @@ import type { EventName, Events } from './contract';
 export interface DesktopBridge {
   call(method: string, input: unknown): Promise<ApiResult<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Uploads a file the user chose: main streams it from its path on disk (webUtils.getPathForFile). */
+  uploadFile?(file: File): Promise<ApiResult<UploadedFile>>;
+  /** Saves an attachment where the user picks in a save dialog; null value when they cancel. */
+  saveFile?(attachmentId: string): Promise<ApiResult<string | null>>;
 }
 
 export const BRIDGE_KEY = 'callcenter';
 /** IPC channel names; the preload and main agree on them through this module. */
 export const IPC_CALL = 'api:call';
 export const IPC_EVENT = 'api:event';
+export const IPC_UPLOAD = 'files:upload';
+export const IPC_SAVE_FILE = 'files:save';

@@ -1,5 +1,50 @@
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the section starts empty; its owner adds methods with def()
+import { z } from 'zod';
 import { def } from './def';
+import { read } from './permission';
+import { optionalText } from './schemas';
+
+/** A catalogue product, as the object picker offers it. */
+export interface ProductOption {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+}
+
+/** A product installed at a client; choosing it fills the intervention's serial/lot. */
+export interface ClientAsset {
+  id: string;
+  productId: string;
+  productCode: string;
+  productName: string;
+  serial: string | null;
+  lot: string | null;
+  invoiceNumber: string | null;
+  invoiceDate: string | null;
+}
+
+/** An active series interventions may be validated into. */
+export interface SeriesOption {
+  id: string;
+  prefix: string;
+  nextNumber: number;
+  endNumber: number;
+}
+
+const id = z.string().trim().min(1, 'required').max(64);
+
+export const productSearchInput = z
+  .object({
+    query: optionalText(100),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+
+export const clientAssetsInput = z.object({ clientId: id }).strict();
 
 /** What the intervention form needs beyond the lifecycle: products, client assets, series. */
-export const formMethods = {};
+export const formMethods = {
+  'catalogue.products.search': def<ProductOption[]>()(productSearchInput, read('interventions')),
+  'clients.assets': def<ClientAsset[]>()(clientAssetsInput, read('clients')),
+  'interventions.series': def<SeriesOption[]>()(z.object({}).strict(), read('interventions')),
+};

@@ -36,7 +36,8 @@ import {
   interventionUpdateInput,
   messageAddInput,
 } from './intervention-schemas';
-import type { HistoryEntry, InterventionDetail, InterventionMessage } from './intervention-types';
+import type { HistoryEntry, InterventionDetail } from './intervention-types';
+import type { ThreadMessage } from './thread-types';
 
 /**
  * Every method of the API, once. Both transports (Electron IPC, WebSocket) dispatch these;
@@ -78,8 +79,8 @@ export const methods = {
   'interventions.answer': def<InterventionDetail>()(answerInput, write('interventions')),
   'interventions.finalize': def<InterventionDetail>()(finalizeInput, write('interventions')),
   'interventions.history': def<HistoryEntry[]>()(interventionIdInput, read('interventions')),
-  'interventions.messages.list': def<InterventionMessage[]>()(interventionIdInput, read('interventions')),
-  'interventions.messages.add': def<InterventionMessage>()(messageAddInput, write('interventions')),
+  'interventions.messages.list': def<ThreadMessage[]>()(interventionIdInput, read('interventions')),
+  'interventions.messages.add': def<ThreadMessage>()(messageAddInput, write('interventions')),
   'interventions.export': def<ExportStarted>()(
     z
       .object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from './schemas';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../domain/intervention';
-import { EXTRA_FIELD_KINDS, FIELD_STATES, TEMPLATE_MODES, type ExtraFieldKind, type FieldState, type TemplateMode } from '../domain/extra-fields';
+import { EXTRA_FIELD_KINDS, FIELD_STATES, type ExtraFieldKind, type FieldState, type TemplateMode } from '../domain/extra-fields';
 
 /*
  * The shape of an extra-field definition, shared by the administration (which writes them) and

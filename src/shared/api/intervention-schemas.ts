@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SOURCE_CHANNELS } from '../domain/intervention';
 import { optionalText, text } from './schemas';
+import { extraFieldValue } from './extra-field-schemas';
+import { EXTRA_MAX_KEYS } from '../domain/extra-fields';
 
 /*
  * Inputs of the intervention lifecycle (interventions.get/create/update/validate/…). Texts are
@@ -56,6 +58,12 @@ const fieldShape = {
   estimate: optionalText(200),
   vehicle: optionalText(100),
   source: z.enum(SOURCE_CHANNELS),
+  /**
+   * The request type's extra fields, value by field id, merged over the stored ones as a patch
+   * (null empties a field). Kinds, states and required fields are checked in main
+   * (shared/domain/extra-fields.ts) against the status the write produces.
+   */
+  extra: z.record(z.string().min(1).max(64), extraFieldValue).refine((x) => Object.keys(x).length <= EXTRA_MAX_KEYS, `at most ${EXTRA_MAX_KEYS} values`),
 };
 
 function checkPlan(x: { plannedStart?: number | null; plannedEnd?: number | null }, ctx: z.RefinementCtx): void {
@@ -71,6 +79,7 @@ export const interventionCreateInput = z
     objectKind: fieldShape.objectKind.default('text'),
     confirmed: fieldShape.confirmed.default(false),
     source: fieldShape.source.default('phone'),
+    extra: fieldShape.extra.default({}),
     /** Validate at once: the document takes its number from the series. */
     validate: z.boolean().default(false),
   })
@@ -103,4 +112,23 @@ const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required
 export const finalizeInput = z.object({ id, version, resolution: requiredText(4000) }).strict();
 export const cancelInput = z.object({ id, version, reason: requiredText(500) }).strict();
 
-export const messageAddInput = z.object({ id, body: requiredText(4000), kind: z.literal('note').default('note') }).strict();
+/**
+ * A note of the thread. The text may be empty only when a file or a register entry is attached;
+ * mentionIds are the people the composer mentioned (main checks they exist), never parsed from the text.
+ */
+export const messageAddInput = z
+  .object({
+    id,
+    body: text(4000),
+    kind: z.literal('note').default('note'),
+    attachmentId: optionalId,
+    templateId: optionalId,
+    registerEntryId: optionalId,
+    mentionIds: z.array(id).max(20, 'at most 20 people').default([]),
+  })
+  .strict()
+  .superRefine((x, ctx) => {
+    if (!x.body && !x.attachmentId && !x.registerEntryId) ctx.addIssue({ code: 'custom', path: ['body'], message: 'required' });
+    if (x.templateId && !x.attachmentId) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'attach the filled-in file' });
+    if (new Set(x.mentionIds).size !== x.mentionIds.length) ctx.addIssue({ code: 'custom', path: ['mentionIds'], message: 'a person is mentioned twice' });
+  });

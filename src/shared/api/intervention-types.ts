@@ -1,5 +1,6 @@
 import type { InterventionStatus, MessageKind, SourceChannel, TechnicianAnswer } from '../domain/intervention';
 import type { OBJECT_KINDS } from './intervention-schemas';
+import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from './extra-field-schemas';
 
 /** One technician on an intervention and their answer. */
 export interface InterventionTechnician {
@@ -64,6 +65,14 @@ export interface InterventionDetail {
   source: SourceChannel;
   awaitingReply: boolean;
   technicians: InterventionTechnician[];
+  /** Extra-field values by field id; values of fields that no longer apply stay here, unshown. */
+  extra: Record<string, ExtraFieldValue>;
+  /** The extra fields of the request type (its own and inherited), active ones, in form order. */
+  extraFields: ExtraFieldDefinition[];
+  /** The request type's form templates (its own and inherited). */
+  templates: RequestTypeTemplate[];
+  /** Templates with a filled-in copy (a live message with the template and a file) in the thread. */
+  filledTemplateIds: string[];
 }
 
 /** One entry of the History tab, as recorded at the audit level in force at the time. */

@@ -9,6 +9,10 @@ import { LoginScreen, type LoginNotice } from '../login/login-screen';
 import { Shell } from './shell';
 import { QuickReport } from '../modules/report/quick-report';
 import { isReportLocation, readReportParams } from '../modules/report/report-params';
+import { InterventionFormPage } from '../modules/intervention-form/form-page';
+import { formWindowId } from '../modules/intervention-form/form-window';
+import { EvolutionSheetPage } from '../modules/sheet/evolution-sheet';
+import { readSheetParam } from '../modules/sheet/sheet-params';
 
 type Phase =
   | { kind: 'checking' }
@@ -78,6 +82,12 @@ export function App() {
       </Alert>
     );
   }
+  // The evolution sheet of one intervention (?sheet=<id>): a page to print, like the quick report.
+  const sheet = readSheetParam(window.location.search);
+  if (sheet) return <EvolutionSheetPage me={phase.me} id={sheet.id} />;
+  // The intervention form in a window of its own (?intervention=<id>): the form, full page.
+  const formId = formWindowId(window.location.search);
+  if (formId !== null) return <InterventionFormPage me={phase.me} id={formId} />;
   return (
     <Shell
       me={phase.me}

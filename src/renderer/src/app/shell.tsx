@@ -16,6 +16,7 @@ import { InterventionsWindow } from '../modules/interventions/interventions-wind
 import { NotBuiltPanel } from '../modules/not-built-panel';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderBar } from './header-bar';
+import { MentionsBell } from '../modules/mentions/mentions-bell';
 import { MODULE_INFO, moduleDescription, moduleLabel } from './modules';
 import { Navigation } from './navigation';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -76,14 +77,17 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
           moduleLabel={current ? moduleLabel(t, current) : null}
           onShortcuts={() => setHelpOpen(true)}
           userMenu={
-            <UserMenu
-              me={me}
-              opened={menuOpen}
-              onOpenedChange={setMenuOpen}
-              onLanguage={(l) => void changeLanguage(l)}
-              onShortcuts={() => setHelpOpen(true)}
-              onLogout={onLogout}
-            />
+            <>
+              <MentionsBell me={me} />
+              <UserMenu
+                me={me}
+                opened={menuOpen}
+                onOpenedChange={setMenuOpen}
+                onLanguage={(l) => void changeLanguage(l)}
+                onShortcuts={() => setHelpOpen(true)}
+                onLogout={onLogout}
+              />
+            </>
           }
         />
       </AppShell.Header>

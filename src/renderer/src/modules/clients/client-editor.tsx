@@ -1,20 +1,18 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconTrash, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail, ClientDuplicate } from '../../../../shared/api/client-schemas';
 import type { ClientRow } from '../../../../shared/api/types';
-import { formatPhone } from '../../../../shared/domain/phone';
+import { FieldConflictDialog } from '../../components/field-conflict-dialog';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
-import { ConflictDialog, type Conflict } from './conflict-dialog';
+import { ClientFields, DUPLICATE_KEYS, DuplicatesAlert, findDuplicates } from './client-fields';
 import { ContactsPanel } from './contacts-panel';
-import { countryOptions } from './countries';
 import {
   CLIENT_FIELDS,
-  MAX_LENGTH,
   changedFields,
   createInput,
   emptyForm,
@@ -41,11 +39,16 @@ interface Props {
   onDirtyChange: (dirty: boolean) => void;
 }
 
-const DUPLICATE_KEYS: readonly ClientField[] = ['fiscalCode', 'phone', 'workPhone', 'email'];
+/** A stale save: the fields both sides changed, with both whole forms to merge from. */
+interface Conflict {
+  fields: ClientField[];
+  mine: ClientForm;
+  theirs: ClientForm;
+}
 
 /** One client: all its fields, its contact persons; Ctrl+S saves, Esc asks before losing changes. */
 export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDeleted, onOpen, onDirtyChange }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [detail, setDetail] = useState<ClientDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -112,13 +115,7 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
     setSaving(true);
     try {
       if (!opts.skipDuplicates && changed.some((k) => DUPLICATE_KEYS.includes(k))) {
-        const found = await api.call('clients.duplicates', {
-          fiscalCode: f.fiscalCode.trim() || null,
-          phone: f.phone.trim() || f.workPhone.trim() || null,
-          email: f.email.trim() || null,
-          country: f.country,
-          excludeId: clientId,
-        });
+        const found = await findDuplicates(api, f, clientId);
         if (found.length > 0) {
           setDuplicates(found);
           return;
@@ -215,21 +212,6 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
     );
   }
 
-  const field = (f: ClientField, extra: { span?: 1 | 2 } = {}) => (
-    <TextInput
-      size="xs"
-      label={fieldLabel(t, f)}
-      value={form[f]}
-      onChange={(e) => set(f, e.currentTarget.value)}
-      error={errors[f]}
-      readOnly={!canWrite}
-      maxLength={MAX_LENGTH[f] + 20}
-      withAsterisk={f === 'name'}
-      className={extra.span === 2 ? 'clx-span2' : undefined}
-      data-testid={`client-field-${f}`}
-      spellCheck={false}
-    />
-  );
   const title = isNew ? t('clients.editor.newTitle') : (detail?.client.name ?? '');
 
   return (
@@ -291,89 +273,9 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
             {t('clients.readOnlyHint')}
           </Text>
         )}
-        {duplicates && duplicates.length > 0 && (
-          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={16} />} title={t('clients.duplicates.title')} mb="xs" p="xs" data-testid="client-duplicates">
-            <Stack gap={4}>
-              {duplicates.map((d) => (
-                <Group key={d.id} gap={6} wrap="nowrap" justify="space-between" data-testid="client-duplicate" data-client-id={d.id}>
-                  <Text size="xs" style={{ minWidth: 0, flex: 1 }}>
-                    {d.matched.includes('fiscalCode') ? t('clients.duplicates.fiscalCode') : d.matched.includes('phone') ? t('clients.duplicates.phone') : t('clients.duplicates.email')}
-                    {': '}
-                    <b>{d.name}</b>
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      {[d.fiscalCode, d.phone ? formatPhone(d.phone) : null, d.email, d.locality].filter(Boolean).join(' · ')}
-                    </Text>
-                  </Text>
-                  <Button size="compact-xs" variant="default" style={{ flexShrink: 0 }} onClick={() => onOpen(d.id)} data-testid="client-duplicate-open">
-                    {t('clients.duplicates.open')}
-                  </Button>
-                </Group>
-              ))}
-              <Group justify="flex-end">
-                <Button size="compact-xs" color="yellow" variant="filled" onClick={() => void save({ skipDuplicates: true })} data-testid="client-save-anyway">
-                  {t('clients.duplicates.saveAnyway')}
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        )}
+        <DuplicatesAlert duplicates={duplicates} pickLabel={t('clients.duplicates.open')} onPick={(d) => onOpen(d.id)} onSaveAnyway={() => void save({ skipDuplicates: true })} />
 
-        <div className="clx-form">
-          <div className="clx-field">
-            <Text component="label" size="xs" fw={500} mb={2} display="block">
-              {t('clients.field.kind')}
-            </Text>
-            <SegmentedControl
-              size="xs"
-              fullWidth
-              value={form.kind}
-              onChange={(v) => set('kind', v)}
-              readOnly={!canWrite}
-              data={[
-                { value: 'company', label: t('clients.kind.company') },
-                { value: 'person', label: t('clients.kind.person') },
-              ]}
-              data-testid="client-field-kind"
-            />
-          </div>
-          <Select
-            size="xs"
-            label={t('clients.field.country')}
-            value={form.country}
-            onChange={(v) => v && set('country', v)}
-            data={countryOptions(i18n.language)}
-            searchable
-            allowDeselect={false}
-            readOnly={!canWrite}
-            error={errors.country}
-            maxDropdownHeight={280}
-            data-testid="client-field-country"
-            comboboxProps={{ withinPortal: true }}
-          />
-          {field('name', { span: 2 })}
-          {field('fiscalCode')}
-          {field('commercialZone')}
-          {field('address', { span: 2 })}
-          {field('locality')}
-          {field('county')}
-          {field('phone')}
-          {field('workPhone')}
-          {field('email', { span: 2 })}
-          <Textarea
-            size="xs"
-            label={t('clients.field.notes')}
-            value={form.notes}
-            onChange={(e) => set('notes', e.currentTarget.value)}
-            error={errors.notes}
-            readOnly={!canWrite}
-            autosize
-            minRows={2}
-            maxRows={6}
-            className="clx-span2"
-            data-testid="client-field-notes"
-          />
-        </div>
+        <ClientFields form={form} errors={errors} readOnly={!canWrite} onChange={set} />
 
         {detail ? (
           <ContactsPanel clientId={detail.client.id} country={detail.client.country} contacts={detail.contacts} canWrite={canWrite} onChanged={() => load(false)} />
@@ -384,7 +286,12 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
         )}
       </div>
 
-      <ConflictDialog conflict={conflict} onCancel={() => setConflict(null)} onResolve={resolveConflict} />
+      <FieldConflictDialog
+        rows={conflict ? conflict.fields.map((f) => ({ key: f, label: fieldLabel(t, f), mine: conflict.mine[f], theirs: conflict.theirs[f] })) : null}
+        body={t('clients.conflict.body')}
+        onCancel={() => setConflict(null)}
+        onResolve={resolveConflict}
+      />
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('clients.deleteDialog.title')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack gap="md">
           <Text size="sm">{t('clients.deleteDialog.body', { name: detail?.client.name ?? '' })}</Text>

@@ -5,19 +5,11 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { PREFERRED_CONTACTS, type ContactRow, type PreferredContact } from '../../../../shared/api/client-schemas';
-import { formatPhone, normalizePhone } from '../../../../shared/domain/phone';
+import { formatPhone } from '../../../../shared/domain/phone';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
-
-type ContactForm = { name: string; jobFunction: string; role: string; phone: string; email: string; preferredContact: PreferredContact };
-type ContactErrors = Partial<Record<keyof ContactForm, string>>;
-
-const EMPTY: ContactForm = { name: '', jobFunction: '', role: '', phone: '', email: '', preferredContact: 'any' };
-
-function formOf(c: ContactRow): ContactForm {
-  return { name: c.name, jobFunction: c.jobFunction ?? '', role: c.role ?? '', phone: c.phone ? formatPhone(c.phone) : '', email: c.email ?? '', preferredContact: c.preferredContact };
-}
+import { EMPTY_CONTACT, contactErrorsFromIssues, contactFormOf, contactValues, validateContact, type ContactErrors, type ContactForm } from './contact-model';
 
 export function preferredLabel(t: TFunction, p: PreferredContact): string {
   switch (p) {
@@ -46,38 +38,22 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
   const api = useApi();
   /** The contact being edited: its id, 'new', or null. */
   const [editing, setEditing] = useState<string | null>(null);
-  const [form, setForm] = useState<ContactForm>(EMPTY);
+  const [form, setForm] = useState<ContactForm>(EMPTY_CONTACT);
   const [errors, setErrors] = useState<ContactErrors>({});
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
   const start = (c: ContactRow | null) => {
     setEditing(c ? c.id : 'new');
-    setForm(c ? formOf(c) : EMPTY);
+    setForm(c ? contactFormOf(c) : EMPTY_CONTACT);
     setErrors({});
   };
 
-  const validate = (): ContactErrors => {
-    const e: ContactErrors = {};
-    if (!form.name.trim()) e.name = t('clients.errors.required');
-    else if (form.name.trim().length > 200) e.name = t('clients.errors.tooLong');
-    if (form.phone.trim() && !normalizePhone(form.phone, country).ok) e.phone = t('clients.errors.phone');
-    if (form.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) e.email = t('clients.errors.email');
-    return e;
-  };
-
   const save = async () => {
-    const e = validate();
+    const e = validateContact(t, form, country);
     setErrors(e);
     if (Object.keys(e).length > 0) return;
-    const values = {
-      name: form.name,
-      jobFunction: form.jobFunction.trim() || null,
-      role: form.role.trim() || null,
-      phone: form.phone.trim() || null,
-      email: form.email.trim() || null,
-      preferredContact: form.preferredContact,
-    };
+    const values = contactValues(form);
     setBusy(true);
     try {
       if (editing === 'new') await api.call('contacts.create', { clientId, ...values });
@@ -91,12 +67,7 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
     } catch (err) {
       const ce = toCallError(err);
       if (ce.code === 'validation' && ce.issues.length) {
-        const next: ContactErrors = {};
-        for (const i of ce.issues) {
-          const f = i.path.split('.').pop() as keyof ContactForm;
-          next[f] = /phone/.test(i.message) ? t('clients.errors.phone') : /e-mail/.test(i.message) ? t('clients.errors.email') : i.message;
-        }
-        setErrors(next);
+        setErrors(contactErrorsFromIssues(t, ce.issues));
       } else {
         notifications.show({ color: 'red', title: errorText(t, ce.code), message: t('clients.contacts.failed', { reason: ce.message }), autoClose: 8000 });
         if (ce.code === 'conflict' || ce.code === 'not_found') onChanged();

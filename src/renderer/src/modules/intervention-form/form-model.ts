@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../../../shared/api/result';
 import type { InterventionDetail } from '../../../../shared/api/intervention-types';
 import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/intervention-schemas';
 import type { InterventionLookups } from '../../../../shared/api/types';
+import { extraPatch, sameExtra, type ExtraFormValues } from './extra-fields-model';
 
 /** The fields of the form, in the order an operator works (and Tab goes). */
 export const FORM_FIELDS = [
@@ -10,6 +11,10 @@ export const FORM_FIELDS = [
   'contactPersonId',
   'requestTypeId',
   'priority',
+  'extra',
+  'objectKind',
+  'productId',
+  'assetId',
   'objectText',
   'verifierId',
   'takenById',
@@ -21,6 +26,7 @@ export const FORM_FIELDS = [
   'estimate',
   'vehicle',
   'docDate',
+  'seriesId',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -29,6 +35,12 @@ export interface FormState {
   contactPersonId: string | null;
   requestTypeId: string | null;
   priority: 1 | 2 | 3;
+  /** The request type's extra fields, value by field id (see extra-fields-section.tsx). */
+  extra: ExtraFormValues;
+  /** What the request is about: free text, a catalogue product, or one of the client's assets. */
+  objectKind: ObjectKind;
+  productId: string | null;
+  assetId: string | null;
   objectText: string;
   verifierId: string | null;
   takenById: string | null;
@@ -40,9 +52,14 @@ export interface FormState {
   estimate: string;
   vehicle: string;
   docDate: string;
+  /** The series to validate into; null means main's default (the first active one). */
+  seriesId: string | null;
 }
 
-export type FieldErrors = Partial<Record<FormField, string>>;
+export type ObjectKind = InterventionDetail['objectKind'];
+
+/** Messages by form field; an extra field's and a template's under extra.<id> / templates.<id>. */
+export type FieldErrors = Partial<Record<FormField, string>> & { [path: `extra.${string}` | `templates.${string}`]: string | undefined };
 
 export const MAX_LENGTH = { objectText: 500, notes: 4000, estimate: 200, vehicle: 100 } as const;
 
@@ -58,6 +75,9 @@ export function emptyForm(takenById: string | null = null): FormState {
     contactPersonId: null,
     requestTypeId: null,
     priority: 2,
+    objectKind: 'text',
+    productId: null,
+    assetId: null,
     objectText: '',
     verifierId: null,
     takenById,
@@ -69,6 +89,8 @@ export function emptyForm(takenById: string | null = null): FormState {
     estimate: '',
     vehicle: '',
     docDate: today(),
+    seriesId: null,
+    extra: {},
   };
 }
 
@@ -78,6 +100,9 @@ export function formOf(d: InterventionDetail): FormState {
     contactPersonId: d.contactPersonId,
     requestTypeId: d.requestTypeId,
     priority: d.priority,
+    objectKind: d.objectKind,
+    productId: d.objectKind === 'text' ? null : d.productId,
+    assetId: d.objectKind === 'asset' ? d.assetId : null,
     objectText: d.objectText ?? '',
     verifierId: d.verifierId,
     takenById: d.takenById,
@@ -89,12 +114,15 @@ export function formOf(d: InterventionDetail): FormState {
     estimate: d.estimate ?? '',
     vehicle: d.vehicle ?? '',
     docDate: d.docDate,
+    seriesId: d.seriesId,
+    extra: d.extra,
   };
 }
 
 const norm = (v: FormState[FormField]) => (typeof v === 'string' ? v.trim() : v);
 
 export function sameValue(a: FormState[FormField], b: FormState[FormField]): boolean {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return sameExtra(a, b);
   return norm(a) === norm(b);
 }
 
@@ -111,19 +139,28 @@ function apiValue<F extends FormField>(form: FormState, f: F): unknown {
   return v;
 }
 
+const OBJECT_FIELDS: readonly FormField[] = ['objectKind', 'productId', 'assetId'];
+
 export function patchOf(form: FormState, fields: readonly FormField[]): InterventionPatch {
   const patch: Record<string, unknown> = {};
   for (const f of fields) patch[f] = apiValue(form, f);
   if (fields.includes('clientId') && !fields.includes('contactPersonId')) patch.contactPersonId = form.contactPersonId;
+  // The object is one choice in three fields: main checks them together, so they travel together.
+  if (fields.some((f) => OBJECT_FIELDS.includes(f)) || (fields.includes('clientId') && form.objectKind === 'asset')) {
+    for (const f of OBJECT_FIELDS) patch[f] = form[f];
+  }
   return patch;
 }
 
-export function createInput(form: FormState): Omit<InterventionCreateInput, 'validate' | 'source' | 'objectKind'> & { clientId: string } {
+export function createInput(form: FormState): Omit<InterventionCreateInput, 'validate' | 'source'> & { clientId: string } {
   return {
     clientId: form.clientId ?? '',
     contactPersonId: form.contactPersonId,
     requestTypeId: form.requestTypeId,
     priority: form.priority,
+    objectKind: form.objectKind,
+    productId: form.objectKind === 'text' ? null : form.productId,
+    assetId: form.objectKind === 'asset' ? form.assetId : null,
     objectText: textOrNull(form.objectText),
     verifierId: form.verifierId,
     takenById: form.takenById,
@@ -135,7 +172,9 @@ export function createInput(form: FormState): Omit<InterventionCreateInput, 'val
     estimate: textOrNull(form.estimate),
     vehicle: textOrNull(form.vehicle),
     docDate: form.docDate,
-  } as Omit<InterventionCreateInput, 'validate' | 'source' | 'objectKind'> & { clientId: string };
+    seriesId: form.seriesId,
+    extra: extraPatch(form.extra, {}),
+  } as Omit<InterventionCreateInput, 'validate' | 'source'> & { clientId: string };
 }
 
 /** What the form checks before asking the server (the server checks again). */
@@ -143,6 +182,8 @@ export function validateForm(t: TFunction, form: FormState): FieldErrors {
   const errors: FieldErrors = {};
   if (!form.clientId) errors.clientId = t('interventionForm.errors.clientRequired');
   if (!form.docDate) errors.docDate = t('interventionForm.errors.required');
+  if (form.objectKind === 'product' && !form.productId) errors.productId = t('interventionForm.errors.productRequired');
+  if (form.objectKind === 'asset' && !form.assetId) errors.assetId = t('interventionForm.errors.assetRequired');
   if (form.plannedStart !== null && form.plannedEnd !== null && form.plannedEnd < form.plannedStart) errors.plannedEnd = t('interventionForm.errors.endBeforeStart');
   for (const f of ['objectText', 'notes', 'estimate', 'vehicle'] as const) {
     if (form[f].trim().length > MAX_LENGTH[f]) errors[f] = t('interventionForm.errors.tooLong', { max: MAX_LENGTH[f] });
@@ -160,7 +201,12 @@ export function issueText(t: TFunction, message: string): string {
   if (m === 'required') return t('interventionForm.errors.required');
   if (m.includes('working period')) return t('interventionForm.errors.period');
   if (m.includes('planned end is before')) return t('interventionForm.errors.endBeforeStart');
+  if (m === 'inactive' || (m.includes('series') && m.includes('no longer in use'))) return t('interventionForm.errors.seriesInactive');
+  if (m === 'exhausted') return t('interventionForm.errors.seriesExhausted');
   if (m.includes('no longer in use')) return t('interventionForm.errors.inactiveType');
+  if (m === 'choose a product') return t('interventionForm.errors.productRequired');
+  if (m.startsWith('choose one of the client')) return t('interventionForm.errors.assetRequired');
+  if (m.includes('asset belongs to another client')) return t('interventionForm.errors.assetOtherClient');
   if (m.includes('belongs to another client')) return t('interventionForm.errors.otherClient');
   if (m.includes('does not exist')) return t('interventionForm.errors.missing');
   if (m.includes('too long') || m.includes('at most')) return t('interventionForm.errors.tooLongServer');
@@ -172,8 +218,13 @@ export function errorsFromIssues(t: TFunction, issues: readonly FieldIssue[]): {
   const fields: FieldErrors = {};
   const other: string[] = [];
   for (const issue of issues) {
+    // Extra fields and templates have a message each; the section translates main's words.
+    if (/^(extra|templates)\./.test(issue.path)) {
+      fields[issue.path as `extra.${string}`] ??= issue.message;
+      continue;
+    }
     const path = issue.path.split('.')[0] ?? '';
-    const target = path === 'objectKind' || path === 'productId' || path === 'assetId' ? 'objectText' : path;
+    const target = path === 'objectKind' ? 'objectText' : path;
     if (isFormField(target)) fields[target] ??= issueText(t, issue.message);
     else other.push(issueText(t, issue.message));
   }
@@ -223,10 +274,20 @@ export function fieldLabel(t: TFunction, f: FormField): string {
       return t('interventionForm.fields.contactPerson');
     case 'requestTypeId':
       return t('interventionForm.fields.requestType');
+    case 'extra':
+      return t('extraFields.title');
     case 'priority':
       return t('interventionForm.fields.priority');
     case 'objectText':
       return t('interventionForm.fields.object');
+    case 'objectKind':
+      return t('interventionForm.fields.objectKind');
+    case 'productId':
+      return t('interventionForm.fields.product');
+    case 'assetId':
+      return t('interventionForm.fields.asset');
+    case 'seriesId':
+      return t('interventionForm.fields.series');
     case 'verifierId':
       return t('interventionForm.fields.verifier');
     case 'takenById':

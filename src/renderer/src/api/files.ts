@@ -1,0 +1,136 @@
+import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/api/bridge';
+import { FILE_NAME_HEADER, formatBytes, type UploadedFile } from '../../../shared/api/file-types';
+import type { ApiResult } from '../../../shared/api/result';
+import { getApiClient } from './client';
+import { CallError } from './errors';
+
+export type { UploadedFile } from '../../../shared/api/file-types';
+
+/*
+ * Files beside the JSON API. Browser mode: POST /files with the raw file as the body (streamed
+ * to disk by the host, never held in memory) and GET /files/<id>. Desktop: the preload hands main
+ * the chosen file's path and main streams it from disk; downloads go through a save dialog.
+ */
+
+export interface UploadOptions {
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+  /** The limit (settings.get → attachmentMaxBytes) when the caller has it; else it is read here. */
+  maxBytes?: number;
+}
+
+function bridge(): DesktopBridge | undefined {
+  return (globalThis as Record<string, unknown>)[BRIDGE_KEY] as DesktopBridge | undefined;
+}
+
+/** The refusal of a file over the limit, before a byte is sent; the message names both sizes. */
+export function tooLargeError(size: number, maxBytes: number): CallError {
+  return new CallError('too_large', `The file is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+const aborted = () => new DOMException('The upload was cancelled.', 'AbortError');
+
+function answerOf(status: number, text: string): ApiResult<UploadedFile> {
+  try {
+    const parsed = JSON.parse(text) as ApiResult<UploadedFile>;
+    if (typeof parsed === 'object' && 'ok' in parsed) return parsed;
+  } catch {
+    // Not JSON: a proxy's page or a cut connection; answered below with the status.
+  }
+  return { ok: false, error: { code: status === 413 ? 'too_large' : 'internal', message: `The upload failed (HTTP ${status}).` } };
+}
+
+function uploadOverHttp(file: File, options: UploadOptions): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(aborted());
+    // XMLHttpRequest, not fetch: fetch reports no upload progress.
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/files');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader(FILE_NAME_HEADER, encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => options.signal?.removeEventListener('abort', onAbort);
+    xhr.onload = () => {
+      done();
+      const result = answerOf(xhr.status, xhr.responseText);
+      if (result.ok) resolve(result.value);
+      else reject(CallError.fromBody(result.error));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new CallError('disconnected', 'The upload did not reach the application; check the connection and try again.'));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(aborted());
+    };
+    xhr.send(file);
+  });
+}
+
+let cachedLimit: Promise<number> | null = null;
+
+/** The attachment size limit from the settings (read once per page; a failed read is retried next time). */
+export function maxUploadBytes(): Promise<number> {
+  cachedLimit ??= getApiClient()
+    .call('settings.get', {})
+    .then((s) => s.attachmentMaxBytes)
+    .catch((e: unknown) => {
+      cachedLimit = null;
+      throw e;
+    });
+  return cachedLimit;
+}
+
+/**
+ * Uploads one file; resolves with its new attachments row. A file over the limit is refused
+ * before sending (CallError 'too_large' naming both sizes); a cancel rejects with an AbortError.
+ */
+export async function uploadFile(file: File, options: UploadOptions = {}): Promise<UploadedFile> {
+  const max = options.maxBytes ?? (await maxUploadBytes());
+  if (file.size > max) throw tooLargeError(file.size, max);
+  if (file.size === 0) throw new CallError('validation', 'The file is empty.', [{ path: 'bytes', message: 'empty' }]);
+  const desktop = bridge();
+  if (desktop?.uploadFile) {
+    if (options.signal?.aborted) throw aborted();
+    options.onProgress?.(0, file.size);
+    const result = await desktop.uploadFile(file);
+    if (!result.ok) throw CallError.fromBody(result.error);
+    options.onProgress?.(file.size, file.size);
+    return result.value;
+  }
+  return uploadOverHttp(file, options);
+}
+
+/** The address that downloads (or, with inline, previews) an attachment; the same path in both modes. */
+export function fileUrl(attachmentId: string, options: { inline?: boolean } = {}): string {
+  return `/files/${encodeURIComponent(attachmentId)}${options.inline ? '?inline=1' : ''}`;
+}
+
+/**
+ * Downloads an attachment: a save dialog in the desktop app, the browser's download otherwise.
+ * Resolves when handed over (browser) or saved (desktop; false when the user cancelled).
+ */
+export async function downloadFile(attachmentId: string, fileName: string): Promise<boolean> {
+  const desktop = bridge();
+  if (desktop?.saveFile) {
+    const result = await desktop.saveFile(attachmentId);
+    if (!result.ok) throw CallError.fromBody(result.error);
+    return result.value !== null;
+  }
+  const a = document.createElement('a');
+  a.href = fileUrl(attachmentId);
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return true;
+}

@@ -1,0 +1,34 @@
+/**
+ * A stored file as the renderer knows it after an upload: the id of the new `attachments` row,
+ * the cleaned file name, its size in bytes, the MIME type main decided (from the bytes when they
+ * say what they are) and the content hash it is stored under.
+ */
+export interface UploadedFile {
+  id: string;
+  fileName: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+}
+
+/** MIME types shown inline (preview) rather than only downloaded: never HTML, SVG or scripts. */
+export const INLINE_MIME_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+
+export function isInlineMime(mimeType: string): boolean {
+  return INLINE_MIME_TYPES.includes(mimeType.toLowerCase());
+}
+
+export function isImageMime(mimeType: string): boolean {
+  return isInlineMime(mimeType) && mimeType.toLowerCase().startsWith('image/');
+}
+
+/** Header carrying the URI-encoded file name of a `POST /files` body. */
+export const FILE_NAME_HEADER = 'x-file-name';
+
+/** A size as people read it (binary units, as file managers on Linux and Windows show them). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
