@@ -121,8 +121,9 @@ export function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionShee
               <td>{c.to ? statusLabel(t, c.to) : actionLabel(t, c.action)}</td>
             </tr>
           ))}
+          {/* The last line says where it stands now, so the sheet reads as a timeline to today. */}
           <tr>
-            <td className="es-when">—</td>
+            <td className="es-when">{t('thread.sheet.now')}</td>
             <td className="es-who" />
             <td>
               <b>{statusLabel(t, d.status)}</b>
