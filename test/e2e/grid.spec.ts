@@ -117,10 +117,24 @@ test('export a filtered view: the file has every row of the view', async ({ page
 
 test('a user without the right to change cannot delete: main says so', async ({ page }) => {
   await openGrid(page, 'auditor');
-  await rows(page).first().click();
+  // Only drafts may be deleted at all; sorted by number, drafts (no number yet) come first.
+  await page.locator('[data-col-header="number"]').click();
+  const first = rows(page).first();
+  await expect(first).toHaveAttribute('data-row-id', /.+/);
+  const [draft] = (await api<{ rows: { id: string; valid: number }[] }>(page, 'interventions.grid.rows', { view: { sort: [{ column: 'number', desc: false }] }, path: [], position: 0, limit: 1 })).rows;
+  expect(draft!.valid).toBe(0);
+  await page.locator(`[data-testid="grid-row"][data-row-id="${draft!.id}"]`).click();
   await page.getByTestId('tb-delete').click();
   await page.getByRole('button', { name: 'Delete' }).last().click();
   await expect(page.getByText('You have no right to change interventions.')).toBeVisible();
+});
+
+test('a numbered intervention is not deleted: the window says to cancel it instead', async ({ page }) => {
+  await openGrid(page, 'operator');
+  await rows(page).filter({ hasText: /Finalized|Allocated|Confirmed/ }).first().click();
+  await page.getByTestId('tb-delete').click();
+  await expect(page.getByText('Only a draft can be deleted.')).toBeVisible();
+  await expect(page.getByTestId('delete-confirm')).toHaveCount(0);
 });
 
 test.describe('on a database of 1,000,000 interventions', () => {
@@ -172,20 +186,32 @@ test('a broken quick-report link says so plainly', async ({ page }) => {
 test('live: a delete in another window updates this one without losing the selection', async ({ page, browser }) => {
   await openGrid(page);
   const before = Number(await page.getByTestId('result-count').getAttribute('data-count'));
-  // Select the third row here; another operator deletes the first row there.
+  // Select the third row here; another operator makes a draft there and deletes it.
   const third = rows(page).nth(2);
   const selectedId = await third.getAttribute('data-row-id');
   await third.click();
+  // Only a draft may be deleted (a numbered one is cancelled): the other operator makes one first.
   const other = await browser.newContext();
   const there = await other.newPage();
   await openGrid(there, 'operator');
-  const firstThere = rows(there).first();
-  const deletedId = await firstThere.getAttribute('data-row-id');
+  const [client] = await api<{ id: string }[]>(there, 'clients.list', { limit: 1 });
+  const draft = await api<{ id: string }>(there, 'interventions.create', {
+    docDate: new Date().toISOString().slice(0, 10),
+    clientId: client!.id,
+    priority: 2,
+    objectKind: 'text',
+    objectText: `Draft to delete ${Date.now()}`,
+    validate: false,
+  });
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(before + 1));
+  const deletedId = draft.id;
+  const firstThere = there.locator(`[data-testid="grid-row"][data-row-id="${deletedId}"]`);
+  await expect(firstThere).toBeVisible();
   expect(deletedId).not.toBe(selectedId);
   await firstThere.click();
   await there.getByTestId('tb-delete').click();
   await there.getByTestId('delete-confirm').click();
-  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(before - 1));
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(before));
   await expect(page.locator(`[data-testid="grid-row"][data-row-id="${deletedId}"]`)).toHaveCount(0);
   await expect(page.locator(`[data-testid="grid-row"][data-row-id="${selectedId}"]`)).toHaveAttribute('aria-selected', 'true');
   await other.close();

@@ -184,11 +184,25 @@ describe('live data', () => {
     const v = view({ sort: [{ column: 'client', desc: false }] });
     const before = await rows(v, 10, 5);
     const target = before.rows[0]!;
+    // Only drafts may be deleted: make this row one, as an operator's unvalidated save would be.
+    d.app.ctx.raw
+      .prepare("UPDATE interventions SET valid = 0, number = NULL, status = 'taken', finalized_at = NULL, cancelled_at = NULL, planned_start = NULL WHERE id = ?")
+      .run(target.id);
     await call('interventions.delete', { id: target.id, version: target.version });
     const after = await rows(v, 10, 5);
     expect(after.total).toBe(before.total - 1);
     expect(after.rows.map((x) => x.id)).not.toContain(target.id);
     expect(await call<number>('interventions.grid.count', { view: view(), path: [] })).toBe(2999);
+  });
+
+  it('refuses to delete a numbered or closed intervention: cancel it instead', async () => {
+    const [numbered] = sql<{ id: string; version: number }>("SELECT id, version FROM interventions WHERE valid = 1 AND status = 'taken' AND deleted_at IS NULL LIMIT 1");
+    const [closed] = sql<{ id: string; version: number }>("SELECT id, version FROM interventions WHERE status = 'finalized' AND deleted_at IS NULL LIMIT 1");
+    const a = await dispatch(admin, 'interventions.delete', { id: numbered!.id, version: numbered!.version });
+    expect(a).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('Cancel it with a reason') } });
+    const b = await dispatch(admin, 'interventions.delete', { id: closed!.id, version: closed!.version });
+    expect(b).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('cannot be deleted') } });
+    expect(sql<{ n: number }>('SELECT count(*) AS n FROM interventions WHERE id IN (?, ?) AND deleted_at IS NULL', numbered!.id, closed!.id)[0]!.n).toBe(2);
   });
 
   it('a stale delete is refused as a conflict', async () => {

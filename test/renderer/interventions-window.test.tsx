@@ -54,6 +54,8 @@ function makeRow(i: number, tag = ''): GridRow {
     client: i % 2 ? 'Ștefan Popescu' : 'Acme SRL',
     plannedStart: new Date(2026, 2, 8, 9, 30).getTime(),
     status: STATUSES[i % 5]!,
+    // Every fifth row (the 'taken' ones) is a draft: no number yet, the only kind main deletes.
+    ...(i % 5 === 0 ? { valid: 0, number: null } : {}),
     priority: (i % 3) + 1,
     phone: '+40700000000',
     locality: 'Cluj',
@@ -251,15 +253,28 @@ describe('interventions window', () => {
     const { view, transport, rows } = await open();
     transport.answers['interventions.delete'] = () => ({ ok: false, error: { code: 'forbidden', message: 'You have no right to change interventions.' } });
     act(() => {
+      rows()[0]!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    });
+    await flush(2);
+    await click(view.get('tb-delete'));
+    expect(view.get('delete-dialog').textContent).toContain('Acme SRL');
+    await click(view.get('delete-confirm'));
+    await flush(3);
+    expect(transport.calls).toContainEqual({ method: 'interventions.delete', input: { id: 'iv-0', version: 3 } });
+    expect(document.body.textContent).toContain('You have no right to change interventions.');
+  });
+
+  it('a numbered intervention is not offered for deletion: cancel it instead', async () => {
+    const { view, transport, rows } = await open();
+    act(() => {
       rows()[2]!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
     });
     await flush(2);
     await click(view.get('tb-delete'));
-    expect(view.get('delete-dialog').textContent).toContain('Delete intervention INT 1002 of Acme SRL?');
-    await click(view.get('delete-confirm'));
-    await flush(3);
-    expect(transport.calls).toContainEqual({ method: 'interventions.delete', input: { id: 'iv-2', version: 3 } });
-    expect(document.body.textContent).toContain('You have no right to change interventions.');
+    await flush(2);
+    expect(view.query('delete-confirm')).toBeNull();
+    expect(document.body.textContent).toContain('Only a draft can be deleted.');
+    expect(transport.calls.some((c) => c.method === 'interventions.delete')).toBe(false);
   });
 
   it('cancel needs a reason', async () => {

@@ -1,11 +1,9 @@
-import { interventions } from '../db/schema';
 import { appInfo } from '../services/app-info';
 import { createClient, deleteClient, findDuplicates, getClient, listClients, updateClient } from '../services/clients';
 import { createContact, deleteContact, updateContact } from '../services/contacts';
 import { setLanguage, toggleFavourite } from '../services/auth/profile';
 import { interventionLookups } from '../services/lookups';
-import { deleteRecord } from '../services/records';
-import { cancelIntervention, finalizeIntervention } from '../services/interventions';
+import { cancelIntervention, deleteIntervention, finalizeIntervention } from '../services/interventions';
 import {
   answerAsTechnician,
   createFromForm,
@@ -62,7 +60,7 @@ export const handlers: Handlers = {
   'interventions.grid.groups': ({ view, path }, { app, me }) => app.grid.groups(view, path, viewer(me)),
   'interventions.grid.count': ({ view, path }, { app, me }) => app.grid.count(view, path, viewer(me)),
   'interventions.delete': ({ id, version }, { app, actor }) => {
-    deleteRecord(app.ctx, actor, interventions, id, version);
+    deleteIntervention(app.ctx, actor, id, version);
     return null;
   },
   'interventions.cancel': ({ id, version, reason }, { app, actor }) => {

@@ -40,6 +40,11 @@ async function answer<T>(work: () => Promise<T>): Promise<ApiResult<T>> {
   }
 }
 
+/** The file's bytes, the file opened on the first read (and closed when reading stops, also early). */
+async function* readLazily(path: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(path) as AsyncIterable<Uint8Array>;
+}
+
 export function serveFileIpc(app: App, ipc: IpcServer, isOurWindow: (wc: WebContents) => boolean): DesktopFiles {
   const trusted = (e: IpcMainInvokeEvent) =>
     isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
@@ -65,7 +70,9 @@ export function serveFileIpc(app: App, ipc: IpcServer, isOurWindow: (wc: WebCont
         name: typeof name === 'string' && name ? name : basename(path),
         type: typeof type === 'string' ? type : undefined,
         declaredSize: st.size,
-        stream: createReadStream(path),
+        // Opened only when the store starts reading: a refusal before that (no right, too
+        // large) must not leave a file descriptor open on the person's file.
+        stream: readLazily(path),
       });
     }),
   );

@@ -1,5 +1,6 @@
 import { attachments } from '../db/schema';
 import { ApiError } from '../../shared/api/result';
+import { isInlineMime } from '../../shared/api/file-types';
 import { safeFileName, sniffMimeType } from '../../shared/domain/files';
 import { createRecord } from './records';
 import type { FileStore } from './files';
@@ -26,8 +27,15 @@ export function addAttachment(
   return createRecord(s, actor, attachments, { sha256, size, mimeType, fileName, createdBy: actor.userId });
 }
 
+/**
+ * A claimed type is kept only as a label for downloads. The types the app shows inline (images,
+ * PDF) are granted by the bytes alone (sniffMimeType): a claim of "application/pdf" on HTML would
+ * otherwise be served inline without a sandbox (see fileHeaders in transport/file-routes.ts).
+ */
 function cleanMime(claimed: string | undefined): string | null {
-  return claimed && /^[a-z]+\/[a-z0-9.+-]+$/i.test(claimed) && claimed.length <= 100 ? claimed.toLowerCase() : null;
+  if (!claimed || claimed.length > 100 || !/^[a-z]+\/[a-z0-9.+-]+$/i.test(claimed)) return null;
+  const type = claimed.toLowerCase();
+  return isInlineMime(type) ? null : type;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/api/result';
@@ -12,6 +12,31 @@ import { formatBytes } from '../../shared/api/file-types';
 export class FileStore {
   constructor(private readonly root: string) {
     mkdirSync(root, { recursive: true });
+    this.sweepIncoming();
+  }
+
+  /**
+   * An upload cut by a crash or a kill leaves its temporary file in .incoming, which nothing
+   * else ever removes (a 2 GB one would stay for good). Those older than an hour are removed
+   * when the store opens: an upload under way writes to its file all the time, so it is newer.
+   */
+  private sweepIncoming(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.tempDir);
+    } catch {
+      return; // no .incoming yet
+    }
+    const cutoff = Date.now() - 60 * 60 * 1000;
+    for (const name of names) {
+      if (!name.endsWith('.tmp')) continue;
+      const path = join(this.tempDir, name);
+      try {
+        if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+      } catch {
+        // removed meanwhile: nothing to do
+      }
+    }
   }
 
   pathOf(sha256: string): string {

@@ -123,6 +123,15 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
       throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${current.version}, yours ${version}).`, issues);
     }
+    // A number belongs to the series that gave it: moved to another series, that series' own
+    // counter would give the same number again (and the first series would show a gap). Its
+    // date stays too, so numbers keep following dates (the form shows both read-only).
+    if (current.valid) {
+      const fixed: FieldIssue[] = [];
+      if ('seriesId' in patch && patch.seriesId !== current.seriesId) fixed.push({ path: 'seriesId', message: 'a validated intervention keeps its series' });
+      if ('docDate' in patch && patch.docDate !== current.docDate) fixed.push({ path: 'docDate', message: 'a validated intervention keeps its date' });
+      if (fixed.length) throw new ApiError('validation', 'A validated intervention keeps the series and the date its number was given with.', fixed);
+    }
     const { extra: extraPatch, ...fields } = patch;
     const merged = { ...current, ...fields };
     const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);

@@ -5,7 +5,7 @@ import { computeStatus, isClosed, type MessageKind, type SourceChannel } from '.
 import { checkEnteringStatus } from './extra-fields';
 import { classificationOf } from './request-types';
 import { checkWorkingPeriod, takeNumber } from './numbering';
-import { createRecord, updateRecord } from './records';
+import { createRecord, deleteRecord, updateRecord } from './records';
 import type { Actor, ServiceContext } from './context';
 
 export type InterventionRow = typeof interventions.$inferSelect;
@@ -106,6 +106,21 @@ export function answerAssignment(s: ServiceContext, actor: Actor, id: string, pe
       });
     }
     return refreshStatus(s, actor, id);
+  })();
+}
+
+/**
+ * Only a draft may be deleted. A numbered document stays, so its number is accounted for (the
+ * series never shows a hole nobody can explain); a closed one is read-only. Both are cancelled
+ * with a reason instead. A stale version is a conflict first, as for every other write.
+ */
+export function deleteIntervention(s: ServiceContext, actor: Actor, id: string, version: number): void {
+  s.raw.transaction(() => {
+    const row = get(s, id);
+    if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and try again.');
+    if (isClosed(row.status)) throw new ApiError('validation', `A ${row.status} intervention cannot be deleted: it is kept as it was closed.`);
+    if (row.valid) throw new ApiError('validation', 'A numbered intervention cannot be deleted: its number must stay accounted for. Cancel it with a reason instead.');
+    deleteRecord(s, actor, interventions, id, version);
   })();
 }
 

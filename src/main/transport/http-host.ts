@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import type { App } from '../app/open';
 import type { Dispatch } from '../api/dispatcher';
 import type { LoginResult } from '../../shared/api/types';
@@ -128,7 +129,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         'X-Content-Type-Options': 'nosniff',
       });
       if (req.method === 'HEAD') return void res.end();
-      streamFile(found.file).pipe(res);
+      // pipeline, not pipe: a download the browser abandons must close the file too.
+      await pipeline(streamFile(found.file), res).catch(() => res.destroy());
       return;
     }
     // The page is a single-page app: unknown paths get index.html, files get themselves.
@@ -141,7 +143,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       ...securityHeaders(),
     });
     if (req.method === 'HEAD') return void res.end();
-    streamFile(found.file).pipe(res);
+    await pipeline(streamFile(found.file), res).catch(() => res.destroy());
   }
 
   const server = createServer((req, res) => {

@@ -104,5 +104,8 @@ export const interventionTechnicians = sqliteTable(
     // Unique among live rows only: a technician taken off (tombstone) may be put back on.
     uniqueIndex('intervention_technicians_pair').on(t.interventionId, t.personId).where(sql`deleted_at IS NULL`),
     index('intervention_technicians_person').on(t.personId),
+    // Every row of one intervention, tombstones included (its History tab and evolution sheet):
+    // the live-pair index above cannot answer that, and without this the table is scanned.
+    index('intervention_technicians_intervention').on(t.interventionId),
   ],
 );

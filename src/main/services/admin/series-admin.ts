@@ -69,6 +69,17 @@ export function createSeries(s: ServiceContext, actor: Actor, input: z.output<ty
 }
 
 /**
+ * Whether some document carries a number of the series. Interventions point to their series;
+ * register entries keep their number as text ("REG-12"), found by its prefix (an index range).
+ * Renaming the prefix then would show those numbers under another name, and a new series with
+ * the old prefix would give the same numbers again.
+ */
+function numbersGiven(s: ServiceContext, current: SeriesRow): boolean {
+  if (current.docType === 'intervention') return current.lastUsed !== null;
+  return s.raw.prepare('SELECT 1 FROM correspondence_register WHERE number >= ? AND number < ? LIMIT 1').get(`${current.prefix}-`, `${current.prefix}.`) !== undefined;
+}
+
+/**
  * The next number may go forward (skipping numbers is allowed, e.g. to continue a paper book)
  * but never back: every number below it was given, or is carried by a document.
  */
@@ -79,6 +90,13 @@ export function updateSeries(s: ServiceContext, actor: Actor, input: z.output<ty
       throw new ApiError('conflict', `The series ${current.prefix} was changed meanwhile (a number may have been given). Its current values are shown again.`);
     }
     checkPrefixFree(s, current.docType, input.prefix, input.id);
+    if (input.prefix !== current.prefix && numbersGiven(s, current)) {
+      throw new ApiError(
+        'validation',
+        `The series ${current.prefix} has given numbers, and its prefix is part of each of them: it cannot change. Deactivate it and add a new series instead.`,
+        [{ path: 'prefix', message: 'numbers were given with this prefix' }],
+      );
+    }
     const floor = Math.max(current.nextNumber, (current.lastUsed ?? 0) + 1);
     if (input.nextNumber < floor) {
       throw new ApiError(

@@ -74,11 +74,15 @@ export function listMessages(s: ServiceContext, id: string): ThreadMessage[] {
     )
     .all(id) as MessageRow[];
   const mentions = new Map<string, MessageMention[]>();
+  // Reached through the thread's messages (intervention_messages_thread, then message_mentions_pair):
+  // message_mentions has no index on intervention_id, so filtering on it scans every mention.
   const mentionRows = s.raw
     .prepare(
       `SELECT mm.message_id AS messageId, mm.person_id AS personId, p.name
-       FROM message_mentions mm JOIN personnel p ON p.id = mm.person_id
-       WHERE mm.intervention_id = ? AND mm.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE`,
+       FROM intervention_messages m
+       JOIN message_mentions mm ON mm.message_id = m.id AND mm.deleted_at IS NULL
+       JOIN personnel p ON p.id = mm.person_id
+       WHERE m.intervention_id = ? AND m.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE`,
     )
     .all(id) as { messageId: string; personId: string; name: string }[];
   for (const m of mentionRows) {
@@ -118,6 +122,12 @@ export interface NewMessage {
 
 const live = (s: ServiceContext, table: string, id: string) => s.raw.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
 
+const BLANK_FORM = 'this is the blank form; attach the filled-in copy';
+
+/** Whether two attachments hold the same bytes (content-addressed: the same hash). */
+const sameBytes = (s: ServiceContext, a: string, b: string) =>
+  s.raw.prepare('SELECT 1 FROM attachments x JOIN attachments y ON y.sha256 = x.sha256 WHERE x.id = ? AND y.id = ?').get(a, b) !== undefined;
+
 /** Writes one mention row per person (through records.ts: outbox, audit, data.changed). */
 export function writeMentions(s: ServiceContext, actor: Actor, messageId: string, interventionId: string, personIds: string[]): void {
   for (const personId of personIds) {
@@ -139,8 +149,13 @@ export function addThreadMessage(s: ServiceContext, actor: Actor, personId: stri
     if (input.registerEntryId && !live(s, 'correspondence_register', input.registerEntryId)) {
       issues.push({ path: 'registerEntryId', message: 'the register entry does not exist' });
     }
-    if (input.templateId && !templatesForType(s, iv.requestTypeId).some((t) => t.id === input.templateId)) {
+    const template = input.templateId ? templatesForType(s, iv.requestTypeId).find((t) => t.id === input.templateId) : undefined;
+    if (input.templateId && !template) {
       issues.push({ path: 'templateId', message: 'the template is not one of this request type’s' });
+    } else if (template && input.attachmentId && sameBytes(s, template.attachment.id, input.attachmentId)) {
+      // The blank form itself (or the same bytes uploaded again) fills nothing in, and would
+      // otherwise count as the filled-in copy that finalizing waits for.
+      issues.push({ path: 'attachmentId', message: BLANK_FORM });
     }
     input.mentionIds.forEach((pid, i) => {
       if (!s.raw.prepare('SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1').get(pid)) {
@@ -148,7 +163,16 @@ export function addThreadMessage(s: ServiceContext, actor: Actor, personId: stri
       }
     });
     if (!input.body.trim() && !input.attachmentId && !input.registerEntryId) issues.push({ path: 'body', message: 'required' });
-    if (issues.length) throw new ApiError('validation', issues.length === 1 && issues[0]?.path === 'body' ? 'Write a message or attach a file.' : 'The message refers to something that does not exist.', issues);
+    if (issues.length) {
+      const only = issues.length === 1 ? issues[0]?.path : null;
+      const lead =
+        only === 'body'
+          ? 'Write a message or attach a file.'
+          : issues.some((i) => i.message === BLANK_FORM)
+            ? 'The attached file is the blank form: attach the filled-in copy.'
+            : 'The message refers to something that does not exist.';
+      throw new ApiError('validation', lead, issues);
+    }
     const row = createRecord(s, actor, interventionMessages, {
       interventionId: iv.id,
       at: s.now(),

@@ -245,6 +245,7 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
       filtersHint: 'Mostra o amaga la barra de filtres',
     },
     selectFirst: 'Primer seleccioneu una sol·licitud.',
+    deleteOnlyDrafts: 'Només es pot suprimir un esborrany. Una sol·licitud numerada o tancada es conserva: anul·leu-la amb un motiu.',
     favouriteAdded: 'Sol·licituds afegides als preferits.',
     favouriteRemoved: 'Sol·licituds tretes dels preferits.',
     deleteDialog: {

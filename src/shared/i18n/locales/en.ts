@@ -243,6 +243,7 @@ export const en = {
       filtersHint: 'Show or hide the filter bar',
     },
     selectFirst: 'Select an intervention first.',
+    deleteOnlyDrafts: 'Only a draft can be deleted. A numbered or closed intervention stays on record: cancel it with a reason instead.',
     favouriteAdded: 'Interventions added to your favourites.',
     favouriteRemoved: 'Interventions removed from your favourites.',
     deleteDialog: {

@@ -245,6 +245,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
       filtersHint: 'Mostrar ou ocultar a barra de filtros',
     },
     selectFirst: 'Selecione um atendimento primeiro.',
+    deleteOnlyDrafts: 'Só um rascunho pode ser excluído. Um atendimento numerado ou encerrado fica registrado: cancele-o com um motivo.',
     favouriteAdded: 'Atendimentos adicionados aos seus favoritos.',
     favouriteRemoved: 'Atendimentos removidos dos seus favoritos.',
     deleteDialog: {

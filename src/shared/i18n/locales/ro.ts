@@ -245,6 +245,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
       filtersHint: 'Afișează sau ascunde bara de filtre',
     },
     selectFirst: 'Selectați mai întâi o intervenție.',
+    deleteOnlyDrafts: 'Doar o ciornă poate fi ștearsă. O intervenție numerotată sau închisă rămâne în evidență: anulați-o cu un motiv.',
     favouriteAdded: 'Intervențiile au fost adăugate la favorite.',
     favouriteRemoved: 'Intervențiile au fost scoase din favorite.',
     deleteDialog: {

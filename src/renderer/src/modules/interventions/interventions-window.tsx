@@ -271,7 +271,13 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
   // Stable, so the rows (memoized) do not redraw when the window does.
   const onOpen = useCallback((row: GridRow) => setFormOpen((f) => ({ id: row.id, seq: (f?.seq ?? 0) + 1 })), [setFormOpen]);
   const onCursorChange = useCallback((cursor: number, id: string | null) => setSelection({ cursor, id }), []);
-  const onDelete = () => withSelected((row) => setDeleting(recordOf(row)));
+  // Main refuses to delete a numbered or closed one; say so before asking for a confirmation.
+  const onDelete = () =>
+    withSelected((row) =>
+      row.valid || row.status === 'finalized' || row.status === 'cancelled'
+        ? notifications.show({ color: 'orange', message: t('grid.deleteOnlyDrafts'), autoClose: 6000 })
+        : setDeleting(recordOf(row)),
+    );
   const onCancel = () => withSelected((row) => setCancelling(recordOf(row)));
 
   const confirmDelete = async (r: RecordRef): Promise<boolean> => {

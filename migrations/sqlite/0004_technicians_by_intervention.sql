@@ -1,0 +1,1 @@
+CREATE INDEX `intervention_technicians_intervention` ON `intervention_technicians` (`intervention_id`);
