@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extraFieldDefinitionInput } from '../../src/shared/api/extra-field-schemas';
 import {
   EXTRA_MESSAGES,
   EXTRA_TEXT_MAX,
@@ -239,5 +240,21 @@ describe('transitions: required in the status the write produces', () => {
     const back = computeStatus({ ...planned, technicianAnswers: ['rejected'] });
     expect(back).toBe('taken');
     expect(missingRequired([meter], back, {})).toEqual([]);
+  });
+});
+
+describe('definitions that would block an intervention', () => {
+  const base = { requestTypeId: 'rt', kind: 'text' as const, labels: { en: 'Report', ro: 'Raport', 'pt-BR': 'Relatório', ca: 'Informe' } };
+  it('refuses a field required to finalize that is read-only or hidden while confirmed', () => {
+    for (const state of ['readonly', 'hidden'] as const) {
+      const r = extraFieldDefinitionInput.safeParse({ ...base, states: { confirmed: state, finalized: 'required' } });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['states', 'confirmed']);
+    }
+  });
+  it('accepts it when editable before, and a read-only field that is not required next', () => {
+    expect(extraFieldDefinitionInput.safeParse({ ...base, states: { confirmed: 'optional', finalized: 'required' } }).success).toBe(true);
+    expect(extraFieldDefinitionInput.safeParse({ ...base, states: { allocated: 'readonly', confirmed: 'optional' } }).success).toBe(true);
+    expect(extraFieldDefinitionInput.safeParse({ ...base, states: { taken: 'hidden', allocated: 'required' } }).success).toBe(false);
   });
 });

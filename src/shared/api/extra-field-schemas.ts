@@ -33,7 +33,23 @@ export const extraFieldDefinitionInput = z
     if (d.kind === 'choice' && d.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a choice field needs at least one option' });
     if (d.kind !== 'choice' && d.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a choice field has options' });
     if (new Set(d.options.map((o) => o.toLowerCase())).size !== d.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must differ' });
+    // A field required to enter a status must be fillable in the status before it: the move is
+    // made by someone who cannot type it then (a technician accepting, finalize carrying no
+    // values), so a field hidden or read-only there would block the intervention for good.
+    for (const [before, next] of STEPS) {
+      const previous = d.states[before] ?? 'optional';
+      if (d.states[next] === 'required' && (previous === 'hidden' || previous === 'readonly')) {
+        ctx.addIssue({ code: 'custom', path: ['states', before], message: `a field required when ${next} must be editable while ${before}` });
+      }
+    }
   });
+
+/** The workflow's forward steps, for the rule above. */
+const STEPS = [
+  ['taken', 'allocated'],
+  ['allocated', 'confirmed'],
+  ['confirmed', 'finalized'],
+] as const;
 export type ExtraFieldDefinitionInput = z.input<typeof extraFieldDefinitionInput>;
 
 /** A stored definition as main returns it. */
