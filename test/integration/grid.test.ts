@@ -199,9 +199,9 @@ describe('live data', () => {
     const [numbered] = sql<{ id: string; version: number }>("SELECT id, version FROM interventions WHERE valid = 1 AND status = 'taken' AND deleted_at IS NULL LIMIT 1");
     const [closed] = sql<{ id: string; version: number }>("SELECT id, version FROM interventions WHERE status = 'finalized' AND deleted_at IS NULL LIMIT 1");
     const a = await dispatch(admin, 'interventions.delete', { id: numbered!.id, version: numbered!.version });
-    expect(a).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('Cancel it with a reason') } });
+    expect(a).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('Cancel it with a reason') as unknown } });
     const b = await dispatch(admin, 'interventions.delete', { id: closed!.id, version: closed!.version });
-    expect(b).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('cannot be deleted') } });
+    expect(b).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('cannot be deleted') as unknown } });
     expect(sql<{ n: number }>('SELECT count(*) AS n FROM interventions WHERE id IN (?, ?) AND deleted_at IS NULL', numbered!.id, closed!.id)[0]!.n).toBe(2);
   });
 

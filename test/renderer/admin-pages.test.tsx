@@ -1,29 +1,20 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
-import { act } from 'react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SeriesRow, UserRow } from '../../src/shared/api/admin-schemas';
 import type { Settings } from '../../src/shared/api/types';
 import { SeriesAdmin } from '../../src/renderer/src/modules/admin/series-admin';
 import { SettingsAdmin } from '../../src/renderer/src/modules/admin/settings-admin';
 import { UsersAdmin } from '../../src/renderer/src/modules/admin/users-admin';
-import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+import { adminPageTests, pressKey } from './admin-support';
+import { FakeTransport, click, flush, makeMe, typeInto, type Mounted } from './support';
 
 /*
  * The administration pages over a fake transport: what they send (only real overrides, the
  * limit in bytes) and what they say before and after main answers.
  */
 
-let view: Mounted | null = null;
-beforeAll(stubBrowser);
-beforeEach(() => {
-  window.__missingI18nKeys = [];
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  expect(window.__missingI18nKeys).toEqual([]);
-});
+const page = adminPageTests();
 
 const user = (over: Partial<UserRow> = {}): UserRow => ({
   id: 'u-1',
@@ -40,12 +31,6 @@ const user = (over: Partial<UserRow> = {}): UserRow => ({
   lastSeenAt: null,
   ...over,
 });
-
-function pressKey(el: HTMLElement, key: string, extra: KeyboardEventInit = {}) {
-  act(() => {
-    el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...extra }));
-  });
-}
 
 /** Picks a level in a SegmentedControl of the rights matrix. */
 async function pick(v: Mounted, testid: string, value: string) {
@@ -70,7 +55,7 @@ describe('users and rights', () => {
       sent = input;
       return { ok: true, value: user({ version: 4, rights: { clients: 'read' } }) };
     };
-    view = await mount(
+    const view = await page.mount(
       <>
         <Notifications />
         <UsersAdmin me={makeMe('admin')} />
@@ -97,7 +82,7 @@ describe('users and rights', () => {
       ok: false,
       error: { code: 'validation', message: 'This is the last active administrator.', issues: [{ path: 'active', message: 'the last active administrator' }] },
     });
-    view = await mount(<UsersAdmin me={makeMe('admin')} />, tr, 'ro');
+    const view = await page.mount(<UsersAdmin me={makeMe('admin')} />, tr, 'ro');
     pressKey(view.get('user-list'), 'Enter');
     await flush();
     await click(view.get('user-active'));
@@ -108,7 +93,7 @@ describe('users and rights', () => {
 
   it('refuses a short or mismatched password before sending anything', async () => {
     const tr = transport([user()]);
-    view = await mount(<UsersAdmin me={makeMe('admin')} />, tr);
+    const view = await page.mount(<UsersAdmin me={makeMe('admin')} />, tr);
     await click(view.get('user-add'));
     await typeInto(view.get('user-login'), 'new.user');
     await typeInto(view.get('user-displayName'), 'New User');
@@ -130,7 +115,7 @@ describe('document series', () => {
     const tr = new FakeTransport();
     tr.state = 'connected';
     tr.answers['admin.series.list'] = () => ({ ok: true, value: [INT] });
-    view = await mount(<SeriesAdmin me={makeMe('admin')} />, tr);
+    const view = await page.mount(<SeriesAdmin me={makeMe('admin')} />, tr);
     expect(view.get('series-row').textContent).toContain('Few left');
     pressKey(view.get('series-list'), 'Enter');
     await flush();
@@ -153,7 +138,7 @@ describe('settings', () => {
       sent = input;
       return { ok: true, value: { ...stored, ...(input as object) } };
     };
-    view = await mount(<SettingsAdmin me={makeMe('admin')} />, tr);
+    const view = await page.mount(<SettingsAdmin me={makeMe('admin')} />, tr);
     const text = view.get('admin-settings').textContent ?? '';
     expect(text).toContain('Who did it and when.');
     expect(text).toContain('old and new value');

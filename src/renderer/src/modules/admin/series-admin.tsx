@@ -1,24 +1,21 @@
 import { Alert, Badge, NumberInput, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { MAX_SERIES_NUMBER, type DocType, type SeriesRow } from '../../../../shared/api/admin-schemas';
 import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
-import { toCallError } from '../../api/errors';
-import { AdminPage } from './common/admin-page';
-import { AdminTable, useAdminList, type Column } from './common/admin-list';
+import { useAdminList, type Column } from './common/admin-list';
 import { EditorPane } from './common/editor-pane';
-import { errorsOf, type FieldErrors } from './common/field-errors';
+import type { FieldErrors } from './common/field-errors';
+import { RecordListPage } from './common/record-list-page';
+import { useOpenRecord, type EditorProps } from './common/use-open-record';
+import { useRecordEditor } from './common/use-record-editor';
 
 /** Below this many numbers left a series is flagged, so a new one is made before it runs out. */
 export const FEW_NUMBERS = 50;
 const PREFIX_RE = /^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u;
 const TABLES = ['series'] as const;
-
-type Open = { kind: 'none' } | { kind: 'new'; seq: number } | { kind: 'edit'; id: string; seq: number };
 
 function docTypeLabel(t: TFunction, d: DocType): string {
   return d === 'intervention' ? t('admin.series.docTypes.intervention') : t('admin.series.docTypes.register');
@@ -45,15 +42,13 @@ function LeftBadge({ row }: { row: Pick<SeriesRow, 'remaining'> }) {
 export function SeriesAdmin({ me }: { me: Me }) {
   const { t } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const { rows, error, reload } = useAdminList('admin.series.list', TABLES);
-  const [open, setOpen] = useState<Open>({ kind: 'none' });
-  const seqRef = useRef(0);
-  const next = () => ++seqRef.current;
+  const list = useAdminList('admin.series.list', TABLES);
+  const record = useOpenRecord(list.rows, list.reload);
   const fmt = new Intl.NumberFormat(me.language);
 
   const columns: Column<SeriesRow>[] = [
     { key: 'docType', header: t('admin.series.docType'), width: 190, render: (r) => docTypeLabel(t, r.docType), title: (r) => docTypeLabel(t, r.docType) },
-    { key: 'prefix', header: t('admin.series.prefix'), className: 'adm-strong', render: (r) => r.prefix, title: (r) => r.prefix },
+    { key: 'prefix', header: t('admin.series.prefix'), className: 'dense-strong', render: (r) => r.prefix, title: (r) => r.prefix },
     { key: 'used', header: t('admin.series.lastUsed'), width: 100, className: 'adm-num', render: (r) => (r.lastUsed === null ? '—' : fmt.format(r.lastUsed)) },
     { key: 'next', header: t('admin.series.nextNumber'), width: 100, className: 'adm-num', render: (r) => fmt.format(r.nextNumber) },
     { key: 'end', header: t('admin.series.endNumber'), width: 100, className: 'adm-num', render: (r) => fmt.format(r.endNumber) },
@@ -76,48 +71,21 @@ export function SeriesAdmin({ me }: { me: Me }) {
         ),
     },
   ];
-  const editing = open.kind === 'edit' ? (rows?.find((r) => r.id === open.id) ?? null) : null;
 
   return (
-    <AdminPage
+    <RecordListPage
       testid="admin-series"
       title={t('admin.series.title')}
       description={t('admin.series.description')}
       addLabel={t('admin.series.add')}
-      onAdd={canWrite ? () => setOpen({ kind: 'new', seq: next() }) : undefined}
-      addTestid="series-add"
-      list={
-        <AdminTable
-          label={t('admin.series.title')}
-          rows={rows}
-          error={error}
-          columns={columns}
-          openId={open.kind === 'edit' ? open.id : null}
-          onOpen={(r) => setOpen({ kind: 'edit', id: r.id, seq: next() })}
-          onAdd={canWrite ? () => setOpen({ kind: 'new', seq: next() }) : undefined}
-          onRetry={reload}
-          testid="series-list"
-          minWidth={860}
-          rowTestid="series-row"
-          dimmed={(r) => !r.active}
-        />
-      }
-      editor={
-        open.kind === 'none' || (open.kind === 'edit' && !editing) ? null : (
-          <SeriesEditor
-            // A new version (saved here, or a number given meanwhile) shows the stored values.
-            key={`${open.seq}:${editing?.version ?? 0}`}
-            row={editing}
-            canWrite={canWrite}
-            onClose={() => setOpen({ kind: 'none' })}
-            onConflict={reload}
-            onSaved={(row) => {
-              reload();
-              setOpen({ kind: 'edit', id: row.id, seq: open.seq });
-            }}
-          />
-        )
-      }
+      ids="series"
+      canWrite={canWrite}
+      record={record}
+      list={list}
+      columns={columns}
+      minWidth={860}
+      dimmed={(r) => !r.active}
+      editor={<SeriesEditor key={record.key} {...record.editorProps} canWrite={canWrite} />}
     />
   );
 }
@@ -135,24 +103,14 @@ const draftOf = (r: SeriesRow | null): Draft =>
 
 const isWhole = (v: number | string): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_SERIES_NUMBER;
 
-function SeriesEditor({ row, canWrite, onClose, onSaved, onConflict }: { row: SeriesRow | null; canWrite: boolean; onClose: () => void; onSaved: (r: SeriesRow) => void; onConflict: () => void }) {
+function SeriesEditor({ row, canWrite, onClose, onSaved, onConflict }: EditorProps<SeriesRow>) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [base] = useState(() => draftOf(row));
-  const [d, setD] = useState<Draft>(base);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const fmt = new Intl.NumberFormat(i18n.language);
-  const dirty = JSON.stringify(d) !== JSON.stringify(base);
   // Every number below this was given, or is on a document.
   const floor = row ? Math.max(row.nextNumber, (row.lastUsed ?? 0) + 1) : 1;
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setD((x) => ({ ...x, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: '' }));
-  };
 
-  const validate = (): FieldErrors => {
+  const validate = (d: Draft): FieldErrors => {
     const e: FieldErrors = {};
     const prefix = d.prefix.trim();
     if (!prefix) e.prefix = t('admin.errors.required');
@@ -164,52 +122,23 @@ function SeriesEditor({ row, canWrite, onClose, onSaved, onConflict }: { row: Se
     else if (isWhole(d.nextNumber) && d.endNumber < d.nextNumber) e.endNumber = t('admin.series.errors.endBelowNext');
     return e;
   };
-
-  const save = async () => {
-    const e = validate();
-    setErrors(e);
-    if (Object.values(e).some(Boolean)) {
-      setFormError(t('admin.errors.fix'));
-      return;
-    }
-    setSaving(true);
-    setFormError(null);
-    try {
+  const editor = useRecordEditor({
+    initial: () => draftOf(row),
+    validate,
+    write: (d: Draft) => {
       const fields = { prefix: d.prefix.trim(), nextNumber: d.nextNumber as number, endNumber: d.endNumber as number, active: d.active };
-      const saved = row
-        ? await api.call('admin.series.update', { id: row.id, version: row.version, ...fields })
-        : await api.call('admin.series.create', { docType: d.docType, ...fields });
-      notifications.show({ color: 'teal', message: t('admin.common.saved'), autoClose: 2000 });
-      onSaved(saved);
-    } catch (err) {
-      const ce = toCallError(err);
-      const r = errorsOf(t, ce);
-      setErrors(r.fields);
-      setFormError(r.form);
-      if (ce.code === 'conflict') {
-        notifications.show({ color: 'orange', message: r.form, autoClose: 6000 });
-        onConflict();
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+      return row ? api.call('admin.series.update', { id: row.id, version: row.version, ...fields }) : api.call('admin.series.create', { docType: d.docType, ...fields });
+    },
+    onSaved,
+    onConflict,
+  });
+  const { draft: d, set, errors } = editor;
 
   // Only for a next number that could be saved; otherwise the count would mislead.
   const remaining = isWhole(d.nextNumber) && isWhole(d.endNumber) && d.nextNumber >= floor ? Math.max(0, d.endNumber - d.nextNumber + 1) : null;
 
   return (
-    <EditorPane
-      testid="series-editor"
-      title={row ? `${docTypeLabel(t, row.docType)} · ${row.prefix}` : t('admin.series.newTitle')}
-      subtitle={row ? t('admin.common.version', { version: row.version }) : undefined}
-      dirty={dirty}
-      saving={saving}
-      canWrite={canWrite}
-      error={formError}
-      onSave={() => void save()}
-      onClose={onClose}
-    >
+    <EditorPane testid="series-editor" title={row ? `${docTypeLabel(t, row.docType)} · ${row.prefix}` : t('admin.series.newTitle')} version={row?.version} editor={editor} canWrite={canWrite} onClose={onClose}>
       <div className="adm-form">
         <div className="adm-span2">
           <Text size="sm" fw={500} mb={4}>

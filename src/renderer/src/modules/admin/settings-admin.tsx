@@ -1,15 +1,16 @@
-import { Alert, Badge, Button, Group, Kbd, Loader, NumberInput, Paper, Radio, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy } from '@tabler/icons-react';
+import { Group, Loader, NumberInput, Paper, Radio, Select, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPERATION_LOG_LEVELS, type OperationLogLevel } from '../../../../shared/api/schemas';
 import type { Me, Settings } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { errorsOf, type FieldErrors } from './common/field-errors';
+import { FormError, ReadOnlyNote, SaveButtons, SaveForm, UnsavedBadge } from './common/editor-parts';
+import type { FieldErrors } from './common/field-errors';
+import { LoadFailed } from './common/load-failed';
+import { useRecordEditor } from './common/use-record-editor';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -60,100 +61,76 @@ function levelHelp(t: TFunction, l: OperationLogLevel): string {
 
 /** Settings: the operation log level, the idle time that ends a session, the attachment size limit. */
 export function SettingsAdmin({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
   const api = useApi();
-  const canWrite = allows(me.rights, 'admin', 'write');
   const [stored, setStored] = useState<Settings | null>(null);
-  const [d, setD] = useState<Draft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   const load = useCallback(() => {
-    api.call('settings.get', {}).then(
-      (s) => {
-        setStored(s);
-        setD(draftOf(s));
-      },
-      (e: unknown) => setLoadError(toCallError(e).message),
-    );
+    api.call('settings.get', {}).then(setStored, (e: unknown) => setLoadError(toCallError(e).message));
   }, [api]);
   useEffect(() => load(), [load]);
 
   if (loadError)
     return (
-      <Alert color="red" p="xs" mt="xs" data-testid="settings-error">
-        <Group gap="xs" justify="space-between">
-          <Text size="sm">{t('admin.common.loadFailed', { reason: loadError })}</Text>
-          <Button
-            size="compact-xs"
-            variant="light"
-            color="red"
-            onClick={() => {
-              setLoadError(null);
-              load();
-            }}
-          >
-            {t('admin.common.retry')}
-          </Button>
-        </Group>
-      </Alert>
+      <LoadFailed
+        reason={loadError}
+        onRetry={() => {
+          setLoadError(null);
+          load();
+        }}
+        testid="settings-error"
+        mt="xs"
+      />
     );
-  if (!d || !stored) return <Loader size="sm" mt="md" />;
+  if (!stored) return <Loader size="sm" mt="md" />;
+  return <SettingsForm stored={stored} canWrite={allows(me.rights, 'admin', 'write')} />;
+}
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setD((x) => (x ? { ...x, [k]: v } : x));
-    setErrors((e) => ({ ...e, [k]: '' }));
-  };
-  const bytes = typeof d.size === 'number' ? Math.round(d.size * (d.unit === 'GB' ? GB : MB)) : NaN;
-  const dirty = JSON.stringify(d) !== JSON.stringify(draftOf(stored));
-  const idle = typeof d.sessionIdleMinutes === 'number' ? d.sessionIdleMinutes : NaN;
+/** One setting typed as a number: the input with what it amounts to beside it, the explanation below. */
+function NumberBox({ hint, children }: { hint: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" radius="sm">
+      <Group align="flex-end" gap="xs">
+        {children}
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {hint}
+      </Text>
+    </Paper>
+  );
+}
 
-  const save = async () => {
-    const e: FieldErrors = {};
-    if (!Number.isInteger(idle) || idle < MIN_IDLE || idle > MAX_IDLE) e.sessionIdleMinutes = t('admin.settings.errors.idle');
-    if (!Number.isFinite(bytes) || bytes < MB || bytes > GB) e.size = t('admin.settings.errors.size');
-    setErrors(e);
-    if (Object.values(e).some(Boolean)) {
-      setFormError(t('admin.errors.fix'));
-      return;
-    }
-    setSaving(true);
-    setFormError(null);
-    try {
-      const s = await api.call('settings.update', { operationLogLevel: d.operationLogLevel, sessionIdleMinutes: idle, attachmentMaxBytes: bytes });
-      setStored(s);
-      setD(draftOf(s));
-      notifications.show({ color: 'teal', message: t('admin.settings.saved'), autoClose: 2500 });
-    } catch (err) {
-      const r = errorsOf(t, toCallError(err));
-      setErrors({ sessionIdleMinutes: r.fields.sessionIdleMinutes ?? '', size: r.fields.attachmentMaxBytes ?? '' });
-      setFormError(r.form);
-    } finally {
-      setSaving(false);
-    }
-  };
+const bytesOf = (d: Draft) => (typeof d.size === 'number' ? Math.round(d.size * (d.unit === 'GB' ? GB : MB)) : NaN);
+const idleOf = (d: Draft) => (typeof d.sessionIdleMinutes === 'number' ? d.sessionIdleMinutes : NaN);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      if (canWrite && !saving) void save();
-    }
-  };
+function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const editor = useRecordEditor({
+    initial: () => draftOf(stored),
+    validate: (d: Draft) => {
+      const e: FieldErrors = {};
+      const idle = idleOf(d);
+      const bytes = bytesOf(d);
+      if (!Number.isInteger(idle) || idle < MIN_IDLE || idle > MAX_IDLE) e.sessionIdleMinutes = t('admin.settings.errors.idle');
+      if (!Number.isFinite(bytes) || bytes < MB || bytes > GB) e.size = t('admin.settings.errors.size');
+      return e;
+    },
+    write: (d) => api.call('settings.update', { operationLogLevel: d.operationLogLevel, sessionIdleMinutes: idleOf(d), attachmentMaxBytes: bytesOf(d) }),
+    // The form goes on from what main stored (it may round the size).
+    onSaved: (s) => editor.reset(draftOf(s)),
+    // The size is sent in bytes: main's message about it belongs under the size.
+    fieldsOf: (f) => ({ sessionIdleMinutes: f.sessionIdleMinutes ?? '', size: f.attachmentMaxBytes ?? '' }),
+    savedMessage: t('admin.settings.saved'),
+    savedAutoClose: 2500,
+  });
+  const { draft: d, set, errors, dirty } = editor;
+  const idle = idleOf(d);
+  const bytes = bytesOf(d);
   const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
 
   return (
-    <form
-      className="adm-settings"
-      data-testid="admin-settings"
-      onKeyDown={onKeyDown}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (canWrite && !saving) void save();
-      }}
-    >
+    <SaveForm className="adm-settings" testid="admin-settings" editor={editor} canWrite={canWrite}>
       <Group justify="space-between" align="flex-start" mb="sm" mt={6}>
         <div>
           <Text fw={600} size="sm">
@@ -163,17 +140,9 @@ export function SettingsAdmin({ me }: { me: Me }) {
             {t('admin.settings.description')}
           </Text>
         </div>
-        {dirty && (
-          <Badge size="xs" color="orange" variant="light">
-            {t('admin.common.unsaved')}
-          </Badge>
-        )}
+        <UnsavedBadge dirty={dirty} />
       </Group>
-      {!canWrite && (
-        <Alert color="gray" p="xs" mb="xs">
-          {t('admin.common.readOnly')}
-        </Alert>
-      )}
+      <ReadOnlyNote canWrite={canWrite} />
       <fieldset disabled={!canWrite} className="adm-fieldset">
         <Stack gap="md">
           <Paper withBorder p="sm" radius="sm">
@@ -191,8 +160,7 @@ export function SettingsAdmin({ me }: { me: Me }) {
               </Stack>
             </Radio.Group>
           </Paper>
-          <Paper withBorder p="sm" radius="sm">
-            <Group align="flex-end" gap="xs">
+          <NumberBox hint={t('admin.settings.sessionIdleHint')}>
               <NumberInput
                 size="xs"
                 w={160}
@@ -213,13 +181,8 @@ export function SettingsAdmin({ me }: { me: Me }) {
                   {t('admin.settings.idleHours', { hours: Math.floor(idle / 60), minutes: idle % 60 })}
                 </Text>
               )}
-            </Group>
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('admin.settings.sessionIdleHint')}
-            </Text>
-          </Paper>
-          <Paper withBorder p="sm" radius="sm">
-            <Group align="flex-end" gap="xs">
+          </NumberBox>
+          <NumberBox hint={t('admin.settings.attachmentMaxHint')}>
               <NumberInput
                 size="xs"
                 w={160}
@@ -251,28 +214,15 @@ export function SettingsAdmin({ me }: { me: Me }) {
                   = {num.format(bytes / MB)} {t('admin.settings.unitMB')}
                 </Text>
               )}
-            </Group>
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('admin.settings.attachmentMaxHint')}
-            </Text>
-          </Paper>
+          </NumberBox>
         </Stack>
       </fieldset>
-      {formError && (
-        <Alert color="red" p="xs" mt="sm" data-testid="settings-form-error">
-          {formError}
-        </Alert>
-      )}
+      <FormError error={editor.formError} testid="settings-form-error" />
       {canWrite && (
         <Group justify="flex-end" mt="sm">
-          <Button size="xs" variant="default" disabled={!dirty} onClick={() => setD(draftOf(stored))}>
-            {t('admin.common.cancel')}
-          </Button>
-          <Button size="xs" type="submit" loading={saving} disabled={!dirty} leftSection={<IconDeviceFloppy size={14} />} rightSection={<Kbd size="xs">Ctrl+S</Kbd>} data-testid="settings-save">
-            {t('admin.common.save')}
-          </Button>
+          <SaveButtons saving={editor.saving} disabled={!dirty} onCancel={() => editor.reset()} saveTestid="settings-save" />
         </Group>
       )}
-    </form>
+    </SaveForm>
   );
 }

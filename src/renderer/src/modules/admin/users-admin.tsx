@@ -2,7 +2,7 @@ import { Badge, Button, Group, PasswordInput, SegmentedControl, Select, Switch, 
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconRestore } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useRef, useState } from 'react';
+import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, type UserRow } from '../../../../shared/api/admin-schemas';
 import type { Me } from '../../../../shared/api/types';
@@ -10,31 +10,19 @@ import { MODULES, ROLES, ROLE_DEFAULT_RIGHTS, allows, type AccessLevel, type Mod
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { moduleLabel } from '../../app/modules';
-import { AdminPage } from './common/admin-page';
-import { AdminTable, useAdminList, type Column } from './common/admin-list';
+import { moduleLabel, roleLabel } from '../../app/modules';
+import { useAdminList, type Column } from './common/admin-list';
 import { EditorPane } from './common/editor-pane';
 import { errorsOf, type FieldErrors } from './common/field-errors';
+import { RecordListPage } from './common/record-list-page';
+import { useOpenRecord, type EditorProps } from './common/use-open-record';
+import { useRecordEditor } from './common/use-record-editor';
 
 const TABLES = ['users', 'personnel'] as const;
 const PEOPLE_TABLES = ['personnel', 'users'] as const;
 const LOGIN_RE = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
 
-type Open = { kind: 'none' } | { kind: 'new'; seq: number } | { kind: 'edit'; id: string; seq: number };
 type Overrides = Partial<Record<ModuleName, AccessLevel>>;
-
-function roleLabel(t: TFunction, role: Role): string {
-  switch (role) {
-    case 'operator':
-      return t('roles.operator');
-    case 'supervisor':
-      return t('roles.supervisor');
-    case 'technician':
-      return t('roles.technician');
-    case 'admin':
-      return t('roles.admin');
-  }
-}
 
 function levelLabel(t: TFunction, level: AccessLevel): string {
   switch (level) {
@@ -53,14 +41,11 @@ export function UsersAdmin({ me }: { me: Me }) {
   const canWrite = allows(me.rights, 'admin', 'write');
   const { rows, error, reload } = useAdminList('admin.users.list', TABLES);
   const people = useAdminList('admin.personnel.list', PEOPLE_TABLES);
-  const [open, setOpen] = useState<Open>({ kind: 'none' });
-  const seqRef = useRef(0);
-  const next = () => ++seqRef.current;
-  const openId = open.kind === 'edit' ? open.id : null;
+  const record = useOpenRecord(rows, reload);
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   const columns: Column<UserRow>[] = [
-    { key: 'login', header: t('admin.users.login'), width: '14%', className: 'adm-strong', render: (r) => r.login, title: (r) => r.login },
+    { key: 'login', header: t('admin.users.login'), width: '14%', className: 'dense-strong', render: (r) => r.login, title: (r) => r.login },
     { key: 'name', header: t('admin.users.displayName'), render: (r) => r.displayName, title: (r) => r.displayName },
     { key: 'role', header: t('admin.users.role'), width: 110, render: (r) => roleLabel(t, r.role) },
     { key: 'person', header: t('admin.users.person'), render: (r) => r.personName ?? '', title: (r) => r.personName ?? '' },
@@ -91,51 +76,42 @@ export function UsersAdmin({ me }: { me: Me }) {
     },
     { key: 'seen', header: t('admin.users.lastSeen'), width: 130, render: (r) => (r.lastSeenAt ? when.format(r.lastSeenAt) : <Text size="xs" c="dimmed">{t('admin.users.never')}</Text>) },
   ];
-  const editing = openId ? (rows?.find((r) => r.id === openId) ?? null) : null;
 
   return (
-    <AdminPage
+    <RecordListPage
       testid="admin-users"
       title={t('admin.tabs.users')}
       description={t('admin.users.rightsHint')}
       addLabel={t('admin.users.add')}
-      onAdd={canWrite ? () => setOpen({ kind: 'new', seq: next() }) : undefined}
-      addTestid="user-add"
-      list={
-        <AdminTable
-          label={t('admin.tabs.users')}
-          rows={rows}
-          error={error ?? people.error}
-          columns={columns}
-          openId={openId}
-          onOpen={(r) => setOpen({ kind: 'edit', id: r.id, seq: next() })}
-          onAdd={canWrite ? () => setOpen({ kind: 'new', seq: next() }) : undefined}
-          onRetry={() => {
-            reload();
-            people.reload();
-          }}
-          testid="user-list"
-          minWidth={900}
-          rowTestid="user-row"
-          dimmed={(r) => !r.active}
-        />
-      }
+      ids="user"
+      canWrite={canWrite}
+      record={record}
+      list={{
+        rows,
+        error: error ?? people.error,
+        reload: () => {
+          reload();
+          people.reload();
+        },
+      }}
+      columns={columns}
+      minWidth={900}
+      dimmed={(r) => !r.active}
+      // The person choices are the personnel: no editor until they are loaded.
       editor={
-        open.kind === 'none' || (open.kind === 'edit' && !editing) || !people.rows ? null : (
+        people.rows && (
           <UserEditor
-            key={`${open.seq}:${editing?.version ?? 0}`}
-            row={editing}
+            key={record.key}
+            {...record.editorProps}
+            // A user's person shows in the personnel list ("login"): both are reloaded.
+            onSaved={(row) => {
+              record.editorProps.onSaved(row);
+              people.reload();
+            }}
             me={me}
             users={rows ?? []}
             people={people.rows}
             canWrite={canWrite}
-            onClose={() => setOpen({ kind: 'none' })}
-            onConflict={reload}
-            onSaved={(row) => {
-              reload();
-              people.reload();
-              setOpen({ kind: 'edit', id: row.id, seq: open.seq });
-            }}
           />
         )
       }
@@ -156,56 +132,18 @@ interface Draft {
   password2: string;
 }
 
-interface EditorProps {
-  row: UserRow | null;
+interface UserEditorProps extends EditorProps<UserRow> {
   me: Me;
   users: UserRow[];
   people: { id: string; name: string; active: boolean }[];
-  canWrite: boolean;
-  onClose: () => void;
-  onSaved: (r: UserRow) => void;
-  onConflict: () => void;
 }
 
-function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConflict }: EditorProps) {
+function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConflict }: UserEditorProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const [base] = useState<Draft>(() => ({
-    login: row?.login ?? '',
-    displayName: row?.displayName ?? '',
-    role: row?.role ?? 'operator',
-    language: row?.language ?? me.language,
-    personId: row?.personId ?? null,
-    active: row?.active ?? true,
-    sessionLocked: row?.sessionLocked ?? false,
-    rights: row?.rights ?? {},
-    password: '',
-    password2: '',
-  }));
-  const [d, setD] = useState<Draft>(base);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [pw, setPw] = useState({ password: '', password2: '' });
   const [pwErrors, setPwErrors] = useState<FieldErrors>({});
   const [pwSaving, setPwSaving] = useState(false);
-  const dirty = JSON.stringify(d) !== JSON.stringify(base);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setD((x) => ({ ...x, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: '' }));
-  };
-  const defaults = ROLE_DEFAULT_RIGHTS[d.role];
-  const levelOf = (m: ModuleName): AccessLevel => d.rights[m] ?? defaults[m];
-  const setLevel = (m: ModuleName, level: AccessLevel) => {
-    const rights = { ...d.rights };
-    if (level === defaults[m]) delete rights[m];
-    else rights[m] = level;
-    set('rights', rights);
-    setErrors((e) => ({ ...e, [`rights.${m}`]: '' }));
-  };
-  // People already linked to another user are not offered (one login per person).
-  const linked = new Set(users.filter((u) => u.id !== row?.id && u.personId).map((u) => u.personId));
-  const personOptions = people.filter((p) => (p.active && !linked.has(p.id)) || p.id === base.personId).map((p) => ({ value: p.id, label: p.name }));
 
   const passwordErrors = (p: string, p2: string, required: boolean): FieldErrors => {
     const e: FieldErrors = {};
@@ -216,7 +154,7 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
     return e;
   };
 
-  const validate = (): FieldErrors => {
+  const validate = (d: Draft): FieldErrors => {
     const e: FieldErrors = {};
     const login = d.login.trim();
     if (!login) e.login = t('admin.errors.required');
@@ -227,43 +165,49 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
     else if (d.displayName.trim().length > 100) e.displayName = t('admin.errors.tooLong', { max: 100 });
     return row ? e : { ...e, ...passwordErrors(d.password, d.password2, true) };
   };
-
-  const save = async () => {
-    const e = validate();
-    setErrors(e);
-    if (Object.values(e).some(Boolean)) {
-      setFormError(t('admin.errors.fix'));
-      return;
-    }
-    setSaving(true);
-    setFormError(null);
-    const fields = {
-      login: d.login.trim(),
-      displayName: d.displayName,
-      role: d.role,
-      language: d.language,
-      personId: d.personId,
-      active: d.active,
-      sessionLocked: d.sessionLocked,
-      rights: d.rights,
-    };
-    try {
-      const saved = row ? await api.call('admin.users.update', { id: row.id, version: row.version, ...fields }) : await api.call('admin.users.create', { ...fields, password: d.password });
-      notifications.show({ color: 'teal', message: t('admin.common.saved'), autoClose: 2000 });
-      onSaved(saved);
-    } catch (err) {
-      const ce = toCallError(err);
-      const r = errorsOf(t, ce);
-      setErrors(r.fields);
-      setFormError(r.form);
-      if (ce.code === 'conflict') {
-        notifications.show({ color: 'orange', message: r.form, autoClose: 6000 });
-        onConflict();
-      }
-    } finally {
-      setSaving(false);
-    }
+  const editor = useRecordEditor({
+    initial: (): Draft => ({
+      login: row?.login ?? '',
+      displayName: row?.displayName ?? '',
+      role: row?.role ?? 'operator',
+      language: row?.language ?? me.language,
+      personId: row?.personId ?? null,
+      active: row?.active ?? true,
+      sessionLocked: row?.sessionLocked ?? false,
+      rights: row?.rights ?? {},
+      password: '',
+      password2: '',
+    }),
+    validate,
+    write: (d) => {
+      const fields = {
+        login: d.login.trim(),
+        displayName: d.displayName,
+        role: d.role,
+        language: d.language,
+        personId: d.personId,
+        active: d.active,
+        sessionLocked: d.sessionLocked,
+        rights: d.rights,
+      };
+      return row ? api.call('admin.users.update', { id: row.id, version: row.version, ...fields }) : api.call('admin.users.create', { ...fields, password: d.password });
+    },
+    onSaved,
+    onConflict,
+  });
+  const { draft: d, base, set, errors, dirty } = editor;
+  const defaults = ROLE_DEFAULT_RIGHTS[d.role];
+  const levelOf = (m: ModuleName): AccessLevel => d.rights[m] ?? defaults[m];
+  const setLevel = (m: ModuleName, level: AccessLevel) => {
+    const rights = { ...d.rights };
+    if (level === defaults[m]) delete rights[m];
+    else rights[m] = level;
+    set('rights', rights);
+    editor.clearErrors(`rights.${m}`);
   };
+  // People already linked to another user are not offered (one login per person).
+  const linked = new Set(users.filter((u) => u.id !== row?.id && u.personId).map((u) => u.personId));
+  const personOptions = people.filter((p) => (p.active && !linked.has(p.id)) || p.id === base.personId).map((p) => ({ value: p.id, label: p.name }));
 
   const setPassword = async () => {
     if (!row) return;
@@ -284,18 +228,26 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
     }
   };
 
+  // The new password and its repeat: Enter sets it (not the editor's save, which would ignore it).
+  const pwInput = (k: 'password' | 'password2') => ({
+    value: pw[k],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const v = e.currentTarget.value;
+      setPw((x) => ({ ...x, [k]: v }));
+      setPwErrors({});
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        void setPassword();
+      }
+    },
+    error: pwErrors[k],
+    autoComplete: 'new-password',
+  });
+
   return (
-    <EditorPane
-      testid="user-editor"
-      title={row ? `${row.login} · ${row.displayName}` : t('admin.users.newTitle')}
-      subtitle={row ? t('admin.common.version', { version: row.version }) : undefined}
-      dirty={dirty}
-      saving={saving}
-      canWrite={canWrite}
-      error={formError}
-      onSave={() => void save()}
-      onClose={onClose}
-    >
+    <EditorPane testid="user-editor" title={row ? `${row.login} · ${row.displayName}` : t('admin.users.newTitle')} version={row?.version} editor={editor} canWrite={canWrite} onClose={onClose}>
       <div className="adm-form">
         <TextInput size="xs" label={t('admin.users.login')} value={d.login} onChange={(e) => set('login', e.currentTarget.value)} error={errors.login} required autoFocus maxLength={100} autoComplete="off" data-testid="user-login" />
         <TextInput size="xs" label={t('admin.users.displayName')} value={d.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errors.displayName} required maxLength={200} data-testid="user-displayName" />
@@ -413,39 +365,13 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
               size="xs"
               label={t('admin.users.password')}
               description={t('admin.users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-              value={pw.password}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setPw((x) => ({ ...x, password: v }));
-                setPwErrors({});
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void setPassword();
-                }
-              }}
-              error={pwErrors.password}
-              autoComplete="new-password"
+              {...pwInput('password')}
               data-testid="user-newPassword"
             />
             <PasswordInput
               size="xs"
               label={t('admin.users.passwordRepeat')}
-              value={pw.password2}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setPw((x) => ({ ...x, password2: v }));
-                setPwErrors({});
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void setPassword();
-                }
-              }}
-              error={pwErrors.password2}
-              autoComplete="new-password"
+              {...pwInput('password2')}
               style={{ alignSelf: 'end' }}
               data-testid="user-newPassword2"
             />

@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Kbd, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useEffectEvent, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientRow, Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
+import { useListCursor } from '../../components/use-list-cursor';
 import { ClientEditor } from './client-editor';
 import './clients.css';
 
@@ -28,14 +29,14 @@ export function ClientsWindow({ me }: { me: Me }) {
   const [rows, setRows] = useState<ClientRow[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [cursor, setCursor] = useState(0);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [pending, setPending] = useState<Open | null>(null);
   const dirty = useRef(false);
   const seq = useRef(0);
   const request = useRef(0);
-  const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The keys and the cursor of the list are those of the administration lists (one hook).
+  const { cursor, setCursor, listRef, onKeyDown: onListKey, pick } = useListCursor({ rows, onOpen: (r) => openClient(r.id), onAdd: () => addClient() });
 
   const reload = useCallback(
     (q: string) => {
@@ -56,7 +57,7 @@ export function ClientsWindow({ me }: { me: Me }) {
         },
       );
     },
-    [api],
+    [api, setCursor],
   );
 
   useEffect(() => {
@@ -81,11 +82,6 @@ export function ClientsWindow({ me }: { me: Me }) {
     };
   }, [api]);
 
-  // Keep the cursor row in view.
-  useEffect(() => {
-    listRef.current?.querySelector(`[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [cursor]);
-
   /** Opens something in the editor, asking first when the open client has unsaved changes. */
   const request_ = (next: Open) => {
     if (dirty.current && open.kind !== 'none') setPending(next);
@@ -98,40 +94,6 @@ export function ClientsWindow({ me }: { me: Me }) {
   const addClient = () => canWrite && request_({ kind: 'new', seq: ++seq.current });
   const closeEditor = () => {
     request_({ kind: 'none' });
-  };
-
-  const onListKey = (e: KeyboardEvent<HTMLElement>) => {
-    const last = rows.length - 1;
-    const move = (to: number) => {
-      e.preventDefault();
-      setCursor(Math.max(0, Math.min(last, to)));
-      listRef.current?.focus();
-    };
-    switch (e.key) {
-      case 'ArrowDown':
-        return move(cursor + 1);
-      case 'ArrowUp':
-        return move(cursor - 1);
-      case 'PageDown':
-        return move(cursor + 15);
-      case 'PageUp':
-        return move(cursor - 15);
-      case 'Home':
-        return e.target === listRef.current ? move(0) : undefined;
-      case 'End':
-        return e.target === listRef.current ? move(last) : undefined;
-      case 'Enter': {
-        const row = rows[cursor];
-        if (row) {
-          e.preventDefault();
-          openClient(row.id);
-        }
-        return;
-      }
-      case 'Insert':
-        e.preventDefault();
-        return addClient();
-    }
   };
 
   const openId = open.kind === 'client' ? open.id : null;
@@ -178,7 +140,7 @@ export function ClientsWindow({ me }: { me: Me }) {
           </Alert>
         )}
         <div
-          className="clx-list"
+          className="dense-list clx-list"
           ref={listRef}
           tabIndex={0}
           role="grid"
@@ -188,7 +150,7 @@ export function ClientsWindow({ me }: { me: Me }) {
           data-testid="clients-list"
           data-loading={loading ? 'true' : 'false'}
         >
-          <table className="clx-table">
+          <table className="dense-table">
             <thead>
               <tr>
                 <th style={{ width: '26%' }}>{t('clients.field.name')}</th>
@@ -211,11 +173,8 @@ export function ClientsWindow({ me }: { me: Me }) {
                   data-testid="client-row"
                   data-client-id={r.id}
                   aria-selected={i === cursor}
-                  className={`${i === cursor ? 'clx-cursor' : ''} ${r.id === openId ? 'clx-open' : ''}`}
-                  onClick={() => {
-                    setCursor(i);
-                    listRef.current?.focus();
-                  }}
+                  className={`${i === cursor ? 'dense-cursor' : ''} ${r.id === openId ? 'dense-open' : ''}`}
+                  onClick={() => pick(i)}
                   onDoubleClick={() => openClient(r.id)}
                 >
                   <td className="clx-strong" title={r.name}>

@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
-import { useCallback, useEffect, useEffectEvent, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Loader } from '@mantine/core';
+import { useCallback, useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodName, MethodOutput } from '../../../../../shared/api/contract';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
+import { useListCursor } from '../../../components/use-list-cursor';
+import { LoadFailed } from './load-failed';
 
 type ListMethod = Extract<MethodName, 'admin.series.list' | 'admin.periods.list' | 'admin.personnel.list' | 'admin.teams.list' | 'admin.users.list'>;
 
@@ -79,17 +81,13 @@ interface TableProps<T extends { id: string }> {
 
 /**
  * A dense list: arrows, Page Up/Down, Home/End move the cursor, Enter (or a double click) opens
- * the row in the editor beside it, Insert adds.
+ * the row in the editor beside it, Insert adds (the keys are those of the Clients list).
  */
 export function AdminTable<T extends { id: string }>({ label, rows, error, columns, openId, onOpen, onAdd, onRetry, testid, rowTestid, dimmed, emptyText, minWidth = 620 }: TableProps<T>) {
   const { t } = useTranslation();
-  const [cursor, setCursor] = useState(0);
-  const ref = useRef<HTMLDivElement>(null);
   const list = rows ?? [];
+  const { cursor, setCursor, listRef, onKeyDown, pick } = useListCursor({ rows: list, onOpen, onAdd });
 
-  useEffect(() => {
-    ref.current?.querySelector(`[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [cursor]);
   // The cursor follows the row that was opened (or saved as new), so keyboard users stay on it.
   const [followed, setFollowed] = useState<string | null>(null);
   if (rows && openId !== followed) {
@@ -98,55 +96,10 @@ export function AdminTable<T extends { id: string }>({ label, rows, error, colum
     if (i >= 0) setCursor(i);
   }
 
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const last = list.length - 1;
-    const move = (to: number) => {
-      e.preventDefault();
-      setCursor(Math.max(0, Math.min(last, to)));
-    };
-    switch (e.key) {
-      case 'ArrowDown':
-        return move(cursor + 1);
-      case 'ArrowUp':
-        return move(cursor - 1);
-      case 'PageDown':
-        return move(cursor + 15);
-      case 'PageUp':
-        return move(cursor - 15);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(last);
-      case 'Enter': {
-        const row = list[cursor];
-        if (row) {
-          e.preventDefault();
-          onOpen(row);
-        }
-        return;
-      }
-      case 'Insert':
-        if (onAdd) {
-          e.preventDefault();
-          onAdd();
-        }
-    }
-  };
-
-  if (error)
-    return (
-      <Alert color="red" p="xs" data-testid={`${testid}-error`}>
-        <Group gap="xs" justify="space-between">
-          <Text size="sm">{t('admin.common.loadFailed', { reason: error })}</Text>
-          <Button size="compact-xs" variant="light" color="red" onClick={onRetry}>
-            {t('admin.common.retry')}
-          </Button>
-        </Group>
-      </Alert>
-    );
+  if (error) return <LoadFailed reason={error} onRetry={onRetry} testid={`${testid}-error`} />;
   return (
-    <div className="adm-list" ref={ref} tabIndex={0} role="grid" aria-label={label} aria-busy={rows === null} onKeyDown={onKey} data-testid={testid}>
-      <table className="adm-table" style={{ minWidth }}>
+    <div className="dense-list adm-list" ref={listRef} tabIndex={0} role="grid" aria-label={label} aria-busy={rows === null} onKeyDown={onKeyDown} data-testid={testid}>
+      <table className="dense-table adm-table" style={{ minWidth }}>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -164,11 +117,8 @@ export function AdminTable<T extends { id: string }>({ label, rows, error, colum
               data-testid={rowTestid}
               data-id={r.id}
               aria-selected={i === cursor}
-              className={[i === cursor ? 'adm-cursor' : '', r.id === openId ? 'adm-open' : '', dimmed?.(r) ? 'adm-dimmed' : ''].join(' ')}
-              onClick={() => {
-                setCursor(i);
-                ref.current?.focus();
-              }}
+              className={[i === cursor ? 'dense-cursor' : '', r.id === openId ? 'dense-open' : '', dimmed?.(r) ? 'adm-dimmed' : ''].join(' ')}
+              onClick={() => pick(i)}
               onDoubleClick={() => onOpen(r)}
             >
               {columns.map((c) => (
@@ -181,11 +131,11 @@ export function AdminTable<T extends { id: string }>({ label, rows, error, colum
         </tbody>
       </table>
       {rows === null && (
-        <div className="adm-empty">
+        <div className="dense-empty">
           <Loader size="sm" />
         </div>
       )}
-      {rows !== null && rows.length === 0 && <div className="adm-empty">{emptyText ?? t('admin.common.empty')}</div>}
+      {rows !== null && rows.length === 0 && <div className="dense-empty">{emptyText ?? t('admin.common.empty')}</div>}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, Radio, SegmentedControl, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { Badge, Group, Radio, SegmentedControl, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconAsterisk, IconEyeOff, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAsterisk, IconEyeOff, IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExtraFieldAdminRow } from '../../../../../shared/api/admin-types-schemas';
 import type { ExtraFieldDefinition } from '../../../../../shared/api/extra-field-schemas';
@@ -12,6 +12,8 @@ import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../../shared/
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
 import { errorText } from '../../../i18n/error-text';
+import { DialogButtons, DialogForm } from './dialog-form';
+import { OrderedListFrame, RowActions, useOrderedList, type OrderedCalls } from './ordered-list';
 
 const LABEL_MAX = 80;
 
@@ -89,205 +91,116 @@ interface Props {
   onChanged: () => void;
 }
 
+const FIELD_CALLS: OrderedCalls<ExtraFieldAdminRow> = {
+  list: (api, requestTypeId) => api.call('admin.extraFields.list', { requestTypeId }),
+  reorder: (api, requestTypeId, order) => api.call('admin.extraFields.reorder', { requestTypeId, order }),
+  remove: (api, r) => api.call('admin.extraFields.delete', { id: r.id, version: r.version }),
+};
+
 /** The extra fields of a type: own ones editable, inherited ones read-only with their origin. */
 export function ExtraFieldsPanel({ requestTypeId, language, canWrite, refreshKey, onChanged }: Props) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [rows, setRows] = useState<ExtraFieldAdminRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<ExtraFieldDefinition | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<ExtraFieldAdminRow | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Kept apart from `editing` so the title does not flip while the dialog fades out.
-  const [creating, setCreating] = useState(false);
-
-  const load = useCallback(() => {
-    api.call('admin.extraFields.list', { requestTypeId }).then(
-      (r) => {
-        setRows(r);
-        setLoadError(null);
-      },
-      (e: unknown) => setLoadError(toCallError(e).message),
-    );
-  }, [api, requestTypeId]);
-  useEffect(() => load(), [load, refreshKey]);
-
-  const own = rows?.filter((r) => !r.inheritedFrom) ?? [];
-
-  async function move(i: number, by: -1 | 1) {
-    const order = [...own];
-    const [item] = order.splice(i, 1);
-    if (!item) return;
-    order.splice(i + by, 0, item);
-    setBusy(true);
-    try {
-      await api.call('admin.extraFields.reorder', { requestTypeId, order: order.map((r) => ({ id: r.id, version: r.version })) });
-      onChanged();
-    } catch (e) {
-      const err = toCallError(e);
-      notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
-    } finally {
-      setBusy(false);
-      load();
-    }
-  }
-
-  async function remove(r: ExtraFieldAdminRow) {
-    setDeleting(null);
-    try {
-      await api.call('admin.extraFields.delete', { id: r.id, version: r.version });
-      notifications.show({ color: 'teal', message: t('adminTypes.fields.deleted'), autoClose: 2500 });
-      onChanged();
-    } catch (e) {
-      const err = toCallError(e);
-      notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
-    }
-    load();
-  }
-
-  if (loadError) {
-    return (
-      <Alert color="red" icon={<IconAlertTriangle size={16} />} p="xs">
-        {loadError}
-      </Alert>
-    );
-  }
-  if (!rows) return <Loader size="sm" m="md" />;
+  const list = useOrderedList<ExtraFieldAdminRow, ExtraFieldDefinition>({ calls: FIELD_CALLS, requestTypeId, refreshKey, onChanged, deletedMessage: t('adminTypes.fields.deleted') });
+  // Only the type's own fields are ordered here; inherited ones keep their parent's order.
+  const own = list.rows?.filter((r) => !r.inheritedFrom) ?? [];
 
   return (
-    <div data-testid="rt-fields">
-      <Group justify="space-between" mb={6}>
-        <Text size="xs" c="dimmed" maw={560}>
-          {t('adminTypes.fields.hint')}
-        </Text>
-        {canWrite && (
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => {
-              setCreating(true);
-              setEditing('new');
-            }} data-testid="rt-field-add">
-            {t('adminTypes.fields.add')}
-          </Button>
-        )}
-      </Group>
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed" p="md" ta="center" className="rta-empty">
-          {t('adminTypes.fields.none')}
-        </Text>
-      ) : (
-        <Table className="rta-table" withTableBorder verticalSpacing={3} horizontalSpacing={6} data-testid="rt-fields-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('adminTypes.fields.label')}</Table.Th>
-              {INTERVENTION_STATUSES.map((s) => (
-                <Table.Th key={s} className="rta-matrix-head" w={62}>
-                  {statusLabel(t, s)}
-                </Table.Th>
-              ))}
-              <Table.Th w={110} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => {
-              const ownIndex = own.findIndex((o) => o.id === r.id);
-              return (
-                <Table.Tr key={r.id} className={r.active ? undefined : 'rta-row-inactive'} data-testid={`rt-fieldrow-${r.labels.en}`} data-inherited={r.inheritedFrom ? 'true' : 'false'}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" truncate>
-                        {r.labels[language]}
-                      </Text>
-                      {!r.active && (
-                        <Badge size="xs" variant="outline" color="gray">
-                          {t('adminTypes.inactive')}
-                        </Badge>
-                      )}
-                    </Group>
-                    <Group gap={6} wrap="nowrap">
-                      {r.inheritedFrom && (
-                        <Badge size="xs" variant="light" color="gray" tt="none" style={{ flexShrink: 0 }}>
-                          {t('adminTypes.fields.inherited', { code: r.inheritedFrom.code })}
-                        </Badge>
-                      )}
-                      <Text size="xs" c="dimmed" truncate maw={320}>
-                        {r.kind === 'choice' ? `${kindLabel(t, r.kind)}: ${r.options.join(' · ')}` : kindLabel(t, r.kind)}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                  {INTERVENTION_STATUSES.map((s) => (
-                    <Table.Td key={s} className="rta-matrix-cell" data-testid={`rt-state-${r.labels.en}-${s}`}>
-                      <StateCell state={r.states[s] ?? 'optional'} />
-                    </Table.Td>
-                  ))}
-                  <Table.Td>
-                    {!r.inheritedFrom && canWrite && (
-                      <Group gap={0} wrap="nowrap" justify="flex-end">
-                        <ActionIcon size="sm" variant="subtle" color="gray" disabled={busy || ownIndex <= 0} onClick={() => void move(ownIndex, -1)} aria-label={t('adminTypes.moveUp')}>
-                          <IconArrowUp size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" color="gray" disabled={busy || ownIndex >= own.length - 1} onClick={() => void move(ownIndex, 1)} aria-label={t('adminTypes.moveDown')}>
-                          <IconArrowDown size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" onClick={() => {
-                          setCreating(false);
-                          setEditing(r);
-                        }} aria-label={t('adminTypes.edit')} data-testid={`rt-field-edit-${r.labels.en}`}>
-                          <IconPencil size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" color="red" onClick={() => setDeleting(r)} aria-label={t('adminTypes.delete')}>
-                          <IconTrash size={14} />
-                        </ActionIcon>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Group gap="md" mt={6} className="rta-legend">
-        {FIELD_STATES.map((s) => (
-          <Group key={s} gap={4}>
-            <StateCell state={s} />
-            <Text size="xs" c="dimmed">
-              {stateLabel(t, s)}
-            </Text>
-          </Group>
-        ))}
-      </Group>
-
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={creating ? t('adminTypes.fields.newTitle') : t('adminTypes.fields.editTitle')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {editing !== null && (
-          <FieldForm
-            requestTypeId={requestTypeId}
-            field={editing === 'new' ? null : editing}
-            onDone={() => {
-              setEditing(null);
-              onChanged();
-              load();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('adminTypes.fields.deleteTitle')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <Text size="sm">{t('adminTypes.fields.deleteConfirm', { label: deleting?.labels[language] ?? '' })}</Text>
-        <Group justify="flex-end" mt="md" gap={6}>
-          <Button size="xs" variant="default" onClick={() => setDeleting(null)}>
-            {t('adminTypes.cancel')}
-          </Button>
-          <Button size="xs" color="red" onClick={() => deleting && void remove(deleting)} data-autofocus>
-            {t('adminTypes.delete')}
-          </Button>
+    <OrderedListFrame
+      list={list}
+      testid="rt-fields"
+      hint={t('adminTypes.fields.hint')}
+      canWrite={canWrite}
+      addLabel={t('adminTypes.fields.add')}
+      addTestid="rt-field-add"
+      emptyText={t('adminTypes.fields.none')}
+      editorTitle={{ create: t('adminTypes.fields.newTitle'), edit: t('adminTypes.fields.editTitle') }}
+      editorSize="lg"
+      editor={(field) => <FieldForm requestTypeId={requestTypeId} field={field} onDone={list.saved} onCancel={list.closeEditor} />}
+      deleteTitle={t('adminTypes.fields.deleteTitle')}
+      deleteBody={(r) => t('adminTypes.fields.deleteConfirm', { label: r?.labels[language] ?? '' })}
+      footer={
+        <Group gap="md" mt={6} className="rta-legend">
+          {FIELD_STATES.map((s) => (
+            <Group key={s} gap={4}>
+              <StateCell state={s} />
+              <Text size="xs" c="dimmed">
+                {stateLabel(t, s)}
+              </Text>
+            </Group>
+          ))}
         </Group>
-      </Modal>
-    </div>
+      }
+      table={(rows) => (
+        // Five status columns and the actions need ~560 px: narrower panels scroll sideways
+        // instead of cutting the last columns off.
+        <Table.ScrollContainer minWidth={560} type="native">
+          <Table className="rta-table" withTableBorder verticalSpacing={3} horizontalSpacing={6} data-testid="rt-fields-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('adminTypes.fields.label')}</Table.Th>
+                {INTERVENTION_STATUSES.map((s) => (
+                  <Table.Th key={s} className="rta-matrix-head" w={62}>
+                    {statusLabel(t, s)}
+                  </Table.Th>
+                ))}
+                <Table.Th w={110} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => {
+                const ownIndex = own.findIndex((o) => o.id === r.id);
+                return (
+                  <Table.Tr key={r.id} className={r.active ? undefined : 'rta-row-inactive'} data-testid={`rt-fieldrow-${r.labels.en}`} data-inherited={r.inheritedFrom ? 'true' : 'false'}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" truncate>
+                          {r.labels[language]}
+                        </Text>
+                        {!r.active && (
+                          <Badge size="xs" variant="outline" color="gray">
+                            {t('adminTypes.inactive')}
+                          </Badge>
+                        )}
+                      </Group>
+                      <Group gap={6} wrap="nowrap">
+                        {r.inheritedFrom && (
+                          <Badge size="xs" variant="light" color="gray" tt="none" style={{ flexShrink: 0 }}>
+                            {t('adminTypes.fields.inherited', { code: r.inheritedFrom.code })}
+                          </Badge>
+                        )}
+                        <Text size="xs" c="dimmed" truncate maw={220}>
+                          {r.kind === 'choice' ? `${kindLabel(t, r.kind)}: ${r.options.join(' · ')}` : kindLabel(t, r.kind)}
+                        </Text>
+                      </Group>
+                    </Table.Td>
+                    {INTERVENTION_STATUSES.map((s) => (
+                      <Table.Td key={s} className="rta-matrix-cell" data-testid={`rt-state-${r.labels.en}-${s}`}>
+                        <StateCell state={r.states[s] ?? 'optional'} />
+                      </Table.Td>
+                    ))}
+                    <Table.Td>
+                      {!r.inheritedFrom && canWrite && (
+                        <Group gap={0} wrap="nowrap" justify="flex-end">
+                          <RowActions
+                            busy={list.busy}
+                            first={ownIndex <= 0}
+                            last={ownIndex >= own.length - 1}
+                            onMove={(by) => void list.move(own, ownIndex, by)}
+                            onEdit={() => list.openEdit(r)}
+                            onDelete={() => list.askDelete(r)}
+                            editTestid={`rt-field-edit-${r.labels.en}`}
+                          />
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    />
   );
 }
 
@@ -360,21 +273,8 @@ function FieldForm({ requestTypeId, field, onDone, onCancel }: { requestTypeId: 
     }
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
-      e.preventDefault();
-      e.stopPropagation();
-      void save();
-    }
-  };
-
   return (
-    <div onKeyDown={onKeyDown} data-testid="rt-field-form">
-      {errors.form && (
-        <Alert color="red" p="xs" mb="xs" icon={<IconAlertTriangle size={16} />}>
-          {errors.form}
-        </Alert>
-      )}
+    <DialogForm testid="rt-field-form" onSave={() => void save()} error={errors.form}>
       <Text size="xs" fw={500} mb={4}>
         {t('adminTypes.fields.kindLabel')}
       </Text>
@@ -475,14 +375,9 @@ function FieldForm({ requestTypeId, field, onDone, onCancel }: { requestTypeId: 
       <Group justify="space-between" mt="md">
         <Switch size="xs" label={t('adminTypes.editor.active')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} data-testid="rt-fieldform-active" />
         <Group gap={6}>
-          <Button size="xs" variant="default" onClick={onCancel}>
-            {t('adminTypes.cancel')}
-          </Button>
-          <Button size="xs" onClick={() => void save()} loading={saving} data-testid="rt-fieldform-save">
-            {t('adminTypes.save')}
-          </Button>
+          <DialogButtons saving={saving} onCancel={onCancel} onSave={() => void save()} saveTestid="rt-fieldform-save" />
         </Group>
       </Group>
-    </div>
+    </DialogForm>
   );
 }

@@ -1,8 +1,8 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, FileInput, Group, Loader, Modal, Progress, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, FileInput, Group, Progress, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconDownload, IconPaperclip, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconDownload, IconPaperclip } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEMPLATE_NAME_MAX } from '../../../../../shared/api/admin-types-schemas';
 import type { RequestTypeTemplate } from '../../../../../shared/api/extra-field-schemas';
@@ -11,7 +11,9 @@ import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
 import { fileUrl, uploadFile } from '../../../api/files';
 import { errorText } from '../../../i18n/error-text';
+import { DialogButtons, DialogForm } from './dialog-form';
 import { formatBytes } from './format';
+import { OrderedListFrame, RowActions, useOrderedList, type OrderedCalls } from './ordered-list';
 
 export function modeLabel(t: TFunction, m: TemplateMode): string {
   switch (m) {
@@ -35,90 +37,32 @@ interface Props {
   onChanged: () => void;
 }
 
+const TEMPLATE_CALLS: OrderedCalls<RequestTypeTemplate> = {
+  list: (api, requestTypeId) => api.call('admin.templates.list', { requestTypeId }),
+  reorder: (api, requestTypeId, order) => api.call('admin.templates.reorder', { requestTypeId, order }),
+  remove: (api, r) => api.call('admin.templates.delete', { id: r.id, version: r.version }),
+};
+
 /** The form templates attached to a type: the blank file, how it is used, in which order. */
 export function TemplatesPanel({ requestTypeId, canWrite, maxBytes, refreshKey, onChanged }: Props) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [rows, setRows] = useState<RequestTypeTemplate[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<RequestTypeTemplate | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<RequestTypeTemplate | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Kept apart from `editing` so the title does not flip while the dialog fades out.
-  const [creating, setCreating] = useState(false);
-
-  const load = useCallback(() => {
-    api.call('admin.templates.list', { requestTypeId }).then(
-      (r) => {
-        setRows(r);
-        setLoadError(null);
-      },
-      (e: unknown) => setLoadError(toCallError(e).message),
-    );
-  }, [api, requestTypeId]);
-  useEffect(() => load(), [load, refreshKey]);
-
-  async function move(i: number, by: -1 | 1) {
-    if (!rows) return;
-    const order = [...rows];
-    const [item] = order.splice(i, 1);
-    if (!item) return;
-    order.splice(i + by, 0, item);
-    setBusy(true);
-    try {
-      await api.call('admin.templates.reorder', { requestTypeId, order: order.map((r) => ({ id: r.id, version: r.version })) });
-      onChanged();
-    } catch (e) {
-      const err = toCallError(e);
-      notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
-    } finally {
-      setBusy(false);
-      load();
-    }
-  }
-
-  async function remove(r: RequestTypeTemplate) {
-    setDeleting(null);
-    try {
-      await api.call('admin.templates.delete', { id: r.id, version: r.version });
-      notifications.show({ color: 'teal', message: t('adminTypes.templates.deleted'), autoClose: 2500 });
-      onChanged();
-    } catch (e) {
-      const err = toCallError(e);
-      notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
-    }
-    load();
-  }
-
-  if (loadError) {
-    return (
-      <Alert color="red" icon={<IconAlertTriangle size={16} />} p="xs">
-        {loadError}
-      </Alert>
-    );
-  }
-  if (!rows) return <Loader size="sm" m="md" />;
+  const list = useOrderedList({ calls: TEMPLATE_CALLS, requestTypeId, refreshKey, onChanged, deletedMessage: t('adminTypes.templates.deleted') });
 
   return (
-    <div data-testid="rt-templates">
-      <Group justify="space-between" mb={6}>
-        <Text size="xs" c="dimmed" maw={560}>
-          {t('adminTypes.templates.hint')}
-        </Text>
-        {canWrite && (
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => {
-              setCreating(true);
-              setEditing('new');
-            }} data-testid="rt-template-add">
-            {t('adminTypes.templates.add')}
-          </Button>
-        )}
-      </Group>
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed" p="md" ta="center" className="rta-empty">
-          {t('adminTypes.templates.none')}
-        </Text>
-      ) : (
+    <OrderedListFrame
+      list={list}
+      testid="rt-templates"
+      hint={t('adminTypes.templates.hint')}
+      canWrite={canWrite}
+      addLabel={t('adminTypes.templates.add')}
+      addTestid="rt-template-add"
+      emptyText={t('adminTypes.templates.none')}
+      editorTitle={{ create: t('adminTypes.templates.newTitle'), edit: t('adminTypes.templates.editTitle') }}
+      editorSize="md"
+      editor={(template) => <TemplateForm requestTypeId={requestTypeId} template={template} maxBytes={maxBytes} onDone={list.saved} onCancel={list.closeEditor} />}
+      deleteTitle={t('adminTypes.templates.deleteTitle')}
+      deleteBody={(r) => t('adminTypes.templates.deleteConfirm', { name: r?.name ?? '' })}
+      table={(rows) => (
         <Table className="rta-table" withTableBorder verticalSpacing={3} horizontalSpacing={6} data-testid="rt-templates-table">
           <Table.Thead>
             <Table.Tr>
@@ -158,23 +102,7 @@ export function TemplatesPanel({ requestTypeId, canWrite, maxBytes, refreshKey, 
                       <IconDownload size={14} />
                     </ActionIcon>
                     {canWrite && (
-                      <>
-                        <ActionIcon size="sm" variant="subtle" color="gray" disabled={busy || i === 0} onClick={() => void move(i, -1)} aria-label={t('adminTypes.moveUp')}>
-                          <IconArrowUp size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" color="gray" disabled={busy || i === rows.length - 1} onClick={() => void move(i, 1)} aria-label={t('adminTypes.moveDown')}>
-                          <IconArrowDown size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" onClick={() => {
-                          setCreating(false);
-                          setEditing(r);
-                        }} aria-label={t('adminTypes.edit')}>
-                          <IconPencil size={14} />
-                        </ActionIcon>
-                        <ActionIcon size="sm" variant="subtle" color="red" onClick={() => setDeleting(r)} aria-label={t('adminTypes.delete')}>
-                          <IconTrash size={14} />
-                        </ActionIcon>
-                      </>
+                      <RowActions busy={list.busy} first={i === 0} last={i === rows.length - 1} onMove={(by) => void list.move(rows, i, by)} onEdit={() => list.openEdit(r)} onDelete={() => list.askDelete(r)} />
                     )}
                   </Group>
                 </Table.Td>
@@ -183,40 +111,7 @@ export function TemplatesPanel({ requestTypeId, canWrite, maxBytes, refreshKey, 
           </Table.Tbody>
         </Table>
       )}
-
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={creating ? t('adminTypes.templates.newTitle') : t('adminTypes.templates.editTitle')}
-        size="md"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {editing !== null && (
-          <TemplateForm
-            requestTypeId={requestTypeId}
-            template={editing === 'new' ? null : editing}
-            maxBytes={maxBytes}
-            onDone={() => {
-              setEditing(null);
-              onChanged();
-              load();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('adminTypes.templates.deleteTitle')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <Text size="sm">{t('adminTypes.templates.deleteConfirm', { name: deleting?.name ?? '' })}</Text>
-        <Group justify="flex-end" mt="md" gap={6}>
-          <Button size="xs" variant="default" onClick={() => setDeleting(null)}>
-            {t('adminTypes.cancel')}
-          </Button>
-          <Button size="xs" color="red" onClick={() => deleting && void remove(deleting)} data-autofocus>
-            {t('adminTypes.delete')}
-          </Button>
-        </Group>
-      </Modal>
-    </div>
+    />
   );
 }
 
@@ -280,21 +175,8 @@ function TemplateForm({
     }
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key.toLowerCase() === 's')) {
-      e.preventDefault();
-      e.stopPropagation();
-      void save();
-    }
-  };
-
   return (
-    <div onKeyDown={onKeyDown} data-testid="rt-template-form">
-      {errors.form && (
-        <Alert color="red" p="xs" mb="xs" icon={<IconAlertTriangle size={16} />}>
-          {errors.form}
-        </Alert>
-      )}
+    <DialogForm testid="rt-template-form" onSave={() => void save()} error={errors.form}>
       <TextInput
         size="xs"
         label={t('adminTypes.templates.name')}
@@ -343,13 +225,8 @@ function TemplateForm({
         {mode === 'mandatory' ? t('adminTypes.templates.modeHint.mandatory') : mode === 'optional' ? t('adminTypes.templates.modeHint.optional') : t('adminTypes.templates.modeHint.informative')}
       </Text>
       <Group justify="flex-end" mt="md" gap={6}>
-        <Button size="xs" variant="default" onClick={onCancel}>
-          {t('adminTypes.cancel')}
-        </Button>
-        <Button size="xs" onClick={() => void save()} loading={saving} data-testid="rt-templateform-save">
-          {t('adminTypes.save')}
-        </Button>
+        <DialogButtons saving={saving} onCancel={onCancel} onSave={() => void save()} saveTestid="rt-templateform-save" />
       </Group>
-    </div>
+    </DialogForm>
   );
 }
