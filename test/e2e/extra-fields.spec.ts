@@ -157,7 +157,7 @@ test('finalizing waits for the mandatory template and the fields required in fin
   const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
   const lookups = await api<{ teams: { id: string; memberIds: string[] }[]; personnel: { id: string; verifier: boolean }[] }>(page, 'interventions.lookups', {});
   const start = Date.UTC(2026, 10, 25, 8);
-  const created = await api<{ id: string }>(page, 'interventions.create', {
+  const created = await api<{ id: string; version: number }>(page, 'interventions.create', {
     docDate: new Date().toISOString().slice(0, 10),
     clientId: client!.id,
     requestTypeId: setup.typeId,
@@ -168,7 +168,7 @@ test('finalizing waits for the mandatory template and the fields required in fin
     verifierId: lookups.personnel.find((p) => p.verifier)!.id,
     extra: { [setup.serial]: 'SN-9', [setup.pressure]: 2 },
   });
-  await api(page, 'interventions.assignTechnicians', { id: created.id, personIds: [tech.personId] });
+  await api(page, 'interventions.assignTechnicians', { id: created.id, version: created.version, personIds: [tech.personId] });
   await api(technician, 'interventions.answer', { id: created.id, answer: 'accepted' });
   await technician.close();
 

@@ -213,7 +213,7 @@ async function allocatedForTechnician(page: Page, technicianPersonId: string, ob
     plannedStart: start,
     plannedEnd: start + 3_600_000,
   });
-  return api<Detail>(page, 'interventions.assignTechnicians', { id: created.id, personIds: [technicianPersonId] });
+  return api<Detail>(page, 'interventions.assignTechnicians', { id: created.id, version: created.version, personIds: [technicianPersonId] });
 }
 
 test('a technician rejects with a reason: it goes back to taken and the operator sees why', async ({ page, browser }) => {

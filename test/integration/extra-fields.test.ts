@@ -300,7 +300,7 @@ describe('mandatory templates and finalizing', () => {
 
   async function confirmedIntervention(): Promise<InterventionDetail> {
     const iv = await ok<InterventionDetail>('interventions.create', { ...base(type), ...plan() });
-    await ok('interventions.assignTechnicians', { id: iv.id, personIds: [ref.techPersonId] });
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [ref.techPersonId] });
     const confirmed = await ok<InterventionDetail>('interventions.answer', { id: iv.id, answer: 'accepted' }, technician);
     expect(confirmed.status).toBe('confirmed');
     return confirmed;
@@ -347,7 +347,7 @@ describe('mandatory templates and finalizing', () => {
     const t2 = newType('CONF', null);
     const checked = defineField(t2, 'checkbox', 'Parts ordered', { confirmed: 'required' });
     const iv = await ok<InterventionDetail>('interventions.create', { ...base(t2), ...plan() });
-    await ok('interventions.assignTechnicians', { id: iv.id, personIds: [ref.techPersonId] });
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [ref.techPersonId] });
     const e = await fails('interventions.answer', { id: iv.id, answer: 'accepted' }, technician);
     expect(paths(e)).toEqual([`extra.${checked}`]);
     const fresh = await ok<InterventionDetail>('interventions.get', { id: iv.id });

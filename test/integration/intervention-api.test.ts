@@ -193,7 +193,7 @@ describe('the status workflow', () => {
     expect(x.status).toBe('allocated');
     expect(x.teamName && x.verifierName).toBeTruthy();
 
-    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, personIds: [ref.techPersonId] });
+    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPersonId] });
     expect(x.technicians).toEqual([expect.objectContaining({ personId: ref.techPersonId, answer: 'pending' })]);
     expect(x.status).toBe('allocated');
 
@@ -211,7 +211,7 @@ describe('the status workflow', () => {
 
     const refused = await fails('interventions.update', { id: x.id, version: x.version, patch: { notes: 'late' } });
     expect(refused).toMatchObject({ code: 'conflict', message: 'A finalized intervention is read-only; add a message instead.' });
-    expect((await fails('interventions.assignTechnicians', { id: x.id, personIds: [] })).code).toBe('conflict');
+    expect((await fails('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [] })).code).toBe('conflict');
     expect((await fails('interventions.answer', { id: x.id, answer: 'rejected', reason: 'too late' }, callers.technician)).code).toBe('conflict');
     expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: 'no' })).code).toBe('conflict');
     expect((await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'again' })).code).toBe('conflict');
@@ -224,7 +224,7 @@ describe('the status workflow', () => {
 
   it('goes back to taken on a rejection, with a reason, and tells the operator in the thread', async () => {
     let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan(), validate: true });
-    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, personIds: [ref.techPersonId, ref.otherTechId] });
+    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPersonId, ref.otherTechId] });
     expect(x.status).toBe('allocated');
     const noReason = await fails('interventions.answer', { id: x.id, answer: 'rejected' }, callers.technician);
     expect(noReason.code).toBe('validation');
@@ -239,11 +239,13 @@ describe('the status workflow', () => {
     expect(system[0]?.body).toContain(x.takenByName ?? '');
 
     // The operator re-plans: the technician who rejected is taken off; the other accepts.
-    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, personIds: [ref.otherTechId] });
+    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.otherTechId] });
     expect(x.status).toBe('allocated');
     expect(x.technicians.map((t) => t.personId)).toEqual([ref.otherTechId]);
     expect((await fails('interventions.answer', { id: x.id, answer: 'accepted' }, callers.technician)).code).toBe('forbidden');
-    expect((await fails('interventions.assignTechnicians', { id: x.id, personIds: ['ghost'] })).issues?.[0]?.path).toBe('personIds.0');
+    expect((await fails('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: ['ghost'] })).issues?.[0]?.path).toBe('personIds.0');
+    // Replacing the list over a version someone else changed meanwhile is a conflict, never silent.
+    expect((await fails('interventions.assignTechnicians', { id: x.id, version: x.version - 1, personIds: [ref.techPersonId] })).code).toBe('conflict');
   });
 
   it('cancels with a reason from any open state, then only messages are allowed', async () => {
@@ -289,7 +291,7 @@ describe('history', () => {
     await ok('settings.update', { operationLogLevel: level }, callers.admin);
     let x = await ok<InterventionDetail>('interventions.create', base());
     x = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: { priority: 3, notes: 'call first' } });
-    await ok('interventions.assignTechnicians', { id: x.id, personIds: [ref.techPersonId] });
+    await ok('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPersonId] });
     await ok('interventions.messages.add', { id: x.id, body: 'On my way' }, callers.technician);
     return ok<HistoryEntry[]>('interventions.history', { id: x.id }, callers.auditor);
   }
@@ -325,7 +327,7 @@ describe('history', () => {
 
   it('keeps status changes of the lifecycle', async () => {
     let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
-    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, personIds: [ref.techPersonId] });
+    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPersonId] });
     await ok('interventions.answer', { id: x.id, answer: 'accepted' }, callers.technician);
     const h = await ok<HistoryEntry[]>('interventions.history', { id: x.id });
     expect(h.map((e) => e.action)).toContain('accepted');
@@ -343,7 +345,7 @@ describe('rights', () => {
       ['interventions.create', base()],
       ['interventions.update', { id: x.id, version: x.version, patch: { notes: 'x' } }],
       ['interventions.validate', { id: x.id, version: x.version }],
-      ['interventions.assignTechnicians', { id: x.id, personIds: [ref.techPersonId] }],
+      ['interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPersonId] }],
       ['interventions.answer', { id: x.id, answer: 'accepted' }],
       ['interventions.finalize', { id: x.id, version: x.version, resolution: 'x' }],
       ['interventions.cancel', { id: x.id, version: x.version, reason: 'x' }],

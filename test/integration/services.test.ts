@@ -123,9 +123,9 @@ describe('intervention lifecycle', () => {
   it('takes a technician off and puts them back on (live pairs are unique, tombstones are not)', () => {
     const f = fixture();
     let i = createIntervention(s, SYSTEM, { docDate: '2026-03-02', clientId: f.client.id, plannedStart: 1, plannedEnd: 2, teamId: f.team.id, verifierId: f.verifier.id });
-    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id, f.tech2.id]);
-    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id]);
-    i = setTechnicians(s, SYSTEM, i.id, [f.tech1.id, f.tech2.id]);
+    i = setTechnicians(s, SYSTEM, i.id, i.version, [f.tech1.id, f.tech2.id]);
+    i = setTechnicians(s, SYSTEM, i.id, i.version, [f.tech1.id]);
+    i = setTechnicians(s, SYSTEM, i.id, i.version, [f.tech1.id, f.tech2.id]);
     const live = s.raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL ORDER BY person_id').pluck().all(i.id);
     expect(live).toEqual([f.tech1.id, f.tech2.id].sort());
     expect(i.status).toBe('allocated');

@@ -126,7 +126,7 @@ describe('@mentions', () => {
 
   it('alerts the operator who took it when a technician rejects (a mention on the system message)', async () => {
     let x = await newIntervention({ plannedStart: Date.UTC(2026, 10, 23, 8), plannedEnd: Date.UTC(2026, 10, 23, 12), teamId: ref.teamId, verifierId: ref.verifierId });
-    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, personIds: [ref.techPerson] });
+    x = await ok<InterventionDetail>('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [ref.techPerson] });
     await ok('mentions.markSeen', { all: true }, 'operator');
     x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'rejected', reason: 'Van is in the garage' }, 'technician');
     expect(x.status).toBe('taken');

@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientDetail, ContactRow } from '../../src/shared/api/client-schemas';
+import { describe, expect, it, vi } from 'vitest';
+import type { ContactRow } from '../../src/shared/api/client-schemas';
 import type { ClientAsset, SeriesOption } from '../../src/shared/api/contract-form';
 import type { InterventionDetail } from '../../src/shared/api/intervention-types';
-import type { InterventionLookups } from '../../src/shared/api/types';
 import { FieldConflictDialog } from '../../src/renderer/src/components/field-conflict-dialog';
 import { QuickClientDialog, seedClient } from '../../src/renderer/src/modules/clients/quick-add';
 import { InterventionForm } from '../../src/renderer/src/modules/intervention-form/intervention-form';
 import { formWindowId, formWindowUrl } from '../../src/renderer/src/modules/intervention-form/form-window';
-import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted } from './support';
+import { CLIENT, LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, q, typeArea } from './intervention-form-fixtures';
+import { FakeTransport, click, flush, typeInto } from './support';
 
 /*
  * The intervention form's newer parts: the technician's accept/reject banner, quick-add of a
@@ -18,107 +18,26 @@ import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted
  * per-field conflict dialog and the form's own window URL.
  */
 
-let view: Mounted | null = null;
-
-beforeAll(stubBrowser);
-beforeEach(() => {
-  window.__missingI18nKeys = [];
-});
-afterEach(() => {
-  view?.unmount();
-  view = null;
-  expect(window.__missingI18nKeys).toEqual([]);
-});
-
-const LOOKUPS: InterventionLookups = {
-  personnel: [
-    { id: 'p-1', name: 'Ana Pop', operator: true, technician: false, verifier: true },
-    { id: 'p-2', name: 'Dan Ion', operator: false, technician: true, verifier: false },
-  ],
-  requestTypes: [{ id: 'rt-1', parentId: null, depth: 0, code: 'HEAT', name: 'Heating' }],
-  commercialZones: [],
-  teams: [{ id: 't-1', name: 'North crew', memberIds: ['p-2'] }],
-};
+const open = formTestSetup();
 
 const pending = { id: 'it-1', version: 1, personId: 'p-2', name: 'Dan Ion', answer: 'pending' as const, reason: null, answeredAt: null };
 
+/** Here the intervention is planned: team, verifier, interval, and Dan Ion asked to do it. */
 function detail(over: Partial<InterventionDetail> = {}): InterventionDetail {
-  return {
-    id: 'iv-1',
-    version: 3,
-    createdAt: 1,
-    updatedAt: 1,
+  return interventionDetail({
     status: 'allocated',
-    valid: false,
-    seriesId: 's-1',
-    seriesPrefix: 'INT',
-    number: null,
-    fullNumber: null,
-    docDate: '2026-11-20',
-    clientId: 'c-1',
-    clientName: 'Acme SRL',
-    contactPersonId: null,
-    contactPersonName: null,
     requestTypeId: 'rt-1',
     requestTypePath: ['Heating'],
-    class1Id: null,
-    class2Id: null,
-    class3Id: null,
-    priority: 2,
-    confirmed: false,
-    objectKind: 'text',
-    objectText: 'Boiler leaks',
-    productId: null,
-    productName: null,
-    assetId: null,
-    serialLot: null,
     verifierId: 'p-1',
     verifierName: 'Ana Pop',
-    takenById: 'p-1',
-    takenByName: 'Ana Pop',
     teamId: 't-1',
     teamName: 'North crew',
     plannedStart: Date.UTC(2026, 10, 23, 8),
     plannedEnd: Date.UTC(2026, 10, 23, 12),
-    finalizedAt: null,
-    resolution: null,
-    cancelledAt: null,
-    cancelReason: null,
-    notes: null,
-    contractId: null,
-    estimate: null,
-    vehicle: null,
-    source: 'phone',
-    awaitingReply: false,
     technicians: [pending],
-    extra: {},
-    extraFields: [],
-    templates: [],
-    filledTemplateIds: [],
     ...over,
-  };
+  });
 }
-
-const CLIENT: ClientDetail = {
-  client: {
-    id: 'c-1',
-    version: 1,
-    kind: 'company',
-    name: 'Acme SRL',
-    fiscalCode: 'RO14399840',
-    address: 'Str. Lungă 5',
-    locality: 'Brașov',
-    county: 'Brașov',
-    country: 'RO',
-    commercialZone: null,
-    phone: '+40722000001',
-    workPhone: null,
-    email: null,
-    notes: null,
-  },
-  contacts: [],
-  interventions: { open: 1, total: 1 },
-};
 
 const ASSET: ClientAsset = { id: 'a-1', productId: 'pr-1', productCode: 'CB-24', productName: 'Condensing boiler 24 kW', serial: 'SN-778', lot: 'L-12', invoiceNumber: null, invoiceDate: null };
 const SERIES: SeriesOption[] = [
@@ -126,16 +45,9 @@ const SERIES: SeriesOption[] = [
   { id: 's-2', prefix: 'SRV', nextNumber: 7, endNumber: 999 },
 ];
 
-function transport(d: InterventionDetail = detail()): FakeTransport {
-  const tr = new FakeTransport();
-  tr.state = 'connected';
-  tr.answers['interventions.get'] = () => ({ ok: true, value: d });
-  tr.answers['clients.list'] = () => ({ ok: true, value: [CLIENT.client] });
-  tr.answers['clients.get'] = () => ({ ok: true, value: CLIENT });
-  tr.answers['clients.assets'] = () => ({ ok: true, value: [ASSET] });
-  tr.answers['interventions.series'] = () => ({ ok: true, value: SERIES });
-  return tr;
-}
+/** The form's transport, with the client's asset and two active series. */
+const transport = (d: InterventionDetail = detail()): FakeTransport =>
+  formTransport(d, { 'clients.assets': () => ({ ok: true, value: [ASSET] }), 'interventions.series': () => ({ ok: true, value: SERIES }) });
 
 const ui = (personId: string | null, id: string | null = 'iv-1') => (
   <>
@@ -144,31 +56,11 @@ const ui = (personId: string | null, id: string | null = 'iv-1') => (
   </>
 );
 
-const q = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const input = (id: string) => q(id) as HTMLInputElement;
-
-async function typeArea(area: HTMLTextAreaElement, value: string) {
-  act(() => {
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(area, value);
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  await flush(1);
-}
-
-async function pickOption(field: string, text: string | RegExp) {
-  await click(input(field));
-  await flush(2);
-  const option = [...document.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => (typeof text === 'string' ? o.textContent === text : text.test(o.textContent ?? '')));
-  if (!option) throw new Error(`no option ${String(text)} in ${field}`);
-  await click(option);
-  await flush(2);
-}
-
 describe('the technician’s answer', () => {
   it('a pending technician sees the banner and accepts; the badge changes', async () => {
     const tr = transport();
     tr.answers['interventions.answer'] = () => ({ ok: true, value: detail({ version: 5, status: 'confirmed', technicians: [{ ...pending, version: 2, answer: 'accepted', answeredAt: 2 }] }) });
-    view = await mount(ui('p-2'), tr);
+    await open(ui('p-2'), tr);
     await flush(5);
     expect(q('ivf-assigned')?.textContent).toContain('You are assigned to this intervention');
     await click(q('ivf-accept')!);
@@ -185,7 +77,7 @@ describe('the technician’s answer', () => {
       const i = inp as { reason: string };
       return { ok: true, value: detail({ version: 5, status: 'taken', technicians: [{ ...pending, version: 2, answer: 'rejected', reason: i.reason, answeredAt: 2 }] }) };
     };
-    view = await mount(ui('p-2'), tr);
+    await open(ui('p-2'), tr);
     await flush(5);
     await click(q('ivf-reject')!);
     expect(q('ivf-reason-dialog')?.dataset.kind).toBe('reject');
@@ -204,22 +96,19 @@ describe('the technician’s answer', () => {
   it('main’s refusal is shown; nobody else, an answered or a closed one gets no banner', async () => {
     const tr = transport();
     tr.answers['interventions.answer'] = () => ({ ok: false, error: { code: 'forbidden', message: 'You are not on this intervention.' } });
-    view = await mount(ui('p-2'), tr);
+    await open(ui('p-2'), tr);
     await flush(5);
     await click(q('ivf-accept')!);
     await flush(5);
     expect(q('ivf-error')?.textContent).toContain('You are not on this intervention.');
-    view.unmount();
 
-    view = await mount(ui('p-1'), transport());
+    await open(ui('p-1'), transport());
     await flush(5);
     expect(q('ivf-assigned')).toBeNull();
-    view.unmount();
-    view = await mount(ui('p-2'), transport(detail({ technicians: [{ ...pending, answer: 'accepted' }] })));
+    await open(ui('p-2'), transport(detail({ technicians: [{ ...pending, answer: 'accepted' }] })));
     await flush(5);
     expect(q('ivf-assigned')).toBeNull();
-    view.unmount();
-    view = await mount(ui('p-2'), transport(detail({ status: 'cancelled', cancelledAt: 1, cancelReason: 'Duplicate' })));
+    await open(ui('p-2'), transport(detail({ status: 'cancelled', cancelledAt: 1, cancelReason: 'Duplicate' })));
     await flush(5);
     expect(q('ivf-assigned')).toBeNull();
   });
@@ -232,7 +121,7 @@ describe('object and series', () => {
       const i = inp as { patch: Partial<InterventionDetail> };
       return { ok: true, value: detail({ version: 4, technicians: [], ...i.patch, productName: 'Condensing boiler 24 kW', serialLot: 'SN-778 / L-12' }) };
     };
-    view = await mount(ui('p-1'), tr);
+    await open(ui('p-1'), tr);
     await flush(5);
     const assetRadio = [...q('ivf-field-objectKind')!.querySelectorAll('input')].find((i) => i.value === 'asset')!;
     await click(assetRadio);
@@ -254,7 +143,7 @@ describe('object and series', () => {
       const i = inp as { query: string | null };
       return { ok: true, value: i.query === 'valve' ? [{ id: 'pr-9', code: 'VLV-1', name: 'Pressure valve', unit: 'pcs' }] : [] };
     };
-    view = await mount(ui('p-1'), tr);
+    await open(ui('p-1'), tr);
     await flush(5);
     await click([...q('ivf-field-objectKind')!.querySelectorAll('input')].find((i) => i.value === 'product')!);
     // Mantine takes a change to an unfocused input for autofill: type as a person does, focused.
@@ -272,7 +161,7 @@ describe('object and series', () => {
     const tr = transport(detail({ technicians: [], status: 'taken' }));
     tr.answers['interventions.update'] = (inp) => ({ ok: true, value: detail({ technicians: [], status: 'taken', version: 4, ...(inp as { patch: Partial<InterventionDetail> }).patch }) });
     tr.answers['interventions.validate'] = () => ({ ok: true, value: detail({ technicians: [], status: 'taken', version: 5, seriesId: 's-2', seriesPrefix: 'SRV', valid: true, number: 7, fullNumber: 'SRV-7' }) });
-    view = await mount(ui('p-1'), tr);
+    await open(ui('p-1'), tr);
     await flush(5);
     expect(input('ivf-field-series').value).toBe('INT (next number 41)');
     await pickOption('ivf-field-series', 'SRV (next number 7)');
@@ -287,7 +176,7 @@ describe('object and series', () => {
   it('one series: no choice, the number field only; contracts say they are not built yet', async () => {
     const tr = transport(detail({ technicians: [] }));
     tr.answers['interventions.series'] = () => ({ ok: true, value: [SERIES[0]!] });
-    view = await mount(ui('p-1'), tr);
+    await open(ui('p-1'), tr);
     await flush(5);
     expect(q('ivf-field-series')).toBeNull();
     expect(input('ivf-field-number').value).toBe('(no number)');
@@ -302,7 +191,7 @@ describe('quick-add from the form', () => {
   it('Enter on a search that found nobody opens the client dialog with what was typed', async () => {
     const tr = transport();
     tr.answers['clients.list'] = () => ({ ok: true, value: [] });
-    view = await mount(ui('p-1', null), tr);
+    await open(ui('p-1', null), tr);
     await flush(5);
     await typeInto(input('ivf-field-client'), 'Brand New SRL');
     await act(async () => {
@@ -321,7 +210,7 @@ describe('quick-add from the form', () => {
     const tr = transport(detail({ technicians: [] }));
     const created: ContactRow = { id: 'cp-9', version: 1, clientId: 'c-1', name: 'Ioana Marinescu', jobFunction: 'Facility manager', role: null, phone: '+40722111222', email: null, preferredContact: 'phone' };
     tr.answers['contacts.create'] = () => ({ ok: true, value: created });
-    view = await mount(ui('p-1'), tr);
+    await open(ui('p-1'), tr);
     await flush(5);
     await click(q('ivf-new-contact')!);
     const dialog = q('quick-contact')!;
@@ -355,7 +244,7 @@ describe('QuickClientDialog', () => {
     const tr = new FakeTransport();
     tr.state = 'connected';
     const picked = vi.fn();
-    view = await mount(dialog(picked), tr);
+    await open(dialog(picked), tr);
     await typeInto(field('fiscalCode'), '14399841');
     await click(q('quick-client-save')!);
     expect(field('fiscalCode').closest('.mantine-InputWrapper-root')?.textContent).toContain('Not a valid Romanian CIF: check digit.');
@@ -369,7 +258,7 @@ describe('QuickClientDialog', () => {
     tr.answers['clients.duplicates'] = () => ({ ok: true, value: [{ ...CLIENT.client, matched: ['fiscalCode'] }] });
     tr.answers['clients.create'] = (inp) => ({ ok: true, value: { ...CLIENT.client, id: 'c-new', name: (inp as { name: string }).name } });
     const picked = vi.fn();
-    view = await mount(dialog(picked), tr);
+    await open(dialog(picked), tr);
     expect(field('name').value).toBe('Acme');
     await typeInto(field('fiscalCode'), 'RO14399840');
     await click(q('quick-client-save')!);
@@ -389,7 +278,7 @@ describe('QuickClientDialog', () => {
     tr.state = 'connected';
     tr.answers['clients.duplicates'] = () => ({ ok: true, value: [] });
     tr.answers['clients.create'] = () => ({ ok: false, error: { code: 'validation', message: 'Some fields are not valid.', issues: [{ path: 'email', message: 'not a valid e-mail address' }] } });
-    view = await mount(dialog(() => {}), tr);
+    await open(dialog(() => {}), tr);
     await typeInto(field('name'), '<script>alert(1)</script>');
     await click(q('quick-client-save')!);
     await flush(3);
@@ -414,7 +303,7 @@ describe('FieldConflictDialog', () => {
       { key: 'vehicle', label: 'Vehicle', mine: 'BV-02', theirs: 'BV-01' },
       { key: 'notes', label: 'Notes', mine: '', theirs: 'Gate code' },
     ];
-    view = await mount(<FieldConflictDialog rows={rows} body="Someone saved it." onCancel={() => {}} onResolve={onResolve} />, new FakeTransport());
+    await open(<FieldConflictDialog rows={rows} body="Someone saved it." onCancel={() => {}} onResolve={onResolve} />, new FakeTransport());
     expect(q('conflict-dialog')?.textContent).toContain('Someone saved it.');
     expect(q('conflict-row-notes')?.textContent).toContain('(empty)');
     await click(q('conflict-apply')!);

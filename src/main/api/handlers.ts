@@ -77,8 +77,8 @@ export const handlers: Handlers = {
     validateIntervention(app.ctx, actor, id, version);
     return getDetail(app.ctx, id, user(me).language);
   },
-  'interventions.assignTechnicians': ({ id, personIds }, { app, me, actor }) => {
-    setTechnicians(app.ctx, actor, id, personIds);
+  'interventions.assignTechnicians': ({ id, version, personIds }, { app, me, actor }) => {
+    setTechnicians(app.ctx, actor, id, version, personIds);
     return getDetail(app.ctx, id, user(me).language);
   },
   'interventions.answer': ({ id, answer, reason }, { app, me, actor }) => {

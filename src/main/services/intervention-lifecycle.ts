@@ -162,9 +162,10 @@ export function validateIntervention(s: ServiceContext, actor: Actor, id: string
 }
 
 /** The technicians are exactly these people: the ones left out are taken off, new ones answer "pending". */
-export function setTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
+export function setTechnicians(s: ServiceContext, actor: Actor, id: string, version: number, personIds: string[]): InterventionRow {
   return s.raw.transaction(() => {
     const row = getRow(s, id);
+    if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and choose the technicians again.');
     if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot change.`);
     const issues: FieldIssue[] = [];
     personIds.forEach((pid, i) => {

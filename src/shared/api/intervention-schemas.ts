@@ -96,7 +96,8 @@ export const interventionRefInput = z.object({ id, version }).strict();
 export const interventionUpdateInput = z.object({ id, version, patch: interventionPatch }).strict();
 
 export const assignTechniciansInput = z
-  .object({ id, personIds: z.array(id).max(50) })
+  // The version the caller saw: replacing the list over someone else's change is a conflict.
+  .object({ id, version: z.number().int().min(1), personIds: z.array(id).max(50) })
   .strict()
   .refine((x) => new Set(x.personIds).size === x.personIds.length, { message: 'a person is listed twice', path: ['personIds'] });
 

@@ -1,0 +1,76 @@
+import { Select, TextInput, Textarea } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+import type { SeriesOption } from '../../../../shared/api/contract-form';
+import { dayFormat } from './dates';
+import { textProps, type FieldProps } from './field-props';
+import { withCurrent } from './select-data';
+
+/**
+ * The rest of the document: notes, contract, estimate, vehicle, the document's date, and its
+ * series (a choice only while it has no number and there is more than one) or its number.
+ */
+export function DocumentSection({ series, ...fields }: FieldProps & { series: readonly SeriesOption[] }) {
+  const { t, i18n } = useTranslation();
+  const { form, errors, readOnly, set, detail } = fields;
+  const seriesData = withCurrent(
+    series.map((x) => ({ value: x.id, label: t('interventionForm.seriesOption', { prefix: x.prefix, next: x.nextNumber }) })),
+    form.seriesId,
+    detail?.seriesPrefix ?? null,
+  );
+  const chooseSeries = !detail?.valid && !readOnly && series.length > 1;
+  return (
+    <>
+      <Textarea
+        className="ivf-span2"
+        label={t('interventionForm.fields.notes')}
+        {...textProps(fields, 'notes', 'notes')}
+        autosize
+        minRows={2}
+        maxRows={6}
+      />
+      <TextInput
+        label={t('interventionForm.fields.contract')}
+        value={t('interventionForm.contractNotBuilt')}
+        readOnly
+        tabIndex={-1}
+        variant="filled"
+        styles={{ input: { color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' } }}
+        data-testid="ivf-field-contract"
+      />
+      <TextInput label={t('interventionForm.fields.estimate')} {...textProps(fields, 'estimate', 'estimate')} />
+      <TextInput label={t('interventionForm.fields.vehicle')} {...textProps(fields, 'vehicle', 'vehicle')} />
+      <DatePickerInput
+        label={t('interventionForm.fields.docDate')}
+        value={form.docDate}
+        onChange={(v) => v && set('docDate', v)}
+        valueFormat={dayFormat(i18n.language)}
+        error={errors.docDate}
+        readOnly={readOnly || !!detail?.valid}
+        data-testid="ivf-field-docDate"
+      />
+      {chooseSeries ? (
+        <Select
+          label={t('interventionForm.fields.series')}
+          description={t('interventionForm.seriesHint')}
+          data={seriesData}
+          value={form.seriesId ?? series[0]?.id ?? null}
+          onChange={(v) => v && set('seriesId', v)}
+          allowDeselect={false}
+          error={errors.seriesId}
+          data-testid="ivf-field-series"
+        />
+      ) : (
+        <TextInput
+          label={t('interventionForm.fields.seriesNumber')}
+          value={detail?.fullNumber ?? t('interventionForm.noNumber')}
+          readOnly
+          tabIndex={-1}
+          variant="filled"
+          error={errors.seriesId}
+          data-testid="ivf-field-number"
+        />
+      )}
+    </>
+  );
+}
