@@ -78,14 +78,22 @@ test('take an intervention: save, validate, reopen from the grid, add a note, se
   await expect(page.getByTestId('ivf-form')).toHaveCount(0);
 });
 
-test('the auditor cannot save: main refuses and the form says so', async ({ page }) => {
+test('the auditor reads an intervention but cannot change it: the form says so, and main refuses', async ({ page }) => {
   await openGrid(page, 'auditor');
-  await fillNew(page, `Auditor try ${Date.now()}`);
-  await page.getByTestId('ivf-save').click();
-  await expect(page.getByTestId('ivf-error')).toBeVisible();
-  await expect(page.getByTestId('ivf-error')).toContainText(/right|permission|not allowed/i);
-  await expect(page.getByTestId('ivf-number')).toHaveText(/\(no number\)/);
-  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'true');
+  const first = page.getByTestId('grid-row').first();
+  const id = await first.getAttribute('data-row-id');
+  await first.click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ivf-readonly')).toContainText('no right to change interventions');
+  await expect(page.getByTestId('ivf-save')).toHaveCount(0);
+  await expect(page.getByTestId('ivf-field-object')).toHaveAttribute('readonly', '');
+  await page.getByTestId('ivf-tab-messages').click();
+  await expect(page.getByTestId('thread-readonly')).toBeVisible();
+  await expect(page.getByTestId('ivf-message-body')).toHaveCount(0);
+  // Whatever the page sends, main refuses: the rule is not only hidden in the UI.
+  const detail = await api<{ version: number }>(page, 'interventions.get', { id });
+  await expect(api(page, 'interventions.update', { id, version: detail.version, patch: { notes: 'auditor was here' } })).rejects.toThrow(/no right/);
+  await expect(api(page, 'interventions.messages.add', { id, body: 'auditor was here' })).rejects.toThrow(/no right/);
 });
 
 async function pickDay(page: Page, field: string, nth: number) {

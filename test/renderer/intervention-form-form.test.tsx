@@ -8,10 +8,10 @@ import { click, flush, typeInto } from './support';
 
 const open = formTestSetup();
 
-const ui = (id: string | null = 'iv-1', onClose = () => {}) => (
+const ui = (id: string | null = 'iv-1', onClose = () => {}, canWrite = true) => (
   <>
     <Notifications />
-    <InterventionForm interventionId={id} lookups={LOOKUPS} personId="p-1" onClose={onClose} />
+    <InterventionForm interventionId={id} lookups={LOOKUPS} personId="p-1" canWrite={canWrite} onClose={onClose} />
   </>
 );
 
@@ -128,6 +128,16 @@ describe('the intervention form', () => {
     await flush(5);
     expect(seen).toEqual([3, 4]);
     expect(input('ivf-field-object').value).toBe('Mine');
+  });
+
+  it('without the write right the form only reads: a banner says why and nothing can be saved', async () => {
+    await open(ui('iv-1', () => {}, false), formTransport());
+    await flush(5);
+    expect(q('ivf-readonly')?.textContent).toContain('no right to change interventions');
+    expect(q('ivf-save')).toBeNull();
+    expect(q('ivf-finalize')).toBeNull();
+    expect(q('ivf-cancel')).toBeNull();
+    expect(input('ivf-field-object').readOnly).toBe(true);
   });
 
   it('finalize asks for a resolution; a finalized intervention opens read-only', async () => {

@@ -52,7 +52,7 @@ const transport = (d: InterventionDetail = detail()): FakeTransport =>
 const ui = (personId: string | null, id: string | null = 'iv-1') => (
   <>
     <Notifications />
-    <InterventionForm interventionId={id} lookups={LOOKUPS} personId={personId} onClose={() => {}} />
+    <InterventionForm interventionId={id} lookups={LOOKUPS} personId={personId} canWrite onClose={() => {}} />
   </>
 );
 

@@ -75,7 +75,7 @@ describe('the Messages page', () => {
       { id: 'm-1', at: Date.UTC(2026, 10, 21, 9), kind: 'system', personId: null, personName: null, body: 'Dan rejected it. @Ana Pop', attachmentId: null, registerEntryId: null, mentions: [{ personId: 'p-1', name: 'Ana Pop' }] },
     ];
     const tr = transport(thread);
-    view = await mount(<MessagesTab id="iv-1" version={3} />, tr);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
     await flush(5);
     expect(document.querySelectorAll('[data-testid="ivf-message"]')).toHaveLength(1);
     expect(view.get('thread-mention').textContent).toBe('@Ana Pop');
@@ -96,9 +96,17 @@ describe('the Messages page', () => {
     expect(document.querySelectorAll('[data-testid="ivf-message"]')).toHaveLength(2);
   });
 
+  it('shows the thread without a composer to a user who may only read', async () => {
+    const tr = transport([]);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite={false} />, tr);
+    await flush(5);
+    expect(view.query('ivf-message-body')).toBeNull();
+    expect(view.get('thread-readonly').textContent).toContain('can read these messages but not write');
+  });
+
   it('does not send a mention whose name was deleted from the text', async () => {
     const tr = transport([]);
-    view = await mount(<MessagesTab id="iv-1" version={3} />, tr);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
     await flush(5);
     const area = view.get('ivf-message-body') as HTMLTextAreaElement;
     typeText(area, '@An');
@@ -112,7 +120,7 @@ describe('the Messages page', () => {
 
   it('refuses a file over the limit before sending, naming both sizes, and keeps the text', async () => {
     const tr = transport([]);
-    view = await mount(<MessagesTab id="iv-1" version={3} />, tr);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
     await flush(5);
     const area = view.get('ivf-message-body') as HTMLTextAreaElement;
     typeText(area, 'The scan is attached');
@@ -131,7 +139,7 @@ describe('the Messages page', () => {
 
   it('says so when nothing is written', async () => {
     const tr = transport([]);
-    view = await mount(<MessagesTab id="iv-1" version={3} />, tr);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
     await flush(5);
     expect(view.get('thread-empty').textContent).toBe('No messages yet. Write the first one below.');
     await click(view.get('ivf-message-add'));

@@ -384,6 +384,7 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
     cancelled: 'Sol·licitud anul·lada.',
     readOnlyFinalized: 'Finalitzada, només lectura; encara s’hi poden afegir missatges. Resolució: {{resolution}}',
     readOnlyCancelled: 'Anul·lada, només lectura; encara s’hi poden afegir missatges. Motiu: {{reason}}',
+    readOnlyRights: 'Podeu llegir aquesta sol·licitud però no canviar-la: el vostre usuari no té permís per canviar sol·licituds.',
     clientPlaceholder: 'Nom, NIF o telèfon',
     noClients: 'No s’ha trobat cap client',
     noContacts: 'El client no té persones de contacte',

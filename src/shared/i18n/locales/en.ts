@@ -381,6 +381,7 @@ export const en = {
     cancelled: 'Intervention cancelled.',
     readOnlyFinalized: 'Finalized, read-only; messages can still be added. Resolution: {{resolution}}',
     readOnlyCancelled: 'Cancelled, read-only; messages can still be added. Reason: {{reason}}',
+    readOnlyRights: 'You can read this intervention but not change it: your user has no right to change interventions.',
     clientPlaceholder: 'Name, fiscal code or phone',
     noClients: 'No client found',
     noContacts: 'The client has no contact persons',

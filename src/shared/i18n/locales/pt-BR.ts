@@ -384,6 +384,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
     cancelled: 'Atendimento cancelado.',
     readOnlyFinalized: 'Concluído, somente leitura; ainda é possível adicionar mensagens. Solução: {{resolution}}',
     readOnlyCancelled: 'Cancelado, somente leitura; ainda é possível adicionar mensagens. Motivo: {{reason}}',
+    readOnlyRights: 'Você pode ler este atendimento, mas não alterá-lo: seu usuário não tem permissão para alterar atendimentos.',
     clientPlaceholder: 'Nome, CNPJ/CPF ou telefone',
     noClients: 'Nenhum cliente encontrado',
     noContacts: 'O cliente não tem pessoas para contato',

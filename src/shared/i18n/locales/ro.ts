@@ -384,6 +384,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
     cancelled: 'Intervenția a fost anulată.',
     readOnlyFinalized: 'Finalizată, needitabilă; se pot adăuga în continuare mesaje. Rezolvare: {{resolution}}',
     readOnlyCancelled: 'Anulată, needitabilă; se pot adăuga în continuare mesaje. Motiv: {{reason}}',
+    readOnlyRights: 'Puteți citi această intervenție, dar nu o puteți modifica: utilizatorul dvs. nu are drept de modificare a intervențiilor.',
     clientPlaceholder: 'Nume, cod fiscal sau telefon',
     noClients: 'Niciun client găsit',
     noContacts: 'Clientul nu are persoane de contact',

@@ -177,7 +177,7 @@ export function ClientsWindow({ me }: { me: Me }) {
                   onClick={() => pick(i)}
                   onDoubleClick={() => openClient(r.id)}
                 >
-                  <td className="clx-strong" title={r.name}>
+                  <td className="dense-strong" title={r.name}>
                     <button type="button" className="clx-link" tabIndex={-1} onClick={() => openClient(r.id)}>
                       {r.name}
                     </button>
@@ -193,7 +193,7 @@ export function ClientsWindow({ me }: { me: Me }) {
               ))}
             </tbody>
           </table>
-          {!loading && rows.length === 0 && <div className="clx-empty">{t('clients.empty')}</div>}
+          {!loading && rows.length === 0 && <div className="dense-empty">{t('clients.empty')}</div>}
         </div>
         <Text size="xs" c="dimmed" className="clx-hint">
           {t('clients.keysHint')}
@@ -201,7 +201,7 @@ export function ClientsWindow({ me }: { me: Me }) {
       </div>
 
       {open.kind !== 'none' && (
-        <div className="clx-editorpane">
+        <div className="dense-pane clx-editorpane">
           <ClientEditor
             key={open.seq}
             clientId={open.kind === 'client' ? open.id : null}

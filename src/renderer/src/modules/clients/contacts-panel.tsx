@@ -10,6 +10,7 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
 import { EMPTY_CONTACT, contactErrorsFromIssues, contactFormOf, contactValues, validateContact, type ContactErrors, type ContactForm } from './contact-model';
+import '../../components/dense-list.css';
 
 export function preferredLabel(t: TFunction, p: PreferredContact): string {
   switch (p) {
@@ -154,7 +155,7 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
         )}
       </Group>
       <table
-        className="clx-table clx-contacts-table"
+        className="dense-table clx-contacts-table"
         onKeyDown={(e) => {
           if (editing === null) return;
           if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
@@ -184,7 +185,7 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
               <Fragment key={c.id}>{editRow}</Fragment>
             ) : (
               <tr key={c.id} data-testid="contact-row" data-contact-id={c.id}>
-                <td className="clx-strong">{c.name}</td>
+                <td className="dense-strong">{c.name}</td>
                 <td>{c.jobFunction}</td>
                 <td>{c.role}</td>
                 <td className="clx-mono">{c.phone ? formatPhone(c.phone) : ''}</td>
@@ -224,7 +225,7 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
           {editing === 'new' && editRow}
           {contacts.length === 0 && editing !== 'new' && (
             <tr>
-              <td colSpan={7} className="clx-empty">
+              <td colSpan={7} className="dense-empty">
                 {t('clients.contacts.none')}
               </td>
             </tr>

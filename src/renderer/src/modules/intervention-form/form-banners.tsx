@@ -30,16 +30,18 @@ export function AssignedBanner({ plannedText, busy, onAccept, onReject }: { plan
   );
 }
 
-/** Why a closed intervention cannot be changed: its resolution or its cancel reason. */
-export function ReadOnlyBanner({ detail }: { detail: InterventionDetail }) {
+/** Why the form cannot be changed: the intervention is closed (its resolution or cancel reason), or the user may only read. */
+export function ReadOnlyBanner({ detail }: { detail: InterventionDetail | null }) {
   const { t } = useTranslation();
+  const text =
+    detail?.status === 'finalized'
+      ? t('interventionForm.readOnlyFinalized', { resolution: detail.resolution ?? '' })
+      : detail?.status === 'cancelled'
+        ? t('interventionForm.readOnlyCancelled', { reason: detail.cancelReason ?? '' })
+        : t('interventionForm.readOnlyRights');
   return (
     <Alert color="gray" variant="light" p={8} className="ivf-banner" data-testid="ivf-readonly">
-      <Text size="xs">
-        {detail.status === 'finalized'
-          ? t('interventionForm.readOnlyFinalized', { resolution: detail.resolution ?? '' })
-          : t('interventionForm.readOnlyCancelled', { reason: detail.cancelReason ?? '' })}
-      </Text>
+      <Text size="xs">{text}</Text>
     </Alert>
   );
 }

@@ -25,6 +25,7 @@ export interface FormBodyProps {
   lookups: InterventionLookups | null;
   /** The person of the logged-in user: "taken by" of a new intervention. */
   personId: string | null;
+  canWrite: boolean;
   /** The body passes its own dirty flag: the shell's copy may be a render behind a fast keystroke. */
   onRequestClose: (dirty: boolean) => void;
   onDirtyChange: (dirty: boolean) => void;
@@ -32,10 +33,10 @@ export interface FormBodyProps {
 }
 
 /** The form itself, in the modal or in a page of its own: header, banners, the three tabs and the dialogs over them. */
-export function FormBody({ interventionId, lookups, personId, onRequestClose, onDirtyChange, variant }: FormBodyProps) {
+export function FormBody({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, variant }: FormBodyProps) {
   const { t, i18n } = useTranslation();
   const rootRef = useRef<HTMLDivElement>(null);
-  const state = useInterventionForm({ interventionId, lookups, personId, onRequestClose, onDirtyChange, rootRef });
+  const state = useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef });
   const { id, detail, isNew, readOnly, dirty, busy, options, set, focusField } = state;
   const [tab, setTab] = useState<string | null>('details');
   const [quickClient, setQuickClient] = useState(false);
@@ -73,7 +74,7 @@ export function FormBody({ interventionId, lookups, personId, onRequestClose, on
         {mine && mine.answer === 'pending' && !readOnly && (
           <AssignedBanner plannedText={plannedText} busy={busy} onAccept={() => void state.answer('accepted')} onReject={() => state.setReason('reject')} />
         )}
-        {readOnly && detail && <ReadOnlyBanner detail={detail} />}
+        {readOnly && <ReadOnlyBanner detail={detail} />}
         {state.formError && <ErrorBanner message={state.formError} onClose={() => state.setFormError(null)} />}
         <Tabs value={tab} onChange={setTab} keepMounted={false} className="ivf-tabs">
           <Tabs.List>
@@ -92,7 +93,7 @@ export function FormBody({ interventionId, lookups, personId, onRequestClose, on
           </Tabs.Panel>
           {id && detail && (
             <Tabs.Panel value="messages" className="ivf-pane">
-              <MessagesTab id={id} version={detail.version} />
+              <MessagesTab id={id} version={detail.version} canWrite={canWrite} />
             </Tabs.Panel>
           )}
           {id && detail && (

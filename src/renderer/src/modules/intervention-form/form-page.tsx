@@ -2,6 +2,7 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InterventionLookups, Me } from '../../../../shared/api/types';
+import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { InterventionForm } from './intervention-form';
@@ -55,5 +56,5 @@ export function InterventionFormPage({ me, id }: { me: Me; id: string }) {
       </Center>
     );
   }
-  return <InterventionForm variant="page" interventionId={id} lookups={lookups} personId={me.personId} onClose={leave} />;
+  return <InterventionForm variant="page" interventionId={id} lookups={lookups} personId={me.personId} canWrite={allows(me.rights, 'interventions', 'write')} onClose={leave} />;
 }

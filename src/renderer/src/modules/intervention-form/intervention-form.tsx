@@ -18,13 +18,15 @@ interface Props {
   lookups: InterventionLookups | null;
   /** The person of the logged-in user: "taken by" of a new intervention. */
   personId: string | null;
+  /** The user may change interventions; without it the form only reads (main refuses anyway). */
+  canWrite: boolean;
   onClose: () => void;
   /** modal: over the grid; page: the whole window (opened with ?intervention=<id>). */
   variant?: 'modal' | 'page';
 }
 
 /** The intervention form over the grid: one record, its thread and its history. */
-export function InterventionForm({ interventionId, lookups, personId, onClose, variant = 'modal' }: Props) {
+export function InterventionForm({ interventionId, lookups, personId, canWrite, onClose, variant = 'modal' }: Props) {
   const { t } = useTranslation();
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -55,7 +57,7 @@ export function InterventionForm({ interventionId, lookups, personId, onClose, v
   if (variant === 'page') {
     return (
       <div className="ivf-page">
-        <FormBody interventionId={interventionId} lookups={lookups} personId={personId} onRequestClose={requestClose} onDirtyChange={setDirty} variant="page" />
+        <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} onRequestClose={requestClose} onDirtyChange={setDirty} variant="page" />
         {discard}
       </div>
     );
@@ -72,7 +74,7 @@ export function InterventionForm({ interventionId, lookups, personId, onClose, v
       classNames={{ body: 'ivf-modal-body' }}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <FormBody interventionId={interventionId} lookups={lookups} personId={personId} onRequestClose={requestClose} onDirtyChange={setDirty} variant="modal" />
+      <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} onRequestClose={requestClose} onDirtyChange={setDirty} variant="modal" />
       {discard}
     </Modal>
   );

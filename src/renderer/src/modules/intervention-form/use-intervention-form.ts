@@ -46,6 +46,8 @@ interface Options {
   lookups: InterventionLookups | null;
   /** The person of the logged-in user: "taken by" of a new intervention. */
   personId: string | null;
+  /** Without the write right on interventions everything is read-only (main refuses it too). */
+  canWrite: boolean;
   onRequestClose: (dirty: boolean) => void;
   onDirtyChange: (dirty: boolean) => void;
   /** The form's root: first focus, focus after a quick-add, and where its keys count. */
@@ -57,7 +59,7 @@ interface Options {
  * technicians), validate, finalize / cancel, the technician's answer, and a stale save merged
  * field by field. Also the keys that work anywhere on the form (Ctrl+S, Esc) and its first focus.
  */
-export function useInterventionForm({ interventionId, lookups, personId, onRequestClose, onDirtyChange, rootRef }: Options) {
+export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef }: Options) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [id, setId] = useState(interventionId);
@@ -75,7 +77,7 @@ export function useInterventionForm({ interventionId, lookups, personId, onReque
 
   const isNew = id === null;
   // A finalized or cancelled intervention is history: shown, never changed.
-  const readOnly = detail ? isClosed(detail.status) : false;
+  const readOnly = !canWrite || (detail ? isClosed(detail.status) : false);
   const techniciansChanged = !sameIds(technicianIds, technicianIdsOf(detail));
   const dirty = changedFields(form, base).length > 0 || techniciansChanged;
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);

@@ -6,6 +6,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback, useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InterventionLookups, Me } from '../../../../shared/api/types';
+import { allows } from '../../../../shared/domain/permissions';
 import type { ColumnId, GridRow, GroupId } from '../../../../shared/grid/columns';
 import type { GridFilters } from '../../../../shared/grid/query';
 import { builtinView, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
@@ -518,6 +519,7 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
           interventionId={formOpen.id}
           lookups={lookups}
           personId={me.personId}
+          canWrite={allows(me.rights, 'interventions', 'write')}
           onClose={() => {
             setFormOpen(null);
             requestAnimationFrame(() => gridEl.current?.focus());

@@ -147,7 +147,7 @@ export function MentionsBell({ me }: { me: Me }) {
           ))}
         </Stack>
       </Drawer>
-      {form && <InterventionForm key={form.id} interventionId={form.id} lookups={form.lookups} personId={me.personId} onClose={() => setForm(null)} />}
+      {form && <InterventionForm key={form.id} interventionId={form.id} lookups={form.lookups} personId={me.personId} canWrite={allows(me.rights, 'interventions', 'write')} onClose={() => setForm(null)} />}
     </>
   );
 }

@@ -34,6 +34,7 @@ export const threadEn = {
     mentionNone: 'Nobody by that name',
     mentionHint: 'Mention a colleague: they see the message in their Mentions list.',
     closed: 'This intervention is closed; messages can still be added.',
+    readOnly: 'Your user can read these messages but not write here.',
   },
   attachment: {
     download: 'Download {{name}}',
@@ -146,6 +147,7 @@ export const threadRo: Catalogue<'one' | 'few' | 'other'>['thread'] = {
     mentionNone: 'Nimeni cu acest nume',
     mentionHint: 'Menționați un coleg: va vedea mesajul în lista sa de mențiuni.',
     closed: 'Intervenția este închisă; se pot adăuga în continuare mesaje.',
+    readOnly: 'Utilizatorul dvs. poate citi aceste mesaje, dar nu poate scrie aici.',
   },
   attachment: {
     download: 'Descarcă {{name}}',
@@ -260,6 +262,7 @@ export const threadPtBR: Catalogue<'one' | 'many' | 'other'>['thread'] = {
     mentionNone: 'Ninguém com esse nome',
     mentionHint: 'Mencione um colega: ele verá a mensagem na sua lista de menções.',
     closed: 'Este atendimento está encerrado; ainda é possível adicionar mensagens.',
+    readOnly: 'Seu usuário pode ler estas mensagens, mas não escrever aqui.',
   },
   attachment: {
     download: 'Baixar {{name}}',
@@ -374,6 +377,7 @@ export const threadCa: Catalogue<'one' | 'many' | 'other'>['thread'] = {
     mentionNone: 'Ningú amb aquest nom',
     mentionHint: 'Esmenteu un company: veurà el missatge a la seva llista de mencions.',
     closed: 'Aquesta intervenció està tancada; encara s’hi poden afegir missatges.',
+    readOnly: 'El vostre usuari pot llegir aquests missatges però no escriure’n.',
   },
   attachment: {
     download: 'Baixa {{name}}',

@@ -43,7 +43,7 @@ export function AdminPage({ title, description, addLabel, onAdd, addTestid, tool
           {t('admin.common.keysHint')}
         </Text>
       </div>
-      {editor ? <div className="adm-editorpane">{editor}</div> : null}
+      {editor ? <div className="dense-pane adm-editorpane">{editor}</div> : null}
     </div>
   );
 }

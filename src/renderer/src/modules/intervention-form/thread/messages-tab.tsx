@@ -21,7 +21,7 @@ const THREAD_TABLES = new Set(['intervention_messages', 'message_mentions', 'cor
  * button, drag-and-drop or paste), the correspondence register and the evolution sheet.
  * Closed interventions still take messages (the rule: read-only except for new messages).
  */
-export function MessagesTab({ id, version }: { id: string; version: number }) {
+export function MessagesTab({ id, version, canWrite }: { id: string; version: number; canWrite: boolean }) {
   const api = useApi();
   const { t } = useTranslation();
   const [list, setList] = useState<ThreadMessage[] | null>(null);
@@ -99,6 +99,7 @@ export function MessagesTab({ id, version }: { id: string; version: number }) {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
+    if (!canWrite) return;
     if (e.dataTransfer.files.length) uploads.add([...e.dataTransfer.files]);
   };
 
@@ -108,7 +109,7 @@ export function MessagesTab({ id, version }: { id: string; version: number }) {
       data-testid="ivf-messages"
       className="thread-tab"
       onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) {
+        if (canWrite && e.dataTransfer.types.includes('Files')) {
           e.preventDefault();
           setDragging(true);
         }
@@ -164,7 +165,14 @@ export function MessagesTab({ id, version }: { id: string; version: number }) {
         </div>
       )}
       <div className={`thread-drop${dragging ? ' thread-drop-active' : ''}`}>
-        <Composer interventionId={id} people={people} templates={templates} uploads={uploads} onSent={reload} openFilePicker={() => fileInput.current?.click()} />
+        {/* Reading the thread needs the read right; writing in it the write right (main checks both). */}
+        {canWrite ? (
+          <Composer interventionId={id} people={people} templates={templates} uploads={uploads} onSent={reload} openFilePicker={() => fileInput.current?.click()} />
+        ) : (
+          <Text size="xs" c="dimmed" data-testid="thread-readonly">
+            {t('thread.composer.readOnly')}
+          </Text>
+        )}
         {dragging && (
           <div className="thread-drop-overlay" data-testid="thread-drop-overlay">
             <IconUpload size={20} />
