@@ -6,28 +6,16 @@ import type { InterventionDetail } from '../../src/shared/api/intervention-types
 import type { InterventionLookups } from '../../src/shared/api/types';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
-import { FakeTransport, INFO, click, flush, gridRow, makeMe, mount, stubBrowser, type Mounted } from './support';
+import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, type Mounted } from './support';
 
 let view: Mounted | null = null;
-const restore: (() => void)[] = [];
+let undoGridSize: () => void = () => {};
 
 beforeAll(() => {
   stubBrowser();
-  for (const [prop, size] of [
-    ['clientHeight', 630],
-    ['clientWidth', 1000],
-  ] as const) {
-    const original = Object.getOwnPropertyDescriptor(Element.prototype, prop)!;
-    Object.defineProperty(Element.prototype, prop, {
-      configurable: true,
-      get(this: Element) {
-        return this.classList.contains('ivg-grid') ? size : (original.get?.call(this) as number);
-      },
-    });
-    restore.push(() => Object.defineProperty(Element.prototype, prop, original));
-  }
+  undoGridSize = giveTheGridASize();
 });
-afterAll(() => restore.forEach((r) => r()));
+afterAll(() => undoGridSize());
 beforeEach(() => {
   window.__missingI18nKeys = [];
   localStorage.clear();

@@ -8,34 +8,16 @@ import type { GridFilters, GridGroup } from '../../src/shared/grid/query';
 import type { SavedView } from '../../src/shared/grid/views';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
-import { FakeTransport, INFO, click, flush, gridRow, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 
 let view: Mounted | null = null;
-const restore: (() => void)[] = [];
-
-/** jsdom has no layout: the grid gets a 1000 × 630 viewport (header 30 + 21 rows of 28). */
-function giveTheGridASize() {
-  for (const [prop, size] of [
-    ['clientHeight', 630],
-    ['clientWidth', 1000],
-  ] as const) {
-    const original = Object.getOwnPropertyDescriptor(Element.prototype, prop)!;
-    Object.defineProperty(Element.prototype, prop, {
-      configurable: true,
-      get(this: Element) {
-        return this.classList.contains('ivg-grid') ? size : (original.get?.call(this) as number);
-      },
-    });
-    restore.push(() => Object.defineProperty(Element.prototype, prop, original));
-  }
-}
+let undoGridSize: () => void = () => {};
 
 beforeAll(() => {
   stubBrowser();
-  giveTheGridASize();
-  // Mantine's autosizing textarea listens to font loading, which jsdom lacks.
+  undoGridSize = giveTheGridASize();
 });
-afterAll(() => restore.forEach((r) => r()));
+afterAll(() => undoGridSize());
 beforeEach(() => {
   window.__missingI18nKeys = [];
   localStorage.clear();

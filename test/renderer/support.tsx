@@ -43,6 +43,25 @@ export function stubBrowser(): void {
   if (!('scrollIntoView' in Element.prototype)) Object.defineProperty(Element.prototype, 'scrollIntoView', { configurable: true, value: () => {} });
 }
 
+/** jsdom has no layout: the grid gets a 1000 × 630 viewport (header 30 + 21 rows of 28). Returns the undo. */
+export function giveTheGridASize(): () => void {
+  const restore: (() => void)[] = [];
+  for (const [prop, size] of [
+    ['clientHeight', 630],
+    ['clientWidth', 1000],
+  ] as const) {
+    const original = Object.getOwnPropertyDescriptor(Element.prototype, prop)!;
+    Object.defineProperty(Element.prototype, prop, {
+      configurable: true,
+      get(this: Element) {
+        return this.classList.contains('ivg-grid') ? size : (original.get?.call(this) as number);
+      },
+    });
+    restore.push(() => Object.defineProperty(Element.prototype, prop, original));
+  }
+  return () => restore.forEach((r) => r());
+}
+
 /** A grid row with every column filled with something plausible; tests override what they check. */
 export function gridRow(i: number, over: Partial<GridRow> = {}): GridRow {
   return {

@@ -13,6 +13,7 @@ import {
 } from '../../shared/domain/extra-fields';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../shared/domain/intervention';
 import type { ServiceContext } from './context';
+import { placeholders } from '../db/sql';
 
 /*
  * Extra fields and form templates of request types as the intervention lifecycle reads them:
@@ -83,7 +84,6 @@ function chainOf(s: ServiceContext, requestTypeId: string): string[] {
   return chain;
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** The active extra fields of a request type (its own and its ancestors'), in form order. */
 export function fieldsForType(s: ServiceContext, requestTypeId: string | null): ExtraFieldDefinition[] {

@@ -3,6 +3,7 @@ import type { Param } from '../../db/read-pool';
 import { toMatchQuery } from '../search-index';
 import { groupExpressions } from './columns-sql';
 import type { Language } from '../../../shared/i18n/languages';
+import { placeholders } from '../../db/sql';
 
 /** The condition of a view with no filter: every live row. */
 export const LIVE = 'i.deleted_at IS NULL';
@@ -17,7 +18,6 @@ export interface Viewer {
   personId: string | null;
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The start and end (ms) of the viewer's today, from their UTC offset. */

@@ -216,7 +216,7 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
 
   return (
     <div className="clx-editor" ref={rootRef} onKeyDown={onKeyDown} data-testid="client-editor" data-client-id={clientId ?? 'new'} data-dirty={dirty ? 'true' : 'false'}>
-      <div className="clx-editor-head">
+      <div className="dense-editor-head">
         <div style={{ minWidth: 0, flex: 1 }}>
           <Text fw={700} size="md" truncate data-testid="client-editor-title">
             {title}
@@ -267,7 +267,7 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
         </Group>
       </div>
 
-      <div className="clx-editor-body">
+      <div className="dense-editor-body">
         {!canWrite && (
           <Text size="xs" c="dimmed" mb={6}>
             {t('clients.readOnlyHint')}

@@ -39,7 +39,7 @@ export function EditorPane({ title, version, editor, canWrite, onClose, onDelete
 
   return (
     <SaveForm className="adm-editor" editor={editor} canWrite={canWrite} onOtherKey={onEscape} testid={testid} dirty={dirty}>
-      <div className="adm-editor-head">
+      <div className="dense-editor-head">
         <div style={{ flex: 1, minWidth: 0 }}>
           <Text fw={600} size="sm" truncate>
             {title}
@@ -57,7 +57,7 @@ export function EditorPane({ title, version, editor, canWrite, onClose, onDelete
           </ActionIcon>
         </Tooltip>
       </div>
-      <div className="adm-editor-body">
+      <div className="dense-editor-body">
         <ReadOnlyNote canWrite={canWrite} />
         <fieldset disabled={!canWrite} className="adm-fieldset">
           {children}
