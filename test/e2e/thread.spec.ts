@@ -159,7 +159,10 @@ test('the thread: files, previews, the size limit, a mention the operator sees, 
   await page.getByTestId('ivf-message-add').click();
   await page.getByTestId('thread-pdf').last().click();
   await expect(page.getByTestId('thread-preview-pdf')).toHaveAttribute('src', /\/files\/[0-9a-f-]+\?inline=1$/);
-  await page.keyboard.press('Escape');
+  // Closed by its button: once the PDF viewer in the frame has the focus, it takes the keys.
+  await page.getByTestId('thread-preview').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('thread-preview-pdf')).toHaveCount(0);
+  await expect(page.getByTestId('ivf-messages')).toBeVisible();
 
   // 4b. Files dropped on the page or pasted into the text attach too; a pending one can be removed.
   // In-page code as text: this file is type-checked without the DOM library.
