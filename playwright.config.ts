@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './test/e2e/support/chromium';
 import { bigPort, port } from './test/e2e/support/ports';
+import { TEST_CLOCK } from './test/e2e/support/clock';
+
+// Both hosts (and the demo generator they run) start their clock at the same pinned instant.
+const hostEnv = { ...(process.env as Record<string, string>), CC_CLOCK: TEST_CLOCK };
 
 // Debian's Chromium, never a downloaded browser (our machines cannot download one).
 export default defineConfig({
@@ -23,6 +27,7 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
+      env: hostEnv,
     },
     // CC_E2E_NO_BIG=1 skips the 1M host while working on one spec that does not need it.
     ...(process.env.CC_E2E_NO_BIG ? [] : [{
@@ -31,6 +36,7 @@ export default defineConfig({
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'pipe' as const,
+      env: hostEnv,
     }]),
   ],
 });

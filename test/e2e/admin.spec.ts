@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { logIn } from './support/login';
+import { TEST_DAY } from './support/clock';
 
 /*
  * Administration end to end: what an administrator sets here is what main enforces for everyone
@@ -123,7 +124,7 @@ test('working periods, personnel and teams: field messages, and a look at each p
   await expect(page.getByTestId('period-row').first()).toBeVisible();
   // An overlapping period is refused with the other period named under the dates.
   await page.getByTestId('period-add').click();
-  const year = new Date().getFullYear();
+  const year = Number(TEST_DAY.slice(0, 4));
   await page.getByTestId('period-start').fill(`${year}-06-01`);
   await page.getByTestId('period-end').fill(`${year + 1}-02-01`);
   await page.getByTestId('period-editor-save').click();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { logIn } from './support/login';
+import { TEST_DAY } from './support/clock';
 
 /*
  * Extra fields end to end: an administrator defines them on a new request type (through the
@@ -158,7 +159,7 @@ test('finalizing waits for the mandatory template and the fields required in fin
   const lookups = await api<{ teams: { id: string; memberIds: string[] }[]; personnel: { id: string; verifier: boolean }[] }>(page, 'interventions.lookups', {});
   const start = Date.UTC(2026, 10, 25, 8);
   const created = await api<{ id: string; version: number }>(page, 'interventions.create', {
-    docDate: new Date().toISOString().slice(0, 10),
+    docDate: TEST_DAY,
     clientId: client!.id,
     requestTypeId: setup.typeId,
     objectText: 'Boiler handover',

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { logIn } from './support/login';
+import { TEST_DAY, testTime } from './support/clock';
 
 /*
  * An intervention's whole life through the UI, in Chromium: quick-add of a client and a contact
@@ -203,9 +204,9 @@ async function allocatedForTechnician(page: Page, technicianPersonId: string, ob
   const team = lookups.teams.find((x) => x.memberIds.includes(technicianPersonId))!;
   const verifier = lookups.personnel.find((p) => p.verifier)!;
   const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
-  const start = Date.now() + 86_400_000;
+  const start = testTime(1);
   const created = await api<Detail>(page, 'interventions.create', {
-    docDate: new Date().toISOString().slice(0, 10),
+    docDate: TEST_DAY,
     clientId: client!.id,
     objectText: object,
     teamId: team.id,
@@ -258,7 +259,7 @@ test('the object as one of the client’s products, then cancel with a reason fr
     }
   }
   expect(owner, 'a demo client with installed products').toBeTruthy();
-  await api(page, 'interventions.create', { docDate: new Date().toISOString().slice(0, 10), clientId: owner!.id, objectText: object });
+  await api(page, 'interventions.create', { docDate: TEST_DAY, clientId: owner!.id, objectText: object });
   await page.getByTestId('search').fill(object);
   await page.getByTestId('search').press('Enter');
   await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', '1');
@@ -288,7 +289,7 @@ test('the object as one of the client’s products, then cancel with a reason fr
 test('a stale edit: the second save shows both values per field, nothing is overwritten silently', async ({ page, browser }) => {
   await logIn(page, 'operator', 'demo');
   const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
-  const iv = await api<Detail>(page, 'interventions.create', { docDate: new Date().toISOString().slice(0, 10), clientId: client!.id, objectText: `Conflict E2E ${Date.now()}` });
+  const iv = await api<Detail>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: `Conflict E2E ${Date.now()}` });
   const other = await asUser(browser, 'supervisor');
   await page.goto(`/?intervention=${iv.id}`);
   await other.goto(`/?intervention=${iv.id}`);
@@ -327,7 +328,7 @@ test('the auditor is refused by the main process, whatever the page sends', asyn
   const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
   const [row] = await api<{ id: string; version: number }[]>(page, 'clients.list', { limit: 1 }).then((l) => l as unknown as { id: string; version: number }[]);
   const noRight = /no right to change/;
-  await expect(api(page, 'interventions.create', { docDate: new Date().toISOString().slice(0, 10), clientId: client!.id, objectText: 'Auditor' })).rejects.toThrow(noRight);
+  await expect(api(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: 'Auditor' })).rejects.toThrow(noRight);
   await expect(api(page, 'clients.create', { kind: 'company', name: 'Auditor Client', country: 'RO' })).rejects.toThrow(noRight);
   await expect(api(page, 'contacts.create', { clientId: row!.id, name: 'Auditor Contact' })).rejects.toThrow(noRight);
   await expect(api(page, 'interventions.answer', { id: 'whatever', answer: 'accepted' })).rejects.toThrow(noRight);

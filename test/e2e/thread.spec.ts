@@ -6,6 +6,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { logIn } from './support/login';
+import { TEST_DAY } from './support/clock';
 
 /*
  * The Messages page end to end in browser mode: a file attached in the form comes back
@@ -58,7 +59,7 @@ async function openNew(page: Page, object: string): Promise<string> {
   const me = await api<Me>(page, 'session.me', {});
   const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
   const lookups = await api<{ requestTypes: { id: string }[] }>(page, 'interventions.lookups', {});
-  const today = new Date().toISOString().slice(0, 10);
+  const today = TEST_DAY;
   const created = await api<{ id: string }>(page, 'interventions.create', {
     docDate: today,
     clientId: client!.id,

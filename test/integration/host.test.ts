@@ -109,6 +109,10 @@ describe('browser-mode host', () => {
     expect(reply.body).not.toContain(cookie!.split('=')[1]);
     const session = await http('GET', '/auth/session', { cookie: cookie! });
     expect(JSON.parse(session.body)).toMatchObject({ me: { login: 'admin' } });
+    // Both answers say the host's time: the page dates documents by the host's clock, not its own.
+    for (const body of [JSON.parse(reply.body).value, JSON.parse(session.body)] as { now: number }[]) {
+      expect(Math.abs(body.now - t.app.ctx.now())).toBeLessThan(5_000);
+    }
   });
 
   it('answers a wrong password, a malformed body and a foreign Origin clearly', async () => {

@@ -58,7 +58,7 @@ describe('login screen', () => {
 describe('shell', () => {
   async function loggedIn(role: 'operator' | 'admin' | 'technician', language: 'en' | 'ro' = 'en') {
     const transport = new FakeTransport();
-    transport.session = { me: makeMe(role, { language }), expiresAt: null };
+    transport.session = { me: makeMe(role, { language }), expiresAt: null, hostNow: null };
     transport.answers['session.setLanguage'] = (input) => ({ ok: true, value: makeMe(role, { language: (input as { language: 'ro' }).language }) });
     view = await mount(<App />, transport, language);
     await flush();

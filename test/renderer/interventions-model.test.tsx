@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { GridRow } from '../../src/shared/grid/columns';
 import type { GridGroup } from '../../src/shared/grid/query';
-import { defaultLayout } from '../../src/shared/grid/views';
+import { defaultLayout, type ViewLayout } from '../../src/shared/grid/views';
 import { ApiClient } from '../../src/renderer/src/api/client';
 import { gridFormat } from '../../src/renderer/src/modules/interventions/format';
-import { displayOrder, displayWidths } from '../../src/renderer/src/modules/interventions/grid';
+import { displayWidths } from '../../src/renderer/src/modules/interventions/grid';
+import { displayOrder, moveColumnBy } from '../../src/renderer/src/modules/interventions/column-order';
 import { GridStore, PAGE_SIZE } from '../../src/renderer/src/modules/interventions/grid-store';
 import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/modules/interventions/line-model';
 import { MAX_REAL_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from '../../src/renderer/src/modules/interventions/scroll-scaling';
@@ -132,6 +133,31 @@ describe('columns', () => {
     expect([...fit.values()].reduce((a, b) => a + b, 0)).toBe(1000);
     const fixed = displayWidths(layout, 1000);
     expect(fixed.get('client')).toBe(220);
+  });
+
+  it('moves a column one place among the visible ones, skipping hidden columns, and stops at the edges', () => {
+    const base = defaultLayout();
+    const shown = (l: ViewLayout) => displayOrder(l).map((c) => c.id);
+    const [first, second, third] = shown(base);
+    // Hide the second visible column: moving the first right passes over it to the third's place.
+    const hidden = { ...base, columns: base.columns.map((c) => (c.id === second ? { ...c, visible: false } : c)) };
+    const right = moveColumnBy(hidden, first!, 1);
+    expect(shown(right).slice(0, 2)).toEqual([third, first]);
+    expect(shown(moveColumnBy(right, first!, -1)).slice(0, 2)).toEqual([first, third]);
+    // At an edge nothing moves, and the same object comes back (the menu greys the item out).
+    expect(moveColumnBy(base, first!, -1)).toBe(base);
+    const last = shown(base).at(-1)!;
+    expect(moveColumnBy(base, last, 1)).toBe(base);
+  });
+
+  it('a column moved among the pinned ones is pinned, and unpinned when moved out', () => {
+    const base = defaultLayout();
+    const [first, second] = displayOrder(base).map((c) => c.id);
+    const pinned = { ...base, columns: base.columns.map((c) => (c.id === first ? { ...c, pinned: true } : c)) };
+    const moved = moveColumnBy(pinned, second!, -1);
+    expect(displayOrder(moved).slice(0, 2).map((c) => [c.id, c.pinned])).toEqual([[second, true], [first, true]]);
+    const out = moveColumnBy(pinned, first!, 1);
+    expect(out.columns.find((c) => c.id === first)!.pinned).toBe(false);
   });
 });
 

@@ -34,6 +34,7 @@ export interface OpenOptions {
   mode: 'desktop' | 'browser';
   version: string;
   log?: (line: string) => void;
+  /** The app's clock (app/clock.ts); the machine's when absent. */
   now?: () => number;
   /** The first administrator's password; random when absent (see ensureAdmin). */
   adminPassword?: string;
@@ -45,12 +46,12 @@ export interface Opened {
   firstLogin: { login: string; password: string } | null;
 }
 
-function makeDemo(file: string, log: (line: string) => void): void {
+function makeDemo(file: string, log: (line: string) => void, now: number): void {
   log(`Creating a demo database with ${DEMO_INTERVENTIONS.toLocaleString('en')} interventions at ${file} …`);
   const raw = openRaw(file);
   try {
     runMigrations(wrap(raw), file);
-    generateDemo(raw, { interventions: DEMO_INTERVENTIONS });
+    generateDemo(raw, { interventions: DEMO_INTERVENTIONS, now: new Date(now) });
   } finally {
     raw.close();
   }
@@ -62,7 +63,8 @@ export function openApp(options: OpenOptions): Opened {
   const demo = !options.dbPath;
   const dbPath = resolve(options.dbPath ?? join(options.dataDir, DEMO_DB_NAME));
   mkdirSync(dirname(dbPath), { recursive: true });
-  if (demo && !existsSync(dbPath)) makeDemo(dbPath, log);
+  const now = options.now ?? Date.now;
+  if (demo && !existsSync(dbPath)) makeDemo(dbPath, log, now());
 
   const raw: RawDb = openRaw(dbPath);
   let db: Db;
@@ -73,7 +75,6 @@ export function openApp(options: OpenOptions): Opened {
     raw.close();
     throw e;
   }
-  const now = options.now ?? Date.now;
   const settings = new SettingsService(db, now);
   const ctx: ServiceContext = {
     db,

@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { openRaw, wrap } from '../db/connection';
 import { runMigrations } from '../db/migrate';
+import { clockFrom } from '../app/clock';
 import { DEFAULT_SEED, generateDemo, type DemoSummary } from './generate';
 
-const USAGE = `Usage: npm run demo -- --interventions N [--out FILE] [--seed S] [--force]
+const USAGE = `Usage: npm run demo -- --interventions N [--out FILE] [--seed S] [--now INSTANT] [--force]
 
   --interventions N  how many interventions to generate (default 10000)
   --out FILE         database file to create (default data/demo.sqlite)
   --seed S           seed of the generator: same seed, same data (default ${DEFAULT_SEED})
+  --now INSTANT      the data's "today", like 2026-11-16T09:00:00Z (default CC_CLOCK, else now)
   --force            replace FILE if it exists`;
 
 /** Exit codes: 1 the file exists or generation failed, 2 bad arguments. */
@@ -50,6 +52,7 @@ function parse() {
         interventions: { type: 'string', short: 'n' },
         out: { type: 'string', short: 'o' },
         seed: { type: 'string' },
+        now: { type: 'string' },
         force: { type: 'boolean', short: 'f' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -65,6 +68,7 @@ function parse() {
       seed: nonNegativeInteger('seed', values.seed, DEFAULT_SEED),
       out: resolve(values.out ?? 'data/demo.sqlite'),
       force: values.force ?? false,
+      now: clockFrom(values.now ?? process.env.CC_CLOCK, values.now ? '--now' : 'CC_CLOCK')(),
     };
   } catch (e) {
     // parseArgs: unknown option, missing value, stray argument.
@@ -122,6 +126,7 @@ function main(): void {
     const summary = generateDemo(raw, {
       interventions: args.interventions,
       seed: args.seed,
+      now: new Date(args.now),
       onProgress: (done) => progress.update(done),
       onPhase: (phase) => {
         progress.stop();

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
+import { clockFrom } from '../app/clock';
 import { openApp, type App } from '../app/open';
 import { appVersion } from '../app/version';
 import { createDispatcher } from '../api/dispatcher';
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
       dataDir: process.env.CC_DATA_DIR ?? app.getPath('userData'),
       mode: 'desktop',
       version: appVersion(),
+      now: clockFrom(process.env.CC_CLOCK),
       ...(dbPath ? { dbPath } : {}),
     });
   } catch (e) {

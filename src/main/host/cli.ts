@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { clockFrom } from '../app/clock';
 import { openApp } from '../app/open';
 import { defaultDataDir } from '../app/paths';
 import { createDispatcher } from '../api/dispatcher';
@@ -19,7 +20,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = options.dataDir ?? defaultDataDir();
-  const { app, firstLogin } = openApp({ dataDir, mode: 'browser', version: appVersion(), ...(options.dbPath ? { dbPath: options.dbPath } : {}) });
+  const { app, firstLogin } = openApp({
+    dataDir,
+    mode: 'browser',
+    version: appVersion(),
+    now: clockFrom(options.clock),
+    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+  });
+  if (options.clock) console.log(`The app's clock starts at ${options.clock} (--clock / CC_CLOCK).`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     console.warn(`Warning: listening on ${options.host}, beyond this machine. Anyone who can reach it sees the login page.`);
   }

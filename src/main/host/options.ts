@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseInstant } from '../app/clock';
 
 export interface HostCliOptions {
   dbPath?: string;
@@ -8,6 +9,8 @@ export interface HostCliOptions {
   open: boolean;
   /** Allowed Host names when bound beyond loopback. */
   publicHosts: string[];
+  /** The instant the app's clock starts at (tests pin it); absent: the machine's clock. */
+  clock?: string;
 }
 
 /** Parses the browser-mode host's command line; throws an Error with a readable message. */
@@ -21,6 +24,7 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
       'public-host': { type: 'string', multiple: true },
+      clock: { type: 'string' },
     },
     strict: true,
   });
@@ -32,5 +36,10 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (db) options.dbPath = db;
   const dataDir = values['data-dir'] ?? env.CC_DATA_DIR;
   if (dataDir) options.dataDir = dataDir;
+  const clock = values.clock ?? env.CC_CLOCK;
+  if (clock) {
+    parseInstant(clock, values.clock ? '--clock' : 'CC_CLOCK');
+    options.clock = clock;
+  }
   return options;
 }

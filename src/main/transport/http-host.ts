@@ -88,7 +88,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (path === '/auth/session' && req.method === 'GET') {
         const resumed = token ? app.sessions.resume(token) : null;
         // Not being logged in is a normal answer here (200 with me: null), not an error to log.
-        return send(res, 200, resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt } : { me: null });
+        return send(res, 200, resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, now: app.ctx.now() } : { me: null });
       }
       if (path === '/auth/login' && req.method === 'POST') {
         const body = await readBody(req, MAX_LOGIN_BODY);
@@ -100,9 +100,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const result = await dispatch({ transport: 'http', token: null }, 'auth.login', input);
         if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);
         const login = result.value as LoginResult;
-        const maxAge = Math.max(60, Math.floor((login.expiresAt - Date.now()) / 1000));
+        const maxAge = Math.max(60, Math.floor((login.expiresAt - login.now) / 1000));
         // The token only travels in the HttpOnly cookie: page scripts never see it.
-        return send(res, 200, { ok: true, value: { me: login.me, expiresAt: login.expiresAt } }, { 'Set-Cookie': sessionCookie(login.token, maxAge) });
+        return send(res, 200, { ok: true, value: { me: login.me, expiresAt: login.expiresAt, now: login.now } }, { 'Set-Cookie': sessionCookie(login.token, maxAge) });
       }
       if (path === '/auth/logout' && req.method === 'POST') {
         if (token) await dispatch({ transport: 'http', token }, 'auth.logout', {});

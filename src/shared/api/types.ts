@@ -34,6 +34,8 @@ export interface LoginResult {
   token: string;
   expiresAt: number;
   me: Me;
+  /** The host's clock at the answer (epoch ms): the page dates documents by it, not by its own. */
+  now: number;
 }
 
 export interface AppInfo {

@@ -46,7 +46,7 @@ export class SessionService {
     const expiresAt = now + this.idleMinutes() * 60_000;
     this.s.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt, transport }).run();
     this.s.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
-    return { token, expiresAt, me: toMe(user) };
+    return { token, expiresAt, me: toMe(user), now };
   }
 
   /** The session behind a token, sliding its expiry; null when unknown, expired or the user is gone. */

@@ -2,6 +2,7 @@ import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/api/bridge';
 import type { EventName, Events, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import { createDesktopTransport } from './desktop-transport';
 import { CallError } from './errors';
+import { syncHostClock } from './host-clock';
 import { createHttpAuth } from './http-auth';
 import { Emitter, type ConnectionState, type Listener, type SessionEndReason, type SessionInfo, type Transport } from './transport';
 import { WebSocketTransport, apiSocketUrl } from './websocket-transport';
@@ -47,6 +48,7 @@ export class ApiClient {
   async login(login: string, password: string): Promise<SessionInfo> {
     const result = await this.transport.login(login, password);
     if (!result.ok) throw CallError.fromBody(result.error);
+    syncHostClock(result.value.hostNow);
     this.begin();
     return result.value;
   }
@@ -54,7 +56,10 @@ export class ApiClient {
   /** The session this window already has, or null: call it once at start-up. */
   async currentSession(): Promise<SessionInfo | null> {
     const session = await this.transport.currentSession();
-    if (session) this.begin();
+    if (session) {
+      syncHostClock(session.hostNow);
+      this.begin();
+    }
     return session;
   }
 

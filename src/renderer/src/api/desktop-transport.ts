@@ -22,15 +22,16 @@ export function createDesktopTransport(bridge: DesktopBridge): Transport {
     async login(login, password): Promise<ApiResult<SessionInfo>> {
       const result = await invoke('auth.login', { login, password });
       if (!result.ok) return result;
-      const { me, expiresAt } = result.value as LoginResult;
-      return { ok: true, value: { me, expiresAt } };
+      const { me, expiresAt, now } = result.value as LoginResult;
+      return { ok: true, value: { me, expiresAt, hostNow: now } };
     },
     async logout() {
       await invoke('auth.logout', {});
     },
     async currentSession() {
       const result = await invoke('session.me', {});
-      if (result.ok) return { me: result.value as Me, expiresAt: null };
+      // Main runs on this machine: its clock is the page's (a pinned test clock is a browser-mode affair).
+      if (result.ok) return { me: result.value as Me, expiresAt: null, hostNow: null };
       if (result.error.code === 'unauthenticated') return null;
       throw CallError.fromBody(result.error);
     },

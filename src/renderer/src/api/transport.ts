@@ -9,6 +9,8 @@ export interface SessionInfo {
   me: Me;
   /** Epoch ms; null where the transport does not say (desktop). */
   expiresAt: number | null;
+  /** The host's clock when it answered (epoch ms); null where the transport does not say. */
+  hostNow: number | null;
 }
 
 export type SessionEndReason = 'logout' | 'expired';

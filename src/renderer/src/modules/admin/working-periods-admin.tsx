@@ -5,6 +5,7 @@ import type { PeriodRow } from '../../../../shared/api/admin-schemas';
 import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
+import { localDay } from '../../api/host-clock';
 import { useAdminList, type Column } from './common/admin-list';
 import { ConfirmDialog } from './common/editor-parts';
 import { EditorPane } from './common/editor-pane';
@@ -16,12 +17,6 @@ import { useRecordEditor } from './common/use-record-editor';
 const TABLES = ['working_periods'] as const;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Today on this computer's calendar, as yyyy-mm-dd (documents are dated by the local day). */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 const isRealDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** Working periods: the date ranges documents may be dated in; added, opened and closed here. */
@@ -31,7 +26,7 @@ export function WorkingPeriodsAdmin({ me }: { me: Me }) {
   const list = useAdminList('admin.periods.list', TABLES);
   const record = useOpenRecord(list.rows, list.reload);
   const fmt = new Intl.NumberFormat(i18n.language);
-  const day = today();
+  const day = localDay();
   const dateFmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' });
   const showDate = (s: string) => dateFmt.format(new Date(`${s}T00:00:00Z`));
 
@@ -85,7 +80,7 @@ function PeriodEditor({ row, all, canWrite, onClose, onSaved, onConflict }: Edit
   const { t } = useTranslation();
   const api = useApi();
   const [confirmClose, setConfirmClose] = useState(false);
-  const day = today();
+  const day = localDay();
   // Closing the period of today stops everyone dating documents: asked first.
   const closesToday = (d: Draft) => d.startDate <= day && d.endDate >= day && !d.open && (row === null || row.open);
 

@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../../../shared/api/result';
 import type { InterventionDetail } from '../../../../shared/api/intervention-types';
 import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/intervention-schemas';
 import type { InterventionLookups } from '../../../../shared/api/types';
+import { localDay } from '../../api/host-clock';
 import { extraPatch, sameExtra, type ExtraFormValues } from './extra-fields-model';
 
 /** The fields of the form, in the order an operator works (and Tab goes). */
@@ -63,12 +64,6 @@ export type FieldErrors = Partial<Record<FormField, string>> & { [path: `extra.$
 
 export const MAX_LENGTH = { objectText: 500, notes: 4000, estimate: 200, vehicle: 100 } as const;
 
-/** Today as yyyy-mm-dd, in local time. */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export function emptyForm(takenById: string | null = null): FormState {
   return {
     clientId: null,
@@ -88,7 +83,7 @@ export function emptyForm(takenById: string | null = null): FormState {
     notes: '',
     estimate: '',
     vehicle: '',
-    docDate: today(),
+    docDate: localDay(),
     seriesId: null,
     extra: {},
   };

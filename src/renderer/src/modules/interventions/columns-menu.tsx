@@ -2,11 +2,12 @@ import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, us
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Button, Checkbox, Divider, Group, Menu, Popover, ScrollArea, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconColumns3, IconEyeOff, IconGripVertical, IconLayoutColumns, IconPin, IconPinnedOff } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowLeft, IconArrowRight, IconArrowUp, IconArrowsSort, IconColumns3, IconEyeOff, IconGripVertical, IconLayoutColumns, IconPin, IconPinnedOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId } from '../../../../shared/grid/columns';
 import type { GridSort } from '../../../../shared/grid/query';
 import { defaultLayout, type ViewLayout } from '../../../../shared/grid/views';
+import { moveColumnBy } from './column-order';
 import { columnLabel } from './labels';
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
@@ -154,6 +155,7 @@ export function HeaderMenu({ state, onClose, layout, sort, onLayoutChange, onSor
   const col = layout.columns.find((c) => c.id === id);
   const sorted = sort.find((s) => s.column === id);
   const shown = layout.columns.filter((c) => c.visible).length;
+  const canMove = (step: -1 | 1) => id !== undefined && moveColumnBy(layout, id, step) !== layout;
   return (
     <Menu opened={state !== null} onChange={(o) => !o && onClose()} position="bottom-start" withinPortal shadow="md" width={220}>
       <Menu.Target>
@@ -181,6 +183,12 @@ export function HeaderMenu({ state, onClose, layout, sort, onLayoutChange, onSor
           </Menu.Item>
           <Menu.Item leftSection={<IconEyeOff size={14} />} disabled={shown <= 1} onClick={() => onLayoutChange(setColumn(layout, id, { visible: false, pinned: false }))} data-testid="hm-hide">
             {t('grid.columnsMenu.hide')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconArrowLeft size={14} />} disabled={!canMove(-1)} onClick={() => onLayoutChange(moveColumnBy(layout, id, -1))} data-testid="hm-move-left">
+            {t('grid.columnsMenu.moveLeft')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconArrowRight size={14} />} disabled={!canMove(1)} onClick={() => onLayoutChange(moveColumnBy(layout, id, 1))} data-testid="hm-move-right">
+            {t('grid.columnsMenu.moveRight')}
           </Menu.Item>
           <Menu.Item leftSection={<IconColumns3 size={14} />} onClick={onOpenColumns} data-testid="hm-columns">
             {t('grid.columnsMenu.more')}

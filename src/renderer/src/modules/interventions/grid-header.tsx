@@ -3,7 +3,7 @@ import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordin
 import { CSS } from '@dnd-kit/utilities';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { Header, Table } from '@tanstack/react-table';
-import { useRef, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react';
+import { useRef, type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, GridRow } from '../../../../shared/grid/columns';
 import { HEADER_HEIGHT } from './scroll-scaling';
@@ -26,11 +26,13 @@ interface HeaderProps {
   columns: DisplayColumn[];
   totalWidth: number;
   onReorder: (activeId: ColumnId, overId: ColumnId) => void;
+  /** One place left or right: Ctrl+Shift+arrow on a focused header. */
+  onMove: (id: ColumnId, step: -1 | 1) => void;
   onMenu: (id: ColumnId, x: number, y: number) => void;
 }
 
 /** The sticky header row: click to sort, drag to reorder, drag an edge to resize, right click for the column menu. */
-export function GridHeader({ table, columns, totalWidth, onReorder, onMenu }: HeaderProps) {
+export function GridHeader({ table, columns, totalWidth, onReorder, onMove, onMenu }: HeaderProps) {
   const sensors = useSensors(
     // No activation distance: a press already picks the column up, so a drag of any length
     // (even one jump of the pointer) reorders. A press that does not move is a click: it sorts
@@ -58,7 +60,7 @@ export function GridHeader({ table, columns, totalWidth, onReorder, onMenu }: He
         <SortableContext items={columns.map((c) => c.id)} strategy={horizontalListSortingStrategy}>
           {columns.map((c) => {
             const header = headers.get(c.id);
-            return header ? <HeaderCell key={c.id} column={c} header={header} onMenu={onMenu} onSort={onLabelClick} last={c === columns[columns.length - 1]} /> : null;
+            return header ? <HeaderCell key={c.id} column={c} header={header} onMenu={onMenu} onMove={onMove} onSort={onLabelClick} last={c === columns[columns.length - 1]} /> : null;
           })}
         </SortableContext>
       </DndContext>
@@ -70,11 +72,12 @@ interface CellProps {
   column: DisplayColumn;
   header: Header<GridRow, unknown>;
   onMenu: HeaderProps['onMenu'];
+  onMove: HeaderProps['onMove'];
   onSort: (id: ColumnId, event: unknown) => void;
   last: boolean;
 }
 
-function HeaderCell({ column, header, onMenu, onSort, last }: CellProps) {
+function HeaderCell({ column, header, onMenu, onMove, onSort, last }: CellProps) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: column.id });
   // Picked up on press: it only looks dragged once it moves.
@@ -107,12 +110,22 @@ function HeaderCell({ column, header, onMenu, onSort, last }: CellProps) {
       data-testid={`col-${column.id}`}
       data-col-header={column.id}
       style={style}
+      onKeyDown={(e: ReactKeyboardEvent) => {
+        // Ctrl+Shift+arrow moves the focused column; other keys go on to dnd-kit (Space lifts it).
+        if (e.ctrlKey && e.shiftKey && !e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+          e.preventDefault();
+          e.stopPropagation();
+          onMove(column.id, e.key === 'ArrowLeft' ? -1 : 1);
+          return;
+        }
+        listeners?.onKeyDown?.(e);
+      }}
       onContextMenu={(e: ReactMouseEvent) => {
         e.preventDefault();
         onMenu(column.id, e.clientX, e.clientY);
       }}
     >
-      <div className="ivg-hcell-label" onClick={(e) => onSort(column.id, e)} title={`${column.label} — ${t('grid.columnsMenu.sortHint')}`}>
+      <div className="ivg-hcell-label" onClick={(e) => onSort(column.id, e)} title={`${column.label} — ${t('grid.columnsMenu.sortHint')} ${t('grid.columnsMenu.moveHint')}`}>
         <span className="ivg-hcell-text">{column.label}</span>
         {sorted && (
           <span className="ivg-sort" data-testid={`sort-${column.id}`} data-dir={sorted}>

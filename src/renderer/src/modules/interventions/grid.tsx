@@ -9,6 +9,7 @@ import { COLUMN_IDS, COLUMNS, type ColumnId, type GridRow, type GroupId } from '
 import type { GridSort } from '../../../../shared/grid/query';
 import type { ViewLayout } from '../../../../shared/grid/views';
 import { cellAlign, cellContent, cellText } from './cells';
+import { displayOrder, moveColumnBy, reorderColumn } from './column-order';
 import { gridFormat, type GridFormat } from './format';
 import { GridHeader, type DisplayColumn } from './grid-header';
 import { groupValueLabel } from './group-label';
@@ -61,11 +62,6 @@ export function displayWidths(layout: ViewLayout, available: number): Map<Column
 }
 
 /** Pinned columns first (in their order), then the others. */
-export function displayOrder(layout: ViewLayout): ViewLayout['columns'] {
-  const visible = layout.columns.filter((c) => c.visible);
-  return [...visible.filter((c) => c.pinned), ...visible.filter((c) => !c.pinned)];
-}
-
 /**
  * The interventions grid: TanStack Table (manual sorting and grouping: the server does both)
  * for the columns, TanStack Virtual over a ScaledScroller for the lines, pages of rows fetched
@@ -202,16 +198,8 @@ export function Grid(props: GridProps) {
     onColumnSizingChange: setSizing,
   });
 
-  const onReorder = (activeId: ColumnId, overId: ColumnId) => {
-    const cols = layout.columns.slice();
-    const from = cols.findIndex((c) => c.id === activeId);
-    const to = cols.findIndex((c) => c.id === overId);
-    if (from < 0 || to < 0) return;
-    const [moved] = cols.splice(from, 1);
-    // Dropped among the pinned columns it becomes pinned, and the other way round.
-    cols.splice(to, 0, { ...moved!, pinned: cols.find((c) => c.id === overId)?.pinned ?? moved!.pinned });
-    onLayoutChange({ ...layout, columns: cols });
-  };
+  const onReorder = (activeId: ColumnId, overId: ColumnId) => onLayoutChange(reorderColumn(layout, activeId, overId));
+  const onMove = (id: ColumnId, step: -1 | 1) => onLayoutChange(moveColumnBy(layout, id, step));
 
   // ---- keyboard ----
   const reveal = (index: number) => {
@@ -306,7 +294,7 @@ export function Grid(props: GridProps) {
       onKeyDown={onKeyDown}
       onScroll={scale.scale > 1 ? () => setScrollTick((n) => n + 1) : undefined}
     >
-      <GridHeader table={table} columns={displayColumns} totalWidth={totalWidth} onReorder={onReorder} onMenu={props.onHeaderMenu} />
+      <GridHeader table={table} columns={displayColumns} totalWidth={totalWidth} onReorder={onReorder} onMove={onMove} onMenu={props.onHeaderMenu} />
       <div className="ivg-body" role="rowgroup" style={{ height: loading ? SKELETON_LINES * ROW_HEIGHT : scale.realHeight, width: totalWidth }}>
         <div className="ivg-layer" style={{ top: realTop, width: totalWidth }}>
           {loading

@@ -7,6 +7,7 @@ import { formatBytes } from '../../../../shared/api/file-types';
 import type { FieldIssue } from '../../../../shared/api/result';
 import type { RegisterEntry } from '../../../../shared/api/thread-types';
 import { useApi } from '../../api/context';
+import { localDay } from '../../api/host-clock';
 import { toCallError } from '../../api/errors';
 import { isAbort, uploadFile, type UploadedFile } from '../../api/files';
 import { DownloadChip } from '../intervention-form/thread/attachment-view';
@@ -21,11 +22,6 @@ interface Props {
   interventionId?: string;
   onLinked?: () => void;
 }
-
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /** The correspondence register: search the entries, add one (numbered on save), link one to the intervention. */
 export function RegisterDialog({ opened, onClose, interventionId, onLinked }: Props) {
@@ -229,7 +225,7 @@ function RegisterList({ interventionId, highlight, onNew, onLinked }: { interven
 function NewEntry({ onCancel, onSaved }: { onCancel: () => void; onSaved: (entry: RegisterEntry) => void }) {
   const api = useApi();
   const { t } = useTranslation();
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useState(() => localDay());
   const [direction, setDirection] = useState<Direction>('in');
   const [party, setParty] = useState('');
   const [subject, setSubject] = useState('');
