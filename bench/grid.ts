@@ -18,7 +18,7 @@ import { openRaw } from '../src/main/db/connection';
 import { createDispatcher, type Caller } from '../src/main/api/dispatcher';
 import { handlers } from '../src/main/api/handlers';
 import { gridView, type GridView } from '../src/shared/grid/query';
-import { registerSearchFunctions } from '../src/main/services/search-index';
+import { registerSearchFunctions } from '../src/main/grid/search-index';
 
 const file = process.argv[2] ?? 'data/bench-1m.sqlite';
 if (!existsSync(file)) {

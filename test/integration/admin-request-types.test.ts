@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { addAttachment } from '../../src/main/services/attachments';
-import { FileStore } from '../../src/main/services/files';
-import { classificationOf } from '../../src/main/services/request-types';
-import { effectiveExtraFields } from '../../src/main/services/admin/extra-field-definitions';
+import { addAttachment } from '../../src/main/files/attachments';
+import { FileStore } from '../../src/main/files/file-store';
+import { classificationOf } from '../../src/main/request-types/request-types';
+import { effectiveExtraFields } from '../../src/main/request-types/extra-field-definitions';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import type { ExtraFieldAdminRow, RequestTypeAdminRow, RequestTypeUsage } from '../../src/shared/api/admin-types-schemas';
 import type { ExtraFieldDefinition, RequestTypeTemplate } from '../../src/shared/api/extra-field-schemas';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { takeNumber } from '../../src/main/services/numbering';
+import { takeNumber } from '../../src/main/numbering/numbering';
 import type { PeriodRow, PersonRow, SeriesRow, TeamRow, UserRow } from '../../src/shared/api/admin-schemas';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import type { Me } from '../../src/shared/api/types';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { phonePrefixes } from '../../src/main/services/clients';
+import { phonePrefixes } from '../../src/main/clients/clients';
 import type { ApiResult } from '../../src/shared/api/result';
 import type { ClientDetail, ClientDuplicate, ContactRow } from '../../src/shared/api/client-schemas';
 import type { ClientRow } from '../../src/shared/api/types';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRaw, wrap, type RawDb } from '../../src/main/db/connection';
 import { runMigrations } from '../../src/main/db/migrate';
 import { generateDemo, type DemoSummary } from '../../src/main/demo/generate';
-import { verifyPassword } from '../../src/main/services/auth/password';
+import { verifyPassword } from '../../src/main/auth/password';
 import { validateFiscalCode } from '../../src/shared/domain/fiscal-code';
 import { computeStatus, type TechnicianAnswer } from '../../src/shared/domain/intervention';
 import { normalizePhone } from '../../src/shared/domain/phone';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { createUser } from '../../src/main/services/auth/users';
+import { createUser } from '../../src/main/auth/users';
 import { methods } from '../../src/shared/api/contract';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
 

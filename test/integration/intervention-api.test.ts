@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { TAKE_NUMBER_SQL } from '../../src/main/services/numbering';
+import { TAKE_NUMBER_SQL } from '../../src/main/numbering/numbering';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import type { HistoryEntry, InterventionDetail, InterventionMessage } from '../../src/shared/api/intervention-types';
 import { demoApp, type DemoApp } from '../support/demo-app';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clients, contactPersons, outbox, auditLog } from '../../src/main/db/schema';
-import { createRecord, deleteRecord, updateRecord } from '../../src/main/services/records';
-import { SYSTEM } from '../../src/main/services/context';
+import { createRecord, deleteRecord, updateRecord } from '../../src/main/core/records';
+import { SYSTEM } from '../../src/main/core/context';
 import { ApiError } from '../../src/shared/api/result';
 import { tempApp, type TempApp } from '../support/temp-app';
 

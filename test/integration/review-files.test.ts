@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { FileStore } from '../../src/main/services/files';
+import { FileStore } from '../../src/main/files/file-store';
 import { attachmentFile, fileHeaders, fileStoreOf, uploadFromStream } from '../../src/main/transport/file-routes';
 import { startHost } from '../../src/main/transport/http-host';
 import { IPC_UPLOAD } from '../../src/shared/api/bridge';
@@ -98,8 +98,12 @@ describe('temporary upload files', () => {
     const fresh = join(incoming, 'under-way.tmp');
     writeFileSync(stale, randomBytes(1024));
     writeFileSync(fresh, randomBytes(1024));
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    // Both times set from the process's clock, the one the sweep compares with (the file
+    // system's own stamps follow the kernel's clock, which a shifted test clock does not move).
+    const now = Date.now();
+    const twoHoursAgo = new Date(now - 2 * 60 * 60 * 1000);
     utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    utimesSync(fresh, new Date(now), new Date(now));
     new FileStore(root);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(fresh)).toBe(true);

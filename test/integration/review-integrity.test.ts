@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { handlers } from '../../src/main/api/handlers';
-import { addAttachment } from '../../src/main/services/attachments';
-import { FileStore } from '../../src/main/services/files';
+import { addAttachment } from '../../src/main/files/attachments';
+import { FileStore } from '../../src/main/files/file-store';
 import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { ApiErrorBody } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';

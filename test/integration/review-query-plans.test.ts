@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listMessages } from '../../src/main/services/thread/messages';
+import { listMessages } from '../../src/main/thread/messages';
 import { demoApp, type DemoApp } from '../support/demo-app';
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phoneVariants, toMatchQuery } from '../../src/main/services/search-index';
-import { todayRange } from '../../src/main/services/grid/where';
+import { phoneVariants, toMatchQuery } from '../../src/main/grid/search-index';
+import { todayRange } from '../../src/main/grid/where';
 
 describe('quick search input', () => {
   it('makes every word a prefix term, whatever the person typed', () => {

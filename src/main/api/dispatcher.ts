@@ -4,8 +4,8 @@ import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/resu
 import { allows } from '../../shared/domain/permissions';
 import type { Me } from '../../shared/api/types';
 import type { App } from '../app/open';
-import type { Actor } from '../services/context';
-import type { Session } from '../services/auth/sessions';
+import type { Actor } from '../core/context';
+import type { Session } from '../auth/sessions';
 
 /**
  * One caller: a window over IPC or a WebSocket connection. It carries the session token; the

@@ -1,8 +1,8 @@
 import type { adminTypesMethods } from '../../shared/api/contract-admin-types';
 import type { Handlers } from './dispatcher';
-import { deleteRequestType, listRequestTypesAdmin, moveRequestType, requestTypeUsage, saveRequestType } from '../services/admin/request-types-admin';
-import { deleteExtraField, listExtraFieldsAdmin, reorderExtraFields, saveExtraField } from '../services/admin/extra-field-definitions';
-import { deleteTemplate, listTemplates, reorderTemplates, saveTemplate } from '../services/admin/request-type-templates';
+import { deleteRequestType, listRequestTypesAdmin, moveRequestType, requestTypeUsage, saveRequestType } from '../request-types/request-types-admin';
+import { deleteExtraField, listExtraFieldsAdmin, reorderExtraFields, saveExtraField } from '../request-types/extra-field-definitions';
+import { deleteTemplate, listTemplates, reorderTemplates, saveTemplate } from '../request-types/templates';
 
 /** The handlers of contract-admin-types.ts (one section, one owner). Rights are checked by the dispatcher from the contract. */
 export const adminTypesHandlers: Pick<Handlers, keyof typeof adminTypesMethods> = {

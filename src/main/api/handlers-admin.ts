@@ -1,6 +1,6 @@
 import type { adminMethods } from '../../shared/api/contract-admin';
-import { createSeries, listSeries, updateSeries } from '../services/admin/series-admin';
-import { createPeriod, deletePeriod, listPeriods, updatePeriod } from '../services/admin/working-periods-admin';
+import { createSeries, listSeries, updateSeries } from '../numbering/series';
+import { createPeriod, deletePeriod, listPeriods, updatePeriod } from '../numbering/working-periods';
 import {
   createPersonAdmin,
   createTeamAdmin,
@@ -10,8 +10,8 @@ import {
   listTeams,
   updatePersonAdmin,
   updateTeamAdmin,
-} from '../services/admin/personnel-admin';
-import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from '../services/admin/users-admin';
+} from '../personnel/personnel-admin';
+import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from '../auth/users-admin';
 import type { Handlers } from './dispatcher';
 
 /** The handlers of contract-admin.ts (one section, one owner). */

@@ -1,5 +1,5 @@
 import type { extraFieldsMethods } from '../../shared/api/contract-extra-fields';
-import { fieldsForType, filledTemplateIds, templatesForType } from '../services/extra-fields';
+import { fieldsForType, filledTemplateIds, templatesForType } from '../interventions/extra-values';
 import type { Handlers } from './dispatcher';
 
 /** The handlers of contract-extra-fields.ts (one section, one owner). */

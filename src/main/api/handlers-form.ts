@@ -1,5 +1,5 @@
 import type { formMethods } from '../../shared/api/contract-form';
-import { activeInterventionSeries, clientAssets, searchProducts } from '../services/form-lookups';
+import { activeInterventionSeries, clientAssets, searchProducts } from '../catalogue/form-lookups';
 import type { Handlers } from './dispatcher';
 
 /** The handlers of contract-form.ts (one section, one owner). */

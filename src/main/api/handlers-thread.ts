@@ -1,7 +1,7 @@
 import type { threadMethods } from '../../shared/api/contract-thread';
-import { listMentions, markMentionsSeen } from '../services/thread/mentions';
-import { createRegisterEntry, getRegisterEntry, listRegister } from '../services/thread/register';
-import { evolutionSheet } from '../services/thread/sheet';
+import { listMentions, markMentionsSeen } from '../thread/mentions';
+import { createRegisterEntry, getRegisterEntry, listRegister } from '../thread/register';
+import { evolutionSheet } from '../thread/sheet';
 import type { Handlers } from './dispatcher';
 import { user } from './handler-context';
 

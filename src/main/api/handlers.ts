@@ -1,9 +1,9 @@
-import { appInfo } from '../services/app-info';
-import { createClient, deleteClient, findDuplicates, getClient, listClients, updateClient } from '../services/clients';
-import { createContact, deleteContact, updateContact } from '../services/contacts';
-import { setLanguage, toggleFavourite } from '../services/auth/profile';
-import { interventionLookups } from '../services/lookups';
-import { cancelIntervention, deleteIntervention, finalizeIntervention } from '../services/interventions';
+import { appInfo } from '../settings/app-info';
+import { createClient, deleteClient, findDuplicates, getClient, listClients, updateClient } from '../clients/clients';
+import { createContact, deleteContact, updateContact } from '../clients/contacts';
+import { setLanguage, toggleFavourite } from '../auth/profile';
+import { interventionLookups } from '../interventions/lookups';
+import { cancelIntervention, deleteIntervention, finalizeIntervention } from '../interventions/interventions';
 import {
   answerAsTechnician,
   createFromForm,
@@ -12,9 +12,9 @@ import {
   setTechnicians,
   updateFromForm,
   validateIntervention,
-} from '../services/intervention-lifecycle';
-import { deleteView, listViews, saveView } from '../services/views';
-import { addThreadMessage, listMessages } from '../services/thread/messages';
+} from '../interventions/lifecycle';
+import { deleteView, listViews, saveView } from '../grid/views';
+import { addThreadMessage, listMessages } from '../thread/messages';
 import type { Handlers } from './dispatcher';
 import { adminHandlers } from './handlers-admin';
 import { adminTypesHandlers } from './handlers-admin-types';

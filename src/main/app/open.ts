@@ -3,16 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
 import { runMigrations } from '../db/migrate';
 import { ReadPool } from '../db/read-pool';
-import { EventBus } from './events';
-import { SettingsService } from '../services/settings';
-import { SessionService } from '../services/auth/sessions';
-import { ensureAdmin } from '../services/auth/users';
-import type { ServiceContext } from '../services/context';
-import type { AppIdentity } from '../services/app-info';
+import { EventBus } from '../core/events';
+import { SettingsService } from '../settings/settings';
+import { SessionService } from '../auth/sessions';
+import { ensureAdmin } from '../auth/users';
+import type { ServiceContext } from '../core/context';
+import type { AppIdentity } from '../settings/app-info';
 import { generateDemo } from '../demo/generate';
-import { SearchIndex } from '../services/search-index';
-import { InterventionGrid } from '../services/grid/service';
-import { ExportService } from '../services/exports';
+import { SearchIndex } from '../grid/search-index';
+import { InterventionGrid } from '../grid/grid';
+import { ExportService } from '../exports/exports';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 
 export interface App {

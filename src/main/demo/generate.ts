@@ -6,7 +6,7 @@ import { insertInterventions } from './interventions';
 import { mulberry32 } from './prng';
 import { insertReference } from './reference';
 import { makeUuid7 } from './uuid7';
-import { rebuildSearchIndex } from '../services/search-index';
+import { rebuildSearchIndex } from '../grid/search-index';
 
 export interface DemoOptions {
   interventions: number;

@@ -1,4 +1,4 @@
-import { hashPassword } from '../services/auth/password';
+import { hashPassword } from '../auth/password';
 import { COUNTRIES, JOB_TITLES, PRODUCTS, REQUEST_TYPES, TEAMS, type Family, type RequestTypeSeed } from './data';
 import { DAY, inserter, type DemoContext } from './context';
 import { personName, slug } from './names';

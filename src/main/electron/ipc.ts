@@ -1,7 +1,7 @@
 import { ipcMain, webContents, type WebContents, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT } from '../../shared/api/bridge';
 import type { Caller, Dispatch } from '../api/dispatcher';
-import type { EventBus } from '../app/events';
+import type { EventBus } from '../core/events';
 import { isAppUrl } from './external-links';
 
 /**

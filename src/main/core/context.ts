@@ -1,0 +1,24 @@
+import type { Db, RawDb } from '../db/connection';
+import type { EventBus } from './events';
+import type { ReadPool } from '../db/read-pool';
+import type { OperationLogLevel } from '../../shared/api/schemas';
+
+/** What every service gets: the database, the heavy-read pool, the event bus, and a clock. */
+export interface ServiceContext {
+  db: Db;
+  raw: RawDb;
+  reads: ReadPool;
+  events: EventBus;
+  now: () => number;
+  /** Read on each write so a change of the setting applies at once. */
+  auditLevel: () => OperationLogLevel;
+  /** Called inside each write's transaction, for derived data such as the search index. */
+  afterWrite?: (table: string, id: string) => void;
+}
+
+/** Who is acting: the logged-in user, or null for the system (migrations, schedulers). */
+export interface Actor {
+  userId: string | null;
+}
+
+export const SYSTEM: Actor = { userId: null };

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { COLUMNS, type ColumnId } from '../../shared/grid/columns';
+import type { GridView } from '../../shared/grid/query';
+import type { ExportStarted } from '../../shared/api/types';
+import { ApiError } from '../../shared/api/result';
+import type { ServiceContext } from '../core/context';
+import { buildWhere, type Viewer } from '../grid/where';
+import { columnExpressions, ROW_JOINS } from '../grid/columns-sql';
+import { orderByFor } from '../grid/order';
+import { EXPORT_WORKER_SOURCE } from './export-worker-source';
+
+export interface ExportRequest {
+  view: GridView;
+  format: 'csv' | 'xlsx';
+  columns: ColumnId[];
+  headers: string[];
+  statusLabels: Record<string, string>;
+  priorityLabels: Record<string, string>;
+}
+
+interface ExportJob {
+  userId: string;
+  file: string;
+  fileName: string;
+  finished: boolean;
+}
+
+/** Finished files are kept this long for the download, then removed. */
+const KEEP_MS = 24 * 3600 * 1000;
+
+/**
+ * Exports of a whole view, with no row cap: each runs in its own worker thread with its own
+ * read-only connection, streams rows to a file in data/exports, and reports progress as
+ * 'export.progress' events. The file is then downloaded from /exports/<id> by its owner.
+ */
+export class ExportService {
+  private readonly jobs = new Map<string, ExportJob>();
+
+  constructor(
+    private readonly s: ServiceContext,
+    private readonly dbPath: string,
+    private readonly dir: string,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.sweep();
+  }
+
+  async start(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
+    const where = buildWhere(req.view, [], viewer, this.s.now());
+    const cols = columnExpressions(viewer.language);
+    const orderBy = orderByFor(req.view, viewer);
+    const sql = `SELECT ${req.columns.map((c) => cols[c]).join(', ')} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy}`;
+    const countSql = `SELECT count(*) FROM interventions i WHERE ${where.sql}`;
+    const exportId = randomBytes(16).toString('hex');
+    const stamp = new Date(this.s.now() + req.view.tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+    const fileName = `interventions-${stamp}.${req.format}`;
+    const file = join(this.dir, `${exportId}.${req.format}`);
+    const require = createRequire(__filename);
+    const job: ExportJob = { userId: viewer.userId, file, fileName, finished: false };
+    this.jobs.set(exportId, job);
+
+    const worker = new Worker(EXPORT_WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        file: this.dbPath,
+        driverPath: require.resolve('better-sqlite3'),
+        exceljsPath: require.resolve('exceljs'),
+        nativeBinding: process.versions.electron ? process.env.CC_SQLITE_NATIVE_BINDING : undefined,
+        sql,
+        countSql,
+        params: where.params,
+        out: file,
+        format: req.format,
+        headers: req.headers,
+        kinds: req.columns.map((c) => COLUMNS[c].kind),
+        widths: req.columns.map((c) => COLUMNS[c].width),
+        statusLabels: req.statusLabels,
+        priorityLabels: req.priorityLabels,
+        tzOffsetMinutes: req.view.tzOffsetMinutes,
+        // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
+        delimiter: viewer.language === 'en' ? ',' : ';',
+        sheetName: req.headers.length ? 'Interventions' : 'Sheet1',
+      },
+    });
+    const total = await new Promise<number>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (m: { type: string; done: number; total: number; message?: string }) => {
+        if (!settled && m.type !== 'error') {
+          settled = true;
+          resolve(m.total);
+        }
+        if (m.type === 'progress') this.emit(exportId, m.done, m.total, false);
+        if (m.type === 'done') {
+          job.finished = true;
+          this.emit(exportId, m.done, m.total, true);
+          void worker.terminate();
+        }
+        if (m.type === 'error') {
+          this.jobs.delete(exportId);
+          rmSync(file, { force: true });
+          if (!settled) {
+            settled = true;
+            reject(new ApiError('internal', `The export failed: ${m.message ?? 'unknown error'}.`));
+          } else this.s.events.emit('export.progress', { exportId, done: 0, total: 0, finished: true, error: m.message ?? 'failed' });
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (e) => {
+        if (!settled) {
+          settled = true;
+          reject(e);
+        }
+      });
+    });
+    return { exportId, total };
+  }
+
+  /** The finished file of an export, for its owner only (browser mode checks the session's user). */
+  download(exportId: string, userId: string): { file: string; fileName: string; type: string } | null {
+    const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
+    return job && job.userId === userId ? this.fileOf(exportId) : null;
+  }
+
+  /** The finished file of an export by its unguessable id alone (the desktop app, one user per window). */
+  fileOf(exportId: string): { file: string; fileName: string; type: string } | null {
+    const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
+    if (!job || !job.finished) return null;
+    const type = job.file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    return { file: job.file, fileName: job.fileName, type };
+  }
+
+  private emit(exportId: string, done: number, total: number, finished: boolean): void {
+    const job = this.jobs.get(exportId);
+    this.s.events.emit('export.progress', {
+      exportId,
+      done,
+      total,
+      finished,
+      ...(finished && job ? { url: `/exports/${exportId}`, fileName: job.fileName } : {}),
+    });
+  }
+
+  /** Removes export files older than a day (left by earlier runs). */
+  private sweep(): void {
+    const now = Date.now();
+    for (const name of readdirSync(this.dir)) {
+      const path = join(this.dir, name);
+      try {
+        if (now - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { force: true });
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}

@@ -1,0 +1,306 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { interventions, interventionTechnicians } from '../db/schema/index';
+import { ApiError, type FieldIssue } from '../../shared/api/result';
+import { computeStatus, isClosed, type TechnicianAnswer } from '../../shared/domain/intervention';
+import type { InterventionFields, InterventionPatch } from '../../shared/api/intervention-schemas';
+import type { HistoryEntry, InterventionDetail, InterventionTechnician } from '../../shared/api/intervention-types';
+import type { Language } from '../../shared/i18n/languages';
+import { NAME_COLUMN } from '../grid/columns-sql';
+import { fieldsForType, filledTemplateIds, prepareExtra, readExtra, templatesForType } from './extra-values';
+import { answerAssignment, assignTechnicians, createIntervention, updateIntervention, type InterventionRow } from './interventions';
+import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
+import { mentionOnLatestSystemMessage } from '../thread/messages';
+import { deleteRecord, updateRecord } from '../core/records';
+import type { Actor, ServiceContext } from '../core/context';
+
+/*
+ * The intervention form's side of main: what interventions.get/create/update/validate/answer/
+ * history/messages do beyond the plain services in interventions.ts. Everything that depends on
+ * the database (references, the client's contacts and assets, the series, the status) is checked
+ * here, whatever the UI did, and refused with the field's path.
+ */
+
+type Facts = Pick<
+  InterventionRow,
+  'clientId' | 'contactPersonId' | 'requestTypeId' | 'objectKind' | 'productId' | 'assetId' | 'verifierId' | 'takenById' | 'teamId' | 'seriesId' | 'plannedStart' | 'plannedEnd'
+>;
+
+const one = (s: ServiceContext, sql: string, ...params: unknown[]) => s.raw.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+
+function getRow(s: ServiceContext, id: string): InterventionRow {
+  const row = s.db.select().from(interventions).where(and(eq(interventions.id, id), isNull(interventions.deletedAt))).get();
+  if (!row) throw new ApiError('not_found', 'The intervention does not exist.');
+  return row;
+}
+
+/** The series interventions are numbered from when the form names none. */
+function defaultSeries(s: ServiceContext): string | null {
+  const row = one(s, "SELECT id FROM series WHERE doc_type = 'intervention' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1");
+  return (row?.id as string | undefined) ?? null;
+}
+
+/**
+ * Checks what the fields point to, against the merged facts; `changed` names the fields the caller
+ * set (an inactive request type kept from before is not refused). Returns what follows from the
+ * object: an asset fills the product and serial/lot; a text object clears both.
+ */
+function checkFacts(s: ServiceContext, f: Facts, changed: ReadonlySet<string>): Pick<InterventionRow, 'productId' | 'assetId' | 'serialLot'> | Record<string, never> {
+  const issues: FieldIssue[] = [];
+  const live = (table: string, id: string) => one(s, `SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`, id);
+  const client = live('clients', f.clientId);
+  if (!client) issues.push({ path: 'clientId', message: 'the client does not exist' });
+  if (f.contactPersonId) {
+    const contact = live('contact_persons', f.contactPersonId);
+    if (!contact) issues.push({ path: 'contactPersonId', message: 'the contact person does not exist' });
+    else if (contact.client_id !== f.clientId) issues.push({ path: 'contactPersonId', message: 'the contact person belongs to another client' });
+  }
+  if (f.requestTypeId && changed.has('requestTypeId')) {
+    const type = live('request_types', f.requestTypeId);
+    if (!type) issues.push({ path: 'requestTypeId', message: 'the request type does not exist' });
+    else if (type.active !== 1) issues.push({ path: 'requestTypeId', message: 'the request type is no longer in use' });
+  }
+  for (const [key, label] of [
+    ['verifierId', 'verifier'],
+    ['takenById', 'operator'],
+  ] as const) {
+    const pid = f[key];
+    if (pid && changed.has(key) && !live('personnel', pid)) issues.push({ path: key, message: `the ${label} does not exist` });
+  }
+  if (f.teamId && changed.has('teamId') && !live('teams', f.teamId)) issues.push({ path: 'teamId', message: 'the team does not exist' });
+  if (f.seriesId && changed.has('seriesId')) {
+    const ser = live('series', f.seriesId);
+    if (!ser || ser.doc_type !== 'intervention') issues.push({ path: 'seriesId', message: 'the series does not exist' });
+    else if (ser.active !== 1) issues.push({ path: 'seriesId', message: 'the series is no longer in use' });
+  }
+  if (f.plannedStart !== null && f.plannedEnd !== null && f.plannedEnd < f.plannedStart) {
+    issues.push({ path: 'plannedEnd', message: 'the planned end is before the planned start' });
+  }
+  let object: Pick<InterventionRow, 'productId' | 'assetId' | 'serialLot'> | Record<string, never> = {};
+  if (f.objectKind === 'text') object = { productId: null, assetId: null, serialLot: null };
+  if (f.objectKind === 'product') {
+    if (!f.productId) issues.push({ path: 'productId', message: 'choose a product' });
+    else if (!live('products', f.productId)) issues.push({ path: 'productId', message: 'the product does not exist' });
+    object = { productId: f.productId, assetId: null, serialLot: null };
+  }
+  if (f.objectKind === 'asset') {
+    const asset = f.assetId ? live('client_assets', f.assetId) : undefined;
+    if (!f.assetId) issues.push({ path: 'assetId', message: 'choose one of the client’s assets' });
+    else if (!asset) issues.push({ path: 'assetId', message: 'the asset does not exist' });
+    else if (asset.client_id !== f.clientId) issues.push({ path: 'assetId', message: 'the asset belongs to another client' });
+    if (asset) {
+      const serialLot = [asset.serial, asset.lot].filter((x) => typeof x === 'string' && x).join(' / ') || null;
+      object = { productId: asset.product_id as string, assetId: asset.id as string, serialLot };
+    }
+  }
+  if (issues.length) throw new ApiError('validation', 'Some fields are not valid.', issues);
+  return object;
+}
+
+export function createFromForm(s: ServiceContext, actor: Actor, input: InterventionFields & { validate: boolean }): InterventionRow {
+  const { validate, ...fields } = input;
+  return s.raw.transaction(() => {
+    const { extra: extraPatch, ...rest } = fields;
+    const values = { ...rest, seriesId: rest.seriesId ?? defaultSeries(s) };
+    const object = checkFacts(s, values, new Set(Object.keys(values)));
+    // The extra fields are checked in the status the new intervention will have (planned = allocated).
+    const status = computeStatus({ ...values, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
+    const extra = prepareExtra(s, { requestTypeId: values.requestTypeId, status, storedJson: '{}', patch: extraPatch });
+    return createIntervention(s, actor, { ...values, ...object, extra }, { validate });
+  })();
+}
+
+/**
+ * Saves a patch over the version the caller opened. A stale version is a conflict that carries,
+ * for each field of the patch, the value stored now (issues: path = field, message = JSON), so
+ * the form can show both and let the user choose; never a silent overwrite.
+ */
+export function updateFromForm(s: ServiceContext, actor: Actor, id: string, version: number, patch: InterventionPatch): InterventionRow {
+  return s.raw.transaction(() => {
+    const current = getRow(s, id);
+    if (isClosed(current.status)) throw new ApiError('conflict', `A ${current.status} intervention is read-only; add a message instead.`);
+    if (current.version !== version) {
+      const issues: FieldIssue[] = [{ path: 'version', message: String(current.version) }];
+      for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
+      throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${current.version}, yours ${version}).`, issues);
+    }
+    // A number belongs to the series that gave it: moved to another series, that series' own
+    // counter would give the same number again (and the first series would show a gap). Its
+    // date stays too, so numbers keep following dates (the form shows both read-only).
+    if (current.valid) {
+      const fixed: FieldIssue[] = [];
+      if ('seriesId' in patch && patch.seriesId !== current.seriesId) fixed.push({ path: 'seriesId', message: 'a validated intervention keeps its series' });
+      if ('docDate' in patch && patch.docDate !== current.docDate) fixed.push({ path: 'docDate', message: 'a validated intervention keeps its date' });
+      if (fixed.length) throw new ApiError('validation', 'A validated intervention keeps the series and the date its number was given with.', fixed);
+    }
+    const { extra: extraPatch, ...fields } = patch;
+    const merged = { ...current, ...fields };
+    const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);
+    const object = checkFacts(s, merged, new Set(Object.keys(patch)));
+    // Every save is checked in the status it produces: required fields of that status filled,
+    // read-only ones unchanged. A new request type keeps the values of fields that no longer
+    // apply (stored, not shown), so switching back finds them again.
+    const answers = s.raw.prepare('SELECT answer FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(id) as TechnicianAnswer[];
+    const status = computeStatus({ ...merged, technicianAnswers: answers });
+    const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
+    return updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
+  })();
+}
+
+/** Validating a draft gives it its number from the series; the date must be in an open period. */
+export function validateIntervention(s: ServiceContext, actor: Actor, id: string, version: number): InterventionRow {
+  return s.raw.transaction(() => {
+    const row = getRow(s, id);
+    if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot be validated.`);
+    if (row.valid) throw new ApiError('conflict', 'The intervention is already validated.');
+    if (row.version !== version) throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${row.version}, yours ${version}).`);
+    checkWorkingPeriod(s, row.docDate);
+    const seriesId = row.seriesId ?? defaultSeries(s);
+    if (!seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
+    const number = takeNumber(s, seriesId);
+    return updateRecord(s, actor, interventions, id, version, { seriesId, number, valid: true }, 'validate');
+  })();
+}
+
+/** The technicians are exactly these people: the ones left out are taken off, new ones answer "pending". */
+export function setTechnicians(s: ServiceContext, actor: Actor, id: string, version: number, personIds: string[]): InterventionRow {
+  return s.raw.transaction(() => {
+    const row = getRow(s, id);
+    if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and choose the technicians again.');
+    if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot change.`);
+    const issues: FieldIssue[] = [];
+    personIds.forEach((pid, i) => {
+      if (!one(s, 'SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1', pid)) issues.push({ path: `personIds.${i}`, message: 'no such person' });
+    });
+    if (issues.length) throw new ApiError('validation', 'Some technicians do not exist.', issues);
+    const keep = new Set(personIds);
+    const current = s.db
+      .select()
+      .from(interventionTechnicians)
+      .where(and(eq(interventionTechnicians.interventionId, id), isNull(interventionTechnicians.deletedAt)))
+      .all();
+    for (const t of current) if (!keep.has(t.personId)) deleteRecord(s, actor, interventionTechnicians, t.id, t.version);
+    return assignTechnicians(s, actor, id, personIds);
+  })();
+}
+
+/** The logged-in technician answers for themself; someone not on the intervention is refused. */
+export function answerAsTechnician(s: ServiceContext, actor: Actor, personId: string | null, id: string, answer: 'accepted' | 'rejected', reason: string | null): InterventionRow {
+  if (!personId) throw new ApiError('forbidden', 'Your user is not linked to a person of the personnel, so it cannot answer for a technician.');
+  return s.raw.transaction(() => {
+    const row = answerAssignment(s, actor, id, personId, answer, reason ?? undefined);
+    // The operator who took it is alerted in their Mentions list, on the system message that says why.
+    if (answer === 'rejected') mentionOnLatestSystemMessage(s, actor, id, row.takenById);
+    return row;
+  })();
+}
+
+export function getDetail(s: ServiceContext, id: string, language: Language): InterventionDetail {
+  const r = getRow(s, id);
+  const name = NAME_COLUMN[language];
+  const nameOf = (table: string, col: string, rid: string | null): string | null =>
+    rid ? ((s.raw.prepare(`SELECT ${col} FROM ${table} WHERE id = ?`).pluck().get(rid) as string | undefined) ?? null) : null;
+  const prefix = nameOf('series', 'prefix', r.seriesId);
+  const path: string[] = [];
+  for (const cid of [r.class1Id, r.class2Id, r.class3Id]) {
+    const n = nameOf('request_types', name, cid);
+    if (n !== null) path.push(n);
+  }
+  if (r.requestTypeId && ![r.class1Id, r.class2Id, r.class3Id].includes(r.requestTypeId)) {
+    const n = nameOf('request_types', name, r.requestTypeId);
+    if (n !== null) path.push(n);
+  }
+  const technicians = s.raw
+    .prepare(
+      `SELECT t.id, t.version, t.person_id AS personId, p.name, t.answer, t.reason, t.answered_at AS answeredAt
+       FROM intervention_technicians t JOIN personnel p ON p.id = t.person_id
+       WHERE t.intervention_id = ? AND t.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE`,
+    )
+    .all(id) as InterventionTechnician[];
+  return {
+    id: r.id,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    status: r.status,
+    valid: r.valid,
+    seriesId: r.seriesId,
+    seriesPrefix: prefix,
+    number: r.number,
+    fullNumber: r.valid && r.number !== null ? `${prefix ?? ''}${prefix ? '-' : ''}${r.number}` : null,
+    docDate: r.docDate,
+    clientId: r.clientId,
+    clientName: nameOf('clients', 'name', r.clientId) ?? '',
+    contactPersonId: r.contactPersonId,
+    contactPersonName: nameOf('contact_persons', 'name', r.contactPersonId),
+    requestTypeId: r.requestTypeId,
+    requestTypePath: path,
+    class1Id: r.class1Id,
+    class2Id: r.class2Id,
+    class3Id: r.class3Id,
+    priority: r.priority === 1 || r.priority === 3 ? r.priority : 2,
+    confirmed: r.confirmed,
+    objectKind: r.objectKind,
+    objectText: r.objectText,
+    productId: r.productId,
+    productName: nameOf('products', 'name', r.productId),
+    assetId: r.assetId,
+    serialLot: r.serialLot,
+    verifierId: r.verifierId,
+    verifierName: nameOf('personnel', 'name', r.verifierId),
+    takenById: r.takenById,
+    takenByName: nameOf('personnel', 'name', r.takenById),
+    teamId: r.teamId,
+    teamName: nameOf('teams', 'name', r.teamId),
+    plannedStart: r.plannedStart,
+    plannedEnd: r.plannedEnd,
+    finalizedAt: r.finalizedAt,
+    resolution: r.resolution,
+    cancelledAt: r.cancelledAt,
+    cancelReason: r.cancelReason,
+    notes: r.notes,
+    contractId: r.contractId,
+    estimate: r.estimate,
+    vehicle: r.vehicle,
+    source: r.source,
+    awaitingReply: r.awaitingReply,
+    technicians,
+    extra: readExtra(r.extra),
+    extraFields: fieldsForType(s, r.requestTypeId),
+    templates: templatesForType(s, r.requestTypeId),
+    filledTemplateIds: filledTemplateIds(s, r.id),
+  };
+}
+
+const SUBJECT = { interventions: 'intervention', intervention_technicians: 'technician', intervention_messages: 'message' } as const;
+
+/** The History tab: the audit entries of the intervention, its technician rows and its messages, newest first. */
+export function history(s: ServiceContext, id: string): HistoryEntry[] {
+  getRow(s, id);
+  const rows = s.raw
+    .prepare(
+      `SELECT a.id, a.at, a.user_id AS userId, u.display_name AS userName, a.action, a.table_name AS tableName, a.row_id AS rowId, a.detail
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+       WHERE (a.table_name = 'interventions' AND a.row_id = ?)
+          OR (a.table_name = 'intervention_technicians' AND a.row_id IN (SELECT id FROM intervention_technicians WHERE intervention_id = ?))
+          OR (a.table_name = 'intervention_messages' AND a.row_id IN (SELECT id FROM intervention_messages WHERE intervention_id = ?))
+       ORDER BY a.at DESC, a.rowid DESC
+       LIMIT 5000`,
+    )
+    .all(id, id, id) as { id: string; at: number; userId: string | null; userName: string | null; action: string; tableName: keyof typeof SUBJECT; rowId: string; detail: string | null }[];
+  return rows.map((r) => {
+    let fields: string[] | null = null;
+    let changes: Record<string, [unknown, unknown]> | null = null;
+    if (r.detail) {
+      const parsed = JSON.parse(r.detail) as unknown;
+      if (Array.isArray(parsed)) fields = parsed.map(String);
+      else if (parsed && typeof parsed === 'object') {
+        changes = parsed as Record<string, [unknown, unknown]>;
+        fields = Object.keys(changes);
+      }
+    }
+    return { id: r.id, at: r.at, userId: r.userId, userName: r.userName, action: r.action, subject: SUBJECT[r.tableName], rowId: r.rowId, fields, changes };
+  });
+}
+
+// The thread (listMessages, addThreadMessage) lives in services/thread/messages.ts.
+

@@ -1,0 +1,53 @@
+import { settings as settingsTable } from '../db/schema/index';
+import { settingsSchema, type settingsPatch } from '../../shared/api/schemas';
+import type { Settings } from '../../shared/api/types';
+import type { Db } from '../db/connection';
+import type { z } from 'zod';
+
+export const DEFAULT_SETTINGS: Settings = {
+  operationLogLevel: 'advanced',
+  sessionIdleMinutes: 8 * 60,
+  attachmentMaxBytes: 25 * 1024 * 1024,
+};
+
+/**
+ * Settings are few and read on every write (the audit level), so they are cached in memory and
+ * the cache is replaced as a whole on update.
+ */
+export class SettingsService {
+  private cache: Settings | null = null;
+
+  constructor(private readonly db: Db, private readonly now: () => number) {}
+
+  get(): Settings {
+    if (this.cache) return this.cache;
+    const stored: Record<string, unknown> = {};
+    for (const row of this.db.select().from(settingsTable).all()) {
+      try {
+        stored[row.key] = JSON.parse(row.value);
+      } catch {
+        // A hand-edited, unreadable value falls back to the default rather than failing start-up.
+      }
+    }
+    const merged = { ...DEFAULT_SETTINGS, ...stored };
+    const parsed = settingsSchema.safeParse(merged);
+    this.cache = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return this.cache;
+  }
+
+  update(patch: z.output<typeof settingsPatch>): Settings {
+    const next = settingsSchema.parse({ ...this.get(), ...patch });
+    const at = this.now();
+    this.db.transaction((tx) => {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) continue;
+        tx.insert(settingsTable)
+          .values({ key, value: JSON.stringify(value), updatedAt: at })
+          .onConflictDoUpdate({ target: settingsTable.key, set: { value: JSON.stringify(value), updatedAt: at } })
+          .run();
+      }
+    });
+    this.cache = next;
+    return next;
+  }
+}

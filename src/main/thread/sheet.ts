@@ -1,0 +1,15 @@
+import type { EvolutionSheet } from '../../shared/api/thread-types';
+import type { Language } from '../../shared/i18n/languages';
+import { getDetail, history } from '../interventions/lifecycle';
+import { listMessages } from './messages';
+import type { ServiceContext } from '../core/context';
+
+/** The evolution sheet: the intervention, its whole thread and its history, read in one go. */
+export function evolutionSheet(s: ServiceContext, id: string, language: Language): EvolutionSheet {
+  return s.raw.transaction(() => ({
+    detail: getDetail(s, id, language),
+    messages: listMessages(s, id),
+    history: history(s, id),
+    printedAt: s.now(),
+  }))();
+}
