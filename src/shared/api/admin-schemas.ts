@@ -2,17 +2,13 @@ import { z } from 'zod';
 import { MODULES, ROLES, type AccessLevel, type ModuleName, type Role } from '../domain/permissions';
 import { normalizePhone } from '../domain/phone';
 import { LANGUAGES, type Language } from '../i18n/languages';
-import { optionalText, text } from './schemas';
-
+import { country, id, isEmail, isoDate, optionalText, requiredText, version } from './primitives';
 /*
  * Inputs of the Administration module (series, working periods, personnel and teams, users).
  * Shape and form are checked here; the rules that need the database (a number already given,
  * overlapping periods, the last administrator…) are checked by the services in main.
  */
 
-const id = z.string().trim().min(1).max(64);
-const version = z.number().int().min(1);
-const required = (max: number) => text(max).pipe(z.string().min(1, 'required'));
 
 export const DOC_TYPES = ['intervention', 'register'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
@@ -22,7 +18,7 @@ export const MAX_SERIES_NUMBER = 999_999_999;
 const seriesNumber = z.number().int().min(1).max(MAX_SERIES_NUMBER);
 
 /** A prefix is printed before the number on documents: letters, digits and a few separators. */
-const prefix = required(20).pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u, 'letters, digits, and . / _ - only'));
+const prefix = requiredText(20).pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u, 'letters, digits, and . / _ - only'));
 
 const endNotBeforeNext = { message: 'the end number is below the next number', path: ['endNumber'] };
 
@@ -49,16 +45,6 @@ export const seriesUpdateInput = z
   .strict()
   .refine((s) => s.endNumber >= s.nextNumber, endNotBeforeNext);
 
-/** A calendar date yyyy-mm-dd that exists (no 2025-02-30). */
-export const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as yyyy-mm-dd', abort: true })
-  .refine((d) => {
-    const parsed = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
-  }, 'not a real date');
-
 const endNotBeforeStart = { message: 'the end is before the start', path: ['endDate'] };
 
 export const periodCreateInput = z
@@ -71,18 +57,11 @@ export const periodUpdateInput = z
   .strict()
   .refine((p) => p.endDate >= p.startDate, endNotBeforeStart);
 
-export const recordRefInput = z.object({ id, version }).strict();
 
-const country = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'a two-letter country code');
 
-const isEmail = (s: string) => z.email().safeParse(s).success;
 
 const personFields = {
-  name: required(200),
+  name: requiredText(200),
   jobTitle: optionalText(100),
   phone: optionalText(40),
   /** The country a phone typed without "+" belongs to; not stored (the phone is kept as E.164). */
@@ -118,10 +97,10 @@ export const personUpdateInput = z
 const memberIds = z.array(id).max(200);
 
 export const teamCreateInput = z
-  .object({ name: required(100), leaderId: id.nullish().transform((v) => v ?? null), memberIds, active: z.boolean().default(true) })
+  .object({ name: requiredText(100), leaderId: id.nullish().transform((v) => v ?? null), memberIds, active: z.boolean().default(true) })
   .strict();
 export const teamUpdateInput = z
-  .object({ id, version, name: required(100), leaderId: id.nullish().transform((v) => v ?? null), memberIds, active: z.boolean() })
+  .object({ id, version, name: requiredText(100), leaderId: id.nullish().transform((v) => v ?? null), memberIds, active: z.boolean() })
   .strict();
 
 export const ACCESS_LEVELS = ['none', 'read', 'write'] as const satisfies readonly AccessLevel[];
@@ -147,7 +126,7 @@ const login = z
 
 const userFields = {
   login,
-  displayName: required(100),
+  displayName: requiredText(100),
   role: z.enum(ROLES),
   language: z.enum(LANGUAGES),
   personId: id.nullish().transform((v) => v ?? null),

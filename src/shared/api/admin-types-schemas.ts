@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { optionalText, text } from './schemas';
 import { extraFieldDefinitionInput, type ExtraFieldDefinition } from './extra-field-schemas';
-import { recordRef } from './def';
 import { TEMPLATE_MODES, type TemplateMode } from '../domain/extra-fields';
 import type { Language } from '../i18n/languages';
+import { id, optionalText, recordRef, text, version } from './primitives';
 
 /*
  * Inputs and outputs of Administration → Request types (contract-admin-types.ts). Every text is
@@ -11,8 +10,6 @@ import type { Language } from '../i18n/languages';
  * required in all four UI languages because the form and the grid show the user's own.
  */
 
-const id = z.string().trim().min(1).max(64);
-const version = z.number().int().min(1);
 const sequence = z.number().int().min(0).max(100_000);
 
 export const CODE_MAX = 32;

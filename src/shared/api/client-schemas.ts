@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { validateFiscalCode } from '../domain/fiscal-code';
 import { normalizePhone } from '../domain/phone';
-import { optionalText, text } from './schemas';
 import type { ClientRow } from './types';
+import { country, id, isEmail, optionalText, text, version } from './primitives';
 
 /*
  * Inputs of the Clients module (clients.get/update/delete/duplicates, contacts.*). Every text is
@@ -11,14 +11,7 @@ import type { ClientRow } from './types';
  * names that rule ("not a valid Romanian CIF: check digit").
  */
 
-const id = z.string().trim().min(1).max(64);
-const version = z.number().int().min(1);
 
-const country = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'a two-letter country code (ISO 3166-1)');
 
 export const CLIENT_KINDS = ['company', 'person'] as const;
 export const PREFERRED_CONTACTS = ['phone', 'email', 'sms', 'any'] as const;
@@ -58,7 +51,6 @@ export function fiscalCodeProblem(countryCode: string, code: string, kind: 'comp
   return `not a valid ${what}: ${REASON_TEXT[r.reason]}`;
 }
 
-const isEmail = (s: string) => z.email().safeParse(s).success;
 
 /** A client's fields, one shape for create and for an update merged over the stored row. */
 export const clientFields = z
@@ -125,7 +117,6 @@ export type ClientPatch = z.output<typeof clientPatch>;
 
 export const clientGetInput = z.object({ id }).strict();
 export const clientUpdateInput = z.object({ id, version, patch: clientPatch }).strict();
-export const recordRefInput = z.object({ id, version }).strict();
 
 export const clientDuplicatesInput = z
   .object({

@@ -1,5 +1,4 @@
-import { def, recordRef } from './def';
-import { empty } from './schemas';
+import { def } from './def';
 import { read, write } from './permission';
 import type { ExtraFieldDefinition, RequestTypeTemplate } from './extra-field-schemas';
 import {
@@ -15,6 +14,7 @@ import {
   type RequestTypeAdminRow,
   type RequestTypeUsage,
 } from './admin-types-schemas';
+import { empty, recordRef } from './primitives';
 
 /**
  * Administration of request types: the hierarchy, their extra-field definitions and form

@@ -1,12 +1,10 @@
 import { def } from './def';
-import { empty } from './schemas';
 import { read, write } from './permission';
 import {
   periodCreateInput,
   periodUpdateInput,
   personCreateInput,
   personUpdateInput,
-  recordRefInput,
   seriesCreateInput,
   seriesUpdateInput,
   teamCreateInput,
@@ -20,6 +18,7 @@ import {
   type TeamRow,
   type UserRow,
 } from './admin-schemas';
+import { empty, recordRef } from './primitives';
 
 /**
  * Administration: series, working periods, personnel and teams, users and rights (admin only;
@@ -35,16 +34,16 @@ export const adminMethods = {
   // Overlapping periods are refused with issues on startDate and endDate.
   'admin.periods.create': def<PeriodRow>()(periodCreateInput, write('admin')),
   'admin.periods.update': def<PeriodRow>()(periodUpdateInput, write('admin')),
-  'admin.periods.delete': def<null>()(recordRefInput, write('admin')),
+  'admin.periods.delete': def<null>()(recordRef, write('admin')),
   'admin.personnel.list': def<PersonRow[]>()(empty, read('admin')),
   'admin.personnel.create': def<PersonRow>()(personCreateInput, write('admin')),
   'admin.personnel.update': def<PersonRow>()(personUpdateInput, write('admin')),
   // Refused when the person is referenced anywhere: deactivate instead.
-  'admin.personnel.delete': def<null>()(recordRefInput, write('admin')),
+  'admin.personnel.delete': def<null>()(recordRef, write('admin')),
   'admin.teams.list': def<TeamRow[]>()(empty, read('admin')),
   'admin.teams.create': def<TeamRow>()(teamCreateInput, write('admin')),
   'admin.teams.update': def<TeamRow>()(teamUpdateInput, write('admin')),
-  'admin.teams.delete': def<null>()(recordRefInput, write('admin')),
+  'admin.teams.delete': def<null>()(recordRef, write('admin')),
   'admin.users.list': def<UserRow[]>()(empty, read('admin')),
   'admin.users.create': def<UserRow>()(userCreateInput, write('admin')),
   // The last active administrator, and the caller's own administration right, are protected.

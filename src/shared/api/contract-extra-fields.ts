@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { def } from './def';
 import { read } from './permission';
 import type { ExtraFieldDefinition, RequestTypeTemplate } from './extra-field-schemas';
+import { id } from './primitives';
 
 /** What the form shows for a request type: its extra fields and its form templates. */
 export interface RequestTypeExtras {
@@ -13,7 +14,6 @@ export interface RequestTypeExtras {
   filledTemplateIds: string[];
 }
 
-const id = z.string().trim().min(1, 'required').max(64);
 export const requestTypeExtrasInput = z.object({ requestTypeId: id, interventionId: id.optional() }).strict();
 
 /** Per-request-type extra fields as the intervention form reads them. */

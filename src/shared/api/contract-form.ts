@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { def } from './def';
 import { read } from './permission';
-import { optionalText } from './schemas';
+import { optionalText, id } from './primitives';
 
 /** A catalogue product, as the object picker offers it. */
 export interface ProductOption {
@@ -31,7 +31,6 @@ export interface SeriesOption {
   endNumber: number;
 }
 
-const id = z.string().trim().min(1, 'required').max(64);
 
 export const productSearchInput = z
   .object({

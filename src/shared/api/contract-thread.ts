@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { def } from './def';
-import { isoDate } from './intervention-schemas';
 import { read, write } from './permission';
-import { text } from './schemas';
 import type { EvolutionSheet, MentionsPage, RegisterEntry } from './thread-types';
+import { id, isoDate, requiredText, text } from './primitives';
 
 /*
  * The message thread: the Mentions list, the correspondence register, the evolution sheet.
  * (The thread itself is interventions.messages.list/add in contract.ts; files go over POST /files.)
  */
 
-const id = z.string().trim().min(1, 'required').max(64);
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'));
 
 export const mentionsListInput = z.object({ unseenOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict();
 export const mentionsMarkSeenInput = z.union([

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { def, recordRef } from './def';
+import { def } from './def';
 import { adminMethods } from './contract-admin';
 import { adminTypesMethods } from './contract-admin-types';
 import { extraFieldsMethods } from './contract-extra-fields';
 import { formMethods } from './contract-form';
 import { threadMethods } from './contract-thread';
 import { PUBLIC, USER, read, write } from './permission';
-import { clientListInput, empty, languageInput, loginInput, settingsPatch } from './schemas';
+import { clientListInput, languageInput, loginInput, settingsPatch } from './schemas';
 import type { AppInfo, ClientRow, ExportStarted, InterventionLookups, LoginResult, Me, Settings } from './types';
 import { MODULES } from '../domain/permissions';
 import { INTERVENTION_STATUSES } from '../domain/intervention';
@@ -20,7 +20,6 @@ import {
   clientUpdateInput,
   contactCreateInput,
   contactUpdateInput,
-  recordRefInput,
   type ClientDetail,
   type ClientDuplicate,
   type ContactRow,
@@ -38,6 +37,7 @@ import {
 } from './intervention-schemas';
 import type { HistoryEntry, InterventionDetail } from './intervention-types';
 import type { ThreadMessage } from './thread-types';
+import { empty, recordRef } from './primitives';
 
 /**
  * Every method of the API, once. Both transports (Electron IPC, WebSocket) dispatch these;
@@ -57,11 +57,11 @@ export const methods = {
   'clients.create': def<ClientRow>()(clientFields, write('clients')),
   'clients.get': def<ClientDetail>()(clientGetInput, read('clients')),
   'clients.update': def<ClientRow>()(clientUpdateInput, write('clients')),
-  'clients.delete': def<null>()(recordRefInput, write('clients')),
+  'clients.delete': def<null>()(recordRef, write('clients')),
   'clients.duplicates': def<ClientDuplicate[]>()(clientDuplicatesInput, read('clients')),
   'contacts.create': def<ContactRow>()(contactCreateInput, write('clients')),
   'contacts.update': def<ContactRow>()(contactUpdateInput, write('clients')),
-  'contacts.delete': def<null>()(recordRefInput, write('clients')),
+  'contacts.delete': def<null>()(recordRef, write('clients')),
   'interventions.lookups': def<InterventionLookups>()(empty, read('interventions')),
   'interventions.grid.rows': def<GridRowsResult>()(gridRowsInput, read('interventions')),
   'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),

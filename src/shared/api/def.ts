@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Permission } from './permission';
 
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -12,6 +12,3 @@ export interface MethodSpec<I extends z.ZodType, O> {
 export const def =
   <O>() =>
   <I extends z.ZodType>(input: I, permission: Permission): MethodSpec<I, O> => ({ input, permission });
-
-/** A record named with the version the caller last saw (stale version = conflict). */
-export const recordRef = z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) }).strict();

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { text } from './schemas';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../domain/intervention';
 import { EXTRA_FIELD_KINDS, FIELD_STATES, type ExtraFieldKind, type FieldState, type TemplateMode } from '../domain/extra-fields';
+import { id, text } from './primitives';
 
 /*
  * The shape of an extra-field definition, shared by the administration (which writes them) and
  * the intervention form and lifecycle (which read and enforce them).
  */
 
-const id = z.string().min(1).max(64);
 const label = text(80).pipe(z.string().min(1, 'required'));
 
 /** A label per UI language: the form shows the user's, so none may be missing. */

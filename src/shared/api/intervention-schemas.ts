@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SOURCE_CHANNELS } from '../domain/intervention';
-import { optionalText, text } from './schemas';
 import { extraFieldValue } from './extra-field-schemas';
 import { EXTRA_MAX_KEYS } from '../domain/extra-fields';
+import { id, isoDate, optionalId, optionalText, requiredText, text, version } from './primitives';
 
 /*
  * Inputs of the intervention lifecycle (interventions.get/create/update/validate/…). Texts are
@@ -11,18 +11,6 @@ import { EXTRA_MAX_KEYS } from '../domain/extra-fields';
  * status transitions) is checked in main, with the same field paths.
  */
 
-const id = z.string().trim().min(1, 'required').max(64);
-const optionalId = id.nullish().transform((s) => s ?? null);
-const version = z.number().int().min(1);
-
-/** yyyy-mm-dd, and a real day of the calendar. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a day of the calendar');
 
 /** Epoch milliseconds between 2000 and 2100: anything else is a unit mistake. */
 const instant = z
@@ -108,7 +96,6 @@ export const answerInput = z
     if (x.answer === 'rejected' && !x.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why you reject it' });
   });
 
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'required'));
 
 export const finalizeInput = z.object({ id, version, resolution: requiredText(4000) }).strict();
 export const cancelInput = z.object({ id, version, reason: requiredText(500) }).strict();

@@ -1,30 +1,6 @@
 import { z } from 'zod';
+import { text } from './primitives';
 import { LANGUAGES } from '../i18n/languages';
-
-/** Text typed by a person: trimmed, bounded, and never containing control characters. */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !hasControlCharacters(s), 'contains control characters');
-
-/** Tabs and line breaks are fine in text; other C0 controls and DEL only come from bad input. */
-export function hasControlCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
-  }
-  return false;
-}
-
-/** Optional text: absent, null and empty all become null. */
-export const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((s) => (s ? s : null));
-
-export const empty = z.object({}).strict();
 
 export const loginInput = z
   .object({
