@@ -19,7 +19,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { openApp } from '../src/main/app/open';
 import { createDispatcher } from '../src/main/api/dispatcher';
-import { handlers } from '../src/main/api/handlers';
 import { startHost } from '../src/main/transport/http-host';
 
 const MiB = 1024 * 1024;
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
-  const host = await startHost({ app, dispatch: createDispatcher(app, handlers), rendererDir, port: 0 });
+  const host = await startHost({ app, dispatch: createDispatcher(app), rendererDir, port: 0 });
   const origin = `http://127.0.0.1:${host.port}`;
 
   function http(method: string, path: string, headers: Record<string, string | number>, body?: string | NodeJS.ReadableStream): Promise<{ status: number; headers: Record<string, unknown>; bytes: number; text: string }> {

@@ -16,7 +16,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openApp } from '../src/main/app/open';
 import { openRaw } from '../src/main/db/connection';
 import { createDispatcher, type Caller } from '../src/main/api/dispatcher';
-import { handlers } from '../src/main/api/handlers';
 import { gridView, type GridView } from '../src/shared/grid/query';
 import { registerSearchFunctions } from '../src/main/grid/search-index';
 
@@ -55,7 +54,7 @@ const COLS = `i.id, i.version, s.prefix, i.number, i.doc_date, c.name, rt.name_e
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const { app } = openApp({ dataDir, dbPath: file, mode: 'browser', version: 'bench', log: () => {} });
-  const dispatch = createDispatcher(app, handlers);
+  const dispatch = createDispatcher(app);
   const caller: Caller = { transport: 'ipc', token: null };
   const login = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
   if (!login.ok) throw new Error(`login: ${login.error.message}`);

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
 import { classificationOf } from '../../src/main/request-types/request-types';
 import { effectiveExtraFields } from '../../src/main/request-types/extra-field-definitions';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
-import type { ExtraFieldAdminRow, RequestTypeAdminRow, RequestTypeUsage } from '../../src/shared/api/admin-types-schemas';
-import type { ExtraFieldDefinition, RequestTypeTemplate } from '../../src/shared/api/extra-field-schemas';
-import type { InterventionLookups } from '../../src/shared/api/types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { ExtraFieldAdminRow, RequestTypeAdminRow, RequestTypeUsage } from '../../src/shared/api/request-types';
+import type { ExtraFieldDefinition, RequestTypeTemplate } from '../../src/shared/api/request-types';
+import type { InterventionLookups } from '../../src/shared/api/interventions';
 
 let d: DemoApp;
 let dispatch: Dispatch;
@@ -52,7 +51,7 @@ async function reload() {
 
 beforeAll(async () => {
   d = demoApp(400);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const [login, caller] of Object.entries(callers)) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { takeNumber } from '../../src/main/numbering/numbering';
-import type { PeriodRow, PersonRow, SeriesRow, TeamRow, UserRow } from '../../src/shared/api/admin-schemas';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
-import type { Me } from '../../src/shared/api/types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { PeriodRow, SeriesRow } from '../../src/shared/api/numbering';
+import type { PersonRow, TeamRow } from '../../src/shared/api/personnel';
+import type { UserRow } from '../../src/shared/api/auth';
+import type { Me } from '../../src/shared/api/auth';
 
 /*
  * The Administration API through the real dispatcher, on a small demo database: every rule is
@@ -42,7 +43,7 @@ const paths = (e: ApiErrorBody) => (e.issues ?? []).map((i) => i.path).sort();
 
 beforeAll(async () => {
   d = demoApp(200);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const [login, caller] of [['admin', admin], ['operator', operator]] as const) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { phonePrefixes } from '../../src/main/clients/clients';
 import type { ApiResult } from '../../src/shared/api/result';
-import type { ClientDetail, ClientDuplicate, ContactRow } from '../../src/shared/api/client-schemas';
-import type { ClientRow } from '../../src/shared/api/types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { ClientDetail, ClientDuplicate, ContactRow } from '../../src/shared/api/clients';
+import type { ClientRow } from '../../src/shared/api/clients';
 
 let d: DemoApp;
 let dispatch: Dispatch;
@@ -29,7 +28,7 @@ const create = async (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   d = demoApp(400);
-  dispatch = createDispatcher(d.app, handlers, () => {});
+  dispatch = createDispatcher(d.app, { log: () => {} });
   admin = await logIn('admin');
   auditor = await logIn('auditor');
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/api/handlers';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { createUser } from '../../src/main/auth/users';
 import { methods } from '../../src/shared/api/contract';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
@@ -11,7 +11,7 @@ let logged: unknown[];
 beforeEach(() => {
   t = tempApp();
   logged = [];
-  dispatch = createDispatcher(t.app, handlers, (e) => logged.push(e));
+  dispatch = createDispatcher(t.app, { log: (e) => logged.push(e) });
 });
 afterEach(() => t.dispose());
 
@@ -26,7 +26,7 @@ const validClient = { kind: 'company', name: 'Instalații Ștefan SRL', country:
 
 describe('the dispatcher', () => {
   it('implements every method of the contract', () => {
-    expect(Object.keys(handlers).sort()).toEqual(Object.keys(methods).sort());
+    expect(Object.keys(createHandlers(t.app)).sort()).toEqual(Object.keys(methods).sort());
   });
 
   it('answers an unknown method, without a crash', async () => {
@@ -80,7 +80,7 @@ describe('the dispatcher', () => {
   });
 
   it('never leaks a stack trace: internal errors are logged and answered plainly', async () => {
-    const broken = createDispatcher(t.app, { ...handlers, 'app.info': () => { throw new Error('secret internals at /home/x'); } }, (e) => logged.push(e));
+    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { throw new Error('secret internals at /home/x'); } }, log: (e) => logged.push(e) });
     const r = await broken(await loggedIn(), 'app.info', {});
     expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } });
     expect(JSON.stringify(r)).not.toContain('secret');
@@ -89,7 +89,7 @@ describe('the dispatcher', () => {
 
   it('turns a uniqueness violation into a conflict', async () => {
     const caller = await loggedIn();
-    const broken = createDispatcher(t.app, { ...handlers, 'app.info': () => { t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); return null as never; } });
+    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); return null as never; } } });
     expect(await broken(caller, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 

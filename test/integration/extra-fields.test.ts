@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { interventionMessages, requestTypeFields, requestTypeTemplates } from '../../src/main/db/schema';
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
 import { createRecord } from '../../src/main/core/records';
 import { createRequestType } from '../../src/main/request-types/request-types';
-import type { RequestTypeExtras } from '../../src/shared/api/contract-extra-fields';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import type { FieldState, ExtraFieldKind, TemplateMode } from '../../src/shared/domain/extra-fields';
 import type { InterventionStatus } from '../../src/shared/domain/intervention';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { RequestTypeExtras } from '../../src/shared/api/request-types';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
 
 /*
  * Extra fields and form templates enforced in main, through the dispatcher: whatever a form
@@ -74,7 +73,7 @@ let store: FileStore;
 
 beforeAll(async () => {
   d = demoApp(50);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const [login, caller] of [
     ['operator', operator],
     ['technician', technician],

@@ -4,9 +4,8 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { startHost, type RunningHost } from '../../src/main/transport/http-host';
-import type { UploadedFile } from '../../src/shared/api/file-types';
+import type { UploadedFile } from '../../src/shared/api/files';
 import { demoApp, type DemoApp } from '../support/demo-app';
 
 /*
@@ -114,7 +113,7 @@ beforeAll(async () => {
   const rendererDir = join(d.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  host = await startHost({ app: d.app, dispatch: createDispatcher(d.app, handlers), rendererDir, port: 0 });
+  host = await startHost({ app: d.app, dispatch: createDispatcher(d.app), rendererDir, port: 0 });
   origin = `http://127.0.0.1:${host.port}`;
   for (const login of ['admin', 'auditor']) cookies[login] = await logIn(login);
 }, 60_000);

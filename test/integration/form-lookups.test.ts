@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
-import type { ClientAsset, ProductOption, SeriesOption } from '../../src/shared/api/contract-form';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { ApiErrorBody } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { ClientAsset, ProductOption } from '../../src/shared/api/catalogue';
+import type { SeriesOption } from '../../src/shared/api/numbering';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
 
 /*
  * The intervention form's lookups (catalogue.products.search, clients.assets,
@@ -31,7 +31,7 @@ async function fails(method: string, input: unknown, caller = operator): Promise
 
 beforeAll(async () => {
   d = demoApp(50);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   expect((await dispatch(operator, 'auth.login', { login: 'operator', password: 'demo' })).ok).toBe(true);
 });
 afterAll(() => d.dispose());

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { createUser } from '../../src/main/auth/users';
 import { gridView, type GridView } from '../../src/shared/grid/query';
 import { defaultLayout } from '../../src/shared/grid/views';
@@ -19,7 +18,7 @@ let admin: Caller;
 
 beforeAll(async () => {
   d = demoApp(3000);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   admin = { transport: 'ipc', token: null };
   expect((await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
 });

@@ -4,7 +4,6 @@ import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { startHost, type RunningHost } from '../../src/main/transport/http-host';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
   writeFileSync(join(t.dir, 'secret.txt'), 'do not serve');
-  host = await startHost({ app: t.app, dispatch: createDispatcher(t.app, handlers), rendererDir, port: 0 });
+  host = await startHost({ app: t.app, dispatch: createDispatcher(t.app), rendererDir, port: 0 });
   origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {
@@ -110,7 +109,7 @@ describe('browser-mode host', () => {
     const session = await http('GET', '/auth/session', { cookie: cookie! });
     expect(JSON.parse(session.body)).toMatchObject({ me: { login: 'admin' } });
     // Both answers say the host's time: the page dates documents by the host's clock, not its own.
-    for (const body of [JSON.parse(reply.body).value, JSON.parse(session.body)] as { now: number }[]) {
+    for (const body of [(JSON.parse(reply.body) as { value: { now: number } }).value, JSON.parse(session.body) as { now: number }]) {
       expect(Math.abs(body.now - t.app.ctx.now())).toBeLessThan(5_000);
     }
   });

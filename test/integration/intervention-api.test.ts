@@ -2,11 +2,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { TAKE_NUMBER_SQL } from '../../src/main/numbering/numbering';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
-import type { HistoryEntry, InterventionDetail, InterventionMessage } from '../../src/shared/api/intervention-types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { HistoryEntry } from '../../src/shared/api/audit';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
+import type { InterventionMessage } from '../../src/shared/api/thread';
 
 let d: DemoApp;
 let dispatch: Dispatch;
@@ -54,7 +55,7 @@ let ref: {
 
 beforeAll(async () => {
   d = demoApp(200);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const [login, caller] of Object.entries(callers)) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { FileStore } from '../../src/main/files/file-store';
 import { attachmentFile, fileHeaders, fileStoreOf, uploadFromStream } from '../../src/main/transport/file-routes';
 import { startHost } from '../../src/main/transport/http-host';
 import { IPC_UPLOAD } from '../../src/shared/api/bridge';
-import { isInlineMime } from '../../src/shared/api/file-types';
+import { isInlineMime } from '../../src/shared/api/files';
 import type { ApiResult } from '../../src/shared/api/result';
-import type { Me } from '../../src/shared/api/types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { Me } from '../../src/shared/api/auth';
 
 /*
  * Review of the file paths: a claimed type never earns an inline preview (only the bytes do);
@@ -53,7 +52,7 @@ const meOf = (login: string): Me => {
 
 beforeAll(async () => {
   d = demoApp(50);
-  const dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  const dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const login of ['operator', 'auditor']) {
     const caller: Caller = { transport: 'http', token: null };
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
@@ -115,7 +114,7 @@ describe('browser-mode download (GET /files/<id>)', () => {
     const rendererDir = join(d.dir, 'renderer');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-    const host = await startHost({ app: d.app, dispatch: createDispatcher(d.app, handlers), rendererDir, port: 0 });
+    const host = await startHost({ app: d.app, dispatch: createDispatcher(d.app), rendererDir, port: 0 });
     try {
       // Bigger than the socket buffers, so the answer is still being streamed when the reader leaves.
       const file = await uploadFromStream(d.app, meOf('operator'), { name: 'big.bin', type: undefined, declaredSize: null, stream: Readable.from(Array.from({ length: 16 }, () => randomBytes(1024 * 1024))) });

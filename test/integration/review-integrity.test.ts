@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { ApiErrorBody } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
 
 /*
  * Review of data integrity through the API, as the renderer calls it: a number, once given in
@@ -34,7 +33,7 @@ let clientId: string;
 
 beforeAll(async () => {
   d = demoApp(100);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   const r = await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' });
   expect(r.ok).toBe(true);
   clientId = one<{ id: string }>('SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY id LIMIT 1').id;

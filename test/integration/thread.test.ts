@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { handlers } from '../../src/main/api/handlers';
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { ApiErrorBody } from '../../src/shared/api/result';
-import type { EvolutionSheet, MentionsPage, RegisterEntry, ThreadMessage } from '../../src/shared/api/thread-types';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import type { EvolutionSheet, InterventionDetail } from '../../src/shared/api/interventions';
+import type { MentionsPage, RegisterEntry, ThreadMessage } from '../../src/shared/api/thread';
 
 /*
  * The thread through the API as the renderer calls it: mentions (rows, refusals, the Mentions
@@ -41,7 +40,7 @@ let ref: { clientId: string; typeId: string; operatorPerson: string; adminPerson
 
 beforeAll(async () => {
   d = demoApp(200);
-  dispatch = createDispatcher(d.app, handlers, (e) => console.error(e));
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const [login, caller] of Object.entries(callers)) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

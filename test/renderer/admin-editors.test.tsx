@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import type { PeriodRow, PersonRow, TeamRow } from '../../src/shared/api/admin-schemas';
 import { PersonnelAdmin } from '../../src/renderer/src/modules/admin/personnel-admin';
 import { WorkingPeriodsAdmin } from '../../src/renderer/src/modules/admin/working-periods-admin';
 import { adminPageTests, pressKey } from './admin-support';
 import { FakeTransport, click, flush, makeMe, typeInto } from './support';
+import type { PeriodRow } from '../../src/shared/api/numbering';
+import type { PersonRow, TeamRow } from '../../src/shared/api/personnel';
 
 /*
  * The shared list page and editor (keys, confirmations, conflicts, delete) through two pages

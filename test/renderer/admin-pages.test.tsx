@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import type { SeriesRow, UserRow } from '../../src/shared/api/admin-schemas';
-import type { Settings } from '../../src/shared/api/types';
 import { SeriesAdmin } from '../../src/renderer/src/modules/admin/series-admin';
 import { SettingsAdmin } from '../../src/renderer/src/modules/admin/settings-admin';
 import { UsersAdmin } from '../../src/renderer/src/modules/admin/users-admin';
 import { adminPageTests, pressKey } from './admin-support';
 import { FakeTransport, click, flush, makeMe, typeInto, type Mounted } from './support';
+import type { SeriesRow } from '../../src/shared/api/numbering';
+import type { UserRow } from '../../src/shared/api/auth';
+import type { Settings } from '../../src/shared/api/settings';
 
 /*
  * The administration pages over a fake transport: what they send (only real overrides, the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import type { RequestTypeAdminRow } from '../../src/shared/api/admin-types-schemas';
 import { branchHeight, changedKeys, descendantIds, errorsFromIssues, fold, formOf, localErrors, newForm, withKeys } from '../../src/renderer/src/modules/admin/request-types/model';
+import type { RequestTypeAdminRow } from '../../src/shared/api/request-types';
 
 // The keys come back as they are, so the assertions read which message was chosen.
 const t = ((key: string) => key) as unknown as TFunction;

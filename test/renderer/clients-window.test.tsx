@@ -2,10 +2,10 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientDetail, ClientDuplicate } from '../../src/shared/api/client-schemas';
-import type { ClientRow } from '../../src/shared/api/types';
 import { ClientsWindow } from '../../src/renderer/src/modules/clients/clients-window';
 import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+import type { ClientDetail, ClientDuplicate } from '../../src/shared/api/clients';
+import type { ClientRow } from '../../src/shared/api/clients';
 
 let view: Mounted | null = null;
 

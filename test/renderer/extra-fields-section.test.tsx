@@ -2,13 +2,13 @@
 import { DatesProvider } from '@mantine/dates';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestTypeExtras } from '../../src/shared/api/contract-extra-fields';
-import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../src/shared/api/extra-field-schemas';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import type { Language } from '../../src/shared/i18n/languages';
 import { ExtraFieldsSection } from '../../src/renderer/src/modules/intervention-form/extra-fields-section';
 import { extraPatch, sameExtra } from '../../src/renderer/src/modules/intervention-form/extra-fields-model';
 import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted } from './support';
+import type { RequestTypeExtras } from '../../src/shared/api/request-types';
+import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../src/shared/api/request-types';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
 
 beforeAll(stubBrowser);
 

@@ -1,11 +1,11 @@
 import { act, type ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import type { ClientDetail } from '../../src/shared/api/client-schemas';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
-import type { InterventionLookups } from '../../src/shared/api/types';
 import type { MethodName } from '../../src/shared/api/contract';
 import type { Language } from '../../src/shared/i18n/languages';
 import { FakeTransport, click, flush, mount, stubBrowser, type Mounted } from './support';
+import type { ClientDetail } from '../../src/shared/api/clients';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
+import type { InterventionLookups } from '../../src/shared/api/interventions';
 
 /*
  * What the intervention form's renderer tests share: the lookups, an intervention and its client,

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry, InterventionMessage } from '../../src/shared/api/intervention-types';
 import { InterventionForm } from '../../src/renderer/src/modules/intervention-form/intervention-form';
 import { LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, pressKey, q, typeArea } from './intervention-form-fixtures';
 import { click, flush, typeInto } from './support';
+import type { HistoryEntry } from '../../src/shared/api/audit';
+import type { InterventionMessage } from '../../src/shared/api/thread';
 
 const open = formTestSetup();
 

@@ -2,15 +2,16 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ContactRow } from '../../src/shared/api/client-schemas';
-import type { ClientAsset, SeriesOption } from '../../src/shared/api/contract-form';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
 import { FieldConflictDialog } from '../../src/renderer/src/components/field-conflict-dialog';
 import { QuickClientDialog, seedClient } from '../../src/renderer/src/modules/clients/quick-add';
 import { InterventionForm } from '../../src/renderer/src/modules/intervention-form/intervention-form';
 import { formWindowId, formWindowUrl } from '../../src/renderer/src/modules/intervention-form/form-window';
 import { CLIENT, LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, q, typeArea } from './intervention-form-fixtures';
 import { FakeTransport, click, flush, typeInto } from './support';
+import type { ContactRow } from '../../src/shared/api/clients';
+import type { ClientAsset } from '../../src/shared/api/catalogue';
+import type { SeriesOption } from '../../src/shared/api/numbering';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
 
 /*
  * The intervention form's newer parts: the technician's accept/reject banner, quick-add of a

@@ -2,11 +2,11 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InterventionDetail } from '../../src/shared/api/intervention-types';
-import type { InterventionLookups } from '../../src/shared/api/types';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
 import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, type Mounted } from './support';
+import type { InterventionDetail } from '../../src/shared/api/interventions';
+import type { InterventionLookups } from '../../src/shared/api/interventions';
 
 let view: Mounted | null = null;
 let undoGridSize: () => void = () => {};

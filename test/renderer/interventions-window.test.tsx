@@ -2,13 +2,14 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InterventionLookups, Me } from '../../src/shared/api/types';
 import type { GridRow } from '../../src/shared/grid/columns';
 import type { GridFilters, GridGroup } from '../../src/shared/grid/query';
 import type { SavedView } from '../../src/shared/grid/views';
 import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
 import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
 import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
+import type { InterventionLookups } from '../../src/shared/api/interventions';
+import type { Me } from '../../src/shared/api/auth';
 
 let view: Mounted | null = null;
 let undoGridSize: () => void = () => {};

@@ -4,7 +4,6 @@ import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { EventName, Events, MethodName } from '../../src/shared/api/contract';
 import type { ApiResult } from '../../src/shared/api/result';
-import type { AppInfo, Me } from '../../src/shared/api/types';
 import type { GridRow } from '../../src/shared/grid/columns';
 import { ROLE_DEFAULT_RIGHTS, type Role } from '../../src/shared/domain/permissions';
 import type { Language } from '../../src/shared/i18n/languages';
@@ -13,6 +12,8 @@ import { ApiProvider } from '../../src/renderer/src/api/context';
 import { Emitter, type ConnectionState, type SessionEndReason, type SessionInfo, type Transport } from '../../src/renderer/src/api/transport';
 import { theme } from '../../src/renderer/src/app/theme';
 import { createRendererI18n } from '../../src/renderer/src/i18n/setup';
+import type { AppInfo } from '../../src/shared/api/settings';
+import type { Me } from '../../src/shared/api/auth';
 
 /** What jsdom lacks and Mantine needs. */
 export function stubBrowser(): void {

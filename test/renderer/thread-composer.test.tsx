@@ -3,8 +3,8 @@ import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessagesTab } from '../../src/renderer/src/modules/intervention-form/thread/messages-tab';
 import { mentionQuery } from '../../src/renderer/src/modules/intervention-form/thread/composer';
-import type { ThreadMessage } from '../../src/shared/api/thread-types';
 import { FakeTransport, click, flush, mount, stubBrowser, type Mounted } from './support';
+import type { ThreadMessage } from '../../src/shared/api/thread';
 
 describe('the @mention being typed', () => {
   it('is the "@" word (or two) right before the caret', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { extraFieldDefinitionInput } from '../../src/shared/api/extra-field-schemas';
 import {
   EXTRA_MESSAGES,
   EXTRA_TEXT_MAX,
@@ -14,6 +13,7 @@ import {
   type ExtraFieldRule,
 } from '../../src/shared/domain/extra-fields';
 import { computeStatus, type StatusFacts } from '../../src/shared/domain/intervention';
+import { extraFieldDefinitionInput } from '../../src/shared/api/request-types';
 
 const field = (id: string, over: Partial<ExtraFieldRule> = {}): ExtraFieldRule => ({
   id,

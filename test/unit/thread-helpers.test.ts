@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentDisposition } from '../../src/main/transport/file-routes';
-import { formatBytes, isImageMime, isInlineMime } from '../../src/shared/api/file-types';
+import { formatBytes, isImageMime, isInlineMime } from '../../src/shared/api/files';
 
 describe('file helpers', () => {
   it('names sizes in binary units', () => {

@@ -1,34 +1,13 @@
 import { type z } from 'zod';
-import { isMethodName, methods, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api/contract';
+import { isMethodName, methods } from '../../shared/api/contract';
 import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/result';
 import { allows } from '../../shared/domain/permissions';
-import type { Me } from '../../shared/api/types';
+import type { Me } from '../../shared/api/auth';
 import type { App } from '../app/open';
-import type { Actor } from '../core/context';
-import type { Session } from '../auth/sessions';
+import type { Caller, HandlerContext, Handlers, SessionRef } from '../core/handler';
+import { createHandlers } from './handlers';
 
-/**
- * One caller: a window over IPC or a WebSocket connection. It carries the session token; the
- * dispatcher resumes the session on every call, so an expiry or a change of rights applies at once.
- */
-export interface Caller {
-  transport: 'ipc' | 'http';
-  token: string | null;
-}
-
-export interface HandlerContext {
-  app: App;
-  caller: Caller;
-  /** Null only for public methods called before login. */
-  me: Me | null;
-  session: Session | null;
-  actor: Actor;
-}
-
-/** Implement every method of the contract: a missing or mistyped handler is a type error. */
-export type Handlers = {
-  [M in MethodName]: (input: ParsedInput<M>, hc: HandlerContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
+export type { Caller } from '../core/handler';
 
 export type Dispatch = (caller: Caller, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
 
@@ -49,7 +28,16 @@ function fromSqlite(e: unknown): ApiError | null {
   return null;
 }
 
-export function createDispatcher(app: App, handlers: Handlers, log: (e: unknown) => void = console.error): Dispatch {
+export interface DispatcherOptions {
+  /** Every method's handler; the capabilities' own (api/handlers.ts) unless a test swaps one. */
+  handlers?: Handlers;
+  /** Where unexpected errors are written (never to the caller). */
+  log?: (e: unknown) => void;
+}
+
+export function createDispatcher(app: App, options: DispatcherOptions = {}): Dispatch {
+  const handlers = options.handlers ?? createHandlers(app);
+  const log = options.log ?? console.error;
   return async (caller, method, input) => {
     try {
       if (!isMethodName(method)) {
@@ -57,7 +45,7 @@ export function createDispatcher(app: App, handlers: Handlers, log: (e: unknown)
       }
       const spec = methods[method];
       let me: Me | null = null;
-      let session: Session | null = null;
+      let session: SessionRef | null = null;
       if (spec.permission.kind !== 'public') {
         const resumed = caller.token ? app.sessions.resume(caller.token) : null;
         if (!resumed) throw new ApiError('unauthenticated', 'Please log in.');
@@ -70,7 +58,7 @@ export function createDispatcher(app: App, handlers: Handlers, log: (e: unknown)
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw new ApiError('validation', 'Some fields are not valid.', zodIssues(parsed.error));
       const handler = handlers[method] as (i: unknown, hc: HandlerContext) => unknown;
-      const value = await handler(parsed.data, { app, caller, me, session, actor: { userId: me?.userId ?? null } });
+      const value = await handler(parsed.data, { ctx: app.ctx, caller, me, session, actor: { userId: me?.userId ?? null } });
       return { ok: true, value: value ?? null };
     } catch (e) {
       if (e instanceof ApiError) return { ok: false, error: e.toBody() };

@@ -3,10 +3,10 @@ import { users } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
 import type { Language } from '../../shared/i18n/languages';
 import type { ModuleName } from '../../shared/domain/permissions';
-import type { Me } from '../../shared/api/types';
 import { updateRecord } from '../core/records';
 import type { ServiceContext } from '../core/context';
 import { toMe } from './users';
+import type { Me } from '../../shared/api/auth';
 
 /** Pins a module to the user's favourites, or unpins it. */
 export function toggleFavourite(s: ServiceContext, userId: string, module: ModuleName): Me {

@@ -3,17 +3,15 @@ import { eq, lt } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { sessions, users } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { LoginResult, Me } from '../../shared/api/types';
 import { verifyPassword, hashPassword } from './password';
 import { findActiveUserByLogin, toMe, type UserRow } from './users';
 import type { ServiceContext } from '../core/context';
+import type { SessionRef } from '../core/handler';
 import { LoginThrottle } from './throttle';
+import type { LoginResult, Me } from '../../shared/api/auth';
 
-export interface Session {
-  tokenHash: string;
-  userId: string;
-  expiresAt: number;
-}
+/** A resumed session (the type handlers see). */
+export type Session = SessionRef;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Sessions end after this long even when in use, so a stolen token does not live forever. */

@@ -2,7 +2,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { auditLog, users } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import type { UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/admin-schemas';
 import { MODULES, ROLE_DEFAULT_RIGHTS, effectiveRights, type AccessLevel, type ModuleName, type Role } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
 import { appendOutbox, createRecord, updateRecord } from '../core/records';
@@ -10,6 +9,7 @@ import { hashPassword } from './password';
 import { parseRights } from './users';
 import type { SessionService } from './sessions';
 import type { Actor, ServiceContext } from '../core/context';
+import type { UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
 
 /*
  * Users and their rights. The dispatcher reads a user's rights from the database on every call

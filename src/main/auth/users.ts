@@ -3,10 +3,10 @@ import { eq, isNull, and, count } from 'drizzle-orm';
 import { users } from '../db/schema/index';
 import { effectiveRights, MODULES, type ModuleName, type Rights, type Role } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
-import type { Me } from '../../shared/api/types';
 import { hashPassword } from './password';
 import { createRecord } from '../core/records';
 import { SYSTEM, type ServiceContext } from '../core/context';
+import type { Me } from '../../shared/api/auth';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/result';
-import type { ClientAsset, ProductOption, SeriesOption } from '../../shared/api/contract-form';
 import type { ServiceContext } from '../core/context';
+import type { ClientAsset, ProductOption } from '../../shared/api/catalogue';
+import type { SeriesOption } from '../../shared/api/numbering';
 
 /*
  * What the intervention form looks up besides the lifecycle: catalogue products (the object of

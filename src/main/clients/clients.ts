@@ -1,14 +1,14 @@
 import { and, asc, eq, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { clients, contactPersons, interventions } from '../db/schema/index';
-import type { ClientFields } from '../../shared/api/client-schemas';
-import type { ClientRow } from '../../shared/api/types';
-import { clientFields, type ClientDetail, type ClientDuplicate, type ClientPatch, type DuplicateKey } from '../../shared/api/client-schemas';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { validateFiscalCode } from '../../shared/domain/fiscal-code/index';
 import { normalizePhone } from '../../shared/domain/phone';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { listContacts } from './contacts';
 import type { Actor, ServiceContext } from '../core/context';
+import type { ClientFields } from '../../shared/api/clients';
+import type { ClientRow } from '../../shared/api/clients';
+import { clientFields, type ClientDetail, type ClientDuplicate, type ClientPatch, type DuplicateKey } from '../../shared/api/clients';
 
 type ClientDbRow = typeof clients.$inferSelect;
 

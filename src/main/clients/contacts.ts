@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { clients, contactPersons } from '../db/schema/index';
-import { contactFields, type ContactFields, type ContactRow } from '../../shared/api/client-schemas';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { normalizePhone } from '../../shared/domain/phone';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import { contactFields, type ContactFields, type ContactRow } from '../../shared/api/clients';
 
 /*
  * Contact persons act for a client (GLOSSARY: persoană de contact / delegat). Their phone is

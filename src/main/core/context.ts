@@ -1,7 +1,7 @@
 import type { Db, RawDb } from '../db/connection';
 import type { EventBus } from './events';
 import type { ReadPool } from '../db/read-pool';
-import type { OperationLogLevel } from '../../shared/api/schemas';
+import type { OperationLogLevel } from '../../shared/api/settings';
 
 /** What every service gets: the database, the heavy-read pool, the event bus, and a clock. */
 export interface ServiceContext {

@@ -5,13 +5,13 @@ import { basename, isAbsolute } from 'node:path';
 import { Readable } from 'node:stream';
 import type { App } from '../app/open';
 import { IPC_SAVE_FILE, IPC_UPLOAD } from '../../shared/api/bridge';
-import { isInlineMime } from '../../shared/api/file-types';
+import { isInlineMime } from '../../shared/api/files';
 import { ApiError, type ApiResult } from '../../shared/api/result';
-import type { Me } from '../../shared/api/types';
 import { allows } from '../../shared/domain/permissions';
 import { attachmentFile, fileHeaders, uploadFromStream } from '../transport/file-routes';
 import { isAppUrl } from './external-links';
 import type { IpcServer } from './ipc';
+import type { Me } from '../../shared/api/auth';
 
 /*
  * Files in the desktop app, the same rules as browser mode's /files routes (file-routes.ts):

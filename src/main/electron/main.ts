@@ -4,7 +4,6 @@ import { clockFrom } from '../app/clock';
 import { openApp, type App } from '../app/open';
 import { appVersion } from '../app/version';
 import { createDispatcher } from '../api/dispatcher';
-import { handlers } from '../api/handlers';
 import { serveIpc } from './ipc';
 import { serveFileIpc, type DesktopFiles } from './files-ipc';
 import { APP_ORIGIN } from './external-links';
@@ -71,7 +70,7 @@ async function start(): Promise<void> {
     });
   }
   const isOurWindow = (wc: Electron.WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc);
-  const ipc = serveIpc(createDispatcher(opened, handlers), opened.ctx.events, isOurWindow);
+  const ipc = serveIpc(createDispatcher(opened), opened.ctx.events, isOurWindow);
   files = serveFileIpc(opened, ipc, isOurWindow);
   // "Open in its own window" on the intervention form: a second window of ours on the same page,
   // continuing the opener's session. Only our own windows may ask (the id is checked in lockNavigation).

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { BRIDGE_KEY, IPC_CALL, IPC_EVENT, IPC_SAVE_FILE, IPC_UPLOAD, type DesktopBridge } from '../../shared/api/bridge';
-import type { UploadedFile } from '../../shared/api/file-types';
+import type { UploadedFile } from '../../shared/api/files';
 import type { ApiResult } from '../../shared/api/result';
 import type { EventName, Events } from '../../shared/api/contract';
 

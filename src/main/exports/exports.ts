@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { COLUMNS, type ColumnId } from '../../shared/grid/columns';
 import type { GridView } from '../../shared/grid/query';
-import type { ExportStarted } from '../../shared/api/types';
 import { ApiError } from '../../shared/api/result';
 import type { ServiceContext } from '../core/context';
 import { buildWhere, type Viewer } from '../grid/where';
 import { columnExpressions, ROW_JOINS } from '../grid/columns-sql';
 import { orderByFor } from '../grid/order';
 import { EXPORT_WORKER_SOURCE } from './export-worker-source';
+import type { ExportStarted } from '../../shared/api/exports';
 
 export interface ExportRequest {
   view: GridView;

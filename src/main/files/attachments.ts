@@ -1,6 +1,6 @@
 import { attachments } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import { isInlineMime } from '../../shared/api/file-types';
+import { isInlineMime } from '../../shared/api/files';
 import { safeFileName, sniffMimeType } from '../../shared/domain/files';
 import { createRecord } from '../core/records';
 import type { FileStore } from './file-store';

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/api/result';
-import { formatBytes } from '../../shared/api/file-types';
+import { formatBytes } from '../../shared/api/files';
 
 /**
  * Content-addressed file store: a file lives at files/ab/cdef… named by its sha256, so the same

@@ -4,7 +4,6 @@ import { clockFrom } from '../app/clock';
 import { openApp } from '../app/open';
 import { defaultDataDir } from '../app/paths';
 import { createDispatcher } from '../api/dispatcher';
-import { handlers } from '../api/handlers';
 import { startHost } from '../transport/http-host';
 import { parseHostArgs } from './options';
 import { findBrowser } from './browser';
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
   }
   const host = await startHost({
     app,
-    dispatch: createDispatcher(app, handlers),
+    dispatch: createDispatcher(app),
     rendererDir: join(__dirname, '../renderer'),
     host: options.host,
     port: options.port,

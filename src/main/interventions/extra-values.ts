@@ -1,5 +1,4 @@
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../shared/api/extra-field-schemas';
 import {
   EXTRA_FIELD_KINDS,
   FIELD_STATES,
@@ -14,6 +13,7 @@ import {
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../shared/domain/intervention';
 import type { ServiceContext } from '../core/context';
 import { placeholders } from '../db/sql';
+import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../shared/api/request-types';
 
 /*
  * Extra fields and form templates of request types as the intervention lifecycle reads them:

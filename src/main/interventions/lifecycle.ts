@@ -2,8 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { interventions, interventionTechnicians } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { computeStatus, isClosed, type TechnicianAnswer } from '../../shared/domain/intervention';
-import type { InterventionFields, InterventionPatch } from '../../shared/api/intervention-schemas';
-import type { HistoryEntry, InterventionDetail, InterventionTechnician } from '../../shared/api/intervention-types';
 import type { Language } from '../../shared/i18n/languages';
 import { NAME_COLUMN } from '../grid/columns-sql';
 import { fieldsForType, filledTemplateIds, prepareExtra, readExtra, templatesForType } from './extra-values';
@@ -12,6 +10,9 @@ import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { mentionOnLatestSystemMessage } from '../thread/messages';
 import { deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
+import type { HistoryEntry } from '../../shared/api/audit';
+import type { InterventionDetail, InterventionTechnician } from '../../shared/api/interventions';
 
 /*
  * The intervention form's side of main: what interventions.get/create/update/validate/answer/

@@ -1,7 +1,7 @@
-import type { InterventionLookups } from '../../shared/api/types';
 import type { Language } from '../../shared/i18n/languages';
 import { NAME_COLUMN } from '../grid/columns-sql';
 import type { ServiceContext } from '../core/context';
+import type { InterventionLookups } from '../../shared/api/interventions';
 
 /** What the filter pickers of the interventions window choose from. Small tables: read directly. */
 export function interventionLookups(s: ServiceContext, language: Language): InterventionLookups {

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { series } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { SeriesRow, seriesCreateInput, seriesUpdateInput } from '../../shared/api/admin-schemas';
 import { createRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { SeriesRow, seriesCreateInput, seriesUpdateInput } from '../../shared/api/numbering';
 
 /*
  * Document series as the administrator sees them. The counter itself (takeNumber in

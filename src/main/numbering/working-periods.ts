@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { workingPeriods } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { PeriodRow, periodCreateInput, periodUpdateInput } from '../../shared/api/admin-schemas';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { PeriodRow, periodCreateInput, periodUpdateInput } from '../../shared/api/numbering';
 
 /*
  * Working periods: a document's date must fall in an open one (checkWorkingPeriod in

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { personnel, teamMembers, teams } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import type { PersonRow, TeamRow, personCreateInput, personUpdateInput, teamCreateInput, teamUpdateInput } from '../../shared/api/admin-schemas';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { teamMemberIds } from './personnel';
 import type { Actor, ServiceContext } from '../core/context';
+import type { PersonRow, TeamRow, personCreateInput, personUpdateInput, teamCreateInput, teamUpdateInput } from '../../shared/api/personnel';
 
 /*
  * Personnel and teams as the administrator keeps them. Someone who appears on a document, a

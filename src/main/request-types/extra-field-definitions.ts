@@ -1,13 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { requestTypeFields, requestTypes } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import { type extraFieldDefinitionInput, type ExtraFieldDefinition } from '../../shared/api/extra-field-schemas';
-import type { ExtraFieldAdminRow } from '../../shared/api/admin-types-schemas';
 import { INTERVENTION_STATUSES } from '../../shared/domain/intervention';
 import { FIELD_STATES, type FieldState } from '../../shared/domain/extra-fields';
 import type { z } from 'zod';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import { type extraFieldDefinitionInput, type ExtraFieldDefinition } from '../../shared/api/request-types';
+import type { ExtraFieldAdminRow } from '../../shared/api/request-types';
 
 /*
  * Extra-field definitions of request types (issue #4 part 5), as the administration writes them.

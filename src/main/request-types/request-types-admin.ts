@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { requestTypeFields, requestTypes, requestTypeTemplates, teams } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import type { RequestTypeAdminRow, RequestTypeUsage, RequestTypeValues } from '../../shared/api/admin-types-schemas';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { MAX_DEPTH, type RequestTypeRow } from './request-types';
 import type { Actor, ServiceContext } from '../core/context';
+import type { RequestTypeAdminRow, RequestTypeUsage, RequestTypeValues } from '../../shared/api/request-types';
 
 /*
  * Administration of the request-type hierarchy. Levels 1-3 are what users call Classification

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { attachments, requestTypes, requestTypeTemplates } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { RequestTypeTemplate } from '../../shared/api/extra-field-schemas';
 import type { TemplateMode } from '../../shared/domain/extra-fields';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { RequestTypeTemplate } from '../../shared/api/request-types';
 
 /*
  * Form templates attached to a request type (a checklist, a handover sheet): the blank file is an

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import type { AppInfo } from '../../shared/api/types';
 import type { ServiceContext } from '../core/context';
+import type { AppInfo } from '../../shared/api/settings';
 
 export interface AppIdentity {
   version: string;

@@ -1,8 +1,8 @@
 import { settings as settingsTable } from '../db/schema/index';
-import { settingsSchema, type settingsPatch } from '../../shared/api/schemas';
-import type { Settings } from '../../shared/api/types';
 import type { Db } from '../db/connection';
 import type { z } from 'zod';
+import { settingsSchema, type settingsPatch } from '../../shared/api/settings';
+import type { Settings } from '../../shared/api/settings';
 
 export const DEFAULT_SETTINGS: Settings = {
   operationLogLevel: 'advanced',

@@ -1,8 +1,8 @@
 import { messageMentions } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { MentionItem, MentionsPage } from '../../shared/api/thread-types';
 import { updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { MentionItem, MentionsPage } from '../../shared/api/thread';
 
 /*
  * The Mentions list: the messages that @mention the logged-in user's person, newest first.

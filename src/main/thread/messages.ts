@@ -1,10 +1,10 @@
 import { interventionMessages, messageMentions } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import type { FileRef, MessageMention, RegisterEntry, ThreadMessage } from '../../shared/api/thread-types';
 import type { MessageKind } from '../../shared/domain/intervention';
 import { templatesForType } from '../interventions/extra-values';
 import { createRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import type { FileRef, MessageMention, RegisterEntry, ThreadMessage } from '../../shared/api/thread';
 
 /*
  * The intervention's thread (issue #4, part 6): notes with an attached file, a form template it

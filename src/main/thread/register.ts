@@ -1,10 +1,10 @@
 import { correspondenceRegister } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { RegisterEntry } from '../../shared/api/thread-types';
 import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { createRecord } from '../core/records';
 import { registerEntriesById } from './messages';
 import type { Actor, ServiceContext } from '../core/context';
+import type { RegisterEntry } from '../../shared/api/thread';
 
 /*
  * The correspondence register: incoming and outgoing documents with their own numbering (the

@@ -7,11 +7,11 @@ import { attachments } from '../db/schema';
 import { addAttachmentFromStream, type AttachmentRow } from '../files/attachments';
 import { FileStore, tooLarge } from '../files/file-store';
 import { ApiError, type ErrorCode } from '../../shared/api/result';
-import { FILE_NAME_HEADER, isImageMime, isInlineMime, type UploadedFile } from '../../shared/api/file-types';
-import type { Me } from '../../shared/api/types';
+import { FILE_NAME_HEADER, isImageMime, isInlineMime, type UploadedFile } from '../../shared/api/files';
 import { allows } from '../../shared/domain/permissions';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import type { OriginPolicy } from './origin';
+import type { Me } from '../../shared/api/auth';
 
 /*
  * File transfer beside the JSON API (browser mode; the desktop app reuses the core functions):

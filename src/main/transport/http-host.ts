@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { App } from '../app/open';
 import type { Dispatch } from '../api/dispatcher';
-import type { LoginResult } from '../../shared/api/types';
 import { contentSecurityPolicy } from './csp';
 import { handleFileRoute } from './file-routes';
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
 import { OriginPolicy } from './origin';
 import { resolveStatic, streamFile } from './static-files';
 import { attachWebSocketApi } from './ws-api';
+import type { LoginResult } from '../../shared/api/auth';
 
 export interface HostOptions {
   app: App;

@@ -1,5 +1,5 @@
 import type { ApiResult } from './result';
-import type { UploadedFile } from './file-types';
+import type { UploadedFile } from './files';
 import type { EventName, Events } from './contract';
 
 /**

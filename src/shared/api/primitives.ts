@@ -38,6 +38,8 @@ export const id = z.string().trim().min(1, 'required').max(64);
 export const optionalId = id.nullish().transform((s) => s ?? null);
 /** The version of a record the caller last saw: a stale one is a conflict, never an overwrite. */
 export const version = z.number().int().min(1);
+/** A record named by its id alone (reads). */
+export const byId = z.object({ id }).strict();
 /** A record named with the version the caller last saw. */
 export const recordRef = z.object({ id, version }).strict();
 

@@ -1,8 +1,8 @@
 import type { DesktopBridge } from '../../../shared/api/bridge';
 import type { ApiResult } from '../../../shared/api/result';
-import type { LoginResult, Me } from '../../../shared/api/types';
 import { CallError } from './errors';
 import type { SessionInfo, Transport } from './transport';
+import type { LoginResult, Me } from '../../../shared/api/auth';
 
 /** The Electron window: main is always there, so the connection is always up. */
 export function createDesktopTransport(bridge: DesktopBridge): Transport {

@@ -1,10 +1,10 @@
 import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/api/bridge';
-import { FILE_NAME_HEADER, formatBytes, type UploadedFile } from '../../../shared/api/file-types';
+import { FILE_NAME_HEADER, formatBytes, type UploadedFile } from '../../../shared/api/files';
 import type { ApiResult } from '../../../shared/api/result';
 import { getApiClient } from './client';
 import { CallError } from './errors';
 
-export type { UploadedFile } from '../../../shared/api/file-types';
+export type { UploadedFile } from '../../../shared/api/files';
 
 /*
  * Files beside the JSON API. Browser mode: POST /files with the raw file as the body (streamed

@@ -1,7 +1,7 @@
 import type { ApiResult } from '../../../shared/api/result';
-import type { Me } from '../../../shared/api/types';
 import { CallError } from './errors';
 import type { SessionInfo } from './transport';
+import type { Me } from '../../../shared/api/auth';
 
 /** Browser mode's login routes: the session lives in an HttpOnly cookie the page never sees. */
 export interface HttpAuth {

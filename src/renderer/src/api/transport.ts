@@ -1,6 +1,6 @@
 import type { EventName, Events, MethodName } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
-import type { Me } from '../../../shared/api/types';
+import type { Me } from '../../../shared/api/auth';
 
 /** `connecting` before the first connection, `reconnecting` after losing one. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';

@@ -1,7 +1,6 @@
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/types';
 import type { SessionInfo } from '../api/client';
 import { useApi } from '../api/context';
 import { toCallError, type CallError } from '../api/errors';
@@ -13,6 +12,7 @@ import { InterventionFormPage } from '../modules/intervention-form/form-page';
 import { formWindowId } from '../modules/intervention-form/form-window';
 import { EvolutionSheetPage } from '../modules/sheet/evolution-sheet';
 import { readSheetParam } from '../modules/sheet/sheet-params';
+import type { Me } from '../../../shared/api/auth';
 
 type Phase =
   | { kind: 'checking' }

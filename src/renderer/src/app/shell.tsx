@@ -3,7 +3,6 @@ import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/types';
 import { MODULES, allows, type ModuleName } from '../../../shared/domain/permissions';
 import type { Language } from '../../../shared/i18n/languages';
 import { useApi, useConnectionState } from '../api/context';
@@ -24,6 +23,7 @@ import { StatusBar } from './status-bar';
 import { useAppInfo } from './use-app-info';
 import { useHashRoute } from './use-hash-route';
 import { UserMenu } from './user-menu';
+import type { Me } from '../../../shared/api/auth';
 
 interface Props {
   me: Me;

@@ -2,10 +2,11 @@ import { Badge, Box, Divider, Group, Text, Tooltip } from '@mantine/core';
 import { IconCloud, IconDatabase, IconDeviceDesktop, IconLock, IconPhone, IconPlugConnected, IconPlugConnectedX, IconUser, IconWorld } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, Me } from '../../../shared/api/types';
 import type { ConnectionState } from '../api/transport';
 import { fileName, formatBytes } from '../i18n/format';
 import { roleLabel } from './modules';
+import type { AppInfo } from '../../../shared/api/settings';
+import type { Me } from '../../../shared/api/auth';
 
 function Slot({ icon, label, children, testId }: { icon: ReactNode; label: string; children: ReactNode; testId: string }) {
   return (

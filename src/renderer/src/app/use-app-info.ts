@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo } from '../../../shared/api/types';
 import { useApi } from '../api/context';
 import { toCallError, type CallError } from '../api/errors';
+import type { AppInfo } from '../../../shared/api/settings';
 
 export interface AppInfoState {
   info: AppInfo | null;

@@ -1,9 +1,9 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconKeyboard, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/api/types';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import { roleLabel } from './modules';
+import type { Me } from '../../../shared/api/auth';
 
 interface Props {
   me: Me;

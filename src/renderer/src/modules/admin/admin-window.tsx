@@ -2,7 +2,6 @@ import { Tabs } from '@mantine/core';
 import { IconBuildingCommunity, IconCalendarStats, IconHierarchy2, IconNumbers, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../../shared/api/types';
 import { RequestTypesAdmin } from './request-types/request-types-admin';
 import { SeriesAdmin } from './series-admin';
 import { WorkingPeriodsAdmin } from './working-periods-admin';
@@ -10,6 +9,7 @@ import { PersonnelAdmin } from './personnel-admin';
 import { UsersAdmin } from './users-admin';
 import { SettingsAdmin } from './settings-admin';
 import './admin.css';
+import type { Me } from '../../../../shared/api/auth';
 
 type Page = 'requestTypes' | 'series' | 'periods' | 'personnel' | 'users' | 'settings';
 

@@ -1,7 +1,5 @@
 import { Badge, Checkbox, Group, Select, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PersonRow } from '../../../../shared/api/admin-schemas';
-import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { formatPhone, normalizePhone } from '../../../../shared/domain/phone';
 import type { Language } from '../../../../shared/i18n/languages';
@@ -13,6 +11,8 @@ import { RecordListPage } from './common/record-list-page';
 import { useOpenRecord, type EditorProps } from './common/use-open-record';
 import { useRecordEditor } from './common/use-record-editor';
 import { PEOPLE_TABLES, PersonnelTools, useInactiveFilter, type PersonnelView } from './personnel-tools';
+import type { PersonRow } from '../../../../shared/api/personnel';
+import type { Me } from '../../../../shared/api/auth';
 
 const PHONE_COUNTRIES = ['RO', 'PT', 'BR', 'ES'] as const;
 /** The country a phone typed without "+" most likely belongs to, from the administrator's language. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Me } from '../../../../shared/api/types';
 import { PeopleAdmin } from './people-admin';
 import type { PersonnelView } from './personnel-tools';
 import { TeamsAdmin } from './teams-admin';
+import type { Me } from '../../../../shared/api/auth';
 
 /** Personnel and teams: the people the forms offer (taken by, verifier, technicians) and their teams. */
 export function PersonnelAdmin({ me }: { me: Me }) {

@@ -1,8 +1,6 @@
 import { Alert, Badge, NumberInput, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { MAX_SERIES_NUMBER, type DocType, type SeriesRow } from '../../../../shared/api/admin-schemas';
-import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { useAdminList, type Column } from './common/admin-list';
@@ -11,6 +9,8 @@ import type { FieldErrors } from './common/field-errors';
 import { RecordListPage } from './common/record-list-page';
 import { useOpenRecord, type EditorProps } from './common/use-open-record';
 import { useRecordEditor } from './common/use-record-editor';
+import { MAX_SERIES_NUMBER, type DocType, type SeriesRow } from '../../../../shared/api/numbering';
+import type { Me } from '../../../../shared/api/auth';
 
 /** Below this many numbers left a series is flagged, so a new one is made before it runs out. */
 export const FEW_NUMBERS = 50;

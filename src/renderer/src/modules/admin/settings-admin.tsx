@@ -2,8 +2,6 @@ import { Group, Loader, NumberInput, Paper, Radio, Select, Stack, Text } from '@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OPERATION_LOG_LEVELS, type OperationLogLevel } from '../../../../shared/api/schemas';
-import type { Me, Settings } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -11,6 +9,9 @@ import { FormError, ReadOnlyNote, SaveButtons, SaveForm, UnsavedBadge } from './
 import type { FieldErrors } from './common/field-errors';
 import { LoadFailed } from './common/load-failed';
 import { useRecordEditor } from './common/use-record-editor';
+import { OPERATION_LOG_LEVELS, type OperationLogLevel } from '../../../../shared/api/settings';
+import type { Me } from '../../../../shared/api/auth';
+import type { Settings } from '../../../../shared/api/settings';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;

@@ -1,7 +1,5 @@
 import { MultiSelect, Select, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PersonRow, TeamRow } from '../../../../shared/api/admin-schemas';
-import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { useAdminList, type Column } from './common/admin-list';
@@ -11,6 +9,8 @@ import { RecordListPage } from './common/record-list-page';
 import { useOpenRecord, type EditorProps } from './common/use-open-record';
 import { useRecordEditor } from './common/use-record-editor';
 import { PEOPLE_TABLES, PersonnelTools, TEAM_TABLES, useInactiveFilter, type PersonnelView } from './personnel-tools';
+import type { PersonRow, TeamRow } from '../../../../shared/api/personnel';
+import type { Me } from '../../../../shared/api/auth';
 
 /** Teams of people: a name, the members, and a leader among them. */
 export function TeamsAdmin({ me, onView }: { me: Me; onView: (v: PersonnelView) => void }) {

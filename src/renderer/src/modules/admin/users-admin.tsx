@@ -4,8 +4,6 @@ import { IconKey, IconRestore } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH, type UserRow } from '../../../../shared/api/admin-schemas';
-import type { Me } from '../../../../shared/api/types';
 import { MODULES, ROLES, ROLE_DEFAULT_RIGHTS, allows, type AccessLevel, type ModuleName, type Role } from '../../../../shared/domain/permissions';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
 import { useApi } from '../../api/context';
@@ -17,6 +15,8 @@ import { errorsOf, type FieldErrors } from './common/field-errors';
 import { RecordListPage } from './common/record-list-page';
 import { useOpenRecord, type EditorProps } from './common/use-open-record';
 import { useRecordEditor } from './common/use-record-editor';
+import { MIN_PASSWORD_LENGTH, type UserRow } from '../../../../shared/api/auth';
+import type { Me } from '../../../../shared/api/auth';
 
 const TABLES = ['users', 'personnel'] as const;
 const PEOPLE_TABLES = ['personnel', 'users'] as const;

@@ -1,8 +1,6 @@
 import { Badge, Group, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PeriodRow } from '../../../../shared/api/admin-schemas';
-import type { Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { localDay } from '../../api/host-clock';
@@ -13,6 +11,8 @@ import type { FieldErrors } from './common/field-errors';
 import { RecordListPage } from './common/record-list-page';
 import { useOpenRecord, type EditorProps } from './common/use-open-record';
 import { useRecordEditor } from './common/use-record-editor';
+import type { PeriodRow } from '../../../../shared/api/numbering';
+import type { Me } from '../../../../shared/api/auth';
 
 const TABLES = ['working_periods'] as const;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

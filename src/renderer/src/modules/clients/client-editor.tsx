@@ -3,8 +3,6 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconTrash, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientDetail, ClientDuplicate } from '../../../../shared/api/client-schemas';
-import type { ClientRow } from '../../../../shared/api/types';
 import { FieldConflictDialog } from '../../components/field-conflict-dialog';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -25,6 +23,8 @@ import {
   type ClientForm,
   type FieldErrors,
 } from './form-model';
+import type { ClientDetail, ClientDuplicate } from '../../../../shared/api/clients';
+import type { ClientRow } from '../../../../shared/api/clients';
 
 interface Props {
   /** The client to edit, or null for a new one. */

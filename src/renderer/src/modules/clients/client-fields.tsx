@@ -1,11 +1,11 @@
 import { Alert, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ClientDuplicate } from '../../../../shared/api/client-schemas';
 import { formatPhone } from '../../../../shared/domain/phone';
 import type { ApiClient } from '../../api/client';
 import { countryOptions } from './countries';
 import { MAX_LENGTH, fieldLabel, type ClientField, type ClientForm, type FieldErrors } from './form-model';
+import type { ClientDuplicate } from '../../../../shared/api/clients';
 
 /*
  * The client's fields and the likely-duplicates warning, shared by the Clients module's editor

@@ -2,7 +2,6 @@ import { Alert, Button, Group, Kbd, Modal, Stack, Text, TextInput } from '@manti
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientRow, Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useApi } from '../../api/context';
@@ -10,6 +9,8 @@ import { toCallError } from '../../api/errors';
 import { useListCursor } from '../../components/use-list-cursor';
 import { ClientEditor } from './client-editor';
 import './clients.css';
+import type { ClientRow } from '../../../../shared/api/clients';
+import type { Me } from '../../../../shared/api/auth';
 
 const LIMIT = 200;
 const DEBOUNCE_MS = 200;

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { ContactRow, PreferredContact } from '../../../../shared/api/client-schemas';
 import type { FieldIssue } from '../../../../shared/api/result';
 import { formatPhone, normalizePhone } from '../../../../shared/domain/phone';
+import type { ContactRow, PreferredContact } from '../../../../shared/api/clients';
 
 /*
  * A contact person as typed: shared by the client editor's contacts table and the intervention

@@ -4,13 +4,13 @@ import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { PREFERRED_CONTACTS, type ContactRow, type PreferredContact } from '../../../../shared/api/client-schemas';
 import { formatPhone } from '../../../../shared/domain/phone';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
 import { EMPTY_CONTACT, contactErrorsFromIssues, contactFormOf, contactValues, validateContact, type ContactErrors, type ContactForm } from './contact-model';
 import '../../components/dense-list.css';
+import { PREFERRED_CONTACTS, type ContactRow, type PreferredContact } from '../../../../shared/api/clients';
 
 export function preferredLabel(t: TFunction, p: PreferredContact): string {
   switch (p) {

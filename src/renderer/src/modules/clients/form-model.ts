@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
-import { fiscalCodeKind } from '../../../../shared/api/client-schemas';
 import type { FieldIssue } from '../../../../shared/api/result';
-import type { ClientRow } from '../../../../shared/api/types';
 import { validateFiscalCode } from '../../../../shared/domain/fiscal-code';
 import { formatPhone, normalizePhone } from '../../../../shared/domain/phone';
+import { fiscalCodeKind } from '../../../../shared/api/clients';
+import type { ClientRow } from '../../../../shared/api/clients';
 
 /** The editor's fields, as typed: every value a string, '' for empty. */
 export const CLIENT_FIELDS = ['kind', 'name', 'fiscalCode', 'address', 'locality', 'county', 'country', 'commercialZone', 'phone', 'workPhone', 'email', 'notes'] as const;

@@ -2,8 +2,6 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@ma
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PREFERRED_CONTACTS, type ClientDuplicate, type ContactRow } from '../../../../shared/api/client-schemas';
-import type { ClientRow } from '../../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
@@ -11,6 +9,8 @@ import { ClientFields, DuplicatesAlert, findDuplicates } from './client-fields';
 import { CONTACT_MAX, EMPTY_CONTACT, contactErrorsFromIssues, contactValues, validateContact, type ContactErrors, type ContactForm } from './contact-model';
 import { preferredLabel } from './contacts-panel';
 import { createInput, emptyForm, errorsFromIssues, validateForm, type ClientField, type ClientForm, type FieldErrors } from './form-model';
+import { PREFERRED_CONTACTS, type ClientDuplicate, type ContactRow } from '../../../../shared/api/clients';
+import type { ClientRow } from '../../../../shared/api/clients';
 
 /*
  * Quick-add from the intervention form, while the caller is on the line: a compact client

@@ -1,8 +1,8 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ClientDetail } from '../../../../shared/api/client-schemas';
-import type { ClientAsset } from '../../../../shared/api/contract-form';
 import { formatPhone } from '../../../../shared/domain/phone';
+import type { ClientDetail } from '../../../../shared/api/clients';
+import type { ClientAsset } from '../../../../shared/api/catalogue';
 
 interface Props {
   client: ClientDetail | null;

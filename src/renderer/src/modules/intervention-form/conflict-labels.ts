@@ -1,12 +1,14 @@
 import type { TFunction } from 'i18next';
-import type { ClientDetail } from '../../../../shared/api/client-schemas';
-import type { ClientAsset, ProductOption, SeriesOption } from '../../../../shared/api/contract-form';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
-import type { ClientRow, InterventionLookups } from '../../../../shared/api/types';
 import type { GridFormat } from '../interventions/format';
 import { priorityLabel } from '../interventions/labels';
 import { extraSummary } from './extra-fields-model';
 import { requestTypeOptions, type FormField, type FormState, type ObjectKind } from './form-model';
+import type { ClientDetail } from '../../../../shared/api/clients';
+import type { ClientAsset, ProductOption } from '../../../../shared/api/catalogue';
+import type { SeriesOption } from '../../../../shared/api/numbering';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
+import type { ClientRow } from '../../../../shared/api/clients';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 /*
  * A form value as a person reads it (names, not ids): what the conflict dialog puts side by side

@@ -1,4 +1,3 @@
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { ClientPanel } from './client-panel';
 import { ClientSection } from './client-section';
 import { DocumentSection } from './document-section';
@@ -6,6 +5,7 @@ import { ObjectSection } from './object-section';
 import { PlanningSection } from './planning-section';
 import { RequestSection } from './request-section';
 import type { InterventionFormState } from './use-intervention-form';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 interface Props {
   state: InterventionFormState;

@@ -1,10 +1,10 @@
 import { Select, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
-import type { SeriesOption } from '../../../../shared/api/contract-form';
 import { dayFormat } from './dates';
 import { textProps, type FieldProps } from './field-props';
 import { withCurrent } from './select-data';
+import type { SeriesOption } from '../../../../shared/api/numbering';
 
 /**
  * The rest of the document: notes, contract, estimate, vehicle, the document's date, and its

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import type { ExtraFieldDefinition, ExtraFieldValue } from '../../../../shared/api/extra-field-schemas';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
 import { EXTRA_MESSAGES, normalizeValue } from '../../../../shared/domain/extra-fields';
 import { computeStatus, type InterventionStatus } from '../../../../shared/domain/intervention';
+import type { ExtraFieldDefinition, ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
 
 /*
  * The form's side of extra fields, without React: labels, the status the save would produce,

@@ -5,15 +5,15 @@ import type { TFunction } from 'i18next';
 import { IconAlertTriangle, IconDownload, IconFileText } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestTypeExtras } from '../../../../shared/api/contract-extra-fields';
-import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../../../shared/api/extra-field-schemas';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
 import { EXTRA_TEXT_MAX, fieldState, normalizeValue, type FieldState, type TemplateMode } from '../../../../shared/domain/extra-fields';
 import type { InterventionStatus } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { fileUrl } from '../../api/files';
 import { extraIssueText, fieldLabelOf, prospectiveStatus, type ExtraFormValues } from './extra-fields-model';
+import type { RequestTypeExtras } from '../../../../shared/api/request-types';
+import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../../../shared/api/request-types';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
 
 /** How each UI language writes a day (dayjs tokens), as the rest of the form does. */
 const DAY_FORMAT: Record<string, string> = { en: 'MM/DD/YYYY', ro: 'DD.MM.YYYY', 'pt-BR': 'DD/MM/YYYY', ca: 'DD/MM/YYYY' };

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
 import { MAX_LENGTH, fieldLabel, type FieldErrors, type FormField, type FormState } from './form-model';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
 
 /** Changes one field of the form (and clears its message). */
 export type SetField = <F extends FormField>(f: F, v: FormState[F]) => void;

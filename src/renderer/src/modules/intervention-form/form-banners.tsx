@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconUserQuestion, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
 
 /** The logged-in technician's pending assignment: accept it, or reject it (the reason is asked for). */
 export function AssignedBanner({ plannedText, busy, onAccept, onReject }: { plannedText: string | null; busy: boolean; onAccept: () => void; onReject: () => void }) {

@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientRow, InterventionLookups } from '../../../../shared/api/types';
 import { FieldConflictDialog } from '../../components/field-conflict-dialog';
 import { QuickClientDialog, QuickContactDialog } from '../clients/quick-add';
 import { datesSettings } from './dates';
@@ -15,6 +14,8 @@ import { FormHeader } from './form-header';
 import { fieldLabel } from './form-model';
 import { HistoryTab, MessagesTab } from './side-tabs';
 import { useInterventionForm } from './use-intervention-form';
+import type { ClientRow } from '../../../../shared/api/clients';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 /** A new client's country before anything says otherwise: where the UI's language is spoken. */
 const HOME_COUNTRY: Record<string, string> = { en: 'RO', ro: 'RO', 'pt-BR': 'BR', ca: 'ES' };

@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { FieldIssue } from '../../../../shared/api/result';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
-import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/intervention-schemas';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { localDay } from '../../api/host-clock';
 import { extraPatch, sameExtra, type ExtraFormValues } from './extra-fields-model';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
+import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/interventions';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 /** The fields of the form, in the order an operator works (and Tab goes). */
 export const FORM_FIELDS = [

@@ -1,11 +1,12 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionLookups, Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { InterventionForm } from './intervention-form';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { Me } from '../../../../shared/api/auth';
 
 /** Leaves the form window: closes it when a script opened it, otherwise goes to the app. */
 function leave() {

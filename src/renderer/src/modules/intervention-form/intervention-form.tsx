@@ -8,9 +8,9 @@ import './intervention-form.css';
 import { Modal } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { DiscardDialog } from './dialogs';
 import { FormBody } from './form-body';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 interface Props {
   /** The intervention to open, or null for a new one. */

@@ -2,13 +2,13 @@ import { Badge, Checkbox, Group, MultiSelect, Select } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { personName } from './conflict-labels';
 import { dayFormat, fromPicker, toPicker } from './dates';
 import { choiceProps, type FieldProps } from './field-props';
 import { fieldLabel, teamTechnicians } from './form-model';
 import { withCurrent } from './select-data';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 type Assignment = InterventionDetail['technicians'][number];
 

@@ -1,12 +1,12 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ExtraFieldValue } from '../../../../shared/api/extra-field-schemas';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { priorityLabel } from '../interventions/labels';
 import { ExtraFieldsSection } from './extra-fields-section';
 import { choiceProps, type FieldProps } from './field-props';
 import { requestTypeOptions } from './form-model';
 import { withCurrent } from './select-data';
+import type { ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 interface Props extends FieldProps {
   lookups: InterventionLookups | null;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { ClientDetail } from '../../../../shared/api/client-schemas';
-import type { ClientAsset, ProductOption, SeriesOption } from '../../../../shared/api/contract-form';
-import type { ClientRow } from '../../../../shared/api/types';
 import type { ApiClient } from '../../api/client';
 import type { ObjectKind } from './form-model';
+import type { ClientDetail } from '../../../../shared/api/clients';
+import type { ClientAsset, ProductOption } from '../../../../shared/api/catalogue';
+import type { SeriesOption } from '../../../../shared/api/numbering';
+import type { ClientRow } from '../../../../shared/api/clients';
 
 /**
  * What the form's lists offer, loaded from main as the form changes: the clients searched as the

@@ -1,9 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExtraFieldValue } from '../../../../shared/api/extra-field-schemas';
-import type { InterventionDetail } from '../../../../shared/api/intervention-types';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { isClosed } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
 import { toCallError, type CallError } from '../../api/errors';
@@ -30,6 +27,9 @@ import {
   type FormState,
 } from './form-model';
 import { useFormOptions } from './use-form-options';
+import type { ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 /** A stale save: the fields both sides changed, each as a person reads it, and what to merge. */
 interface FormConflict {

@@ -2,10 +2,10 @@ import { Checkbox, Combobox, Group, Loader, Text, TextInput, useCombobox } from 
 import { IconBuildingStore, IconChevronDown } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientRow } from '../../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { clientName, rememberClients } from './client-names';
 import { filterLabel } from './labels';
+import type { ClientRow } from '../../../../shared/api/clients';
 
 export const CLIENT_SEARCH_DEBOUNCE_MS = 250;
 

@@ -7,7 +7,6 @@ import { DatePickerInput, DatesProvider, type DatesRangeValue, type DateFormatte
 import { IconCalendar, IconFilterOff, IconMapPin } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionLookups } from '../../../../shared/api/types';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
 import type { GridFilters } from '../../../../shared/grid/query';
 import { ClientFilter } from './client-filter';
@@ -16,6 +15,7 @@ import { gridFormat } from './format';
 import { filterLabel, priorityLabel, statusLabel, type FilterName, type Priority } from './labels';
 import { MultiPicker, type PickerOption } from './multi-picker';
 import { activeFilters, removeFilter } from './view-model';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 interface Props {
   filters: GridFilters;

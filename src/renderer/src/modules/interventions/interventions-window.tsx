@@ -5,7 +5,6 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback, useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionLookups, Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import type { ColumnId, GridRow, GroupId } from '../../../../shared/grid/columns';
 import type { GridFilters } from '../../../../shared/grid/query';
@@ -31,6 +30,8 @@ import { InterventionForm } from '../intervention-form/intervention-form';
 import { useExport } from './use-export';
 import { activeFilters, completeLayout, isDirty, toGridView, treeChoice, type WorkingView } from './view-model';
 import { SaveViewDialog, ViewsMenu } from './views-menu';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { Me } from '../../../../shared/api/auth';
 
 /** Tables whose changes can alter what the grid shows. */
 const LIVE_TABLES = new Set(['interventions', 'clients', 'personnel', 'request_types']);

@@ -3,14 +3,15 @@ import { notifications } from '@mantine/notifications';
 import { IconAt, IconBell, IconChecks } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MentionItem } from '../../../../shared/api/thread-types';
-import type { InterventionLookups, Me } from '../../../../shared/api/types';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { InterventionForm } from '../intervention-form/intervention-form';
 import { gridFormat } from '../interventions/format';
 import './mentions.css';
+import type { MentionItem } from '../../../../shared/api/thread';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { Me } from '../../../../shared/api/auth';
 
 const MENTION_TABLES = new Set(['message_mentions', 'intervention_messages']);
 

@@ -3,15 +3,15 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDownLeft, IconArrowUpRight, IconLink, IconPaperclip, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../../../shared/api/file-types';
+import { formatBytes } from '../../../../shared/api/files';
 import type { FieldIssue } from '../../../../shared/api/result';
-import type { RegisterEntry } from '../../../../shared/api/thread-types';
 import { useApi } from '../../api/context';
 import { localDay } from '../../api/host-clock';
 import { toCallError } from '../../api/errors';
 import { isAbort, uploadFile, type UploadedFile } from '../../api/files';
 import { DownloadChip } from '../intervention-form/thread/attachment-view';
 import { gridFormat } from '../interventions/format';
+import type { RegisterEntry } from '../../../../shared/api/thread';
 
 type Direction = 'in' | 'out';
 

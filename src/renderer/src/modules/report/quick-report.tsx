@@ -2,7 +2,6 @@ import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { IconPrinter } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InterventionLookups, Me } from '../../../../shared/api/types';
 import { COLUMNS, type ColumnId, type GridRow } from '../../../../shared/grid/columns';
 import type { GridGroup } from '../../../../shared/grid/query';
 import { useApi } from '../../api/context';
@@ -14,6 +13,8 @@ import { groupValueLabel } from '../interventions/group-label';
 import { columnLabel, groupLabel } from '../interventions/labels';
 import { REPORT_MAX_ROWS, type ReportParams } from './report-params';
 import './quick-report.css';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { Me } from '../../../../shared/api/auth';
 
 interface Loaded {
   rows: GridRow[];

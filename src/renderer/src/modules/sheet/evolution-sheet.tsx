@@ -3,10 +3,7 @@ import { IconPrinter } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../../../shared/api/file-types';
-import type { HistoryEntry, InterventionDetail } from '../../../../shared/api/intervention-types';
-import type { EvolutionSheet } from '../../../../shared/api/thread-types';
-import type { Me } from '../../../../shared/api/types';
+import { formatBytes } from '../../../../shared/api/files';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -16,6 +13,9 @@ import { kindLabel } from '../intervention-form/thread/message-item';
 import { gridFormat, type GridFormat } from '../interventions/format';
 import { priorityLabel, statusLabel } from '../interventions/labels';
 import './evolution-sheet.css';
+import type { HistoryEntry } from '../../../../shared/api/audit';
+import type { EvolutionSheet, InterventionDetail } from '../../../../shared/api/interventions';
+import type { Me } from '../../../../shared/api/auth';
 
 const isStatus = (v: unknown): v is InterventionStatus => typeof v === 'string' && (INTERVENTION_STATUSES as readonly string[]).includes(v);
 

@@ -4,8 +4,6 @@ import { IconAsterisk, IconEyeOff, IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExtraFieldAdminRow } from '../../../../../shared/api/admin-types-schemas';
-import type { ExtraFieldDefinition } from '../../../../../shared/api/extra-field-schemas';
 import { EXTRA_FIELD_KINDS, FIELD_STATES, type ExtraFieldKind, type FieldState } from '../../../../../shared/domain/extra-fields';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../../shared/domain/intervention';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../../shared/i18n/languages';
@@ -14,6 +12,8 @@ import { toCallError } from '../../../api/errors';
 import { errorText } from '../../../i18n/error-text';
 import { DialogButtons, DialogForm } from './dialog-form';
 import { OrderedListFrame, RowActions, useOrderedList, type OrderedCalls } from './ordered-list';
+import type { ExtraFieldAdminRow } from '../../../../../shared/api/request-types';
+import type { ExtraFieldDefinition } from '../../../../../shared/api/request-types';
 
 const LABEL_MAX = 80;
 

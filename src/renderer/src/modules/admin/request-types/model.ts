@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import type { RequestTypeAdminRow } from '../../../../../shared/api/admin-types-schemas';
-import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../../shared/api/admin-types-schemas';
 import type { FieldIssue } from '../../../../../shared/api/result';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../../shared/i18n/languages';
+import type { RequestTypeAdminRow } from '../../../../../shared/api/request-types';
+import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../../shared/api/request-types';
 
 /** Users know three levels: Classification 1/2/3 (mirrors MAX_DEPTH in main). */
 export const MAX_LEVEL = 3;

@@ -2,8 +2,6 @@ import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, Switch, Tabs, T
 import { IconAlertTriangle, IconArrowsMaximize, IconArrowsMinimize, IconFileText, IconForms, IconHierarchy2, IconPlus, IconSearch, IconSubtask, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestTypeAdminRow } from '../../../../../shared/api/admin-types-schemas';
-import type { Me } from '../../../../../shared/api/types';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
 import { ExtraFieldsPanel } from './extra-fields-panel';
@@ -12,6 +10,8 @@ import { TemplatesPanel } from './templates-panel';
 import { TypeEditor } from './type-editor';
 import { TypeTree } from './type-tree';
 import './request-types.css';
+import type { RequestTypeAdminRow } from '../../../../../shared/api/request-types';
+import type { Me } from '../../../../../shared/api/auth';
 
 type Selection = { kind: 'type'; id: string } | { kind: 'new'; parentId: string | null } | null;
 type Page = 'general' | 'fields' | 'templates';

@@ -4,8 +4,6 @@ import { IconDownload, IconPaperclip } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEMPLATE_NAME_MAX } from '../../../../../shared/api/admin-types-schemas';
-import type { RequestTypeTemplate } from '../../../../../shared/api/extra-field-schemas';
 import { TEMPLATE_MODES, type TemplateMode } from '../../../../../shared/domain/extra-fields';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
@@ -14,6 +12,8 @@ import { errorText } from '../../../i18n/error-text';
 import { DialogButtons, DialogForm } from './dialog-form';
 import { formatBytes } from './format';
 import { OrderedListFrame, RowActions, useOrderedList, type OrderedCalls } from './ordered-list';
+import { TEMPLATE_NAME_MAX } from '../../../../../shared/api/request-types';
+import type { RequestTypeTemplate } from '../../../../../shared/api/request-types';
 
 export function modeLabel(t: TFunction, m: TemplateMode): string {
   switch (m) {

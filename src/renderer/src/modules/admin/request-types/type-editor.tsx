@@ -3,8 +3,6 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconEye, IconEyeOff, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestTypeAdminRow, RequestTypeUsage } from '../../../../../shared/api/admin-types-schemas';
-import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../../shared/api/admin-types-schemas';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../../shared/i18n/languages';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
@@ -27,6 +25,8 @@ import {
   type TypeFieldKey,
   type TypeForm,
 } from './model';
+import type { RequestTypeAdminRow, RequestTypeUsage } from '../../../../../shared/api/request-types';
+import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../../shared/api/request-types';
 
 interface Props {
   /** The type being edited, or null for a new one under `newParent`. */

@@ -2,9 +2,9 @@ import { ActionIcon, Badge, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFileText, IconForms } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestTypeAdminRow } from '../../../../../shared/api/admin-types-schemas';
 import type { Language } from '../../../../../shared/i18n/languages';
 import { fold } from './model';
+import type { RequestTypeAdminRow } from '../../../../../shared/api/request-types';
 
 interface Props {
   rows: readonly RequestTypeAdminRow[];

@@ -3,10 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFile, IconFileTypePdf, IconPhoto } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, isImageMime } from '../../../../../shared/api/file-types';
-import type { FileRef } from '../../../../../shared/api/thread-types';
+import { formatBytes, isImageMime } from '../../../../../shared/api/files';
 import { toCallError } from '../../../api/errors';
 import { downloadFile, fileUrl } from '../../../api/files';
+import type { FileRef } from '../../../../../shared/api/thread';
 
 const isPdf = (f: FileRef) => f.mimeType === 'application/pdf';
 

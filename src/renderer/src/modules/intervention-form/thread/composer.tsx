@@ -2,12 +2,12 @@ import { ActionIcon, Button, Combobox, Group, Progress, Select, Stack, Text, Tex
 import { IconPaperclip, IconSend, IconX } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../../../../shared/api/file-types';
-import type { MessageMention } from '../../../../../shared/api/thread-types';
+import { formatBytes } from '../../../../../shared/api/files';
 import type { MethodInput } from '../../../../../shared/api/contract';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
 import type { Uploads } from './use-uploads';
+import type { MessageMention } from '../../../../../shared/api/thread';
 
 export interface Mentionable {
   id: string;

@@ -2,11 +2,11 @@ import { Loader, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryEntry } from '../../../../../shared/api/intervention-types';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
 import { gridFormat } from '../../interventions/format';
 import { FORM_FIELDS, fieldLabel, type FormField } from '../form-model';
+import type { HistoryEntry } from '../../../../../shared/api/audit';
 
 /** The action of an audit entry as the user reads it; unknown ones as recorded. */
 export function actionLabel(t: TFunction, action: string): string {

@@ -3,10 +3,10 @@ import { IconArrowDownLeft, IconArrowUpRight, IconInfoCircle, IconMail, IconMail
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageMention, RegisterEntry, ThreadMessage } from '../../../../../shared/api/thread-types';
 import type { MessageKind } from '../../../../../shared/domain/intervention';
 import { gridFormat } from '../../interventions/format';
 import { AttachmentView, DownloadChip } from './attachment-view';
+import type { MessageMention, RegisterEntry, ThreadMessage } from '../../../../../shared/api/thread';
 
 export function kindLabel(t: TFunction, kind: MessageKind): string {
   switch (kind) {

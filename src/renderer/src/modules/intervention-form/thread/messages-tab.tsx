@@ -2,7 +2,6 @@ import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconBook2, IconFileText, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ThreadMessage } from '../../../../../shared/api/thread-types';
 import { isClosed, type InterventionStatus } from '../../../../../shared/domain/intervention';
 import { useApi } from '../../../api/context';
 import { toCallError } from '../../../api/errors';
@@ -12,6 +11,7 @@ import { Composer, type Mentionable, type TemplateChoice } from './composer';
 import { MessageItem } from './message-item';
 import { useUploads } from './use-uploads';
 import './thread.css';
+import type { ThreadMessage } from '../../../../../shared/api/thread';
 
 /** Tables whose changes can alter what the thread shows. */
 const THREAD_TABLES = new Set(['intervention_messages', 'message_mentions', 'correspondence_register']);

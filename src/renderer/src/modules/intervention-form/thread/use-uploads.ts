@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes } from '../../../../../shared/api/file-types';
+import { formatBytes } from '../../../../../shared/api/files';
 import { toCallError } from '../../../api/errors';
 import { isAbort, uploadFile, type UploadedFile } from '../../../api/files';
 

@@ -1,3 +1,6 @@
+
+/* Files: attachments streamed to a content-addressed store, and which of them the app previews. */
+
 /**
  * A stored file as the renderer knows it after an upload: the id of the new `attachments` row,
  * the cleaned file name, its size in bytes, the MIME type main decided (from the bytes when they

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { def } from './def';
 import { read } from './permission';
-import { optionalText, id } from './primitives';
+import { id, optionalText } from './primitives';
+
+/* The catalogue: products, and the products installed at clients (assets). */
 
 /** A catalogue product, as the object picker offers it. */
 export interface ProductOption {
@@ -23,15 +25,6 @@ export interface ClientAsset {
   invoiceDate: string | null;
 }
 
-/** An active series interventions may be validated into. */
-export interface SeriesOption {
-  id: string;
-  prefix: string;
-  nextNumber: number;
-  endNumber: number;
-}
-
-
 export const productSearchInput = z
   .object({
     query: optionalText(100),
@@ -41,9 +34,8 @@ export const productSearchInput = z
 
 export const clientAssetsInput = z.object({ clientId: id }).strict();
 
-/** What the intervention form needs beyond the lifecycle: products, client assets, series. */
-export const formMethods = {
+/** What the intervention form picks as the object of a request. */
+export const catalogueMethods = {
   'catalogue.products.search': def<ProductOption[]>()(productSearchInput, read('interventions')),
   'clients.assets': def<ClientAsset[]>()(clientAssetsInput, read('clients')),
-  'interventions.series': def<SeriesOption[]>()(z.object({}).strict(), read('interventions')),
 };

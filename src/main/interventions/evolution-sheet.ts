@@ -1,8 +1,8 @@
-import type { EvolutionSheet } from '../../shared/api/thread-types';
 import type { Language } from '../../shared/i18n/languages';
-import { getDetail, history } from '../interventions/lifecycle';
-import { listMessages } from './messages';
+import { getDetail, history } from './lifecycle';
+import { listMessages } from '../thread/messages';
 import type { ServiceContext } from '../core/context';
+import { type EvolutionSheet } from "../../shared/api/interventions";
 
 /** The evolution sheet: the intervention, its whole thread and its history, read in one go. */
 export function evolutionSheet(s: ServiceContext, id: string, language: Language): EvolutionSheet {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { def } from './def';
+import { read, write } from './permission';
+import { country, id, isEmail, optionalText, recordRef, text, version } from './primitives';
 import { validateFiscalCode } from '../domain/fiscal-code';
 import { normalizePhone } from '../domain/phone';
-import type { ClientRow } from './types';
-import { country, id, isEmail, optionalText, text, version } from './primitives';
+
+/* Clients and their contact persons. */
 
 /*
  * Inputs of the Clients module (clients.get/update/delete/duplicates, contacts.*). Every text is
@@ -14,7 +17,9 @@ import { country, id, isEmail, optionalText, text, version } from './primitives'
 
 
 export const CLIENT_KINDS = ['company', 'person'] as const;
+
 export const PREFERRED_CONTACTS = ['phone', 'email', 'sms', 'any'] as const;
+
 export type PreferredContact = (typeof PREFERRED_CONTACTS)[number];
 
 const COUNTRY_ADJECTIVE: Record<string, string> = { RO: 'Romanian', PT: 'Portuguese', BR: 'Brazilian', ES: 'Spanish' };
@@ -50,7 +55,6 @@ export function fiscalCodeProblem(countryCode: string, code: string, kind: 'comp
   const what = adjective ? `${adjective} ${fiscalCodeKind(countryCode, code, kind)}` : 'fiscal code';
   return `not a valid ${what}: ${REASON_TEXT[r.reason]}`;
 }
-
 
 /** A client's fields, one shape for create and for an update merged over the stored row. */
 export const clientFields = z
@@ -91,7 +95,9 @@ export const clientFields = z
     }
     return { ...c, fiscalCode, ...phones, email };
   });
+
 export type ClientFields = z.output<typeof clientFields>;
+
 /** What a caller sends for a client (before trimming and normalising). */
 export type ClientFieldsInput = z.input<typeof clientFields>;
 
@@ -113,9 +119,11 @@ const clientPatch = z
   })
   .partial()
   .strict();
+
 export type ClientPatch = z.output<typeof clientPatch>;
 
 export const clientGetInput = z.object({ id }).strict();
+
 export const clientUpdateInput = z.object({ id, version, patch: clientPatch }).strict();
 
 export const clientDuplicatesInput = z
@@ -144,6 +152,7 @@ function checkContactEmail<T extends { email: string | null }>(c: T, ctx: z.Refi
 }
 
 export const contactFields = z.object(contactShape).strict().transform(checkContactEmail);
+
 export type ContactFields = z.output<typeof contactFields>;
 
 export const contactCreateInput = z
@@ -162,6 +171,7 @@ const contactPatch = z
   })
   .partial()
   .strict();
+
 export const contactUpdateInput = z.object({ id, version, patch: contactPatch }).strict();
 
 export interface ContactRow {
@@ -185,5 +195,44 @@ export interface ClientDetail {
 }
 
 export type DuplicateKey = 'fiscalCode' | 'phone' | 'email';
+
 /** A likely duplicate: the client, and which of the given keys it shares. */
 export type ClientDuplicate = ClientRow & { matched: DuplicateKey[] };
+
+export const clientListInput = z
+  .object({
+    query: text(100).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export interface ClientRow {
+  id: string;
+  version: number;
+  kind: 'company' | 'person';
+  name: string;
+  fiscalCode: string | null;
+  address: string | null;
+  locality: string | null;
+  county: string | null;
+  country: string;
+  commercialZone: string | null;
+  phone: string | null;
+  workPhone: string | null;
+  email: string | null;
+  notes: string | null;
+}
+
+/** Clients and contact persons: read and write rights on the Clients module. */
+export const clientsMethods = {
+  'clients.list': def<ClientRow[]>()(clientListInput, read('clients')),
+  // A refused fiscal code names the country's rule ("not a valid Romanian CIF: check digit").
+  'clients.create': def<ClientRow>()(clientFields, write('clients')),
+  'clients.get': def<ClientDetail>()(clientGetInput, read('clients')),
+  'clients.update': def<ClientRow>()(clientUpdateInput, write('clients')),
+  'clients.delete': def<null>()(recordRef, write('clients')),
+  'clients.duplicates': def<ClientDuplicate[]>()(clientDuplicatesInput, read('clients')),
+  'contacts.create': def<ContactRow>()(contactCreateInput, write('clients')),
+  'contacts.update': def<ContactRow>()(contactUpdateInput, write('clients')),
+  'contacts.delete': def<null>()(recordRef, write('clients')),
+};

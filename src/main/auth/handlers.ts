@@ -1,0 +1,26 @@
+import type { authMethods } from '../../shared/api/auth';
+import { user, type HandlerMap } from '../core/handler';
+import { setLanguage, toggleFavourite } from './profile';
+import type { SessionService } from './sessions';
+import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from './users-admin';
+
+/** The handlers of shared/api/auth.ts; sessions are the one state auth keeps. */
+export const authHandlers = (sessions: SessionService): HandlerMap<keyof typeof authMethods> => ({
+  'auth.login': ({ login, password }, { caller }) => {
+    const result = sessions.login(login, password, caller.transport);
+    caller.token = result.token;
+    return result;
+  },
+  'auth.logout': (_input, { caller, session }) => {
+    if (session) sessions.logout(session.tokenHash);
+    caller.token = null;
+    return null;
+  },
+  'session.me': (_input, { me }) => user(me),
+  'session.setLanguage': ({ language }, { ctx, me }) => setLanguage(ctx, user(me).userId, language),
+  'session.toggleFavourite': ({ module }, { ctx, me }) => toggleFavourite(ctx, user(me).userId, module),
+  'admin.users.list': (_input, { ctx }) => listUsers(ctx),
+  'admin.users.create': (input, { ctx, actor }) => createUserAdmin(ctx, actor, input),
+  'admin.users.update': (input, { ctx, actor }) => updateUserAdmin(ctx, sessions, actor, input),
+  'admin.users.setPassword': (input, { ctx, actor, session }) => setUserPassword(ctx, sessions, actor, input, session?.tokenHash ?? null),
+});

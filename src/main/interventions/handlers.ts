@@ -1,0 +1,39 @@
+import type { interventionsMethods } from '../../shared/api/interventions';
+import { user, type HandlerMap } from '../core/handler';
+import { evolutionSheet } from './evolution-sheet';
+import { cancelIntervention, deleteIntervention, finalizeIntervention } from './interventions';
+import { answerAsTechnician, createFromForm, getDetail, setTechnicians, updateFromForm, validateIntervention } from './lifecycle';
+import { interventionLookups } from './lookups';
+
+/** The handlers of shared/api/interventions.ts. */
+export const interventionsHandlers: HandlerMap<keyof typeof interventionsMethods> = {
+  'interventions.lookups': (_input, { ctx, me }) => interventionLookups(ctx, user(me).language),
+  'interventions.delete': ({ id, version }, { ctx, actor }) => deleteIntervention(ctx, actor, id, version),
+  'interventions.cancel': ({ id, version, reason }, { ctx, actor }) => {
+    cancelIntervention(ctx, actor, id, version, reason);
+    return null;
+  },
+  'interventions.get': ({ id }, { ctx, me }) => getDetail(ctx, id, user(me).language),
+  'interventions.create': (input, { ctx, me, actor }) => getDetail(ctx, createFromForm(ctx, actor, input).id, user(me).language),
+  'interventions.update': ({ id, version, patch }, { ctx, me, actor }) => {
+    updateFromForm(ctx, actor, id, version, patch);
+    return getDetail(ctx, id, user(me).language);
+  },
+  'interventions.validate': ({ id, version }, { ctx, me, actor }) => {
+    validateIntervention(ctx, actor, id, version);
+    return getDetail(ctx, id, user(me).language);
+  },
+  'interventions.assignTechnicians': ({ id, version, personIds }, { ctx, me, actor }) => {
+    setTechnicians(ctx, actor, id, version, personIds);
+    return getDetail(ctx, id, user(me).language);
+  },
+  'interventions.answer': ({ id, answer, reason }, { ctx, me, actor }) => {
+    answerAsTechnician(ctx, actor, user(me).personId, id, answer, reason);
+    return getDetail(ctx, id, user(me).language);
+  },
+  'interventions.sheet': ({ id }, { ctx, me }) => evolutionSheet(ctx, id, user(me).language),
+  'interventions.finalize': ({ id, version, resolution }, { ctx, me, actor }) => {
+    finalizeIntervention(ctx, actor, id, version, resolution);
+    return getDetail(ctx, id, user(me).language);
+  },
+};

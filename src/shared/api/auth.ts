@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { def } from './def';
+import { PUBLIC, USER, read, write } from './permission';
+import { empty, id, requiredText, version } from './primitives';
+import { MODULES, ROLES, type AccessLevel, type ModuleName, type Rights, type Role } from '../domain/permissions';
+import { LANGUAGES, type Language } from '../i18n/languages';
+
+/*
+ * Auth and users: logging in and out, the session's own user (language, favourites), and the
+ * administration of users and their rights (write access to Administration).
+ */
+
+export const loginInput = z
+  .object({
+    login: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .strict();
+
+export const languageInput = z.object({ language: z.enum(LANGUAGES) }).strict();
+
+export interface Me {
+  userId: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  rights: Rights;
+  sessionLocked: boolean;
+  personId: string | null;
+  /** Modules pinned as favourites, in the order they were added. */
+  favourites: ModuleName[];
+}
+
+export interface LoginResult {
+  /** Bearer token for this session; the browser host also sets it as an HttpOnly cookie. */
+  token: string;
+  expiresAt: number;
+  me: Me;
+  /** The host's clock at the answer (epoch ms): the page dates documents by it, not by its own. */
+  now: number;
+}
+
+export const ACCESS_LEVELS = ['none', 'read', 'write'] as const satisfies readonly AccessLevel[];
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Per-module overrides of the role's rights; modules not named keep the role's default. */
+export const rightsOverrides = z.partialRecord(z.enum(MODULES), z.enum(ACCESS_LEVELS));
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`)
+  .refine((p) => p.trim().length > 0, 'not only spaces');
+
+/** A login is typed at every start: no spaces, no characters that look alike across keyboards. */
+const login = z
+  .string()
+  .trim()
+  .min(1, { error: 'required', abort: true })
+  .max(64, { abort: true })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'letters, digits, and . _ @ - only');
+
+const userFields = {
+  login,
+  displayName: requiredText(100),
+  role: z.enum(ROLES),
+  language: z.enum(LANGUAGES),
+  personId: id.nullish().transform((v) => v ?? null),
+  active: z.boolean(),
+  sessionLocked: z.boolean(),
+  rights: rightsOverrides,
+};
+
+export const userCreateInput = z
+  .object({
+    ...userFields,
+    language: userFields.language.default('en'),
+    active: userFields.active.default(true),
+    sessionLocked: userFields.sessionLocked.default(false),
+    rights: rightsOverrides.default({}),
+    password,
+  })
+  .strict();
+
+export const userUpdateInput = z.object({ id, version, ...userFields }).strict();
+
+export const userPasswordInput = z.object({ id, version, password }).strict();
+
+export interface UserRow {
+  id: string;
+  version: number;
+  login: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  personId: string | null;
+  personName: string | null;
+  active: boolean;
+  sessionLocked: boolean;
+  /** Only the modules whose right differs from the role's default. */
+  rights: Partial<Record<ModuleName, AccessLevel>>;
+  /** Last activity of any of the user's sessions on this workstation, null when none. */
+  lastSeenAt: number | null;
+}
+
+/** Logging in and out, the session's own user, and the administration of users (write access to Administration; the last active administrator is protected). */
+export const authMethods = {
+  'admin.users.list': def<UserRow[]>()(empty, read('admin')),
+  'admin.users.create': def<UserRow>()(userCreateInput, write('admin')),
+  // The last active administrator, and the caller's own administration right, are protected.
+  'admin.users.update': def<UserRow>()(userUpdateInput, write('admin')),
+  'admin.users.setPassword': def<UserRow>()(userPasswordInput, write('admin')),
+  'auth.login': def<LoginResult>()(loginInput, PUBLIC),
+  'auth.logout': def<null>()(empty, USER),
+  'session.me': def<Me>()(empty, USER),
+  'session.setLanguage': def<Me>()(languageInput, USER),
+  'session.toggleFavourite': def<Me>()(z.object({ module: z.enum(MODULES) }).strict(), USER),
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { def } from './def';
+import { read } from './permission';
+import { recordRef } from './primitives';
+import { type GridRowsResult, gridRowsInput, type GridGroup, gridGroupsInput, gridCountInput } from '../grid/query';
+import { type SavedView, saveViewInput } from '../grid/views';
+
+/* The interventions grid and saved views. */
+
+/** The interventions grid (rows, groups, counts of a view) and saved views (each user's own). */
+export const gridMethods = {
+  'interventions.grid.rows': def<GridRowsResult>()(gridRowsInput, read('interventions')),
+  'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),
+  'interventions.grid.count': def<number>()(gridCountInput, read('interventions')),
+  'views.list': def<SavedView[]>()(z.object({ module: z.literal('interventions') }).strict(), read('interventions')),
+  'views.save': def<SavedView>()(saveViewInput.extend({ module: z.literal('interventions') }).strict(), read('interventions')),
+  'views.delete': def<null>()(recordRef, read('interventions')),
+};
