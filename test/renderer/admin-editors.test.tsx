@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import { PersonnelAdmin } from '../../src/renderer/src/modules/admin/personnel-admin';
-import { WorkingPeriodsAdmin } from '../../src/renderer/src/modules/admin/working-periods-admin';
+import { PersonnelAdmin } from '../../src/renderer/src/features/personnel/personnel-page';
+import { WorkingPeriodsAdmin } from '../../src/renderer/src/features/numbering/working-periods-page';
 import { adminPageTests, pressKey } from './admin-support';
 import { FakeTransport, click, flush, makeMe, typeInto } from './support';
 import type { PeriodRow } from '../../src/shared/api/numbering';

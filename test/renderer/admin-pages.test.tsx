@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import { SeriesAdmin } from '../../src/renderer/src/modules/admin/series-admin';
-import { SettingsAdmin } from '../../src/renderer/src/modules/admin/settings-admin';
-import { UsersAdmin } from '../../src/renderer/src/modules/admin/users-admin';
+import { SeriesAdmin } from '../../src/renderer/src/features/numbering/series-page';
+import { SettingsAdmin } from '../../src/renderer/src/features/settings/settings-page';
+import { UsersAdmin } from '../../src/renderer/src/features/auth/users-page';
 import { adminPageTests, pressKey } from './admin-support';
 import { FakeTransport, click, flush, makeMe, typeInto, type Mounted } from './support';
 import type { SeriesRow } from '../../src/shared/api/numbering';

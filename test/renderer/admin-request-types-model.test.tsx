@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { branchHeight, changedKeys, descendantIds, errorsFromIssues, fold, formOf, localErrors, newForm, withKeys } from '../../src/renderer/src/modules/admin/request-types/model';
+import { branchHeight, changedKeys, descendantIds, errorsFromIssues, fold, formOf, localErrors, newForm, withKeys } from '../../src/renderer/src/features/request-types/model';
 import type { RequestTypeAdminRow } from '../../src/shared/api/request-types';
 
 // The keys come back as they are, so the assertions read which message was chosen.

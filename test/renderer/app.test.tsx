@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/app/app';
+import { App } from '../../src/renderer/src/shell/app';
 import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 
 let view: Mounted | null = null;

@@ -2,7 +2,7 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClientsWindow } from '../../src/renderer/src/modules/clients/clients-window';
+import { ClientsWindow } from '../../src/renderer/src/features/clients/clients-window';
 import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 import type { ClientDetail, ClientDuplicate } from '../../src/shared/api/clients';
 import type { ClientRow } from '../../src/shared/api/clients';

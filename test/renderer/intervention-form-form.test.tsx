@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { Notifications } from '@mantine/notifications';
 import { describe, expect, it } from 'vitest';
-import { InterventionForm } from '../../src/renderer/src/modules/intervention-form/intervention-form';
+import { InterventionForm } from '../../src/renderer/src/features/interventions/intervention-form';
 import { LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, pressKey, q, typeArea } from './intervention-form-fixtures';
 import { click, flush, typeInto } from './support';
 import type { HistoryEntry } from '../../src/shared/api/audit';

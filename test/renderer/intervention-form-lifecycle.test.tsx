@@ -2,10 +2,10 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { FieldConflictDialog } from '../../src/renderer/src/components/field-conflict-dialog';
-import { QuickClientDialog, seedClient } from '../../src/renderer/src/modules/clients/quick-add';
-import { InterventionForm } from '../../src/renderer/src/modules/intervention-form/intervention-form';
-import { formWindowId, formWindowUrl } from '../../src/renderer/src/modules/intervention-form/form-window';
+import { FieldConflictDialog } from '../../src/renderer/src/kit/field-conflict-dialog';
+import { QuickClientDialog, seedClient } from '../../src/renderer/src/features/clients/quick-add';
+import { InterventionForm } from '../../src/renderer/src/features/interventions/intervention-form';
+import { formWindowId, formWindowUrl } from '../../src/renderer/src/features/interventions/form-window';
 import { CLIENT, LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, q, typeArea } from './intervention-form-fixtures';
 import { FakeTransport, click, flush, typeInto } from './support';
 import type { ContactRow } from '../../src/shared/api/clients';

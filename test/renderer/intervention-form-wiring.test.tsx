@@ -2,8 +2,8 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
-import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
+import type { AppInfoState } from '../../src/renderer/src/kit/use-app-info';
+import { InterventionsWindow } from '../../src/renderer/src/features/grid/interventions-window';
 import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, type Mounted } from './support';
 import type { InterventionDetail } from '../../src/shared/api/interventions';
 import type { InterventionLookups } from '../../src/shared/api/interventions';

@@ -4,13 +4,13 @@ import type { GridRow } from '../../src/shared/grid/columns';
 import type { GridGroup } from '../../src/shared/grid/query';
 import { defaultLayout, type ViewLayout } from '../../src/shared/grid/views';
 import { ApiClient } from '../../src/renderer/src/api/client';
-import { gridFormat } from '../../src/renderer/src/modules/interventions/format';
-import { displayWidths } from '../../src/renderer/src/modules/interventions/grid';
-import { displayOrder, moveColumnBy } from '../../src/renderer/src/modules/interventions/column-order';
-import { GridStore, PAGE_SIZE } from '../../src/renderer/src/modules/interventions/grid-store';
-import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/modules/interventions/line-model';
-import { MAX_REAL_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from '../../src/renderer/src/modules/interventions/scroll-scaling';
-import { activeFilters, isDirty, removeFilter, sameDefinition, treeChoice } from '../../src/renderer/src/modules/interventions/view-model';
+import { gridFormat } from '../../src/renderer/src/kit/format';
+import { displayWidths } from '../../src/renderer/src/features/grid/grid';
+import { displayOrder, moveColumnBy } from '../../src/renderer/src/features/grid/column-order';
+import { GridStore, PAGE_SIZE } from '../../src/renderer/src/features/grid/grid-store';
+import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/features/grid/line-model';
+import { MAX_REAL_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from '../../src/renderer/src/features/grid/scroll-scaling';
+import { activeFilters, isDirty, removeFilter, sameDefinition, treeChoice } from '../../src/renderer/src/features/grid/view-model';
 import { FakeTransport, flush } from './support';
 
 describe('scroll scaling', () => {

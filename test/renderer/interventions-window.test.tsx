@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { GridRow } from '../../src/shared/grid/columns';
 import type { GridFilters, GridGroup } from '../../src/shared/grid/query';
 import type { SavedView } from '../../src/shared/grid/views';
-import type { AppInfoState } from '../../src/renderer/src/app/use-app-info';
-import { InterventionsWindow } from '../../src/renderer/src/modules/interventions/interventions-window';
+import type { AppInfoState } from '../../src/renderer/src/kit/use-app-info';
+import { InterventionsWindow } from '../../src/renderer/src/features/grid/interventions-window';
 import { FakeTransport, INFO, click, flush, giveTheGridASize, gridRow, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 import type { InterventionLookups } from '../../src/shared/api/interventions';
 import type { Me } from '../../src/shared/api/auth';

@@ -9,8 +9,10 @@ import { ROLE_DEFAULT_RIGHTS, type Role } from '../../src/shared/domain/permissi
 import type { Language } from '../../src/shared/i18n/languages';
 import { ApiClient } from '../../src/renderer/src/api/client';
 import { ApiProvider } from '../../src/renderer/src/api/context';
+import { SlotsProvider } from '../../src/renderer/src/kit/slots';
+import { slots } from '../../src/renderer/src/shell/slots';
 import { Emitter, type ConnectionState, type SessionEndReason, type SessionInfo, type Transport } from '../../src/renderer/src/api/transport';
-import { theme } from '../../src/renderer/src/app/theme';
+import { theme } from '../../src/renderer/src/shell/theme';
 import { createRendererI18n } from '../../src/renderer/src/i18n/setup';
 import type { AppInfo } from '../../src/shared/api/settings';
 import type { Me } from '../../src/shared/api/auth';
@@ -201,7 +203,9 @@ export async function mount(ui: ReactNode, transport: Transport, language: Langu
     root.render(
       <I18nextProvider i18n={i18n}>
         <MantineProvider theme={theme} env="test">
-          <ApiProvider client={client}>{ui}</ApiProvider>
+          <ApiProvider client={client}>
+            <SlotsProvider slots={slots}>{ui}</SlotsProvider>
+          </ApiProvider>
         </MantineProvider>
       </I18nextProvider>,
     );

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MessagesTab } from '../../src/renderer/src/modules/intervention-form/thread/messages-tab';
-import { mentionQuery } from '../../src/renderer/src/modules/intervention-form/thread/composer';
+import { MessagesTab } from '../../src/renderer/src/features/thread/messages-tab';
+import { mentionQuery } from '../../src/renderer/src/features/thread/composer';
 import { FakeTransport, click, flush, mount, stubBrowser, type Mounted } from './support';
 import type { ThreadMessage } from '../../src/shared/api/thread';
 

@@ -12,8 +12,10 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { getApiClient } from './api/client';
 import { ApiProvider } from './api/context';
-import { App } from './app/app';
-import { theme } from './app/theme';
+import { SlotsProvider } from './kit/slots';
+import { slots } from './shell/slots';
+import { App } from './shell/app';
+import { theme } from './shell/theme';
 import { createRendererI18n, initialLanguage } from './i18n/setup';
 
 const i18n = createRendererI18n(initialLanguage());
@@ -26,7 +28,9 @@ createRoot(root).render(
       <MantineProvider theme={theme} defaultColorScheme="light">
         <Notifications position="bottom-right" limit={3} />
         <ApiProvider client={getApiClient()}>
-          <App />
+          <SlotsProvider slots={slots}>
+            <App />
+          </SlotsProvider>
         </ApiProvider>
       </MantineProvider>
     </I18nextProvider>

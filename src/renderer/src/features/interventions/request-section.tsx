@@ -1,0 +1,47 @@
+import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ExtraFieldsSection } from './extra-fields-section';
+import { choiceProps, type FieldProps } from './field-props';
+import { requestTypeOptions } from './form-model';
+import { withCurrent } from './select-data';
+import type { ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import { priorityLabel } from "../../kit/labels";
+
+interface Props extends FieldProps {
+  lookups: InterventionLookups | null;
+  onExtraChange: (fieldId: string, value: ExtraFieldValue) => void;
+}
+
+/** What is asked for: the request type, the priority, and the type's own extra fields right under them. */
+export function RequestSection({ lookups, onExtraChange, ...fields }: Props) {
+  const { t } = useTranslation();
+  const { form, errors, readOnly, set, detail } = fields;
+  const typeData = withCurrent(requestTypeOptions(lookups), form.requestTypeId, detail ? detail.requestTypePath.join(' › ') : null);
+  const priorityData = ([1, 2, 3] as const).map((p) => ({ value: String(p), label: priorityLabel(t, p) }));
+  return (
+    <>
+      <Select data={typeData} {...choiceProps(t, fields, 'requestTypeId', 'requestType')} clearable searchable />
+      <Select
+        label={t('interventionForm.fields.priority')}
+        data={priorityData}
+        value={String(form.priority)}
+        onChange={(v) => v && set('priority', Number(v) as 1 | 2 | 3)}
+        allowDeselect={false}
+        error={errors.priority}
+        readOnly={readOnly}
+        data-testid="ivf-field-priority"
+      />
+      <ExtraFieldsSection
+        requestTypeId={form.requestTypeId}
+        detail={detail}
+        facts={form}
+        values={form.extra}
+        errors={errors}
+        readOnly={readOnly}
+        // A new function each render, as before the split: the section re-checks stale values on every render.
+        onChange={(fid, v) => onExtraChange(fid, v)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,301 @@
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isClosed } from '../../../../shared/domain/intervention';
+import { useApi } from '../../api/context';
+import { toCallError, type CallError } from '../../api/errors';
+import { errorText } from '../../i18n/error-text';
+import { gridFormat } from '../../kit/format';
+import { readableValue, type LabelSources } from './conflict-labels';
+import type { ReasonKind } from './dialogs';
+import type { SetField } from './field-props';
+import { focusIn, formKeyDown, useFirstFocus } from './form-keys';
+import { formWindowUrl } from './form-window';
+import {
+  changedFields,
+  createInput,
+  emptyForm,
+  errorsFromIssues,
+  formOf,
+  patchOf,
+  sameIds,
+  sameValue,
+  technicianIdsOf,
+  validateForm,
+  type FieldErrors,
+  type FormField,
+  type FormState,
+} from './form-model';
+import { useFormOptions } from './use-form-options';
+import type { ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { InterventionDetail } from '../../../../shared/api/interventions';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+
+/** A stale save: the fields both sides changed, each as a person reads it, and what to merge. */
+interface FormConflict {
+  fields: FormField[];
+  mine: Partial<Record<FormField, string>>;
+  theirs: Partial<Record<FormField, string>>;
+  mineForm: FormState;
+  fresh: InterventionDetail;
+}
+
+interface Options {
+  /** The intervention to open, or null for a new one. */
+  interventionId: string | null;
+  lookups: InterventionLookups | null;
+  /** The person of the logged-in user: "taken by" of a new intervention. */
+  personId: string | null;
+  /** Without the write right on interventions everything is read-only (main refuses it too). */
+  canWrite: boolean;
+  onRequestClose: (dirty: boolean) => void;
+  onDirtyChange: (dirty: boolean) => void;
+  /** The form's root: first focus, focus after a quick-add, and where its keys count. */
+  rootRef: RefObject<HTMLDivElement | null>;
+}
+
+/**
+ * The form's state and what it does with main: load, save (only the changed fields, then the
+ * technicians), validate, finalize / cancel, the technician's answer, and a stale save merged
+ * field by field. Also the keys that work anywhere on the form (Ctrl+S, Esc) and its first focus.
+ */
+export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef }: Options) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [id, setId] = useState(interventionId);
+  const [detail, setDetail] = useState<InterventionDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [base, setBase] = useState<FormState>(() => emptyForm(personId));
+  const [form, setForm] = useState<FormState>(() => emptyForm(personId));
+  /** The technicians chosen on the form; saved apart (interventions.assignTechnicians) after the fields. */
+  const [technicianIds, setTechnicianIds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState<ReasonKind | null>(null);
+  const [conflict, setConflict] = useState<FormConflict | null>(null);
+
+  const isNew = id === null;
+  // A finalized or cancelled intervention is history: shown, never changed.
+  const readOnly = !canWrite || (detail ? isClosed(detail.status) : false);
+  const techniciansChanged = !sameIds(technicianIds, technicianIdsOf(detail));
+  const dirty = changedFields(form, base).length > 0 || techniciansChanged;
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const show = (d: InterventionDetail) => {
+    setDetail(d);
+    setBase(formOf(d));
+    setForm(formOf(d));
+    setTechnicianIds(technicianIdsOf(d));
+    setErrors({});
+    setFormError(null);
+  };
+
+  useEffect(() => {
+    if (!interventionId) return;
+    api.call('interventions.get', { id: interventionId }).then(show, (e: unknown) => setLoadError(toCallError(e).message));
+  }, [api, interventionId]);
+
+  const options = useFormOptions(api, form.clientId, form.objectKind);
+
+  // Focus the first field once the form is there: once per record, not on every change of it.
+  useFirstFocus(rootRef, isNew ? 'new' : (detail?.id ?? null));
+
+  const { clientOptions, client, products, clientAssets, series } = options;
+  const labels: LabelSources = { t, language: i18n.language, fmt: gridFormat(i18n.language), lookups, detail, clientOptions, client, products, clientAssets, series };
+
+  const set: SetField = (f, v) => {
+    setForm((x) => ({
+      ...x,
+      [f]: v,
+      // Another client: its contact person and asset were the old client's.
+      ...(f === 'clientId' && v !== x.clientId ? { contactPersonId: null, ...(x.objectKind === 'asset' ? { assetId: null, productId: null } : {}) } : {}),
+    }));
+    setErrors((x) => (x[f] ? { ...x, [f]: undefined } : x));
+  };
+
+  const setExtra = (fieldId: string, v: ExtraFieldValue) => {
+    setForm((x) => ({ ...x, extra: { ...x.extra, [fieldId]: v } }));
+    setErrors((x) => ({ ...x, [`extra.${fieldId}`]: undefined }));
+  };
+
+  const fail = (err: CallError) => {
+    if (err.code === 'validation' && err.issues.length > 0) {
+      const { fields, other } = errorsFromIssues(t, err.issues);
+      setErrors(fields);
+      setFormError(other.length ? other.join(' ') : t('interventionForm.errors.fix'));
+    } else {
+      setFormError(`${errorText(t, err.code)} ${err.message}`);
+    }
+  };
+
+  /** The form (or the given merge) saved; the saved record, or null when nothing could be saved. */
+  async function save(opts: { form?: FormState; base?: FormState; version?: number } = {}): Promise<InterventionDetail | null> {
+    if (busy || readOnly) return null;
+    const f = opts.form ?? form;
+    const b = opts.base ?? base;
+    const local = validateForm(t, f);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setFormError(t('interventionForm.errors.fix'));
+      return null;
+    }
+    const fields = changedFields(f, b);
+    const techs = technicianIds;
+    if (!isNew && fields.length === 0 && sameIds(techs, technicianIdsOf(detail))) return detail;
+    setBusy(true);
+    setFormError(null);
+    try {
+      let saved = isNew
+        ? await api.call('interventions.create', { ...createInput(f), source: 'phone', validate: false })
+        : fields.length === 0 && detail
+          ? detail
+          : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields) });
+      setId(saved.id);
+      show(saved);
+      if (!sameIds(techs, technicianIdsOf(saved))) {
+        // The fields are saved: keep the choice on screen (still unsaved) should the assignment fail.
+        setTechnicianIds(techs);
+        try {
+          saved = await api.call('interventions.assignTechnicians', { id: saved.id, version: saved.version, personIds: techs });
+          show(saved);
+        } catch (e) {
+          fail(toCallError(e));
+          return saved;
+        }
+      }
+      notifications.show({ color: 'teal', message: t('interventionForm.saved'), autoClose: 2500 });
+      return saved;
+    } catch (e) {
+      const err = toCallError(e);
+      if (err.code === 'conflict' && id && err.issues.some((i) => i.path === 'version')) {
+        const fresh = await api.call('interventions.get', { id });
+        const theirs = formOf(fresh);
+        const clashing = fields.filter((k) => !sameValue(theirs[k], f[k]) && !sameValue(theirs[k], b[k]));
+        if (clashing.length === 0) {
+          // They changed other fields only: mine go over theirs, nothing of theirs is lost.
+          const merged = { ...theirs };
+          for (const k of fields) (merged as Record<string, unknown>)[k] = f[k];
+          setDetail(fresh);
+          setBase(theirs);
+          setForm(merged);
+          setBusy(false);
+          return save({ form: merged, base: theirs, version: fresh.version });
+        }
+        setConflict({
+          fields: clashing,
+          mine: Object.fromEntries(clashing.map((k) => [k, readableValue(labels, k, f, detail)])),
+          theirs: Object.fromEntries(clashing.map((k) => [k, readableValue(labels, k, theirs, fresh)])),
+          mineForm: f,
+          fresh,
+        });
+      } else fail(err);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The conflict dialog's answer: per clashing field, mine (true) or theirs; saved over the fresh version. */
+  function resolveConflict(keepMine: Record<string, boolean>) {
+    if (!conflict) return;
+    const { mineForm, fresh } = conflict;
+    const theirs = formOf(fresh);
+    const merged = { ...theirs };
+    for (const k of changedFields(mineForm, base)) if (!conflict.fields.includes(k) || keepMine[k]) (merged as Record<string, unknown>)[k] = mineForm[k];
+    setConflict(null);
+    setDetail(fresh);
+    setBase(theirs);
+    setForm(merged);
+    void save({ form: merged, base: theirs, version: fresh.version });
+  }
+
+  async function validate() {
+    const current = dirty || isNew ? await save() : detail;
+    if (!current) return;
+    setBusy(true);
+    try {
+      show(await api.call('interventions.validate', { id: current.id, version: current.version }));
+      notifications.show({ color: 'teal', message: t('interventionForm.validated'), autoClose: 2500 });
+    } catch (e) {
+      fail(toCallError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Null when done (the dialog closes), else the refusal, shown in the dialog over the kept text. */
+  async function closeWith(kind: 'finalize' | 'cancel', text: string): Promise<string | null> {
+    const current = dirty ? await save() : detail;
+    if (!current) {
+      setReason(null);
+      return null;
+    }
+    try {
+      if (kind === 'finalize') show(await api.call('interventions.finalize', { id: current.id, version: current.version, resolution: text }));
+      else {
+        await api.call('interventions.cancel', { id: current.id, version: current.version, reason: text });
+        show(await api.call('interventions.get', { id: current.id }));
+      }
+      notifications.show({ color: 'teal', message: kind === 'finalize' ? t('interventionForm.finalized') : t('interventionForm.cancelled'), autoClose: 2500 });
+    } catch (e) {
+      return refusal(toCallError(e));
+    }
+    setReason(null);
+    return null;
+  }
+
+  /** Shows a refusal on the form (field messages) and gives the sentence the dialog shows. */
+  function refusal(err: CallError): string {
+    fail(err);
+    if (err.code === 'validation' && err.issues.length > 0) {
+      const { fields, other } = errorsFromIssues(t, err.issues);
+      return [...Object.values(fields), ...other].filter(Boolean).join(' ') || t('interventionForm.errors.fix');
+    }
+    return `${errorText(t, err.code)} ${err.message}`;
+  }
+
+  /** The logged-in technician accepts, or rejects with a reason; main checks they are on it. */
+  async function answer(kind: 'accepted' | 'rejected', text?: string): Promise<string | null> {
+    if (!detail) return null;
+    setBusy(true);
+    try {
+      const d = await api.call('interventions.answer', { id: detail.id, answer: kind, reason: text ?? null });
+      // Unsaved edits stay on screen: they are saved over the new version, field by field.
+      if (dirty) setDetail(d);
+      else show(d);
+      notifications.show({ color: kind === 'accepted' ? 'teal' : 'orange', message: kind === 'accepted' ? t('interventionForm.assigned.acceptedDone') : t('interventionForm.assigned.rejectedDone'), autoClose: 3000 });
+      setReason(null);
+      return null;
+    } catch (e) {
+      return refusal(toCallError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The reason dialog's confirm: reject answers the assignment, finalize / cancel close the record. */
+  const confirmReason = (text: string) => (reason === 'reject' ? answer('rejected', text) : reason ? closeWith(reason, text) : Promise.resolve(null));
+
+  /** The same form in a window of its own; this one closes (after saving what was typed). */
+  async function openInOwnWindow() {
+    const current = dirty ? await save() : detail;
+    if (!current) return;
+    window.open(formWindowUrl(current.id), '_blank');
+    onRequestClose(false);
+  }
+
+  const focusField = (testId: string) => focusIn(rootRef, testId);
+  const onKeyDown = formKeyDown(rootRef, () => void save(), () => onRequestClose(dirty));
+
+  return {
+    // The record and the form.
+    id, detail, loadError, form, errors, formError, setFormError, busy, isNew, readOnly, dirty, technicianIds, setTechnicianIds,
+    // The dialogs over it, the lists its fields offer, its root.
+    reason, setReason, conflict, setConflict, options, labels, focusField, onKeyDown,
+    // What it does.
+    set, setExtra, save, validate, answer, confirmReason, resolveConflict, openInOwnWindow,
+  };
+}
+
+export type InterventionFormState = ReturnType<typeof useInterventionForm>;

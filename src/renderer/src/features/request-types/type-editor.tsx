@@ -1,0 +1,479 @@
+import { Alert, Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconDeviceFloppy, IconEye, IconEyeOff, IconTrash } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
+import { useApi } from '../../api/context';
+import { toCallError } from '../../api/errors';
+import { FieldConflictDialog, type FieldConflictRow } from '../../kit/field-conflict-dialog';
+import { errorText } from '../../i18n/error-text';
+import {
+  MAX_LEVEL,
+  branchHeight,
+  changedKeys,
+  descendantIds,
+  displayValue,
+  errorsFromIssues,
+  fieldLabel,
+  formOf,
+  localErrors,
+  newForm,
+  valuesOf,
+  withKeys,
+  type TypeErrors,
+  type TypeFieldKey,
+  type TypeForm,
+} from './model';
+import type { RequestTypeAdminRow, RequestTypeUsage } from '../../../../shared/api/request-types';
+import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../shared/api/request-types';
+
+interface Props {
+  /** The type being edited, or null for a new one under `newParent`. */
+  row: RequestTypeAdminRow | null;
+  newParent: RequestTypeAdminRow | null;
+  rows: readonly RequestTypeAdminRow[];
+  teams: readonly { id: string; name: string }[];
+  language: Language;
+  canWrite: boolean;
+  onSaved: (row: RequestTypeAdminRow) => void;
+  onDeleted: () => void;
+  onCancelNew: () => void;
+  /** Esc: back to the tree. */
+  onLeave: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+/** The selected type's own fields: code, order, parent, the four names, team, portal, priority. */
+export function TypeEditor({ row, newParent, rows, teams, language, canWrite, onSaved, onDeleted, onCancelNew, onLeave, onDirtyChange }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const isNew = row === null;
+  const [base, setBase] = useState<TypeForm>(() => (row ? formOf(row) : newForm(newParent, rows)));
+  const [form, setForm] = useState<TypeForm>(base);
+  const [version, setVersion] = useState(row?.version ?? 0);
+  const [errors, setErrors] = useState<TypeErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [usage, setUsage] = useState<RequestTypeUsage | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  // Where the user was typing: "Keep editing" goes back there (the dialog does not return focus,
+  // because "Discard" sends it to the tree).
+  const editedRef = useRef<HTMLElement | null>(null);
+  const [conflict, setConflict] = useState<{ rows: FieldConflictRow[]; mine: TypeForm; theirs: RequestTypeAdminRow } | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const dirty = changedKeys(form, base).length > 0 || isNew;
+  useEffect(() => onDirtyChange(isNew ? changedKeys(form, base).length > 0 : dirty), [dirty, isNew, form, base, onDirtyChange]);
+
+  // Usage decides between delete and deactivate; counted in main on a read worker.
+  const rowId = row?.id ?? null;
+  const rowVersion = row?.version ?? 0;
+  useEffect(() => {
+    if (!rowId) return;
+    let live = true;
+    api.call('admin.requestTypes.usage', { id: rowId }).then(
+      (u) => live && setUsage(u),
+      () => live && setUsage(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, rowId, rowVersion]);
+
+  // Someone else saved the type and nothing is being edited here: show their version
+  // (adjusted while rendering, React's pattern for state that follows a prop).
+  if (row && row.version > version && changedKeys(form, base).length === 0) {
+    const fresh = formOf(row);
+    setBase(fresh);
+    setForm(fresh);
+    setVersion(row.version);
+  }
+
+  // A new type starts at its code. Choosing an existing one leaves the focus in the tree, so
+  // the arrows keep walking it; Enter there comes here.
+  useEffect(() => {
+    if (isNew) rootRef.current?.querySelector<HTMLInputElement>('[data-testid="rt-field-code"]')?.focus();
+  }, [isNew]);
+
+  const set = <K extends keyof TypeForm>(k: K, v: TypeForm[K], errorKey: TypeFieldKey = k as TypeFieldKey) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    setErrors((e) => ({ ...e, [errorKey]: undefined, form: undefined }));
+  };
+  const setName = (l: Language, v: string) => {
+    setForm((f) => ({ ...f, names: { ...f.names, [l]: v } }));
+    setErrors((e) => ({ ...e, [`names.${l}`]: undefined, form: undefined }));
+  };
+
+  // Parent choices: not itself, not below itself, and only where the branch still fits in three levels.
+  const parentOptions = useMemo(() => {
+    const below = row ? descendantIds(rows, row.id) : new Set<string>();
+    const height = row ? branchHeight(rows, row.id) : 1;
+    return [
+      { value: '', label: t('adminTypes.editor.topLevel') },
+      ...rows
+        .filter((r) => r.id !== row?.id && !below.has(r.id))
+        .map((r) => ({
+          value: r.id,
+          label: `${'\u2003'.repeat(r.depth - 1)}${r.code} · ${r.names[language]}${r.active ? '' : ` (${t('adminTypes.inactive')})`}`,
+          disabled: r.depth + height > MAX_LEVEL,
+        })),
+    ];
+  }, [rows, row, language, t]);
+
+  const parent = rows.find((r) => r.id === form.parentId) ?? null;
+  const level = (parent?.depth ?? 0) + 1;
+
+  async function save(opts: { form?: TypeForm; version?: number } = {}) {
+    if (!canWrite || saving) return;
+    const f = opts.form ?? form;
+    const local = localErrors(t, f);
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setSaving(true);
+    try {
+      const v = opts.version ?? version;
+      const saved = await api.call('admin.requestTypes.save', isNew ? { values: valuesOf(f) } : { id: row.id, version: v, values: valuesOf(f) });
+      notifications.show({ color: 'teal', message: t('adminTypes.editor.saved', { code: saved.code }), autoClose: 2500 });
+      const next = formOf(saved);
+      setBase(next);
+      setForm(next);
+      setVersion(saved.version);
+      setErrors({});
+      onSaved(saved);
+    } catch (e) {
+      const err = toCallError(e);
+      if (err.code === 'validation' && err.issues.length > 0) {
+        setErrors(errorsFromIssues(t, err.issues, err.message));
+      } else if (err.code === 'conflict' && row) {
+        await resolveStale(f);
+      } else {
+        setErrors({ form: `${errorText(t, err.code)} ${err.message}` });
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  /** Someone saved the type meanwhile: merge what does not collide, ask about what does. */
+  async function resolveStale(mine: TypeForm) {
+    if (!row) return;
+    const fresh = (await api.call('admin.requestTypes.list', {})).find((r) => r.id === row.id);
+    if (!fresh) {
+      setErrors({ form: t('adminTypes.editor.goneMeanwhile') });
+      return;
+    }
+    const theirs = formOf(fresh);
+    const mineChanged = changedKeys(mine, base);
+    const clashes = mineChanged.filter((k) => changedKeys(theirs, base).includes(k) && changedKeys(theirs, mine).includes(k));
+    if (clashes.length === 0) {
+      // Only other fields changed: mine go over theirs, nothing of theirs is lost.
+      const merged = withKeys(theirs, mine, mineChanged);
+      setBase(theirs);
+      setForm(merged);
+      setVersion(fresh.version);
+      setSaving(false);
+      return save({ form: merged, version: fresh.version });
+    }
+    setConflict({
+      mine,
+      theirs: fresh,
+      rows: clashes.map((k) => ({
+        key: k,
+        label: fieldLabel(t, k),
+        mine: displayValue(t, mine, k, rows, teams, language),
+        theirs: displayValue(t, theirs, k, rows, teams, language),
+      })),
+    });
+  }
+
+  function onResolve(keepMine: Record<string, boolean>) {
+    if (!conflict) return;
+    const theirs = formOf(conflict.theirs);
+    const mineChanged = changedKeys(conflict.mine, base).filter((k) => keepMine[k] !== false);
+    const merged = withKeys(theirs, conflict.mine, mineChanged);
+    setConflict(null);
+    setBase(theirs);
+    setForm(merged);
+    setVersion(conflict.theirs.version);
+    void save({ form: merged, version: conflict.theirs.version });
+  }
+
+  async function remove() {
+    if (!row) return;
+    setConfirmDelete(false);
+    try {
+      await api.call('admin.requestTypes.delete', { id: row.id, version });
+      notifications.show({ color: 'teal', message: t('adminTypes.editor.deleted', { code: row.code }), autoClose: 2500 });
+      onDeleted();
+    } catch (e) {
+      const err = toCallError(e);
+      notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      e.stopPropagation();
+      void save();
+    } else if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
+      // Esc leaves the editor; typed changes are never thrown away without asking.
+      e.preventDefault();
+      if (changedKeys(form, base).length > 0) {
+        editedRef.current = e.target as HTMLElement;
+        setConfirmLeave(true);
+      } else leave();
+    }
+  };
+
+  function keepEditing() {
+    setConfirmLeave(false);
+    editedRef.current?.focus();
+  }
+
+  function leave() {
+    setConfirmLeave(false);
+    if (isNew) onCancelNew();
+    else {
+      setForm(base);
+      setErrors({});
+      onLeave();
+    }
+  }
+
+  const unused = usage !== null && usage.subtree === 0 && usage.children === 0;
+  const ro = !canWrite;
+
+  return (
+    <div className="rta-editor-body" ref={rootRef} onKeyDown={onKeyDown} data-testid="rt-editor" data-dirty={dirty && !isNew ? 'true' : 'false'}>
+      {errors.form && (
+        <Alert color="red" icon={<IconAlertTriangle size={16} />} mb="xs" p="xs" data-testid="rt-form-error">
+          {errors.form}
+        </Alert>
+      )}
+      <div className="rta-grid">
+        <TextInput
+          size="xs"
+          label={t('adminTypes.editor.code')}
+          description={t('adminTypes.editor.codeHint')}
+          value={form.code}
+          onChange={(e) => set('code', e.currentTarget.value)}
+          error={errors.code}
+          readOnly={ro}
+          withAsterisk
+          maxLength={CODE_MAX + 10}
+          spellCheck={false}
+          className="rta-mono"
+          data-testid="rt-field-code"
+        />
+        <Select
+          size="xs"
+          label={t('adminTypes.editor.parent')}
+          description={t('adminTypes.editor.level', { level })}
+          data={parentOptions}
+          value={form.parentId ?? ''}
+          onChange={(v) => set('parentId', v ? v : null)}
+          error={errors.parentId}
+          readOnly={ro}
+          searchable
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          maxDropdownHeight={320}
+          data-testid="rt-field-parent"
+        />
+        {LANGUAGES.map((l) => (
+          <TextInput
+            key={l}
+            size="xs"
+            label={t('adminTypes.editor.nameIn', { language: LANGUAGE_NAMES[l] })}
+            value={form.names[l]}
+            onChange={(e) => setName(l, e.currentTarget.value)}
+            error={errors[`names.${l}`]}
+            readOnly={ro}
+            withAsterisk
+            maxLength={NAME_MAX + 10}
+            lang={l}
+            data-testid={`rt-field-name-${l}`}
+          />
+        ))}
+        <NumberInput
+          size="xs"
+          label={t('adminTypes.editor.sequence')}
+          description={t('adminTypes.editor.sequenceHint')}
+          value={form.sequence}
+          onChange={(v) => set('sequence', typeof v === 'number' ? v : Number.parseInt(v, 10) || 0)}
+          error={errors.sequence}
+          readOnly={ro}
+          min={0}
+          max={100_000}
+          step={10}
+          allowDecimal={false}
+          data-testid="rt-field-sequence"
+        />
+        <Select
+          size="xs"
+          label={t('adminTypes.editor.team')}
+          description={t('adminTypes.editor.teamHint')}
+          placeholder={t('adminTypes.editor.noTeam')}
+          data={teams.map((x) => ({ value: x.id, label: x.name }))}
+          value={form.responsibleTeamId}
+          onChange={(v) => set('responsibleTeamId', v)}
+          error={errors.responsibleTeamId}
+          readOnly={ro}
+          clearable
+          searchable
+          data-testid="rt-field-team"
+        />
+        <Textarea
+          size="xs"
+          className="rta-span2"
+          label={t('adminTypes.editor.description')}
+          value={form.description}
+          onChange={(e) => set('description', e.currentTarget.value)}
+          error={errors.description}
+          readOnly={ro}
+          autosize
+          minRows={2}
+          maxRows={5}
+          maxLength={DESCRIPTION_MAX + 10}
+          data-testid="rt-field-description"
+        />
+        <div>
+          <Text size="xs" fw={500} mb={4}>
+            {t('adminTypes.editor.priority')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={String(form.defaultPriority)}
+            onChange={(v) => set('defaultPriority', Number(v) as 1 | 2 | 3)}
+            readOnly={ro}
+            data={[
+              { value: '1', label: t('adminTypes.priority.low') },
+              { value: '2', label: t('adminTypes.priority.medium') },
+              { value: '3', label: t('adminTypes.priority.high') },
+            ]}
+            data-testid="rt-field-priority"
+          />
+        </div>
+        <Group gap="lg" align="flex-end" pb={4}>
+          <Switch
+            size="xs"
+            label={t('adminTypes.editor.active')}
+            checked={form.active}
+            onChange={(e) => set('active', e.currentTarget.checked)}
+            error={errors.active}
+            disabled={ro}
+            data-testid="rt-field-active"
+          />
+          <Switch
+            size="xs"
+            label={t('adminTypes.editor.onPortal')}
+            checked={form.onPortal}
+            onChange={(e) => set('onPortal', e.currentTarget.checked)}
+            disabled={ro}
+            data-testid="rt-field-portal"
+          />
+        </Group>
+      </div>
+      {errors.active && (
+        <Text size="xs" c="red" mt={4} data-testid="rt-error-active">
+          {errors.active}
+        </Text>
+      )}
+      {!form.active && base.active && !isNew && (usage?.children ?? 0) > 0 && (
+        <Text size="xs" c="orange.8" mt={4}>
+          {t('adminTypes.editor.deactivateBranch', { count: usage?.children ?? 0 })}
+        </Text>
+      )}
+
+      <Group justify="space-between" mt="sm" className="rta-actions">
+        <Group gap={6}>
+          {!isNew && usage && (
+            <Badge size="sm" variant="light" color={usage.subtree > 0 ? 'blue' : 'gray'} tt="none" data-testid="rt-usage">
+              {t('adminTypes.editor.usage', { count: usage.subtree })}
+            </Badge>
+          )}
+          {!isNew && canWrite && (
+            <Tooltip label={unused ? t('adminTypes.editor.deleteHint') : t('adminTypes.editor.cannotDelete')} multiline w={260}>
+              <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} disabled={!unused} onClick={() => setConfirmDelete(true)} data-testid="rt-delete">
+                {t('adminTypes.editor.delete')}
+              </Button>
+            </Tooltip>
+          )}
+          {!isNew && canWrite && base.active && (
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconEyeOff size={14} />}
+              onClick={() => void save({ form: { ...form, active: false } })}
+              disabled={saving}
+              data-testid="rt-deactivate"
+            >
+              {t('adminTypes.editor.deactivate')}
+            </Button>
+          )}
+          {!isNew && canWrite && !base.active && (
+            <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => void save({ form: { ...form, active: true } })} disabled={saving} data-testid="rt-activate">
+              {t('adminTypes.editor.activate')}
+            </Button>
+          )}
+        </Group>
+        {canWrite && (
+          <Group gap={6}>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                if (isNew) onCancelNew();
+                else {
+                  setForm(base);
+                  setErrors({});
+                }
+              }}
+              disabled={!isNew && !dirty}
+              data-testid="rt-revert"
+            >
+              {isNew ? t('adminTypes.cancel') : t('adminTypes.editor.revert')}
+            </Button>
+            <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => void save()} loading={saving} disabled={!dirty} data-testid="rt-save">
+              {t('adminTypes.save')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('adminTypes.editor.deleteTitle')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <Text size="sm">{t('adminTypes.editor.deleteConfirm', { code: row?.code ?? '' })}</Text>
+        <Group justify="flex-end" mt="md" gap={6}>
+          <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
+            {t('adminTypes.cancel')}
+          </Button>
+          <Button size="xs" color="red" onClick={() => void remove()} data-testid="rt-delete-confirm" data-autofocus>
+            {t('adminTypes.editor.delete')}
+          </Button>
+        </Group>
+      </Modal>
+      <Modal
+        opened={confirmLeave}
+        onClose={keepEditing}
+        returnFocus={false}
+        title={t('adminTypes.discardTitle')}
+        size="sm"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Text size="sm">{t('adminTypes.discardBody')}</Text>
+        <Group justify="flex-end" mt="md" gap={6}>
+          <Button size="xs" variant="default" onClick={keepEditing} data-autofocus>
+            {t('adminTypes.keepEditing')}
+          </Button>
+          <Button size="xs" color="red" onClick={leave} data-testid="rt-leave-discard">
+            {t('adminTypes.discard')}
+          </Button>
+        </Group>
+      </Modal>
+      <FieldConflictDialog rows={conflict?.rows ?? null} body={t('adminTypes.editor.conflict')} onCancel={() => setConflict(null)} onResolve={onResolve} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { createContext, createElement, useContext, type ComponentType, type ReactNode } from 'react';
+import type { ContactRow } from '../../../shared/api/clients';
+import type { InterventionLookups } from '../../../shared/api/interventions';
+
+/*
+ * What one feature shows inside another's screen: the intervention form over the grid or the
+ * Mentions list, the thread as the form's Messages tab, the quick "+ New client" of the form.
+ * Features never import each other; the shell fills these slots with the features' components
+ * (shell/slots.ts), so each side knows only the props declared here.
+ */
+
+export interface InterventionFormProps {
+  /** The intervention to open, or null for a new one. */
+  interventionId: string | null;
+  lookups: InterventionLookups | null;
+  /** The person of the logged-in user: "taken by" of a new intervention. */
+  personId: string | null;
+  /** The user may change interventions; without it the form only reads (main refuses anyway). */
+  canWrite: boolean;
+  onClose: () => void;
+  /** modal: over the grid; page: the whole window (opened with ?intervention=<id>). */
+  variant?: 'modal' | 'page';
+}
+
+export interface InterventionThreadProps {
+  id: string;
+  /** The intervention's version: a change reloads the thread. */
+  version: number;
+  canWrite: boolean;
+}
+
+export interface QuickClientProps {
+  opened: boolean;
+  /** The text typed in the client search, to start from. */
+  search: string;
+  country: string;
+  onClose: () => void;
+  /** The new client, or an existing one the operator chose from the duplicates. */
+  onPicked: (client: { id: string; name: string }) => void;
+}
+
+export interface QuickContactProps {
+  /** The client the contact belongs to; null: closed. */
+  client: { id: string; name: string; country: string } | null;
+  onClose: () => void;
+  onCreated: (contact: ContactRow) => void;
+}
+
+export interface Slots {
+  InterventionForm: ComponentType<InterventionFormProps>;
+  InterventionThread: ComponentType<InterventionThreadProps>;
+  QuickClientDialog: ComponentType<QuickClientProps>;
+  QuickContactDialog: ComponentType<QuickContactProps>;
+}
+
+const SlotsContext = createContext<Slots | null>(null);
+
+export function SlotsProvider({ slots, children }: { slots: Slots; children: ReactNode }) {
+  return <SlotsContext.Provider value={slots}>{children}</SlotsContext.Provider>;
+}
+
+function useSlot<K extends keyof Slots>(name: K): Slots[K] {
+  const slots = useContext(SlotsContext);
+  if (!slots) throw new Error('A slot needs a <SlotsProvider> above it (the shell gives one).');
+  return slots[name];
+}
+
+// One stable component per slot: what a feature renders, whichever feature fills it.
+export const InterventionFormSlot = (props: InterventionFormProps) => createElement(useSlot('InterventionForm'), props);
+export const InterventionThreadSlot = (props: InterventionThreadProps) => createElement(useSlot('InterventionThread'), props);
+export const QuickClientSlot = (props: QuickClientProps) => createElement(useSlot('QuickClientDialog'), props);
+export const QuickContactSlot = (props: QuickContactProps) => createElement(useSlot('QuickContactDialog'), props);

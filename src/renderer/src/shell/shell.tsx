@@ -1,0 +1,149 @@
+import { AppShell, Badge, Box, Group, Text, Title } from '@mantine/core';
+import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MODULES, allows, type ModuleName } from '../../../shared/domain/permissions';
+import type { Language } from '../../../shared/i18n/languages';
+import { useApi, useConnectionState } from '../api/context';
+import { toCallError } from '../api/errors';
+import { errorText } from '../i18n/error-text';
+import { rememberLanguage } from '../i18n/setup';
+import { ClientsWindow } from '../features/clients/clients-window';
+import { AdminWindow } from './administration-window';
+import { InterventionsWindow } from '../features/grid/interventions-window';
+import { NotBuiltPanel } from './not-built-panel';
+import { ConnectionBanner } from './connection-banner';
+import { HeaderBar } from './header-bar';
+import { MentionsBell } from '../features/thread/mentions-bell';
+import { MODULE_INFO } from './modules';
+import { Navigation } from './navigation';
+import { ShortcutsHelp } from './shortcuts-help';
+import { StatusBar } from './status-bar';
+import { useAppInfo } from '../kit/use-app-info';
+import { useHashRoute } from './use-hash-route';
+import { UserMenu } from './user-menu';
+import type { Me } from '../../../shared/api/auth';
+import { moduleDescription, moduleLabel } from "../kit/labels";
+
+interface Props {
+  me: Me;
+  onMeChange: (me: Me) => void;
+  onLogout: () => void;
+}
+
+/** The logged-in window: navigation, header, the current module and the status bar. */
+export function Shell({ me, onMeChange, onLogout }: Props) {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const connection = useConnectionState();
+  const appInfo = useAppInfo();
+  const [route, navigate] = useHashRoute();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  const visible = useMemo(() => MODULES.filter((m) => allows(me.rights, m, 'read')), [me.rights]);
+  const current: ModuleName | null = route && visible.includes(route) ? route : (visible[0] ?? null);
+
+  useEffect(() => {
+    if (current && route !== current) navigate(current, true);
+  }, [current, route, navigate]);
+
+  async function changeLanguage(language: Language) {
+    setMenuOpen(false);
+    if (language === i18n.language) return;
+    await i18n.changeLanguage(language);
+    rememberLanguage(language);
+    try {
+      onMeChange(await api.call('session.setLanguage', { language }));
+    } catch (e) {
+      notifications.show({ color: 'red', message: t('language.saveFailed', { reason: errorText(t, toCallError(e).code) }) });
+    }
+  }
+
+  // Alt+digit by physical key, so layouts where Alt changes the character still work.
+  const moduleKeys: HotkeyItem[] = MODULES.map((m) => [
+    `alt+Digit${MODULE_INFO[m].shortcut}`,
+    () => visible.includes(m) && navigate(m),
+    { usePhysicalKeys: true },
+  ]);
+  useHotkeys([...moduleKeys, ['alt+L', () => setMenuOpen((o) => !o), { usePhysicalKeys: true }]]);
+  // F1 works even inside a field.
+  useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
+
+  return (
+    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' || current === 'clients' || current === 'admin' ? 'xs' : 'md'} data-testid="shell">
+      <AppShell.Header>
+        <HeaderBar
+          moduleLabel={current ? moduleLabel(t, current) : null}
+          onShortcuts={() => setHelpOpen(true)}
+          userMenu={
+            <>
+              <MentionsBell me={me} />
+              <UserMenu
+                me={me}
+                opened={menuOpen}
+                onOpenedChange={setMenuOpen}
+                onLanguage={(l) => void changeLanguage(l)}
+                onShortcuts={() => setHelpOpen(true)}
+                onLogout={onLogout}
+              />
+            </>
+          }
+        />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <Navigation modules={visible} current={current} />
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        {api.mode === 'browser' && <ConnectionBanner state={connection} />}
+        {current === 'interventions' && (
+          // The grid takes the whole main area: the header bar already names the module.
+          <Box
+            data-testid="module-interventions"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <InterventionsWindow me={me} onMeChange={onMeChange} appInfo={appInfo} />
+          </Box>
+        )}
+        {current === 'clients' && (
+          // The list and the editor take the whole main area, like the interventions grid.
+          <Box
+            data-testid="module-clients"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <ClientsWindow me={me} />
+          </Box>
+        )}
+        {current === 'admin' && (
+          <Box
+            data-testid="module-admin"
+            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
+          >
+            <AdminWindow me={me} />
+          </Box>
+        )}
+        {current && current !== 'interventions' && current !== 'clients' && current !== 'admin' && (
+          <Box data-testid={`module-${current}`}>
+            <Group gap="xs" align="baseline" mb="sm">
+              <Title order={3} fz={20}>
+                {moduleLabel(t, current)}
+              </Title>
+              <Badge variant="light" color="yellow" size="sm" style={{ alignSelf: 'center' }}>
+                {t('notBuilt.badge')}
+              </Badge>
+              <Text size="sm" c="dimmed">
+                {moduleDescription(t, current)}
+              </Text>
+            </Group>
+            <NotBuiltPanel module={current} />
+          </Box>
+        )}
+      </AppShell.Main>
+      <AppShell.Footer>
+        <StatusBar me={me} info={appInfo.info} mode={appInfo.info?.mode ?? api.mode} connection={connection} />
+      </AppShell.Footer>
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,12 @@
+import { QuickClientDialog, QuickContactDialog } from '../features/clients/quick-add';
+import { InterventionForm } from '../features/interventions/intervention-form';
+import { MessagesTab } from '../features/thread/messages-tab';
+import type { Slots } from '../kit/slots';
+
+/** The features' components in the kit's slots: the one place that knows who shows what where. */
+export const slots: Slots = {
+  InterventionForm,
+  InterventionThread: MessagesTab,
+  QuickClientDialog,
+  QuickContactDialog,
+};
