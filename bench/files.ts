@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
-  const host = await startHost({ app, dispatch: createDispatcher(app), rendererDir, port: 0 });
+  const host = await startHost({ dispatcher: createDispatcher(app), rendererDir, port: 0 });
   const origin = `http://127.0.0.1:${host.port}`;
 
   function http(method: string, path: string, headers: Record<string, string | number>, body?: string | NodeJS.ReadableStream): Promise<{ status: number; headers: Record<string, unknown>; bytes: number; text: string }> {

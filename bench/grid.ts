@@ -54,7 +54,7 @@ const COLS = `i.id, i.version, s.prefix, i.number, i.doc_date, c.name, rt.name_e
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const { app } = openApp({ dataDir, dbPath: file, mode: 'browser', version: 'bench', log: () => {} });
-  const dispatch = createDispatcher(app);
+  const dispatch = createDispatcher(app).call;
   const caller: Caller = { transport: 'ipc', token: null };
   const login = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
   if (!login.ok) throw new Error(`login: ${login.error.message}`);

@@ -43,7 +43,7 @@ const paths = (e: ApiErrorBody) => (e.issues ?? []).map((i) => i.path).sort();
 
 beforeAll(async () => {
   d = demoApp(200);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   for (const [login, caller] of [['admin', admin], ['operator', operator]] as const) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

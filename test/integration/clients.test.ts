@@ -28,7 +28,7 @@ const create = async (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   d = demoApp(400);
-  dispatch = createDispatcher(d.app, { log: () => {} });
+  dispatch = createDispatcher(d.app, { log: () => {} }).call;
   admin = await logIn('admin');
   auditor = await logIn('auditor');
 });

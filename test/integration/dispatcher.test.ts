@@ -11,7 +11,7 @@ let logged: unknown[];
 beforeEach(() => {
   t = tempApp();
   logged = [];
-  dispatch = createDispatcher(t.app, { log: (e) => logged.push(e) });
+  dispatch = createDispatcher(t.app, { log: (e) => logged.push(e) }).call;
 });
 afterEach(() => t.dispose());
 
@@ -80,7 +80,7 @@ describe('the dispatcher', () => {
   });
 
   it('never leaks a stack trace: internal errors are logged and answered plainly', async () => {
-    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { throw new Error('secret internals at /home/x'); } }, log: (e) => logged.push(e) });
+    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { throw new Error('secret internals at /home/x'); } }, log: (e) => logged.push(e) }).call;
     const r = await broken(await loggedIn(), 'app.info', {});
     expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } });
     expect(JSON.stringify(r)).not.toContain('secret');
@@ -89,7 +89,7 @@ describe('the dispatcher', () => {
 
   it('turns a uniqueness violation into a conflict', async () => {
     const caller = await loggedIn();
-    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); return null as never; } } });
+    const broken = createDispatcher(t.app, { handlers: { ...createHandlers(t.app), 'app.info': () => { t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); t.app.ctx.raw.prepare("INSERT INTO settings VALUES ('a','1',1)").run(); return null as never; } } }).call;
     expect(await broken(caller, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 

@@ -73,7 +73,7 @@ let store: FileStore;
 
 beforeAll(async () => {
   d = demoApp(50);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   for (const [login, caller] of [
     ['operator', operator],
     ['technician', technician],

@@ -113,7 +113,7 @@ beforeAll(async () => {
   const rendererDir = join(d.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  host = await startHost({ app: d.app, dispatch: createDispatcher(d.app), rendererDir, port: 0 });
+  host = await startHost({ dispatcher: createDispatcher(d.app), rendererDir, port: 0 });
   origin = `http://127.0.0.1:${host.port}`;
   for (const login of ['admin', 'auditor']) cookies[login] = await logIn(login);
 }, 60_000);

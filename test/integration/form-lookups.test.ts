@@ -31,7 +31,7 @@ async function fails(method: string, input: unknown, caller = operator): Promise
 
 beforeAll(async () => {
   d = demoApp(50);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   expect((await dispatch(operator, 'auth.login', { login: 'operator', password: 'demo' })).ok).toBe(true);
 });
 afterAll(() => d.dispose());

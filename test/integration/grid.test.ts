@@ -18,7 +18,7 @@ let admin: Caller;
 
 beforeAll(async () => {
   d = demoApp(3000);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   admin = { transport: 'ipc', token: null };
   expect((await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
 });
@@ -279,7 +279,7 @@ describe('export', () => {
   it('writes the whole filtered view to CSV, with the rows and labels the user sees', async () => {
     const v = view({ filters: { statuses: ['finalized'] } });
     const { started, file } = await exportView(v, 'csv');
-    const lines = readFileSync(file.file, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = readFileSync(file.path, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('No.,Date,Client,Status,Priority,Planned start,Phone');
     expect(lines.length - 1).toBe(started.total);
     expect(started.total).toBe(await call<number>('interventions.grid.count', { view: v, path: [] }));
@@ -290,15 +290,25 @@ describe('export', () => {
     const v = view({ filters: { priorities: [3] } });
     const { started, file } = await exportView(v, 'xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file.file);
+    await wb.xlsx.readFile(file.path);
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount - 1).toBe(started.total);
     expect(ws.getRow(2).getCell(5).value).toBe('High');
   });
 
-  it('serves a finished export only to its owner', async () => {
+  it('serves a finished export only to its owner, whatever the transport (one guard for all)', async () => {
     const { started } = await exportView(view({ filters: { statuses: ['cancelled'] } }), 'csv');
     expect(d.app.exports.download(started.exportId, 'someone-else')).toBeNull();
     expect(d.app.exports.download('../../etc/passwd', 'x')).toBeNull();
+    // Through the dispatcher, as HTTP, IPC and the desktop app's scheme all ask for it.
+    const dispatcher = createDispatcher(d.app, { log: (e) => console.error(e) });
+    const owner = await dispatcher.download(admin, 'exports.download', { id: started.exportId });
+    expect(owner.ok && owner.value.fileName).toMatch(/^interventions-\d{12}\.csv$/);
+    const other: Caller = { transport: 'ipc', token: null };
+    expect((await dispatch(other, 'auth.login', { login: 'operator', password: 'demo' })).ok).toBe(true);
+    expect(await dispatcher.download(other, 'exports.download', { id: started.exportId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatcher.download({ transport: 'ipc', token: null }, 'exports.download', { id: started.exportId })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await dispatcher.download(admin, 'exports.download', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await dispatcher.download(admin, 'files.upload', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 });

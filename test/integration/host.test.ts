@@ -18,7 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
   writeFileSync(join(t.dir, 'secret.txt'), 'do not serve');
-  host = await startHost({ app: t.app, dispatch: createDispatcher(t.app), rendererDir, port: 0 });
+  host = await startHost({ dispatcher: createDispatcher(t.app), rendererDir, port: 0 });
   origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {

@@ -55,7 +55,7 @@ let ref: {
 
 beforeAll(async () => {
   d = demoApp(200);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   for (const [login, caller] of Object.entries(callers)) {
     const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
     expect(r.ok, login).toBe(true);

@@ -4,15 +4,14 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Caller } from '../../src/main/api/dispatcher';
+import { createDispatcher, type Caller, type Dispatcher } from '../../src/main/api/dispatcher';
 import { FileStore } from '../../src/main/files/file-store';
-import { attachmentFile, fileHeaders, fileStoreOf, uploadFromStream } from '../../src/main/transport/file-routes';
 import { startHost } from '../../src/main/transport/http-host';
 import { IPC_UPLOAD } from '../../src/shared/api/bridge';
 import { isInlineMime } from '../../src/shared/api/files';
 import type { ApiResult } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
-import type { Me } from '../../src/shared/api/auth';
+import type { UploadedFile } from '../../src/shared/api/files';
 
 /*
  * Review of the file paths: a claimed type never earns an inline preview (only the bytes do);
@@ -43,19 +42,30 @@ vi.mock('electron', () => ({
 }));
 
 let d: DemoApp;
+let dispatcher: Dispatcher;
 const tokens: Record<string, string> = {};
-const meOf = (login: string): Me => {
-  const resumed = d.app.sessions.resume(tokens[login] ?? '');
-  if (!resumed) throw new Error(`no session for ${login}`);
-  return resumed.me;
-};
+const callerOf = (login: string): Caller => ({ transport: 'http', token: tokens[login] ?? null });
+
+/** Uploads through the dispatcher, as every transport does. */
+async function uploadAs(login: string, file: { name: string; type?: string; declaredSize: number | null; stream: AsyncIterable<Uint8Array> }): Promise<UploadedFile> {
+  const { stream, ...params } = file;
+  const r = await dispatcher.upload(callerOf(login), 'files.upload', params, stream);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as UploadedFile;
+}
+
+async function downloadHeaders(login: string, id: string, inline: boolean): Promise<Record<string, string>> {
+  const r = await dispatcher.download(callerOf(login), 'files.download', { id, inline });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value.headers;
+}
 
 beforeAll(async () => {
   d = demoApp(50);
-  const dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatcher = createDispatcher(d.app, { log: (e) => console.error(e) });
   for (const login of ['operator', 'auditor']) {
     const caller: Caller = { transport: 'http', token: null };
-    const r = await dispatch(caller, 'auth.login', { login, password: 'demo' });
+    const r = await dispatcher.call(caller, 'auth.login', { login, password: 'demo' });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     tokens[login] = (r.value as { token: string }).token;
   }
@@ -67,23 +77,23 @@ const bytes = (text: string) => Readable.from([new TextEncoder().encode(text)]);
 describe('a claimed type', () => {
   it('never makes script-bearing bytes previewable inline (PDF or image claims)', async () => {
     for (const claimed of ['application/pdf', 'image/png', 'IMAGE/GIF']) {
-      const file = await uploadFromStream(d.app, meOf('operator'), {
+      const file = await uploadAs('operator', {
         name: 'invoice.pdf',
         type: claimed,
         declaredSize: null,
         stream: bytes('<html><body><script>parent.alert(document.cookie)</script></body></html>'),
       });
       expect(isInlineMime(file.mimeType), claimed).toBe(false);
-      const { row } = attachmentFile(d.app, meOf('operator'), file.id);
-      // Downloaded only: sandboxed, never rendered as a document of our origin.
-      expect(fileHeaders(row, false)['Content-Security-Policy']).toContain('sandbox');
+      // Downloaded only: sandboxed, never rendered as a document of our origin; and never inline.
+      expect((await downloadHeaders('operator', file.id, false))['Content-Security-Policy']).toContain('sandbox');
+      expect(await dispatcher.download(callerOf('operator'), 'files.download', { id: file.id, inline: true })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }
   });
 
   it('still labels downloads of other kinds, and real PDFs still preview', async () => {
-    const text = await uploadFromStream(d.app, meOf('operator'), { name: 'notes.txt', type: 'text/plain', declaredSize: null, stream: bytes('plain notes') });
+    const text = await uploadAs('operator', { name: 'notes.txt', type: 'text/plain', declaredSize: null, stream: bytes('plain notes') });
     expect(text.mimeType).toBe('text/plain');
-    const pdf = await uploadFromStream(d.app, meOf('operator'), { name: 'scan', type: 'application/octet-stream', declaredSize: null, stream: bytes('%PDF-1.4\n%real\n') });
+    const pdf = await uploadAs('operator', { name: 'scan', type: 'application/octet-stream', declaredSize: null, stream: bytes('%PDF-1.4\n%real\n') });
     expect(pdf.mimeType).toBe('application/pdf');
   });
 });
@@ -114,11 +124,11 @@ describe('browser-mode download (GET /files/<id>)', () => {
     const rendererDir = join(d.dir, 'renderer');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-    const host = await startHost({ app: d.app, dispatch: createDispatcher(d.app), rendererDir, port: 0 });
+    const host = await startHost({ dispatcher: createDispatcher(d.app), rendererDir, port: 0 });
     try {
       // Bigger than the socket buffers, so the answer is still being streamed when the reader leaves.
-      const file = await uploadFromStream(d.app, meOf('operator'), { name: 'big.bin', type: undefined, declaredSize: null, stream: Readable.from(Array.from({ length: 16 }, () => randomBytes(1024 * 1024))) });
-      const stored = fileStoreOf(d.app).pathOf(file.sha256);
+      const file = await uploadAs('operator', { name: 'big.bin', type: undefined, declaredSize: null, stream: Readable.from(Array.from({ length: 16 }, () => randomBytes(1024 * 1024))) });
+      const stored = d.app.files.pathOf(file.sha256);
       await new Promise<void>((resolve, reject) => {
         const req = request(
           { host: '127.0.0.1', port: host.port, path: `/files/${file.id}`, headers: { host: `127.0.0.1:${host.port}`, cookie: `cc_session=${tokens.operator ?? ''}` } },
@@ -146,11 +156,7 @@ describe('desktop upload (files-ipc)', () => {
     const { serveFileIpc } = await import('../../src/main/electron/files-ipc');
     const frame = { url: 'app://bundle/index.html' };
     const sender = { id: 1, mainFrame: frame };
-    const files = serveFileIpc(
-      d.app,
-      { tokenOf: () => tokens.auditor ?? null, tokens: () => [], stop: () => {}, shareSession: () => {} },
-      () => true,
-    );
+    const files = serveFileIpc(dispatcher, { callerOf: () => callerOf('auditor'), callers: () => [], stop: () => {}, shareSession: () => {} }, () => true);
     try {
       const path = join(d.dir, 'chosen-by-auditor.txt');
       writeFileSync(path, 'a file the auditor picked');

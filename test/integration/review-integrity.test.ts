@@ -33,7 +33,7 @@ let clientId: string;
 
 beforeAll(async () => {
   d = demoApp(100);
-  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) });
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   const r = await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' });
   expect(r.ok).toBe(true);
   clientId = one<{ id: string }>('SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY id LIMIT 1').id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition } from '../../src/main/transport/file-routes';
+import { contentDisposition } from '../../src/main/files/access';
 import { formatBytes, isImageMime, isInlineMime } from '../../src/shared/api/files';
 
 describe('file helpers', () => {

@@ -1,15 +1,33 @@
 import { type z } from 'zod';
-import { isMethodName, methods } from '../../shared/api/contract';
+import { isMethodName, isStreamName, methods, streams, type DownloadName, type EventName, type Events } from '../../shared/api/contract';
+import type { Permission } from '../../shared/api/permission';
 import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/result';
-import { allows } from '../../shared/domain/permissions';
 import type { Me } from '../../shared/api/auth';
+import { allows } from '../../shared/domain/permissions';
 import type { App } from '../app/open';
-import type { Caller, HandlerContext, Handlers, SessionRef } from '../core/handler';
-import { createHandlers } from './handlers';
+import type { Caller, Download, HandlerContext, Handlers, SessionRef, StreamHandlers } from '../core/handler';
+import { createHandlers, createStreamHandlers } from './handlers';
 
 export type { Caller } from '../core/handler';
 
-export type Dispatch = (caller: Caller, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+/**
+ * The one way in for every transport (Electron IPC, the browser-mode WebSocket and HTTP routes,
+ * the desktop app's own scheme): calls, uploads and downloads pass the same guard (session,
+ * then the contract's permission, then the input's schema) before a capability's handler runs.
+ * Answers are `{ ok: true, value }` or `{ ok: false, error }`, never a stack trace.
+ */
+export interface Dispatcher {
+  call: (caller: Caller, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+  upload: (caller: Caller, name: unknown, params: unknown, body: AsyncIterable<Uint8Array>) => Promise<ApiResult<unknown>>;
+  download: (caller: Caller, name: unknown, params: unknown) => Promise<ApiResult<Download>>;
+  /** The caller's session, resumed (its expiry slides), or null: for a transport that must know before any call. */
+  session: (token: string | null) => { me: Me; expiresAt: number; now: number } | null;
+  /** Events for logged-in windows; returns the function that stops listening. */
+  subscribe: (listener: <E extends EventName>(event: E, payload: Events[E]) => void) => () => void;
+}
+
+/** What the transports used to take: the call alone. */
+export type Dispatch = Dispatcher['call'];
 
 function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -31,35 +49,41 @@ function fromSqlite(e: unknown): ApiError | null {
 export interface DispatcherOptions {
   /** Every method's handler; the capabilities' own (api/handlers.ts) unless a test swaps one. */
   handlers?: Handlers;
+  streamHandlers?: StreamHandlers;
   /** Where unexpected errors are written (never to the caller). */
   log?: (e: unknown) => void;
 }
 
-export function createDispatcher(app: App, options: DispatcherOptions = {}): Dispatch {
+export function createDispatcher(app: App, options: DispatcherOptions = {}): Dispatcher {
   const handlers = options.handlers ?? createHandlers(app);
+  const streamHandlers = options.streamHandlers ?? createStreamHandlers(app);
   const log = options.log ?? console.error;
-  return async (caller, method, input) => {
+
+  /** The guard: who is calling, and whether the contract lets them. The only place rights are checked before a handler. */
+  function admit(caller: Caller, permission: Permission): HandlerContext {
+    let me: Me | null = null;
+    let session: SessionRef | null = null;
+    if (permission.kind !== 'public') {
+      const resumed = caller.token ? app.sessions.resume(caller.token) : null;
+      if (!resumed) throw new ApiError('unauthenticated', 'Please log in.');
+      ({ me, session } = resumed);
+      if (permission.kind === 'module' && !allows(me.rights, permission.module, permission.level)) {
+        const what = permission.level === 'write' ? 'change' : 'see';
+        throw new ApiError('forbidden', `You have no right to ${what} ${permission.module}.`);
+      }
+    }
+    return { ctx: app.ctx, caller, me, session, actor: { userId: me?.userId ?? null } };
+  }
+
+  function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+    const parsed = schema.safeParse(input ?? {});
+    if (!parsed.success) throw new ApiError('validation', 'Some fields are not valid.', zodIssues(parsed.error));
+    return parsed.data;
+  }
+
+  async function answer<T>(work: () => Promise<T>): Promise<ApiResult<T>> {
     try {
-      if (!isMethodName(method)) {
-        throw new ApiError('unknown_method', `Unknown method: ${typeof method === 'string' ? method.slice(0, 80) : typeof method}.`);
-      }
-      const spec = methods[method];
-      let me: Me | null = null;
-      let session: SessionRef | null = null;
-      if (spec.permission.kind !== 'public') {
-        const resumed = caller.token ? app.sessions.resume(caller.token) : null;
-        if (!resumed) throw new ApiError('unauthenticated', 'Please log in.');
-        ({ me, session } = resumed);
-        if (spec.permission.kind === 'module' && !allows(me.rights, spec.permission.module, spec.permission.level)) {
-          const what = spec.permission.level === 'write' ? 'change' : 'see';
-          throw new ApiError('forbidden', `You have no right to ${what} ${spec.permission.module}.`);
-        }
-      }
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) throw new ApiError('validation', 'Some fields are not valid.', zodIssues(parsed.error));
-      const handler = handlers[method] as (i: unknown, hc: HandlerContext) => unknown;
-      const value = await handler(parsed.data, { ctx: app.ctx, caller, me, session, actor: { userId: me?.userId ?? null } });
-      return { ok: true, value: value ?? null };
+      return { ok: true, value: await work() };
     } catch (e) {
       if (e instanceof ApiError) return { ok: false, error: e.toBody() };
       const sqlite = fromSqlite(e);
@@ -67,5 +91,40 @@ export function createDispatcher(app: App, options: DispatcherOptions = {}): Dis
       log(e);
       return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } };
     }
+  }
+
+  const unknown = (kind: string, name: unknown) =>
+    new ApiError('unknown_method', `Unknown ${kind}: ${typeof name === 'string' ? name.slice(0, 80) : typeof name}.`);
+
+  return {
+    call: (caller, method, input) =>
+      answer(async () => {
+        if (!isMethodName(method)) throw unknown('method', method);
+        const spec = methods[method];
+        const hc = admit(caller, spec.permission);
+        const handler = handlers[method] as (i: unknown, hc: HandlerContext) => unknown;
+        return (await handler(parse(spec.input, input), hc)) ?? null;
+      }),
+    upload: (caller, name, params, body) =>
+      answer(async () => {
+        if (!isStreamName(name) || streams[name].direction !== 'in') throw unknown('upload', name);
+        const spec = streams[name];
+        const hc = admit(caller, spec.permission);
+        const handler = streamHandlers[name] as (p: unknown, b: AsyncIterable<Uint8Array>, hc: HandlerContext) => Promise<unknown>;
+        return handler(parse(spec.params, params), body, hc);
+      }),
+    download: (caller, name, params) =>
+      answer(async () => {
+        if (!isStreamName(name) || streams[name].direction !== 'out') throw unknown('download', name);
+        const spec = streams[name as DownloadName];
+        const hc = admit(caller, spec.permission);
+        const handler = streamHandlers[name as DownloadName] as (p: unknown, hc: HandlerContext) => Download | Promise<Download>;
+        return handler(parse(spec.params, params), hc);
+      }),
+    session: (token) => {
+      const resumed = token ? app.sessions.resume(token) : null;
+      return resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, now: app.ctx.now() } : null;
+    },
+    subscribe: (listener) => app.ctx.events.subscribe(listener),
   };
 }

@@ -3,8 +3,9 @@ import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
 import { catalogueHandlers } from '../catalogue/handlers';
 import { clientsHandlers } from '../clients/handlers';
-import type { Handlers } from '../core/handler';
-import { exportsHandlers } from '../exports/handlers';
+import type { Handlers, StreamHandlers } from '../core/handler';
+import { exportsHandlers, exportsStreamHandlers } from '../exports/handlers';
+import { filesStreamHandlers } from '../files/handlers';
 import { gridHandlers } from '../grid/handlers';
 import { interventionsHandlers } from '../interventions/handlers';
 import { numberingHandlers } from '../numbering/handlers';
@@ -31,5 +32,13 @@ export function createHandlers(app: App): Handlers {
     ...auditHandlers,
     ...gridHandlers(app.grid),
     ...exportsHandlers(app.exports),
+  };
+}
+
+/** The index of the capabilities' transfers (uploads and downloads), like the methods'. */
+export function createStreamHandlers(app: App): StreamHandlers {
+  return {
+    ...filesStreamHandlers(app.files, app.settings),
+    ...exportsStreamHandlers(app.exports),
   };
 }

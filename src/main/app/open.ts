@@ -13,6 +13,7 @@ import { generateDemo } from '../demo/generate';
 import { SearchIndex } from '../grid/search-index';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
+import { FileStore } from '../files/file-store';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 
 export interface App {
@@ -21,6 +22,8 @@ export interface App {
   sessions: SessionService;
   grid: InterventionGrid;
   exports: ExportService;
+  /** The content-addressed store of attachments (and, later, recordings). */
+  files: FileStore;
   identity: AppIdentity;
   dataDir: string;
   filesDir: string;
@@ -99,6 +102,7 @@ export function openApp(options: OpenOptions): Opened {
     sessions,
     grid: new InterventionGrid(ctx),
     exports: new ExportService(ctx, dbPath, join(options.dataDir, 'exports')),
+    files: new FileStore(filesDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

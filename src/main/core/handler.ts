@@ -1,4 +1,4 @@
-import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
+import type { DownloadName, MethodName, MethodOutput, ParsedInput, StreamName, StreamParams, UploadName, UploadOutput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/result';
 import type { Me } from '../../shared/api/auth';
 import type { Actor, ServiceContext } from './context';
@@ -39,6 +39,25 @@ export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };
 
 /** Every method of the contract. */
 export type Handlers = HandlerMap<MethodName>;
+
+/** A file to stream out: where it is on disk, its name, and the headers of the answer. */
+export interface Download {
+  path: string;
+  fileName: string;
+  headers: Record<string, string>;
+}
+
+type StreamHandler<S extends StreamName> = S extends UploadName
+  ? (params: StreamParams<S>, body: AsyncIterable<Uint8Array>, hc: HandlerContext) => Promise<UploadOutput<S>>
+  : S extends DownloadName
+    ? (params: StreamParams<S>, hc: HandlerContext) => Download | Promise<Download>
+    : never;
+
+/** One capability's transfers (shared/api: its `…Streams`). */
+export type StreamHandlerMap<K extends StreamName> = { [S in K]: StreamHandler<S> };
+
+/** Every transfer of the contract. */
+export type StreamHandlers = StreamHandlerMap<StreamName>;
 
 /** Every method but the public login has a logged-in user; this narrows the type once. */
 export function user(me: Me | null): Me {

@@ -1,119 +1,95 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, dialog, ipcMain, net, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { createReadStream } from 'node:fs';
 import { copyFile, lstat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { Readable } from 'node:stream';
-import type { App } from '../app/open';
+import { pathToFileURL } from 'node:url';
 import { IPC_SAVE_FILE, IPC_UPLOAD } from '../../shared/api/bridge';
-import { isInlineMime } from '../../shared/api/files';
-import { ApiError, type ApiResult } from '../../shared/api/result';
-import { allows } from '../../shared/domain/permissions';
-import { attachmentFile, fileHeaders, uploadFromStream } from '../transport/file-routes';
+import type { ApiErrorBody, ApiResult } from '../../shared/api/result';
+import type { Caller, Dispatcher } from '../api/dispatcher';
 import { isAppUrl } from './external-links';
 import type { IpcServer } from './ipc';
-import type { Me } from '../../shared/api/auth';
 
 /*
- * Files in the desktop app, the same rules as browser mode's /files routes (file-routes.ts):
+ * Files in the desktop app, through the same dispatcher guard as browser mode's routes:
  * - upload: the preload hands over the path of the file the person chose (webUtils.getPathForFile);
- *   main checks it is a regular file and streams it from disk into the store, never whole in memory;
+ *   it must be a regular file, streamed from disk into the store, never whole in memory;
  * - download: a save dialog, then a copy from the store;
- * - previews: app://bundle/files/<id>?inline=1, answered by the app's own protocol.
- * Every request must come from the top frame of one of our windows, with a session and the right.
+ * - previews and finished exports: app://bundle/files/<id>?inline=1 and app://bundle/exports/<id>.
+ * Every IPC request must come from the top frame of one of our windows.
  */
 
 export interface DesktopFiles {
-  /** The answer of app://bundle/files/<id>[?inline=1]. */
+  /** The answer of app://bundle/files/<id>[?inline=1] and app://bundle/exports/<id>. */
   schemeResponse(url: URL): Promise<Response>;
   stop(): void;
 }
 
-const STATUS: Record<string, number> = { bad_request: 400, validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, too_large: 413 };
+const STATUS: Record<string, number> = { bad_request: 400, validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, too_large: 413, unknown_method: 404 };
 
-async function answer<T>(work: () => Promise<T>): Promise<ApiResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (e) {
-    if (e instanceof ApiError) return { ok: false, error: e.toBody() };
-    console.error(e);
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; it was logged.' } };
-  }
-}
+const refusal = (error: ApiErrorBody): ApiResult<never> => ({ ok: false, error });
 
 /** The file's bytes, the file opened on the first read (and closed when reading stops, also early). */
 async function* readLazily(path: string): AsyncGenerator<Uint8Array> {
   yield* createReadStream(path) as AsyncIterable<Uint8Array>;
 }
 
-export function serveFileIpc(app: App, ipc: IpcServer, isOurWindow: (wc: WebContents) => boolean): DesktopFiles {
+export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow: (wc: WebContents) => boolean): DesktopFiles {
   const trusted = (e: IpcMainInvokeEvent) =>
     isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
+  const notOurs = refusal({ code: 'forbidden', message: 'Not from the application page.' });
 
-  const meOf = (e: IpcMainInvokeEvent): Me => {
-    if (!trusted(e)) throw new ApiError('forbidden', 'Not from the application page.');
-    const token = ipc.tokenOf(e.sender);
-    const resumed = token ? app.sessions.resume(token) : null;
-    if (!resumed) throw new ApiError('unauthenticated', 'Please log in.');
-    return resumed.me;
-  };
+  ipcMain.handle(IPC_UPLOAD, async (e, path: unknown, name: unknown, type: unknown) => {
+    if (!trusted(e)) return notOurs;
+    const caller = ipc.callerOf(e.sender);
+    // Nothing about the person's disk is looked at for a window that is not logged in.
+    if (!dispatcher.session(caller.token)) return refusal({ code: 'unauthenticated', message: 'Please log in.' });
+    // A File made by script (not chosen by the person) has no path: nothing to read.
+    if (typeof path !== 'string' || !path || path.length > 4096 || !isAbsolute(path)) {
+      return refusal({ code: 'validation', message: 'Choose a file from the disk to attach.', issues: [{ path: 'file', message: 'no path' }] });
+    }
+    const st = await lstat(path).catch(() => null);
+    if (!st?.isFile()) {
+      return refusal({ code: 'validation', message: 'Only a regular file can be attached (not a folder, link or device).', issues: [{ path: 'file', message: 'not a file' }] });
+    }
+    const params = { name: typeof name === 'string' && name ? name : basename(path), declaredSize: st.size, ...(typeof type === 'string' && type ? { type } : {}) };
+    // Opened only when the store starts reading: a refusal before that (no right, too large)
+    // must not leave a file descriptor open on the person's file.
+    return dispatcher.upload(caller, 'files.upload', params, readLazily(path));
+  });
 
-  ipcMain.handle(IPC_UPLOAD, (e, path: unknown, name: unknown, type: unknown) =>
-    answer(async () => {
-      const me = meOf(e);
-      // A File made by script (not chosen by the person) has no path: nothing to read.
-      if (typeof path !== 'string' || !path || path.length > 4096 || !isAbsolute(path)) {
-        throw new ApiError('validation', 'Choose a file from the disk to attach.', [{ path: 'file', message: 'no path' }]);
-      }
-      const st = await lstat(path).catch(() => null);
-      if (!st?.isFile()) throw new ApiError('validation', 'Only a regular file can be attached (not a folder, link or device).', [{ path: 'file', message: 'not a file' }]);
-      return uploadFromStream(app, me, {
-        name: typeof name === 'string' && name ? name : basename(path),
-        type: typeof type === 'string' ? type : undefined,
-        declaredSize: st.size,
-        // Opened only when the store starts reading: a refusal before that (no right, too
-        // large) must not leave a file descriptor open on the person's file.
-        stream: readLazily(path),
-      });
-    }),
-  );
+  ipcMain.handle(IPC_SAVE_FILE, async (e, attachmentId: unknown) => {
+    if (!trusted(e)) return notOurs;
+    const result = await dispatcher.download(ipc.callerOf(e.sender), 'files.download', { id: attachmentId, inline: false });
+    if (!result.ok) return result;
+    const win = BrowserWindow.fromWebContents(e.sender);
+    const options = { defaultPath: result.value.fileName };
+    const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return { ok: true, value: null };
+    await copyFile(result.value.path, chosen.filePath);
+    return { ok: true, value: chosen.filePath };
+  });
 
-  ipcMain.handle(IPC_SAVE_FILE, (e, attachmentId: unknown) =>
-    answer(async () => {
-      const me = meOf(e);
-      const { row, path } = attachmentFile(app, me, typeof attachmentId === 'string' ? attachmentId : '');
-      const win = BrowserWindow.fromWebContents(e.sender);
-      const options = { defaultPath: row.fileName };
-      const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      if (chosen.canceled || !chosen.filePath) return null;
-      await copyFile(path, chosen.filePath);
-      return chosen.filePath;
-    }),
-  );
+  /** The protocol does not say which window asks: the first of our windows with a session does (the desktop app is one person's). */
+  const schemeCaller = (): Caller => ipc.callers().find((c) => dispatcher.session(c.token) !== null) ?? { transport: 'ipc', token: null };
 
   return {
-    // The protocol does not say which window asks: the file is served when one of our windows
-    // has a session that may read interventions (the desktop app is one person's).
-    schemeResponse(url) {
-      const me = ipc
-        .tokens()
-        .map((token) => app.sessions.resume(token)?.me ?? null)
-        .find((m): m is Me => m !== null && allows(m.rights, 'interventions', 'read'));
+    async schemeResponse(url) {
+      const [, kind, rawId] = /^\/(files|exports)\/(.*)$/.exec(url.pathname) ?? [];
+      let id: string;
       try {
-        if (!me) throw new ApiError('unauthenticated', 'Please log in.');
-        const inline = url.searchParams.get('inline') === '1';
-        const { row, path } = attachmentFile(app, me, decodeURIComponent(url.pathname.slice('/files/'.length)));
-        if (inline && !isInlineMime(row.mimeType)) throw new ApiError('bad_request', 'This kind of file is not shown in the app; download it instead.');
-        const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-        return Promise.resolve(new Response(body, { status: 200, headers: fileHeaders(row, inline) }));
-      } catch (e) {
-        const error = e instanceof ApiError ? e : new ApiError('bad_request', 'Not a file reference.');
-        return Promise.resolve(
-          new Response(JSON.stringify({ ok: false, error: error.toBody() }), {
-            status: STATUS[error.code] ?? 400,
-            headers: { 'Content-Type': 'application/json; charset=utf-8' },
-          }),
-        );
+        id = decodeURIComponent(rawId ?? '');
+      } catch {
+        id = '';
       }
+      const result =
+        kind === 'exports'
+          ? await dispatcher.download(schemeCaller(), 'exports.download', { id })
+          : await dispatcher.download(schemeCaller(), 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
+      if (!result.ok) {
+        return new Response(JSON.stringify(result), { status: STATUS[result.error.code] ?? 500, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+      }
+      const body = await net.fetch(pathToFileURL(result.value.path).toString());
+      return new Response(body.body, { status: 200, headers: result.value.headers });
     },
     stop() {
       ipcMain.removeHandler(IPC_UPLOAD);

@@ -1,7 +1,6 @@
 import { ipcMain, webContents, type WebContents, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT } from '../../shared/api/bridge';
-import type { Caller, Dispatch } from '../api/dispatcher';
-import type { EventBus } from '../core/events';
+import type { Caller, Dispatcher } from '../api/dispatcher';
 import { isAppUrl } from './external-links';
 
 /**
@@ -16,12 +15,13 @@ export interface IpcServer {
    * session, as a browser tab shares the cookie: same token, so logging out ends both.
    */
   shareSession: (from: WebContents, to: WebContents) => void;
-  /** The session token of each of our windows, for the file transfers beside the API (files-ipc.ts). */
-  tokenOf: (wc: WebContents) => string | null;
-  tokens: () => string[];
+  /** A window's caller (made on its first message), for the transfers beside the API (files-ipc.ts). */
+  callerOf: (wc: WebContents) => Caller;
+  /** Every window's caller, for the app:// scheme, which does not say which window asks. */
+  callers: () => Caller[];
 }
 
-export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc: WebContents) => boolean): IpcServer {
+export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) => boolean): IpcServer {
   const callers = new Map<number, Caller>();
   const forget = (wc: WebContents) => {
     const id = wc.id;
@@ -31,18 +31,22 @@ export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc:
   const trusted = (e: IpcMainInvokeEvent) =>
     isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
 
-  ipcMain.handle(IPC_CALL, (e, method: unknown, input: unknown) => {
-    if (!trusted(e)) return { ok: false, error: { code: 'forbidden', message: 'Not from the application page.' } };
-    let caller = callers.get(e.sender.id);
+  const callerOf = (wc: WebContents): Caller => {
+    let caller = callers.get(wc.id);
     if (!caller) {
       caller = { transport: 'ipc', token: null };
-      callers.set(e.sender.id, caller);
-      forget(e.sender);
+      callers.set(wc.id, caller);
+      forget(wc);
     }
-    return dispatch(caller, method, input);
+    return caller;
+  };
+
+  ipcMain.handle(IPC_CALL, (e, method: unknown, input: unknown) => {
+    if (!trusted(e)) return { ok: false, error: { code: 'forbidden', message: 'Not from the application page.' } };
+    return dispatcher.call(callerOf(e.sender), method, input);
   });
 
-  const unsubscribe = events.subscribe((event, payload) => {
+  const unsubscribe = dispatcher.subscribe((event, payload) => {
     for (const [id] of callers) {
       const wc = webContents.fromId(id);
       if (wc && !wc.isDestroyed()) wc.send(IPC_EVENT, event, payload);
@@ -54,8 +58,8 @@ export function serveIpc(dispatch: Dispatch, events: EventBus, isOurWindow: (wc:
       unsubscribe();
       ipcMain.removeHandler(IPC_CALL);
     },
-    tokenOf: (wc) => callers.get(wc.id)?.token ?? null,
-    tokens: () => [...callers.values()].flatMap((c) => (c.token ? [c.token] : [])),
+    callerOf,
+    callers: () => [...callers.values()],
     shareSession: (from, to) => {
       // Only between our own windows, and only once: a window that already has a caller keeps it.
       if (!isOurWindow(from) || !isOurWindow(to) || callers.has(to.id)) return;

@@ -55,13 +55,8 @@ async function start(): Promise<void> {
     return;
   }
   opened = result.app;
-  const exportsOf = opened.exports;
   let files: DesktopFiles | null = null;
-  serveAppScheme(
-    join(__dirname, '../renderer'),
-    (id) => exportsOf.fileOf(id),
-    (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))),
-  );
+  serveAppScheme(join(__dirname, '../renderer'), (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))));
   if (result.firstLogin) {
     void dialog.showMessageBox({
       type: 'info',
@@ -70,8 +65,9 @@ async function start(): Promise<void> {
     });
   }
   const isOurWindow = (wc: Electron.WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc);
-  const ipc = serveIpc(createDispatcher(opened), opened.ctx.events, isOurWindow);
-  files = serveFileIpc(opened, ipc, isOurWindow);
+  const dispatcher = createDispatcher(opened);
+  const ipc = serveIpc(dispatcher, isOurWindow);
+  files = serveFileIpc(dispatcher, ipc, isOurWindow);
   // "Open in its own window" on the intervention form: a second window of ours on the same page,
   // continuing the opener's session. Only our own windows may ask (the id is checked in lockNavigation).
   setFormWindowOpener((opener, interventionId) => {

@@ -16,26 +16,12 @@ export function registerAppScheme(): void {
  * Serves the built renderer under app://bundle/ with the CSP header, from a folder only: the
  * path is resolved and kept inside rendererDir (no traversal), and only GET is answered.
  */
-export function serveAppScheme(
-  rendererDir: string,
-  exportFile: (exportId: string) => { file: string; fileName: string; type: string } | null,
-  attachment?: (url: URL) => Promise<Response>,
-): void {
+export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Promise<Response>): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== 'bundle') return new Response('Not found', { status: 404 });
-    // Attachments (download and preview), with the session and rights checks of files-ipc.ts.
-    if (attachment && url.pathname.startsWith('/files/')) return attachment(url);
-    // Finished exports, by their unguessable id (only the window that started one knows it).
-    if (url.pathname.startsWith('/exports/')) {
-      const found = exportFile(url.pathname.slice('/exports/'.length));
-      if (!found) return new Response('Not found', { status: 404 });
-      const body = await net.fetch(pathToFileURL(found.file).toString());
-      return new Response(body.body, {
-        status: 200,
-        headers: { 'Content-Type': found.type, 'Content-Disposition': `attachment; filename="${found.fileName}"` },
-      });
-    }
+    // Attachments (download and preview) and finished exports, through the dispatcher's guard (files-ipc.ts).
+    if (url.pathname.startsWith('/files/') || url.pathname.startsWith('/exports/')) return transfer(url);
     const found = resolveStatic(rendererDir, url.pathname) ?? resolveStatic(rendererDir, '/index.html');
     if (!found) return new Response('Not found', { status: 404 });
     const file = await net.fetch(pathToFileURL(found.file).toString());

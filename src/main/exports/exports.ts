@@ -6,6 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { COLUMNS, type ColumnId } from '../../shared/grid/columns';
 import type { GridView } from '../../shared/grid/query';
 import { ApiError } from '../../shared/api/result';
+import type { Download } from '../core/handler';
+import { contentDisposition } from '../files/access';
 import type { ServiceContext } from '../core/context';
 import { buildWhere, type Viewer } from '../grid/where';
 import { columnExpressions, ROW_JOINS } from '../grid/columns-sql';
@@ -119,18 +121,21 @@ export class ExportService {
     return { exportId, total };
   }
 
-  /** The finished file of an export, for its owner only (browser mode checks the session's user). */
-  download(exportId: string, userId: string): { file: string; fileName: string; type: string } | null {
-    const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
-    return job && job.userId === userId ? this.fileOf(exportId) : null;
-  }
-
-  /** The finished file of an export by its unguessable id alone (the desktop app, one user per window). */
-  fileOf(exportId: string): { file: string; fileName: string; type: string } | null {
-    const job = /^[0-9a-f]{32}$/.test(exportId) ? this.jobs.get(exportId) : undefined;
-    if (!job || !job.finished) return null;
+  /** The finished file of an export, for the user who started it only (whatever the transport). */
+  download(exportId: string, userId: string): Download | null {
+    const job = this.jobs.get(exportId);
+    if (!job || !job.finished || job.userId !== userId) return null;
     const type = job.file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    return { file: job.file, fileName: job.fileName, type };
+    return {
+      path: job.file,
+      fileName: job.fileName,
+      headers: {
+        'Content-Type': type,
+        'Content-Disposition': contentDisposition('attachment', job.fileName),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    };
   }
 
   private emit(exportId: string, done: number, total: number, finished: boolean): void {

@@ -31,8 +31,7 @@ async function main(): Promise<void> {
     console.warn(`Warning: listening on ${options.host}, beyond this machine. Anyone who can reach it sees the login page.`);
   }
   const host = await startHost({
-    app,
-    dispatch: createDispatcher(app),
+    dispatcher: createDispatcher(app),
     rendererDir: join(__dirname, '../renderer'),
     host: options.host,
     port: options.port,

@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { App } from '../app/open';
-import type { Dispatch } from '../api/dispatcher';
+import type { Dispatcher } from '../api/dispatcher';
 import { contentSecurityPolicy } from './csp';
-import { handleFileRoute } from './file-routes';
+import { handleTransferRoute } from './file-routes';
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
 import { OriginPolicy } from './origin';
 import { resolveStatic, streamFile } from './static-files';
@@ -12,8 +11,7 @@ import { attachWebSocketApi } from './ws-api';
 import type { LoginResult } from '../../shared/api/auth';
 
 export interface HostOptions {
-  app: App;
-  dispatch: Dispatch;
+  dispatcher: Dispatcher;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** 127.0.0.1 unless the user asks for another address on purpose. */
@@ -63,7 +61,7 @@ function parseJson(body: string | null): unknown {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const { app, dispatch, rendererDir } = options;
+  const { dispatcher, rendererDir } = options;
   const bind = options.host ?? '127.0.0.1';
   // Known once the port is: until then no request is answered (the server is not listening).
   let policy = new OriginPolicy(0);
@@ -86,9 +84,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (req.method !== 'GET' && !policy.originAllowed(req.headers.origin)) return send(res, 403, { error: 'Forbidden origin.' });
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (path === '/auth/session' && req.method === 'GET') {
-        const resumed = token ? app.sessions.resume(token) : null;
         // Not being logged in is a normal answer here (200 with me: null), not an error to log.
-        return send(res, 200, resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, now: app.ctx.now() } : { me: null });
+        return send(res, 200, dispatcher.session(token) ?? { me: null });
       }
       if (path === '/auth/login' && req.method === 'POST') {
         const body = await readBody(req, MAX_LOGIN_BODY);
@@ -97,7 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         }
         const input = parseJson(body ? body.text : null);
         if (input === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'Send JSON: {"login", "password"}.' } });
-        const result = await dispatch({ transport: 'http', token: null }, 'auth.login', input);
+        const result = await dispatcher.call({ transport: 'http', token: null }, 'auth.login', input);
         if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);
         const login = result.value as LoginResult;
         const maxAge = Math.max(60, Math.floor((login.expiresAt - login.now) / 1000));
@@ -105,34 +102,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return send(res, 200, { ok: true, value: { me: login.me, expiresAt: login.expiresAt, now: login.now } }, { 'Set-Cookie': sessionCookie(login.token, maxAge) });
       }
       if (path === '/auth/logout' && req.method === 'POST') {
-        if (token) await dispatch({ transport: 'http', token }, 'auth.logout', {});
+        if (token) await dispatcher.call({ transport: 'http', token }, 'auth.logout', {});
         return send(res, 200, { ok: true, value: null }, { 'Set-Cookie': clearedSessionCookie() });
       }
       return send(res, 404, { error: 'Not found.' });
     }
 
-    // Attachments: streamed upload and download, with their own session, origin and rights checks.
-    if (path === '/files' || path.startsWith('/files/')) return handleFileRoute(app, policy, req, res, new URL(req.url ?? '/', 'http://x'));
+    // Attachments and finished exports, streamed in and out through the dispatcher's guard.
+    if (path === '/files' || path.startsWith('/files/') || path.startsWith('/exports/')) {
+      return handleTransferRoute(dispatcher, policy, req, res, new URL(req.url ?? '/', 'http://x'));
+    }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed.' });
 
-    if (path.startsWith('/exports/')) {
-      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      const resumed = token ? app.sessions.resume(token) : null;
-      if (!resumed) return send(res, 401, { error: 'Please log in.' });
-      const found = app.exports.download(path.slice('/exports/'.length), resumed.me.userId);
-      if (!found) return send(res, 404, { error: 'No such export (it may have expired).' });
-      res.writeHead(200, {
-        'Content-Type': found.type,
-        'Content-Disposition': `attachment; filename="${found.fileName}"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      if (req.method === 'HEAD') return void res.end();
-      // pipeline, not pipe: a download the browser abandons must close the file too.
-      await pipeline(streamFile(found.file), res).catch(() => res.destroy());
-      return;
-    }
     // The page is a single-page app: unknown paths get index.html, files get themselves.
     const found = resolveStatic(rendererDir, path) ?? resolveStatic(rendererDir, '/index.html');
     if (!found) return send(res, 500, { error: 'The renderer is not built: run npm run build.' });
@@ -164,7 +146,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const port = (server.address() as AddressInfo).port;
   policy = new OriginPolicy(port, options.publicHosts);
-  ws = attachWebSocketApi(app, dispatch, policy);
+  ws = attachWebSocketApi(dispatcher, policy);
   const shownHost = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind;
   return {
     url: `http://${shownHost}:${port}/`,

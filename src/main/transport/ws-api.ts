@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { App } from '../app/open';
-import type { Caller, Dispatch } from '../api/dispatcher';
+import type { Caller, Dispatcher } from '../api/dispatcher';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import type { OriginPolicy } from './origin';
 
@@ -34,7 +33,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  * The API over a WebSocket: only for a logged-in session (cookie) from an allowed Origin.
  * Messages are {id, method, input} and answers {id, result}; events go out as {event, payload}.
  */
-export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginPolicy) {
+export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -43,12 +42,12 @@ export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginP
       return refuse(socket, 403, 'Forbidden origin');
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (!token || !app.sessions.resume(token)) return refuse(socket, 401, 'Login required');
+    if (!dispatcher.session(token)) return refuse(socket, 401, 'Login required');
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { transport: 'http', token }));
   }
 
   function serve(ws: WebSocket, caller: Caller): void {
-    const unsubscribe = app.ctx.events.subscribe((event, payload) => {
+    const unsubscribe = dispatcher.subscribe((event, payload) => {
       // A session's end concerns its own windows only; they learn it from their own calls.
       if (event === 'session.ended') return;
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
@@ -59,7 +58,7 @@ export function attachWebSocketApi(app: App, dispatch: Dispatch, policy: OriginP
         ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'bad_request', message: 'Not a request.' } } }));
         return;
       }
-      void dispatch(caller, req.method, req.input).then((result) => {
+      void dispatcher.call(caller, req.method, req.input).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: req.id, result }));
         // A logout over this socket ends it: the page goes back to the login screen.
         if (caller.token === null) ws.close(4001, 'logged out');

@@ -3,7 +3,8 @@ import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { catalogueMethods } from './catalogue';
 import { clientsMethods } from './clients';
-import { exportsMethods } from './exports';
+import { exportsMethods, exportsStreams } from './exports';
+import { filesStreams } from './files';
 import { gridMethods } from './grid';
 import { interventionsMethods } from './interventions';
 import { numberingMethods } from './numbering';
@@ -44,6 +45,23 @@ export type MethodOutput<M extends MethodName> = Exclude<Methods[M]['output'], u
 
 export function isMethodName(x: unknown): x is MethodName {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(methods, x);
+}
+
+/** Every transfer beside the calls (uploads and downloads), once, like the methods. */
+export const streams = {
+  ...filesStreams,
+  ...exportsStreams,
+};
+
+export type Streams = typeof streams;
+export type StreamName = keyof Streams;
+export type UploadName = { [S in StreamName]: Streams[S]['direction'] extends 'in' ? S : never }[StreamName];
+export type DownloadName = Exclude<StreamName, UploadName>;
+export type StreamParams<S extends StreamName> = z.output<Streams[S]['params']>;
+export type UploadOutput<S extends UploadName> = Exclude<Streams[S]['output'], undefined>;
+
+export function isStreamName(x: unknown): x is StreamName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(streams, x);
 }
 
 /** Events pushed from main to every logged-in window. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { def } from './def';
+import { def, download } from './def';
 import { read } from './permission';
 import { INTERVENTION_STATUSES } from '../domain/intervention';
 import { COLUMN_IDS } from '../grid/columns';
@@ -31,4 +31,9 @@ export const exportInput = z
 /** Starts an export; progress comes as 'export.progress' events, the file from its download stream. */
 export const exportsMethods = {
   'interventions.export': def<ExportStarted>()(exportInput, read('interventions')),
+};
+
+/** A finished export's file, for the user who started it (the id is also unguessable). */
+export const exportsStreams = {
+  'exports.download': download(z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'not an export') }).strict(), read('interventions')),
 };

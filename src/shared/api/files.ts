@@ -1,4 +1,8 @@
 
+import { z } from 'zod';
+import { download, upload } from './def';
+import { read, write } from './permission';
+
 /* Files: attachments streamed to a content-addressed store, and which of them the app previews. */
 
 /**
@@ -35,3 +39,28 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
+
+/** Attachment ids are UUIDs: anything else is refused before the database is asked. */
+export const attachmentId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a file reference');
+
+/** Up to 255 characters of name as sent; main keeps a safe version of it (shared/domain/files). */
+export const uploadParams = z
+  .object({
+    name: z.string().min(1, 'required').max(1024),
+    type: z.string().max(200).optional(),
+    /** The size the sender announced (Content-Length, the file's size on disk); null when unknown. */
+    declaredSize: z.number().int().min(0).nullable(),
+  })
+  .strict();
+
+export const fileDownloadParams = z.object({ id: attachmentId, inline: z.boolean().default(false) }).strict();
+
+/**
+ * Files go in and out as streams, never whole in memory: uploading needs the right to change
+ * interventions (files only ever join a thread or a register entry), downloading to see them.
+ */
+export const filesStreams = {
+  'files.upload': upload<UploadedFile>()(uploadParams, write('interventions')),
+  // inline: previewable images and PDFs shown in the app; anything else is only downloaded.
+  'files.download': download(fileDownloadParams, read('interventions')),
+};

@@ -1,0 +1,83 @@
+import { existsSync, statSync } from 'node:fs';
+import { and, eq, isNull } from 'drizzle-orm';
+import { attachments } from '../db/schema';
+import { isImageMime, isInlineMime, type UploadedFile } from '../../shared/api/files';
+import { ApiError } from '../../shared/api/result';
+import type { Actor, ServiceContext } from '../core/context';
+import type { Download } from '../core/handler';
+import { addAttachmentFromStream, type AttachmentRow } from './attachments';
+import { tooLarge, type FileStore } from './file-store';
+
+/*
+ * Files in and out, the same for every transport (HTTP routes, IPC, the desktop app's scheme):
+ * the dispatcher has checked the session and the right; these check what depends on the file.
+ */
+
+export function toUploaded(row: AttachmentRow): UploadedFile {
+  return { id: row.id, fileName: row.fileName, size: row.size, mimeType: row.mimeType, sha256: row.sha256 };
+}
+
+/**
+ * Stores one uploaded file from a stream and creates its attachments row. A declared size over
+ * the limit is refused before a byte is read; without one, the stream is cut as soon as it passes.
+ */
+export async function storeUpload(
+  s: ServiceContext,
+  store: FileStore,
+  actor: Actor,
+  maxBytes: number,
+  file: { name: string; type?: string | undefined; declaredSize: number | null; stream: AsyncIterable<Uint8Array> },
+): Promise<UploadedFile> {
+  if (file.declaredSize !== null && file.declaredSize > maxBytes) throw tooLarge(file.declaredSize, maxBytes);
+  const row = await addAttachmentFromStream(s, store, actor, { name: file.name, stream: file.stream, claimedType: file.type }, maxBytes);
+  return toUploaded(row);
+}
+
+/** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
+export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * The headers of a file answer. A download is never rendered by the browser (attachment, nosniff,
+ * sandboxed). Inline is only for the types the app previews: images stay sandboxed; a PDF cannot
+ * be, because Chromium refuses to run its PDF viewer in a sandboxed document (crbug 413851), but
+ * its type comes from its own bytes (%PDF-), so it is never rendered as anything but a PDF.
+ */
+export function fileHeaders(row: AttachmentRow, inline: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': row.mimeType,
+    'Content-Length': String(row.size),
+    'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', row.fileName),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, max-age=300',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+  if (!inline) {
+    headers['Content-Security-Policy'] = "sandbox; default-src 'none'";
+  } else if (isImageMime(row.mimeType)) {
+    headers['Content-Security-Policy'] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    headers['X-Frame-Options'] = 'SAMEORIGIN';
+  } else {
+    headers['Content-Security-Policy'] = "frame-ancestors 'self'";
+    headers['X-Frame-Options'] = 'SAMEORIGIN';
+  }
+  return headers;
+}
+
+/** A stored attachment to stream out; unknown or missing ones are 'not_found'. */
+export function attachmentDownload(s: ServiceContext, store: FileStore, id: string, inline: boolean): Download {
+  const row = s.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)))
+    .get();
+  if (!row) throw new ApiError('not_found', 'No such file.');
+  const path = store.pathOf(row.sha256);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new ApiError('not_found', 'The file is missing from the store on this computer.');
+  if (inline && !isInlineMime(row.mimeType)) throw new ApiError('bad_request', 'This kind of file is not shown in the app; download it instead.');
+  return { path, fileName: row.fileName, headers: fileHeaders(row, inline) };
+}
