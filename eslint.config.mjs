@@ -4,13 +4,50 @@ import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// The layers of DESIGN.md, enforced: a wrong import fails lint, so the architecture cannot rot.
+// The layers of DESIGN.md and docs/architecture.md, enforced: a wrong import fails lint, so the
+// architecture cannot rot. The first pattern a file matches gives its element type.
 const layers = [
   { type: 'shared', pattern: 'src/shared/**' },
+  // main, from the entry points down: host/electron -> transport -> api -> app -> capabilities -> core -> db
   { type: 'electron', pattern: 'src/main/electron/**' },
-  { type: 'main', pattern: 'src/main/**' },
-  { type: 'renderer', pattern: 'src/renderer/**' },
+  { type: 'entry', pattern: 'src/main/host/**' },
+  { type: 'transport', pattern: 'src/main/transport/**' },
+  { type: 'api', pattern: 'src/main/api/**' },
+  { type: 'app', pattern: 'src/main/app/**' },
+  { type: 'demo', pattern: 'src/main/demo/**' },
+  { type: 'core', pattern: 'src/main/core/**' },
+  { type: 'db', pattern: 'src/main/db/**' },
+  // Every other folder of src/main is a capability (auth, clients, grid, …).
+  { type: 'capability', pattern: 'src/main/*', capture: ['capability'] },
+  // renderer: shell -> features -> kit -> api client; a feature never imports another.
+  { type: 'renderer-api', pattern: 'src/renderer/src/api/**' },
+  { type: 'renderer-i18n', pattern: 'src/renderer/src/i18n/**' },
+  { type: 'kit', pattern: 'src/renderer/src/kit/**' },
+  { type: 'feature', pattern: 'src/renderer/src/features/*', capture: ['feature'] },
+  { type: 'shell', pattern: 'src/renderer/src/shell/**' },
+  { type: 'shell', pattern: 'src/renderer/src/*.{ts,tsx,css}', partialMatch: false },
 ];
+
+/** Who each layer of main may import, besides Node's core modules and npm packages. */
+const MAIN_RULES = {
+  db: ['db'],
+  core: ['core', 'db'],
+  capability: ['capability', 'core', 'db'],
+  demo: ['demo', 'capability', 'core', 'db'],
+  app: ['app', 'demo', 'capability', 'core', 'db'],
+  api: ['api', 'app', 'capability', 'core'],
+  // Transports reach the capabilities only through the dispatcher.
+  transport: ['transport', 'api'],
+  entry: ['entry', 'transport', 'api', 'app', 'core'],
+  electron: ['electron', 'transport', 'api', 'app', 'core'],
+};
+/** Who each layer of the renderer may import, besides src/shared and npm packages. */
+const RENDERER_RULES = {
+  'renderer-api': ['renderer-api'],
+  'renderer-i18n': ['renderer-i18n', 'renderer-api'],
+  kit: ['kit', 'renderer-api', 'renderer-i18n'],
+  shell: ['shell', 'feature', 'kit', 'renderer-api', 'renderer-i18n'],
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', 'test-results/**', 'playwright-report/**', '.electron-native/**', '.tmp/**'] },
@@ -57,33 +94,29 @@ export default tseslint.config(
                 { to: { module: { origin: 'external', source: ['zod', 'i18next', 'libphonenumber-js', 'rrule', 'uuid'] } } },
               ],
             },
-            // main: the Node side; never electron (only its electron/ folder), never React.
-            {
-              from: { element: { type: 'main' } },
+            // main: the Node side; never React, and electron only in its own folder.
+            ...Object.entries(MAIN_RULES).map(([layer, may]) => ({
+              from: { element: { type: layer } },
               allow: [
-                { to: { element: { types: { anyOf: ['shared', 'main'] } } } },
+                { to: { element: { types: { anyOf: ['shared', ...may] } } } },
                 { to: { module: { origin: 'core' } } },
                 { to: { module: { origin: 'external' } } },
               ],
-              disallow: [{ to: { module: { origin: 'external', source: ['electron', 'react', 'react-dom', '@mantine/**', '@tabler/**'] } } }],
-            },
-            {
-              from: { element: { type: 'electron' } },
-              allow: [
-                { to: { element: { types: { anyOf: ['shared', 'main', 'electron'] } } } },
-                { to: { module: { origin: 'core' } } },
-                { to: { module: { origin: 'external' } } },
+              disallow: [
+                { to: { module: { origin: 'external', source: [...(layer === 'electron' ? [] : ['electron']), 'react', 'react-dom', '@mantine/**', '@tabler/**'] } } },
               ],
-            },
+            })),
             // renderer: browser code; talks to main only through the typed API client.
-            {
-              from: { element: { type: 'renderer' } },
+            ...[...Object.entries(RENDERER_RULES), ['feature', ['kit', 'renderer-api', 'renderer-i18n']]].map(([layer, may]) => ({
+              from: { element: { type: layer } },
               allow: [
-                { to: { element: { types: { anyOf: ['shared', 'renderer'] } } } },
+                { to: { element: { types: { anyOf: ['shared', ...may] } } } },
                 { to: { module: { origin: 'external' } } },
+                // A feature's own files; never another feature's (they meet through the kit's slots).
+                ...(layer === 'feature' ? [{ to: { element: { type: 'feature', captured: { feature: '{{ from.element.captured.feature }}' } } } }] : []),
               ],
-              disallow: [{ to: { module: { origin: 'external', source: ['electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/**', 'ws'] } } }],
-            },
+              disallow: [{ to: { module: { origin: 'external', source: ['electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/**', 'ws', 'node:*'] } } }],
+            })),
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFrom, parseInstant, pinnedClock } from '../../src/main/app/clock';
+import { clockFrom, parseInstant, pinnedClock } from '../../src/main/core/clock';
 import { parseHostArgs } from '../../src/main/host/options';
 import { hostNow, localDay, syncHostClock } from '../../src/renderer/src/api/host-clock';
 

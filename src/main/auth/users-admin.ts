@@ -41,7 +41,7 @@ const SELECT = `SELECT u.id, u.version, u.login, u.display_name, u.role, u.langu
        FROM users u LEFT JOIN personnel p ON p.id = u.person_id WHERE u.deleted_at IS NULL`;
 
 /** Only what differs from the role's defaults is stored: a later change of role starts clean. */
-export function normalizeOverrides(role: Role, rights: Overrides): Overrides {
+function normalizeOverrides(role: Role, rights: Overrides): Overrides {
   const out: Overrides = {};
   for (const m of MODULES) {
     const level = rights[m];

@@ -12,7 +12,7 @@ import { clientFields, type ClientDetail, type ClientDuplicate, type ClientPatch
 
 type ClientDbRow = typeof clients.$inferSelect;
 
-export function toClientRow(c: ClientDbRow): ClientRow {
+function toClientRow(c: ClientDbRow): ClientRow {
   return {
     id: c.id,
     version: c.version,

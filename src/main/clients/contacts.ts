@@ -13,7 +13,7 @@ import { contactFields, type ContactFields, type ContactRow } from '../../shared
 
 type ContactDbRow = typeof contactPersons.$inferSelect;
 
-export function toContactRow(c: ContactDbRow): ContactRow {
+function toContactRow(c: ContactDbRow): ContactRow {
   return {
     id: c.id,
     version: c.version,

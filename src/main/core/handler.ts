@@ -32,7 +32,7 @@ export interface HandlerContext {
 /** A method answering null may return nothing: the dispatcher answers null for it. */
 type Answer<M extends MethodName> = MethodOutput<M> extends null ? MethodOutput<M> | void : MethodOutput<M>;
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>, hc: HandlerContext) => Answer<M> | Promise<Answer<M>>;
+type Handler<M extends MethodName> = (input: ParsedInput<M>, hc: HandlerContext) => Answer<M> | Promise<Answer<M>>;
 
 /** One capability's handlers: exactly the methods of its contract file (a missing one is a type error). */
 export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };

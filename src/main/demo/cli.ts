@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { openRaw, wrap } from '../db/connection';
 import { runMigrations } from '../db/migrate';
-import { clockFrom } from '../app/clock';
+import { clockFrom } from '../core/clock';
 import { DEFAULT_SEED, generateDemo, type DemoSummary } from './generate';
 
 const USAGE = `Usage: npm run demo -- --interventions N [--out FILE] [--seed S] [--now INSTANT] [--force]

@@ -15,7 +15,7 @@ export interface DemoContext {
 }
 
 /** Rows per transaction: large enough that commits cost nothing, small enough to keep the WAL modest. */
-export const BATCH_ROWS = 15_000;
+const BATCH_ROWS = 15_000;
 
 /** Commits and opens the next transaction once a batch is full; true when it did. */
 export function commitIfFull(ctx: DemoContext): boolean {

@@ -6,13 +6,13 @@ import { phoneMaker } from './phones';
 import { insertExtraFields } from './extra-fields';
 
 /** Per country (index into COUNTRIES): who can take, verify and carry out its interventions. */
-export interface CountryStaff {
+interface CountryStaff {
   operators: string[];
   verifiers: string[];
   teams: { id: string; name: string; members: string[] }[];
 }
 
-export interface RequestTypeRef {
+interface RequestTypeRef {
   id: string;
   depth: number;
   /** Ancestors at depth 1, 2, 3 (the type itself at its own depth); null below its depth. */

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { clockFrom } from '../app/clock';
+import { clockFrom } from '../core/clock';
 import { openApp, type App } from '../app/open';
 import { appVersion } from '../app/version';
 import { createDispatcher } from '../api/dispatcher';

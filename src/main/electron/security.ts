@@ -54,7 +54,7 @@ export function setFormWindowOpener(open: (opener: WebContents, interventionId: 
  * The one window the page may open is its own form (?intervention=<id>), asked by our own page:
  * main creates it (same web preferences, same checks), never Electron's default child window.
  */
-export function lockNavigation(contents: WebContents): void {
+function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });

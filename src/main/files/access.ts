@@ -13,7 +13,7 @@ import { tooLarge, type FileStore } from './file-store';
  * the dispatcher has checked the session and the right; these check what depends on the file.
  */
 
-export function toUploaded(row: AttachmentRow): UploadedFile {
+function toUploaded(row: AttachmentRow): UploadedFile {
   return { id: row.id, fileName: row.fileName, size: row.size, mimeType: row.mimeType, sha256: row.sha256 };
 }
 
@@ -46,7 +46,7 @@ export function contentDisposition(kind: 'attachment' | 'inline', fileName: stri
  * be, because Chromium refuses to run its PDF viewer in a sandboxed document (crbug 413851), but
  * its type comes from its own bytes (%PDF-), so it is never rendered as anything but a PDF.
  */
-export function fileHeaders(row: AttachmentRow, inline: boolean): Record<string, string> {
+function fileHeaders(row: AttachmentRow, inline: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': row.mimeType,
     'Content-Length': String(row.size),

@@ -128,4 +128,4 @@ export function tooLarge(size: number, maxBytes: number, atLeast = false): ApiEr
 }
 
 // One formatting for main's messages and the renderer's (the size limit is named the same way in both).
-export { formatBytes };
+;

@@ -9,7 +9,7 @@ export const statusOrder = (expr: string) => `CASE ${expr} ${INTERVENTION_STATUS
 
 const DEFAULT_SORT = [{ column: 'docDate' as ColumnId, desc: true }];
 
-export function effectiveSort(view: GridView) {
+function effectiveSort(view: GridView) {
   return view.sort.length > 0 ? view.sort : DEFAULT_SORT;
 }
 

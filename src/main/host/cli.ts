@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { clockFrom } from '../app/clock';
+import { clockFrom } from '../core/clock';
 import { openApp } from '../app/open';
 import { defaultDataDir } from '../app/paths';
 import { createDispatcher } from '../api/dispatcher';

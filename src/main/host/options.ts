@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseInstant } from '../app/clock';
+import { parseInstant } from '../core/clock';
 
 export interface HostCliOptions {
   dbPath?: string;

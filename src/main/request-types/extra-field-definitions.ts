@@ -29,7 +29,7 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 /** A stored row as the API returns it; unknown status/state pairs in the JSON are dropped. */
-export function toDefinition(r: FieldRow): ExtraFieldDefinition {
+function toDefinition(r: FieldRow): ExtraFieldDefinition {
   const rawStates = parseJson<Record<string, unknown>>(r.states, {});
   const states: ExtraFieldDefinition['states'] = {};
   for (const status of INTERVENTION_STATUSES) {
@@ -112,7 +112,7 @@ function columnsOf(d: DefinitionInput) {
 }
 
 /** Whether some live intervention holds a value for the field (its type is `typeId`, the field's). */
-export function fieldHasValues(s: ServiceContext, fieldId: string, typeId: string): boolean {
+function fieldHasValues(s: ServiceContext, fieldId: string, typeId: string): boolean {
   const type = liveType(s, typeId);
   const path = `$."${fieldId.replace(/["\\]/g, '')}"`;
   const depth = type?.depth ?? 0;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { settingsSchema, type settingsPatch } from '../../shared/api/settings';
 import type { Settings } from '../../shared/api/settings';
 
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_SETTINGS: Settings = {
   operationLogLevel: 'advanced',
   sessionIdleMinutes: 8 * 60,
   attachmentMaxBytes: 25 * 1024 * 1024,

@@ -9,7 +9,7 @@ import type { MentionItem, MentionsPage } from '../../shared/api/thread';
  * A user not linked to a person of the personnel can be mentioned by nobody, so their list is empty.
  */
 
-export function unseenCount(s: ServiceContext, personId: string | null): number {
+function unseenCount(s: ServiceContext, personId: string | null): number {
   if (!personId) return 0;
   return s.raw
     .prepare(

@@ -30,7 +30,7 @@ interface MessageRow {
 }
 
 /** The intervention, live; refused as not found otherwise. */
-export function interventionRow(s: ServiceContext, id: string): { id: string; requestTypeId: string | null; status: string } {
+function interventionRow(s: ServiceContext, id: string): { id: string; requestTypeId: string | null; status: string } {
   const row = s.raw.prepare('SELECT id, request_type_id AS requestTypeId, status FROM interventions WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { id: string; requestTypeId: string | null; status: string }
     | undefined;
@@ -129,7 +129,7 @@ const sameBytes = (s: ServiceContext, a: string, b: string) =>
   s.raw.prepare('SELECT 1 FROM attachments x JOIN attachments y ON y.sha256 = x.sha256 WHERE x.id = ? AND y.id = ?').get(a, b) !== undefined;
 
 /** Writes one mention row per person (through records.ts: outbox, audit, data.changed). */
-export function writeMentions(s: ServiceContext, actor: Actor, messageId: string, interventionId: string, personIds: string[]): void {
+function writeMentions(s: ServiceContext, actor: Actor, messageId: string, interventionId: string, personIds: string[]): void {
   for (const personId of personIds) {
     const exists = s.raw.prepare('SELECT 1 FROM message_mentions WHERE message_id = ? AND person_id = ?').get(messageId, personId);
     if (!exists) createRecord(s, actor, messageMentions, { messageId, interventionId, personId, seenAt: null });

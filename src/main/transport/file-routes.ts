@@ -25,7 +25,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   unknown_method: 404,
 };
 
-export function sendError(res: ServerResponse, error: ApiErrorBody, extra: Record<string, string> = {}): void {
+function sendError(res: ServerResponse, error: ApiErrorBody, extra: Record<string, string> = {}): void {
   if (res.headersSent) return void res.destroy();
   res.writeHead(STATUS[error.code] ?? (error.code === 'internal' ? 500 : 400), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
   res.end(JSON.stringify({ ok: false, error }));
@@ -74,7 +74,7 @@ async function upload(dispatcher: Dispatcher, policy: OriginPolicy, req: Incomin
 }
 
 /** Streams a download the dispatcher allowed; the answer's headers come with it. */
-export async function download(dispatcher: Dispatcher, req: IncomingMessage, res: ServerResponse, name: 'files.download' | 'exports.download', params: unknown): Promise<void> {
+async function download(dispatcher: Dispatcher, req: IncomingMessage, res: ServerResponse, name: 'files.download' | 'exports.download', params: unknown): Promise<void> {
   const result = await dispatcher.download(callerOf(req), name, params);
   if (!result.ok) return sendError(res, result.error);
   res.writeHead(200, result.value.headers);

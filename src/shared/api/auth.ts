@@ -10,14 +10,14 @@ import { LANGUAGES, type Language } from '../i18n/languages';
  * administration of users and their rights (write access to Administration).
  */
 
-export const loginInput = z
+const loginInput = z
   .object({
     login: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(256),
   })
   .strict();
 
-export const languageInput = z.object({ language: z.enum(LANGUAGES) }).strict();
+const languageInput = z.object({ language: z.enum(LANGUAGES) }).strict();
 
 export interface Me {
   userId: string;
@@ -41,14 +41,14 @@ export interface LoginResult {
   now: number;
 }
 
-export const ACCESS_LEVELS = ['none', 'read', 'write'] as const satisfies readonly AccessLevel[];
+const ACCESS_LEVELS = ['none', 'read', 'write'] as const satisfies readonly AccessLevel[];
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-export const MAX_PASSWORD_LENGTH = 256;
+const MAX_PASSWORD_LENGTH = 256;
 
 /** Per-module overrides of the role's rights; modules not named keep the role's default. */
-export const rightsOverrides = z.partialRecord(z.enum(MODULES), z.enum(ACCESS_LEVELS));
+const rightsOverrides = z.partialRecord(z.enum(MODULES), z.enum(ACCESS_LEVELS));
 
 const password = z
   .string()

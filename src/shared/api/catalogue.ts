@@ -25,14 +25,14 @@ export interface ClientAsset {
   invoiceDate: string | null;
 }
 
-export const productSearchInput = z
+const productSearchInput = z
   .object({
     query: optionalText(100),
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict();
 
-export const clientAssetsInput = z.object({ clientId: id }).strict();
+const clientAssetsInput = z.object({ clientId: id }).strict();
 
 /** What the intervention form picks as the object of a request. */
 export const catalogueMethods = {

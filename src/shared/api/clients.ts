@@ -16,7 +16,7 @@ import { normalizePhone } from '../domain/phone';
 
 
 
-export const CLIENT_KINDS = ['company', 'person'] as const;
+const CLIENT_KINDS = ['company', 'person'] as const;
 
 export const PREFERRED_CONTACTS = ['phone', 'email', 'sms', 'any'] as const;
 
@@ -47,7 +47,7 @@ export function fiscalCodeKind(countryCode: string, code: string, kind: 'company
 const REASON_TEXT = { empty: 'empty', format: 'wrong format', check_digit: 'check digit', unsupported_country: 'unknown country' } as const;
 
 /** "not a valid Romanian CIF: check digit", or null when the code is valid (or empty). */
-export function fiscalCodeProblem(countryCode: string, code: string, kind: 'company' | 'person' = 'company'): string | null {
+function fiscalCodeProblem(countryCode: string, code: string, kind: 'company' | 'person' = 'company'): string | null {
   if (!code.trim()) return null;
   const r = validateFiscalCode(countryCode, code);
   if (r.ok) return null;
@@ -98,9 +98,6 @@ export const clientFields = z
 
 export type ClientFields = z.output<typeof clientFields>;
 
-/** What a caller sends for a client (before trimming and normalising). */
-export type ClientFieldsInput = z.input<typeof clientFields>;
-
 /** The patch of clients.update: checked for shape here, and as a whole after merging in main. */
 const clientPatch = z
   .object({
@@ -122,11 +119,11 @@ const clientPatch = z
 
 export type ClientPatch = z.output<typeof clientPatch>;
 
-export const clientGetInput = z.object({ id }).strict();
+const clientGetInput = z.object({ id }).strict();
 
-export const clientUpdateInput = z.object({ id, version, patch: clientPatch }).strict();
+const clientUpdateInput = z.object({ id, version, patch: clientPatch }).strict();
 
-export const clientDuplicatesInput = z
+const clientDuplicatesInput = z
   .object({
     fiscalCode: z.string().max(100).nullish(),
     phone: z.string().max(100).nullish(),
@@ -155,7 +152,7 @@ export const contactFields = z.object(contactShape).strict().transform(checkCont
 
 export type ContactFields = z.output<typeof contactFields>;
 
-export const contactCreateInput = z
+const contactCreateInput = z
   .object({ clientId: id, ...contactShape })
   .strict()
   .transform(checkContactEmail);
@@ -172,7 +169,7 @@ const contactPatch = z
   .partial()
   .strict();
 
-export const contactUpdateInput = z.object({ id, version, patch: contactPatch }).strict();
+const contactUpdateInput = z.object({ id, version, patch: contactPatch }).strict();
 
 export interface ContactRow {
   id: string;
@@ -199,7 +196,7 @@ export type DuplicateKey = 'fiscalCode' | 'phone' | 'email';
 /** A likely duplicate: the client, and which of the given keys it shares. */
 export type ClientDuplicate = ClientRow & { matched: DuplicateKey[] };
 
-export const clientListInput = z
+const clientListInput = z
   .object({
     query: text(100).optional(),
     limit: z.number().int().min(1).max(500).default(50),

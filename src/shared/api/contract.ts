@@ -33,9 +33,9 @@ export const methods = {
   ...exportsMethods,
 };
 
-export type { MethodSpec } from './def';
+;
 
-export type Methods = typeof methods;
+type Methods = typeof methods;
 export type MethodName = keyof Methods;
 /** What a caller passes (before defaults and transforms). */
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
@@ -53,7 +53,7 @@ export const streams = {
   ...exportsStreams,
 };
 
-export type Streams = typeof streams;
+type Streams = typeof streams;
 export type StreamName = keyof Streams;
 export type UploadName = { [S in StreamName]: Streams[S]['direction'] extends 'in' ? S : never }[StreamName];
 export type DownloadName = Exclude<StreamName, UploadName>;

@@ -13,7 +13,7 @@ export interface ExportStarted {
 }
 
 /** What an export writes: the view, the format, and the columns with their headers as the user sees them. */
-export const exportInput = z
+const exportInput = z
   .object({
     view: gridView,
     format: z.enum(['csv', 'xlsx']),

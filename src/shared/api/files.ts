@@ -19,7 +19,7 @@ export interface UploadedFile {
 }
 
 /** MIME types shown inline (preview) rather than only downloaded: never HTML, SVG or scripts. */
-export const INLINE_MIME_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+const INLINE_MIME_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
 
 export function isInlineMime(mimeType: string): boolean {
   return INLINE_MIME_TYPES.includes(mimeType.toLowerCase());
@@ -41,10 +41,10 @@ export function formatBytes(n: number): string {
 }
 
 /** Attachment ids are UUIDs: anything else is refused before the database is asked. */
-export const attachmentId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a file reference');
+const attachmentId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a file reference');
 
 /** Up to 255 characters of name as sent; main keeps a safe version of it (shared/domain/files). */
-export const uploadParams = z
+const uploadParams = z
   .object({
     name: z.string().min(1, 'required').max(1024),
     type: z.string().max(200).optional(),
@@ -53,7 +53,7 @@ export const uploadParams = z
   })
   .strict();
 
-export const fileDownloadParams = z.object({ id: attachmentId, inline: z.boolean().default(false) }).strict();
+const fileDownloadParams = z.object({ id: attachmentId, inline: z.boolean().default(false) }).strict();
 
 /**
  * Files go in and out as streams, never whole in memory: uploading needs the right to change

@@ -27,7 +27,7 @@ const instant = z
   .nullish()
   .transform((n) => n ?? null);
 
-export const OBJECT_KINDS = ['text', 'product', 'asset'] as const;
+const OBJECT_KINDS = ['text', 'product', 'asset'] as const;
 
 /** Every field an operator types or picks; one shape for create and (partially) for update. */
 const fieldShape = {
@@ -66,7 +66,7 @@ function checkPlan(x: { plannedStart?: number | null; plannedEnd?: number | null
   }
 }
 
-export const interventionCreateInput = z
+const interventionCreateInput = z
   .object({
     ...fieldShape,
     priority: fieldShape.priority.default(2),
@@ -84,32 +84,32 @@ export type InterventionCreateInput = z.output<typeof interventionCreateInput>;
 
 export type InterventionFields = Omit<InterventionCreateInput, 'validate'>;
 
-export const interventionPatch = z.object(fieldShape).partial().strict().superRefine(checkPlan);
+const interventionPatch = z.object(fieldShape).partial().strict().superRefine(checkPlan);
 
 export type InterventionPatch = z.output<typeof interventionPatch>;
 
-export const interventionIdInput = byId;
+const interventionIdInput = byId;
 
-export const interventionRefInput = z.object({ id, version }).strict();
+const interventionRefInput = z.object({ id, version }).strict();
 
-export const interventionUpdateInput = z.object({ id, version, patch: interventionPatch }).strict();
+const interventionUpdateInput = z.object({ id, version, patch: interventionPatch }).strict();
 
-export const assignTechniciansInput = z
+const assignTechniciansInput = z
   // The version the caller saw: replacing the list over someone else's change is a conflict.
   .object({ id, version: z.number().int().min(1), personIds: z.array(id).max(50) })
   .strict()
   .refine((x) => new Set(x.personIds).size === x.personIds.length, { message: 'a person is listed twice', path: ['personIds'] });
 
-export const answerInput = z
+const answerInput = z
   .object({ id, answer: z.enum(['accepted', 'rejected']), reason: optionalText(500) })
   .strict()
   .superRefine((x, ctx) => {
     if (x.answer === 'rejected' && !x.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why you reject it' });
   });
 
-export const finalizeInput = z.object({ id, version, resolution: requiredText(4000) }).strict();
+const finalizeInput = z.object({ id, version, resolution: requiredText(4000) }).strict();
 
-export const cancelInput = z.object({ id, version, reason: requiredText(500) }).strict();
+const cancelInput = z.object({ id, version, reason: requiredText(500) }).strict();
 
 /** One technician on an intervention and their answer. */
 export interface InterventionTechnician {

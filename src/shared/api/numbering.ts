@@ -12,7 +12,7 @@ import { empty, id, isoDate, recordRef, requiredText, version } from './primitiv
  */
 
 
-export const DOC_TYPES = ['intervention', 'register'] as const;
+const DOC_TYPES = ['intervention', 'register'] as const;
 
 export type DocType = (typeof DOC_TYPES)[number];
 

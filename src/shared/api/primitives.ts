@@ -14,7 +14,7 @@ export const text = (max: number) =>
     .refine((s) => !hasControlCharacters(s), 'contains control characters');
 
 /** Tabs and line breaks are fine in text; other C0 controls and DEL only come from bad input. */
-export function hasControlCharacters(s: string): boolean {
+function hasControlCharacters(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;

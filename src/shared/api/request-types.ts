@@ -20,10 +20,10 @@ import type { Language } from '../i18n/languages';
 const label = text(80).pipe(z.string().min(1, 'required'));
 
 /** A label per UI language: the form shows the user's, so none may be missing. */
-export const fieldLabels = z.object({ en: label, ro: label, 'pt-BR': label, ca: label }).strict();
+const fieldLabels = z.object({ en: label, ro: label, 'pt-BR': label, ca: label }).strict();
 
 /** What the field does in each status; a status left out means 'optional'. */
-export const fieldStates = z.partialRecord(z.enum(INTERVENTION_STATUSES), z.enum(FIELD_STATES));
+const fieldStates = z.partialRecord(z.enum(INTERVENTION_STATUSES), z.enum(FIELD_STATES));
 
 export const extraFieldDefinitionInput = z
   .object({
@@ -58,8 +58,6 @@ const STEPS = [
   ['allocated', 'confirmed'],
   ['confirmed', 'finalized'],
 ] as const;
-
-export type ExtraFieldDefinitionInput = z.input<typeof extraFieldDefinitionInput>;
 
 /** A stored definition as main returns it. */
 export interface ExtraFieldDefinition {
@@ -102,16 +100,16 @@ export const DESCRIPTION_MAX = 2000;
 export const TEMPLATE_NAME_MAX = 120;
 
 /** A code people type and read in reports: letters, digits and . _ - (no spaces). */
-export const requestTypeCode = text(CODE_MAX)
+const requestTypeCode = text(CODE_MAX)
   .pipe(z.string().min(1, 'required'))
   .pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'letters, digits and . _ - only, starting with a letter or digit'));
 
 const name = text(NAME_MAX).pipe(z.string().min(1, 'required'));
 
 /** A name per UI language. */
-export const requestTypeNames = z.object({ en: name, ro: name, 'pt-BR': name, ca: name }).strict();
+const requestTypeNames = z.object({ en: name, ro: name, 'pt-BR': name, ca: name }).strict();
 
-export const requestTypeValues = z
+const requestTypeValues = z
   .object({
     code: requestTypeCode,
     /** Null for a top-level type (Classification 1). */
@@ -131,26 +129,26 @@ export const requestTypeValues = z
 export type RequestTypeValues = z.output<typeof requestTypeValues>;
 
 /** Create (no id) or update (id and the version the editor was opened at). */
-export const requestTypeSaveInput = z
+const requestTypeSaveInput = z
   .object({ id: id.optional(), version: version.optional(), values: requestTypeValues })
   .strict()
   .refine((x) => (x.id === undefined) === (x.version === undefined), { message: 'an update names both id and version', path: ['version'] });
 
 /** Moves a type under another parent (null: top level), optionally at a given place among its new siblings. */
-export const requestTypeMoveInput = z.object({ id, version, parentId: id.nullable(), sequence: sequence.optional() }).strict();
+const requestTypeMoveInput = z.object({ id, version, parentId: id.nullable(), sequence: sequence.optional() }).strict();
 
-export const requestTypeIdInput = z.object({ id }).strict();
+const requestTypeIdInput = z.object({ id }).strict();
 
 /** A whole list in its new order: each row named with the version the editor saw. */
-export const reorderInput = z.object({ requestTypeId: id, order: z.array(recordRef).min(1).max(500) }).strict();
+const reorderInput = z.object({ requestTypeId: id, order: z.array(recordRef).min(1).max(500) }).strict();
 
-export const extraFieldListInput = z.object({ requestTypeId: id }).strict();
+const extraFieldListInput = z.object({ requestTypeId: id }).strict();
 
-export const extraFieldSaveInput = z.object({ id: id.optional(), version: version.optional(), definition: extraFieldDefinitionInput }).strict();
+const extraFieldSaveInput = z.object({ id: id.optional(), version: version.optional(), definition: extraFieldDefinitionInput }).strict();
 
-export const templateListInput = z.object({ requestTypeId: id }).strict();
+const templateListInput = z.object({ requestTypeId: id }).strict();
 
-export const templateValues = z
+const templateValues = z
   .object({
     requestTypeId: id,
     name: text(TEMPLATE_NAME_MAX).pipe(z.string().min(1, 'required')),
@@ -161,7 +159,7 @@ export const templateValues = z
   })
   .strict();
 
-export const templateSaveInput = z.object({ id: id.optional(), version: version.optional(), values: templateValues }).strict();
+const templateSaveInput = z.object({ id: id.optional(), version: version.optional(), values: templateValues }).strict();
 
 /** A request type as the administration shows it (all of them, inactive ones too). */
 export interface RequestTypeAdminRow {
@@ -209,7 +207,7 @@ export interface RequestTypeExtras {
   filledTemplateIds: string[];
 }
 
-export const requestTypeExtrasInput = z.object({ requestTypeId: id, interventionId: id.optional() }).strict();
+const requestTypeExtrasInput = z.object({ requestTypeId: id, interventionId: id.optional() }).strict();
 
 /**
  * Request types: the hierarchy, extra-field definitions and form templates (Administration: read

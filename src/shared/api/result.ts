@@ -1,16 +1,14 @@
 /** Error codes a call can fail with; the renderer translates them for the user. */
-export const ERROR_CODES = [
-  'bad_request',
-  'validation',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'unknown_method',
-  'too_large',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unknown_method'
+  | 'too_large'
+  | 'internal';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, '' for the whole input. */

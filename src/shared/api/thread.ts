@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { type MessageKind } from '../domain/intervention';
 import { def } from './def';
 import { read, write } from './permission';
 import { byId, id, isoDate, optionalId, requiredText, text } from './primitives';
-import { type TemplateMode } from '../domain/extra-fields';
-import { type MessageKind } from '../domain/intervention';
 
 /* The thread of an intervention: messages, mentions, the correspondence register, the evolution sheet. */
 
@@ -81,21 +80,13 @@ export interface MentionsPage {
   unseen: number;
 }
 
-/** A form template of the intervention's request type (or an ancestor), and whether a file fills it. */
-export interface ThreadTemplate {
-  id: string;
-  name: string;
-  mode: TemplateMode;
-  filled: boolean;
-}
-
 /** Everything the evolution sheet prints. */
 
 /**
  * A note of the thread. The text may be empty only when a file or a register entry is attached;
  * mentionIds are the people the composer mentioned (main checks they exist), never parsed from the text.
  */
-export const messageAddInput = z
+const messageAddInput = z
   .object({
     id,
     body: text(4000),
@@ -118,14 +109,14 @@ export const messageAddInput = z
  */
 
 
-export const mentionsListInput = z.object({ unseenOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict();
+const mentionsListInput = z.object({ unseenOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict();
 
-export const mentionsMarkSeenInput = z.union([
+const mentionsMarkSeenInput = z.union([
   z.object({ ids: z.array(id).min(1).max(500) }).strict(),
   z.object({ all: z.literal(true) }).strict(),
 ]);
 
-export const registerListInput = z
+const registerListInput = z
   .object({
     query: text(100).optional().transform((s) => s || null),
     from: isoDate.nullish().transform((s) => s ?? null),
@@ -138,7 +129,7 @@ export const registerListInput = z
     if (x.from && x.to && x.to < x.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the end is before the start' });
   });
 
-export const registerCreateInput = z
+const registerCreateInput = z
   .object({
     date: isoDate,
     direction: z.enum(['in', 'out']),

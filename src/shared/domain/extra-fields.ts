@@ -30,7 +30,7 @@ export type TemplateMode = (typeof TEMPLATE_MODES)[number];
  */
 
 /** A stored value: text, a number, a yyyy-mm-dd day, one of the options, a tick; null = empty. */
-export type ExtraValue = string | number | boolean | null;
+type ExtraValue = string | number | boolean | null;
 export type ExtraValues = Record<string, ExtraValue>;
 
 /** What the rules need of a definition (ExtraFieldDefinition of the API has this shape). */

@@ -10,9 +10,6 @@ export type TechnicianAnswer = (typeof TECHNICIAN_ANSWERS)[number];
 export const MESSAGE_KINDS = ['note', 'email_in', 'email_out', 'call', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-export const PRIORITIES = { low: 1, medium: 2, high: 3 } as const;
-export type Priority = (typeof PRIORITIES)[keyof typeof PRIORITIES];
-
 /** The facts the status is computed from (DESIGN.md: status is never typed in). */
 export interface StatusFacts {
   cancelledAt: number | null;

@@ -42,7 +42,7 @@ export type GridSort = z.infer<typeof gridSort>;
 export const groupBy = z.array(z.enum(GROUP_IDS)).max(3);
 
 /** The value of one grouping level; null is the group of rows with no value. */
-export const groupKey = z.union([z.string().max(200), z.number(), z.null()]);
+const groupKey = z.union([z.string().max(200), z.number(), z.null()]);
 export type GroupKey = z.infer<typeof groupKey>;
 
 /** A view of the grid: what to show, in what order, grouped how; tz makes "today" the viewer's. */

@@ -3,7 +3,7 @@ import { COLUMN_IDS, COLUMNS, type ColumnId } from './columns';
 import { gridFilters, gridSort, groupBy, type GridFilters } from './query';
 
 /** How the columns look: order (array order), width, shown or hidden, pinned to the left. */
-export const columnLayout = z
+const columnLayout = z
   .object({
     id: z.enum(COLUMN_IDS),
     width: z.number().int().min(30).max(1200),
@@ -12,7 +12,7 @@ export const columnLayout = z
   })
   .strict();
 
-export const viewLayout = z
+const viewLayout = z
   .object({
     columns: z.array(columnLayout).max(COLUMN_IDS.length),
     /** fit: columns share the window's width; fixed: their own widths with horizontal scroll. */
@@ -34,7 +34,7 @@ export const viewDefinition = z
   .strict();
 export type ViewDefinition = z.output<typeof viewDefinition>;
 
-export const viewName = z.string().trim().min(1).max(80);
+const viewName = z.string().trim().min(1).max(80);
 
 export const saveViewInput = z
   .object({

@@ -5,10 +5,10 @@ import { en } from './locales/en';
 import { ptBR } from './locales/pt-BR';
 import { ro } from './locales/ro';
 
-export type { Catalogue } from './locales/en';
-export { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from './languages';
+;
+export {    type Language } from './languages';
 
-export const NAMESPACE = 'translation';
+const NAMESPACE = 'translation';
 
 /** Every catalogue in i18next's resource layout: language → namespace → nested keys. */
 export const resources = {

@@ -5,7 +5,7 @@ import { romania } from './romania';
 import type { CountryData } from './types';
 
 export const COUNTRIES: readonly CountryData[] = [romania, portugal, brazil, catalonia];
-export type { CountryData, PhonePattern, ZoneKey } from './types';
+export type { CountryData, PhonePattern,  } from './types';
 export { REQUEST_TYPES, type Family, type RequestTypeSeed } from './request-types';
 export { PRODUCTS } from './products';
 export { TEAMS, JOB_TITLES } from './teams';

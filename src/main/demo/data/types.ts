@@ -26,7 +26,7 @@ export interface CountryData {
   texts: CountryTexts;
 }
 
-export type ZoneKey = 'N' | 'S' | 'E' | 'W' | 'C';
+type ZoneKey = 'N' | 'S' | 'E' | 'W' | 'C';
 
 export interface PhonePattern {
   prefix: string;
@@ -34,7 +34,7 @@ export interface PhonePattern {
 }
 
 /** Free texts in the client's language. {team} and {date} are filled in by the generator. */
-export interface CountryTexts {
+interface CountryTexts {
   notes: readonly string[];
   emailsIn: readonly string[];
   systemAllocated: string;

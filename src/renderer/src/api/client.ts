@@ -7,7 +7,7 @@ import { createHttpAuth } from './http-auth';
 import { Emitter, type ConnectionState, type Listener, type SessionEndReason, type SessionInfo, type Transport } from './transport';
 import { WebSocketTransport, apiSocketUrl } from './websocket-transport';
 
-export { CallError, isCallError, toCallError, type ClientErrorCode } from './errors';
+;
 export type { ConnectionState, SessionEndReason, SessionInfo } from './transport';
 
 /**
@@ -96,7 +96,7 @@ export class ApiClient {
 }
 
 /** The Electron preload's bridge when there is one, else the browser-mode host of this page. */
-export function detectTransport(): Transport {
+function detectTransport(): Transport {
   const bridge = (globalThis as Record<string, unknown>)[BRIDGE_KEY] as DesktopBridge | undefined;
   if (bridge) return createDesktopTransport(bridge);
   return new WebSocketTransport({ url: apiSocketUrl(location), auth: createHttpAuth() });
@@ -108,9 +108,3 @@ let shared: ApiClient | null = null;
 export function getApiClient(): ApiClient {
   return (shared ??= new ApiClient(detectTransport()));
 }
-
-export const call = <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => getApiClient().call(method, input);
-export const on = <E extends EventName>(event: E, listener: Listener<Events[E]>): (() => void) => getApiClient().on(event, listener);
-export const login = (loginName: string, password: string): Promise<SessionInfo> => getApiClient().login(loginName, password);
-export const logout = (): Promise<void> => getApiClient().logout();
-export const currentSession = (): Promise<SessionInfo | null> => getApiClient().currentSession();

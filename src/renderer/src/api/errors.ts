@@ -22,10 +22,6 @@ export class CallError extends Error {
   }
 }
 
-export function isCallError(e: unknown): e is CallError {
-  return e instanceof CallError;
-}
-
 /** Any failure as a CallError, so the UI has one thing to translate. */
 export function toCallError(e: unknown): CallError {
   if (e instanceof CallError) return e;

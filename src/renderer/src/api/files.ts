@@ -24,7 +24,7 @@ function bridge(): DesktopBridge | undefined {
 }
 
 /** The refusal of a file over the limit, before a byte is sent; the message names both sizes. */
-export function tooLargeError(size: number, maxBytes: number): CallError {
+function tooLargeError(size: number, maxBytes: number): CallError {
   return new CallError('too_large', `The file is ${formatBytes(size)}; the limit is ${formatBytes(maxBytes)}.`);
 }
 
@@ -78,7 +78,7 @@ function uploadOverHttp(file: File, options: UploadOptions): Promise<UploadedFil
 let cachedLimit: Promise<number> | null = null;
 
 /** The attachment size limit from the settings (read once per page; a failed read is retried next time). */
-export function maxUploadBytes(): Promise<number> {
+function maxUploadBytes(): Promise<number> {
   cachedLimit ??= getApiClient()
     .call('settings.get', {})
     .then((s) => s.attachmentMaxBytes)

@@ -5,7 +5,7 @@ import type { HttpAuth } from './http-auth';
 import { Emitter, type ConnectionState, type Listener, type SessionEndReason, type Transport } from './transport';
 
 /** The host closes a socket with this code after a logout made over it. */
-export const CLOSE_LOGGED_OUT = 4001;
+const CLOSE_LOGGED_OUT = 4001;
 
 export interface WebSocketTransportOptions {
   /** ws(s)://host/api */
@@ -30,7 +30,7 @@ interface Queued extends Pending {
 }
 
 /** 0.5 s, 1 s, 2 s … up to 10 s, with jitter so many pages do not knock at once. */
-export function defaultBackoff(attempt: number): number {
+function defaultBackoff(attempt: number): number {
   return Math.min(10_000, 500 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
 }
 

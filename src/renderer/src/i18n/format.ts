@@ -1,8 +1,3 @@
-/** Numbers and sizes the way the UI language writes them (1,234 / 1.234 / 1 234). */
-export function formatCount(language: string, n: number): string {
-  return new Intl.NumberFormat(language).format(n);
-}
-
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 export function formatBytes(language: string, bytes: number): string {

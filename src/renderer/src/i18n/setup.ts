@@ -36,7 +36,7 @@ export function initialLanguage(): Language {
 }
 
 /** 'pt' and 'pt-PT' map to 'pt-BR', 'ro-RO' to 'ro', 'ca-ES' to 'ca'. */
-export function matchLanguage(preferred: readonly string[]): Language {
+function matchLanguage(preferred: readonly string[]): Language {
   for (const tag of preferred) {
     const exact = LANGUAGES.find((l) => l.toLowerCase() === tag.toLowerCase());
     if (exact) return exact;

@@ -19,7 +19,7 @@ export interface ModuleInfo {
 }
 
 /** The next release: the interventions grid comes in it. */
-export const NEXT_RELEASE = '0.2';
+const NEXT_RELEASE = '0.2';
 
 export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
   interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1 },

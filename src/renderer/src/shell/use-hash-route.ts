@@ -2,7 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { MODULES, type ModuleName } from '../../../shared/domain/permissions';
 
 /** '#/calendar' → 'calendar'; anything else → null. */
-export function moduleFromHash(hash: string): ModuleName | null {
+function moduleFromHash(hash: string): ModuleName | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return (MODULES as readonly string[]).includes(name) ? (name as ModuleName) : null;
 }

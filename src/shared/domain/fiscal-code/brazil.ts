@@ -8,7 +8,7 @@ function mod11(values: number[], weights: number[]): number {
 }
 
 /** CPF: two mod-11 digits with weights 10..2 and 11..2. */
-export function cpfControl(body9: string): string {
+function cpfControl(body9: string): string {
   const d = [...body9].map(Number);
   const d1 = mod11(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
   const d2 = mod11([...d, d1], [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
@@ -22,7 +22,7 @@ const W2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
  * CNPJ: two mod-11 digits. Characters count as their code minus 48, so the alphanumeric CNPJ
  * the Receita Federal issues from July 2026 (letters in the first 12 positions) validates too.
  */
-export function cnpjControl(body12: string): string {
+function cnpjControl(body12: string): string {
   const v = [...body12].map((c) => c.charCodeAt(0) - 48);
   const d1 = mod11(v, W1);
   const d2 = mod11([...v, d1], W2);

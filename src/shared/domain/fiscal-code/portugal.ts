@@ -1,7 +1,7 @@
 import { CHECK_DIGIT, FORMAT, digitsOf, randomDigits, type Check } from './digits';
 
 /** Mod 11 control: weights 9..2 on the first 8 digits; remainder 0 or 1 gives 0. */
-export function nifControl(body: string): number {
+function nifControl(body: string): number {
   const d = digitsOf(body);
   let sum = 0;
   for (let i = 0; i < 8; i++) sum += (d[i] ?? 0) * (9 - i);

@@ -4,7 +4,7 @@ const CIF_KEY = [7, 5, 3, 2, 1, 7, 5, 3, 2];
 const CNP_KEY = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9];
 
 /** CIF/CUI control digit: body left-padded to 9 digits, weighted by 753217532, ×10 mod 11 (10 → 0). */
-export function cifControl(body: string): number {
+function cifControl(body: string): number {
   const d = digitsOf(body.padStart(9, '0'));
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (d[i] ?? 0) * (CIF_KEY[i] ?? 0);
@@ -13,7 +13,7 @@ export function cifControl(body: string): number {
 }
 
 /** CNP control digit: first 12 digits weighted by 279146358279, mod 11 (10 → 1). */
-export function cnpControl(body: string): number {
+function cnpControl(body: string): number {
   const d = digitsOf(body);
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += (d[i] ?? 0) * (CNP_KEY[i] ?? 0);

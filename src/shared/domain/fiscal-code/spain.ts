@@ -3,12 +3,12 @@ import { CHECK_DIGIT, FORMAT, randomDigits, type Check } from './digits';
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 const CIF_LETTERS = 'JABCDEFGHI';
 
-export function dniLetter(num: number): string {
+function dniLetter(num: number): string {
   return DNI_LETTERS[num % 23] ?? '';
 }
 
 /** CIF control: even positions summed, odd positions doubled with digit sum; 10 minus the units. */
-export function cifControl(digits7: string): number {
+function cifControl(digits7: string): number {
   let sum = 0;
   for (let i = 0; i < 7; i++) {
     const d = Number(digits7[i]);

@@ -89,7 +89,7 @@ function hasControl(s: string): boolean {
 }
 
 /** "Not a valid Romanian CIF: check digit." in the user's language, or null. */
-export function fiscalCodeError(t: TFunction, country: string, code: string, kind: string): string | null {
+function fiscalCodeError(t: TFunction, country: string, code: string, kind: string): string | null {
   if (!code.trim()) return null;
   const r = validateFiscalCode(country, code);
   if (r.ok) return null;

@@ -7,7 +7,7 @@ import { clientName, rememberClients } from './client-names';
 import { filterLabel } from './labels';
 import type { ClientRow } from '../../../../shared/api/clients';
 
-export const CLIENT_SEARCH_DEBOUNCE_MS = 250;
+const CLIENT_SEARCH_DEBOUNCE_MS = 250;
 
 interface Props {
   value: readonly string[];

@@ -12,7 +12,7 @@ import { columnLabel } from './labels';
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
 
-export function setColumn(layout: ViewLayout, id: ColumnId, patch: Partial<ViewLayout['columns'][number]>): ViewLayout {
+function setColumn(layout: ViewLayout, id: ColumnId, patch: Partial<ViewLayout['columns'][number]>): ViewLayout {
   return { ...layout, columns: layout.columns.map((c) => (c.id === id ? { ...c, ...patch } : c)) };
 }
 

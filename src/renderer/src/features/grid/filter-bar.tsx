@@ -30,7 +30,7 @@ const DAYJS_LOCALE: Record<string, string> = { en: 'en', ro: 'ro', 'pt-BR': 'pt-
 const PRIORITIES: Priority[] = [3, 2, 1];
 
 /** The options of each list filter, from the lookups (people, request types by level, zones). */
-export function useFilterOptions(lookups: InterventionLookups | null) {
+function useFilterOptions(lookups: InterventionLookups | null) {
   const { t } = useTranslation();
   const people = lookups?.personnel ?? [];
   const types = lookups?.requestTypes ?? [];

@@ -18,7 +18,7 @@ import { columnLabel, groupLabel } from './labels';
 import { lineAt, parentLine, pathKey, type Line } from './line-model';
 import { HEADER_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from './scroll-scaling';
 
-export const MIN_COLUMN_WIDTH = 36;
+const MIN_COLUMN_WIDTH = 36;
 const EMPTY: GridRow[] = [];
 const SKELETON_LINES = 24;
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GROUP_IDS, type GroupId } from '../../../../shared/grid/columns';
 import { groupLabel } from './labels';
 
-export const MAX_GROUP_LEVELS = 3;
+const MAX_GROUP_LEVELS = 3;
 
 interface Props {
   value: readonly GroupId[];

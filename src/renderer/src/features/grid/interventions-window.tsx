@@ -60,7 +60,7 @@ function readFiltersShown(): boolean {
 }
 
 /** "INT 1042", or "(no number)" before the document is validated. */
-export function documentNumber(row: GridRow, none: string): string {
+function documentNumber(row: GridRow, none: string): string {
   const s = [row.series, row.number].filter((x) => x !== null && x !== '').join(' ');
   return s || none;
 }

@@ -118,25 +118,23 @@ export function builtinViewLabel(t: TFunction, id: BuiltinViewId): string {
 }
 
 /** The filters a person sets, each with its input (`filter-<name>`) and its chip (`chip-<name>`). */
-export const FILTER_NAMES = [
-  'docDate',
-  'client',
-  'takenBy',
-  'verifier',
-  'class1',
-  'class2',
-  'class3',
-  'address',
-  'commercialZone',
-  'status',
-  'priority',
-  'search',
-  'mine',
-  'myAnswer',
-  'awaitingReply',
-  'plannedToday',
-] as const;
-export type FilterName = (typeof FILTER_NAMES)[number];
+export type FilterName =
+  | 'docDate'
+  | 'client'
+  | 'takenBy'
+  | 'verifier'
+  | 'class1'
+  | 'class2'
+  | 'class3'
+  | 'address'
+  | 'commercialZone'
+  | 'status'
+  | 'priority'
+  | 'search'
+  | 'mine'
+  | 'myAnswer'
+  | 'awaitingReply'
+  | 'plannedToday';
 
 export function filterLabel(t: TFunction, name: FilterName): string {
   switch (name) {

@@ -13,7 +13,7 @@ export function pathKey(path: Path): string {
   return JSON.stringify(path);
 }
 
-export type Segment =
+type Segment =
   | { kind: 'group'; start: number; level: number; path: Path; group: GridGroup; expanded: boolean; leaf: boolean }
   | { kind: 'loading'; start: number; level: number; path: Path }
   | { kind: 'rows'; start: number; level: number; path: Path; count: number };
@@ -82,7 +82,7 @@ function segmentSize(s: Segment): number {
 }
 
 /** The segment holding a line (binary search over the starts). */
-export function segmentAt(model: LineModel, index: number): Segment | undefined {
+function segmentAt(model: LineModel, index: number): Segment | undefined {
   const { segments } = model;
   let lo = 0;
   let hi = segments.length - 1;

@@ -3,7 +3,7 @@ import { COLUMN_IDS } from '../../../../shared/grid/columns';
 import { gridView } from '../../../../shared/grid/query';
 
 /** What the interventions window hands the quick report in its URL: the view and the visible columns. */
-export const reportParams = gridView.extend({ columns: z.array(z.enum(COLUMN_IDS)).min(1).max(COLUMN_IDS.length).optional() });
+const reportParams = gridView.extend({ columns: z.array(z.enum(COLUMN_IDS)).min(1).max(COLUMN_IDS.length).optional() });
 export type ReportParams = z.output<typeof reportParams>;
 
 /** Reads the report's parameters from a location search string; null when they are missing or not valid. */

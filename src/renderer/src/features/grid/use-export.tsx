@@ -16,7 +16,7 @@ type Progress = Events['export.progress'];
 type Format = 'csv' | 'xlsx';
 
 /** Saves a finished export the way a link with `download` does. */
-export function downloadFile(url: string, fileName: string | undefined): void {
+function downloadFile(url: string, fileName: string | undefined): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName ?? '';

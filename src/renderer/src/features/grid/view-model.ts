@@ -16,7 +16,7 @@ export interface WorkingView {
 }
 
 /** Filters without the empty ones, so that "no client chosen" and "clients: []" are the same view. */
-export function normalizeFilters(f: GridFilters): GridFilters {
+function normalizeFilters(f: GridFilters): GridFilters {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) {
     if (v === undefined || v === null || v === false || v === '') continue;
@@ -51,7 +51,7 @@ export function isDirty(w: WorkingView): boolean {
 }
 
 /** The viewer's offset east of UTC in minutes (for day groups and "today"). */
-export function tzOffsetMinutes(): number {
+function tzOffsetMinutes(): number {
   return -new Date().getTimezoneOffset();
 }
 

@@ -40,7 +40,7 @@ export function objectKindLabel(t: TFunction, k: ObjectKind): string {
 }
 
 /** "Name · code" of a catalogue product; the stored name when it is not among the ones searched. */
-export function productLabel(products: readonly ProductOption[], pid: string | null, d: InterventionDetail | null): string {
+function productLabel(products: readonly ProductOption[], pid: string | null, d: InterventionDetail | null): string {
   if (!pid) return '';
   const p = products.find((x) => x.id === pid);
   return p ? `${p.name} · ${p.code}` : pid === d?.productId ? (d.productName ?? '') : pid;

@@ -82,7 +82,7 @@ function Facts({ d, fmt }: { d: InterventionDetail; fmt: GridFormat }) {
 }
 
 /** The evolution sheet of an intervention: its facts, status history, technicians, extra fields, whole thread and history, to print. */
-export function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionSheet }) {
+function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionSheet }) {
   const { t, i18n } = useTranslation();
   const fmt = gridFormat(i18n.language);
   const d = sheet.detail;

@@ -191,7 +191,7 @@ function isFormField(path: string): path is FormField {
 }
 
 /** The server's message in the user's language where we know it; its own words otherwise. */
-export function issueText(t: TFunction, message: string): string {
+function issueText(t: TFunction, message: string): string {
   const m = message.toLowerCase();
   if (m === 'required') return t('interventionForm.errors.required');
   if (m.includes('working period')) return t('interventionForm.errors.period');

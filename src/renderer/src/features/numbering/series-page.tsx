@@ -13,7 +13,7 @@ import { MAX_SERIES_NUMBER, type DocType, type SeriesRow } from '../../../../sha
 import type { Me } from '../../../../shared/api/auth';
 
 /** Below this many numbers left a series is flagged, so a new one is made before it runs out. */
-export const FEW_NUMBERS = 50;
+const FEW_NUMBERS = 50;
 const PREFIX_RE = /^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u;
 const TABLES = ['series'] as const;
 

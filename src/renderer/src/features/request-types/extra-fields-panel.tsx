@@ -17,7 +17,7 @@ import type { ExtraFieldDefinition } from '../../../../shared/api/request-types'
 
 const LABEL_MAX = 80;
 
-export function kindLabel(t: TFunction, k: ExtraFieldKind): string {
+function kindLabel(t: TFunction, k: ExtraFieldKind): string {
   switch (k) {
     case 'text':
       return t('adminTypes.fields.kind.text');
@@ -32,7 +32,7 @@ export function kindLabel(t: TFunction, k: ExtraFieldKind): string {
   }
 }
 
-export function statusLabel(t: TFunction, s: InterventionStatus): string {
+function statusLabel(t: TFunction, s: InterventionStatus): string {
   switch (s) {
     case 'taken':
       return t('adminTypes.status.taken');
@@ -47,7 +47,7 @@ export function statusLabel(t: TFunction, s: InterventionStatus): string {
   }
 }
 
-export function stateLabel(t: TFunction, s: FieldState): string {
+function stateLabel(t: TFunction, s: FieldState): string {
   switch (s) {
     case 'hidden':
       return t('adminTypes.fields.state.hidden');

@@ -110,7 +110,7 @@ export function displayValue(t: TFunction, f: TypeForm, k: TypeFieldKey, rows: r
   }
 }
 
-export function priorityLabel(t: TFunction, p: number): string {
+function priorityLabel(t: TFunction, p: number): string {
   return p === 1 ? t('adminTypes.priority.low') : p === 3 ? t('adminTypes.priority.high') : t('adminTypes.priority.medium');
 }
 

@@ -15,7 +15,7 @@ import { OrderedListFrame, RowActions, useOrderedList, type OrderedCalls } from 
 import { TEMPLATE_NAME_MAX } from '../../../../shared/api/request-types';
 import type { RequestTypeTemplate } from '../../../../shared/api/request-types';
 
-export function modeLabel(t: TFunction, m: TemplateMode): string {
+function modeLabel(t: TFunction, m: TemplateMode): string {
   switch (m) {
     case 'mandatory':
       return t('adminTypes.templates.mode.mandatory');

@@ -21,7 +21,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The text with the mentions of the message highlighted. Only the people the message really
  * mentions (main's rows) are marked: an "@word" typed by hand is just text.
  */
-export function MentionText({ body, mentions }: { body: string; mentions: MessageMention[] }) {
+function MentionText({ body, mentions }: { body: string; mentions: MessageMention[] }) {
   if (mentions.length === 0) return <>{body}</>;
   const names = [...mentions].sort((a, b) => b.name.length - a.name.length).map((m) => escapeRe(m.name));
   const re = new RegExp(`@(${names.join('|')})`, 'g');
@@ -41,7 +41,7 @@ export function MentionText({ body, mentions }: { body: string; mentions: Messag
 }
 
 /** A correspondence-register entry linked into the thread. */
-export function RegisterCard({ entry }: { entry: RegisterEntry }) {
+function RegisterCard({ entry }: { entry: RegisterEntry }) {
   const { t, i18n } = useTranslation();
   const fmt = gridFormat(i18n.language);
   return (

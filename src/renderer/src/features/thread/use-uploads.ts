@@ -4,7 +4,7 @@ import { formatBytes } from '../../../../shared/api/files';
 import { toCallError } from '../../api/errors';
 import { isAbort, uploadFile, type UploadedFile } from '../../api/files';
 
-export interface PendingUpload {
+interface PendingUpload {
   key: number;
   file: File;
   sent: number;

@@ -9,7 +9,7 @@ export type FieldErrors = Record<string, string>;
  * serves scripts and logs); the messages the administration rules produce are known here and
  * translated, anything else is shown as the server said it rather than hidden.
  */
-export function serverIssueText(t: TFunction, message: string): string {
+function serverIssueText(t: TFunction, message: string): string {
   let m: RegExpMatchArray | null;
   if (message === 'required' || message.startsWith('Too small')) return t('admin.errors.required');
   if ((m = /^Too big: expected string to have <=(\d+)/.exec(message))) return t('admin.errors.tooLong', { max: Number(m[1]) });
