@@ -7,7 +7,9 @@ import { gridView, type GridView } from '../../src/shared/grid/query';
 import { defaultLayout } from '../../src/shared/grid/views';
 import type { GridRow } from '../../src/shared/grid/columns';
 import { demoApp, type DemoApp } from '../support/demo-app';
-import { clients, interventions } from '../../src/main/db/schema';
+import { clients, interventions, products } from '../../src/main/db/schema';
+import { GRID_SOURCES } from '../../src/shared/api/capabilities';
+import type { Events } from '../../src/shared/api/contract';
 import { createRecord, deleteRecord, updateRecord } from '../../src/main/core/records';
 import { createIntervention } from '../../src/main/interventions/interventions';
 import { SYSTEM } from '../../src/main/core/context';
@@ -310,5 +312,40 @@ describe('export', () => {
     expect(await dispatcher.download({ transport: 'ipc', token: null }, 'exports.download', { id: started.exportId })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(await dispatcher.download(admin, 'exports.download', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await dispatcher.download(admin, 'files.upload', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+});
+
+describe('renames the grid shows', () => {
+  it('a contact person, a series or a product renamed: the event names a grid source and the rows show the new name', async () => {
+    const seen: Events['data.changed'][] = [];
+    const stop = d.app.ctx.events.subscribe((event, payload) => {
+      if (event === 'data.changed') seen.push(payload as Events['data.changed']);
+    });
+    // Its own rows: a draft in a new series, for a client's contact person, about a catalogue product.
+    const [contact] = sql<{ id: string; version: number; client_id: string }>('SELECT id, version, client_id FROM contact_persons WHERE deleted_at IS NULL LIMIT 1');
+    const [product] = sql<{ id: string; version: number }>('SELECT id, version FROM products WHERE deleted_at IS NULL LIMIT 1');
+    const series = await call<{ id: string; version: number }>('admin.series.create', { docType: 'intervention', prefix: 'REN', endNumber: 999 });
+    const object = `Rename check ${Date.now()}`;
+    const made = await call<{ id: string }>('interventions.create', {
+      docDate: '2026-11-20',
+      clientId: contact!.client_id,
+      contactPersonId: contact!.id,
+      seriesId: series.id,
+      objectKind: 'product',
+      productId: product!.id,
+      notes: object,
+    });
+    const shown = async () => (await rows(view({ filters: { search: object } }))).rows.find((r) => r.id === made.id)!;
+    seen.length = 0;
+    await call('contacts.update', { id: contact!.id, version: contact!.version, patch: { name: 'Renamed Contact' } });
+    await call('admin.series.update', { id: series.id, version: series.version, prefix: 'RNM', nextNumber: 1, endNumber: 999, active: true });
+    // Products have no screen yet; sync will rename them like this (the one write path).
+    updateRecord(d.app.ctx, SYSTEM, products, product!.id, product!.version, { name: 'Renamed Product' });
+    stop();
+    expect(seen.map((e) => e.capability)).toEqual(['clients', 'numbering', 'catalogue']);
+    expect(seen.every((e) => GRID_SOURCES.includes(e.capability))).toBe(true);
+    expect(seen[0]!.ids).toEqual([contact!.client_id]);
+    const row = await shown();
+    expect(row).toMatchObject({ contactPerson: 'Renamed Contact', series: 'RNM', object: 'Renamed Product' });
   });
 });

@@ -160,7 +160,7 @@ describe('browser-mode host', () => {
       });
     });
     await callOver(c.ws, 1, 'clients.create', { kind: 'person', name: 'João Silva', country: 'PT' });
-    expect(await event).toMatchObject({ event: 'data.changed', payload: { table: 'clients' } });
+    expect(await event).toMatchObject({ event: 'data.changed', payload: { capability: 'clients' } });
     c.ws.close();
   });
 });

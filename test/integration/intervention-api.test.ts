@@ -252,7 +252,8 @@ describe('the status workflow', () => {
   it('cancels with a reason from any open state, then only messages are allowed', async () => {
     let x = await ok<InterventionDetail>('interventions.create', base());
     expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: '  ' })).code).toBe('validation');
-    expect(await ok<null>('interventions.cancel', { id: x.id, version: x.version, reason: 'Client solved it himself' })).toBeNull();
+    // The cancel answers with the intervention as it now is (the form needs no second read).
+    expect(await ok<InterventionDetail>('interventions.cancel', { id: x.id, version: x.version, reason: 'Client solved it himself' })).toMatchObject({ id: x.id, status: 'cancelled' });
     x = await ok<InterventionDetail>('interventions.get', { id: x.id });
     expect(x).toMatchObject({ status: 'cancelled', cancelReason: 'Client solved it himself' });
     expect((await fails('interventions.update', { id: x.id, version: x.version, patch: { priority: 3 } })).message).toBe(
@@ -287,6 +288,33 @@ describe('concurrent edits', () => {
   });
 });
 
+describe('one save, one action', () => {
+  it('saves fields and technicians in one call: one transaction, one outbox mutation, one audit entry', async () => {
+    const x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
+    const auditBefore = sql<{ n: number }>('SELECT count(*) AS n FROM audit_log').n;
+    const saved = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: { notes: 'bring the ladder' }, technicianIds: [ref.techPersonId] });
+    expect(saved.notes).toBe('bring the ladder');
+    expect(saved.technicians.map((t) => t.personId)).toEqual([ref.techPersonId]);
+    // The fields, the technician row and the status they give: one mutation for sync to replay.
+    const mutations = d.app.ctx.raw
+      .prepare("SELECT DISTINCT mutation_id FROM outbox WHERE (table_name = 'interventions' AND row_id = ?) OR (table_name = 'intervention_technicians' AND row_id IN (SELECT id FROM intervention_technicians WHERE intervention_id = ?))")
+      .pluck()
+      .all(x.id, x.id);
+    expect(mutations).toHaveLength(2); // the create, and this save
+    expect(sql<{ n: number }>('SELECT count(*) AS n FROM audit_log').n).toBe(auditBefore + 1);
+  });
+
+  it('refuses the whole save when one part is wrong: nothing of it is kept', async () => {
+    const x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
+    const r = await dispatch(callers.operator, 'interventions.update', { id: x.id, version: x.version, patch: { notes: 'kept?' }, technicianIds: ['no-such-person'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const fresh = await ok<InterventionDetail>('interventions.get', { id: x.id });
+    expect(fresh.notes).toBe(x.notes);
+    expect(fresh.version).toBe(x.version);
+    expect(fresh.technicians).toEqual([]);
+  });
+});
+
 describe('history', () => {
   async function lifeAt(level: 'basic' | 'advanced' | 'detailed') {
     await ok('settings.update', { operationLogLevel: level }, callers.admin);
@@ -301,7 +329,8 @@ describe('history', () => {
     const h = await lifeAt('basic');
     expect(h.map((e) => [e.subject, e.action])).toEqual([
       ['message', 'create'],
-      ['technician', 'create'],
+      // Putting a technician on is an action on the intervention (its row and the technician's, one entry).
+      ['intervention', 'update'],
       ['intervention', 'update'],
       ['intervention', 'create'],
     ]);
@@ -312,14 +341,17 @@ describe('history', () => {
 
   it('records which fields at advanced level', async () => {
     const h = await lifeAt('advanced');
-    const update = h.find((e) => e.subject === 'intervention' && e.action === 'update');
+    // Newest first: the technician put on, then the fields saved.
+    const [assign, update] = h.filter((e) => e.subject === 'intervention' && e.action === 'update');
     expect(update?.fields?.sort()).toEqual(['notes', 'priority']);
     expect(update?.changes).toBeNull();
+    expect(assign?.fields).toEqual([]);
+    expect(assign?.related).toEqual([expect.objectContaining({ subject: 'technician', op: 'insert', fields: expect.arrayContaining(['person_id']) as unknown })]);
   });
 
   it('records old and new values at detailed level', async () => {
     const h = await lifeAt('detailed');
-    const update = h.find((e) => e.subject === 'intervention' && e.action === 'update');
+    const update = h.filter((e) => e.subject === 'intervention' && e.action === 'update')[1];
     expect(update?.changes).toEqual({ priority: [2, 3], notes: [null, 'call first'] });
     const created = h.find((e) => e.subject === 'intervention' && e.action === 'create');
     expect(created?.changes?.client_id).toEqual([null, ref.clientId]);
@@ -332,7 +364,11 @@ describe('history', () => {
     await ok('interventions.answer', { id: x.id, answer: 'accepted' }, callers.technician);
     const h = await ok<HistoryEntry[]>('interventions.history', { id: x.id });
     expect(h.map((e) => e.action)).toContain('accepted');
-    expect(h.filter((e) => e.action === 'status').length).toBeGreaterThanOrEqual(1);
+    // The status the answer moved is part of the same action: one entry, the intervention beside the answer.
+    const accepted = h.find((e) => e.action === 'accepted')!;
+    expect(accepted.subject).toBe('technician');
+    expect(accepted.related).toContainEqual(expect.objectContaining({ subject: 'intervention', op: 'update', fields: expect.arrayContaining(['status']) as unknown }));
+    expect(h.filter((e) => e.action === 'status')).toHaveLength(0);
   });
 });
 

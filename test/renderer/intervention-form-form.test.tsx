@@ -182,8 +182,8 @@ describe('the intervention form', () => {
   it('cancel asks for a reason and reloads the intervention', async () => {
     const tr = formTransport();
     tr.answers['interventions.cancel'] = () => {
-      tr.answers['interventions.get'] = () => ({ ok: true, value: interventionDetail({ version: 4, status: 'cancelled', cancelledAt: 1, cancelReason: 'Duplicate' }) });
-      return { ok: true, value: null };
+      // The cancel answers with the intervention as it now is: no second call to read it again.
+      return { ok: true, value: interventionDetail({ version: 4, status: 'cancelled', cancelledAt: 1, cancelReason: 'Duplicate' }) };
     };
     await open(ui(), tr);
     await flush(5);
@@ -236,8 +236,10 @@ describe('the intervention form', () => {
       return { ok: true, value: m };
     };
     const history: HistoryEntry[] = [
-      { id: 'h-1', at: 1, userId: 'u', userName: 'Ana Admin', action: 'create', subject: 'intervention', rowId: 'iv-1', fields: null, changes: null },
-      { id: 'h-2', at: 2, userId: 'u', userName: 'Ana Admin', action: 'update', subject: 'intervention', rowId: 'iv-1', fields: ['object_text'], changes: { object_text: ['a', 'b'] } },
+      { id: 'h-1', at: 1, userId: 'u', userName: 'Ana Admin', action: 'create', subject: 'intervention', rowId: 'iv-1', fields: null, changes: null, related: [] },
+      { id: 'h-2', at: 2, userId: 'u', userName: 'Ana Admin', action: 'update', subject: 'intervention', rowId: 'iv-1', fields: ['object_text'], changes: { object_text: ['a', 'b'] }, related: [] },
+      // One action, two rows: a technician's answer and the status it moved.
+      { id: 'h-3', at: 3, userId: 'u', userName: 'Ion Tehnician', action: 'accepted', subject: 'technician', rowId: 't-1', fields: ['answer'], changes: { answer: ['pending', 'accepted'] }, related: [{ subject: 'intervention', rowId: 'iv-1', op: 'update', fields: ['status'], changes: { status: ['allocated', 'confirmed'] } }] },
     ];
     tr.answers['interventions.history'] = () => ({ ok: true, value: history });
     await open(ui(), tr);
@@ -253,20 +255,23 @@ describe('the intervention form', () => {
     await click(q('ivf-tab-history')!);
     await flush(3);
     const rows = document.querySelectorAll('[data-testid="ivf-history-row"]');
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows[0]?.textContent).toContain('Created');
     expect(rows[1]?.textContent).toContain('Object of the request: a → b');
+    // The status the answer moved shows in the same entry as the answer.
+    const related = rows[2]!.querySelector<HTMLElement>('[data-testid="ivf-history-related"]');
+    expect(related?.dataset.subject).toBe('intervention');
+    expect(related?.textContent).toContain('allocated → confirmed');
   });
 
-  it('plans it: team (proposing its technicians), saved with the fields, then the technicians assigned and their answers shown', async () => {
+  it('plans it: team (proposing its technicians) and technicians saved with the fields in one call, their answers shown', async () => {
     const planned = { verifierId: 'p-1', verifierName: 'Ana Pop', plannedStart: Date.UTC(2026, 10, 21, 8), plannedEnd: Date.UTC(2026, 10, 21, 12) };
     const tr = formTransport(interventionDetail(planned));
-    tr.answers['interventions.update'] = () => ({ ok: true, value: interventionDetail({ ...planned, version: 4, teamId: 't-1', teamName: 'North crew', status: 'allocated' }) });
-    tr.answers['interventions.assignTechnicians'] = () => ({
+    tr.answers['interventions.update'] = () => ({
       ok: true,
       value: interventionDetail({
         ...planned,
-        version: 5,
+        version: 4,
         teamId: 't-1',
         teamName: 'North crew',
         status: 'allocated',
@@ -282,8 +287,8 @@ describe('the intervention form', () => {
     expect(q('ivf-form')?.dataset.dirty).toBe('true');
     await click(q('ivf-save')!);
     await flush(5);
-    expect(tr.calls).toContainEqual({ method: 'interventions.update', input: { id: 'iv-1', version: 3, patch: { teamId: 't-1' } } });
-    expect(tr.calls).toContainEqual({ method: 'interventions.assignTechnicians', input: { id: 'iv-1', version: 4, personIds: ['p-2'] } });
+    expect(tr.calls).toContainEqual({ method: 'interventions.update', input: { id: 'iv-1', version: 3, patch: { teamId: 't-1' }, technicianIds: ['p-2'] } });
+    expect(tr.calls.filter((c) => c.method === 'interventions.update' || c.method === 'interventions.assignTechnicians')).toHaveLength(1);
     expect(q('ivf-status')?.dataset.status).toBe('allocated');
     expect(q('ivf-form')?.dataset.dirty).toBe('false');
     const answer = q('ivf-technician-answer');

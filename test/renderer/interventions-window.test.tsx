@@ -289,14 +289,22 @@ describe('interventions window', () => {
     const before = rowsAsked.length;
     setTag('');
     // The same ids come back; another window changed one record.
-    act(() => transport.push('data.changed', { table: 'interventions', ids: ['iv-4'] }));
+    act(() => transport.push('data.changed', { capability: 'interventions', ids: ['iv-4'] }));
     await wait(260);
     await flush(3);
     expect(rowsAsked.length).toBeGreaterThan(before);
     expect(view.get('grid').querySelector<HTMLElement>('[data-selected]')!.dataset.rowId).toBe('iv-4');
-    act(() => transport.push('data.changed', { table: 'calls', ids: ['x'] }));
+    act(() => transport.push('data.changed', { capability: 'auth', ids: ['x'] }));
     await wait(260);
     expect(rowsAsked.length).toBe(before + 1);
+    // A renamed product or series shows in the rows too: those capabilities feed the grid.
+    for (const capability of ['catalogue', 'numbering', 'clients'] as const) {
+      const asked = rowsAsked.length;
+      act(() => transport.push('data.changed', { capability, ids: ['x'] }));
+      await wait(260);
+      await flush(3);
+      expect(rowsAsked.length, capability).toBeGreaterThan(asked);
+    }
   });
 
   it('saves the view under a name, with its filters and layout', async () => {

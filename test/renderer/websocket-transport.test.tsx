@@ -152,9 +152,9 @@ describe('WebSocketTransport', () => {
     transport.on('data.changed', (p) => seen.push(p));
     transport.start();
     last().open();
-    last().push('data.changed', { table: 'clients', ids: ['a'] });
+    last().push('data.changed', { capability: 'clients', ids: ['a'] });
     last().push('session.ended', { reason: 'logout' });
-    expect(seen).toEqual([{ table: 'clients', ids: ['a'] }]);
+    expect(seen).toEqual([{ capability: 'clients', ids: ['a'] }]);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { auditMethods } from '../../shared/api/audit';
 import type { HandlerMap } from '../core/handler';
-import { history } from '../interventions/lifecycle';
+import { interventionHistory } from './queries';
 
 /** The handlers of shared/api/audit.ts. */
 export const auditHandlers: HandlerMap<keyof typeof auditMethods> = {
-  'interventions.history': ({ id }, { ctx }) => history(ctx, id),
+  'interventions.history': ({ id }, { ctx }) => interventionHistory(ctx, id),
 };

@@ -1,15 +1,15 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { auditLog, users } from '../db/schema/index';
+import { users } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { MODULES, ROLE_DEFAULT_RIGHTS, effectiveRights, type AccessLevel, type ModuleName, type Role } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
-import { appendOutbox, createRecord, updateRecord } from '../core/records';
+import { createRecord, updateRecord } from '../core/records';
 import { hashPassword } from './password';
 import { parseRights } from './users';
 import type { SessionService } from './sessions';
 import type { Actor, ServiceContext } from '../core/context';
 import type { UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
+import { recordChange, unitOfWork } from '../core/unit';
 
 /*
  * Users and their rights. The dispatcher reads a user's rights from the database on every call
@@ -141,57 +141,54 @@ function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion:
   const now = s.now();
   const r = s.raw.prepare('UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL').run(hash, now, id, baseVersion);
   if (r.changes === 0) throw new ApiError('conflict', 'The user was changed by someone else meanwhile. Reload it and try again.');
-  appendOutbox(s, 'users', id, 'update', { password_hash: hash }, baseVersion);
-  const detail = s.auditLevel() === 'basic' ? null : s.auditLevel() === 'advanced' ? JSON.stringify(['password_hash']) : JSON.stringify({ password_hash: ['(hidden)', '(changed)'] });
-  s.db.insert(auditLog).values({ id: uuidv7(), at: now, userId: actor.userId, action: 'set_password', tableName: 'users', rowId: id, detail }).run();
+  recordChange(s, { table: 'users', rowId: id, op: 'update', changes: { password_hash: hash }, before: null, baseVersion }, 'set_password');
 }
 
 export function createUserAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof userCreateInput>): UserRow {
   // scrypt takes ~50 ms: hashed before the transaction so the write lock is not held meanwhile.
   const hash = hashPassword(input.password);
-  const result = s.raw.transaction(() => {
-    checkLinks(s, input.login, input.personId, null);
-    // Made with an unusable hash first (verifyPassword refuses it), then the real one is set
-    // through writePassword, so that the hash never lands in the audit log.
-    const row = createRecord(s, actor, users, {
-      login: input.login,
-      displayName: input.displayName,
-      passwordHash: '!',
-      role: input.role,
-      rights: JSON.stringify(normalizeOverrides(input.role, input.rights)),
-      language: input.language,
-      personId: input.personId,
-      active: input.active,
-      sessionLocked: input.sessionLocked,
+  const result = unitOfWork(s, actor, () => {
+      checkLinks(s, input.login, input.personId, null);
+      // Made with an unusable hash first (verifyPassword refuses it), then the real one is set
+      // through writePassword, the same path as a reset (the audit never shows a hash: core/unit.ts).
+      const row = createRecord(s, actor, users, {
+        login: input.login,
+        displayName: input.displayName,
+        passwordHash: '!',
+        role: input.role,
+        rights: JSON.stringify(normalizeOverrides(input.role, input.rights)),
+        language: input.language,
+        personId: input.personId,
+        active: input.active,
+        sessionLocked: input.sessionLocked,
+      });
+      writePassword(s, actor, row.id, row.version, hash);
+      return row.id;
     });
-    writePassword(s, actor, row.id, row.version, hash);
-    return row.id;
-  })();
-  s.events.emit('data.changed', { table: 'users', ids: [result] });
   return getUser(s, result);
 }
 
 export function updateUserAdmin(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userUpdateInput>): UserRow {
-  const row = s.raw.transaction(() => {
-    const before = getUser(s, input.id);
-    if (before.version !== input.version) throw new ApiError('conflict', `The user ${before.login} was changed by someone else meanwhile. Reload it and try again.`);
-    checkLinks(s, input.login, input.personId, input.id);
-    const rights = normalizeOverrides(input.role, input.rights);
-    checkAdministrable(s, actor, input.id, before, { role: input.role, rights, active: input.active, sessionLocked: input.sessionLocked });
-    updateRecord(s, actor, users, input.id, input.version, {
-      login: input.login,
-      displayName: input.displayName,
-      role: input.role,
-      rights: JSON.stringify(rights),
-      language: input.language,
-      personId: input.personId,
-      active: input.active,
-      sessionLocked: input.sessionLocked,
+  const row = unitOfWork(s, actor, () => {
+      const before = getUser(s, input.id);
+      if (before.version !== input.version) throw new ApiError('conflict', `The user ${before.login} was changed by someone else meanwhile. Reload it and try again.`);
+      checkLinks(s, input.login, input.personId, input.id);
+      const rights = normalizeOverrides(input.role, input.rights);
+      checkAdministrable(s, actor, input.id, before, { role: input.role, rights, active: input.active, sessionLocked: input.sessionLocked });
+      updateRecord(s, actor, users, input.id, input.version, {
+        login: input.login,
+        displayName: input.displayName,
+        role: input.role,
+        rights: JSON.stringify(rights),
+        language: input.language,
+        personId: input.personId,
+        active: input.active,
+        sessionLocked: input.sessionLocked,
+      });
+      // A deactivated user is out at once: their open windows fail their next call.
+      if (before.active && !input.active) sessions.endSessionsOf(input.id);
+      return getUser(s, input.id);
     });
-    // A deactivated user is out at once: their open windows fail their next call.
-    if (before.active && !input.active) sessions.endSessionsOf(input.id);
-    return getUser(s, input.id);
-  })();
   return row;
 }
 
@@ -201,11 +198,10 @@ export function updateUserAdmin(s: ServiceContext, sessions: SessionService, act
  */
 export function setUserPassword(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userPasswordInput>, callerTokenHash: string | null): UserRow {
   const hash = hashPassword(input.password);
-  s.raw.transaction(() => {
+  unitOfWork(s, actor, () => {
     getUser(s, input.id);
     writePassword(s, actor, input.id, input.version, hash);
     sessions.endSessionsOf(input.id, actor.userId === input.id ? callerTokenHash : null);
-  })();
-  s.events.emit('data.changed', { table: 'users', ids: [input.id] });
+  });
   return getUser(s, input.id);
 }

@@ -9,6 +9,7 @@ import type { Actor, ServiceContext } from '../core/context';
 import type { ClientFields } from '../../shared/api/clients';
 import type { ClientRow } from '../../shared/api/clients';
 import { clientFields, type ClientDetail, type ClientDuplicate, type ClientPatch, type DuplicateKey } from '../../shared/api/clients';
+import { unitOfWork } from '../core/unit';
 
 type ClientDbRow = typeof clients.$inferSelect;
 
@@ -149,10 +150,10 @@ export function deleteClient(s: ServiceContext, actor: Actor, id: string, versio
     );
   }
   if (current.version !== version) throw new ApiError('conflict', 'This client was changed by someone else since you opened it.');
-  s.raw.transaction(() => {
-    for (const c of listContacts(s, id)) deleteRecord(s, actor, contactPersons, c.id, c.version);
-    deleteRecord(s, actor, clients, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        for (const c of listContacts(s, id)) deleteRecord(s, actor, contactPersons, c.id, c.version);
+        deleteRecord(s, actor, clients, id, version);
+      });
 }
 
 export interface DuplicateQuery {

@@ -1,15 +1,16 @@
 import { and, eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { v7 as uuidv7 } from 'uuid';
-import { auditLog, outbox } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
 import type { Actor, ServiceContext } from './context';
+import { recordChange, unitOfWork, type Op } from './unit';
 
 /*
- * The one write path for replicated rows (DESIGN.md, Data). Each write, in one transaction:
- * stamps id/created_at/updated_at/version, appends the change to the outbox (what sync will
- * push), and records the audit entry at the configured level. Updates and deletes name the
- * version they were based on, so a stale edit is a conflict and never a silent overwrite.
+ * The one write path for replicated rows (DESIGN.md, Data). Each write stamps
+ * id/created_at/updated_at/version and records its change in the unit of work under way
+ * (core/unit.ts), which writes the outbox mutation and the audit entry of the whole user action
+ * and publishes its events after the commit. Updates and deletes name the version they were
+ * based on, so a stale edit is a conflict and never a silent overwrite.
  */
 
 /** Any drizzle table that has the replicated columns. */
@@ -38,55 +39,17 @@ function toColumns(table: ReplicatedTable, values: Record<string, unknown>): Rec
   return out;
 }
 
-/** Exported for the few writes that are not plain row writes (a series counter). */
-export function appendOutbox(
-  s: ServiceContext,
-  table: string,
-  rowId: string,
-  op: 'insert' | 'update' | 'delete',
-  changes: Record<string, unknown>,
-  baseVersion: number,
-): void {
-  s.db
-    .insert(outbox)
-    .values({ mutationId: uuidv7(), tableName: table, rowId, op, changes: JSON.stringify(changes), baseVersion, createdAt: s.now() })
-    .run();
-}
-
-function appendAudit(
-  s: ServiceContext,
-  actor: Actor,
-  action: string,
-  table: string,
-  rowId: string,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-): void {
-  const level = s.auditLevel();
-  let detail: string | null = null;
-  if (level === 'advanced') detail = JSON.stringify(Object.keys(after));
-  if (level === 'detailed') {
-    const pairs: Record<string, [unknown, unknown]> = {};
-    for (const [k, v] of Object.entries(after)) pairs[k] = [before ? (before[k] ?? null) : null, v];
-    detail = JSON.stringify(pairs);
-  }
-  s.db.insert(auditLog).values({ id: uuidv7(), at: s.now(), userId: actor.userId, action, tableName: table, rowId, detail }).run();
-}
-
 export function createRecord<T extends ReplicatedTable>(s: ServiceContext, actor: Actor, table: T, values: Insert<T>): Row<T> {
   const name = getTableName(table);
   const now = s.now();
   const row = { ...values, id: values.id ?? uuidv7(), createdAt: now, updatedAt: now, version: 1, deletedAt: null };
-  const inserted = s.raw.transaction(() => {
+  return unitOfWork(s, actor, () => {
     const result = s.db.insert(table).values(row as T['$inferInsert']).returning().get() as Row<T>;
     const cols = toColumns(table, row);
-    appendOutbox(s, name, row.id, 'insert', cols, 0);
-    appendAudit(s, actor, 'create', name, row.id, null, cols);
+    recordChange(s, { table: name, rowId: row.id, op: 'insert', changes: cols, before: null, baseVersion: 0, row: cols }, 'create');
     s.afterWrite?.(name, row.id);
     return result;
-  })();
-  s.events.emit('data.changed', { table: name, ids: [row.id] });
-  return inserted;
+  });
 }
 
 export function updateRecord<T extends ReplicatedTable>(
@@ -99,7 +62,7 @@ export function updateRecord<T extends ReplicatedTable>(
   action = 'update',
 ): Row<T> {
   const name = getTableName(table);
-  const updated = s.raw.transaction(() => {
+  return unitOfWork(s, actor, () => {
     const before = s.db.select().from(table).where(eq(table.id, id)).get() as Record<string, unknown> | undefined;
     if (!before || before.deletedAt !== null) throw new ApiError('not_found', `No ${name} row ${id}.`);
     if (before.version !== baseVersion) {
@@ -114,34 +77,66 @@ export function updateRecord<T extends ReplicatedTable>(
       .where(and(eq(table.id, id), eq(table.version, baseVersion)))
       .returning()
       .get() as Row<T>;
-    appendOutbox(s, name, id, 'update', toColumns(table, changed), baseVersion);
-    appendAudit(s, actor, action, name, id, toColumns(table, before), toColumns(table, changed));
+    const beforeCols = toColumns(table, before);
+    recordChange(s, { table: name, rowId: id, op: 'update', changes: toColumns(table, changed), before: beforeCols, baseVersion, row: beforeCols }, action);
     s.afterWrite?.(name, id);
     return result;
-  })();
-  s.events.emit('data.changed', { table: name, ids: [id] });
-  return updated;
+  });
 }
 
 /** Soft delete: a tombstone that sync carries to the other workstations. */
 export function deleteRecord<T extends ReplicatedTable>(s: ServiceContext, actor: Actor, table: T, id: string, baseVersion: number): void {
   const name = getTableName(table);
-  s.raw.transaction(() => {
+  unitOfWork(s, actor, () => {
     const now = s.now();
+    const before = s.db.select().from(table).where(eq(table.id, id)).get() as Record<string, unknown> | undefined;
     const result = s.db
       .update(table)
       .set({ deletedAt: now, updatedAt: now, version: sql`${table.version} + 1` } as Partial<T['$inferInsert']>)
       .where(and(eq(table.id, id), eq(table.version, baseVersion), sql`${table.deletedAt} IS NULL`))
       .run();
     if (result.changes === 0) {
-      const exists = s.db.select({ v: table.version }).from(table).where(eq(table.id, id)).get();
-      throw exists
+      throw before
         ? new ApiError('conflict', `The ${name} row was changed or deleted by someone else.`)
         : new ApiError('not_found', `No ${name} row ${id}.`);
     }
-    appendOutbox(s, name, id, 'delete', { deleted_at: now }, baseVersion);
-    appendAudit(s, actor, 'delete', name, id, null, { deleted_at: now });
+    const beforeCols = before ? toColumns(table, before) : null;
+    recordChange(s, { table: name, rowId: id, op: 'delete', changes: { deleted_at: now }, before: beforeCols, baseVersion, ...(beforeCols ? { row: beforeCols } : {}) }, 'delete');
     s.afterWrite?.(name, id);
-  })();
-  s.events.emit('data.changed', { table: name, ids: [id] });
+  });
+}
+
+/**
+ * A row change that came from the shared store (the sync capability's seam): written as the
+ * store has it, with its version, without a local version check and without a new outbox entry
+ * (it is not a local change to push); audited and announced like any other write.
+ */
+export function applyRemoteChange<T extends ReplicatedTable>(
+  s: ServiceContext,
+  table: T,
+  change: { rowId: string; op: Op; version: number; values: Record<string, unknown> },
+  actor: Actor = { userId: null },
+): void {
+  const name = getTableName(table);
+  unitOfWork(
+    s,
+    actor,
+    () => {
+      const before = s.db.select().from(table).where(eq(table.id, change.rowId)).get() as Record<string, unknown> | undefined;
+      const stamp = { updatedAt: s.now(), version: change.version, ...(change.op === 'delete' ? { deletedAt: s.now() } : {}) };
+      if (before) {
+        s.db.update(table).set({ ...change.values, ...stamp }).where(eq(table.id, change.rowId)).run();
+      } else {
+        s.db
+          .insert(table)
+          .values({ ...change.values, id: change.rowId, createdAt: s.now(), deletedAt: null, ...stamp } as T['$inferInsert'])
+          .run();
+      }
+      const beforeCols = before ? toColumns(table, before) : null;
+      const cols = toColumns(table, { ...change.values, ...(change.op === 'delete' ? { deletedAt: stamp.deletedAt } : {}) });
+      recordChange(s, { table: name, rowId: change.rowId, op: change.op, changes: cols, before: beforeCols, baseVersion: change.version, row: { ...beforeCols, ...cols }, remote: true }, 'sync');
+      s.afterWrite?.(name, change.rowId);
+    },
+    { action: 'sync' },
+  );
 }

@@ -1,13 +1,13 @@
 import { COLUMN_IDS, type GridRow, type GridValue } from '../../shared/grid/columns';
 import type { GridGroup, GridRowsResult, GridView, GroupKey } from '../../shared/grid/query';
+import { GRID_SOURCES } from '../../shared/api/capabilities';
+import type { Events } from '../../shared/api/contract';
 import type { ServiceContext } from '../core/context';
 import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
 import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 
-/** Writes to these tables can change what a view shows or how it is ordered. */
-const GRID_TABLES = new Set(['interventions', 'clients', 'request_types', 'personnel', 'contact_persons', 'products', 'series', 'intervention_technicians']);
 
 /** Answers that stay true until the data changes: counts and group lists per view. */
 class Memo<T> {
@@ -44,7 +44,7 @@ export class InterventionGrid {
   constructor(private readonly s: ServiceContext) {
     this.snapshots = new Snapshots(s.reads);
     s.events.subscribe((event, payload) => {
-      if (event === 'data.changed' && GRID_TABLES.has((payload as { table: string }).table)) this.invalidate();
+      if (event === 'data.changed' && GRID_SOURCES.includes((payload as Events['data.changed']).capability)) this.invalidate();
     });
   }
 

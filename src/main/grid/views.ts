@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/result';
 import { viewDefinition, type SavedView, type ViewDefinition } from '../../shared/grid/views';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import { unitOfWork } from '../core/unit';
 
 type Row = typeof savedViews.$inferSelect;
 
@@ -43,26 +44,26 @@ export function saveView(
   module: string,
   input: { id?: string | undefined; version?: number | undefined; name: string; definition: ViewDefinition; isDefault: boolean },
 ): SavedView {
-  return s.raw.transaction(() => {
-    const views = listViews(s, actor.userId, module);
-    const clash = views.find((v) => v.name.toLocaleLowerCase() === input.name.toLocaleLowerCase() && v.id !== input.id);
-    if (clash) throw new ApiError('conflict', `A view named "${input.name}" already exists.`, [{ path: 'name', message: 'already used' }]);
-    if (input.isDefault) {
-      for (const v of views) if (v.isDefault && v.id !== input.id) updateRecord(s, actor, savedViews, v.id, v.version, { isDefault: false });
-    }
-    const values = { name: input.name, definition: JSON.stringify(input.definition), isDefault: input.isDefault };
-    let row: Row;
-    if (input.id) {
-      const existing = own(s, actor.userId, input.id);
-      if (input.version === undefined) throw new ApiError('validation', 'Say which version of the view you changed.', [{ path: 'version', message: 'required' }]);
-      row = updateRecord(s, actor, savedViews, existing.id, input.version, values);
-    } else {
-      row = createRecord(s, actor, savedViews, { ...values, userId: actor.userId, module });
-    }
-    const view = toView(row);
-    if (!view) throw new ApiError('internal', 'The view could not be read back.');
-    return view;
-  })();
+  return unitOfWork(s, actor, () => {
+      const views = listViews(s, actor.userId, module);
+      const clash = views.find((v) => v.name.toLocaleLowerCase() === input.name.toLocaleLowerCase() && v.id !== input.id);
+      if (clash) throw new ApiError('conflict', `A view named "${input.name}" already exists.`, [{ path: 'name', message: 'already used' }]);
+      if (input.isDefault) {
+        for (const v of views) if (v.isDefault && v.id !== input.id) updateRecord(s, actor, savedViews, v.id, v.version, { isDefault: false });
+      }
+      const values = { name: input.name, definition: JSON.stringify(input.definition), isDefault: input.isDefault };
+      let row: Row;
+      if (input.id) {
+        const existing = own(s, actor.userId, input.id);
+        if (input.version === undefined) throw new ApiError('validation', 'Say which version of the view you changed.', [{ path: 'version', message: 'required' }]);
+        row = updateRecord(s, actor, savedViews, existing.id, input.version, values);
+      } else {
+        row = createRecord(s, actor, savedViews, { ...values, userId: actor.userId, module });
+      }
+      const view = toView(row);
+      if (!view) throw new ApiError('internal', 'The view could not be read back.');
+      return view;
+    });
 }
 
 export function deleteView(s: ServiceContext, actor: Actor & { userId: string }, id: string, version: number): void {

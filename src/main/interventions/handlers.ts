@@ -9,14 +9,14 @@ import { interventionLookups } from './lookups';
 export const interventionsHandlers: HandlerMap<keyof typeof interventionsMethods> = {
   'interventions.lookups': (_input, { ctx, me }) => interventionLookups(ctx, user(me).language),
   'interventions.delete': ({ id, version }, { ctx, actor }) => deleteIntervention(ctx, actor, id, version),
-  'interventions.cancel': ({ id, version, reason }, { ctx, actor }) => {
+  'interventions.cancel': ({ id, version, reason }, { ctx, me, actor }) => {
     cancelIntervention(ctx, actor, id, version, reason);
-    return null;
+    return getDetail(ctx, id, user(me).language);
   },
   'interventions.get': ({ id }, { ctx, me }) => getDetail(ctx, id, user(me).language),
   'interventions.create': (input, { ctx, me, actor }) => getDetail(ctx, createFromForm(ctx, actor, input).id, user(me).language),
-  'interventions.update': ({ id, version, patch }, { ctx, me, actor }) => {
-    updateFromForm(ctx, actor, id, version, patch);
+  'interventions.update': ({ id, version, patch, technicianIds }, { ctx, me, actor }) => {
+    updateFromForm(ctx, actor, id, version, patch, technicianIds);
     return getDetail(ctx, id, user(me).language);
   },
   'interventions.validate': ({ id, version }, { ctx, me, actor }) => {

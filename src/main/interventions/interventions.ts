@@ -7,6 +7,7 @@ import { classificationOf } from '../request-types/request-types';
 import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import { unitOfWork } from '../core/unit';
 
 export type InterventionRow = typeof interventions.$inferSelect;
 type Editable = Omit<
@@ -46,67 +47,67 @@ function refreshStatus(s: ServiceContext, actor: Actor, id: string): Interventio
 
 /** Registers a request ("taken"). Validating it gives it a number from its series. */
 export function createIntervention(s: ServiceContext, actor: Actor, values: Editable & { source?: SourceChannel }, options: { validate?: boolean } = {}): InterventionRow {
-  return s.raw.transaction(() => {
-    checkWorkingPeriod(s, values.docDate);
-    const classes = values.requestTypeId ? classificationOf(s, values.requestTypeId) : { class1Id: null, class2Id: null, class3Id: null };
-    let number: number | null = null;
-    if (options.validate) {
-      if (!values.seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
-      number = takeNumber(s, values.seriesId);
-    }
-    const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken' });
-    return refreshStatus(s, actor, row.id);
-  })();
+  return unitOfWork(s, actor, () => {
+      checkWorkingPeriod(s, values.docDate);
+      const classes = values.requestTypeId ? classificationOf(s, values.requestTypeId) : { class1Id: null, class2Id: null, class3Id: null };
+      let number: number | null = null;
+      if (options.validate) {
+        if (!values.seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
+        number = takeNumber(s, values.seriesId);
+      }
+      const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken' });
+      return refreshStatus(s, actor, row.id);
+    });
 }
 
 /** Changes the editable facts; the status and classification follow from them. */
 export function updateIntervention(s: ServiceContext, actor: Actor, id: string, version: number, patch: Partial<Editable>): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = get(s, id);
-    if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention is read-only; add a message instead.`);
-    if (patch.docDate && patch.docDate !== row.docDate) checkWorkingPeriod(s, patch.docDate);
-    const classes = patch.requestTypeId && patch.requestTypeId !== row.requestTypeId ? classificationOf(s, patch.requestTypeId) : {};
-    updateRecord(s, actor, interventions, id, version, { ...patch, ...classes });
-    return refreshStatus(s, actor, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = get(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention is read-only; add a message instead.`);
+      if (patch.docDate && patch.docDate !== row.docDate) checkWorkingPeriod(s, patch.docDate);
+      const classes = patch.requestTypeId && patch.requestTypeId !== row.requestTypeId ? classificationOf(s, patch.requestTypeId) : {};
+      updateRecord(s, actor, interventions, id, version, { ...patch, ...classes });
+      return refreshStatus(s, actor, id);
+    });
 }
 
 /** Puts technicians on an intervention; each starts "pending" and answers for themself. */
 export function assignTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = get(s, id);
-    if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
-    const existing = new Set(answers(s, id).map((a) => a.personId));
-    for (const personId of new Set(personIds)) {
-      if (!existing.has(personId)) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
-    }
-    return refreshStatus(s, actor, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = get(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      const existing = new Set(answers(s, id).map((a) => a.personId));
+      for (const personId of new Set(personIds)) {
+        if (!existing.has(personId)) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
+      }
+      return refreshStatus(s, actor, id);
+    });
 }
 
 /** A technician accepts, or rejects with a reason (which sends the intervention back to taken). */
 export function answerAssignment(s: ServiceContext, actor: Actor, id: string, personId: string, answer: 'accepted' | 'rejected', reason?: string): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = get(s, id);
-    if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
-    const assignment = answers(s, id).find((a) => a.personId === personId);
-    if (!assignment) throw new ApiError('forbidden', 'You are not on this intervention.');
-    if (answer === 'rejected' && !reason?.trim()) throw new ApiError('validation', 'Say why you reject it.', [{ path: 'reason', message: 'required' }]);
-    updateRecord(s, actor, interventionTechnicians, assignment.id, assignment.version, { answer, reason: reason?.trim() || null, answeredAt: s.now() }, answer);
-    if (answer === 'rejected') {
-      // The operator who took it must plan it again: the thread tells them why.
-      const nameOf = (pid: string | null) =>
-        pid ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(pid) as string | undefined) ?? null) : null;
-      const who = nameOf(personId) ?? 'A technician';
-      const operator = nameOf(row.takenById);
-      addMessage(s, actor, id, {
-        kind: 'system',
-        personId,
-        body: `${who} rejected the assignment: ${reason?.trim() ?? ''}. The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
-      });
-    }
-    return refreshStatus(s, actor, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = get(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      const assignment = answers(s, id).find((a) => a.personId === personId);
+      if (!assignment) throw new ApiError('forbidden', 'You are not on this intervention.');
+      if (answer === 'rejected' && !reason?.trim()) throw new ApiError('validation', 'Say why you reject it.', [{ path: 'reason', message: 'required' }]);
+      updateRecord(s, actor, interventionTechnicians, assignment.id, assignment.version, { answer, reason: reason?.trim() || null, answeredAt: s.now() }, answer);
+      if (answer === 'rejected') {
+        // The operator who took it must plan it again: the thread tells them why.
+        const nameOf = (pid: string | null) =>
+          pid ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(pid) as string | undefined) ?? null) : null;
+        const who = nameOf(personId) ?? 'A technician';
+        const operator = nameOf(row.takenById);
+        addMessage(s, actor, id, {
+          kind: 'system',
+          personId,
+          body: `${who} rejected the assignment: ${reason?.trim() ?? ''}. The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
+        });
+      }
+      return refreshStatus(s, actor, id);
+    });
 }
 
 /**
@@ -115,33 +116,33 @@ export function answerAssignment(s: ServiceContext, actor: Actor, id: string, pe
  * with a reason instead. A stale version is a conflict first, as for every other write.
  */
 export function deleteIntervention(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const row = get(s, id);
-    if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and try again.');
-    if (isClosed(row.status)) throw new ApiError('validation', `A ${row.status} intervention cannot be deleted: it is kept as it was closed.`);
-    if (row.valid) throw new ApiError('validation', 'A numbered intervention cannot be deleted: its number must stay accounted for. Cancel it with a reason instead.');
-    deleteRecord(s, actor, interventions, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const row = get(s, id);
+        if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and try again.');
+        if (isClosed(row.status)) throw new ApiError('validation', `A ${row.status} intervention cannot be deleted: it is kept as it was closed.`);
+        if (row.valid) throw new ApiError('validation', 'A numbered intervention cannot be deleted: its number must stay accounted for. Cancel it with a reason instead.');
+        deleteRecord(s, actor, interventions, id, version);
+      });
 }
 
 export function cancelIntervention(s: ServiceContext, actor: Actor, id: string, version: number, reason: string): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = get(s, id);
-    if (isClosed(row.status)) throw new ApiError('conflict', `The intervention is already ${row.status}.`);
-    if (!reason.trim()) throw new ApiError('validation', 'Say why it is cancelled.', [{ path: 'reason', message: 'required' }]);
-    updateRecord(s, actor, interventions, id, version, { cancelledAt: s.now(), cancelReason: reason.trim() }, 'cancel');
-    return refreshStatus(s, actor, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = get(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `The intervention is already ${row.status}.`);
+      if (!reason.trim()) throw new ApiError('validation', 'Say why it is cancelled.', [{ path: 'reason', message: 'required' }]);
+      updateRecord(s, actor, interventions, id, version, { cancelledAt: s.now(), cancelReason: reason.trim() }, 'cancel');
+      return refreshStatus(s, actor, id);
+    });
 }
 
 export function finalizeIntervention(s: ServiceContext, actor: Actor, id: string, version: number, resolution: string): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = get(s, id);
-    if (row.status !== 'confirmed') throw new ApiError('conflict', `Only a confirmed intervention can be finalized; this one is ${row.status}.`);
-    if (!resolution.trim()) throw new ApiError('validation', 'Describe the resolution.', [{ path: 'resolution', message: 'required' }]);
-    updateRecord(s, actor, interventions, id, version, { finalizedAt: s.now(), resolution: resolution.trim() }, 'finalize');
-    return refreshStatus(s, actor, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = get(s, id);
+      if (row.status !== 'confirmed') throw new ApiError('conflict', `Only a confirmed intervention can be finalized; this one is ${row.status}.`);
+      if (!resolution.trim()) throw new ApiError('validation', 'Describe the resolution.', [{ path: 'resolution', message: 'required' }]);
+      updateRecord(s, actor, interventions, id, version, { finalizedAt: s.now(), resolution: resolution.trim() }, 'finalize');
+      return refreshStatus(s, actor, id);
+    });
 }
 
 /** Messages may be added in every state, also after the intervention is closed. */

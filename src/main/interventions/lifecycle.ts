@@ -11,8 +11,8 @@ import { mentionOnLatestSystemMessage } from '../thread/messages';
 import { deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
-import type { HistoryEntry } from '../../shared/api/audit';
 import type { InterventionDetail, InterventionTechnician } from '../../shared/api/interventions';
+import { describeUnit, unitOfWork } from '../core/unit';
 
 /*
  * The intervention form's side of main: what interventions.get/create/update/validate/answer/
@@ -97,17 +97,19 @@ function checkFacts(s: ServiceContext, f: Facts, changed: ReadonlySet<string>): 
   return object;
 }
 
-export function createFromForm(s: ServiceContext, actor: Actor, input: InterventionFields & { validate: boolean }): InterventionRow {
-  const { validate, ...fields } = input;
-  return s.raw.transaction(() => {
-    const { extra: extraPatch, ...rest } = fields;
-    const values = { ...rest, seriesId: rest.seriesId ?? defaultSeries(s) };
-    const object = checkFacts(s, values, new Set(Object.keys(values)));
-    // The extra fields are checked in the status the new intervention will have (planned = allocated).
-    const status = computeStatus({ ...values, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
-    const extra = prepareExtra(s, { requestTypeId: values.requestTypeId, status, storedJson: '{}', patch: extraPatch });
-    return createIntervention(s, actor, { ...values, ...object, extra }, { validate });
-  })();
+export function createFromForm(s: ServiceContext, actor: Actor, input: InterventionFields & { validate: boolean; technicianIds?: string[] | undefined }): InterventionRow {
+  const { validate, technicianIds, ...fields } = input;
+  return unitOfWork(s, actor, () => {
+      const { extra: extraPatch, ...rest } = fields;
+      const values = { ...rest, seriesId: rest.seriesId ?? defaultSeries(s) };
+      const object = checkFacts(s, values, new Set(Object.keys(values)));
+      // The extra fields are checked in the status the new intervention will have (planned = allocated).
+      const status = computeStatus({ ...values, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
+      const extra = prepareExtra(s, { requestTypeId: values.requestTypeId, status, storedJson: '{}', patch: extraPatch });
+      const row = createIntervention(s, actor, { ...values, ...object, extra }, { validate });
+      describeUnit(s, 'create', { table: 'interventions', rowId: row.id });
+      return technicianIds?.length ? replaceTechnicians(s, actor, row.id, technicianIds) : row;
+    });
 }
 
 /**
@@ -115,84 +117,100 @@ export function createFromForm(s: ServiceContext, actor: Actor, input: Intervent
  * for each field of the patch, the value stored now (issues: path = field, message = JSON), so
  * the form can show both and let the user choose; never a silent overwrite.
  */
-export function updateFromForm(s: ServiceContext, actor: Actor, id: string, version: number, patch: InterventionPatch): InterventionRow {
-  return s.raw.transaction(() => {
-    const current = getRow(s, id);
-    if (isClosed(current.status)) throw new ApiError('conflict', `A ${current.status} intervention is read-only; add a message instead.`);
-    if (current.version !== version) {
-      const issues: FieldIssue[] = [{ path: 'version', message: String(current.version) }];
-      for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
-      throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${current.version}, yours ${version}).`, issues);
-    }
-    // A number belongs to the series that gave it: moved to another series, that series' own
-    // counter would give the same number again (and the first series would show a gap). Its
-    // date stays too, so numbers keep following dates (the form shows both read-only).
-    if (current.valid) {
-      const fixed: FieldIssue[] = [];
-      if ('seriesId' in patch && patch.seriesId !== current.seriesId) fixed.push({ path: 'seriesId', message: 'a validated intervention keeps its series' });
-      if ('docDate' in patch && patch.docDate !== current.docDate) fixed.push({ path: 'docDate', message: 'a validated intervention keeps its date' });
-      if (fixed.length) throw new ApiError('validation', 'A validated intervention keeps the series and the date its number was given with.', fixed);
-    }
-    const { extra: extraPatch, ...fields } = patch;
-    const merged = { ...current, ...fields };
-    const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);
-    const object = checkFacts(s, merged, new Set(Object.keys(patch)));
-    // Every save is checked in the status it produces: required fields of that status filled,
-    // read-only ones unchanged. A new request type keeps the values of fields that no longer
-    // apply (stored, not shown), so switching back finds them again.
-    const answers = s.raw.prepare('SELECT answer FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(id) as TechnicianAnswer[];
-    const status = computeStatus({ ...merged, technicianAnswers: answers });
-    const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
-    return updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
-  })();
+export function updateFromForm(s: ServiceContext, actor: Actor, id: string, version: number, patch: InterventionPatch, technicianIds?: string[]): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      // One save, one action: the fields, the extra values and the technicians; the status follows once.
+      describeUnit(s, 'update', { table: 'interventions', rowId: id });
+      const current = getRow(s, id);
+      if (isClosed(current.status)) throw new ApiError('conflict', `A ${current.status} intervention is read-only; add a message instead.`);
+      if (current.version !== version) {
+        const issues: FieldIssue[] = [{ path: 'version', message: String(current.version) }];
+        for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
+        throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${current.version}, yours ${version}).`, issues);
+      }
+      // A number belongs to the series that gave it: moved to another series, that series' own
+      // counter would give the same number again (and the first series would show a gap). Its
+      // date stays too, so numbers keep following dates (the form shows both read-only).
+      if (current.valid) {
+        const fixed: FieldIssue[] = [];
+        if ('seriesId' in patch && patch.seriesId !== current.seriesId) fixed.push({ path: 'seriesId', message: 'a validated intervention keeps its series' });
+        if ('docDate' in patch && patch.docDate !== current.docDate) fixed.push({ path: 'docDate', message: 'a validated intervention keeps its date' });
+        if (fixed.length) throw new ApiError('validation', 'A validated intervention keeps the series and the date its number was given with.', fixed);
+      }
+      const { extra: extraPatch, ...fields } = patch;
+      const merged = { ...current, ...fields };
+      const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);
+      const object = checkFacts(s, merged, new Set(Object.keys(patch)));
+      // Every save is checked in the status it produces: required fields of that status filled,
+      // read-only ones unchanged. A new request type keeps the values of fields that no longer
+      // apply (stored, not shown), so switching back finds them again.
+      const answers = s.raw.prepare('SELECT answer FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(id) as TechnicianAnswer[];
+      const status = computeStatus({ ...merged, technicianAnswers: answers });
+      const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
+      const saved = updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
+      return technicianIds ? replaceTechnicians(s, actor, id, technicianIds) : saved;
+    });
 }
 
 /** Validating a draft gives it its number from the series; the date must be in an open period. */
 export function validateIntervention(s: ServiceContext, actor: Actor, id: string, version: number): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = getRow(s, id);
-    if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot be validated.`);
-    if (row.valid) throw new ApiError('conflict', 'The intervention is already validated.');
-    if (row.version !== version) throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${row.version}, yours ${version}).`);
-    checkWorkingPeriod(s, row.docDate);
-    const seriesId = row.seriesId ?? defaultSeries(s);
-    if (!seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
-    const number = takeNumber(s, seriesId);
-    return updateRecord(s, actor, interventions, id, version, { seriesId, number, valid: true }, 'validate');
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot be validated.`);
+      if (row.valid) throw new ApiError('conflict', 'The intervention is already validated.');
+      if (row.version !== version) throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${row.version}, yours ${version}).`);
+      checkWorkingPeriod(s, row.docDate);
+      const seriesId = row.seriesId ?? defaultSeries(s);
+      if (!seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
+      const number = takeNumber(s, seriesId);
+      return updateRecord(s, actor, interventions, id, version, { seriesId, number, valid: true }, 'validate');
+    });
 }
 
 /** The technicians are exactly these people: the ones left out are taken off, new ones answer "pending". */
 export function setTechnicians(s: ServiceContext, actor: Actor, id: string, version: number, personIds: string[]): InterventionRow {
-  return s.raw.transaction(() => {
-    const row = getRow(s, id);
-    if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and choose the technicians again.');
-    if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot change.`);
-    const issues: FieldIssue[] = [];
-    personIds.forEach((pid, i) => {
-      if (!one(s, 'SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1', pid)) issues.push({ path: `personIds.${i}`, message: 'no such person' });
+  return unitOfWork(
+    s,
+    actor,
+    () => {
+      const row = getRow(s, id);
+      if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and choose the technicians again.');
+      return replaceTechnicians(s, actor, id, personIds);
+    },
+    { action: 'update', subject: { table: 'interventions', rowId: id } },
+  );
+}
+
+/** Within a save: takes off the technicians left out, puts on the new ones; the status follows. */
+function replaceTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot change.`);
+      const issues: FieldIssue[] = [];
+      personIds.forEach((pid, i) => {
+        if (!one(s, 'SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1', pid)) issues.push({ path: `personIds.${i}`, message: 'no such person' });
+      });
+      if (issues.length) throw new ApiError('validation', 'Some technicians do not exist.', issues);
+      const keep = new Set(personIds);
+      const current = s.db
+        .select()
+        .from(interventionTechnicians)
+        .where(and(eq(interventionTechnicians.interventionId, id), isNull(interventionTechnicians.deletedAt)))
+        .all();
+      for (const t of current) if (!keep.has(t.personId)) deleteRecord(s, actor, interventionTechnicians, t.id, t.version);
+      return assignTechnicians(s, actor, id, personIds);
     });
-    if (issues.length) throw new ApiError('validation', 'Some technicians do not exist.', issues);
-    const keep = new Set(personIds);
-    const current = s.db
-      .select()
-      .from(interventionTechnicians)
-      .where(and(eq(interventionTechnicians.interventionId, id), isNull(interventionTechnicians.deletedAt)))
-      .all();
-    for (const t of current) if (!keep.has(t.personId)) deleteRecord(s, actor, interventionTechnicians, t.id, t.version);
-    return assignTechnicians(s, actor, id, personIds);
-  })();
 }
 
 /** The logged-in technician answers for themself; someone not on the intervention is refused. */
 export function answerAsTechnician(s: ServiceContext, actor: Actor, personId: string | null, id: string, answer: 'accepted' | 'rejected', reason: string | null): InterventionRow {
   if (!personId) throw new ApiError('forbidden', 'Your user is not linked to a person of the personnel, so it cannot answer for a technician.');
-  return s.raw.transaction(() => {
-    const row = answerAssignment(s, actor, id, personId, answer, reason ?? undefined);
-    // The operator who took it is alerted in their Mentions list, on the system message that says why.
-    if (answer === 'rejected') mentionOnLatestSystemMessage(s, actor, id, row.takenById);
-    return row;
-  })();
+  return unitOfWork(s, actor, () => {
+      const row = answerAssignment(s, actor, id, personId, answer, reason ?? undefined);
+      // The operator who took it is alerted in their Mentions list, on the system message that says why.
+      if (answer === 'rejected') mentionOnLatestSystemMessage(s, actor, id, row.takenById);
+      return row;
+    });
 }
 
 export function getDetail(s: ServiceContext, id: string, language: Language): InterventionDetail {
@@ -271,37 +289,3 @@ export function getDetail(s: ServiceContext, id: string, language: Language): In
     filledTemplateIds: filledTemplateIds(s, r.id),
   };
 }
-
-const SUBJECT = { interventions: 'intervention', intervention_technicians: 'technician', intervention_messages: 'message' } as const;
-
-/** The History tab: the audit entries of the intervention, its technician rows and its messages, newest first. */
-export function history(s: ServiceContext, id: string): HistoryEntry[] {
-  getRow(s, id);
-  const rows = s.raw
-    .prepare(
-      `SELECT a.id, a.at, a.user_id AS userId, u.display_name AS userName, a.action, a.table_name AS tableName, a.row_id AS rowId, a.detail
-       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-       WHERE (a.table_name = 'interventions' AND a.row_id = ?)
-          OR (a.table_name = 'intervention_technicians' AND a.row_id IN (SELECT id FROM intervention_technicians WHERE intervention_id = ?))
-          OR (a.table_name = 'intervention_messages' AND a.row_id IN (SELECT id FROM intervention_messages WHERE intervention_id = ?))
-       ORDER BY a.at DESC, a.rowid DESC
-       LIMIT 5000`,
-    )
-    .all(id, id, id) as { id: string; at: number; userId: string | null; userName: string | null; action: string; tableName: keyof typeof SUBJECT; rowId: string; detail: string | null }[];
-  return rows.map((r) => {
-    let fields: string[] | null = null;
-    let changes: Record<string, [unknown, unknown]> | null = null;
-    if (r.detail) {
-      const parsed = JSON.parse(r.detail) as unknown;
-      if (Array.isArray(parsed)) fields = parsed.map(String);
-      else if (parsed && typeof parsed === 'object') {
-        changes = parsed as Record<string, [unknown, unknown]>;
-        fields = Object.keys(changes);
-      }
-    }
-    return { id: r.id, at: r.at, userId: r.userId, userName: r.userName, action: r.action, subject: SUBJECT[r.tableName], rowId: r.rowId, fields, changes };
-  });
-}
-
-// The thread (listMessages, addThreadMessage) lives in services/thread/messages.ts.
-

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/result';
 import type { ServiceContext } from '../core/context';
-import { appendOutbox } from '../core/records';
+import { recordChange, unitOfWork } from '../core/unit';
+import { SYSTEM } from '../core/context';
 
 /** Parameters: updated_at, series id. Exported so the concurrency test runs the very same statement. */
 export const TAKE_NUMBER_SQL = `UPDATE series SET next_number = next_number + 1, version = version + 1, updated_at = ?
@@ -14,9 +15,15 @@ export const TAKE_NUMBER_SQL = `UPDATE series SET next_number = next_number + 1,
  * is later cancelled. Must run inside the caller's transaction so a failed save gives it back.
  */
 export function takeNumber(s: ServiceContext, seriesId: string): number {
+  // Part of the document's own unit of work when there is one (its outbox mutation carries the counter).
+  return unitOfWork(s, SYSTEM, () => take(s, seriesId));
+}
+
+function take(s: ServiceContext, seriesId: string): number {
   const row = s.raw.prepare(TAKE_NUMBER_SQL).get(s.now(), seriesId) as { number: number } | undefined;
   if (row) {
-    appendOutbox(s, 'series', seriesId, 'update', { next_number: row.number + 1 }, 0);
+    // A side effect of the document's own change: it names neither the action nor its subject.
+    recordChange(s, { table: 'series', rowId: seriesId, op: 'update', changes: { next_number: row.number + 1 }, before: null, baseVersion: 0 }, null);
     return row.number;
   }
   const series = s.raw.prepare('SELECT prefix, next_number, end_number, active FROM series WHERE id = ? AND deleted_at IS NULL').get(seriesId) as

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/result';
 import { createRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { SeriesRow, seriesCreateInput, seriesUpdateInput } from '../../shared/api/numbering';
+import { unitOfWork } from '../core/unit';
 
 /*
  * Document series as the administrator sees them. The counter itself (takeNumber in
@@ -61,11 +62,11 @@ function checkPrefixFree(s: ServiceContext, docType: string, prefix: string, exc
 }
 
 export function createSeries(s: ServiceContext, actor: Actor, input: z.output<typeof seriesCreateInput>): SeriesRow {
-  return s.raw.transaction(() => {
-    checkPrefixFree(s, input.docType, input.prefix, null);
-    const row = createRecord(s, actor, series, input);
-    return getSeries(s, row.id);
-  })();
+  return unitOfWork(s, actor, () => {
+      checkPrefixFree(s, input.docType, input.prefix, null);
+      const row = createRecord(s, actor, series, input);
+      return getSeries(s, row.id);
+    });
 }
 
 /**
@@ -84,29 +85,29 @@ function numbersGiven(s: ServiceContext, current: SeriesRow): boolean {
  * but never back: every number below it was given, or is carried by a document.
  */
 export function updateSeries(s: ServiceContext, actor: Actor, input: z.output<typeof seriesUpdateInput>): SeriesRow {
-  return s.raw.transaction(() => {
-    const current = getSeries(s, input.id);
-    if (current.version !== input.version) {
-      throw new ApiError('conflict', `The series ${current.prefix} was changed meanwhile (a number may have been given). Its current values are shown again.`);
-    }
-    checkPrefixFree(s, current.docType, input.prefix, input.id);
-    if (input.prefix !== current.prefix && numbersGiven(s, current)) {
-      throw new ApiError(
-        'validation',
-        `The series ${current.prefix} has given numbers, and its prefix is part of each of them: it cannot change. Deactivate it and add a new series instead.`,
-        [{ path: 'prefix', message: 'numbers were given with this prefix' }],
-      );
-    }
-    const floor = Math.max(current.nextNumber, (current.lastUsed ?? 0) + 1);
-    if (input.nextNumber < floor) {
-      throw new ApiError(
-        'validation',
-        `The next number cannot go back below ${floor}: numbers up to ${floor - 1} were already given and are never reused.`,
-        [{ path: 'nextNumber', message: `at least ${floor}` }],
-      );
-    }
-    const { id, version, ...patch } = input;
-    updateRecord(s, actor, series, id, version, patch);
-    return getSeries(s, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const current = getSeries(s, input.id);
+      if (current.version !== input.version) {
+        throw new ApiError('conflict', `The series ${current.prefix} was changed meanwhile (a number may have been given). Its current values are shown again.`);
+      }
+      checkPrefixFree(s, current.docType, input.prefix, input.id);
+      if (input.prefix !== current.prefix && numbersGiven(s, current)) {
+        throw new ApiError(
+          'validation',
+          `The series ${current.prefix} has given numbers, and its prefix is part of each of them: it cannot change. Deactivate it and add a new series instead.`,
+          [{ path: 'prefix', message: 'numbers were given with this prefix' }],
+        );
+      }
+      const floor = Math.max(current.nextNumber, (current.lastUsed ?? 0) + 1);
+      if (input.nextNumber < floor) {
+        throw new ApiError(
+          'validation',
+          `The next number cannot go back below ${floor}: numbers up to ${floor - 1} were already given and are never reused.`,
+          [{ path: 'nextNumber', message: `at least ${floor}` }],
+        );
+      }
+      const { id, version, ...patch } = input;
+      updateRecord(s, actor, series, id, version, patch);
+      return getSeries(s, id);
+    });
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/result';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { PeriodRow, periodCreateInput, periodUpdateInput } from '../../shared/api/numbering';
+import { unitOfWork } from '../core/unit';
 
 /*
  * Working periods: a document's date must fall in an open one (checkWorkingPeriod in
@@ -58,28 +59,28 @@ function checkNoOverlap(s: ServiceContext, startDate: string, endDate: string, e
 }
 
 export function createPeriod(s: ServiceContext, actor: Actor, input: z.output<typeof periodCreateInput>): PeriodRow {
-  return s.raw.transaction(() => {
-    checkNoOverlap(s, input.startDate, input.endDate, null);
-    return getPeriod(s, createRecord(s, actor, workingPeriods, input).id);
-  })();
+  return unitOfWork(s, actor, () => {
+      checkNoOverlap(s, input.startDate, input.endDate, null);
+      return getPeriod(s, createRecord(s, actor, workingPeriods, input).id);
+    });
 }
 
 export function updatePeriod(s: ServiceContext, actor: Actor, input: z.output<typeof periodUpdateInput>): PeriodRow {
-  return s.raw.transaction(() => {
-    const { id, version, ...patch } = input;
-    checkNoOverlap(s, patch.startDate, patch.endDate, id);
-    updateRecord(s, actor, workingPeriods, id, version, patch);
-    return getPeriod(s, id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const { id, version, ...patch } = input;
+      checkNoOverlap(s, patch.startDate, patch.endDate, id);
+      updateRecord(s, actor, workingPeriods, id, version, patch);
+      return getPeriod(s, id);
+    });
 }
 
 /** Only a period no document is dated in may be removed (one added by mistake); others are closed. */
 export function deletePeriod(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const p = getPeriod(s, id);
-    if (p.documents > 0) {
-      throw new ApiError('validation', `The period ${p.startDate} – ${p.endDate} has ${p.documents} documents dated in it; close it instead of deleting it.`);
-    }
-    deleteRecord(s, actor, workingPeriods, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const p = getPeriod(s, id);
+        if (p.documents > 0) {
+          throw new ApiError('validation', `The period ${p.startDate} – ${p.endDate} has ${p.documents} documents dated in it; close it instead of deleting it.`);
+        }
+        deleteRecord(s, actor, workingPeriods, id, version);
+      });
 }

@@ -5,6 +5,7 @@ import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { teamMemberIds } from './personnel';
 import type { Actor, ServiceContext } from '../core/context';
 import type { PersonRow, TeamRow, personCreateInput, personUpdateInput, teamCreateInput, teamUpdateInput } from '../../shared/api/personnel';
+import { unitOfWork } from '../core/unit';
 
 /*
  * Personnel and teams as the administrator keeps them. Someone who appears on a document, a
@@ -84,14 +85,14 @@ function personReferences(s: ServiceContext, id: string): string[] {
 }
 
 export function deletePersonAdmin(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const p = getPerson(s, id);
-    const refs = personReferences(s, id);
-    if (refs.length > 0) {
-      throw new ApiError('validation', `${p.name} is referenced by ${refs.join(', ')}; deactivate the person instead of deleting.`);
-    }
-    deleteRecord(s, actor, personnel, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const p = getPerson(s, id);
+        const refs = personReferences(s, id);
+        if (refs.length > 0) {
+          throw new ApiError('validation', `${p.name} is referenced by ${refs.join(', ')}; deactivate the person instead of deleting.`);
+        }
+        deleteRecord(s, actor, personnel, id, version);
+      });
 }
 
 // ---- teams ----
@@ -148,35 +149,35 @@ function setMembers(s: ServiceContext, actor: Actor, teamId: string, memberIds: 
 }
 
 export function createTeamAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof teamCreateInput>): TeamRow {
-  return s.raw.transaction(() => {
-    checkTeam(s, input.name, input.leaderId, input.memberIds, null, []);
-    const team = createRecord(s, actor, teams, { name: input.name, leaderId: input.leaderId, active: input.active });
-    setMembers(s, actor, team.id, input.memberIds);
-    return getTeam(s, team.id);
-  })();
+  return unitOfWork(s, actor, () => {
+      checkTeam(s, input.name, input.leaderId, input.memberIds, null, []);
+      const team = createRecord(s, actor, teams, { name: input.name, leaderId: input.leaderId, active: input.active });
+      setMembers(s, actor, team.id, input.memberIds);
+      return getTeam(s, team.id);
+    });
 }
 
 export function updateTeamAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof teamUpdateInput>): TeamRow {
-  return s.raw.transaction(() => {
-    const current = getTeam(s, input.id);
-    checkTeam(s, input.name, input.leaderId, input.memberIds, input.id, current.memberIds);
-    updateRecord(s, actor, teams, input.id, input.version, { name: input.name, leaderId: input.leaderId, active: input.active });
-    setMembers(s, actor, input.id, input.memberIds);
-    return getTeam(s, input.id);
-  })();
+  return unitOfWork(s, actor, () => {
+      const current = getTeam(s, input.id);
+      checkTeam(s, input.name, input.leaderId, input.memberIds, input.id, current.memberIds);
+      updateRecord(s, actor, teams, input.id, input.version, { name: input.name, leaderId: input.leaderId, active: input.active });
+      setMembers(s, actor, input.id, input.memberIds);
+      return getTeam(s, input.id);
+    });
 }
 
 export function deleteTeamAdmin(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const team = getTeam(s, id);
-    const docs = s.raw.prepare('SELECT COUNT(*) FROM interventions WHERE team_id = ?').pluck().get(id) as number;
-    const types = s.raw.prepare('SELECT COUNT(*) FROM request_types WHERE responsible_team_id = ? AND deleted_at IS NULL').pluck().get(id) as number;
-    if (docs + types > 0) {
-      const what = [docs > 0 ? `${docs} interventions` : '', types > 0 ? `${types} request types` : ''].filter(Boolean).join(' and ');
-      throw new ApiError('validation', `The team ${team.name} is referenced by ${what}; deactivate it instead of deleting.`);
-    }
-    const members = s.raw.prepare('SELECT id, version FROM team_members WHERE team_id = ? AND deleted_at IS NULL').all(id) as { id: string; version: number }[];
-    for (const m of members) deleteRecord(s, actor, teamMembers, m.id, m.version);
-    deleteRecord(s, actor, teams, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const team = getTeam(s, id);
+        const docs = s.raw.prepare('SELECT COUNT(*) FROM interventions WHERE team_id = ?').pluck().get(id) as number;
+        const types = s.raw.prepare('SELECT COUNT(*) FROM request_types WHERE responsible_team_id = ? AND deleted_at IS NULL').pluck().get(id) as number;
+        if (docs + types > 0) {
+          const what = [docs > 0 ? `${docs} interventions` : '', types > 0 ? `${types} request types` : ''].filter(Boolean).join(' and ');
+          throw new ApiError('validation', `The team ${team.name} is referenced by ${what}; deactivate it instead of deleting.`);
+        }
+        const members = s.raw.prepare('SELECT id, version FROM team_members WHERE team_id = ? AND deleted_at IS NULL').all(id) as { id: string; version: number }[];
+        for (const m of members) deleteRecord(s, actor, teamMembers, m.id, m.version);
+        deleteRecord(s, actor, teams, id, version);
+      });
 }

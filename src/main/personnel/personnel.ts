@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { personnel, teamMembers, teams } from '../db/schema/index';
 import { createRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
+import { unitOfWork } from '../core/unit';
 
 export type PersonRow = typeof personnel.$inferSelect;
 export type TeamRow = typeof teams.$inferSelect;
@@ -13,11 +14,11 @@ export function createPerson(s: ServiceContext, actor: Actor, values: NewPerson)
 
 /** A team and its members in one transaction: a team is never seen half made. */
 export function createTeam(s: ServiceContext, actor: Actor, name: string, memberIds: string[], leaderId: string | null = null): TeamRow {
-  return s.raw.transaction(() => {
-    const team = createRecord(s, actor, teams, { name, leaderId });
-    for (const personId of new Set(memberIds)) createRecord(s, actor, teamMembers, { teamId: team.id, personId });
-    return team;
-  })();
+  return unitOfWork(s, actor, () => {
+      const team = createRecord(s, actor, teams, { name, leaderId });
+      for (const personId of new Set(memberIds)) createRecord(s, actor, teamMembers, { teamId: team.id, personId });
+      return team;
+    });
 }
 
 export function teamMemberIds(s: ServiceContext, teamId: string): string[] {

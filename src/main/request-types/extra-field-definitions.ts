@@ -8,6 +8,7 @@ import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import { type extraFieldDefinitionInput, type ExtraFieldDefinition } from '../../shared/api/request-types';
 import type { ExtraFieldAdminRow } from '../../shared/api/request-types';
+import { unitOfWork } from '../core/unit';
 
 /*
  * Extra-field definitions of request types (issue #4 part 5), as the administration writes them.
@@ -155,61 +156,61 @@ function nextSequence(s: ServiceContext, typeId: string): number {
 /** Creates (no id) or updates a definition; sequence 0 on a new one means "at the end". */
 export function saveExtraField(s: ServiceContext, actor: Actor, input: { id?: string | undefined; version?: number | undefined; definition: DefinitionInput }): ExtraFieldDefinition {
   const d = input.definition;
-  const row = s.raw.transaction(() => {
-    if (!liveType(s, d.requestTypeId)) {
-      throw new ApiError('validation', 'The request type does not exist (any more).', [{ path: 'definition.requestTypeId', message: 'The request type does not exist.' }]);
-    }
-    const clash = duplicateLabel(s, d, input.id ?? null);
-    if (clash) throw new ApiError('validation', clash.message, [clash]);
-    if (!input.id) {
-      const sequence = d.sequence > 0 ? d.sequence : nextSequence(s, d.requestTypeId);
-      return createRecord(s, actor, requestTypeFields, { requestTypeId: d.requestTypeId, ...columnsOf(d), sequence });
-    }
-    if (input.version === undefined) throw new ApiError('validation', 'An update names the version it was based on.', [{ path: 'version', message: 'required' }]);
-    const before = s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.id, input.id), isNull(requestTypeFields.deletedAt))).get();
-    if (!before) throw new ApiError('not_found', 'The field does not exist (any more).');
-    if (before.requestTypeId !== d.requestTypeId) {
-      throw new ApiError('validation', 'A field stays on the request type it was defined on; define a new one on the other type.', [
-        { path: 'definition.requestTypeId', message: 'A field cannot move to another type.' },
-      ]);
-    }
-    if (before.kind !== d.kind && fieldHasValues(s, before.id, before.requestTypeId)) {
-      throw new ApiError('validation', 'Interventions already hold values of this field, so its kind cannot change; deactivate it and define a new one.', [
-        { path: 'definition.kind', message: 'Interventions already hold values of this field.' },
-      ]);
-    }
-    return updateRecord(s, actor, requestTypeFields, before.id, input.version, columnsOf(d));
-  })();
+  const row = unitOfWork(s, actor, () => {
+      if (!liveType(s, d.requestTypeId)) {
+        throw new ApiError('validation', 'The request type does not exist (any more).', [{ path: 'definition.requestTypeId', message: 'The request type does not exist.' }]);
+      }
+      const clash = duplicateLabel(s, d, input.id ?? null);
+      if (clash) throw new ApiError('validation', clash.message, [clash]);
+      if (!input.id) {
+        const sequence = d.sequence > 0 ? d.sequence : nextSequence(s, d.requestTypeId);
+        return createRecord(s, actor, requestTypeFields, { requestTypeId: d.requestTypeId, ...columnsOf(d), sequence });
+      }
+      if (input.version === undefined) throw new ApiError('validation', 'An update names the version it was based on.', [{ path: 'version', message: 'required' }]);
+      const before = s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.id, input.id), isNull(requestTypeFields.deletedAt))).get();
+      if (!before) throw new ApiError('not_found', 'The field does not exist (any more).');
+      if (before.requestTypeId !== d.requestTypeId) {
+        throw new ApiError('validation', 'A field stays on the request type it was defined on; define a new one on the other type.', [
+          { path: 'definition.requestTypeId', message: 'A field cannot move to another type.' },
+        ]);
+      }
+      if (before.kind !== d.kind && fieldHasValues(s, before.id, before.requestTypeId)) {
+        throw new ApiError('validation', 'Interventions already hold values of this field, so its kind cannot change; deactivate it and define a new one.', [
+          { path: 'definition.kind', message: 'Interventions already hold values of this field.' },
+        ]);
+      }
+      return updateRecord(s, actor, requestTypeFields, before.id, input.version, columnsOf(d));
+    });
   return toDefinition(row);
 }
 
 /** Gives the type's own fields the order of `order` (all of them, each with the version seen). */
 export function reorderExtraFields(s: ServiceContext, actor: Actor, requestTypeId: string, order: { id: string; version: number }[]): ExtraFieldDefinition[] {
-  s.raw.transaction(() => {
-    const own = ownRows(s, requestTypeId);
-    const ids = new Set(own.map((r) => r.id));
-    if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {
-      throw new ApiError('conflict', 'The list of fields changed meanwhile; reload it and try again.');
-    }
-    order.forEach((o, i) => {
-      const row = own.find((r) => r.id === o.id);
-      if (row && row.sequence !== (i + 1) * 10) updateRecord(s, actor, requestTypeFields, o.id, o.version, { sequence: (i + 1) * 10 });
-      else if (row && row.version !== o.version) throw new ApiError('conflict', 'A field was changed by someone else meanwhile; reload and try again.');
-    });
-  })();
+  unitOfWork(s, actor, () => {
+        const own = ownRows(s, requestTypeId);
+        const ids = new Set(own.map((r) => r.id));
+        if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {
+          throw new ApiError('conflict', 'The list of fields changed meanwhile; reload it and try again.');
+        }
+        order.forEach((o, i) => {
+          const row = own.find((r) => r.id === o.id);
+          if (row && row.sequence !== (i + 1) * 10) updateRecord(s, actor, requestTypeFields, o.id, o.version, { sequence: (i + 1) * 10 });
+          else if (row && row.version !== o.version) throw new ApiError('conflict', 'A field was changed by someone else meanwhile; reload and try again.');
+        });
+      });
   return ownRows(s, requestTypeId).map(toDefinition);
 }
 
 /** Deletes a definition no intervention holds a value of; otherwise refuses (deactivate it). */
 export function deleteExtraField(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const row = s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.id, id), isNull(requestTypeFields.deletedAt))).get();
-    if (!row) throw new ApiError('not_found', 'The field does not exist (any more).');
-    if (fieldHasValues(s, row.id, row.requestTypeId)) {
-      throw new ApiError('validation', `Interventions hold values of "${row.labelEn}", so it cannot be deleted; deactivate it instead.`, [
-        { path: '', message: 'has values' },
-      ]);
-    }
-    deleteRecord(s, actor, requestTypeFields, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const row = s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.id, id), isNull(requestTypeFields.deletedAt))).get();
+        if (!row) throw new ApiError('not_found', 'The field does not exist (any more).');
+        if (fieldHasValues(s, row.id, row.requestTypeId)) {
+          throw new ApiError('validation', `Interventions hold values of "${row.labelEn}", so it cannot be deleted; deactivate it instead.`, [
+            { path: '', message: 'has values' },
+          ]);
+        }
+        deleteRecord(s, actor, requestTypeFields, id, version);
+      });
 }

@@ -5,6 +5,7 @@ import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { MAX_DEPTH, type RequestTypeRow } from './request-types';
 import type { Actor, ServiceContext } from '../core/context';
 import type { RequestTypeAdminRow, RequestTypeUsage, RequestTypeValues } from '../../shared/api/request-types';
+import { touch, unitOfWork } from '../core/unit';
 
 /*
  * Administration of the request-type hierarchy. Levels 1-3 are what users call Classification
@@ -285,41 +286,41 @@ function deactivateBelow(s: ServiceContext, actor: Actor, subtree: RequestTypeRo
 }
 
 function emitInterventionsChanged(s: ServiceContext, n: number): void {
-  // Many rows at once: the ids are not listed (windows only need to know the table changed).
-  if (n > 0) s.events.emit('data.changed', { table: 'interventions', ids: [] });
+  // Many rows at once: the ids are not listed (windows only need to know the capability changed).
+  if (n > 0) touch(s, 'interventions', []);
 }
 
 export function saveRequestType(s: ServiceContext, actor: Actor, input: SaveInput): RequestTypeAdminRow {
   const v = input.values;
   let followed = 0;
-  const id = s.raw.transaction(() => {
-    if (!input.id) {
-      const { depth, parent } = placement(s, null, v.parentId, 1, 'values.parentId');
-      fail([checkCode(s, v.code, null), checkTeam(s, v.responsibleTeamId, false), parentInactiveIssue(parent, v.active)]);
-      const sequence = v.sequence > 0 ? v.sequence : nextSequence(s, v.parentId, null);
-      return createRecord(s, actor, requestTypes, { ...columnsOf(v), sequence, parentId: v.parentId, depth }).id;
-    }
-    const before = mustExist(s, input.id);
-    if (before.version !== input.version) {
-      throw new ApiError('conflict', `The request type was changed by someone else (version ${before.version}, yours ${String(input.version)}).`);
-    }
-    const moving = (v.parentId ?? null) !== (before.parentId ?? null);
-    const subtree = subtreeOf(s, before);
-    const { depth, parent } = moving
-      ? placement(s, before.id, v.parentId, height(subtree), 'values.parentId')
-      : { depth: before.depth, parent: before.parentId ? (live(s, before.parentId) ?? null) : null };
-    fail([
-      checkCode(s, v.code, before.id),
-      checkTeam(s, v.responsibleTeamId, v.responsibleTeamId === before.responsibleTeamId),
-      // Only when it changes: an already active child of a parent deactivated by sync is left alone.
-      v.active && (!before.active || moving) ? parentInactiveIssue(parent, true) : null,
-    ]);
-    const sequence = moving && v.sequence === before.sequence ? nextSequence(s, v.parentId, before.id) : v.sequence;
-    updateRecord(s, actor, requestTypes, before.id, input.version, { ...columnsOf(v), sequence, parentId: v.parentId, depth }, moving ? 'move' : 'update');
-    if (moving) followed = followMove(s, actor, subtree);
-    if (before.active && !v.active) deactivateBelow(s, actor, subtree);
-    return before.id;
-  })();
+  const id = unitOfWork(s, actor, () => {
+      if (!input.id) {
+        const { depth, parent } = placement(s, null, v.parentId, 1, 'values.parentId');
+        fail([checkCode(s, v.code, null), checkTeam(s, v.responsibleTeamId, false), parentInactiveIssue(parent, v.active)]);
+        const sequence = v.sequence > 0 ? v.sequence : nextSequence(s, v.parentId, null);
+        return createRecord(s, actor, requestTypes, { ...columnsOf(v), sequence, parentId: v.parentId, depth }).id;
+      }
+      const before = mustExist(s, input.id);
+      if (before.version !== input.version) {
+        throw new ApiError('conflict', `The request type was changed by someone else (version ${before.version}, yours ${String(input.version)}).`);
+      }
+      const moving = (v.parentId ?? null) !== (before.parentId ?? null);
+      const subtree = subtreeOf(s, before);
+      const { depth, parent } = moving
+        ? placement(s, before.id, v.parentId, height(subtree), 'values.parentId')
+        : { depth: before.depth, parent: before.parentId ? (live(s, before.parentId) ?? null) : null };
+      fail([
+        checkCode(s, v.code, before.id),
+        checkTeam(s, v.responsibleTeamId, v.responsibleTeamId === before.responsibleTeamId),
+        // Only when it changes: an already active child of a parent deactivated by sync is left alone.
+        v.active && (!before.active || moving) ? parentInactiveIssue(parent, true) : null,
+      ]);
+      const sequence = moving && v.sequence === before.sequence ? nextSequence(s, v.parentId, before.id) : v.sequence;
+      updateRecord(s, actor, requestTypes, before.id, input.version, { ...columnsOf(v), sequence, parentId: v.parentId, depth }, moving ? 'move' : 'update');
+      if (moving) followed = followMove(s, actor, subtree);
+      if (before.active && !v.active) deactivateBelow(s, actor, subtree);
+      return before.id;
+    });
   emitInterventionsChanged(s, followed);
   return adminRow(s, id);
 }
@@ -331,25 +332,25 @@ export function moveRequestType(
   input: { id: string; version: number; parentId: string | null; sequence?: number | undefined },
 ): RequestTypeAdminRow {
   let followed = 0;
-  s.raw.transaction(() => {
-    const before = mustExist(s, input.id);
-    if (before.version !== input.version) {
-      throw new ApiError('conflict', `The request type was changed by someone else (version ${before.version}, yours ${input.version}).`);
-    }
-    const moving = (input.parentId ?? null) !== (before.parentId ?? null);
-    const subtree = subtreeOf(s, before);
-    const { depth, parent } = moving
-      ? placement(s, before.id, input.parentId, height(subtree), 'parentId')
-      : { depth: before.depth, parent: null };
-    if (moving && before.active && parent && !parent.active) {
-      throw new ApiError('validation', `The new parent "${parent.code}" is inactive; an active type cannot go under it.`, [
-        { path: 'parentId', message: `The new parent "${parent.code}" is inactive.` },
-      ]);
-    }
-    const sequence = input.sequence ?? (moving ? nextSequence(s, input.parentId, before.id) : before.sequence);
-    updateRecord(s, actor, requestTypes, before.id, input.version, { parentId: input.parentId, depth, sequence }, moving ? 'move' : 'update');
-    if (moving) followed = followMove(s, actor, subtree);
-  })();
+  unitOfWork(s, actor, () => {
+        const before = mustExist(s, input.id);
+        if (before.version !== input.version) {
+          throw new ApiError('conflict', `The request type was changed by someone else (version ${before.version}, yours ${input.version}).`);
+        }
+        const moving = (input.parentId ?? null) !== (before.parentId ?? null);
+        const subtree = subtreeOf(s, before);
+        const { depth, parent } = moving
+          ? placement(s, before.id, input.parentId, height(subtree), 'parentId')
+          : { depth: before.depth, parent: null };
+        if (moving && before.active && parent && !parent.active) {
+          throw new ApiError('validation', `The new parent "${parent.code}" is inactive; an active type cannot go under it.`, [
+            { path: 'parentId', message: `The new parent "${parent.code}" is inactive.` },
+          ]);
+        }
+        const sequence = input.sequence ?? (moving ? nextSequence(s, input.parentId, before.id) : before.sequence);
+        updateRecord(s, actor, requestTypes, before.id, input.version, { parentId: input.parentId, depth, sequence }, moving ? 'move' : 'update');
+        if (moving) followed = followMove(s, actor, subtree);
+      });
   emitInterventionsChanged(s, followed);
   return adminRow(s, input.id);
 }
@@ -359,24 +360,24 @@ export function moveRequestType(
  * some intervention uses is refused: history must keep its classification (deactivate it).
  */
 export function deleteRequestType(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const row = mustExist(s, id);
-    if (row.version !== version) throw new ApiError('conflict', `The request type was changed by someone else (version ${row.version}, yours ${version}).`);
-    const children = s.raw.prepare('SELECT count(*) FROM request_types WHERE deleted_at IS NULL AND parent_id = ?').pluck().get(id) as number;
-    if (children > 0) {
-      throw new ApiError('validation', `"${row.code}" has ${children} sub-type(s): delete or move them first.`, [{ path: '', message: 'has sub-types' }]);
-    }
-    if (isUsed(s, row)) {
-      throw new ApiError('validation', `"${row.code}" is used by interventions, so it cannot be deleted; deactivate it instead.`, [{ path: '', message: 'used by interventions' }]);
-    }
-    for (const f of s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.requestTypeId, id), isNull(requestTypeFields.deletedAt))).all()) {
-      deleteRecord(s, actor, requestTypeFields, f.id, f.version);
-    }
-    for (const t of s.db.select().from(requestTypeTemplates).where(and(eq(requestTypeTemplates.requestTypeId, id), isNull(requestTypeTemplates.deletedAt))).all()) {
-      deleteRecord(s, actor, requestTypeTemplates, t.id, t.version);
-    }
-    // The unique index on code covers tombstones too: free the code so it can be given again.
-    const freed = updateRecord(s, actor, requestTypes, id, version, { code: `${row.code}~${row.id}` });
-    deleteRecord(s, actor, requestTypes, id, freed.version);
-  })();
+  unitOfWork(s, actor, () => {
+        const row = mustExist(s, id);
+        if (row.version !== version) throw new ApiError('conflict', `The request type was changed by someone else (version ${row.version}, yours ${version}).`);
+        const children = s.raw.prepare('SELECT count(*) FROM request_types WHERE deleted_at IS NULL AND parent_id = ?').pluck().get(id) as number;
+        if (children > 0) {
+          throw new ApiError('validation', `"${row.code}" has ${children} sub-type(s): delete or move them first.`, [{ path: '', message: 'has sub-types' }]);
+        }
+        if (isUsed(s, row)) {
+          throw new ApiError('validation', `"${row.code}" is used by interventions, so it cannot be deleted; deactivate it instead.`, [{ path: '', message: 'used by interventions' }]);
+        }
+        for (const f of s.db.select().from(requestTypeFields).where(and(eq(requestTypeFields.requestTypeId, id), isNull(requestTypeFields.deletedAt))).all()) {
+          deleteRecord(s, actor, requestTypeFields, f.id, f.version);
+        }
+        for (const t of s.db.select().from(requestTypeTemplates).where(and(eq(requestTypeTemplates.requestTypeId, id), isNull(requestTypeTemplates.deletedAt))).all()) {
+          deleteRecord(s, actor, requestTypeTemplates, t.id, t.version);
+        }
+        // The unique index on code covers tombstones too: free the code so it can be given again.
+        const freed = updateRecord(s, actor, requestTypes, id, version, { code: `${row.code}~${row.id}` });
+        deleteRecord(s, actor, requestTypes, id, freed.version);
+      });
 }

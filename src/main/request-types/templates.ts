@@ -5,6 +5,7 @@ import type { TemplateMode } from '../../shared/domain/extra-fields';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { RequestTypeTemplate } from '../../shared/api/request-types';
+import { unitOfWork } from '../core/unit';
 
 /*
  * Form templates attached to a request type (a checklist, a handover sheet): the blank file is an
@@ -61,57 +62,57 @@ function ownRows(s: ServiceContext, typeId: string) {
 /** Creates (no id) or updates a template; sequence 0 on a new one means "at the end". */
 export function saveTemplate(s: ServiceContext, actor: Actor, input: { id?: string | undefined; version?: number | undefined; values: Values }): RequestTypeTemplate {
   const v = input.values;
-  const id = s.raw.transaction(() => {
-    if (!typeExists(s, v.requestTypeId)) {
-      throw new ApiError('validation', 'The request type does not exist (any more).', [{ path: 'values.requestTypeId', message: 'The request type does not exist.' }]);
-    }
-    const file = s.db.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.id, v.attachmentId), isNull(attachments.deletedAt))).get();
-    if (!file) throw new ApiError('validation', 'The uploaded file was not found; upload it again.', [{ path: 'values.attachmentId', message: 'The file was not found; upload it again.' }]);
-    const clash = s.raw
-      .prepare('SELECT 1 FROM request_type_templates WHERE deleted_at IS NULL AND request_type_id = ? AND name = ? COLLATE NOCASE AND id IS NOT ?')
-      .get(v.requestTypeId, v.name, input.id ?? null);
-    if (clash) throw new ApiError('validation', `This type already has a template named "${v.name}".`, [{ path: 'values.name', message: `Another template of this type is named "${v.name}".` }]);
-    if (!input.id) {
-      const max = s.raw.prepare('SELECT max(sequence) FROM request_type_templates WHERE deleted_at IS NULL AND request_type_id = ?').pluck().get(v.requestTypeId) as number | null;
-      return createRecord(s, actor, requestTypeTemplates, { ...v, sequence: v.sequence > 0 ? v.sequence : (max ?? 0) + 10 }).id;
-    }
-    if (input.version === undefined) throw new ApiError('validation', 'An update names the version it was based on.', [{ path: 'version', message: 'required' }]);
-    const before = s.db.select().from(requestTypeTemplates).where(and(eq(requestTypeTemplates.id, input.id), isNull(requestTypeTemplates.deletedAt))).get();
-    if (!before) throw new ApiError('not_found', 'The template does not exist (any more).');
-    if (before.requestTypeId !== v.requestTypeId) {
-      throw new ApiError('validation', 'A template stays on the request type it was attached to.', [{ path: 'values.requestTypeId', message: 'A template cannot move to another type.' }]);
-    }
-    return updateRecord(s, actor, requestTypeTemplates, before.id, input.version, v).id;
-  })();
+  const id = unitOfWork(s, actor, () => {
+      if (!typeExists(s, v.requestTypeId)) {
+        throw new ApiError('validation', 'The request type does not exist (any more).', [{ path: 'values.requestTypeId', message: 'The request type does not exist.' }]);
+      }
+      const file = s.db.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.id, v.attachmentId), isNull(attachments.deletedAt))).get();
+      if (!file) throw new ApiError('validation', 'The uploaded file was not found; upload it again.', [{ path: 'values.attachmentId', message: 'The file was not found; upload it again.' }]);
+      const clash = s.raw
+        .prepare('SELECT 1 FROM request_type_templates WHERE deleted_at IS NULL AND request_type_id = ? AND name = ? COLLATE NOCASE AND id IS NOT ?')
+        .get(v.requestTypeId, v.name, input.id ?? null);
+      if (clash) throw new ApiError('validation', `This type already has a template named "${v.name}".`, [{ path: 'values.name', message: `Another template of this type is named "${v.name}".` }]);
+      if (!input.id) {
+        const max = s.raw.prepare('SELECT max(sequence) FROM request_type_templates WHERE deleted_at IS NULL AND request_type_id = ?').pluck().get(v.requestTypeId) as number | null;
+        return createRecord(s, actor, requestTypeTemplates, { ...v, sequence: v.sequence > 0 ? v.sequence : (max ?? 0) + 10 }).id;
+      }
+      if (input.version === undefined) throw new ApiError('validation', 'An update names the version it was based on.', [{ path: 'version', message: 'required' }]);
+      const before = s.db.select().from(requestTypeTemplates).where(and(eq(requestTypeTemplates.id, input.id), isNull(requestTypeTemplates.deletedAt))).get();
+      if (!before) throw new ApiError('not_found', 'The template does not exist (any more).');
+      if (before.requestTypeId !== v.requestTypeId) {
+        throw new ApiError('validation', 'A template stays on the request type it was attached to.', [{ path: 'values.requestTypeId', message: 'A template cannot move to another type.' }]);
+      }
+      return updateRecord(s, actor, requestTypeTemplates, before.id, input.version, v).id;
+    });
   return getTemplate(s, id);
 }
 
 export function reorderTemplates(s: ServiceContext, actor: Actor, requestTypeId: string, order: { id: string; version: number }[]): RequestTypeTemplate[] {
-  s.raw.transaction(() => {
-    const own = ownRows(s, requestTypeId);
-    const ids = new Set(own.map((r) => r.id));
-    if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {
-      throw new ApiError('conflict', 'The list of templates changed meanwhile; reload it and try again.');
-    }
-    order.forEach((o, i) => {
-      const row = own.find((r) => r.id === o.id);
-      if (row && row.sequence !== (i + 1) * 10) updateRecord(s, actor, requestTypeTemplates, o.id, o.version, { sequence: (i + 1) * 10 });
-      else if (row && row.version !== o.version) throw new ApiError('conflict', 'A template was changed by someone else meanwhile; reload and try again.');
-    });
-  })();
+  unitOfWork(s, actor, () => {
+        const own = ownRows(s, requestTypeId);
+        const ids = new Set(own.map((r) => r.id));
+        if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {
+          throw new ApiError('conflict', 'The list of templates changed meanwhile; reload it and try again.');
+        }
+        order.forEach((o, i) => {
+          const row = own.find((r) => r.id === o.id);
+          if (row && row.sequence !== (i + 1) * 10) updateRecord(s, actor, requestTypeTemplates, o.id, o.version, { sequence: (i + 1) * 10 });
+          else if (row && row.version !== o.version) throw new ApiError('conflict', 'A template was changed by someone else meanwhile; reload and try again.');
+        });
+      });
   return listTemplates(s, requestTypeId);
 }
 
 /** Deletes a template no filled-in file refers to; otherwise refuses (the thread keeps its meaning). */
 export function deleteTemplate(s: ServiceContext, actor: Actor, id: string, version: number): void {
-  s.raw.transaction(() => {
-    const row = getTemplate(s, id);
-    const used = s.raw.prepare('SELECT count(*) FROM intervention_messages WHERE deleted_at IS NULL AND template_id = ?').pluck().get(id) as number;
-    if (used > 0) {
-      throw new ApiError('validation', `${used} filled-in file(s) in intervention threads refer to "${row.name}", so it cannot be deleted; make it informative instead.`, [
-        { path: '', message: 'used in threads' },
-      ]);
-    }
-    deleteRecord(s, actor, requestTypeTemplates, id, version);
-  })();
+  unitOfWork(s, actor, () => {
+        const row = getTemplate(s, id);
+        const used = s.raw.prepare('SELECT count(*) FROM intervention_messages WHERE deleted_at IS NULL AND template_id = ?').pluck().get(id) as number;
+        if (used > 0) {
+          throw new ApiError('validation', `${used} filled-in file(s) in intervention threads refer to "${row.name}", so it cannot be deleted; make it informative instead.`, [
+            { path: '', message: 'used in threads' },
+          ]);
+        }
+        deleteRecord(s, actor, requestTypeTemplates, id, version);
+      });
 }

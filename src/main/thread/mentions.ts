@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/result';
 import { updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { MentionItem, MentionsPage } from '../../shared/api/thread';
+import { unitOfWork } from '../core/unit';
 
 /*
  * The Mentions list: the messages that @mention the logged-in user's person, newest first.
@@ -50,24 +51,24 @@ export function listMentions(s: ServiceContext, personId: string | null, options
  */
 export function markMentionsSeen(s: ServiceContext, actor: Actor, personId: string | null, target: { ids: string[] } | { all: true }): MentionsPage {
   if (!personId) return { items: [], unseen: 0 };
-  s.raw.transaction(() => {
-    const rows =
-      'all' in target
-        ? (s.raw.prepare('SELECT id, version, person_id AS personId, seen_at AS seenAt FROM message_mentions WHERE person_id = ? AND seen_at IS NULL AND deleted_at IS NULL').all(personId) as {
-            id: string;
-            version: number;
-            personId: string;
-            seenAt: number | null;
-          }[])
-        : target.ids.map((id) => {
-            const row = s.raw.prepare('SELECT id, version, person_id AS personId, seen_at AS seenAt FROM message_mentions WHERE id = ? AND deleted_at IS NULL').get(id) as
-              | { id: string; version: number; personId: string; seenAt: number | null }
-              | undefined;
-            if (!row || row.personId !== personId) throw new ApiError('not_found', 'That mention is not in your list.');
-            return row;
-          });
-    const now = s.now();
-    for (const r of rows) if (r.seenAt === null) updateRecord(s, actor, messageMentions, r.id, r.version, { seenAt: now }, 'seen');
-  })();
+  unitOfWork(s, actor, () => {
+        const rows =
+          'all' in target
+            ? (s.raw.prepare('SELECT id, version, person_id AS personId, seen_at AS seenAt FROM message_mentions WHERE person_id = ? AND seen_at IS NULL AND deleted_at IS NULL').all(personId) as {
+                id: string;
+                version: number;
+                personId: string;
+                seenAt: number | null;
+              }[])
+            : target.ids.map((id) => {
+                const row = s.raw.prepare('SELECT id, version, person_id AS personId, seen_at AS seenAt FROM message_mentions WHERE id = ? AND deleted_at IS NULL').get(id) as
+                  | { id: string; version: number; personId: string; seenAt: number | null }
+                  | undefined;
+                if (!row || row.personId !== personId) throw new ApiError('not_found', 'That mention is not in your list.');
+                return row;
+              });
+        const now = s.now();
+        for (const r of rows) if (r.seenAt === null) updateRecord(s, actor, messageMentions, r.id, r.version, { seenAt: now }, 'seen');
+      });
   return { items: [], unseen: unseenCount(s, personId) };
 }

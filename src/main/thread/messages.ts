@@ -5,6 +5,7 @@ import { templatesForType } from '../interventions/extra-values';
 import { createRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { FileRef, MessageMention, RegisterEntry, ThreadMessage } from '../../shared/api/thread';
+import { unitOfWork } from '../core/unit';
 
 /*
  * The intervention's thread (issue #4, part 6): notes with an attached file, a form template it
@@ -142,50 +143,50 @@ function writeMentions(s: ServiceContext, actor: Actor, messageId: string, inter
  * intervention's request type, the mentioned people are active members of the personnel.
  */
 export function addThreadMessage(s: ServiceContext, actor: Actor, personId: string | null, input: NewMessage): ThreadMessage {
-  const messageId = s.raw.transaction(() => {
-    const iv = interventionRow(s, input.id);
-    const issues: FieldIssue[] = [];
-    if (input.attachmentId && !live(s, 'attachments', input.attachmentId)) issues.push({ path: 'attachmentId', message: 'the file does not exist' });
-    if (input.registerEntryId && !live(s, 'correspondence_register', input.registerEntryId)) {
-      issues.push({ path: 'registerEntryId', message: 'the register entry does not exist' });
-    }
-    const template = input.templateId ? templatesForType(s, iv.requestTypeId).find((t) => t.id === input.templateId) : undefined;
-    if (input.templateId && !template) {
-      issues.push({ path: 'templateId', message: 'the template is not one of this request type’s' });
-    } else if (template && input.attachmentId && sameBytes(s, template.attachment.id, input.attachmentId)) {
-      // The blank form itself (or the same bytes uploaded again) fills nothing in, and would
-      // otherwise count as the filled-in copy that finalizing waits for.
-      issues.push({ path: 'attachmentId', message: BLANK_FORM });
-    }
-    input.mentionIds.forEach((pid, i) => {
-      if (!s.raw.prepare('SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1').get(pid)) {
-        issues.push({ path: `mentionIds.${i}`, message: 'no such person' });
+  const messageId = unitOfWork(s, actor, () => {
+      const iv = interventionRow(s, input.id);
+      const issues: FieldIssue[] = [];
+      if (input.attachmentId && !live(s, 'attachments', input.attachmentId)) issues.push({ path: 'attachmentId', message: 'the file does not exist' });
+      if (input.registerEntryId && !live(s, 'correspondence_register', input.registerEntryId)) {
+        issues.push({ path: 'registerEntryId', message: 'the register entry does not exist' });
       }
+      const template = input.templateId ? templatesForType(s, iv.requestTypeId).find((t) => t.id === input.templateId) : undefined;
+      if (input.templateId && !template) {
+        issues.push({ path: 'templateId', message: 'the template is not one of this request type’s' });
+      } else if (template && input.attachmentId && sameBytes(s, template.attachment.id, input.attachmentId)) {
+        // The blank form itself (or the same bytes uploaded again) fills nothing in, and would
+        // otherwise count as the filled-in copy that finalizing waits for.
+        issues.push({ path: 'attachmentId', message: BLANK_FORM });
+      }
+      input.mentionIds.forEach((pid, i) => {
+        if (!s.raw.prepare('SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1').get(pid)) {
+          issues.push({ path: `mentionIds.${i}`, message: 'no such person' });
+        }
+      });
+      if (!input.body.trim() && !input.attachmentId && !input.registerEntryId) issues.push({ path: 'body', message: 'required' });
+      if (issues.length) {
+        const only = issues.length === 1 ? issues[0]?.path : null;
+        const lead =
+          only === 'body'
+            ? 'Write a message or attach a file.'
+            : issues.some((i) => i.message === BLANK_FORM)
+              ? 'The attached file is the blank form: attach the filled-in copy.'
+              : 'The message refers to something that does not exist.';
+        throw new ApiError('validation', lead, issues);
+      }
+      const row = createRecord(s, actor, interventionMessages, {
+        interventionId: iv.id,
+        at: s.now(),
+        kind: 'note',
+        personId,
+        body: input.body,
+        attachmentId: input.attachmentId,
+        registerEntryId: input.registerEntryId,
+        templateId: input.templateId,
+      });
+      writeMentions(s, actor, row.id, iv.id, input.mentionIds);
+      return row.id;
     });
-    if (!input.body.trim() && !input.attachmentId && !input.registerEntryId) issues.push({ path: 'body', message: 'required' });
-    if (issues.length) {
-      const only = issues.length === 1 ? issues[0]?.path : null;
-      const lead =
-        only === 'body'
-          ? 'Write a message or attach a file.'
-          : issues.some((i) => i.message === BLANK_FORM)
-            ? 'The attached file is the blank form: attach the filled-in copy.'
-            : 'The message refers to something that does not exist.';
-      throw new ApiError('validation', lead, issues);
-    }
-    const row = createRecord(s, actor, interventionMessages, {
-      interventionId: iv.id,
-      at: s.now(),
-      kind: 'note',
-      personId,
-      body: input.body,
-      attachmentId: input.attachmentId,
-      registerEntryId: input.registerEntryId,
-      templateId: input.templateId,
-    });
-    writeMentions(s, actor, row.id, iv.id, input.mentionIds);
-    return row.id;
-  })();
   const found = listMessages(s, input.id).find((m) => m.id === messageId);
   if (!found) throw new ApiError('internal', 'The message was not stored.');
   return found;

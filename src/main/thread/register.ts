@@ -5,6 +5,7 @@ import { createRecord } from '../core/records';
 import { registerEntriesById } from './messages';
 import type { Actor, ServiceContext } from '../core/context';
 import type { RegisterEntry } from '../../shared/api/thread';
+import { unitOfWork } from '../core/unit';
 
 /*
  * The correspondence register: incoming and outgoing documents with their own numbering (the
@@ -66,37 +67,37 @@ export interface NewRegisterEntry {
 
 /** Numbers the entry from the active register series, inside the transaction that saves it. */
 export function createRegisterEntry(s: ServiceContext, actor: Actor, input: NewRegisterEntry): RegisterEntry {
-  const id = s.raw.transaction(() => {
-    try {
-      checkWorkingPeriod(s, input.date);
-    } catch (e) {
-      if (e instanceof ApiError) throw new ApiError(e.code, e.message, [{ path: 'date', message: 'outside the open working period' }]);
-      throw e;
-    }
-    if (input.attachmentId && !s.raw.prepare('SELECT 1 FROM attachments WHERE id = ? AND deleted_at IS NULL').get(input.attachmentId)) {
-      throw new ApiError('validation', 'The attached file does not exist.', [{ path: 'attachmentId', message: 'the file does not exist' }]);
-    }
-    const series = s.raw
-      .prepare("SELECT id, prefix FROM series WHERE doc_type = 'register' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1")
-      .get() as { id: string; prefix: string } | undefined;
-    if (!series) {
-      throw new ApiError('validation', 'There is no active series for the correspondence register; an administrator can add one.', [{ path: 'number', message: 'no register series' }]);
-    }
-    let n: number;
-    try {
-      n = takeNumber(s, series.id);
-    } catch (e) {
-      if (e instanceof ApiError) throw new ApiError(e.code, e.message, [{ path: 'number', message: e.issues?.[0]?.message ?? 'series' }]);
-      throw e;
-    }
-    return createRecord(s, actor, correspondenceRegister, {
-      number: `${series.prefix}${series.prefix ? '-' : ''}${n}`,
-      date: input.date,
-      direction: input.direction,
-      party: input.party,
-      subject: input.subject,
-      attachmentId: input.attachmentId,
-    }).id;
-  })();
+  const id = unitOfWork(s, actor, () => {
+      try {
+        checkWorkingPeriod(s, input.date);
+      } catch (e) {
+        if (e instanceof ApiError) throw new ApiError(e.code, e.message, [{ path: 'date', message: 'outside the open working period' }]);
+        throw e;
+      }
+      if (input.attachmentId && !s.raw.prepare('SELECT 1 FROM attachments WHERE id = ? AND deleted_at IS NULL').get(input.attachmentId)) {
+        throw new ApiError('validation', 'The attached file does not exist.', [{ path: 'attachmentId', message: 'the file does not exist' }]);
+      }
+      const series = s.raw
+        .prepare("SELECT id, prefix FROM series WHERE doc_type = 'register' AND active = 1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1")
+        .get() as { id: string; prefix: string } | undefined;
+      if (!series) {
+        throw new ApiError('validation', 'There is no active series for the correspondence register; an administrator can add one.', [{ path: 'number', message: 'no register series' }]);
+      }
+      let n: number;
+      try {
+        n = takeNumber(s, series.id);
+      } catch (e) {
+        if (e instanceof ApiError) throw new ApiError(e.code, e.message, [{ path: 'number', message: e.issues?.[0]?.message ?? 'series' }]);
+        throw e;
+      }
+      return createRecord(s, actor, correspondenceRegister, {
+        number: `${series.prefix}${series.prefix ? '-' : ''}${n}`,
+        date: input.date,
+        direction: input.direction,
+        party: input.party,
+        subject: input.subject,
+        attachmentId: input.attachmentId,
+      }).id;
+    });
   return getRegisterEntry(s, id);
 }

@@ -4,8 +4,26 @@ import { byId } from './primitives';
 
 /* The audit trail: every change at the level set in Administration, as the History tab shows it. */
 
-/** One entry of the History tab, as recorded at the audit level in force at the time. */
-export interface HistoryEntry {
+type Subject = 'intervention' | 'technician' | 'message';
+
+/** What one row of a user action changed, at the audit level in force at the time. */
+interface RowChanges {
+  /** advanced: the names of the columns written; null at basic. */
+  fields: string[] | null;
+  /** detailed: column -> [old, new]; null below detailed. */
+  changes: Record<string, [unknown, unknown]> | null;
+}
+
+/** Another row the same user action changed (the status it moved, a technician it added…). */
+export interface RelatedChange extends RowChanges {
+  /** 'other' for rows that are not the intervention's own (a series counter). */
+  subject: Subject | 'other';
+  rowId: string;
+  op: 'insert' | 'update' | 'delete';
+}
+
+/** One entry of the History tab: one user action, as recorded at the audit level in force at the time. */
+export interface HistoryEntry extends RowChanges {
   id: string;
   at: number;
   userId: string | null;
@@ -13,13 +31,11 @@ export interface HistoryEntry {
   userName: string | null;
   /** create, update, delete, status, validate, accepted, rejected, cancel, finalize … */
   action: string;
-  /** What was written: the intervention itself, a technician row, or a message. */
-  subject: 'intervention' | 'technician' | 'message';
+  /** What the action was about: the intervention itself, a technician row, or a message. */
+  subject: Subject;
   rowId: string;
-  /** advanced: the names of the columns written; null at basic. */
-  fields: string[] | null;
-  /** detailed: column -> [old, new]; null below detailed. */
-  changes: Record<string, [unknown, unknown]> | null;
+  /** The other rows the same action changed, in the order they were written. */
+  related: RelatedChange[];
 }
 
 /** The History tab. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Capability } from './capabilities';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { catalogueMethods } from './catalogue';
@@ -66,8 +67,11 @@ export function isStreamName(x: unknown): x is StreamName {
 
 /** Events pushed from main to every logged-in window. */
 export interface Events {
-  /** Rows changed (by this or another window, later by sync); lists refresh what they show. */
-  'data.changed': { table: string; ids: string[] };
+  /**
+   * A user action (in this or another window, later through sync) changed these entities of a
+   * capability; lists refresh what they show. Published after the commit, once per action.
+   */
+  'data.changed': { capability: Capability; ids: string[] };
   /** The session ended (logout elsewhere, expiry); the window returns to the login screen. */
   'session.ended': { reason: 'logout' | 'expired' };
   /** An export is under way or done; `url` is where to download it from once done. */

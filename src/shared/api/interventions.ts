@@ -60,6 +60,12 @@ const fieldShape = {
   extra: z.record(z.string().min(1).max(64), extraFieldValue).refine((x) => Object.keys(x).length <= EXTRA_MAX_KEYS, `at most ${EXTRA_MAX_KEYS} values`),
 };
 
+/** The technicians of an intervention, each once. */
+const technicianIds = z
+  .array(id)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'a person is listed twice');
+
 function checkPlan(x: { plannedStart?: number | null; plannedEnd?: number | null }, ctx: z.RefinementCtx): void {
   if (x.plannedStart != null && x.plannedEnd != null && x.plannedEnd < x.plannedStart) {
     ctx.addIssue({ code: 'custom', path: ['plannedEnd'], message: 'the planned end is before the planned start' });
@@ -76,13 +82,15 @@ const interventionCreateInput = z
     extra: fieldShape.extra.default({}),
     /** Validate at once: the document takes its number from the series. */
     validate: z.boolean().default(false),
+    /** The technicians, saved with the fields in the same action (each answers "pending"). */
+    technicianIds: technicianIds.optional(),
   })
   .strict()
   .superRefine(checkPlan);
 
 export type InterventionCreateInput = z.output<typeof interventionCreateInput>;
 
-export type InterventionFields = Omit<InterventionCreateInput, 'validate'>;
+export type InterventionFields = Omit<InterventionCreateInput, 'validate' | 'technicianIds'>;
 
 const interventionPatch = z.object(fieldShape).partial().strict().superRefine(checkPlan);
 
@@ -92,7 +100,8 @@ const interventionIdInput = byId;
 
 const interventionRefInput = z.object({ id, version }).strict();
 
-const interventionUpdateInput = z.object({ id, version, patch: interventionPatch }).strict();
+/** Save: the fields, the extra values and (when given) the technicians, in one action. */
+const interventionUpdateInput = z.object({ id, version, patch: interventionPatch, technicianIds: technicianIds.optional() }).strict();
 
 const assignTechniciansInput = z
   // The version the caller saw: replacing the list over someone else's change is a conflict.
@@ -205,7 +214,7 @@ export interface EvolutionSheet {
 export const interventionsMethods = {
   'interventions.lookups': def<InterventionLookups>()(empty, read('interventions')),
   'interventions.delete': def<null>()(recordRef, write('interventions')),
-  'interventions.cancel': def<null>()(cancelInput, write('interventions')),
+  'interventions.cancel': def<InterventionDetail>()(cancelInput, write('interventions')),
   'interventions.get': def<InterventionDetail>()(interventionIdInput, read('interventions')),
   // Field-level issues name the field ("docDate": outside the open working period).
   'interventions.create': def<InterventionDetail>()(interventionCreateInput, write('interventions')),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/context';
 import { toCallError, type CallError } from '../api/errors';
 import type { AppInfo } from '../../../shared/api/settings';
+import type { Capability } from '../../../shared/api/capabilities';
 
 export interface AppInfoState {
   info: AppInfo | null;
@@ -10,7 +11,8 @@ export interface AppInfoState {
   reload: () => void;
 }
 
-const COUNTED = new Set(['interventions', 'clients', 'personnel']);
+/** The capabilities whose rows the status bar counts. */
+const COUNTED = new Set<Capability>(['interventions', 'clients', 'personnel']);
 
 /** app.info, refreshed (at most once a second) when counted tables change or the connection returns. */
 export function useAppInfo(): AppInfoState {
@@ -41,7 +43,7 @@ export function useAppInfo(): AppInfoState {
         load();
       }, 1000);
     };
-    const offData = api.on('data.changed', ({ table }) => COUNTED.has(table) && later());
+    const offData = api.on('data.changed', ({ capability }) => COUNTED.has(capability) && later());
     let previous = api.connectionState;
     const offConnection = api.onConnectionChange((state) => {
       if (state === 'connected' && previous === 'reconnecting') later();

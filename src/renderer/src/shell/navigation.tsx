@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
 import { MODULE_INFO } from './modules';
 import { hashFor } from './use-hash-route';
-import { moduleLabel } from "../kit/labels";
+import { moduleLabel } from '../kit/labels';
 
 interface Props {
   modules: readonly ModuleName[];

@@ -3,7 +3,7 @@ import { IconClockHour4 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
 import { MODULE_INFO } from './modules';
-import { moduleLabel, modulePlan } from "../kit/labels";
+import { moduleLabel, modulePlan } from '../kit/labels';
 
 /** What a module will do and which release brings it, for modules not built yet. */
 export function NotBuiltPanel({ module }: { module: ModuleName }) {

@@ -24,7 +24,7 @@ import { useAppInfo } from '../kit/use-app-info';
 import { useHashRoute } from './use-hash-route';
 import { UserMenu } from './user-menu';
 import type { Me } from '../../../shared/api/auth';
-import { moduleDescription, moduleLabel } from "../kit/labels";
+import { moduleDescription, moduleLabel } from '../kit/labels';
 
 interface Props {
   me: Me;

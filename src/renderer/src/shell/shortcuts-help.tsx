@@ -2,7 +2,7 @@ import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
 import { MODULE_INFO } from './modules';
-import { moduleLabel } from "../kit/labels";
+import { moduleLabel } from '../kit/labels';
 
 interface Props {
   opened: boolean;

@@ -6,7 +6,7 @@ import type { ConnectionState } from '../api/transport';
 import { fileName, formatBytes } from '../i18n/format';
 import type { AppInfo } from '../../../shared/api/settings';
 import type { Me } from '../../../shared/api/auth';
-import { roleLabel } from "../kit/labels";
+import { roleLabel } from '../kit/labels';
 
 function Slot({ icon, label, children, testId }: { icon: ReactNode; label: string; children: ReactNode; testId: string }) {
   return (

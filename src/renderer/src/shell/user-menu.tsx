@@ -3,7 +3,7 @@ import { IconChevronDown, IconKeyboard, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import type { Me } from '../../../shared/api/auth';
-import { roleLabel } from "../kit/labels";
+import { roleLabel } from '../kit/labels';
 
 interface Props {
   me: Me;

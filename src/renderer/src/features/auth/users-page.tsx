@@ -16,10 +16,10 @@ import { useOpenRecord, type EditorProps } from '../../kit/editor/use-open-recor
 import { useRecordEditor } from '../../kit/editor/use-record-editor';
 import { MIN_PASSWORD_LENGTH, type UserRow } from '../../../../shared/api/auth';
 import type { Me } from '../../../../shared/api/auth';
-import { moduleLabel, roleLabel } from "../../kit/labels";
+import { moduleLabel, roleLabel } from '../../kit/labels';
 
-const TABLES = ['users', 'personnel'] as const;
-const PEOPLE_TABLES = ['personnel', 'users'] as const;
+const SOURCES = ['auth', 'personnel'] as const;
+const PEOPLE_SOURCES = ['personnel', 'auth'] as const;
 const LOGIN_RE = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
 
 type Overrides = Partial<Record<ModuleName, AccessLevel>>;
@@ -39,8 +39,8 @@ function levelLabel(t: TFunction, level: AccessLevel): string {
 export function UsersAdmin({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const { rows, error, reload } = useAdminList('admin.users.list', TABLES);
-  const people = useAdminList('admin.personnel.list', PEOPLE_TABLES);
+  const { rows, error, reload } = useAdminList('admin.users.list', SOURCES);
+  const people = useAdminList('admin.personnel.list', PEOPLE_SOURCES);
   const record = useOpenRecord(rows, reload);
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 

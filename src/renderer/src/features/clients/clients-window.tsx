@@ -70,8 +70,8 @@ export function ClientsWindow({ me }: { me: Me }) {
   const reloadCurrent = useEffectEvent(() => reload(query));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('data.changed', ({ table }) => {
-      if (table !== 'clients') return;
+    const off = api.on('data.changed', ({ capability }) => {
+      if (capability !== 'clients') return;
       timer ??= setTimeout(() => {
         timer = null;
         reloadCurrent();

@@ -16,7 +16,7 @@ import { filterLabel, type FilterName } from './labels';
 import { MultiPicker, type PickerOption } from './multi-picker';
 import { activeFilters, removeFilter } from './view-model';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
-import { priorityLabel, statusLabel, type Priority } from "../../kit/labels";
+import { priorityLabel, statusLabel, type Priority } from '../../kit/labels';
 
 interface Props {
   filters: GridFilters;

@@ -2,8 +2,8 @@ import type { TFunction } from 'i18next';
 import type { GroupId } from '../../../../shared/grid/columns';
 import type { GridGroup } from '../../../../shared/grid/query';
 import type { GridFormat } from '../../kit/format';
-import { isPriority, isStatus } from "../../kit/status-badge";
-import { priorityLabel, statusLabel } from "../../kit/labels";
+import { isPriority, isStatus } from '../../kit/status-badge';
+import { priorityLabel, statusLabel } from '../../kit/labels';
 
 /** A group's name as people read it: statuses and priorities translated, days and months in the UI language. */
 export function groupValueLabel(t: TFunction, fmt: GridFormat, id: GroupId | undefined, group: GridGroup): string {

@@ -9,6 +9,7 @@ import { allows } from '../../../../shared/domain/permissions';
 import type { ColumnId, GridRow, GroupId } from '../../../../shared/grid/columns';
 import type { GridFilters } from '../../../../shared/grid/query';
 import { builtinView, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
+import { GRID_SOURCES, type Capability } from '../../../../shared/api/capabilities';
 import { useApi } from '../../api/context';
 import { InterventionFormSlot } from '../../kit/slots';
 import { toCallError } from '../../api/errors';
@@ -33,10 +34,8 @@ import { SaveViewDialog, ViewsMenu } from './views-menu';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
 import type { Me } from '../../../../shared/api/auth';
 
-/** Tables whose changes can alter what the grid shows. */
-const LIVE_TABLES = new Set(['interventions', 'clients', 'personnel', 'request_types']);
-/** Tables behind the filter lists. */
-const LOOKUP_TABLES = new Set(['clients', 'personnel', 'request_types']);
+/** The capabilities behind the filter lists. */
+const LOOKUP_SOURCES = new Set<Capability>(['clients', 'personnel', 'request-types']);
 const FILTERS_SHOWN_KEY = 'callcenter.interventions.filtersShown';
 
 function builtinWorking(id: BuiltinViewId, layout?: ViewLayout): WorkingView {
@@ -169,9 +168,10 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lookupsToo = false;
-    const off = api.on('data.changed', ({ table }) => {
-      if (!LIVE_TABLES.has(table)) return;
-      if (LOOKUP_TABLES.has(table)) lookupsToo = true;
+    const off = api.on('data.changed', ({ capability }) => {
+      // What the grid shows comes from these (shared with the server's own caches).
+      if (!GRID_SOURCES.includes(capability)) return;
+      if (LOOKUP_SOURCES.has(capability)) lookupsToo = true;
       timer ??= setTimeout(() => {
         timer = null;
         refreshStores();

@@ -10,7 +10,7 @@ import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { columnLabel } from './labels';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
-import { priorityLabel, statusLabel } from "../../kit/labels";
+import { priorityLabel, statusLabel } from '../../kit/labels';
 
 type Progress = Events['export.progress'];
 type Format = 'csv' | 'xlsx';

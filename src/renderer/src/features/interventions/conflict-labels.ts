@@ -8,7 +8,7 @@ import type { SeriesOption } from '../../../../shared/api/numbering';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { ClientRow } from '../../../../shared/api/clients';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
-import { priorityLabel } from "../../kit/labels";
+import { priorityLabel } from '../../kit/labels';
 
 /*
  * A form value as a person reads it (names, not ids): what the conflict dialog puts side by side

@@ -8,23 +8,23 @@ import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shar
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { fieldLabel } from './form-model';
-import { HIDDEN_COLUMNS, actionLabel, columnLabel, shown, subjectLabel } from './history-tab';
+import { HIDDEN_COLUMNS, actionLabel, columnLabel, interventionChanges, shown, subjectLabel } from './history-tab';
 import { gridFormat, type GridFormat } from '../../kit/format';
 import './evolution-sheet.css';
 import type { HistoryEntry } from '../../../../shared/api/audit';
 import type { EvolutionSheet, InterventionDetail } from '../../../../shared/api/interventions';
 import type { Me } from '../../../../shared/api/auth';
-import { kindLabel } from "../../kit/labels";
-import { priorityLabel, statusLabel } from "../../kit/labels";
+import { kindLabel } from '../../kit/labels';
+import { priorityLabel, statusLabel } from '../../kit/labels';
 
 const isStatus = (v: unknown): v is InterventionStatus => typeof v === 'string' && (INTERVENTION_STATUSES as readonly string[]).includes(v);
 
 /** The status changes in time order, from the audit: what each became (when the level recorded it). */
 function statusChanges(history: HistoryEntry[]): { at: number; who: string | null; action: string; to: InterventionStatus | null }[] {
   return history
-    .filter((h) => h.subject === 'intervention' && (h.action === 'status' || h.action === 'create' || h.fields?.includes('status') === true))
+    .filter((h) => h.action === 'create' ? h.subject === 'intervention' : interventionChanges(h)?.fields?.includes('status') === true || (h.subject === 'intervention' && h.action === 'status'))
     .map((h) => {
-      const to = h.changes?.status?.[1];
+      const to = interventionChanges(h)?.changes?.status?.[1];
       return { at: h.at, who: h.userName, action: h.action, to: isStatus(to) ? to : null };
     })
     .reverse();
@@ -222,6 +222,18 @@ function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionSheet }) {
                           </div>
                         ))
                     : null}
+                  {h.related
+                    .filter((r) => r.subject !== 'other' && r.changes)
+                    .flatMap((r) =>
+                      Object.entries(r.changes ?? {})
+                        .filter(([k]) => !HIDDEN_COLUMNS.has(k))
+                        .map(([k, [a, b]]) => (
+                          <div key={`${r.rowId}-${k}`} className="es-change">
+                            {r.subject === 'intervention' ? '' : `${subjectLabel(t, r.subject)} · `}
+                            {columnLabel(t, k)}: {shown(a)} → {shown(b)}
+                          </div>
+                        )),
+                    )}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconBan, IconCircleCheck, IconDeviceFloppy, IconExternalLink, IconHash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { InterventionFormState } from './use-intervention-form';
-import { StatusBadge } from "../../kit/status-badge";
+import { StatusBadge } from '../../kit/status-badge';
 
 /**
  * The form's title bar: number, status, the unsaved mark, and the actions the record allows now

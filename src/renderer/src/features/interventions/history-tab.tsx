@@ -34,9 +34,10 @@ export function actionLabel(t: TFunction, action: string): string {
   }
 }
 
-export function subjectLabel(t: TFunction, subject: HistoryEntry['subject']): string {
+export function subjectLabel(t: TFunction, subject: HistoryEntry['subject'] | 'other'): string {
   switch (subject) {
     case 'intervention':
+    case 'other':
       return '';
     case 'technician':
       return t('interventionForm.history.subjects.technician');
@@ -52,6 +53,35 @@ export const HIDDEN_COLUMNS = new Set(['id', 'created_at', 'updated_at', 'versio
 export function columnLabel(t: TFunction, column: string): string {
   const field = column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
   return (FORM_FIELDS as readonly string[]).includes(field) ? fieldLabel(t, field as FormField) : column;
+}
+
+/** What an action changed on the intervention row itself: its own subject, or a row beside it (a status moved by an answer). */
+export function interventionChanges(h: HistoryEntry): { fields: string[] | null; changes: HistoryEntry['changes'] } | null {
+  if (h.subject === 'intervention') return h;
+  return h.related.find((r) => r.subject === 'intervention') ?? null;
+}
+
+/** One row's changes: old → new at the detailed level, the names at the advanced one. */
+function RowChanges({ fields, changes }: { fields: string[] | null; changes: HistoryEntry['changes'] }) {
+  const { t } = useTranslation();
+  if (changes) {
+    return Object.entries(changes)
+      .filter(([k]) => !HIDDEN_COLUMNS.has(k))
+      .map(([k, [a, b]]) => (
+        <div key={k}>
+          <Text span size="xs" fw={600}>
+            {columnLabel(t, k)}
+          </Text>
+          : {shown(a)} → {shown(b)}
+        </div>
+      ));
+  }
+  if (fields) return <>{fields.filter((k) => !HIDDEN_COLUMNS.has(k)).map((k) => columnLabel(t, k)).join(', ')}</>;
+  return (
+    <Text span size="xs" c="dimmed">
+      —
+    </Text>
+  );
 }
 
 export function shown(v: unknown): string {
@@ -119,27 +149,22 @@ export function HistoryTab({ id, version }: { id: string; version: number }) {
                 <Text span size="xs" c="dimmed">
                   —
                 </Text>
-              ) : h.changes ? (
-                Object.entries(h.changes)
-                  .filter(([k]) => !HIDDEN_COLUMNS.has(k))
-                  .map(([k, [a, b]]) => (
-                    <div key={k}>
-                      <Text span size="xs" fw={600}>
-                        {columnLabel(t, k)}
-                      </Text>
-                      : {shown(a)} → {shown(b)}
-                    </div>
-                  ))
-              ) : h.fields ? (
-                h.fields
-                  .filter((k) => !HIDDEN_COLUMNS.has(k))
-                  .map((k) => columnLabel(t, k))
-                  .join(', ')
               ) : (
-                <Text span size="xs" c="dimmed">
-                  —
-                </Text>
+                <RowChanges fields={h.fields} changes={h.changes} />
               )}
+              {/* The other rows the same action changed: the status an answer moved, a technician added. */}
+              {h.related
+                .filter((r) => r.subject !== 'other')
+                .map((r) => (
+                  <div key={r.rowId} className="ivf-history-related" data-testid="ivf-history-related" data-subject={r.subject}>
+                    <Text span size="xs" c="dimmed">
+                      {r.subject === 'intervention' ? '' : `${subjectLabel(t, r.subject)} · `}
+                      {actionLabel(t, r.op === 'insert' ? 'create' : r.op)}
+                      {r.op === 'update' ? ': ' : ''}
+                    </Text>
+                    {r.op === 'update' && <RowChanges fields={r.fields} changes={r.changes} />}
+                  </div>
+                ))}
             </Table.Td>
           </Table.Tr>
         ))}

@@ -6,7 +6,7 @@ import { requestTypeOptions } from './form-model';
 import { withCurrent } from './select-data';
 import type { ExtraFieldValue } from '../../../../shared/api/request-types';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
-import { priorityLabel } from "../../kit/labels";
+import { priorityLabel } from '../../kit/labels';
 
 interface Props extends FieldProps {
   lookups: InterventionLookups | null;

@@ -67,7 +67,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
   const [loadError, setLoadError] = useState<string | null>(null);
   const [base, setBase] = useState<FormState>(() => emptyForm(personId));
   const [form, setForm] = useState<FormState>(() => emptyForm(personId));
-  /** The technicians chosen on the form; saved apart (interventions.assignTechnicians) after the fields. */
+  /** The technicians chosen on the form; saved with the fields (interventions.update's technicianIds). */
   const [technicianIds, setTechnicianIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -142,28 +142,17 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     }
     const fields = changedFields(f, b);
     const techs = technicianIds;
-    if (!isNew && fields.length === 0 && sameIds(techs, technicianIdsOf(detail))) return detail;
+    const techsChanged = !sameIds(techs, technicianIdsOf(detail));
+    if (!isNew && fields.length === 0 && !techsChanged) return detail;
     setBusy(true);
     setFormError(null);
     try {
-      let saved = isNew
-        ? await api.call('interventions.create', { ...createInput(f), source: 'phone', validate: false })
-        : fields.length === 0 && detail
-          ? detail
-          : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields) });
+      // One save, one call: the fields, the extra values and the technicians together, all or nothing.
+      const saved = isNew
+        ? await api.call('interventions.create', { ...createInput(f), source: 'phone', validate: false, ...(techs.length ? { technicianIds: techs } : {}) })
+        : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields), ...(techsChanged ? { technicianIds: techs } : {}) });
       setId(saved.id);
       show(saved);
-      if (!sameIds(techs, technicianIdsOf(saved))) {
-        // The fields are saved: keep the choice on screen (still unsaved) should the assignment fail.
-        setTechnicianIds(techs);
-        try {
-          saved = await api.call('interventions.assignTechnicians', { id: saved.id, version: saved.version, personIds: techs });
-          show(saved);
-        } catch (e) {
-          fail(toCallError(e));
-          return saved;
-        }
-      }
       notifications.show({ color: 'teal', message: t('interventionForm.saved'), autoClose: 2500 });
       return saved;
     } catch (e) {
@@ -234,8 +223,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     try {
       if (kind === 'finalize') show(await api.call('interventions.finalize', { id: current.id, version: current.version, resolution: text }));
       else {
-        await api.call('interventions.cancel', { id: current.id, version: current.version, reason: text });
-        show(await api.call('interventions.get', { id: current.id }));
+        show(await api.call('interventions.cancel', { id: current.id, version: current.version, reason: text }));
       }
       notifications.show({ color: 'teal', message: kind === 'finalize' ? t('interventionForm.finalized') : t('interventionForm.cancelled'), autoClose: 2500 });
     } catch (e) {

@@ -15,7 +15,7 @@ import type { Me } from '../../../../shared/api/auth';
 /** Below this many numbers left a series is flagged, so a new one is made before it runs out. */
 const FEW_NUMBERS = 50;
 const PREFIX_RE = /^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u;
-const TABLES = ['series'] as const;
+const SOURCES = ['numbering'] as const;
 
 function docTypeLabel(t: TFunction, d: DocType): string {
   return d === 'intervention' ? t('admin.series.docTypes.intervention') : t('admin.series.docTypes.register');
@@ -42,7 +42,7 @@ function LeftBadge({ row }: { row: Pick<SeriesRow, 'remaining'> }) {
 export function SeriesAdmin({ me }: { me: Me }) {
   const { t } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const list = useAdminList('admin.series.list', TABLES);
+  const list = useAdminList('admin.series.list', SOURCES);
   const record = useOpenRecord(list.rows, list.reload);
   const fmt = new Intl.NumberFormat(me.language);
 

@@ -14,7 +14,7 @@ import { useRecordEditor } from '../../kit/editor/use-record-editor';
 import type { PeriodRow } from '../../../../shared/api/numbering';
 import type { Me } from '../../../../shared/api/auth';
 
-const TABLES = ['working_periods'] as const;
+const SOURCES = ['numbering'] as const;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 const isRealDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
@@ -23,7 +23,7 @@ const isRealDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).
 export function WorkingPeriodsAdmin({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const list = useAdminList('admin.periods.list', TABLES);
+  const list = useAdminList('admin.periods.list', SOURCES);
   const record = useOpenRecord(list.rows, list.reload);
   const fmt = new Intl.NumberFormat(i18n.language);
   const day = localDay();

@@ -10,7 +10,7 @@ import type { FieldErrors } from '../../kit/editor/field-errors';
 import { RecordListPage } from '../../kit/editor/record-list-page';
 import { useOpenRecord, type EditorProps } from '../../kit/editor/use-open-record';
 import { useRecordEditor } from '../../kit/editor/use-record-editor';
-import { PEOPLE_TABLES, PersonnelTools, useInactiveFilter, type PersonnelView } from './personnel-tools';
+import { PEOPLE_SOURCES, PersonnelTools, useInactiveFilter, type PersonnelView } from './personnel-tools';
 import type { PersonRow } from '../../../../shared/api/personnel';
 import type { Me } from '../../../../shared/api/auth';
 
@@ -23,7 +23,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function PeopleAdmin({ me, onView }: { me: Me; onView: (v: PersonnelView) => void }) {
   const { t } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const list = useAdminList('admin.personnel.list', PEOPLE_TABLES);
+  const list = useAdminList('admin.personnel.list', PEOPLE_SOURCES);
   const record = useOpenRecord(list.rows, list.reload);
   const { shown, showInactive, setShowInactive } = useInactiveFilter(list.rows, record.openId);
 

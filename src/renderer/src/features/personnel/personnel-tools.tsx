@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 export type PersonnelView = 'people' | 'teams';
 
 /** What the people and teams lists reload on: a change to a membership changes both. */
-export const PEOPLE_TABLES = ['personnel', 'team_members', 'teams', 'users'] as const;
-export const TEAM_TABLES = ['teams', 'team_members', 'personnel'] as const;
+export const PEOPLE_SOURCES = ['personnel', 'auth'] as const;
+export const TEAM_SOURCES = ['personnel'] as const;
 
 /**
  * Inactive people and teams are hidden unless asked for (the forms no longer offer them); the

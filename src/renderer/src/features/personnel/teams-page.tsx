@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../kit/editor/field-errors';
 import { RecordListPage } from '../../kit/editor/record-list-page';
 import { useOpenRecord, type EditorProps } from '../../kit/editor/use-open-record';
 import { useRecordEditor } from '../../kit/editor/use-record-editor';
-import { PEOPLE_TABLES, PersonnelTools, TEAM_TABLES, useInactiveFilter, type PersonnelView } from './personnel-tools';
+import { PEOPLE_SOURCES, PersonnelTools, TEAM_SOURCES, useInactiveFilter, type PersonnelView } from './personnel-tools';
 import type { PersonRow, TeamRow } from '../../../../shared/api/personnel';
 import type { Me } from '../../../../shared/api/auth';
 
@@ -16,8 +16,8 @@ import type { Me } from '../../../../shared/api/auth';
 export function TeamsAdmin({ me, onView }: { me: Me; onView: (v: PersonnelView) => void }) {
   const { t } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
-  const { rows, error, reload } = useAdminList('admin.teams.list', TEAM_TABLES);
-  const people = useAdminList('admin.personnel.list', PEOPLE_TABLES);
+  const { rows, error, reload } = useAdminList('admin.teams.list', TEAM_SOURCES);
+  const people = useAdminList('admin.personnel.list', PEOPLE_SOURCES);
   const record = useOpenRecord(rows, reload);
   const { shown, showInactive, setShowInactive } = useInactiveFilter(rows, record.openId);
   const nameOf = new Map((people.rows ?? []).map((p) => [p.id, p.name]));

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, Switch, Tabs, T
 import { IconAlertTriangle, IconArrowsMaximize, IconArrowsMinimize, IconFileText, IconForms, IconHierarchy2, IconPlus, IconSearch, IconSubtask, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Capability } from '../../../../shared/api/capabilities';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { ExtraFieldsPanel } from './extra-fields-panel';
@@ -16,7 +17,8 @@ import type { Me } from '../../../../shared/api/auth';
 type Selection = { kind: 'type'; id: string } | { kind: 'new'; parentId: string | null } | null;
 type Page = 'general' | 'fields' | 'templates';
 
-const WATCHED = new Set(['request_types', 'request_type_fields', 'request_type_templates', 'teams']);
+/** The type's own rows, and the teams it may name as responsible. */
+const WATCHED = new Set<Capability>(['request-types', 'personnel']);
 
 /**
  * Administration → Request types: the hierarchy (Classification 1/2/3) on the left, the
@@ -66,8 +68,8 @@ export function RequestTypesAdmin({ me }: { me: Me }) {
   // Other windows (and later sync) change types too: the tree follows, the open editor keeps its edits.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('data.changed', ({ table }) => {
-      if (!WATCHED.has(table)) return;
+    const off = api.on('data.changed', ({ capability }) => {
+      if (!WATCHED.has(capability)) return;
       timer ??= setTimeout(() => {
         timer = null;
         load();

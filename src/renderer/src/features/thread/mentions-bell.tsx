@@ -13,7 +13,6 @@ import type { MentionItem } from '../../../../shared/api/thread';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
 import type { Me } from '../../../../shared/api/auth';
 
-const MENTION_TABLES = new Set(['message_mentions', 'intervention_messages']);
 
 /**
  * The header's bell: how many mentions of me are unread, and a drawer that lists them, newest
@@ -52,8 +51,8 @@ export function MentionsBell({ me }: { me: Me }) {
 
   useEffect(
     () =>
-      api.on('data.changed', ({ table }) => {
-        if (MENTION_TABLES.has(table)) reload();
+      api.on('data.changed', ({ capability }) => {
+        if (capability === 'thread') reload();
       }),
     [api, reload],
   );

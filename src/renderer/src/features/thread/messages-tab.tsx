@@ -15,7 +15,6 @@ import './thread.css';
 import type { ThreadMessage } from '../../../../shared/api/thread';
 
 /** Tables whose changes can alter what the thread shows. */
-const THREAD_TABLES = new Set(['intervention_messages', 'message_mentions', 'correspondence_register']);
 
 /**
  * The intervention's Messages page: the thread in time order, the composer (mentions, files by
@@ -87,8 +86,8 @@ export function MessagesTab({ id, version, canWrite }: InterventionThreadProps) 
 
   useEffect(
     () =>
-      api.on('data.changed', ({ table }) => {
-        if (THREAD_TABLES.has(table)) reload();
+      api.on('data.changed', ({ capability }) => {
+        if (capability === 'thread') reload();
       }),
     [api, reload],
   );

@@ -1,6 +1,7 @@
 import { Loader } from '@mantine/core';
 import { useCallback, useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Capability } from '../../../../shared/api/capabilities';
 import type { MethodName, MethodOutput } from '../../../../shared/api/contract';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -10,10 +11,10 @@ import { LoadFailed } from './load-failed';
 type ListMethod = Extract<MethodName, 'admin.series.list' | 'admin.periods.list' | 'admin.personnel.list' | 'admin.teams.list' | 'admin.users.list'>;
 
 /**
- * Loads an administration list and loads it again when one of `tables` changes (this window,
+ * Loads an administration list and loads it again when one of `capabilities` changes (this window,
  * another window, later sync), so two administrators never look at stale rows for long.
  */
-export function useAdminList<M extends ListMethod>(method: M, tables: readonly string[]) {
+export function useAdminList<M extends ListMethod>(method: M, capabilities: readonly Capability[]) {
   const api = useApi();
   const [rows, setRows] = useState<MethodOutput<M> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,12 +34,12 @@ export function useAdminList<M extends ListMethod>(method: M, tables: readonly s
   }, [api, method]);
   useEffect(() => reload(), [reload]);
   const reloadLatest = useEffectEvent(() => reload());
-  // `tables` is a constant of each page: the subscription is made once per client.
-  const watched = useRef(tables);
+  // `capabilities` is a constant of each page: the subscription is made once per client.
+  const watched = useRef(capabilities);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('data.changed', ({ table }) => {
-      if (!watched.current.includes(table)) return;
+    const off = api.on('data.changed', ({ capability }) => {
+      if (!watched.current.includes(capability)) return;
       // A save touches several rows (a team and its members): one reload for the burst.
       timer ??= setTimeout(() => {
         timer = null;

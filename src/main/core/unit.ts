@@ -1,0 +1,226 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Capability } from '../../shared/api/capabilities';
+import { auditLog, outbox } from '../db/schema';
+import type { Actor, ServiceContext } from './context';
+import { TABLES, capabilityOf } from './tables';
+
+/*
+ * One user action, one unit of work: one transaction, one outbox mutation (every row it changed,
+ * under one mutation id, each row once however often it was written), one audit entry, and its
+ * events published after the outermost commit. A write inside a unit joins it; a write outside
+ * any opens its own. Sync replays the outbox mutation by mutation, so this is what it sees.
+ */
+
+export type Op = 'insert' | 'update' | 'delete';
+
+interface RowChange {
+  table: string;
+  rowId: string;
+  op: Op;
+  /** Column -> new value (what the outbox carries). */
+  changes: Record<string, unknown>;
+  /** Column -> value before the unit touched it, for the changed columns (the detailed audit). */
+  before: Record<string, unknown>;
+  /** The version the first write of the unit was based on (0 for an insert). */
+  baseVersion: number;
+  /** The id events name: the row's own, or its parent entity's (core/tables.ts). */
+  entityId: string;
+  /** Came from the shared store: audited and announced, never pushed back. */
+  remote: boolean;
+}
+
+interface Unit {
+  mutationId: string;
+  actor: Actor;
+  /** The action the audit records; the first row write's unless the command names it. */
+  action: string | null;
+  /** The row the audit entry is about: the first written unless the command names it. */
+  subject: string | null;
+  rows: Map<string, RowChange>;
+  /** Capabilities changed without a row write of their own (derived columns). */
+  touched: Map<Capability, Set<string>>;
+}
+
+const units = new WeakMap<ServiceContext, Unit>();
+const keyOf = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+
+/**
+ * Runs `work` as one user action (or as part of the one under way). `action` and `subject`
+ * name the audit entry; when absent, the first row written decides.
+ */
+export function unitOfWork<T>(s: ServiceContext, actor: Actor, work: () => T, describe: { action?: string; subject?: { table: string; rowId: string } } = {}): T {
+  const outer = units.get(s);
+  if (outer) {
+    // The outer command names the action; an inner one only fills in what it left open.
+    outer.action ??= describe.action ?? null;
+    if (describe.subject) outer.subject ??= keyOf(describe.subject.table, describe.subject.rowId);
+    return work();
+  }
+  const unit: Unit = {
+    mutationId: uuidv7(),
+    actor,
+    action: describe.action ?? null,
+    subject: describe.subject ? keyOf(describe.subject.table, describe.subject.rowId) : null,
+    rows: new Map(),
+    touched: new Map(),
+  };
+  units.set(s, unit);
+  let result: T;
+  try {
+    result = s.raw.transaction(() => {
+      const value = work();
+      flush(s, unit);
+      return value;
+    })();
+  } finally {
+    units.delete(s);
+  }
+  // After the commit only: a rolled-back unit has thrown above and publishes nothing.
+  publish(s, unit);
+  return result;
+}
+
+/** Names the audit entry of the unit under way (a command that knows better than its first write). */
+export function describeUnit(s: ServiceContext, action: string, subject?: { table: string; rowId: string }): void {
+  const unit = units.get(s);
+  if (!unit) return;
+  unit.action = action;
+  if (subject) unit.subject = keyOf(subject.table, subject.rowId);
+}
+
+/** Columns whose values the audit never shows, whatever its level: only that they changed. */
+const SECRET_COLUMNS = new Set(['password_hash']);
+
+/**
+ * Records a row change in the unit under way (records.ts calls it; so do the few writes that
+ * are not plain row writes, like a series counter). Later changes to the same row fold into it.
+ * `action` null marks a side effect (a series counter): it names neither the action nor the subject.
+ */
+export function recordChange(
+  s: ServiceContext,
+  change: {
+    table: string;
+    rowId: string;
+    op: Op;
+    changes: Record<string, unknown>;
+    before: Record<string, unknown> | null;
+    baseVersion: number;
+    /** The row's columns as known (for the entity id of events). */
+    row?: Record<string, unknown>;
+    remote?: boolean;
+  },
+  action: string | null,
+): void {
+  const unit = units.get(s);
+  if (!unit) throw new Error('recordChange outside a unit of work (wrap the write in unitOfWork).');
+  const key = keyOf(change.table, change.rowId);
+  if (action !== null) {
+    unit.action ??= action;
+    unit.subject ??= key;
+  }
+  const found = unit.rows.get(key);
+  if (!found) {
+    const entityColumn = TABLES[change.table]?.entity;
+    const entity = entityColumn ? (change.row?.[entityColumn] ?? change.changes[entityColumn]) : undefined;
+    const before: Record<string, unknown> = {};
+    for (const k of Object.keys(change.changes)) before[k] = change.before ? (change.before[k] ?? null) : null;
+    unit.rows.set(key, {
+      table: change.table,
+      rowId: change.rowId,
+      op: change.op,
+      changes: { ...change.changes },
+      before,
+      baseVersion: change.baseVersion,
+      entityId: typeof entity === 'string' ? entity : change.rowId,
+      remote: change.remote === true,
+    });
+    return;
+  }
+  // An insert stays an insert with its later values; anything then deleted is a delete.
+  if (change.op === 'delete') found.op = 'delete';
+  for (const [k, v] of Object.entries(change.changes)) {
+    if (!(k in found.before)) found.before[k] = change.before ? (change.before[k] ?? null) : null;
+    found.changes[k] = v;
+  }
+}
+
+/** Announces a change that wrote no replicated row of its own (a derived column, a re-classification). */
+export function touch(s: ServiceContext, capability: Capability, ids: string[]): void {
+  const unit = units.get(s);
+  if (!unit) {
+    s.events.emit('data.changed', { capability, ids });
+    return;
+  }
+  const set = unit.touched.get(capability) ?? new Set<string>();
+  for (const id of ids) set.add(id);
+  unit.touched.set(capability, set);
+}
+
+function auditDetail(level: string, change: RowChange, withValues: boolean): unknown {
+  if (level === 'basic') return null;
+  if (!withValues) return Object.keys(change.changes);
+  const pairs: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(change.changes)) {
+    pairs[k] = SECRET_COLUMNS.has(k) ? ['(hidden)', '(changed)'] : [change.op === 'insert' ? null : (change.before[k] ?? null), v];
+  }
+  return pairs;
+}
+
+function flush(s: ServiceContext, unit: Unit): void {
+  if (unit.rows.size === 0) return;
+  const at = s.now();
+  for (const r of unit.rows.values()) {
+    if (r.remote) continue;
+    s.db
+      .insert(outbox)
+      .values({ mutationId: unit.mutationId, tableName: r.table, rowId: r.rowId, op: r.op, changes: JSON.stringify(r.changes), baseVersion: r.baseVersion, createdAt: at })
+      .run();
+  }
+  // One audit entry: about its subject row, with the other rows of the action beside it.
+  const level = s.auditLevel();
+  // The subject the command named, even when its own row did not change (technicians put on a
+  // draft): the entry is still about it, with what changed beside it.
+  const [table, rowId] = (unit.subject ?? '').split('\u0000');
+  const subject: RowChange =
+    unit.rows.get(unit.subject ?? '') ??
+    (table && rowId ? { table, rowId, op: 'update', changes: {}, before: {}, baseVersion: 0, entityId: rowId, remote: false } : [...unit.rows.values()][0]!);
+  const detailed = level === 'detailed';
+  const own = auditDetail(level, subject, detailed);
+  const others = [...unit.rows.values()].filter((r) => r !== subject);
+  let detail: unknown = own;
+  if (level !== 'basic' && others.length > 0) {
+    detail = {
+      v: 2,
+      [detailed ? 'changes' : 'fields']: own,
+      rows: others.map((r) => ({ table: r.table, rowId: r.rowId, op: r.op, [detailed ? 'changes' : 'fields']: auditDetail(level, r, detailed) })),
+    };
+  }
+  s.db
+    .insert(auditLog)
+    .values({
+      id: uuidv7(),
+      at,
+      userId: unit.actor.userId,
+      action: unit.action ?? 'update',
+      tableName: subject.table,
+      rowId: subject.rowId,
+      detail: detail === null ? null : JSON.stringify(detail),
+    })
+    .run();
+}
+
+function publish(s: ServiceContext, unit: Unit): void {
+  const byCapability = new Map<Capability, Set<string>>();
+  for (const r of unit.rows.values()) {
+    const cap = capabilityOf(r.table);
+    const set = byCapability.get(cap) ?? new Set<string>();
+    set.add(r.entityId);
+    byCapability.set(cap, set);
+  }
+  for (const [cap, ids] of unit.touched) {
+    const set = byCapability.get(cap) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    byCapability.set(cap, set);
+  }
+  for (const [capability, ids] of byCapability) s.events.emit('data.changed', { capability, ids: [...ids] });
+}
