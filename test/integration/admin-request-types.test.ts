@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
-import { classificationOf } from '../../src/main/request-types/request-types';
 import { effectiveExtraFields } from '../../src/main/request-types/extra-field-definitions';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import type { ExtraFieldAdminRow, RequestTypeAdminRow, RequestTypeUsage } from '../../src/shared/api/request-types';
 import type { ExtraFieldDefinition, RequestTypeTemplate } from '../../src/shared/api/request-types';
 import type { InterventionLookups } from '../../src/shared/api/interventions';
+import { classificationOf } from "../../src/main/request-types/hierarchy";
 
 let d: DemoApp;
 let dispatch: Dispatch;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { takeNumber } from '../../src/main/numbering/numbering';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import type { PeriodRow, SeriesRow } from '../../src/shared/api/numbering';
 import type { PersonRow, TeamRow } from '../../src/shared/api/personnel';
 import type { UserRow } from '../../src/shared/api/auth';
 import type { Me } from '../../src/shared/api/auth';
+import { takeNumber } from '../../src/main/numbering/series';
 
 /*
  * The Administration API through the real dispatcher, on a small demo database: every rule is

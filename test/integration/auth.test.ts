@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
-import { createUser, ensureAdmin } from '../../src/main/auth/users';
 import { hashPassword, verifyPassword } from '../../src/main/auth/password';
+import { createUser, ensureAdmin } from '../../src/main/auth/users';
 
 let t: TempApp | null = null;
 afterEach(async () => {

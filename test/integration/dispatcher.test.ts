@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/api/handlers';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { createUser } from '../../src/main/auth/users';
 import { methods } from '../../src/shared/api/contract';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
+import { createUser } from '../../src/main/auth/users';
 
 let t: TempApp;
 let dispatch: Dispatch;

@@ -4,13 +4,13 @@ import { interventionMessages, requestTypeFields, requestTypeTemplates } from '.
 import { addAttachment } from '../../src/main/files/attachments';
 import { FileStore } from '../../src/main/files/file-store';
 import { createRecord } from '../../src/main/core/records';
-import { createRequestType } from '../../src/main/request-types/request-types';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import type { FieldState, ExtraFieldKind, TemplateMode } from '../../src/shared/domain/extra-fields';
 import type { InterventionStatus } from '../../src/shared/domain/intervention';
 import { demoApp, type DemoApp } from '../support/demo-app';
-import type { RequestTypeExtras } from '../../src/shared/api/request-types';
+import type { RequestTypeExtras } from '../../src/shared/api/interventions';
 import type { InterventionDetail } from '../../src/shared/api/interventions';
+import { createRequestType } from "../../src/main/request-types/hierarchy";
 
 /*
  * Extra fields and form templates enforced in main, through the dispatcher: whatever a form

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { createUser } from '../../src/main/auth/users';
 import { gridView, type GridView } from '../../src/shared/grid/query';
 import { defaultLayout } from '../../src/shared/grid/views';
 import type { GridRow } from '../../src/shared/grid/columns';
@@ -13,6 +12,7 @@ import type { Events } from '../../src/shared/api/contract';
 import { createRecord, deleteRecord, updateRecord } from '../../src/main/core/records';
 import { createIntervention } from '../../src/main/interventions/interventions';
 import { SYSTEM } from '../../src/main/core/context';
+import { createUser } from '../../src/main/auth/users';
 
 let d: DemoApp;
 let dispatch: Dispatch;

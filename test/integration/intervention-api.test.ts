@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import { TAKE_NUMBER_SQL } from '../../src/main/numbering/numbering';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import type { HistoryEntry } from '../../src/shared/api/audit';
 import type { InterventionDetail } from '../../src/shared/api/interventions';
 import type { InterventionMessage } from '../../src/shared/api/thread';
+import { TAKE_NUMBER_SQL } from '../../src/main/numbering/series';
 
 let d: DemoApp;
 let dispatch: Dispatch;

@@ -6,7 +6,7 @@ import type { Language } from '../../src/shared/i18n/languages';
 import { ExtraFieldsSection } from '../../src/renderer/src/features/interventions/extra-fields-section';
 import { extraPatch, sameExtra } from '../../src/renderer/src/features/interventions/extra-fields-model';
 import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted } from './support';
-import type { RequestTypeExtras } from '../../src/shared/api/request-types';
+import type { RequestTypeExtras } from '../../src/shared/api/interventions';
 import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../src/shared/api/request-types';
 import type { InterventionDetail } from '../../src/shared/api/interventions';
 

@@ -6,7 +6,6 @@ import { ReadPool } from '../db/read-pool';
 import { EventBus } from '../core/events';
 import { SettingsService } from '../settings/settings';
 import { SessionService } from '../auth/sessions';
-import { ensureAdmin } from '../auth/users';
 import type { ServiceContext } from '../core/context';
 import type { AppIdentity } from '../settings/app-info';
 import { generateDemo } from '../demo/generate';
@@ -15,6 +14,7 @@ import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
 import { FileStore } from '../files/file-store';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
+import { ensureAdmin } from '../auth/users';
 
 export interface App {
   ctx: ServiceContext;

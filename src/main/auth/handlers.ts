@@ -2,7 +2,7 @@ import type { authMethods } from '../../shared/api/auth';
 import { user, type HandlerMap } from '../core/handler';
 import { setLanguage, toggleFavourite } from './profile';
 import type { SessionService } from './sessions';
-import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from './users-admin';
+import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from './users';
 
 /** The handlers of shared/api/auth.ts; sessions are the one state auth keeps. */
 export const authHandlers = (sessions: SessionService): HandlerMap<keyof typeof authMethods> => ({

@@ -5,8 +5,8 @@ import type { Language } from '../../shared/i18n/languages';
 import type { ModuleName } from '../../shared/domain/permissions';
 import { updateRecord } from '../core/records';
 import type { ServiceContext } from '../core/context';
-import { toMe } from './users';
 import type { Me } from '../../shared/api/auth';
+import { toMe } from './users';
 
 /** Pins a module to the user's favourites, or unpins it. */
 export function toggleFavourite(s: ServiceContext, userId: string, module: ModuleName): Me {

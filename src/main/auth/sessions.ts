@@ -4,11 +4,11 @@ import type { Statement } from 'better-sqlite3';
 import { sessions, users } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
 import { verifyPassword, hashPassword } from './password';
-import { findActiveUserByLogin, toMe, type UserRow } from './users';
 import type { ServiceContext } from '../core/context';
 import type { SessionRef } from '../core/handler';
 import { LoginThrottle } from './throttle';
 import type { LoginResult, Me } from '../../shared/api/auth';
+import { findActiveUserByLogin, toMe, type UserRecord } from './users';
 
 /** A resumed session (the type handlers see). */
 export type Session = SessionRef;
@@ -53,7 +53,7 @@ export class SessionService {
     const now = this.s.now();
     const hash = sha256(token);
     // Every API call passes here: a prepared statement, not a query built per call (0.4 ms -> 0.02 ms).
-    const found = this.statements().find.get(hash) as (Omit<UserRow, 'active' | 'sessionLocked'> & { active: number; sessionLocked: number; sCreatedAt: number; sLastSeenAt: number; sExpiresAt: number }) | undefined;
+    const found = this.statements().find.get(hash) as (Omit<UserRecord, 'active' | 'sessionLocked'> & { active: number; sessionLocked: number; sCreatedAt: number; sLastSeenAt: number; sExpiresAt: number }) | undefined;
     if (!found) return null;
     const row = { ...found, active: found.active === 1, sessionLocked: found.sessionLocked === 1 };
     const usable = row.sExpiresAt > now && row.sCreatedAt + ABSOLUTE_LIFETIME_MS > now;
@@ -99,7 +99,7 @@ export class SessionService {
     return this.s.raw.prepare(sql).run(...args).changes;
   }
 
-  userOf(session: Session): UserRow | undefined {
+  userOf(session: Session): UserRecord | undefined {
     return this.s.db.select().from(users).where(eq(users.id, session.userId)).get();
   }
 }

@@ -1,16 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { eq, isNull, and, count } from 'drizzle-orm';
-import { users } from '../db/schema/index';
-import { effectiveRights, MODULES, type ModuleName, type Rights, type Role } from '../../shared/domain/permissions';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Me, UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
+import { ApiError, type FieldIssue } from '../../shared/api/result';
+import { MODULES, ROLE_DEFAULT_RIGHTS, effectiveRights, type AccessLevel, type ModuleName, type Rights, type Role } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
+import { SYSTEM, type Actor, type ServiceContext } from '../core/context';
+import { createRecord, updateRecord } from '../core/records';
+import { recordChange, unitOfWork } from '../core/unit';
+import { users } from '../db/schema/index';
 import { hashPassword } from './password';
-import { createRecord } from '../core/records';
-import { SYSTEM, type ServiceContext } from '../core/context';
-import type { Me } from '../../shared/api/auth';
+import type { SessionService } from './sessions';
 
-export type UserRow = typeof users.$inferSelect;
+/*
+ * Users: who may log in, with which role and rights; the first administrator; and their
+ * administration (the last administrator is protected, a reset password ends other sessions).
+ */
 
-export function parseRights(json: string): Partial<Rights> {
+export type UserRecord = typeof users.$inferSelect;
+
+function parseRights(json: string): Partial<Rights> {
   try {
     const value: unknown = JSON.parse(json);
     return value && typeof value === 'object' ? (value) : {};
@@ -28,7 +37,7 @@ function parseFavourites(json: string): ModuleName[] {
   }
 }
 
-export function toMe(u: UserRow): Me {
+export function toMe(u: UserRecord): Me {
   return {
     userId: u.id,
     login: u.login,
@@ -42,7 +51,7 @@ export function toMe(u: UserRow): Me {
   };
 }
 
-export function findActiveUserByLogin(s: ServiceContext, login: string): UserRow | undefined {
+export function findActiveUserByLogin(s: ServiceContext, login: string): UserRecord | undefined {
   return s.db
     .select()
     .from(users)
@@ -53,7 +62,7 @@ export function findActiveUserByLogin(s: ServiceContext, login: string): UserRow
 export function createUser(
   s: ServiceContext,
   values: { login: string; displayName: string; password: string; role: Role; language?: string; personId?: string | null },
-): UserRow {
+): UserRecord {
   return createRecord(s, SYSTEM, users, {
     login: values.login,
     displayName: values.displayName,
@@ -75,4 +84,199 @@ export function ensureAdmin(s: ServiceContext, envPassword?: string): { login: s
   const password = envPassword && envPassword.length > 0 ? envPassword : randomBytes(9).toString('base64url');
   createUser(s, { login: 'admin', displayName: 'Administrator', password, role: 'admin' });
   return { login: 'admin', password };
+}
+
+/*
+ * Users and their rights. The dispatcher reads a user's rights from the database on every call
+ * (SessionService.resume), so whatever is saved here applies from the user's next call. Two
+ * rules keep the system administrable: some active, unlocked user keeps write access to the
+ * Administration module, and an administrator never takes that access away from themself.
+ */
+
+type Overrides = Partial<Record<ModuleName, AccessLevel>>;
+
+interface Stored {
+  id: string;
+  version: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  language: string;
+  person_id: string | null;
+  person_name: string | null;
+  active: number;
+  session_locked: number;
+  rights: string;
+  last_seen_at: number | null;
+}
+
+const SELECT = `SELECT u.id, u.version, u.login, u.display_name, u.role, u.language, u.person_id, p.name AS person_name,
+         u.active, u.session_locked, u.rights,
+         (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS last_seen_at
+       FROM users u LEFT JOIN personnel p ON p.id = u.person_id WHERE u.deleted_at IS NULL`;
+
+/** Only what differs from the role's defaults is stored: a later change of role starts clean. */
+function normalizeOverrides(role: Role, rights: Overrides): Overrides {
+  const out: Overrides = {};
+  for (const m of MODULES) {
+    const level = rights[m];
+    if (level && level !== ROLE_DEFAULT_RIGHTS[role][m]) out[m] = level;
+  }
+  return out;
+}
+
+function toRow(r: Stored): UserRow {
+  return {
+    id: r.id,
+    version: r.version,
+    login: r.login,
+    displayName: r.display_name,
+    role: r.role,
+    language: isLanguage(r.language) ? r.language : 'en',
+    personId: r.person_id,
+    personName: r.person_name,
+    active: r.active === 1,
+    sessionLocked: r.session_locked === 1,
+    rights: normalizeOverrides(r.role, parseRights(r.rights)),
+    lastSeenAt: r.last_seen_at,
+  };
+}
+
+export function listUsers(s: ServiceContext): UserRow[] {
+  return (s.raw.prepare(`${SELECT} ORDER BY u.login COLLATE NOCASE`).all() as Stored[]).map(toRow);
+}
+
+function getUser(s: ServiceContext, id: string): UserRow {
+  const r = s.raw.prepare(`${SELECT} AND u.id = ?`).get(id) as Stored | undefined;
+  if (!r) throw new ApiError('not_found', 'The user no longer exists.');
+  return toRow(r);
+}
+
+interface AdminState {
+  role: Role;
+  rights: Overrides;
+  active: boolean;
+  sessionLocked: boolean;
+}
+
+const administers = (u: AdminState) => u.active && effectiveRights(u.role, u.rights, u.sessionLocked).admin === 'write';
+
+/** The field that takes the right away, for the message under it. */
+function lostBy(u: AdminState): string {
+  if (!u.active) return 'active';
+  if (u.sessionLocked) return 'sessionLocked';
+  if (u.rights.admin && u.rights.admin !== 'write') return 'rights.admin';
+  return 'role';
+}
+
+/**
+ * Refuses a change that would leave nobody able to administer, or that takes the administration
+ * right from the administrator making it. `next` is the user's state after the change.
+ */
+function checkAdministrable(s: ServiceContext, actor: Actor, userId: string, before: AdminState, next: AdminState): void {
+  if (!administers(before) || administers(next)) return;
+  const field = lostBy(next);
+  if (actor.userId === userId) {
+    throw new ApiError('validation', 'You cannot take away your own right to administer (deactivate, lock, demote or remove the Administration right). Ask another administrator.', [
+      { path: field, message: 'you would lock yourself out' },
+    ]);
+  }
+  const others = (s.raw.prepare(`${SELECT} AND u.id <> ?`).all(userId) as Stored[]).map(toRow);
+  if (!others.some(administers)) {
+    throw new ApiError('validation', 'This is the last active administrator: it cannot be deactivated, locked, demoted or lose the Administration right.', [
+      { path: field, message: 'the last active administrator' },
+    ]);
+  }
+}
+
+/** Logins are compared without case (the unique index covers deleted users too). */
+function checkLinks(s: ServiceContext, login: string, personId: string | null, exceptId: string | null): void {
+  const issues: FieldIssue[] = [];
+  const same = s.raw.prepare('SELECT deleted_at FROM users WHERE login = ? COLLATE NOCASE AND id <> ?').get(login, exceptId ?? '') as { deleted_at: number | null } | undefined;
+  if (same) issues.push({ path: 'login', message: same.deleted_at === null ? 'another user has this login' : 'a deleted user had this login; choose another' });
+  if (personId) {
+    const person = s.raw.prepare('SELECT name FROM personnel WHERE id = ? AND deleted_at IS NULL').get(personId) as { name: string } | undefined;
+    if (!person) issues.push({ path: 'personId', message: 'the person no longer exists' });
+    const other = s.raw
+      .prepare('SELECT login FROM users WHERE person_id = ? AND deleted_at IS NULL AND id <> ?')
+      .get(personId, exceptId ?? '') as { login: string } | undefined;
+    if (other) issues.push({ path: 'personId', message: `already linked to the user ${other.login}` });
+  }
+  if (issues.length > 0) {
+    throw new ApiError('validation', issues.length === 1 ? `The user cannot be saved: ${issues[0]?.message}.` : 'Some fields of the user are not valid.', issues);
+  }
+}
+
+/**
+ * Replaces the password hash. The outbox carries the hash (other workstations must accept the
+ * new password) but the audit log never does, whatever its level: it records only that the
+ * password changed.
+ */
+function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion: number, hash: string): void {
+  const now = s.now();
+  const r = s.raw.prepare('UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL').run(hash, now, id, baseVersion);
+  if (r.changes === 0) throw new ApiError('conflict', 'The user was changed by someone else meanwhile. Reload it and try again.');
+  recordChange(s, { table: 'users', rowId: id, op: 'update', changes: { password_hash: hash }, before: null, baseVersion }, 'set_password');
+}
+
+export function createUserAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof userCreateInput>): UserRow {
+  // scrypt takes ~50 ms: hashed before the transaction so the write lock is not held meanwhile.
+  const hash = hashPassword(input.password);
+  const result = unitOfWork(s, actor, () => {
+      checkLinks(s, input.login, input.personId, null);
+      // Made with an unusable hash first (verifyPassword refuses it), then the real one is set
+      // through writePassword, the same path as a reset (the audit never shows a hash: core/unit.ts).
+      const row = createRecord(s, actor, users, {
+        login: input.login,
+        displayName: input.displayName,
+        passwordHash: '!',
+        role: input.role,
+        rights: JSON.stringify(normalizeOverrides(input.role, input.rights)),
+        language: input.language,
+        personId: input.personId,
+        active: input.active,
+        sessionLocked: input.sessionLocked,
+      });
+      writePassword(s, actor, row.id, row.version, hash);
+      return row.id;
+    });
+  return getUser(s, result);
+}
+
+export function updateUserAdmin(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userUpdateInput>): UserRow {
+  const row = unitOfWork(s, actor, () => {
+      const before = getUser(s, input.id);
+      if (before.version !== input.version) throw new ApiError('conflict', `The user ${before.login} was changed by someone else meanwhile. Reload it and try again.`);
+      checkLinks(s, input.login, input.personId, input.id);
+      const rights = normalizeOverrides(input.role, input.rights);
+      checkAdministrable(s, actor, input.id, before, { role: input.role, rights, active: input.active, sessionLocked: input.sessionLocked });
+      updateRecord(s, actor, users, input.id, input.version, {
+        login: input.login,
+        displayName: input.displayName,
+        role: input.role,
+        rights: JSON.stringify(rights),
+        language: input.language,
+        personId: input.personId,
+        active: input.active,
+        sessionLocked: input.sessionLocked,
+      });
+      // A deactivated user is out at once: their open windows fail their next call.
+      if (before.active && !input.active) sessions.endSessionsOf(input.id);
+      return getUser(s, input.id);
+    });
+  return row;
+}
+
+/**
+ * Sets a user's password. Their other sessions end (a reset is usually because the password
+ * leaked); an administrator setting their own keeps the session they are using.
+ */
+export function setUserPassword(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userPasswordInput>, callerTokenHash: string | null): UserRow {
+  const hash = hashPassword(input.password);
+  unitOfWork(s, actor, () => {
+    getUser(s, input.id);
+    writePassword(s, actor, input.id, input.version, hash);
+    sessions.endSessionsOf(input.id, actor.userId === input.id ? callerTokenHash : null);
+  });
+  return getUser(s, input.id);
 }

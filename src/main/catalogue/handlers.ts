@@ -1,6 +1,6 @@
 import type { catalogueMethods } from '../../shared/api/catalogue';
 import type { HandlerMap } from '../core/handler';
-import { clientAssets, searchProducts } from './form-lookups';
+import { clientAssets, searchProducts } from './queries';
 
 /** The handlers of shared/api/catalogue.ts. */
 export const catalogueHandlers: HandlerMap<keyof typeof catalogueMethods> = {

@@ -4,6 +4,9 @@ import { evolutionSheet } from './evolution-sheet';
 import { cancelIntervention, deleteIntervention, finalizeIntervention } from './interventions';
 import { answerAsTechnician, createFromForm, getDetail, setTechnicians, updateFromForm, validateIntervention } from './lifecycle';
 import { interventionLookups } from './lookups';
+import { fieldsForType } from '../request-types/extra-field-definitions';
+import { templatesForType } from '../request-types/templates';
+import { filledTemplateIds } from '../thread/messages';
 
 /** The handlers of shared/api/interventions.ts. */
 export const interventionsHandlers: HandlerMap<keyof typeof interventionsMethods> = {
@@ -31,6 +34,11 @@ export const interventionsHandlers: HandlerMap<keyof typeof interventionsMethods
     answerAsTechnician(ctx, actor, user(me).personId, id, answer, reason);
     return getDetail(ctx, id, user(me).language);
   },
+  'interventions.extraFields': ({ requestTypeId, interventionId }, { ctx }) => ({
+    fields: fieldsForType(ctx, requestTypeId),
+    templates: templatesForType(ctx, requestTypeId),
+    filledTemplateIds: interventionId ? filledTemplateIds(ctx, interventionId) : [],
+  }),
   'interventions.sheet': ({ id }, { ctx, me }) => evolutionSheet(ctx, id, user(me).language),
   'interventions.finalize': ({ id, version, resolution }, { ctx, me, actor }) => {
     finalizeIntervention(ctx, actor, id, version, resolution);

@@ -3,11 +3,12 @@ import { interventionMessages, interventions, interventionTechnicians } from '..
 import { ApiError } from '../../shared/api/result';
 import { computeStatus, isClosed, type MessageKind, type SourceChannel } from '../../shared/domain/intervention';
 import { checkEnteringStatus } from './extra-values';
-import { classificationOf } from '../request-types/request-types';
-import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import { unitOfWork } from '../core/unit';
+import { checkWorkingPeriod } from '../numbering/working-periods';
+import { takeNumber } from '../numbering/series';
+import { classificationOf } from "../request-types/hierarchy";
 
 export type InterventionRow = typeof interventions.$inferSelect;
 type Editable = Omit<

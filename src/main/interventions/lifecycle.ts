@@ -4,15 +4,19 @@ import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { computeStatus, isClosed, type TechnicianAnswer } from '../../shared/domain/intervention';
 import type { Language } from '../../shared/i18n/languages';
 import { NAME_COLUMN } from '../grid/columns-sql';
-import { fieldsForType, filledTemplateIds, prepareExtra, readExtra, templatesForType } from './extra-values';
+import { fieldsForType } from '../request-types/extra-field-definitions';
+import { templatesForType } from '../request-types/templates';
+import { filledTemplateIds } from '../thread/messages';
+import { prepareExtra, readExtra } from './extra-values';
 import { answerAssignment, assignTechnicians, createIntervention, updateIntervention, type InterventionRow } from './interventions';
-import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { mentionOnLatestSystemMessage } from '../thread/messages';
 import { deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
 import type { InterventionDetail, InterventionTechnician } from '../../shared/api/interventions';
 import { describeUnit, unitOfWork } from '../core/unit';
+import { checkWorkingPeriod } from '../numbering/working-periods';
+import { takeNumber } from '../numbering/series';
 
 /*
  * The intervention form's side of main: what interventions.get/create/update/validate/answer/

@@ -1,6 +1,6 @@
 import type { numberingMethods } from '../../shared/api/numbering';
 import type { HandlerMap } from '../core/handler';
-import { activeInterventionSeries } from '../catalogue/form-lookups';
+import { activeInterventionSeries } from './series';
 import { createSeries, listSeries, updateSeries } from './series';
 import { createPeriod, deletePeriod, listPeriods, updatePeriod } from './working-periods';
 

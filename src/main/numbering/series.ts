@@ -1,10 +1,46 @@
-import type { z } from 'zod';
-import { series } from '../db/schema/index';
+import { type z } from 'zod';
+import { type SeriesRow, type seriesCreateInput, type seriesUpdateInput, type SeriesOption } from '../../shared/api/numbering';
 import { ApiError } from '../../shared/api/result';
+import { type ServiceContext, SYSTEM, type Actor } from '../core/context';
 import { createRecord, updateRecord } from '../core/records';
-import type { Actor, ServiceContext } from '../core/context';
-import type { SeriesRow, seriesCreateInput, seriesUpdateInput } from '../../shared/api/numbering';
-import { unitOfWork } from '../core/unit';
+import { unitOfWork, recordChange } from '../core/unit';
+import { series } from '../db/schema';
+
+/*
+ * Document series: numbers given in order and never reused, the series an operator may
+ * validate into, and their administration.
+ */
+
+/** Parameters: updated_at, series id. Exported so the concurrency test runs the very same statement. */
+export const TAKE_NUMBER_SQL = `UPDATE series SET next_number = next_number + 1, version = version + 1, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL AND active = 1 AND next_number <= end_number
+       RETURNING next_number - 1 AS number`;
+
+/**
+ * Takes the next number of a series. One UPDATE … RETURNING both reads and advances the
+ * counter, so two validations (two windows, or the write lock handed between processes) can
+ * never get the same number; a number once taken is never given again, even if the document
+ * is later cancelled. Must run inside the caller's transaction so a failed save gives it back.
+ */
+export function takeNumber(s: ServiceContext, seriesId: string): number {
+  // Part of the document's own unit of work when there is one (its outbox mutation carries the counter).
+  return unitOfWork(s, SYSTEM, () => take(s, seriesId));
+}
+
+function take(s: ServiceContext, seriesId: string): number {
+  const row = s.raw.prepare(TAKE_NUMBER_SQL).get(s.now(), seriesId) as { number: number } | undefined;
+  if (row) {
+    // A side effect of the document's own change: it names neither the action nor its subject.
+    recordChange(s, { table: 'series', rowId: seriesId, op: 'update', changes: { next_number: row.number + 1 }, before: null, baseVersion: 0 }, null);
+    return row.number;
+  }
+  const series = s.raw.prepare('SELECT prefix, next_number, end_number, active FROM series WHERE id = ? AND deleted_at IS NULL').get(seriesId) as
+    | { prefix: string; next_number: number; end_number: number; active: number }
+    | undefined;
+  if (!series) throw new ApiError('validation', 'The document series does not exist.', [{ path: 'seriesId', message: 'unknown' }]);
+  if (!series.active) throw new ApiError('validation', `The series ${series.prefix} is not active.`, [{ path: 'seriesId', message: 'inactive' }]);
+  throw new ApiError('validation', `The series ${series.prefix} has run out of numbers (it ends at ${series.end_number}).`, [{ path: 'seriesId', message: 'exhausted' }]);
+}
 
 /*
  * Document series as the administrator sees them. The counter itself (takeNumber in
@@ -110,4 +146,15 @@ export function updateSeries(s: ServiceContext, actor: Actor, input: z.output<ty
       updateRecord(s, actor, series, id, version, patch);
       return getSeries(s, id);
     });
+}
+
+/** The active intervention series, oldest first: the first one is the default (as main's own default is). */
+export function activeInterventionSeries(s: ServiceContext): SeriesOption[] {
+  return s.raw
+    .prepare(
+      `SELECT id, prefix, next_number AS nextNumber, end_number AS endNumber FROM series
+       WHERE doc_type = 'intervention' AND active = 1 AND deleted_at IS NULL
+       ORDER BY created_at, id`,
+    )
+    .all() as SeriesOption[];
 }

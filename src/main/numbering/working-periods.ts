@@ -1,10 +1,22 @@
-import type { z } from 'zod';
-import { workingPeriods } from '../db/schema/index';
+import { type z } from 'zod';
+import { type PeriodRow, type periodCreateInput, type periodUpdateInput } from '../../shared/api/numbering';
 import { ApiError } from '../../shared/api/result';
-import { createRecord, deleteRecord, updateRecord } from '../core/records';
-import type { Actor, ServiceContext } from '../core/context';
-import type { PeriodRow, periodCreateInput, periodUpdateInput } from '../../shared/api/numbering';
+import { type ServiceContext, type Actor } from '../core/context';
+import { createRecord, updateRecord, deleteRecord } from '../core/records';
 import { unitOfWork } from '../core/unit';
+import { workingPeriods } from '../db/schema';
+
+/* Working periods: the dates documents may carry, and their administration. */
+
+/** The open working period that holds the date, or a clear refusal. Dates are yyyy-mm-dd. */
+export function checkWorkingPeriod(s: ServiceContext, docDate: string): void {
+  const open = s.raw
+    .prepare('SELECT 1 FROM working_periods WHERE open = 1 AND deleted_at IS NULL AND start_date <= ? AND end_date >= ? LIMIT 1')
+    .get(docDate, docDate);
+  if (!open) {
+    throw new ApiError('validation', `The date ${docDate} is outside the open working period.`, [{ path: 'docDate', message: 'outside the open working period' }]);
+  }
+}
 
 /*
  * Working periods: a document's date must fall in an open one (checkWorkingPeriod in

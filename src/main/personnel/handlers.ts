@@ -1,15 +1,7 @@
 import type { personnelMethods } from '../../shared/api/personnel';
 import type { HandlerMap } from '../core/handler';
-import {
-  createPersonAdmin,
-  createTeamAdmin,
-  deletePersonAdmin,
-  deleteTeamAdmin,
-  listPersonnel,
-  listTeams,
-  updatePersonAdmin,
-  updateTeamAdmin,
-} from './personnel-admin';
+import { createPersonAdmin, deletePersonAdmin, listPersonnel, updatePersonAdmin } from './people';
+import { createTeamAdmin, deleteTeamAdmin, listTeams, updateTeamAdmin } from './teams';
 
 /** The handlers of shared/api/personnel.ts. */
 export const personnelHandlers: HandlerMap<keyof typeof personnelMethods> = {

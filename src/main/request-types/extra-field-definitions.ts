@@ -1,14 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { requestTypeFields, requestTypes } from '../db/schema/index';
+import { requestTypeFields } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
 import { INTERVENTION_STATUSES } from '../../shared/domain/intervention';
-import { FIELD_STATES, type FieldState } from '../../shared/domain/extra-fields';
+import { EXTRA_FIELD_KINDS, FIELD_STATES, type FieldState } from '../../shared/domain/extra-fields';
 import type { z } from 'zod';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import { type extraFieldDefinitionInput, type ExtraFieldDefinition } from '../../shared/api/request-types';
 import type { ExtraFieldAdminRow } from '../../shared/api/request-types';
 import { unitOfWork } from '../core/unit';
+import { chainOf, live } from './hierarchy';
 
 /*
  * Extra-field definitions of request types (issue #4 part 5), as the administration writes them.
@@ -29,9 +30,13 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-/** A stored row as the API returns it; unknown status/state pairs in the JSON are dropped. */
+/**
+ * A stored row as the API returns it. JSON the administration never writes (bad replication,
+ * hand edits) reads as empty; unknown status/state pairs are dropped, an unknown kind reads as text.
+ */
 function toDefinition(r: FieldRow): ExtraFieldDefinition {
-  const rawStates = parseJson<Record<string, unknown>>(r.states, {});
+  const parsed = parseJson<unknown>(r.states, {});
+  const rawStates: Record<string, unknown> = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   const states: ExtraFieldDefinition['states'] = {};
   for (const status of INTERVENTION_STATUSES) {
     const v = rawStates[status];
@@ -42,7 +47,7 @@ function toDefinition(r: FieldRow): ExtraFieldDefinition {
     id: r.id,
     version: r.version,
     requestTypeId: r.requestTypeId,
-    kind: r.kind,
+    kind: (EXTRA_FIELD_KINDS as readonly string[]).includes(r.kind) ? r.kind : 'text',
     labels: { en: r.labelEn, ro: r.labelRo, 'pt-BR': r.labelPtBr, ca: r.labelCa },
     options: Array.isArray(options) ? options.filter((o): o is string => typeof o === 'string') : [],
     states,
@@ -51,22 +56,6 @@ function toDefinition(r: FieldRow): ExtraFieldDefinition {
   };
 }
 
-function liveType(s: ServiceContext, id: string) {
-  return s.db.select().from(requestTypes).where(and(eq(requestTypes.id, id), isNull(requestTypes.deletedAt))).get();
-}
-
-/** root → … → the type. */
-function chain(s: ServiceContext, typeId: string) {
-  const out: NonNullable<ReturnType<typeof liveType>>[] = [];
-  const seen = new Set<string>();
-  let t = liveType(s, typeId);
-  while (t && !seen.has(t.id)) {
-    seen.add(t.id);
-    out.unshift(t);
-    t = t.parentId ? liveType(s, t.parentId) : undefined;
-  }
-  return out;
-}
 
 function ownRows(s: ServiceContext, typeId: string): FieldRow[] {
   return s.db
@@ -83,7 +72,7 @@ function ownRows(s: ServiceContext, typeId: string): FieldRow[] {
  */
 export function effectiveExtraFields(s: ServiceContext, requestTypeId: string, options: { activeOnly?: boolean } = {}): ExtraFieldAdminRow[] {
   const out: ExtraFieldAdminRow[] = [];
-  for (const t of chain(s, requestTypeId)) {
+  for (const t of chainOf(s, requestTypeId)) {
     for (const r of ownRows(s, t.id)) {
       if (options.activeOnly && !r.active) continue;
       out.push({ ...toDefinition(r), inheritedFrom: t.id === requestTypeId ? null : { id: t.id, code: t.code } });
@@ -92,8 +81,14 @@ export function effectiveExtraFields(s: ServiceContext, requestTypeId: string, o
   return out;
 }
 
+/** The active fields a form shows for a type (its own and its ancestors'), in form order. */
+export function fieldsForType(s: ServiceContext, requestTypeId: string | null): ExtraFieldDefinition[] {
+  if (!requestTypeId) return [];
+  return effectiveExtraFields(s, requestTypeId, { activeOnly: true }).map(({ inheritedFrom: _inherited, ...definition }) => definition);
+}
+
 export function listExtraFieldsAdmin(s: ServiceContext, requestTypeId: string): ExtraFieldAdminRow[] {
-  if (!liveType(s, requestTypeId)) throw new ApiError('not_found', 'The request type does not exist (any more).');
+  if (!live(s, requestTypeId)) throw new ApiError('not_found', 'The request type does not exist (any more).');
   return effectiveExtraFields(s, requestTypeId);
 }
 
@@ -114,7 +109,7 @@ function columnsOf(d: DefinitionInput) {
 
 /** Whether some live intervention holds a value for the field (its type is `typeId`, the field's). */
 function fieldHasValues(s: ServiceContext, fieldId: string, typeId: string): boolean {
-  const type = liveType(s, typeId);
+  const type = live(s, typeId);
   const path = `$."${fieldId.replace(/["\\]/g, '')}"`;
   const depth = type?.depth ?? 0;
   // class{depth}_id = the defining type is exactly "interventions this field applies to", and indexed.
@@ -157,7 +152,7 @@ function nextSequence(s: ServiceContext, typeId: string): number {
 export function saveExtraField(s: ServiceContext, actor: Actor, input: { id?: string | undefined; version?: number | undefined; definition: DefinitionInput }): ExtraFieldDefinition {
   const d = input.definition;
   const row = unitOfWork(s, actor, () => {
-      if (!liveType(s, d.requestTypeId)) {
+      if (!live(s, d.requestTypeId)) {
         throw new ApiError('validation', 'The request type does not exist (any more).', [{ path: 'definition.requestTypeId', message: 'The request type does not exist.' }]);
       }
       const clash = duplicateLabel(s, d, input.id ?? null);

@@ -1,9 +1,8 @@
 import type { requestTypesMethods } from '../../shared/api/request-types';
 import type { HandlerMap } from '../core/handler';
-import { fieldsForType, filledTemplateIds, templatesForType } from '../interventions/extra-values';
 import { deleteExtraField, listExtraFieldsAdmin, reorderExtraFields, saveExtraField } from './extra-field-definitions';
-import { deleteRequestType, listRequestTypesAdmin, moveRequestType, requestTypeUsage, saveRequestType } from './request-types-admin';
 import { deleteTemplate, listTemplates, reorderTemplates, saveTemplate } from './templates';
+import { deleteRequestType, listRequestTypesAdmin, moveRequestType, requestTypeUsage, saveRequestType } from "./hierarchy";
 
 /** The handlers of shared/api/request-types.ts. */
 export const requestTypesHandlers: HandlerMap<keyof typeof requestTypesMethods> = {
@@ -20,9 +19,4 @@ export const requestTypesHandlers: HandlerMap<keyof typeof requestTypesMethods> 
   'admin.templates.save': (input, { ctx, actor }) => saveTemplate(ctx, actor, input),
   'admin.templates.reorder': ({ requestTypeId, order }, { ctx, actor }) => reorderTemplates(ctx, actor, requestTypeId, order),
   'admin.templates.delete': ({ id, version }, { ctx, actor }) => deleteTemplate(ctx, actor, id, version),
-  'interventions.extraFields': ({ requestTypeId, interventionId }, { ctx }) => ({
-    fields: fieldsForType(ctx, requestTypeId),
-    templates: templatesForType(ctx, requestTypeId),
-    filledTemplateIds: interventionId ? filledTemplateIds(ctx, interventionId) : [],
-  }),
 };

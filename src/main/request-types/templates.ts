@@ -1,11 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { attachments, requestTypes, requestTypeTemplates } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import type { TemplateMode } from '../../shared/domain/extra-fields';
+import { TEMPLATE_MODES, type TemplateMode } from '../../shared/domain/extra-fields';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { RequestTypeTemplate } from '../../shared/api/request-types';
 import { unitOfWork } from '../core/unit';
+import { placeholders } from '../db/sql';
+import { chainOf } from './hierarchy';
 
 /*
  * Form templates attached to a request type (a checklist, a handover sheet): the blank file is an
@@ -29,7 +31,8 @@ function shape(r: Joined): RequestTypeTemplate {
     version: r.version,
     requestTypeId: r.requestTypeId,
     name: r.name,
-    mode: r.mode,
+    // A mode this version does not know (written by a newer one) reads as optional.
+    mode: (TEMPLATE_MODES as readonly string[]).includes(r.mode) ? r.mode : 'optional',
     sequence: r.sequence,
     attachment: { id: r.attachmentId, fileName: r.fileName, size: r.size, mimeType: r.mimeType },
   };
@@ -42,6 +45,20 @@ function typeExists(s: ServiceContext, id: string): boolean {
 export function listTemplates(s: ServiceContext, requestTypeId: string): RequestTypeTemplate[] {
   if (!typeExists(s, requestTypeId)) throw new ApiError('not_found', 'The request type does not exist (any more).');
   return (s.raw.prepare(`${SELECT} AND t.request_type_id = ? ORDER BY t.sequence, t.created_at`).all(requestTypeId) as Joined[]).map(shape);
+}
+
+/**
+ * The form templates of a request type: its own and its ancestors' (a checklist on "Boilers"
+ * holds for every kind of boiler), the root's first, then by sequence.
+ */
+export function templatesForType(s: ServiceContext, requestTypeId: string | null): RequestTypeTemplate[] {
+  const chain = requestTypeId ? chainOf(s, requestTypeId).map((t) => t.id) : [];
+  if (chain.length === 0) return [];
+  const rows = s.raw.prepare(`${SELECT} AND t.request_type_id IN (${placeholders(chain.length)})`).all(...chain) as Joined[];
+  const depth = new Map(chain.map((id, i) => [id, i]));
+  return rows
+    .sort((a, b) => (depth.get(a.requestTypeId) ?? 0) - (depth.get(b.requestTypeId) ?? 0) || a.sequence - b.sequence || (a.id < b.id ? -1 : 1))
+    .map(shape);
 }
 
 function getTemplate(s: ServiceContext, id: string): RequestTypeTemplate {

@@ -1,7 +1,7 @@
 import { interventionMessages, messageMentions } from '../db/schema/index';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import type { MessageKind } from '../../shared/domain/intervention';
-import { templatesForType } from '../interventions/extra-values';
+import { templatesForType } from '../request-types/templates';
 import { createRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { FileRef, MessageMention, RegisterEntry, ThreadMessage } from '../../shared/api/thread';
@@ -203,4 +203,15 @@ export function mentionOnLatestSystemMessage(s: ServiceContext, actor: Actor, in
     .pluck()
     .get(interventionId) as string | undefined;
   if (messageId) writeMentions(s, actor, messageId, interventionId, [personId]);
+}
+
+/** The templates that have a filled-in copy in the thread: a live message naming it, with a file. */
+export function filledTemplateIds(s: ServiceContext, interventionId: string): string[] {
+  return s.raw
+    .prepare(
+      `SELECT DISTINCT template_id FROM intervention_messages
+       WHERE intervention_id = ? AND deleted_at IS NULL AND template_id IS NOT NULL AND attachment_id IS NOT NULL`,
+    )
+    .pluck()
+    .all(interventionId) as string[];
 }

@@ -1,11 +1,12 @@
 import { correspondenceRegister } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import { checkWorkingPeriod, takeNumber } from '../numbering/numbering';
 import { createRecord } from '../core/records';
 import { registerEntriesById } from './messages';
 import type { Actor, ServiceContext } from '../core/context';
 import type { RegisterEntry } from '../../shared/api/thread';
 import { unitOfWork } from '../core/unit';
+import { checkWorkingPeriod } from '../numbering/working-periods';
+import { takeNumber } from '../numbering/series';
 
 /*
  * The correspondence register: incoming and outgoing documents with their own numbering (the

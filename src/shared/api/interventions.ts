@@ -210,6 +210,18 @@ export interface EvolutionSheet {
   printedAt: number;
 }
 
+/** What the form shows for a request type: its extra fields and its form templates. */
+export interface RequestTypeExtras {
+  /** Active fields, the type's own and inherited, in form order; labels in every language. */
+  fields: ExtraFieldDefinition[];
+  /** Form templates, the type's own and inherited. */
+  templates: RequestTypeTemplate[];
+  /** With an interventionId: the templates with a filled-in copy in its thread; else empty. */
+  filledTemplateIds: string[];
+}
+
+const requestTypeExtrasInput = z.object({ requestTypeId: id, interventionId: id.optional() }).strict();
+
 /** The intervention lifecycle; every rule is checked in main, whatever the UI did. */
 export const interventionsMethods = {
   'interventions.lookups': def<InterventionLookups>()(empty, read('interventions')),
@@ -226,5 +238,8 @@ export const interventionsMethods = {
   'interventions.answer': def<InterventionDetail>()(answerInput, write('interventions')),
   // The whole history and thread in one read, to print or save as PDF.
   'interventions.sheet': def<EvolutionSheet>()(byId, read('interventions')),
+  // The form asks as soon as a type is picked, before anything is saved (an unknown type has
+  // none), and again when the details come back into view: a file may have filled a template.
+  'interventions.extraFields': def<RequestTypeExtras>()(requestTypeExtrasInput, read('interventions')),
   'interventions.finalize': def<InterventionDetail>()(finalizeInput, write('interventions')),
 };

@@ -197,22 +197,11 @@ export interface ExtraFieldAdminRow extends ExtraFieldDefinition {
   inheritedFrom: { id: string; code: string } | null;
 }
 
-/** What the form shows for a request type: its extra fields and its form templates. */
-export interface RequestTypeExtras {
-  /** Active fields, the type's own and inherited, in form order; labels in every language. */
-  fields: ExtraFieldDefinition[];
-  /** Form templates, the type's own and inherited. */
-  templates: RequestTypeTemplate[];
-  /** With an interventionId: the templates with a filled-in copy in its thread; else empty. */
-  filledTemplateIds: string[];
-}
 
-const requestTypeExtrasInput = z.object({ requestTypeId: id, interventionId: id.optional() }).strict();
 
 /**
  * Request types: the hierarchy, extra-field definitions and form templates (Administration: read
- * to list, so a session locked for changes still sees them; write to change), and what the form
- * shows for a type.
+ * to list, so a session locked for changes still sees them; write to change).
  */
 export const requestTypesMethods = {
   /** Every live type, inactive ones too, parents before children. */
@@ -236,7 +225,4 @@ export const requestTypesMethods = {
   'admin.templates.reorder': def<RequestTypeTemplate[]>()(reorderInput, write('admin')),
   // A template some filled-in file in a thread refers to is refused.
   'admin.templates.delete': def<null>()(recordRef, write('admin')),
-  // The form asks as soon as a type is picked, before anything is saved (an unknown type has
-  // none), and again when the details come back into view: a file may have filled a template.
-  'interventions.extraFields': def<RequestTypeExtras>()(requestTypeExtrasInput, read('interventions')),
 };

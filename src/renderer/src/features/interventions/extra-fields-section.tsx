@@ -11,7 +11,7 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { fileUrl } from '../../api/files';
 import { extraIssueText, fieldLabelOf, prospectiveStatus, type ExtraFormValues } from './extra-fields-model';
-import type { RequestTypeExtras } from '../../../../shared/api/request-types';
+import type { RequestTypeExtras } from '../../../../shared/api/interventions';
 import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../../../shared/api/request-types';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 

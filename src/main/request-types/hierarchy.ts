@@ -1,11 +1,45 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { requestTypeFields, requestTypes, requestTypeTemplates, teams } from '../db/schema/index';
-import { ApiError, type FieldIssue } from '../../shared/api/result';
-import { createRecord, deleteRecord, updateRecord } from '../core/records';
-import { MAX_DEPTH, type RequestTypeRow } from './request-types';
-import type { Actor, ServiceContext } from '../core/context';
 import type { RequestTypeAdminRow, RequestTypeUsage, RequestTypeValues } from '../../shared/api/request-types';
+import { ApiError, type FieldIssue } from '../../shared/api/result';
+import type { Actor, ServiceContext } from '../core/context';
+import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { touch, unitOfWork } from '../core/unit';
+import { requestTypeFields, requestTypes, requestTypeTemplates, teams } from '../db/schema/index';
+
+/*
+ * The request-type hierarchy: the tree (at most three levels people name Classification 1/2/3),
+ * what an intervention stores of it, and its administration. Extra fields and form templates of
+ * a type are in extra-field-definitions.ts and templates.ts.
+ */
+
+
+export type RequestTypeRow = typeof requestTypes.$inferSelect;
+
+type NewRequestType = Omit<typeof requestTypes.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt' | 'depth'>;
+
+/** Users know three levels (Classification 1/2/3); deeper types still work but group under level 3. */
+const MAX_DEPTH = 3;
+
+export function createRequestType(s: ServiceContext, actor: Actor, values: NewRequestType): RequestTypeRow {
+  let depth = 1;
+  if (values.parentId) {
+    const parent = live(s, values.parentId);
+    if (!parent) throw new ApiError('validation', 'The parent request type does not exist.', [{ path: 'parentId', message: 'unknown' }]);
+    depth = parent.depth + 1;
+    if (depth > MAX_DEPTH) throw new ApiError('validation', `Request types go at most ${MAX_DEPTH} levels deep.`, [{ path: 'parentId', message: 'too deep' }]);
+  }
+  return createRecord(s, actor, requestTypes, { ...values, depth });
+}
+
+/**
+ * The type's ancestors by level, itself included: what an intervention stores as class1/2/3
+ * so that grouping by a classification level needs no tree walk.
+ */
+export function classificationOf(s: ServiceContext, requestTypeId: string): { class1Id: string | null; class2Id: string | null; class3Id: string | null } {
+  const chain = chainOf(s, requestTypeId);
+  if (chain.length === 0) throw new ApiError('validation', 'The request type does not exist.', [{ path: 'requestTypeId', message: 'unknown' }]);
+  return { class1Id: chain[0]?.id ?? null, class2Id: chain[1]?.id ?? null, class3Id: chain[2]?.id ?? null };
+}
 
 /*
  * Administration of the request-type hierarchy. Levels 1-3 are what users call Classification
@@ -24,7 +58,7 @@ import { touch, unitOfWork } from '../core/unit';
 
 type SaveInput = { id?: string | undefined; version?: number | undefined; values: RequestTypeValues };
 
-function live(s: ServiceContext, id: string): RequestTypeRow | undefined {
+export function live(s: ServiceContext, id: string): RequestTypeRow | undefined {
   return s.db.select().from(requestTypes).where(and(eq(requestTypes.id, id), isNull(requestTypes.deletedAt))).get();
 }
 
@@ -60,8 +94,8 @@ function subtreeOf(s: ServiceContext, root: RequestTypeRow): RequestTypeRow[] {
   return out;
 }
 
-/** root → … → the type itself. */
-function chainOf(s: ServiceContext, id: string): RequestTypeRow[] {
+/** root → … → the type itself (empty for an unknown type; a cycle in bad data stops the walk). */
+export function chainOf(s: ServiceContext, id: string): RequestTypeRow[] {
   const chain: RequestTypeRow[] = [];
   const seen = new Set<string>();
   let current = live(s, id);
@@ -74,6 +108,7 @@ function chainOf(s: ServiceContext, id: string): RequestTypeRow[] {
 }
 
 const CLASS_COLUMN = { 1: 'class1_id', 2: 'class2_id', 3: 'class3_id' } as const;
+
 function classColumn(depth: number): string | null {
   return depth >= 1 && depth <= 3 ? CLASS_COLUMN[depth as 1 | 2 | 3] : null;
 }

@@ -1,12 +1,11 @@
+import { type ProductOption, type ClientAsset } from '../../shared/api/catalogue';
 import { ApiError } from '../../shared/api/result';
-import type { ServiceContext } from '../core/context';
-import type { ClientAsset, ProductOption } from '../../shared/api/catalogue';
-import type { SeriesOption } from '../../shared/api/numbering';
+import { type ServiceContext } from '../core/context';
 
 /*
- * What the intervention form looks up besides the lifecycle: catalogue products (the object of
- * a request), the client's installed assets, and the series an operator may validate into.
- * Read-only queries over live rows; deleted and inactive rows are never offered.
+ * The catalogue as the intervention form reads it: products (the object of a request) and the
+ * products installed at a client. Read-only queries over live rows; deleted and inactive rows
+ * are never offered.
  */
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -46,15 +45,4 @@ export function clientAssets(s: ServiceContext, clientId: string): ClientAsset[]
        LIMIT 500`,
     )
     .all(clientId) as ClientAsset[];
-}
-
-/** The active intervention series, oldest first: the first one is the default (as main's own default is). */
-export function activeInterventionSeries(s: ServiceContext): SeriesOption[] {
-  return s.raw
-    .prepare(
-      `SELECT id, prefix, next_number AS nextNumber, end_number AS endNumber FROM series
-       WHERE doc_type = 'intervention' AND active = 1 AND deleted_at IS NULL
-       ORDER BY created_at, id`,
-    )
-    .all() as SeriesOption[];
 }
