@@ -10,9 +10,9 @@ import { clients, interventions, products } from '../../src/main/db/schema';
 import { GRID_SOURCES } from '../../src/shared/api/capabilities';
 import type { Events } from '../../src/shared/api/contract';
 import { createRecord, deleteRecord, updateRecord } from '../../src/main/core/records';
-import { createIntervention } from '../../src/main/interventions/interventions';
 import { SYSTEM } from '../../src/main/core/context';
 import { createUser } from '../../src/main/auth/users';
+import { createIntervention } from "../../src/main/interventions/commands";
 
 let d: DemoApp;
 let dispatch: Dispatch;

@@ -1,12 +1,13 @@
 import type { interventionsMethods } from '../../shared/api/interventions';
 import { user, type HandlerMap } from '../core/handler';
 import { evolutionSheet } from './evolution-sheet';
-import { cancelIntervention, deleteIntervention, finalizeIntervention } from './interventions';
-import { answerAsTechnician, createFromForm, getDetail, setTechnicians, updateFromForm, validateIntervention } from './lifecycle';
-import { interventionLookups } from './lookups';
 import { fieldsForType } from '../request-types/extra-field-definitions';
 import { templatesForType } from '../request-types/templates';
 import { filledTemplateIds } from '../thread/messages';
+import { cancelIntervention, deleteIntervention, finalizeIntervention } from "./commands";
+import { answerAsTechnician, createFromForm, setTechnicians, updateFromForm, validateIntervention } from "./commands";
+import { getDetail } from "./queries";
+import { interventionLookups } from "./queries";
 
 /** The handlers of shared/api/interventions.ts. */
 export const interventionsHandlers: HandlerMap<keyof typeof interventionsMethods> = {

@@ -215,3 +215,23 @@ export function filledTemplateIds(s: ServiceContext, interventionId: string): st
     .pluck()
     .all(interventionId) as string[];
 }
+
+/** Messages may be added in every state, also after the intervention is closed. */
+export function addMessage(
+  s: ServiceContext,
+  actor: Actor,
+  id: string,
+  message: { body: string; kind?: MessageKind; personId?: string | null; attachmentId?: string | null; registerEntryId?: string | null },
+) {
+  interventionRow(s, id);
+  if (!message.body.trim() && !message.attachmentId) throw new ApiError('validation', 'Write a message or attach a file.', [{ path: 'body', message: 'required' }]);
+  return createRecord(s, actor, interventionMessages, {
+    interventionId: id,
+    at: s.now(),
+    kind: message.kind ?? 'note',
+    personId: message.personId ?? null,
+    body: message.body,
+    attachmentId: message.attachmentId ?? null,
+    registerEntryId: message.registerEntryId ?? null,
+  });
+}

@@ -1,22 +1,155 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { interventions, interventionTechnicians } from '../db/schema/index';
-import { ApiError, type FieldIssue } from '../../shared/api/result';
-import { computeStatus, isClosed, type TechnicianAnswer } from '../../shared/domain/intervention';
-import type { Language } from '../../shared/i18n/languages';
-import { NAME_COLUMN } from '../grid/columns-sql';
-import { fieldsForType } from '../request-types/extra-field-definitions';
-import { templatesForType } from '../request-types/templates';
-import { filledTemplateIds } from '../thread/messages';
-import { prepareExtra, readExtra } from './extra-values';
-import { answerAssignment, assignTechnicians, createIntervention, updateIntervention, type InterventionRow } from './interventions';
-import { mentionOnLatestSystemMessage } from '../thread/messages';
-import { deleteRecord, updateRecord } from '../core/records';
-import type { Actor, ServiceContext } from '../core/context';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
-import type { InterventionDetail, InterventionTechnician } from '../../shared/api/interventions';
+import { ApiError, type FieldIssue } from '../../shared/api/result';
+import { computeStatus, isClosed, type SourceChannel, type TechnicianAnswer } from '../../shared/domain/intervention';
+import type { Actor, ServiceContext } from '../core/context';
+import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { describeUnit, unitOfWork } from '../core/unit';
-import { checkWorkingPeriod } from '../numbering/working-periods';
+import { interventions, interventionTechnicians } from '../db/schema/index';
 import { takeNumber } from '../numbering/series';
+import { checkWorkingPeriod } from '../numbering/working-periods';
+import { classificationOf } from '../request-types/hierarchy';
+import { addMessage, mentionOnLatestSystemMessage } from '../thread/messages';
+import { checkEnteringStatus, prepareExtra } from './extra-values';
+import { getRow, one } from './queries';
+
+/*
+ * The intervention lifecycle: every write an operator or technician makes to an intervention,
+ * each one user action (one unit of work). Everything that depends on the database (references,
+ * the client's contacts and assets, the series, the status) is checked here, whatever the UI
+ * did, and refused with the field's path. The status is computed from the facts, never typed in.
+ */
+
+export type InterventionRow = typeof interventions.$inferSelect;
+
+type Editable = Omit<
+  typeof interventions.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt' | 'status' | 'number' | 'valid' | 'class1Id' | 'class2Id' | 'class3Id' | 'finalizedAt' | 'cancelledAt'
+>;
+
+function answers(s: ServiceContext, id: string) {
+  return s.db
+    .select()
+    .from(interventionTechnicians)
+    .where(and(eq(interventionTechnicians.interventionId, id), isNull(interventionTechnicians.deletedAt)))
+    .all();
+}
+
+/** The status the facts give; stored so the grid can index it, never typed in. */
+function statusOf(s: ServiceContext, row: InterventionRow) {
+  return computeStatus({ ...row, technicianAnswers: answers(s, row.id).map((a) => a.answer) });
+}
+
+/** Re-derives and stores the status after any change to its facts. */
+function refreshStatus(s: ServiceContext, actor: Actor, id: string): InterventionRow {
+  const row = getRow(s, id);
+  const status = statusOf(s, row);
+  if (status === row.status) return row;
+  // Whatever moves it (planning, answers, finalize, cancel): the extra fields required in the new
+  // status must be filled, and finalizing needs the mandatory templates filled in the thread.
+  checkEnteringStatus(s, row, status);
+  return updateRecord(s, actor, interventions, id, row.version, { status }, 'status');
+}
+
+/** Registers a request ("taken"). Validating it gives it a number from its series. */
+export function createIntervention(s: ServiceContext, actor: Actor, values: Editable & { source?: SourceChannel }, options: { validate?: boolean } = {}): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      checkWorkingPeriod(s, values.docDate);
+      const classes = values.requestTypeId ? classificationOf(s, values.requestTypeId) : { class1Id: null, class2Id: null, class3Id: null };
+      let number: number | null = null;
+      if (options.validate) {
+        if (!values.seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
+        number = takeNumber(s, values.seriesId);
+      }
+      const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken' });
+      return refreshStatus(s, actor, row.id);
+    });
+}
+
+/** Changes the editable facts; the status and classification follow from them. */
+export function updateIntervention(s: ServiceContext, actor: Actor, id: string, version: number, patch: Partial<Editable>): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention is read-only; add a message instead.`);
+      if (patch.docDate && patch.docDate !== row.docDate) checkWorkingPeriod(s, patch.docDate);
+      const classes = patch.requestTypeId && patch.requestTypeId !== row.requestTypeId ? classificationOf(s, patch.requestTypeId) : {};
+      updateRecord(s, actor, interventions, id, version, { ...patch, ...classes });
+      return refreshStatus(s, actor, id);
+    });
+}
+
+/** Puts technicians on an intervention; each starts "pending" and answers for themself. */
+export function assignTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      const existing = new Set(answers(s, id).map((a) => a.personId));
+      for (const personId of new Set(personIds)) {
+        if (!existing.has(personId)) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
+      }
+      return refreshStatus(s, actor, id);
+    });
+}
+
+/** A technician accepts, or rejects with a reason (which sends the intervention back to taken). */
+export function answerAssignment(s: ServiceContext, actor: Actor, id: string, personId: string, answer: 'accepted' | 'rejected', reason?: string): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      const assignment = answers(s, id).find((a) => a.personId === personId);
+      if (!assignment) throw new ApiError('forbidden', 'You are not on this intervention.');
+      if (answer === 'rejected' && !reason?.trim()) throw new ApiError('validation', 'Say why you reject it.', [{ path: 'reason', message: 'required' }]);
+      updateRecord(s, actor, interventionTechnicians, assignment.id, assignment.version, { answer, reason: reason?.trim() || null, answeredAt: s.now() }, answer);
+      if (answer === 'rejected') {
+        // The operator who took it must plan it again: the thread tells them why.
+        const nameOf = (pid: string | null) =>
+          pid ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(pid) as string | undefined) ?? null) : null;
+        const who = nameOf(personId) ?? 'A technician';
+        const operator = nameOf(row.takenById);
+        addMessage(s, actor, id, {
+          kind: 'system',
+          personId,
+          body: `${who} rejected the assignment: ${reason?.trim() ?? ''}. The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
+        });
+      }
+      return refreshStatus(s, actor, id);
+    });
+}
+
+/**
+ * Only a draft may be deleted. A numbered document stays, so its number is accounted for (the
+ * series never shows a hole nobody can explain); a closed one is read-only. Both are cancelled
+ * with a reason instead. A stale version is a conflict first, as for every other write.
+ */
+export function deleteIntervention(s: ServiceContext, actor: Actor, id: string, version: number): void {
+  unitOfWork(s, actor, () => {
+        const row = getRow(s, id);
+        if (row.version !== version) throw new ApiError('conflict', 'Someone else changed this intervention since you opened it. Reload it and try again.');
+        if (isClosed(row.status)) throw new ApiError('validation', `A ${row.status} intervention cannot be deleted: it is kept as it was closed.`);
+        if (row.valid) throw new ApiError('validation', 'A numbered intervention cannot be deleted: its number must stay accounted for. Cancel it with a reason instead.');
+        deleteRecord(s, actor, interventions, id, version);
+      });
+}
+
+export function cancelIntervention(s: ServiceContext, actor: Actor, id: string, version: number, reason: string): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (isClosed(row.status)) throw new ApiError('conflict', `The intervention is already ${row.status}.`);
+      if (!reason.trim()) throw new ApiError('validation', 'Say why it is cancelled.', [{ path: 'reason', message: 'required' }]);
+      updateRecord(s, actor, interventions, id, version, { cancelledAt: s.now(), cancelReason: reason.trim() }, 'cancel');
+      return refreshStatus(s, actor, id);
+    });
+}
+
+export function finalizeIntervention(s: ServiceContext, actor: Actor, id: string, version: number, resolution: string): InterventionRow {
+  return unitOfWork(s, actor, () => {
+      const row = getRow(s, id);
+      if (row.status !== 'confirmed') throw new ApiError('conflict', `Only a confirmed intervention can be finalized; this one is ${row.status}.`);
+      if (!resolution.trim()) throw new ApiError('validation', 'Describe the resolution.', [{ path: 'resolution', message: 'required' }]);
+      updateRecord(s, actor, interventions, id, version, { finalizedAt: s.now(), resolution: resolution.trim() }, 'finalize');
+      return refreshStatus(s, actor, id);
+    });
+}
 
 /*
  * The intervention form's side of main: what interventions.get/create/update/validate/answer/
@@ -29,14 +162,6 @@ type Facts = Pick<
   InterventionRow,
   'clientId' | 'contactPersonId' | 'requestTypeId' | 'objectKind' | 'productId' | 'assetId' | 'verifierId' | 'takenById' | 'teamId' | 'seriesId' | 'plannedStart' | 'plannedEnd'
 >;
-
-const one = (s: ServiceContext, sql: string, ...params: unknown[]) => s.raw.prepare(sql).get(...params) as Record<string, unknown> | undefined;
-
-function getRow(s: ServiceContext, id: string): InterventionRow {
-  const row = s.db.select().from(interventions).where(and(eq(interventions.id, id), isNull(interventions.deletedAt))).get();
-  if (!row) throw new ApiError('not_found', 'The intervention does not exist.');
-  return row;
-}
 
 /** The series interventions are numbered from when the form names none. */
 function defaultSeries(s: ServiceContext): string | null {
@@ -215,81 +340,4 @@ export function answerAsTechnician(s: ServiceContext, actor: Actor, personId: st
       if (answer === 'rejected') mentionOnLatestSystemMessage(s, actor, id, row.takenById);
       return row;
     });
-}
-
-export function getDetail(s: ServiceContext, id: string, language: Language): InterventionDetail {
-  const r = getRow(s, id);
-  const name = NAME_COLUMN[language];
-  const nameOf = (table: string, col: string, rid: string | null): string | null =>
-    rid ? ((s.raw.prepare(`SELECT ${col} FROM ${table} WHERE id = ?`).pluck().get(rid) as string | undefined) ?? null) : null;
-  const prefix = nameOf('series', 'prefix', r.seriesId);
-  const path: string[] = [];
-  for (const cid of [r.class1Id, r.class2Id, r.class3Id]) {
-    const n = nameOf('request_types', name, cid);
-    if (n !== null) path.push(n);
-  }
-  if (r.requestTypeId && ![r.class1Id, r.class2Id, r.class3Id].includes(r.requestTypeId)) {
-    const n = nameOf('request_types', name, r.requestTypeId);
-    if (n !== null) path.push(n);
-  }
-  const technicians = s.raw
-    .prepare(
-      `SELECT t.id, t.version, t.person_id AS personId, p.name, t.answer, t.reason, t.answered_at AS answeredAt
-       FROM intervention_technicians t JOIN personnel p ON p.id = t.person_id
-       WHERE t.intervention_id = ? AND t.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE`,
-    )
-    .all(id) as InterventionTechnician[];
-  return {
-    id: r.id,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    status: r.status,
-    valid: r.valid,
-    seriesId: r.seriesId,
-    seriesPrefix: prefix,
-    number: r.number,
-    fullNumber: r.valid && r.number !== null ? `${prefix ?? ''}${prefix ? '-' : ''}${r.number}` : null,
-    docDate: r.docDate,
-    clientId: r.clientId,
-    clientName: nameOf('clients', 'name', r.clientId) ?? '',
-    contactPersonId: r.contactPersonId,
-    contactPersonName: nameOf('contact_persons', 'name', r.contactPersonId),
-    requestTypeId: r.requestTypeId,
-    requestTypePath: path,
-    class1Id: r.class1Id,
-    class2Id: r.class2Id,
-    class3Id: r.class3Id,
-    priority: r.priority === 1 || r.priority === 3 ? r.priority : 2,
-    confirmed: r.confirmed,
-    objectKind: r.objectKind,
-    objectText: r.objectText,
-    productId: r.productId,
-    productName: nameOf('products', 'name', r.productId),
-    assetId: r.assetId,
-    serialLot: r.serialLot,
-    verifierId: r.verifierId,
-    verifierName: nameOf('personnel', 'name', r.verifierId),
-    takenById: r.takenById,
-    takenByName: nameOf('personnel', 'name', r.takenById),
-    teamId: r.teamId,
-    teamName: nameOf('teams', 'name', r.teamId),
-    plannedStart: r.plannedStart,
-    plannedEnd: r.plannedEnd,
-    finalizedAt: r.finalizedAt,
-    resolution: r.resolution,
-    cancelledAt: r.cancelledAt,
-    cancelReason: r.cancelReason,
-    notes: r.notes,
-    contractId: r.contractId,
-    estimate: r.estimate,
-    vehicle: r.vehicle,
-    source: r.source,
-    awaitingReply: r.awaitingReply,
-    technicians,
-    extra: readExtra(r.extra),
-    extraFields: fieldsForType(s, r.requestTypeId),
-    templates: templatesForType(s, r.requestTypeId),
-    filledTemplateIds: filledTemplateIds(s, r.id),
-  };
 }
