@@ -1,7 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useEffect, useState } from 'react';
 import { App } from '../../src/renderer/src/shell/app';
+import { MODULE_INFO } from '../../src/renderer/src/shell/modules';
+import { Shell } from '../../src/renderer/src/shell/shell';
 import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto, type Mounted } from './support';
 
 let view: Mounted | null = null;
@@ -100,6 +103,41 @@ describe('shell', () => {
     expect(view.get('count-interventions').textContent).toBe('1.234.567');
     expect(view.get('overview').textContent).toContain('de intervenții');
     expect(view.get('nav-clients').textContent).toContain('Clienți');
+  });
+
+  it('keeps an engine mounted, with its state, while the user switches modules (a call survives)', async () => {
+    let mounts = 0;
+    // An engine as the softphone will be: state of its own, mounted once for the session.
+    function CallEngine() {
+      const [seconds, setSeconds] = useState(0);
+      useEffect(() => {
+        mounts++;
+      }, []);
+      return (
+        <button type="button" data-testid="engine-call" onClick={() => setSeconds((n) => n + 1)}>
+          {seconds}
+        </button>
+      );
+    }
+    const Screen = ({ label }: { label: string }) => <div data-testid="screen">{label}</div>;
+    const modules = {
+      ...MODULE_INFO,
+      interventions: { ...MODULE_INFO.interventions, screen: () => <Screen label="grid" /> },
+      clients: { ...MODULE_INFO.clients, screen: () => <Screen label="clients" /> },
+    };
+    const transport = new FakeTransport();
+    const me = makeMe('operator');
+    view = await mount(<Shell me={me} onMeChange={() => {}} onLogout={() => {}} modules={modules} engines={[{ id: 'call', component: CallEngine }]} />, transport);
+    await flush();
+    await click(view.get('engine-call'));
+    await click(view.get('engine-call'));
+    for (const nav of ['nav-clients', 'nav-calendar', 'nav-interventions']) {
+      await click(view.get(nav));
+      await flush();
+    }
+    expect(view.get('screen').textContent).toBe('grid');
+    expect(view.get('engine-call').textContent).toBe('2');
+    expect(mounts).toBe(1);
   });
 
   it('opens a not-built module from the navigation with its release', async () => {

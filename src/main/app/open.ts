@@ -4,6 +4,7 @@ import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
 import { runMigrations } from '../db/migrate';
 import { ReadPool } from '../db/read-pool';
 import { EventBus } from '../core/events';
+import { Lifecycle } from '../core/lifecycle';
 import { SettingsService } from '../settings/settings';
 import { SessionService } from '../auth/sessions';
 import type { ServiceContext } from '../core/context';
@@ -25,6 +26,10 @@ export interface App {
   /** The content-addressed store of attachments (and, later, recordings). */
   files: FileStore;
   identity: AppIdentity;
+  /** The background services (read workers, export retention; later sync, mail, contracts). */
+  lifecycle: Lifecycle;
+  /** Starts the background services: both entry points call it once the app is open. */
+  start(): void;
   dataDir: string;
   filesDir: string;
   close(): Promise<void>;
@@ -79,10 +84,11 @@ export function openApp(options: OpenOptions): Opened {
     throw e;
   }
   const settings = new SettingsService(db, now);
+  const lifecycle = new Lifecycle(log);
   const ctx: ServiceContext = {
     db,
     raw,
-    reads: new ReadPool(dbPath),
+    reads: lifecycle.add(new ReadPool(dbPath)),
     events: new EventBus(),
     now,
     auditLevel: () => settings.get().operationLogLevel,
@@ -101,14 +107,16 @@ export function openApp(options: OpenOptions): Opened {
     settings,
     sessions,
     grid: new InterventionGrid(ctx),
-    exports: new ExportService(ctx, dbPath, join(options.dataDir, 'exports')),
+    exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
     files: new FileStore(filesDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,
+    lifecycle,
+    start: () => lifecycle.start(),
     async close() {
-      await ctx.reads.close();
-      raw.close();
+      await lifecycle.stop();
+      if (raw.open) raw.close();
     },
   };
   return { app, firstLogin };

@@ -48,6 +48,7 @@ interface Reply {
 interface Slot {
   worker: Worker;
   busy: number;
+  exited: boolean;
 }
 
 /**
@@ -56,6 +57,7 @@ interface Slot {
  * occupies one while the other keeps answering the fast ones.
  */
 export class ReadPool {
+  readonly name = 'read workers';
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 1;
@@ -66,7 +68,8 @@ export class ReadPool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driverPath, nativeBinding } });
       worker.unref();
-      const slot: Slot = { worker, busy: 0 };
+      const slot: Slot = { worker, busy: 0, exited: false };
+      worker.once('exit', () => (slot.exited = true));
       worker.on('message', (r: Reply) => this.settle(r));
       worker.on('error', (e) => {
         for (const [id, p] of this.pending) {
@@ -78,6 +81,11 @@ export class ReadPool {
       });
       this.slots.push(slot);
     }
+  }
+
+  /** Workers still running (0 once stopped). */
+  get running(): number {
+    return this.slots.filter((s) => !s.exited).length;
   }
 
   get size(): number {
@@ -129,6 +137,7 @@ export class ReadPool {
     // Unpinned work goes to the least busy worker, so a lone slow query leaves the other free.
     const slot = this.slots[index ?? this.leastBusy()];
     if (!slot) return Promise.reject(new Error(`No read worker ${index}.`));
+    if (slot.exited) return Promise.reject(new Error('The app is closing.'));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
       slot.busy++;
@@ -137,7 +146,13 @@ export class ReadPool {
     });
   }
 
-  async close(): Promise<void> {
+  /** The workers end; queries still waiting are refused. */
+  async stop(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.reject(new Error('The app is closing.'));
+    }
   }
+
 }

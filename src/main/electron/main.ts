@@ -55,6 +55,7 @@ async function start(): Promise<void> {
     return;
   }
   opened = result.app;
+  opened.start();
   let files: DesktopFiles | null = null;
   serveAppScheme(join(__dirname, '../renderer'), (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))));
   if (result.firstLogin) {

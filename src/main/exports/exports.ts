@@ -7,6 +7,7 @@ import { COLUMNS, type ColumnId } from '../../shared/grid/columns';
 import type { GridView } from '../../shared/grid/query';
 import { ApiError } from '../../shared/api/result';
 import type { Download } from '../core/handler';
+import type { BackgroundService } from '../core/lifecycle';
 import { contentDisposition } from '../files/access';
 import type { ServiceContext } from '../core/context';
 import { buildWhere, type Viewer } from '../grid/where';
@@ -33,14 +34,18 @@ interface ExportJob {
 
 /** Finished files are kept this long for the download, then removed. */
 const KEEP_MS = 24 * 3600 * 1000;
+const SWEEP_EVERY_MS = 3600 * 1000;
 
 /**
  * Exports of a whole view, with no row cap: each runs in its own worker thread with its own
  * read-only connection, streams rows to a file in data/exports, and reports progress as
  * 'export.progress' events. The file is then downloaded from /exports/<id> by its owner.
  */
-export class ExportService {
+export class ExportService implements BackgroundService {
+  readonly name = 'exports';
   private readonly jobs = new Map<string, ExportJob>();
+  private readonly workers = new Set<Worker>();
+  private sweeper: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly s: ServiceContext,
@@ -48,10 +53,35 @@ export class ExportService {
     private readonly dir: string,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.sweep();
   }
 
-  async start(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
+  /** Removes old files now and every hour: an app left running for weeks keeps its folder small. */
+  start(): void {
+    this.sweep();
+    this.sweeper ??= setInterval(() => this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  /** What the service holds right now: export workers running, and whether the sweep is scheduled. */
+  get held(): { workers: number; timers: number } {
+    return { workers: this.workers.size, timers: this.sweeper ? 1 : 0 };
+  }
+
+  /** Ends the exports under way (their half-written files go) and the sweeping. */
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
+    this.workers.clear();
+    for (const [id, job] of this.jobs) {
+      if (!job.finished) {
+        rmSync(job.file, { force: true });
+        this.jobs.delete(id);
+      }
+    }
+  }
+
+  async launch(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
     const where = buildWhere(req.view, [], viewer, this.s.now());
     const cols = columnExpressions(viewer.language);
     const orderBy = orderByFor(req.view, viewer);
@@ -88,6 +118,8 @@ export class ExportService {
         sheetName: req.headers.length ? 'Interventions' : 'Sheet1',
       },
     });
+    this.workers.add(worker);
+    worker.once('exit', () => this.workers.delete(worker));
     const total = await new Promise<number>((resolve, reject) => {
       let settled = false;
       worker.on('message', (m: { type: string; done: number; total: number; message?: string }) => {

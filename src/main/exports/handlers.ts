@@ -5,7 +5,7 @@ import type { ExportService } from './exports';
 
 /** The handlers of shared/api/exports.ts. */
 export const exportsHandlers = (exports: ExportService): HandlerMap<keyof typeof exportsMethods> => ({
-  'interventions.export': (input, { me }) => exports.start(input, viewer(me)),
+  'interventions.export': (input, { me }) => exports.launch(input, viewer(me)),
 });
 
 /** The transfers of shared/api/exports.ts: a finished file, for the user who started the export. */

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     now: clockFrom(options.clock),
     ...(options.dbPath ? { dbPath: options.dbPath } : {}),
   });
+  app.start();
   if (options.clock) console.log(`The app's clock starts at ${options.clock} (--clock / CC_CLOCK).`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     console.warn(`Warning: listening on ${options.host}, beyond this machine. Anyone who can reach it sees the login page.`);

@@ -18,7 +18,7 @@ type Page = 'requestTypes' | 'series' | 'periods' | 'personnel' | 'users' | 'set
  * period, people) and who may do what. Only admins reach it; the main process refuses the
  * methods to anyone else whatever this window shows.
  */
-export function AdminWindow({ me }: { me: Me }) {
+export function AdministrationWindow({ me }: { me: Me }) {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>('requestTypes');
   return (

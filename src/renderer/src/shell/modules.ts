@@ -1,14 +1,27 @@
 import {
-    IconAddressBook,
-    IconCalendar,
-    IconChartBar,
-    IconClipboardList,
-    IconMicrophone,
-    IconPhone,
-    IconSettings,
-    type Icon,
+  IconAddressBook,
+  IconCalendar,
+  IconChartBar,
+  IconClipboardList,
+  IconMicrophone,
+  IconPhone,
+  IconSettings,
+  type Icon,
 } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { Me } from '../../../shared/api/auth';
 import type { ModuleName } from '../../../shared/domain/permissions';
+import { ClientsWindow } from '../features/clients/clients-window';
+import { InterventionsWindow } from '../features/grid/interventions-window';
+import type { AppInfoState } from '../kit/use-app-info';
+import { AdministrationWindow } from './administration-window';
+
+/** What a module's screen gets from the shell. */
+export interface ModuleProps {
+  me: Me;
+  onMeChange: (me: Me) => void;
+  appInfo: AppInfoState;
+}
 
 export interface ModuleInfo {
   icon: Icon;
@@ -16,19 +29,34 @@ export interface ModuleInfo {
   release: string;
   /** Alt+<shortcut> opens it; fixed per module so muscle memory survives hidden modules. */
   shortcut: number;
+  /** The screen; null while the module is not built (the shell says so plainly). */
+  screen: ComponentType<ModuleProps> | null;
 }
 
 /** The next release: the interventions grid comes in it. */
 const NEXT_RELEASE = '0.2';
 
+/**
+ * The module registry: one line per module. Labels come from kit/labels.ts by id; rights from
+ * the user's (shared/domain/permissions.ts), checked again by main for every call.
+ */
 export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
-  interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1 },
-  calendar: { icon: IconCalendar, release: '0.3', shortcut: 2 },
-  clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3 },
-  calls: { icon: IconPhone, release: '0.4', shortcut: 4 },
-  recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5 },
-  reports: { icon: IconChartBar, release: '0.5', shortcut: 6 },
-  admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7 },
+  interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1, screen: InterventionsWindow },
+  calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: null },
+  clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow },
+  calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: null },
+  recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: null },
+  reports: { icon: IconChartBar, release: '0.5', shortcut: 6, screen: null },
+  admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7, screen: AdministrationWindow },
 };
 
-// Literal keys on purpose: the catalogue test finds every key the UI uses by reading the sources.
+/**
+ * Engines that outlive the screens (the softphone, the sync status): mounted once the user is
+ * logged in and kept mounted whichever module shows, so a call survives switching modules.
+ */
+export interface Engine {
+  id: string;
+  component: ComponentType<{ me: Me }>;
+}
+
+export const ENGINES: readonly Engine[] = [];

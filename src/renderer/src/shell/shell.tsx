@@ -9,14 +9,11 @@ import { useApi, useConnectionState } from '../api/context';
 import { toCallError } from '../api/errors';
 import { errorText } from '../i18n/error-text';
 import { rememberLanguage } from '../i18n/setup';
-import { ClientsWindow } from '../features/clients/clients-window';
-import { AdminWindow } from './administration-window';
-import { InterventionsWindow } from '../features/grid/interventions-window';
 import { NotBuiltPanel } from './not-built-panel';
 import { ConnectionBanner } from './connection-banner';
 import { HeaderBar } from './header-bar';
 import { MentionsBell } from '../features/thread/mentions-bell';
-import { MODULE_INFO } from './modules';
+import { ENGINES, MODULE_INFO, type Engine, type ModuleInfo, type ModuleProps } from './modules';
 import { Navigation } from './navigation';
 import { ShortcutsHelp } from './shortcuts-help';
 import { StatusBar } from './status-bar';
@@ -30,10 +27,43 @@ interface Props {
   me: Me;
   onMeChange: (me: Me) => void;
   onLogout: () => void;
+  /** The registry (shell/modules.ts); tests hand in their own. */
+  modules?: Record<ModuleName, ModuleInfo>;
+  engines?: readonly Engine[];
+}
+
+/** A module's screen filling the main area, or the plain "not built yet" page. */
+function ModuleScreen({ module, entry, ...props }: ModuleProps & { module: ModuleName; entry: ModuleInfo }) {
+  const { t } = useTranslation();
+  if (entry.screen) {
+    const Screen = entry.screen;
+    return (
+      // The screen takes the whole main area: the header bar already names the module.
+      <Box data-testid={`module-${module}`} h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))">
+        <Screen {...props} />
+      </Box>
+    );
+  }
+  return (
+    <Box data-testid={`module-${module}`}>
+      <Group gap="xs" align="baseline" mb="sm">
+        <Title order={3} fz={20}>
+          {moduleLabel(t, module)}
+        </Title>
+        <Badge variant="light" color="yellow" size="sm" style={{ alignSelf: 'center' }}>
+          {t('notBuilt.badge')}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {moduleDescription(t, module)}
+        </Text>
+      </Group>
+      <NotBuiltPanel module={module} />
+    </Box>
+  );
 }
 
 /** The logged-in window: navigation, header, the current module and the status bar. */
-export function Shell({ me, onMeChange, onLogout }: Props) {
+export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines = ENGINES }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const connection = useConnectionState();
@@ -63,7 +93,7 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
 
   // Alt+digit by physical key, so layouts where Alt changes the character still work.
   const moduleKeys: HotkeyItem[] = MODULES.map((m) => [
-    `alt+Digit${MODULE_INFO[m].shortcut}`,
+    `alt+Digit${modules[m].shortcut}`,
     () => visible.includes(m) && navigate(m),
     { usePhysicalKeys: true },
   ]);
@@ -72,7 +102,7 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current === 'interventions' || current === 'clients' || current === 'admin' ? 'xs' : 'md'} data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current && modules[current].screen ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
           moduleLabel={current ? moduleLabel(t, current) : null}
@@ -97,53 +127,18 @@ export function Shell({ me, onMeChange, onLogout }: Props) {
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         {api.mode === 'browser' && <ConnectionBanner state={connection} />}
-        {current === 'interventions' && (
-          // The grid takes the whole main area: the header bar already names the module.
-          <Box
-            data-testid="module-interventions"
-            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
-          >
-            <InterventionsWindow me={me} onMeChange={onMeChange} appInfo={appInfo} />
-          </Box>
-        )}
-        {current === 'clients' && (
-          // The list and the editor take the whole main area, like the interventions grid.
-          <Box
-            data-testid="module-clients"
-            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
-          >
-            <ClientsWindow me={me} />
-          </Box>
-        )}
-        {current === 'admin' && (
-          <Box
-            data-testid="module-admin"
-            h="calc(100dvh - var(--app-shell-header-offset, 0rem) - var(--app-shell-footer-offset, 0rem) - 2 * var(--app-shell-padding))"
-          >
-            <AdminWindow me={me} />
-          </Box>
-        )}
-        {current && current !== 'interventions' && current !== 'clients' && current !== 'admin' && (
-          <Box data-testid={`module-${current}`}>
-            <Group gap="xs" align="baseline" mb="sm">
-              <Title order={3} fz={20}>
-                {moduleLabel(t, current)}
-              </Title>
-              <Badge variant="light" color="yellow" size="sm" style={{ alignSelf: 'center' }}>
-                {t('notBuilt.badge')}
-              </Badge>
-              <Text size="sm" c="dimmed">
-                {moduleDescription(t, current)}
-              </Text>
-            </Group>
-            <NotBuiltPanel module={current} />
-          </Box>
-        )}
+        {current && <ModuleScreen module={current} entry={modules[current]} me={me} onMeChange={onMeChange} appInfo={appInfo} />}
       </AppShell.Main>
       <AppShell.Footer>
         <StatusBar me={me} info={appInfo.info} mode={appInfo.info?.mode ?? api.mode} connection={connection} />
       </AppShell.Footer>
       <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} />
+      {/* The keep-alive slot: engines stay mounted across module switches (a call must not end). */}
+      <div className="shell-engines" data-testid="shell-engines">
+        {engines.map(({ id, component: EngineComponent }) => (
+          <EngineComponent key={id} me={me} />
+        ))}
+      </div>
     </AppShell>
   );
 }
