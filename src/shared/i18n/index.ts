@@ -5,8 +5,7 @@ import { en } from './locales/en';
 import { ptBR } from './locales/pt-BR';
 import { ro } from './locales/ro';
 
-;
-export {    type Language } from './languages';
+export type { Language } from './languages';
 
 const NAMESPACE = 'translation';
 
