@@ -11,6 +11,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           host: resolve(__dirname, 'src/main/host/cli.ts'),
+          // Worker threads, started from their own files (src/main/db/workers.ts).
+          'read-worker': resolve(__dirname, 'src/main/db/read-worker.ts'),
+          'export-worker': resolve(__dirname, 'src/main/exports/export-worker.ts'),
         },
       },
     },

@@ -3,6 +3,13 @@ import type { EventBus } from './events';
 import type { ReadPool } from '../db/read-pool';
 import type { OperationLogLevel } from '../../shared/api/settings';
 
+/**
+ * The handle for heavy reads: the read workers, off the main thread. Code that scans many rows
+ * (the grid, counts, reports) takes this alone, so it cannot reach the main connection by
+ * accident and block the windows (DESIGN.md: at most 50 ms).
+ */
+export type ReadContext = Pick<ServiceContext, 'reads' | 'events' | 'now'>;
+
 /** What every service gets: the database, the heavy-read pool, the event bus, and a clock. */
 export interface ServiceContext {
   db: Db;

@@ -1,50 +1,9 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, nativeBinding } from './workers';
+import type { Job, Mode, Param, Reply } from './read-worker';
 
-/*
- * The worker's code is inlined (eval) rather than a separate file so that it runs the same way
- * from the electron-vite build, from vitest and from tsx, without a build step of its own.
- * Each worker opens its own read-only connection: WAL lets it read while main writes.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driverPath);
-const db = new Database(workerData.file, Object.assign({ readonly: true, fileMustExist: true }, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}));
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -131072');
-db.pragma('mmap_size = 1073741824');
-db.pragma('temp_store = MEMORY');
-// Letters without case or accents, for orders people read ("Ștefan" among the S names).
-db.function('fold', { deterministic: true }, (s) => typeof s === 'string' ? s.normalize('NFD').replace(/\\p{M}/gu, '').toLowerCase() : s);
-const statements = new Map();
-parentPort.on('message', (job) => {
-  try {
-    if (job.mode === 'exec') { db.exec(job.sql); parentPort.postMessage({ id: job.id, ok: true, rows: null }); return; }
-    let stmt = statements.get(job.sql);
-    if (!stmt) {
-      // Snapshot queries name their own temp tables: keep the cache from growing without end.
-      if (statements.size > 500) statements.clear();
-      stmt = db.prepare(job.sql);
-      statements.set(job.sql, stmt);
-    }
-    if (job.mode === 'run') { parentPort.postMessage({ id: job.id, ok: true, rows: stmt.run(...job.params).changes }); return; }
-    stmt.raw(job.mode === 'rows');
-    const rows = job.mode === 'get' ? stmt.get(...job.params) : stmt.all(...job.params);
-    parentPort.postMessage({ id: job.id, ok: true, rows });
-  } catch (e) {
-    parentPort.postMessage({ id: job.id, ok: false, message: String(e && e.message || e) });
-  }
-});
-`;
+export type { Param } from './read-worker';
 
-export type Param = string | number | bigint | null | Buffer;
-type Mode = 'all' | 'get' | 'rows' | 'run' | 'exec';
-interface Reply {
-  id: number;
-  ok: boolean;
-  rows?: unknown;
-  message?: string;
-}
 interface Slot {
   worker: Worker;
   busy: number;
@@ -63,10 +22,8 @@ export class ReadPool {
   private nextId = 1;
 
   constructor(file: string, size = 2) {
-    const driverPath = createRequire(__filename).resolve('better-sqlite3');
-    const nativeBinding = process.versions.electron ? process.env.CC_SQLITE_NATIVE_BINDING : undefined;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driverPath, nativeBinding } });
+      const worker = startWorker('read-worker', __dirname, { workerData: { file, nativeBinding: nativeBinding() } });
       worker.unref();
       const slot: Slot = { worker, busy: 0, exited: false };
       worker.once('exit', () => (slot.exited = true));
@@ -142,7 +99,7 @@ export class ReadPool {
       this.pending.set(id, { resolve, reject, slot });
       slot.busy++;
       slot.worker.ref();
-      slot.worker.postMessage({ id, mode, sql, params });
+      slot.worker.postMessage({ id, mode, sql, params } satisfies Job);
     });
   }
 

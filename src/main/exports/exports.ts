@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import { COLUMNS, type ColumnId } from '../../shared/grid/columns';
 import type { GridView } from '../../shared/grid/query';
 import { ApiError } from '../../shared/api/result';
@@ -13,7 +12,8 @@ import type { ServiceContext } from '../core/context';
 import { buildWhere, type Viewer } from '../grid/where';
 import { columnExpressions, ROW_JOINS } from '../grid/columns-sql';
 import { orderByFor } from '../grid/order';
-import { EXPORT_WORKER_SOURCE } from './export-worker-source';
+import { nativeBinding, startWorker } from '../db/workers';
+import type { ExportJob as WorkerJob, ExportMessage } from './export-worker';
 import type { ExportStarted } from '../../shared/api/exports';
 
 export interface ExportRequest {
@@ -91,17 +91,13 @@ export class ExportService implements BackgroundService {
     const stamp = new Date(this.s.now() + req.view.tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const fileName = `interventions-${stamp}.${req.format}`;
     const file = join(this.dir, `${exportId}.${req.format}`);
-    const require = createRequire(__filename);
     const job: ExportJob = { userId: viewer.userId, file, fileName, finished: false };
     this.jobs.set(exportId, job);
 
-    const worker = new Worker(EXPORT_WORKER_SOURCE, {
-      eval: true,
+    const worker = startWorker('export-worker', __dirname, {
       workerData: {
         file: this.dbPath,
-        driverPath: require.resolve('better-sqlite3'),
-        exceljsPath: require.resolve('exceljs'),
-        nativeBinding: process.versions.electron ? process.env.CC_SQLITE_NATIVE_BINDING : undefined,
+        nativeBinding: nativeBinding(),
         sql,
         countSql,
         params: where.params,
@@ -116,13 +112,13 @@ export class ExportService implements BackgroundService {
         // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
         delimiter: viewer.language === 'en' ? ',' : ';',
         sheetName: req.headers.length ? 'Interventions' : 'Sheet1',
-      },
+      } satisfies WorkerJob,
     });
     this.workers.add(worker);
     worker.once('exit', () => this.workers.delete(worker));
     const total = await new Promise<number>((resolve, reject) => {
       let settled = false;
-      worker.on('message', (m: { type: string; done: number; total: number; message?: string }) => {
+      worker.on('message', (m: ExportMessage) => {
         if (!settled && m.type !== 'error') {
           settled = true;
           resolve(m.total);

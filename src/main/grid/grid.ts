@@ -2,7 +2,7 @@ import { COLUMN_IDS, type GridRow, type GridValue } from '../../shared/grid/colu
 import type { GridGroup, GridRowsResult, GridView, GroupKey } from '../../shared/grid/query';
 import { GRID_SOURCES } from '../../shared/api/capabilities';
 import type { Events } from '../../shared/api/contract';
-import type { ServiceContext } from '../core/context';
+import type { ReadContext } from '../core/context';
 import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
 import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
@@ -41,7 +41,7 @@ export class InterventionGrid {
   private readonly counts = new Memo<number>();
   private readonly groupLists = new Memo<GridGroup[]>();
 
-  constructor(private readonly s: ServiceContext) {
+  constructor(private readonly s: ReadContext) {
     this.snapshots = new Snapshots(s.reads);
     s.events.subscribe((event, payload) => {
       if (event === 'data.changed' && GRID_SOURCES.includes((payload as Events['data.changed']).capability)) this.invalidate();

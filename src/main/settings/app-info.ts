@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { ServiceContext } from '../core/context';
+import type { ReadContext } from '../core/context';
 import type { AppInfo } from '../../shared/api/settings';
 
 export interface AppIdentity {
@@ -15,7 +15,7 @@ const countLive = (table: string) =>
   `SELECT count(*) AS n FROM ${table}${table === 'interventions' ? ' INDEXED BY interventions_priority' : ''} WHERE deleted_at IS NULL`;
 
 /** Counts over a million rows take tens of milliseconds: they run on the read pool. */
-export async function appInfo(s: ServiceContext, id: AppIdentity): Promise<AppInfo> {
+export async function appInfo(s: ReadContext, id: AppIdentity): Promise<AppInfo> {
   const [interventions, clients, personnel] = await Promise.all(
     ['interventions', 'clients', 'personnel'].map(async (t) => (await s.reads.get<{ n: number }>(countLive(t)))?.n ?? 0),
   );

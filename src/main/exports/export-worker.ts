@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ColumnKind } from '../../shared/grid/columns';
+import type { Param } from '../db/read-worker';
+
+/*
+ * The export worker (exports/exports.ts): walks a view's rows with a cursor (never all in
+ * memory) on its own read-only connection, writes CSV by hand or XLSX with exceljs' streaming
+ * writer, and reports progress to the main thread.
+ */
+
+export interface ExportJob {
+  file: string;
+  nativeBinding?: string | undefined;
+  sql: string;
+  countSql: string;
+  params: Param[];
+  out: string;
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  kinds: ColumnKind[];
+  widths: number[];
+  statusLabels: Record<string, string>;
+  priorityLabels: Record<string, string>;
+  tzOffsetMinutes: number;
+  delimiter: string;
+  sheetName: string;
+}
+
+export type ExportMessage = { type: 'progress' | 'done'; done: number; total: number } | { type: 'error'; message: string };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A cell's value as the file holds it: labels for codes, dates in the viewer's zone. */
+/** A cell as SQLite gives it. */
+type Stored = string | number | bigint | null | undefined;
+
+export function cellValue(job: Pick<ExportJob, 'statusLabels' | 'priorityLabels' | 'tzOffsetMinutes'>, kind: ColumnKind, v: Stored, forXlsx: boolean): unknown {
+  if (v === null || v === undefined) return forXlsx ? null : '';
+  const offset = job.tzOffsetMinutes * 60_000;
+  if (kind === 'status') return job.statusLabels[String(v)] ?? v;
+  if (kind === 'priority') return job.priorityLabels[String(v)] ?? v;
+  if (kind === 'datetime') {
+    const d = new Date(Number(v) + offset);
+    if (forXlsx) return d;
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  }
+  if (kind === 'date' && forXlsx) return new Date(`${String(v)}T00:00:00Z`);
+  if (kind === 'bool') return forXlsx ? v === 1 : v === 1 ? '1' : '0';
+  return v;
+}
+
+/** A cell that starts like a formula is written as text, so a spreadsheet never runs it (CSV injection). */
+export function safeText(s: string): string {
+  return /^[=@\t\r]|^[+-][^0-9]/.test(s) ? `'${s}` : s;
+}
+
+export function csvCell(v: unknown): string {
+  const s = safeText(typeof v === 'string' ? v : String(v));
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes the whole file; `report` hears the progress every 5,000 rows. */
+export async function writeExport(job: ExportJob, report: (m: ExportMessage) => void): Promise<void> {
+  const db = new Database(job.file, { readonly: true, fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    const total = db.prepare(job.countSql).pluck().get(...job.params) as number;
+    report({ type: 'progress', done: 0, total });
+    const stmt = db.prepare(job.sql).raw(true);
+    let done = 0;
+    if (job.format === 'csv') {
+      const fd = openSync(job.out, 'w');
+      try {
+        let buf = `\ufeff${job.headers.map(csvCell).join(job.delimiter)}\r\n`;
+        for (const row of stmt.iterate(...job.params) as Iterable<unknown[]>) {
+          buf += `${job.kinds.map((k, i) => csvCell(cellValue(job, k, row[i] as Stored, false))).join(job.delimiter)}\r\n`;
+          if (++done % 5000 === 0) {
+            writeSync(fd, buf);
+            buf = '';
+            report({ type: 'progress', done, total });
+          }
+        }
+        writeSync(fd, buf);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: job.out, useStyles: true, useSharedStrings: false });
+      const ws = wb.addWorksheet(job.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = job.headers.map((h, i) => ({
+        header: h,
+        key: `c${i}`,
+        width: Math.max(8, Math.min(50, Math.round((job.widths[i] ?? 100) / 7))),
+        style: job.kinds[i] === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : job.kinds[i] === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+      }));
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      for (const row of stmt.iterate(...job.params) as Iterable<unknown[]>) {
+        ws.addRow(job.kinds.map((k, i) => cellValue(job, k, row[i] as Stored, true))).commit();
+        if (++done % 5000 === 0) report({ type: 'progress', done, total });
+      }
+      ws.commit();
+      await wb.commit();
+    }
+    report({ type: 'done', done, total });
+  } finally {
+    db.close();
+  }
+}
+
+// Only as a worker: imported by a test, the module does nothing on its own.
+if (parentPort) {
+  const port = parentPort;
+  writeExport(workerData as ExportJob, (m) => port.postMessage(m)).catch((e: unknown) =>
+    port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ExportMessage),
+  );
+}
