@@ -1,9 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Group, Loader, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconTrash, IconX } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
+import { takeFlat, useVersionedEditor } from '../../kit/editor/use-versioned-editor';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
@@ -39,34 +40,58 @@ interface Props {
   onDirtyChange: (dirty: boolean) => void;
 }
 
-/** A stale save: the fields both sides changed, with both whole forms to merge from. */
-interface Conflict {
-  fields: ClientField[];
-  mine: ClientForm;
-  theirs: ClientForm;
-}
-
 /** One client: all its fields, its contact persons; Ctrl+S saves, Esc asks before losing changes. */
 export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDeleted, onOpen, onDirtyChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [detail, setDetail] = useState<ClientDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [base, setBase] = useState<ClientForm>(() => emptyForm());
-  const [form, setForm] = useState<ClientForm>(() => emptyForm());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [duplicates, setDuplicates] = useState<ClientDuplicate[] | null>(null);
-  const [conflict, setConflict] = useState<(Conflict & { fresh: ClientRow }) | null>(null);
-  const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
-
   const isNew = clientId === null;
-  const dirty = isNew ? CLIENT_FIELDS.some((f) => form[f].trim() !== base[f].trim()) : changedFields(form, base).length > 0;
+
+  const editor = useVersionedEditor<ClientForm, ClientField, ClientRow>(() => emptyForm(), 0, {
+    // A new client sends every field; a saved one only what changed.
+    changed: (f, b) => (clientId === null ? [...CLIENT_FIELDS] : changedFields(f, b)),
+    take: takeFlat,
+    write: (f, _b, version, changed) =>
+      clientId === null ? api.call('clients.create', createInput(f)) : api.call('clients.update', { id: clientId, version, patch: patchOf(f, changed) }),
+    formOf: (row) => formOf(row),
+    versionOf: (row) => row.version,
+    fetchFresh: async () => {
+      if (!clientId) return null;
+      const fresh = await api.call('clients.get', { id: clientId });
+      setDetail(fresh);
+      return fresh.client;
+    },
+    isStale: (e) => toCallError(e).code === 'conflict' && clientId !== null,
+    conflictRow: (k, mine, theirs) => ({ key: k, label: fieldLabel(t, k), mine: mine[k], theirs: theirs[k] }),
+    onSaved: (row) => {
+      notifications.show({ color: 'teal', message: t('clients.editor.saved'), autoClose: 2500 });
+      setDuplicates(null);
+      setErrors({});
+      setDetail((d) => (d ? { ...d, client: row } : d));
+      onSaved(row);
+    },
+    onError: (e, f) => {
+      const err = toCallError(e);
+      if (err.code === 'validation' && err.issues.length > 0) {
+        setErrors(errorsFromIssues(t, err.issues, f));
+        notifications.show({ color: 'red', message: t('clients.errors.fix'), autoClose: 3000 });
+      } else {
+        notifications.show({ color: 'red', title: errorText(t, err.code), message: t('clients.editor.saveFailed', { reason: err.message }), autoClose: 8000 });
+      }
+    },
+  });
+  const { form, base, saving, conflict } = editor;
+  const dirty = isNew ? CLIENT_FIELDS.some((f) => form[f].trim() !== base[f].trim()) : editor.dirty;
   useEffect(() => {
     onDirtyChange(dirty);
   }, [dirty, onDirtyChange]);
 
+  const { setBase, setForm, setVersion } = editor;
   const load = useCallback(
     (resetForm: boolean) => {
       if (!clientId) return;
@@ -77,12 +102,13 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
           if (resetForm) {
             setBase(formOf(d.client));
             setForm(formOf(d.client));
+            setVersion(d.client.version);
           }
         },
         (e: unknown) => setLoadError(toCallError(e).message),
       );
     },
-    [api, clientId],
+    [api, clientId, setBase, setForm, setVersion],
   );
   useEffect(() => {
     load(true);
@@ -95,80 +121,30 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
   }, [focusKey]);
 
   const set = (f: ClientField, v: string) => {
-    setForm((x) => ({ ...x, [f]: v }));
+    editor.setForm((x) => ({ ...x, [f]: v }));
     setErrors((x) => (x[f] ? { ...x, [f]: undefined } : x));
     if (DUPLICATE_KEYS.includes(f) || f === 'country') setDuplicates(null);
   };
 
-  async function save(opts: { skipDuplicates?: boolean; form?: ClientForm; base?: ClientForm; version?: number } = {}) {
+  /** Checks here first, then for likely duplicates (unless the user saves anyway), then saves. */
+  async function save(opts: { skipDuplicates?: boolean } = {}) {
     if (!canWrite || saving) return;
-    const f = opts.form ?? form;
-    const b = opts.base ?? base;
-    const local = validateForm(t, f);
+    const local = validateForm(t, form);
     setErrors(local);
     if (Object.keys(local).length > 0) {
       notifications.show({ color: 'red', message: t('clients.errors.fix'), autoClose: 3000 });
       return;
     }
-    const changed = isNew ? [...CLIENT_FIELDS] : changedFields(f, b);
+    const changed = isNew ? [...CLIENT_FIELDS] : changedFields(form, base);
     if (!isNew && changed.length === 0) return;
-    setSaving(true);
-    try {
-      if (!opts.skipDuplicates && changed.some((k) => DUPLICATE_KEYS.includes(k))) {
-        const found = await findDuplicates(api, f, clientId);
-        if (found.length > 0) {
-          setDuplicates(found);
-          return;
-        }
+    if (!opts.skipDuplicates && changed.some((k) => DUPLICATE_KEYS.includes(k))) {
+      const found = await findDuplicates(api, form, clientId);
+      if (found.length > 0) {
+        setDuplicates(found);
+        return;
       }
-      const row = isNew
-        ? await api.call('clients.create', createInput(f))
-        : await api.call('clients.update', { id: clientId, version: opts.version ?? detail?.client.version ?? 1, patch: patchOf(f, changed) });
-      notifications.show({ color: 'teal', message: t('clients.editor.saved'), autoClose: 2500 });
-      setDuplicates(null);
-      setErrors({});
-      setBase(formOf(row));
-      setForm(formOf(row));
-      setDetail((d) => (d ? { ...d, client: row } : d));
-      onSaved(row);
-    } catch (e) {
-      const err = toCallError(e);
-      if (err.code === 'validation' && err.issues.length > 0) {
-        setErrors(errorsFromIssues(t, err.issues, f));
-        notifications.show({ color: 'red', message: t('clients.errors.fix'), autoClose: 3000 });
-      } else if (err.code === 'conflict' && clientId) {
-        const fresh = await api.call('clients.get', { id: clientId });
-        const theirs = formOf(fresh.client);
-        const fields = changed.filter((k) => theirs[k].trim() !== f[k].trim() && theirs[k].trim() !== b[k].trim());
-        setDetail(fresh);
-        if (fields.length === 0) {
-          // They changed other fields only: my changes apply over theirs, nothing of theirs is lost.
-          const merged = { ...theirs };
-          for (const k of changed) merged[k] = f[k];
-          setBase(theirs);
-          setForm(merged);
-          setSaving(false);
-          return void save({ ...opts, skipDuplicates: true, form: merged, base: theirs, version: fresh.client.version });
-        }
-        setConflict({ fields, mine: f, theirs, fresh: fresh.client });
-      } else {
-        notifications.show({ color: 'red', title: errorText(t, err.code), message: t('clients.editor.saveFailed', { reason: err.message }), autoClose: 8000 });
-      }
-    } finally {
-      setSaving(false);
     }
-  }
-
-  function resolveConflict(keepMine: Record<string, boolean>) {
-    if (!conflict) return;
-    const { mine, theirs, fresh } = conflict;
-    const changedByMe = changedFields(mine, base);
-    const merged = { ...theirs };
-    for (const k of changedByMe) if (!conflict.fields.includes(k) || keepMine[k]) merged[k] = mine[k];
-    setConflict(null);
-    setBase(theirs);
-    setForm(merged);
-    void save({ skipDuplicates: true, form: merged, base: theirs, version: fresh.version });
+    await editor.save();
   }
 
   async function remove() {
@@ -184,17 +160,10 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
     }
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      e.stopPropagation();
-      void save();
-    } else if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
-      e.preventDefault();
-      e.stopPropagation();
-      onRequestClose();
-    }
-  };
+  const onKeyDown = editor.keys(
+    () => void save(),
+    () => onRequestClose(),
+  );
 
   if (!isNew && !detail) {
     return (
@@ -287,10 +256,10 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
       </div>
 
       <FieldConflictDialog
-        rows={conflict ? conflict.fields.map((f) => ({ key: f, label: fieldLabel(t, f), mine: conflict.mine[f], theirs: conflict.theirs[f] })) : null}
+        rows={conflict?.rows ?? null}
         body={t('clients.conflict.body')}
-        onCancel={() => setConflict(null)}
-        onResolve={resolveConflict}
+        onCancel={editor.cancelConflict}
+        onResolve={editor.resolve}
       />
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('clients.deleteDialog.title')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack gap="md">

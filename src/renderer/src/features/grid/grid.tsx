@@ -15,7 +15,8 @@ import { GridHeader, type DisplayColumn } from './grid-header';
 import { groupValueLabel } from './group-label';
 import type { GridStore } from './grid-store';
 import { columnLabel, groupLabel } from './labels';
-import { lineAt, parentLine, pathKey, type Line } from './line-model';
+import { keyAction } from './grid-keys';
+import { lineAt, pathKey, type Line } from './line-model';
 import { HEADER_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from './scroll-scaling';
 
 const MIN_COLUMN_WIDTH = 36;
@@ -213,65 +214,20 @@ export function Grid(props: GridProps) {
     onCursorChange(i, line?.kind === 'row' ? (store.row(line.path, line.position)?.id ?? null) : null);
     reveal(i);
   };
-  const cursorLine = cursor >= 0 ? lineAt(lines, cursor) : undefined;
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
-    const page = Math.max(1, Math.floor(scroller.clientHeight / ROW_HEIGHT) - 1);
-    const here = cursor < 0 ? -1 : cursor;
-    let handled = true;
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(here + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(here <= 0 ? 0 : here - 1);
-        break;
-      case 'PageDown':
-        moveTo(here + page);
-        break;
-      case 'PageUp':
-        moveTo(here - page);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(lines.size - 1);
-        break;
-      case 'ArrowRight':
-        if (cursorLine?.kind === 'group') {
-          if (!cursorLine.expanded) store.setExpanded(cursorLine.path, true);
-          else moveTo(cursor + 1);
-        } else handled = false;
-        break;
-      case 'ArrowLeft':
-        if (cursorLine?.kind === 'group' && cursorLine.expanded) store.setExpanded(cursorLine.path, false);
-        else if (cursorLine) {
-          const parent = parentLine(lines, cursor);
-          if (parent >= 0) moveTo(parent);
-        } else handled = false;
-        break;
-      case 'Enter':
-      case ' ':
-        if (cursorLine?.kind === 'group') store.toggle(cursorLine.path);
-        else if (cursorLine?.kind === 'row' && e.key === 'Enter') {
-          const row = store.row(cursorLine.path, cursorLine.position);
-          if (row) props.onOpen(row);
-        } else handled = false;
-        break;
-      case 'Insert':
-        props.onAdd();
-        break;
-      case 'Delete':
-        props.onDelete();
-        break;
-      case 'F5':
-        props.onRefresh();
-        break;
-      default:
-        handled = false;
-    }
-    if (handled) e.preventDefault();
+    const action = keyAction(e.key, lines, cursor, Math.max(1, Math.floor(scroller.clientHeight / ROW_HEIGHT) - 1));
+    if (!action) return;
+    e.preventDefault();
+    if (action.kind === 'move') moveTo(action.to);
+    else if (action.kind === 'expand' || action.kind === 'collapse') store.setExpanded(action.path, action.kind === 'expand');
+    else if (action.kind === 'toggle') store.toggle(action.path);
+    else if (action.kind === 'open') {
+      const row = store.row(action.path, action.position);
+      if (row) props.onOpen(row);
+    } else if (action.kind === 'add') props.onAdd();
+    else if (action.kind === 'delete') props.onDelete();
+    else props.onRefresh();
   };
 
   // ---- lines ----

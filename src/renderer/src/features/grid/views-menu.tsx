@@ -161,3 +161,30 @@ function SaveViewForm({ initialName, initialDefault, onClose, onSave }: SaveProp
     </form>
   );
 }
+
+export function DeleteViewDialog({ opened, name, onClose, onConfirm }: { opened: boolean; name: string; onClose: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ModalConfirm opened={opened} title={t('grid.views.delete')} body={t('grid.views.deleteConfirm', { name })} confirm={t('grid.views.delete')} onClose={onClose} onConfirm={onConfirm} />
+  );
+}
+
+
+function ModalConfirm({ opened, title, body, confirm, onClose, onConfirm }: { opened: boolean; title: string; body: string; confirm: string; onClose: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="view-delete-dialog">
+      <Stack gap="md">
+        <Text size="sm">{body}</Text>
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('grid.back')}
+          </Button>
+          <Button color="red" onClick={onConfirm} data-testid="view-delete-confirm">
+            {confirm}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -19,7 +19,7 @@ interface Props extends FieldProps {
 export function ClientSection({ isNew, options, onNewClient, onNewContact, ...fields }: Props) {
   const { t } = useTranslation();
   const { form, readOnly, detail } = fields;
-  const { client, clientOptions, clientSearch } = options;
+  const { client, clientOptions, clientSearch, clientSearching } = options;
   const clientData = withCurrent(
     clientOptions.map((c) => ({ value: c.id, label: c.fiscalCode ? `${c.name} · ${c.fiscalCode}` : c.name })),
     form.clientId,
@@ -42,10 +42,10 @@ export function ClientSection({ isNew, options, onNewClient, onNewContact, ...fi
           searchValue={clientSearch}
           onSearchChange={options.setClientSearch}
           filter={({ options }) => options}
-          nothingFoundMessage={clientSearch.trim() ? t('interventionForm.noClientsAdd') : t('interventionForm.noClients')}
+          nothingFoundMessage={clientSearching ? t('interventionForm.searchingClients') : clientSearch.trim() ? t('interventionForm.noClientsAdd') : t('interventionForm.noClients')}
           onKeyDown={(e) => {
             // Enter on a search that found nobody: add the client being typed.
-            if (e.key === 'Enter' && !readOnly && clientSearch.trim() && clientOptions.length === 0) {
+            if (e.key === 'Enter' && !readOnly && clientSearch.trim() && !clientSearching && clientOptions.length === 0) {
               e.preventDefault();
               onNewClient();
             }

@@ -117,7 +117,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
           onClose={() => setQuickClient(false)}
           onPicked={(picked) => {
             setQuickClient(false);
-            options.setClientOptions((list) => (list.some((x) => x.id === picked.id) ? list : [{ id: picked.id, name: picked.name } as ClientRow, ...list]));
+            options.addClientOption({ id: picked.id, name: picked.name } as ClientRow);
             set('clientId', picked.id);
             notifications.show({ color: 'teal', message: t('interventionForm.clientChosen', { name: picked.name }), autoClose: 2500 });
             focusField('ivf-field-contactPerson');

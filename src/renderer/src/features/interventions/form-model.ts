@@ -116,7 +116,7 @@ export function formOf(d: InterventionDetail): FormState {
 
 const norm = (v: FormState[FormField]) => (typeof v === 'string' ? v.trim() : v);
 
-export function sameValue(a: FormState[FormField], b: FormState[FormField]): boolean {
+function sameValue(a: FormState[FormField], b: FormState[FormField]): boolean {
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return sameExtra(a, b);
   return norm(a) === norm(b);
 }

@@ -12,7 +12,9 @@ import type { ClientRow } from '../../../../shared/api/clients';
  * catalogue products.
  */
 export function useFormOptions(api: ApiClient, clientId: string | null, objectKind: ObjectKind) {
-  const [clientOptions, setClientOptions] = useState<ClientRow[]>([]);
+  // The clients found, with the search they answer: while a newer search is on its way the list is
+  // not "nothing found" (Enter would otherwise add a client that the search is about to find).
+  const [clientFound, setClientFound] = useState<{ query: string; rows: ClientRow[] } | null>(null);
   const [clientSearch, setClientSearch] = useState('');
   const [clientLoaded, setClient] = useState<ClientDetail | null>(null);
   const [series, setSeries] = useState<SeriesOption[]>([]);
@@ -21,12 +23,27 @@ export function useFormOptions(api: ApiClient, clientId: string | null, objectKi
   const [productSearch, setProductSearch] = useState('');
 
   // Search as you type over the clients (name, fiscal code, phone).
+  // Answers to a search the operator has typed past are dropped.
   useEffect(() => {
+    const query = clientSearch.trim();
+    let live = true;
     const timer = setTimeout(() => {
-      api.call('clients.list', { query: clientSearch.trim() || undefined, limit: 30 }).then(setClientOptions, () => setClientOptions([]));
+      const found = (rows: ClientRow[]) => live && setClientFound({ query, rows });
+      api.call('clients.list', { query: query || undefined, limit: 30 }).then(found, () => found([]));
     }, 200);
-    return () => clearTimeout(timer);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [api, clientSearch]);
+  const clientOptions = clientFound?.rows ?? [];
+  const clientSearching = clientFound?.query !== clientSearch.trim();
+  /** Puts a client just added on top of the list, so the form can show it chosen. */
+  const addClientOption = (row: ClientRow) =>
+    setClientFound((found) => {
+      const rows = found?.rows ?? [];
+      return { query: found?.query ?? clientSearch.trim(), rows: rows.some((x) => x.id === row.id) ? rows : [row, ...rows] };
+    });
 
   // The chosen client: its panel and contact persons, and its assets (for an object that is one of
   // them). Answers that arrive after another client was chosen are dropped.
@@ -57,7 +74,8 @@ export function useFormOptions(api: ApiClient, clientId: string | null, objectKi
 
   return {
     clientOptions,
-    setClientOptions,
+    clientSearching,
+    addClientOption,
     clientSearch,
     setClientSearch,
     /** The loaded client, only while it is the one on the form (a late answer for another is ignored). */

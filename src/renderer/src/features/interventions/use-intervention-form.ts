@@ -6,6 +6,7 @@ import { useApi } from '../../api/context';
 import { toCallError, type CallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
 import { gridFormat } from '../../kit/format';
+import { mergeOverTheirs, resolveClashes, takeFlat, type DraftFields } from '../../kit/editor/use-versioned-editor';
 import { readableValue, type LabelSources } from './conflict-labels';
 import type { ReasonKind } from './dialogs';
 import type { SetField } from './field-props';
@@ -19,7 +20,6 @@ import {
   formOf,
   patchOf,
   sameIds,
-  sameValue,
   technicianIdsOf,
   validateForm,
   type FieldErrors,
@@ -59,6 +59,9 @@ interface Options {
  * technicians), validate, finalize / cancel, the technician's answer, and a stale save merged
  * field by field. Also the keys that work anywhere on the form (Ctrl+S, Esc) and its first focus.
  */
+/** How the form's drafts compare and merge (the stale-save merge of use-versioned-editor.ts). */
+const FORM_DRAFT: DraftFields<FormState, FormField> = { changed: changedFields, take: takeFlat };
+
 export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef }: Options) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -160,11 +163,9 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
       if (err.code === 'conflict' && id && err.issues.some((i) => i.path === 'version')) {
         const fresh = await api.call('interventions.get', { id });
         const theirs = formOf(fresh);
-        const clashing = fields.filter((k) => !sameValue(theirs[k], f[k]) && !sameValue(theirs[k], b[k]));
+        const { merged, clashes: clashing } = mergeOverTheirs(FORM_DRAFT, f, b, theirs);
         if (clashing.length === 0) {
           // They changed other fields only: mine go over theirs, nothing of theirs is lost.
-          const merged = { ...theirs };
-          for (const k of fields) (merged as Record<string, unknown>)[k] = f[k];
           setDetail(fresh);
           setBase(theirs);
           setForm(merged);
@@ -190,8 +191,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     if (!conflict) return;
     const { mineForm, fresh } = conflict;
     const theirs = formOf(fresh);
-    const merged = { ...theirs };
-    for (const k of changedFields(mineForm, base)) if (!conflict.fields.includes(k) || keepMine[k]) (merged as Record<string, unknown>)[k] = mineForm[k];
+    const merged = resolveClashes(FORM_DRAFT, mineForm, theirs, changedFields(mineForm, base), conflict.fields, keepMine);
     setConflict(null);
     setDetail(fresh);
     setBase(theirs);

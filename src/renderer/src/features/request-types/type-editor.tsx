@@ -1,12 +1,13 @@
 import { Alert, Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconEye, IconEyeOff, IconTrash } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { FieldConflictDialog, type FieldConflictRow } from '../../kit/field-conflict-dialog';
+import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
+import { useVersionedEditor } from '../../kit/editor/use-versioned-editor';
 import { errorText } from '../../i18n/error-text';
 import {
   MAX_LEVEL,
@@ -49,19 +50,36 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
   const { t } = useTranslation();
   const api = useApi();
   const isNew = row === null;
-  const [base, setBase] = useState<TypeForm>(() => (row ? formOf(row) : newForm(newParent, rows)));
-  const [form, setForm] = useState<TypeForm>(base);
-  const [version, setVersion] = useState(row?.version ?? 0);
   const [errors, setErrors] = useState<TypeErrors>({});
-  const [saving, setSaving] = useState(false);
   const [usage, setUsage] = useState<RequestTypeUsage | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
   // Where the user was typing: "Keep editing" goes back there (the dialog does not return focus,
   // because "Discard" sends it to the tree).
-  const editedRef = useRef<HTMLElement | null>(null);
-  const [conflict, setConflict] = useState<{ rows: FieldConflictRow[]; mine: TypeForm; theirs: RequestTypeAdminRow } | null>(null);
+  const [edited, setEdited] = useState<HTMLElement | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const editor = useVersionedEditor<TypeForm, TypeFieldKey, RequestTypeAdminRow>(() => (row ? formOf(row) : newForm(newParent, rows)), row?.version ?? 0, {
+    changed: changedKeys,
+    take: withKeys,
+    write: (f, _base, v) => api.call('admin.requestTypes.save', row === null ? { values: valuesOf(f) } : { id: row.id, version: v, values: valuesOf(f) }),
+    formOf,
+    versionOf: (r) => r.version,
+    fetchFresh: async () => (row ? ((await api.call('admin.requestTypes.list', {})).find((r) => r.id === row.id) ?? null) : null),
+    isStale: (e) => toCallError(e).code === 'conflict' && row !== null,
+    conflictRow: (k, mine, theirs) => ({ key: k, label: fieldLabel(t, k), mine: displayValue(t, mine, k, rows, teams, language), theirs: displayValue(t, theirs, k, rows, teams, language) }),
+    onSaved: (saved) => {
+      notifications.show({ color: 'teal', message: t('adminTypes.editor.saved', { code: saved.code }), autoClose: 2500 });
+      setErrors({});
+      onSaved(saved);
+    },
+    onError: (e) => {
+      const err = toCallError(e);
+      if (err.code === 'validation' && err.issues.length > 0) setErrors(errorsFromIssues(t, err.issues, err.message));
+      else if (err.code === 'conflict') setErrors({ form: t('adminTypes.editor.goneMeanwhile') });
+      else setErrors({ form: `${errorText(t, err.code)} ${err.message}` });
+    },
+  });
+  const { form, base, version, saving, conflict, setForm, setBase, setVersion } = editor;
 
   const dirty = changedKeys(form, base).length > 0 || isNew;
   useEffect(() => onDirtyChange(isNew ? changedKeys(form, base).length > 0 : dirty), [dirty, isNew, form, base, onDirtyChange]);
@@ -124,79 +142,13 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
   const parent = rows.find((r) => r.id === form.parentId) ?? null;
   const level = (parent?.depth ?? 0) + 1;
 
-  async function save(opts: { form?: TypeForm; version?: number } = {}) {
+  /** Checks here first; main's refusals show by field, a stale save merges (use-versioned-editor.ts). */
+  function save(draft: TypeForm = form) {
     if (!canWrite || saving) return;
-    const f = opts.form ?? form;
-    const local = localErrors(t, f);
+    const local = localErrors(t, draft);
     setErrors(local);
     if (Object.keys(local).length > 0) return;
-    setSaving(true);
-    try {
-      const v = opts.version ?? version;
-      const saved = await api.call('admin.requestTypes.save', isNew ? { values: valuesOf(f) } : { id: row.id, version: v, values: valuesOf(f) });
-      notifications.show({ color: 'teal', message: t('adminTypes.editor.saved', { code: saved.code }), autoClose: 2500 });
-      const next = formOf(saved);
-      setBase(next);
-      setForm(next);
-      setVersion(saved.version);
-      setErrors({});
-      onSaved(saved);
-    } catch (e) {
-      const err = toCallError(e);
-      if (err.code === 'validation' && err.issues.length > 0) {
-        setErrors(errorsFromIssues(t, err.issues, err.message));
-      } else if (err.code === 'conflict' && row) {
-        await resolveStale(f);
-      } else {
-        setErrors({ form: `${errorText(t, err.code)} ${err.message}` });
-      }
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  /** Someone saved the type meanwhile: merge what does not collide, ask about what does. */
-  async function resolveStale(mine: TypeForm) {
-    if (!row) return;
-    const fresh = (await api.call('admin.requestTypes.list', {})).find((r) => r.id === row.id);
-    if (!fresh) {
-      setErrors({ form: t('adminTypes.editor.goneMeanwhile') });
-      return;
-    }
-    const theirs = formOf(fresh);
-    const mineChanged = changedKeys(mine, base);
-    const clashes = mineChanged.filter((k) => changedKeys(theirs, base).includes(k) && changedKeys(theirs, mine).includes(k));
-    if (clashes.length === 0) {
-      // Only other fields changed: mine go over theirs, nothing of theirs is lost.
-      const merged = withKeys(theirs, mine, mineChanged);
-      setBase(theirs);
-      setForm(merged);
-      setVersion(fresh.version);
-      setSaving(false);
-      return save({ form: merged, version: fresh.version });
-    }
-    setConflict({
-      mine,
-      theirs: fresh,
-      rows: clashes.map((k) => ({
-        key: k,
-        label: fieldLabel(t, k),
-        mine: displayValue(t, mine, k, rows, teams, language),
-        theirs: displayValue(t, theirs, k, rows, teams, language),
-      })),
-    });
-  }
-
-  function onResolve(keepMine: Record<string, boolean>) {
-    if (!conflict) return;
-    const theirs = formOf(conflict.theirs);
-    const mineChanged = changedKeys(conflict.mine, base).filter((k) => keepMine[k] !== false);
-    const merged = withKeys(theirs, conflict.mine, mineChanged);
-    setConflict(null);
-    setBase(theirs);
-    setForm(merged);
-    setVersion(conflict.theirs.version);
-    void save({ form: merged, version: conflict.theirs.version });
+    void editor.save(draft);
   }
 
   async function remove() {
@@ -212,24 +164,17 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
     }
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      e.stopPropagation();
-      void save();
-    } else if (e.key === 'Escape' && !e.defaultPrevented && (e.target as HTMLElement).getAttribute('aria-expanded') !== 'true') {
-      // Esc leaves the editor; typed changes are never thrown away without asking.
-      e.preventDefault();
-      if (changedKeys(form, base).length > 0) {
-        editedRef.current = e.target as HTMLElement;
-        setConfirmLeave(true);
-      } else leave();
-    }
-  };
+  // Esc leaves the editor; typed changes are never thrown away without asking.
+  const onKeyDown = editor.keys(() => save(), (unsaved, target) => {
+    if (unsaved) {
+      setEdited(target);
+      setConfirmLeave(true);
+    } else leave();
+  });
 
   function keepEditing() {
     setConfirmLeave(false);
-    editedRef.current?.focus();
+    edited?.focus();
   }
 
   function leave() {
@@ -407,7 +352,7 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
               variant="subtle"
               color="gray"
               leftSection={<IconEyeOff size={14} />}
-              onClick={() => void save({ form: { ...form, active: false } })}
+              onClick={() => save({ ...form, active: false })}
               disabled={saving}
               data-testid="rt-deactivate"
             >
@@ -415,7 +360,7 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
             </Button>
           )}
           {!isNew && canWrite && !base.active && (
-            <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => void save({ form: { ...form, active: true } })} disabled={saving} data-testid="rt-activate">
+            <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => save({ ...form, active: true })} disabled={saving} data-testid="rt-activate">
               {t('adminTypes.editor.activate')}
             </Button>
           )}
@@ -437,7 +382,7 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
             >
               {isNew ? t('adminTypes.cancel') : t('adminTypes.editor.revert')}
             </Button>
-            <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => void save()} loading={saving} disabled={!dirty} data-testid="rt-save">
+            <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => save()} loading={saving} disabled={!dirty} data-testid="rt-save">
               {t('adminTypes.save')}
             </Button>
           </Group>
@@ -473,7 +418,7 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
           </Button>
         </Group>
       </Modal>
-      <FieldConflictDialog rows={conflict?.rows ?? null} body={t('adminTypes.editor.conflict')} onCancel={() => setConflict(null)} onResolve={onResolve} />
+      <FieldConflictDialog rows={conflict?.rows ?? null} body={t('adminTypes.editor.conflict')} onCancel={editor.cancelConflict} onResolve={editor.resolve} />
     </div>
   );
 }
