@@ -34,8 +34,6 @@ export const methods = {
   ...exportsMethods,
 };
 
-;
-
 type Methods = typeof methods;
 export type MethodName = keyof Methods;
 /** What a caller passes (before defaults and transforms). */

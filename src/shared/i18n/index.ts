@@ -1,9 +1,6 @@
 import i18next, { type i18n, type InitOptions, type Module } from 'i18next';
 import { LANGUAGES, type Language } from './languages';
-import { ca } from './locales/ca';
-import { en } from './locales/en';
-import { ptBR } from './locales/pt-BR';
-import { ro } from './locales/ro';
+import { ca, en, ptBR, ro } from './catalogues';
 
 export type { Language } from './languages';
 

@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // The Administration module's pages: series, working periods, personnel and teams, users, settings.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const administrationEn = {
+export const en = {
   admin: {
     title: 'Administration',
     tabs: {
@@ -217,7 +217,7 @@ export const administrationEn = {
   },
 } as const;
 
-export const administrationRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'admin'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'admin'> = {
   admin: {
     title: 'Administrare',
     tabs: {
@@ -432,7 +432,7 @@ export const administrationRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'admin'>
   },
 };
 
-export const administrationPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
   admin: {
     title: 'Administração',
     tabs: {
@@ -647,7 +647,7 @@ export const administrationPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'admi
   },
 };
 
-export const administrationCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
   admin: {
     title: 'Administració',
     tabs: {

@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // Logging in.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const authEn = {
+export const en = {
   login: {
     title: 'Log in',
     subtitle: 'Use the login and password your administrator gave you.',
@@ -24,7 +24,7 @@ export const authEn = {
   },
 } as const;
 
-export const authRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'login'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'login'> = {
   login: {
     title: 'Autentificare',
     subtitle: 'Folosiți utilizatorul și parola primite de la administrator.',
@@ -45,7 +45,7 @@ export const authRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'login'> = {
   },
 };
 
-export const authPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
   login: {
     title: 'Entrar',
     subtitle: 'Use o usuário e a senha fornecidos pelo administrador.',
@@ -66,7 +66,7 @@ export const authPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
   },
 };
 
-export const authCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
   login: {
     title: 'Inici de sessió',
     subtitle: 'Utilitzeu l’usuari i la contrasenya que us ha donat l’administrador.',

@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // Clients and their contact persons.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const clientsEn = {
+export const en = {
   clients: {
     search: 'Search clients',
     searchPlaceholder: 'Name, fiscal code or phone…',
@@ -124,7 +124,7 @@ export const clientsEn = {
   },
 } as const;
 
-export const clientsRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'clients'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'clients'> = {
   clients: {
     search: 'Căutare clienți',
     searchPlaceholder: 'Denumire, CIF sau telefon…',
@@ -244,7 +244,7 @@ export const clientsRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'clients'> = {
   },
 };
 
-export const clientsPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'clients'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'clients'> = {
   clients: {
     search: 'Pesquisar clientes',
     searchPlaceholder: 'Nome, CNPJ/CPF ou telefone…',
@@ -364,7 +364,7 @@ export const clientsPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'clients'> =
   },
 };
 
-export const clientsCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'clients'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'clients'> = {
   clients: {
     search: 'Cerca clients',
     searchPlaceholder: 'Nom, NIF o telèfon…',

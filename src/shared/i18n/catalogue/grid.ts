@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // The interventions window: the grid, its views, filters and exports, and the quick report.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const gridEn = {
+export const en = {
   grid: {
     label: 'Interventions',
     resultCount_one: '{{n}} intervention',
@@ -225,7 +225,7 @@ export const gridEn = {
   },
 } as const;
 
-export const gridRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
   grid: {
     label: 'Intervenții',
     resultCount_one: '{{n}} intervenție',
@@ -448,7 +448,7 @@ export const gridRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'>
   },
 };
 
-export const gridPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = {
   grid: {
     label: 'Atendimentos',
     resultCount_one: '{{n}} atendimento',
@@ -671,7 +671,7 @@ export const gridPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'repor
   },
 };
 
-export const gridCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = {
   grid: {
     label: 'Sol·licituds',
     resultCount_one: '{{n}} sol·licitud',

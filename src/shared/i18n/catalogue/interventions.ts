@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // The intervention form, its history and the evolution sheet's labels of its fields.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const interventionsEn = {
+export const en = {
   interventionForm: {
     title: 'Intervention',
     titleNew: 'New intervention',
@@ -193,7 +193,7 @@ export const interventionsEn = {
   },
 } as const;
 
-export const interventionsRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'interventionForm'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'interventionForm'> = {
   interventionForm: {
     title: 'Intervenție',
     titleNew: 'Intervenție nouă',
@@ -382,7 +382,7 @@ export const interventionsRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'interven
   },
 };
 
-export const interventionsPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> = {
   interventionForm: {
     title: 'Atendimento',
     titleNew: 'Novo atendimento',
@@ -571,7 +571,7 @@ export const interventionsPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'inter
   },
 };
 
-export const interventionsCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> = {
   interventionForm: {
     title: 'Sol·licitud',
     titleNew: 'Nova sol·licitud',

@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // Request types: the hierarchy, their extra fields (administration and form) and form templates.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const requestTypesEn = {
+export const en = {
   adminTypes: {
     title: 'Request types',
     yes: 'Yes',
@@ -189,7 +189,7 @@ export const requestTypesEn = {
   },
 } as const;
 
-export const requestTypesRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'adminTypes' | 'extraFields'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'adminTypes' | 'extraFields'> = {
   adminTypes: {
     title: 'Tipuri de sesizări',
     yes: 'Da',
@@ -379,7 +379,7 @@ export const requestTypesRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'adminType
   },
 };
 
-export const requestTypesPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'adminTypes' | 'extraFields'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'adminTypes' | 'extraFields'> = {
   adminTypes: {
     title: 'Classificações do atendimento',
     yes: 'Sim',
@@ -569,7 +569,7 @@ export const requestTypesPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'adminT
   },
 };
 
-export const requestTypesCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'adminTypes' | 'extraFields'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'adminTypes' | 'extraFields'> = {
   adminTypes: {
     title: 'Tipus de sol·licitud',
     yes: 'Sí',

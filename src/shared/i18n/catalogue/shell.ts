@@ -1,11 +1,11 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // The shell: the window around the modules (navigation, header, status bar, shortcuts), the
 // modules' own descriptions, and what every screen shares (common words, error codes).
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const shellEn = {
+export const en = {
   app: {
     name: 'Call Center',
     loading: 'Loading…',
@@ -143,7 +143,7 @@ export const shellEn = {
   },
 } as const;
 
-export const shellRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'Se încarcă…',
@@ -284,7 +284,7 @@ export const shellRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' 
   },
 };
 
-export const shellPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'Carregando…',
@@ -425,7 +425,7 @@ export const shellPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'commo
   },
 };
 
-export const shellCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'S’està carregant…',

@@ -1,10 +1,10 @@
-import type { Catalogue } from '../locales/en';
+import type { Catalogue } from '../catalogue-shape';
 
 // The message thread, files, mentions, correspondence register, evolution sheet.
 // One file per capability, the four languages side by side; English is the reference (its
 // shape is the type every other language must match, plural forms aside).
 
-export const threadEn = {
+export const en = {
   thread: {
     title: 'Messages',
     empty: 'No messages yet. Write the first one below.',
@@ -119,7 +119,7 @@ export const threadEn = {
   },
 } as const;
 
-export const threadRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'thread'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'thread'> = {
   thread: {
     title: 'Mesaje',
     empty: 'Niciun mesaj încă. Scrieți primul mesaj mai jos.',
@@ -236,7 +236,7 @@ export const threadRo: Pick<Catalogue<'one' | 'few' | 'other'>, 'thread'> = {
   },
 };
 
-export const threadPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'thread'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'thread'> = {
   thread: {
     title: 'Mensagens',
     empty: 'Nenhuma mensagem ainda. Escreva a primeira abaixo.',
@@ -353,7 +353,7 @@ export const threadPtBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'thread'> = {
   },
 };
 
-export const threadCa: Pick<Catalogue<'one' | 'many' | 'other'>, 'thread'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'thread'> = {
   thread: {
     title: 'Missatges',
     empty: 'Encara no hi ha missatges. Escriviu el primer a sota.',

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconDeviceFloppy, IconEye, IconEyeOff, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
+import type { Language } from '../../../../shared/i18n/languages';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
@@ -27,7 +27,8 @@ import {
   type TypeForm,
 } from './model';
 import type { RequestTypeAdminRow, RequestTypeUsage } from '../../../../shared/api/request-types';
-import { CODE_MAX, DESCRIPTION_MAX, NAME_MAX } from '../../../../shared/api/request-types';
+import { TypeActions } from './type-actions';
+import { TypeFields } from './type-fields';
 
 interface Props {
   /** The type being edited, or null for a new one under `newParent`. */
@@ -52,7 +53,6 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
   const isNew = row === null;
   const [errors, setErrors] = useState<TypeErrors>({});
   const [usage, setUsage] = useState<RequestTypeUsage | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
   // Where the user was typing: "Keep editing" goes back there (the dialog does not return focus,
   // because "Discard" sends it to the tree).
@@ -153,7 +153,6 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
 
   async function remove() {
     if (!row) return;
-    setConfirmDelete(false);
     try {
       await api.call('admin.requestTypes.delete', { id: row.id, version });
       notifications.show({ color: 'teal', message: t('adminTypes.editor.deleted', { code: row.code }), autoClose: 2500 });
@@ -187,7 +186,6 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
     }
   }
 
-  const unused = usage !== null && usage.subtree === 0 && usage.children === 0;
   const ro = !canWrite;
 
   return (
@@ -197,130 +195,7 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
           {errors.form}
         </Alert>
       )}
-      <div className="rta-grid">
-        <TextInput
-          size="xs"
-          label={t('adminTypes.editor.code')}
-          description={t('adminTypes.editor.codeHint')}
-          value={form.code}
-          onChange={(e) => set('code', e.currentTarget.value)}
-          error={errors.code}
-          readOnly={ro}
-          withAsterisk
-          maxLength={CODE_MAX + 10}
-          spellCheck={false}
-          className="rta-mono"
-          data-testid="rt-field-code"
-        />
-        <Select
-          size="xs"
-          label={t('adminTypes.editor.parent')}
-          description={t('adminTypes.editor.level', { level })}
-          data={parentOptions}
-          value={form.parentId ?? ''}
-          onChange={(v) => set('parentId', v ? v : null)}
-          error={errors.parentId}
-          readOnly={ro}
-          searchable
-          allowDeselect={false}
-          comboboxProps={{ withinPortal: true }}
-          maxDropdownHeight={320}
-          data-testid="rt-field-parent"
-        />
-        {LANGUAGES.map((l) => (
-          <TextInput
-            key={l}
-            size="xs"
-            label={t('adminTypes.editor.nameIn', { language: LANGUAGE_NAMES[l] })}
-            value={form.names[l]}
-            onChange={(e) => setName(l, e.currentTarget.value)}
-            error={errors[`names.${l}`]}
-            readOnly={ro}
-            withAsterisk
-            maxLength={NAME_MAX + 10}
-            lang={l}
-            data-testid={`rt-field-name-${l}`}
-          />
-        ))}
-        <NumberInput
-          size="xs"
-          label={t('adminTypes.editor.sequence')}
-          description={t('adminTypes.editor.sequenceHint')}
-          value={form.sequence}
-          onChange={(v) => set('sequence', typeof v === 'number' ? v : Number.parseInt(v, 10) || 0)}
-          error={errors.sequence}
-          readOnly={ro}
-          min={0}
-          max={100_000}
-          step={10}
-          allowDecimal={false}
-          data-testid="rt-field-sequence"
-        />
-        <Select
-          size="xs"
-          label={t('adminTypes.editor.team')}
-          description={t('adminTypes.editor.teamHint')}
-          placeholder={t('adminTypes.editor.noTeam')}
-          data={teams.map((x) => ({ value: x.id, label: x.name }))}
-          value={form.responsibleTeamId}
-          onChange={(v) => set('responsibleTeamId', v)}
-          error={errors.responsibleTeamId}
-          readOnly={ro}
-          clearable
-          searchable
-          data-testid="rt-field-team"
-        />
-        <Textarea
-          size="xs"
-          className="rta-span2"
-          label={t('adminTypes.editor.description')}
-          value={form.description}
-          onChange={(e) => set('description', e.currentTarget.value)}
-          error={errors.description}
-          readOnly={ro}
-          autosize
-          minRows={2}
-          maxRows={5}
-          maxLength={DESCRIPTION_MAX + 10}
-          data-testid="rt-field-description"
-        />
-        <div>
-          <Text size="xs" fw={500} mb={4}>
-            {t('adminTypes.editor.priority')}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            value={String(form.defaultPriority)}
-            onChange={(v) => set('defaultPriority', Number(v) as 1 | 2 | 3)}
-            readOnly={ro}
-            data={[
-              { value: '1', label: t('adminTypes.priority.low') },
-              { value: '2', label: t('adminTypes.priority.medium') },
-              { value: '3', label: t('adminTypes.priority.high') },
-            ]}
-            data-testid="rt-field-priority"
-          />
-        </div>
-        <Group gap="lg" align="flex-end" pb={4}>
-          <Switch
-            size="xs"
-            label={t('adminTypes.editor.active')}
-            checked={form.active}
-            onChange={(e) => set('active', e.currentTarget.checked)}
-            error={errors.active}
-            disabled={ro}
-            data-testid="rt-field-active"
-          />
-          <Switch
-            size="xs"
-            label={t('adminTypes.editor.onPortal')}
-            checked={form.onPortal}
-            onChange={(e) => set('onPortal', e.currentTarget.checked)}
-            disabled={ro}
-            data-testid="rt-field-portal"
-          />
-        </Group>
-      </div>
+      <TypeFields form={form} errors={errors} readOnly={ro} level={level} parentOptions={parentOptions} teams={teams} set={set} setName={setName} />
       {errors.active && (
         <Text size="xs" c="red" mt={4} data-testid="rt-error-active">
           {errors.active}
@@ -332,74 +207,25 @@ export function TypeEditor({ row, newParent, rows, teams, language, canWrite, on
         </Text>
       )}
 
-      <Group justify="space-between" mt="sm" className="rta-actions">
-        <Group gap={6}>
-          {!isNew && usage && (
-            <Badge size="sm" variant="light" color={usage.subtree > 0 ? 'blue' : 'gray'} tt="none" data-testid="rt-usage">
-              {t('adminTypes.editor.usage', { count: usage.subtree })}
-            </Badge>
-          )}
-          {!isNew && canWrite && (
-            <Tooltip label={unused ? t('adminTypes.editor.deleteHint') : t('adminTypes.editor.cannotDelete')} multiline w={260}>
-              <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} disabled={!unused} onClick={() => setConfirmDelete(true)} data-testid="rt-delete">
-                {t('adminTypes.editor.delete')}
-              </Button>
-            </Tooltip>
-          )}
-          {!isNew && canWrite && base.active && (
-            <Button
-              size="xs"
-              variant="subtle"
-              color="gray"
-              leftSection={<IconEyeOff size={14} />}
-              onClick={() => save({ ...form, active: false })}
-              disabled={saving}
-              data-testid="rt-deactivate"
-            >
-              {t('adminTypes.editor.deactivate')}
-            </Button>
-          )}
-          {!isNew && canWrite && !base.active && (
-            <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => save({ ...form, active: true })} disabled={saving} data-testid="rt-activate">
-              {t('adminTypes.editor.activate')}
-            </Button>
-          )}
-        </Group>
-        {canWrite && (
-          <Group gap={6}>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                if (isNew) onCancelNew();
-                else {
-                  setForm(base);
-                  setErrors({});
-                }
-              }}
-              disabled={!isNew && !dirty}
-              data-testid="rt-revert"
-            >
-              {isNew ? t('adminTypes.cancel') : t('adminTypes.editor.revert')}
-            </Button>
-            <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => save()} loading={saving} disabled={!dirty} data-testid="rt-save">
-              {t('adminTypes.save')}
-            </Button>
-          </Group>
-        )}
-      </Group>
-
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('adminTypes.editor.deleteTitle')} size="sm" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <Text size="sm">{t('adminTypes.editor.deleteConfirm', { code: row?.code ?? '' })}</Text>
-        <Group justify="flex-end" mt="md" gap={6}>
-          <Button size="xs" variant="default" onClick={() => setConfirmDelete(false)}>
-            {t('adminTypes.cancel')}
-          </Button>
-          <Button size="xs" color="red" onClick={() => void remove()} data-testid="rt-delete-confirm" data-autofocus>
-            {t('adminTypes.editor.delete')}
-          </Button>
-        </Group>
-      </Modal>
+      <TypeActions
+        isNew={isNew}
+        canWrite={canWrite}
+        usage={usage}
+        active={base.active}
+        dirty={dirty}
+        saving={saving}
+        code={row?.code ?? ''}
+        onSave={() => save()}
+        onSetActive={(active) => save({ ...form, active })}
+        onRevert={() => {
+          if (isNew) onCancelNew();
+          else {
+            setForm(base);
+            setErrors({});
+          }
+        }}
+        onDelete={() => void remove()}
+      />
       <Modal
         opened={confirmLeave}
         onClose={keepEditing}

@@ -1,0 +1,58 @@
+import type { Catalogue } from './catalogue-shape';
+import * as administration from './catalogue/administration';
+import * as auth from './catalogue/auth';
+import * as clients from './catalogue/clients';
+import * as grid from './catalogue/grid';
+import * as interventions from './catalogue/interventions';
+import * as requestTypes from './catalogue/request-types';
+import * as shell from './catalogue/shell';
+import * as thread from './catalogue/thread';
+
+// The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
+// the four languages side by side in each): a new capability adds its import and one spread
+// per language here. English is the reference: its shape is the type every other language
+// must have, so a missing or extra key is a type error.
+
+export const en = {
+  ...shell.en,
+  ...auth.en,
+  ...grid.en,
+  ...interventions.en,
+  ...clients.en,
+  ...administration.en,
+  ...requestTypes.en,
+  ...thread.en,
+} as const;
+
+export const ro: Catalogue<'one' | 'few' | 'other'> = {
+  ...shell.ro,
+  ...auth.ro,
+  ...grid.ro,
+  ...interventions.ro,
+  ...clients.ro,
+  ...administration.ro,
+  ...requestTypes.ro,
+  ...thread.ro,
+};
+
+export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
+  ...shell.ptBR,
+  ...auth.ptBR,
+  ...grid.ptBR,
+  ...interventions.ptBR,
+  ...clients.ptBR,
+  ...administration.ptBR,
+  ...requestTypes.ptBR,
+  ...thread.ptBR,
+};
+
+export const ca: Catalogue<'one' | 'many' | 'other'> = {
+  ...shell.ca,
+  ...auth.ca,
+  ...grid.ca,
+  ...interventions.ca,
+  ...clients.ca,
+  ...administration.ca,
+  ...requestTypes.ca,
+  ...thread.ca,
+};
