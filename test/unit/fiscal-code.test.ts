@@ -144,3 +144,30 @@ describe('makeFiscalCode', () => {
     expect(() => makeFiscalCode('RO', 'cpf', Math.random)).toThrow(/kind/);
   });
 });
+
+// Found by checking against python-stdnum's test vectors (issue: operator-ready, items 23-25).
+describe('cases an independent reference disagreed on', () => {
+  it('reads Spanish K, L and M numbers as people’s numbers with the DNI letter', () => {
+    ok('ES', 'L1111111G', 'L1111111G', 'nif');
+    ok('ES', 'M-1234567-L', 'M1234567L', 'nif');
+    ok('ES', 'K1234567L', 'K1234567L', 'nif');
+    bad('ES', 'M1234567D', 'check_digit'); // a company CIF's control, not the DNI letter
+  });
+  it('still reads the other entity letters as company CIFs', () => {
+    ok('ES', 'B58818501', 'B58818501', 'cif');
+    ok('ES', 'Q2826000H', 'Q2826000H', 'cif');
+  });
+  it('refuses a CNP with a county code that does not exist', () => {
+    bad('RO', '1630615993454', 'format'); // county 99
+    bad('RO', '1800101491144', 'format'); // county 49, right control digit
+    ok('RO', '1800101521148', '1800101521148', 'cnp'); // county 52 (Giurgiu)
+  });
+  it('takes typographic dashes and non-breaking or zero-width spaces as separators', () => {
+    ok('ES', 'B\u201358818501', 'B58818501', 'cif'); // en dash
+    ok('ES', '12345678\u2014Z', '12345678Z', 'nif'); // em dash
+    ok('RO', '1800101\u2212221144', '1800101221144', 'cnp'); // minus sign
+    ok('PT', '501\u00a0964\u202f843', '501964843', 'nipc');
+    ok('RO', '\u200b14399840\ufeff', '14399840', 'cif');
+    ok('BR', '111.444.777\u201135', '11144477735', 'cpf'); // non-breaking hyphen
+  });
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { def } from './def';
 import { read, write } from './permission';
 import { country, id, isEmail, optionalText, recordRef, text, version } from './primitives';
-import { validateFiscalCode } from '../domain/fiscal-code';
+import { cleanFiscalCode, validateFiscalCode } from '../domain/fiscal-code';
 import { normalizePhone } from '../domain/phone';
 
 /* Clients and their contact persons. */
@@ -29,7 +29,7 @@ const COUNTRY_ADJECTIVE: Record<string, string> = { RO: 'Romanian', PT: 'Portugu
  * shape where the shape tells (a 13-digit Romanian code is a CNP), else by the client's kind.
  */
 export function fiscalCodeKind(countryCode: string, code: string, kind: 'company' | 'person' = 'company'): string {
-  const c = code.trim().toUpperCase().replace(/[\s./-]+/g, '');
+  const c = cleanFiscalCode(code);
   switch (countryCode) {
     case 'RO':
       return /^\d{13}$/.test(c) ? 'CNP' : 'CIF';
@@ -38,7 +38,8 @@ export function fiscalCodeKind(countryCode: string, code: string, kind: 'company
     case 'BR':
       return c.length === 11 ? 'CPF' : c.length === 14 ? 'CNPJ' : kind === 'company' ? 'CNPJ' : 'CPF';
     case 'ES':
-      return /^[XYZ]/.test(c) ? 'NIE' : /^[A-W]/.test(c) ? 'CIF' : 'NIF';
+      // K, L and M numbers are people's (DNI-style), not companies'.
+      return /^[XYZ]/.test(c) ? 'NIE' : /^[A-JN-W]/.test(c) ? 'CIF' : 'NIF';
     default:
       return 'fiscal code';
   }

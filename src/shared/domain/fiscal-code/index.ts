@@ -31,9 +31,16 @@ function isSupported(country: string): country is Supported {
   return Object.prototype.hasOwnProperty.call(RULES, country);
 }
 
-/** Trim, uppercase, and drop the separators people type (spaces, dots, dashes, slashes). */
-function clean(input: string): string {
-  return input.trim().toUpperCase().replace(/[\s./-]+/g, '');
+/*
+ * The separators people type or paste: spaces of every kind (also non-breaking ones, and the
+ * invisible format characters such as zero-width spaces that come with text copied from documents), dots, slashes, and every dash Unicode has
+ * (hyphen, en and em dash, minus sign...), which word processors put in for a typed hyphen.
+ */
+const SEPARATORS = /[\s\p{Cf}./\p{Pd}\u2212]+/gu;
+
+/** Uppercase, and drop the separators: what a code is compared and stored as. */
+export function cleanFiscalCode(input: string): string {
+  return input.replace(SEPARATORS, '').toUpperCase();
 }
 
 /**
@@ -51,7 +58,7 @@ export function validateFiscalCode(country: string, input: unknown): FiscalCodeR
   if (input === null || input === undefined) return { ok: false, reason: 'empty' };
   // Numbers are refused rather than converted: they have already lost leading zeros (CPF, NIF).
   if (typeof input !== 'string') return { ok: false, reason: 'format' };
-  const cleaned = clean(input);
+  const cleaned = cleanFiscalCode(input);
   if (cleaned === '') return { ok: false, reason: 'empty' };
   const cc = country.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(cc)) return { ok: false, reason: 'unsupported_country' };

@@ -21,6 +21,13 @@ function cnpControl(body: string): number {
   return r === 10 ? 1 : r;
 }
 
+/**
+ * The county codes a CNP can carry (its 8th and 9th digits): the counties and Bucharest's
+ * sectors (01-48), Călărași and Giurgiu (51, 52), and the codes not tied to a county (70, 80-83),
+ * as python-stdnum lists them today. The one list of them: a new code is added here.
+ */
+export const CNP_COUNTIES: ReadonlySet<number> = new Set([...Array.from({ length: 48 }, (_, i) => i + 1), 51, 52, 70, 80, 81, 82, 83]);
+
 function validCnpDate(code: string): boolean {
   const sex = Number(code[0]);
   const yy = Number(code.slice(1, 3));
@@ -36,7 +43,7 @@ function validCnpDate(code: string): boolean {
 export function checkRomania(code: string): Check {
   if (!/^\d+$/.test(code)) return FORMAT;
   if (code.length === 13) {
-    if (!validCnpDate(code)) return FORMAT;
+    if (!validCnpDate(code) || !CNP_COUNTIES.has(Number(code.slice(7, 9)))) return FORMAT;
     return cnpControl(code) === Number(code[12]) ? { ok: true, kind: 'cnp' } : CHECK_DIGIT;
   }
   if (code.length < 2 || code.length > 10 || code[0] === '0') return FORMAT;

@@ -22,19 +22,26 @@ function cifControl(digits7: string): number {
 }
 
 // Entity letter decides the kind of control character: always a letter, always a digit, or either.
-const CONTROL_LETTER = 'KLMNPQRSW';
+const CONTROL_LETTER = 'NPQRSW';
 const CONTROL_DIGIT = 'ABEH';
 
-/** DNI (8 digits + letter), NIE (X/Y/Z + 7 digits + letter), CIF (letter + 7 digits + control). */
+/**
+ * DNI (8 digits + letter), NIE (X/Y/Z + 7 digits + letter), CIF (letter + 7 digits + control).
+ * K, L and M numbers (Spaniards under 14, Spaniards abroad, foreigners without an NIE) are
+ * people's numbers: their letter is the DNI's, computed on the 7 digits.
+ */
 export function checkSpain(code: string): Check {
   if (/^\d{8}[A-Z]$/.test(code)) {
     return dniLetter(Number(code.slice(0, 8))) === code[8] ? { ok: true, kind: 'nif' } : CHECK_DIGIT;
+  }
+  if (/^[KLM]\d{7}[A-Z]$/.test(code)) {
+    return dniLetter(Number(code.slice(1, 8))) === code[8] ? { ok: true, kind: 'nif' } : CHECK_DIGIT;
   }
   if (/^[XYZ]\d{7}[A-Z]$/.test(code)) {
     const num = Number('XYZ'.indexOf(code[0] ?? '') + code.slice(1, 8));
     return dniLetter(num) === code[8] ? { ok: true, kind: 'nie' } : CHECK_DIGIT;
   }
-  if (/^[ABCDEFGHJKLMNPQRSUVW]\d{7}[0-9A-J]$/.test(code)) {
+  if (/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(code)) {
     const entity = code[0] ?? '';
     const control = cifControl(code.slice(1, 8));
     const last = code[8] ?? '';
