@@ -32,9 +32,10 @@ function isSupported(country: string): country is Supported {
 }
 
 /*
- * The separators people type or paste: spaces of every kind (also non-breaking ones, and the
- * invisible format characters such as zero-width spaces that come with text copied from documents), dots, slashes, and every dash Unicode has
- * (hyphen, en and em dash, minus sign...), which word processors put in for a typed hyphen.
+ * The separators people type or paste: spaces of every kind (also non-breaking ones), the
+ * invisible format characters (zero-width spaces) that come with text copied from documents,
+ * dots, slashes, and every dash Unicode has (hyphen, en and em dash, minus sign...), which word
+ * processors put in for a typed hyphen.
  */
 const SEPARATORS = /[\s\p{Cf}./\p{Pd}\u2212]+/gu;
 
