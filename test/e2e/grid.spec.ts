@@ -258,6 +258,8 @@ test('live: a delete in another window updates this one without losing the selec
   expect(deletedId).not.toBe(selectedId);
   await firstThere.click();
   await there.getByTestId('tb-delete').click();
+  // A draft has no number yet: the question says so (not "intervention INT of …").
+  await expect(there.getByTestId('delete-dialog')).toContainText('Delete intervention (no number) of');
   await there.getByTestId('delete-confirm').click();
   await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(before));
   await expect(page.locator(`[data-testid="grid-row"][data-row-id="${deletedId}"]`)).toHaveCount(0);

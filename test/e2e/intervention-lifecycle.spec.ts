@@ -296,12 +296,18 @@ test('a stale edit: the second save shows both values per field, nothing is over
   await expect(page.getByTestId('ivf-field-vehicle')).toBeVisible();
   await expect(other.getByTestId('ivf-field-vehicle')).toBeVisible();
 
+  // The operator is editing (the form has unsaved changes) when the other user saves.
+  await page.getByTestId('ivf-field-estimate').fill('350 RON');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'true');
   await other.getByTestId('ivf-field-vehicle').fill('BV-01-AAA');
   await other.getByTestId('ivf-save').click();
   await expect(other.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  const theirVersion = (await api<Detail>(page, 'interventions.get', { id: iv.id })).version;
+  // The open form learns of it (its thread and status follow) but keeps what is being typed.
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-version', String(theirVersion));
+  await expect(page.getByTestId('ivf-field-estimate')).toHaveValue('350 RON');
 
   await page.getByTestId('ivf-field-vehicle').fill('BV-02-BBB');
-  await page.getByTestId('ivf-field-estimate').fill('350 RON');
   await page.getByTestId('ivf-save').click();
   const dialog = page.getByTestId('conflict-dialog');
   await expect(dialog).toBeVisible();

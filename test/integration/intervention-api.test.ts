@@ -188,7 +188,7 @@ describe('the status workflow', () => {
   it('runs taken → allocated → confirmed → finalized, then is read-only except for messages', async () => {
     let x = await ok<InterventionDetail>('interventions.create', { ...base(), validate: true });
     expect(x.status).toBe('taken');
-    expect((await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'done' })).message).toMatch(/Only a confirmed intervention/);
+    expect((await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'done' })).message).toMatch(/Plan it before finalizing/);
 
     x = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: plan() });
     expect(x.status).toBe('allocated');
@@ -211,11 +211,12 @@ describe('the status workflow', () => {
     expect(typeof x.finalizedAt).toBe('number');
 
     const refused = await fails('interventions.update', { id: x.id, version: x.version, patch: { notes: 'late' } });
-    expect(refused).toMatchObject({ code: 'conflict', message: 'A finalized intervention is read-only; add a message instead.' });
-    expect((await fails('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [] })).code).toBe('conflict');
-    expect((await fails('interventions.answer', { id: x.id, answer: 'rejected', reason: 'too late' }, callers.technician)).code).toBe('conflict');
-    expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: 'no' })).code).toBe('conflict');
-    expect((await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'again' })).code).toBe('conflict');
+    // Refused for what it is (closed), not reported as someone else's change.
+    expect(refused).toMatchObject({ code: 'refused', message: 'A finalized intervention is read-only; add a message instead.', refusal: { reason: 'closed', status: 'finalized' } });
+    expect((await fails('interventions.assignTechnicians', { id: x.id, version: x.version, personIds: [] })).code).toBe('refused');
+    expect((await fails('interventions.answer', { id: x.id, answer: 'rejected', reason: 'too late' }, callers.technician)).code).toBe('refused');
+    expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: 'no' })).code).toBe('refused');
+    expect((await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'again' })).code).toBe('refused');
 
     const note = await ok<InterventionMessage>('interventions.messages.add', { id: x.id, body: 'Client called to thank us.' });
     expect(note).toMatchObject({ kind: 'note', body: 'Client called to thank us.', personId: ref.operatorPersonId });
@@ -230,13 +231,14 @@ describe('the status workflow', () => {
     const noReason = await fails('interventions.answer', { id: x.id, answer: 'rejected' }, callers.technician);
     expect(noReason.code).toBe('validation');
     expect(noReason.issues?.[0]?.path).toBe('reason');
-    x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'rejected', reason: 'Van is in the garage' }, callers.technician);
+    x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'rejected', reason: 'Van is in the garage.' }, callers.technician);
     expect(x.status).toBe('taken');
-    expect(x.technicians.find((t) => t.personId === ref.techPersonId)).toMatchObject({ answer: 'rejected', reason: 'Van is in the garage' });
+    expect(x.technicians.find((t) => t.personId === ref.techPersonId)).toMatchObject({ answer: 'rejected', reason: 'Van is in the garage.' });
     const thread = await ok<InterventionMessage[]>('interventions.messages.list', { id: x.id });
     const system = thread.filter((m) => m.kind === 'system');
     expect(system).toHaveLength(1);
-    expect(system[0]?.body).toContain('Van is in the garage');
+    expect(system[0]?.body).toContain('Van is in the garage.');
+    expect(system[0]?.body).not.toContain('..');
     expect(system[0]?.body).toContain(x.takenByName ?? '');
 
     // The operator re-plans: the technician who rejected is taken off; the other accepts.
@@ -259,12 +261,76 @@ describe('the status workflow', () => {
     expect((await fails('interventions.update', { id: x.id, version: x.version, patch: { priority: 3 } })).message).toBe(
       'A cancelled intervention is read-only; add a message instead.',
     );
-    expect((await fails('interventions.validate', { id: x.id, version: x.version })).code).toBe('conflict');
-    expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: 'again' })).code).toBe('conflict');
+    expect((await fails('interventions.validate', { id: x.id, version: x.version })).refusal).toEqual({ reason: 'closed', status: 'cancelled' });
+    expect((await fails('interventions.cancel', { id: x.id, version: x.version, reason: 'again' })).code).toBe('refused');
     await ok('interventions.messages.add', { id: x.id, body: 'Noted.' });
     expect((await fails('interventions.messages.add', { id: x.id, body: '' })).code).toBe('validation');
     expect((await fails('interventions.messages.add', { id: x.id, body: 'y'.repeat(4001) })).code).toBe('validation');
     expect((await fails('interventions.messages.add', { id: x.id, body: 'hi', kind: 'system' })).code).toBe('validation');
+  });
+});
+
+describe('finalizing and the team’s confirmation (what a new operator hit)', () => {
+  const answersOf = (id: string) =>
+    all<{ person_id: string; answer: string }>('SELECT person_id, answer FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL ORDER BY person_id', id);
+
+  it('finalizes an allocated intervention: the answers still pending are closed as not answered', async () => {
+    let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan(), technicianIds: [ref.techPersonId, ref.otherTechId] });
+    x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'accepted' }, callers.technician);
+    expect(x.status).toBe('allocated');
+    // Saved, then finalized with the version the save returned: no conflict from one's own save.
+    x = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: { notes: 'done on site' } });
+    x = await ok<InterventionDetail>('interventions.finalize', { id: x.id, version: x.version, resolution: 'Valve replaced.' });
+    expect(x.status).toBe('finalized');
+    expect(Object.fromEntries(x.technicians.map((t) => [t.personId, t.answer]))).toEqual({ [ref.techPersonId]: 'accepted', [ref.otherTechId]: 'not_answered' });
+    const h = await ok<HistoryEntry[]>('interventions.history', { id: x.id });
+    const fin = h.find((e) => e.action === 'finalize')!;
+    expect(fin.related).toContainEqual(expect.objectContaining({ subject: 'technician', op: 'update', fields: expect.arrayContaining(['answer']) as unknown }));
+  });
+
+  it('refuses to finalize what is not planned, or what a technician rejected, saying why', async () => {
+    const taken = await ok<InterventionDetail>('interventions.create', base());
+    expect(await fails('interventions.finalize', { id: taken.id, version: taken.version, resolution: 'x' })).toMatchObject({ code: 'refused', refusal: { reason: 'finalizeNeedsPlan' } });
+    let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan(), technicianIds: [ref.techPersonId] });
+    x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'rejected', reason: 'Van broke down' }, callers.technician);
+    const e = await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'x' });
+    expect(e.code).toBe('refused');
+    expect(e.refusal).toMatchObject({ reason: 'rejectedBy' });
+    expect((e.refusal as { names: string }).names).toBe(x.technicians[0]?.name);
+    expect((await ok<InterventionDetail>('interventions.get', { id: x.id })).version).toBe(x.version);
+  });
+
+  it('reports a conflict only when another writer changed the record', async () => {
+    const x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
+    await ok('interventions.update', { id: x.id, version: x.version, patch: { vehicle: 'B-01-XYZ' } }, callers.admin);
+    expect(await fails('interventions.finalize', { id: x.id, version: x.version, resolution: 'x' })).toMatchObject({ code: 'conflict' });
+  });
+
+  it('"Confirmed" records the team’s acceptance on their behalf, in the operator’s name, and unticked withdraws it', async () => {
+    let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan(), technicianIds: [ref.techPersonId, ref.otherTechId] });
+    expect(x).toMatchObject({ status: 'allocated', confirmed: false });
+    x = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: { confirmed: true } });
+    expect(x).toMatchObject({ status: 'confirmed', confirmed: true });
+    expect(answersOf(x.id).map((a) => a.answer)).toEqual(['accepted', 'accepted']);
+    const h = await ok<HistoryEntry[]>('interventions.history', { id: x.id });
+    expect(h[0]?.userName).toBe(sql<{ n: string }>("SELECT display_name AS n FROM users WHERE login = 'operator'").n);
+    const said = (await ok<InterventionMessage[]>('interventions.messages.list', { id: x.id })).filter((m) => m.kind === 'system').map((m) => m.body);
+    expect(said.some((b) => b.includes('recorded the team’s confirmation'.replace('’', "'")) && b.includes(x.technicians[0]!.name))).toBe(true);
+
+    x = await ok<InterventionDetail>('interventions.update', { id: x.id, version: x.version, patch: { confirmed: false } });
+    expect(x).toMatchObject({ status: 'allocated', confirmed: false });
+    expect(answersOf(x.id).map((a) => a.answer)).toEqual(['pending', 'pending']);
+  });
+
+  it('follows a technician’s own acceptance too, and refuses a confirmation with nobody to confirm', async () => {
+    let x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan(), technicianIds: [ref.techPersonId] });
+    x = await ok<InterventionDetail>('interventions.answer', { id: x.id, answer: 'accepted' }, callers.technician);
+    expect(x).toMatchObject({ status: 'confirmed', confirmed: true });
+    const alone = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
+    const e = await fails('interventions.update', { id: alone.id, version: alone.version, patch: { confirmed: true, notes: 'kept?' } });
+    expect(e).toMatchObject({ code: 'refused', refusal: { reason: 'confirmNeedsTechnicians' } });
+    // Refused as a whole: the notes of the same save are not kept either.
+    expect((await ok<InterventionDetail>('interventions.get', { id: alone.id })).notes).toBe(alone.notes);
   });
 });
 

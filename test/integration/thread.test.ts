@@ -147,7 +147,7 @@ describe('messages', () => {
     const m = await ok<ThreadMessage>('interventions.messages.add', { id: x.id, body: 'Client called to say thanks', mentionIds: [ref.operatorPerson] }, 'operator');
     expect(m.personId).toBe(ref.operatorPerson);
     // …but the intervention itself stays read-only.
-    expect((await fails('interventions.update', { id: x.id, version: closed.version, patch: { notes: 'x' } })).code).toBe('conflict');
+    expect((await fails('interventions.update', { id: x.id, version: closed.version, patch: { notes: 'x' } })).code).toBe('refused');
   });
 
   it('carry a file and the template it fills; refuse what does not exist', async () => {

@@ -142,7 +142,7 @@ describe('the intervention form', () => {
   });
 
   it('finalize asks for a resolution; a finalized intervention opens read-only', async () => {
-    const tr = formTransport();
+    const tr = formTransport(interventionDetail({ status: 'allocated', verifierId: 'p-1', verifierName: 'Ana Pop', teamId: 't-1', teamName: 'North crew', plannedStart: Date.UTC(2026, 10, 23, 8), plannedEnd: Date.UTC(2026, 10, 23, 10) }));
     tr.answers['interventions.finalize'] = () => ({ ok: true, value: interventionDetail({ version: 4, status: 'finalized', finalizedAt: 1, resolution: 'Replaced the valve' }) });
     await open(ui(), tr);
     await flush(5);
@@ -161,7 +161,7 @@ describe('the intervention form', () => {
   });
 
   it('a refused finalize keeps the dialog open with the resolution typed and says why', async () => {
-    const tr = formTransport();
+    const tr = formTransport(interventionDetail({ status: 'allocated', verifierId: 'p-1', verifierName: 'Ana Pop', teamId: 't-1', teamName: 'North crew', plannedStart: Date.UTC(2026, 10, 23, 8), plannedEnd: Date.UTC(2026, 10, 23, 10) }));
     tr.answers['interventions.finalize'] = () => ({
       ok: false,
       error: { code: 'validation', message: 'Not yet.', issues: [{ path: 'resolution', message: 'the mandatory template "Handover sheet" is not filled in' }] },
@@ -176,7 +176,30 @@ describe('the intervention form', () => {
     expect(q('ivf-reason-dialog')).not.toBeNull();
     expect((q('ivf-reason') as HTMLTextAreaElement).value).toBe('Replaced the valve');
     expect(q('ivf-reason-dialog')?.textContent).toContain('Handover sheet');
-    expect(q('ivf-status')?.dataset.status).toBe('taken');
+    expect(q('ivf-status')?.dataset.status).toBe('allocated');
+  });
+
+  it('finalize waits for the plan: disabled until start, end, team and verifier are there', async () => {
+    await open(ui(), formTransport());
+    await flush(5);
+    expect((q('ivf-finalize') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('a refusal of the record’s state says its reason, not "someone else changed it"', async () => {
+    const tr = formTransport(interventionDetail({ status: 'allocated', verifierId: 'p-1', verifierName: 'Ana Pop', teamId: 't-1', teamName: 'North crew', plannedStart: Date.UTC(2026, 10, 23, 8), plannedEnd: Date.UTC(2026, 10, 23, 10) }));
+    tr.answers['interventions.finalize'] = () => ({
+      ok: false,
+      error: { code: 'refused', message: 'Dan Ion rejected the assignment: take them off the team, or ask again, first.', refusal: { reason: 'rejectedBy', names: 'Dan Ion' } },
+    });
+    await open(ui(), tr);
+    await flush(5);
+    await click(q('ivf-finalize')!);
+    await typeArea(q('ivf-reason') as HTMLTextAreaElement, 'Done');
+    await click(q('ivf-reason-confirm')!);
+    await flush(5);
+    const said = q('ivf-reason-dialog')?.textContent ?? '';
+    expect(said).toContain('Dan Ion rejected the assignment: take them off the team, or ask them again, first.');
+    expect(said).not.toContain('Someone else changed');
   });
 
   it('cancel asks for a reason and reloads the intervention', async () => {

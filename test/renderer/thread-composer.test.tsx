@@ -146,4 +146,38 @@ describe('the Messages page', () => {
     expect(view.get('thread-composer').textContent).toContain('Write a message or attach a file.');
     expect(tr.calls.some((c) => c.method === 'interventions.messages.add')).toBe(false);
   });
+
+  it('counts down to 4,000 characters and refuses a longer text without cutting it', async () => {
+    const tr = transport([]);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
+    await flush(5);
+    expect(view.get('thread-count').textContent).toBe('4000 characters left');
+    const area = view.get('ivf-message-body') as HTMLTextAreaElement;
+    typeText(area, 'x'.repeat(3999));
+    expect(view.get('thread-count').textContent).toBe('1 character left');
+    const pasted = 'y'.repeat(4100);
+    typeText(area, pasted);
+    expect(view.get('thread-count').getAttribute('data-left')).toBe('-100');
+    await click(view.get('ivf-message-add'));
+    expect(view.get('thread-composer').textContent).toContain('The message is 100 characters too long.');
+    // Nothing lost: the whole text stays for the operator to shorten; nothing was sent.
+    expect(area.value).toBe(pasted);
+    expect(tr.calls.some((c) => c.method === 'interventions.messages.add')).toBe(false);
+  });
+
+  it('puts one space after a picked name, not two when the text after it has one', async () => {
+    const tr = transport([]);
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, tr);
+    await flush(5);
+    const area = view.get('ivf-message-body') as HTMLTextAreaElement;
+    // The caret after "@An", with " will call" already written after it.
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(area, '@An will call');
+      area.setSelectionRange(3, 3);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await flush(3);
+    await click(document.querySelector<HTMLElement>('[data-testid="thread-mention-option"]')!);
+    expect(area.value).toBe('@Ana Pop will call');
+  });
 });

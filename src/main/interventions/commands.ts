@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
-import { ApiError, type FieldIssue } from '../../shared/api/result';
-import { computeStatus, isClosed, type SourceChannel, type TechnicianAnswer } from '../../shared/domain/intervention';
+import { ApiError, refused, type FieldIssue } from '../../shared/api/result';
+import { computeStatus, isClosed, type InterventionStatus, type SourceChannel, type TechnicianAnswer } from '../../shared/domain/intervention';
 import type { Actor, ServiceContext } from '../core/context';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { describeUnit, unitOfWork } from '../core/unit';
@@ -35,6 +35,32 @@ function answers(s: ServiceContext, id: string) {
     .all();
 }
 
+/** Finalized and cancelled interventions take messages only: every other write is refused, saying so. */
+function refuseIfClosed(row: InterventionRow): void {
+  if (row.status === 'finalized' || row.status === 'cancelled') {
+    throw refused({ reason: 'closed', status: row.status }, `A ${row.status} intervention is read-only; add a message instead.`);
+  }
+}
+
+/** A typed reason as a sentence: its own final stop kept, one added when it has none (never ".."). */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
+function personName(s: ServiceContext, personId: string | null): string | null {
+  return personId ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(personId) as string | undefined) ?? null) : null;
+}
+
+/** Who acts, as the thread names them: the user's person, else the user's display name. */
+function actorName(s: ServiceContext, actor: Actor): string {
+  if (!actor.userId) return 'The system';
+  const u = s.raw.prepare('SELECT u.display_name AS display, p.name AS person FROM users u LEFT JOIN personnel p ON p.id = u.person_id WHERE u.id = ?').get(actor.userId) as
+    | { display: string; person: string | null }
+    | undefined;
+  return u?.person ?? u?.display ?? 'An operator';
+}
+
 /** The status the facts give; stored so the grid can index it, never typed in. */
 function statusOf(s: ServiceContext, row: InterventionRow) {
   return computeStatus({ ...row, technicianAnswers: answers(s, row.id).map((a) => a.answer) });
@@ -48,7 +74,10 @@ function refreshStatus(s: ServiceContext, actor: Actor, id: string): Interventio
   // Whatever moves it (planning, answers, finalize, cancel): the extra fields required in the new
   // status must be filled, and finalizing needs the mandatory templates filled in the thread.
   checkEnteringStatus(s, row, status);
-  return updateRecord(s, actor, interventions, id, row.version, { status }, 'status');
+  // "Confirmed (real)" shows the team's confirmation: it follows the status both ways (a
+  // finalized one keeps what it had when it was finalized).
+  const confirmed = status === 'confirmed' ? true : status === 'finalized' || status === 'cancelled' ? row.confirmed : false;
+  return updateRecord(s, actor, interventions, id, row.version, confirmed === row.confirmed ? { status } : { status, confirmed }, 'status');
 }
 
 /** Registers a request ("taken"). Validating it gives it a number from its series. */
@@ -70,7 +99,7 @@ export function createIntervention(s: ServiceContext, actor: Actor, values: Edit
 export function updateIntervention(s: ServiceContext, actor: Actor, id: string, version: number, patch: Partial<Editable>): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention is read-only; add a message instead.`);
+      refuseIfClosed(row);
       if (patch.docDate && patch.docDate !== row.docDate) checkWorkingPeriod(s, patch.docDate);
       const classes = patch.requestTypeId && patch.requestTypeId !== row.requestTypeId ? classificationOf(s, patch.requestTypeId) : {};
       updateRecord(s, actor, interventions, id, version, { ...patch, ...classes });
@@ -82,7 +111,7 @@ export function updateIntervention(s: ServiceContext, actor: Actor, id: string, 
 export function assignTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      refuseIfClosed(row);
       const existing = new Set(answers(s, id).map((a) => a.personId));
       for (const personId of new Set(personIds)) {
         if (!existing.has(personId)) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
@@ -95,21 +124,19 @@ export function assignTechnicians(s: ServiceContext, actor: Actor, id: string, p
 export function answerAssignment(s: ServiceContext, actor: Actor, id: string, personId: string, answer: 'accepted' | 'rejected', reason?: string): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', 'A finalized or cancelled intervention cannot change.');
+      refuseIfClosed(row);
       const assignment = answers(s, id).find((a) => a.personId === personId);
       if (!assignment) throw new ApiError('forbidden', 'You are not on this intervention.');
       if (answer === 'rejected' && !reason?.trim()) throw new ApiError('validation', 'Say why you reject it.', [{ path: 'reason', message: 'required' }]);
       updateRecord(s, actor, interventionTechnicians, assignment.id, assignment.version, { answer, reason: reason?.trim() || null, answeredAt: s.now() }, answer);
       if (answer === 'rejected') {
         // The operator who took it must plan it again: the thread tells them why.
-        const nameOf = (pid: string | null) =>
-          pid ? ((s.raw.prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(pid) as string | undefined) ?? null) : null;
-        const who = nameOf(personId) ?? 'A technician';
-        const operator = nameOf(row.takenById);
+        const who = personName(s, personId) ?? 'A technician';
+        const operator = personName(s, row.takenById);
         addMessage(s, actor, id, {
           kind: 'system',
           personId,
-          body: `${who} rejected the assignment: ${reason?.trim() ?? ''}. The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
+          body: `${who} rejected the assignment: ${sentence(reason ?? '')} The intervention is back to taken${operator ? ` for ${operator} to plan again` : ''}.`,
         });
       }
       return refreshStatus(s, actor, id);
@@ -134,21 +161,72 @@ export function deleteIntervention(s: ServiceContext, actor: Actor, id: string, 
 export function cancelIntervention(s: ServiceContext, actor: Actor, id: string, version: number, reason: string): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', `The intervention is already ${row.status}.`);
+      refuseIfClosed(row);
       if (!reason.trim()) throw new ApiError('validation', 'Say why it is cancelled.', [{ path: 'reason', message: 'required' }]);
       updateRecord(s, actor, interventions, id, version, { cancelledAt: s.now(), cancelReason: reason.trim() }, 'cancel');
       return refreshStatus(s, actor, id);
     });
 }
 
+/**
+ * Work done is work done: an allocated or confirmed intervention can be finalized. Answers still
+ * pending are closed as "not answered" (the History shows it; the form said so before asking).
+ * A rejection means the team must be planned again first.
+ */
 export function finalizeIntervention(s: ServiceContext, actor: Actor, id: string, version: number, resolution: string): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (row.status !== 'confirmed') throw new ApiError('conflict', `Only a confirmed intervention can be finalized; this one is ${row.status}.`);
+      refuseIfClosed(row);
+      if (row.version !== version) throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${row.version}, yours ${version}).`);
+      refuseUnplanned(s, row, 'finalizeNeedsPlan', 'Plan it before finalizing: planned start and end, team and verifier.');
       if (!resolution.trim()) throw new ApiError('validation', 'Describe the resolution.', [{ path: 'resolution', message: 'required' }]);
-      updateRecord(s, actor, interventions, id, version, { finalizedAt: s.now(), resolution: resolution.trim() }, 'finalize');
+      const now = s.now();
+      for (const a of answers(s, id)) {
+        if (a.answer === 'pending') updateRecord(s, actor, interventionTechnicians, a.id, a.version, { answer: 'not_answered', answeredAt: now }, 'not_answered');
+      }
+      updateRecord(s, actor, interventions, id, version, { finalizedAt: now, resolution: resolution.trim() }, 'finalize');
+      describeUnit(s, 'finalize', { table: 'interventions', rowId: id });
       return refreshStatus(s, actor, id);
     });
+}
+
+/**
+ * Refuses an action that needs the intervention planned (start, end, team, verifier) and nobody
+ * on the team having rejected it, with the reason the operator can act on.
+ */
+function refuseUnplanned(s: ServiceContext, row: InterventionRow, reason: 'finalizeNeedsPlan' | 'confirmNeedsPlan', message: string): void {
+  const rejected = answers(s, row.id).filter((a) => a.answer === 'rejected');
+  if (rejected.length) {
+    const names = rejected.map((a) => personName(s, a.personId) ?? '?').join(', ');
+    throw refused({ reason: 'rejectedBy', names }, `${names} rejected the assignment: take them off the team, or ask again, first.`);
+  }
+  const planned: InterventionStatus = computeStatus({ ...row, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
+  if (planned === 'taken') throw refused({ reason }, message);
+}
+
+/**
+ * "Confirmed (real)": the operator records the team's confirmation taken by phone. Every answer
+ * still pending becomes accepted on the technicians' behalf (the audit names the operator; the
+ * thread says who recorded it for whom), so the status follows. Unticked on a confirmed
+ * intervention, the team's acceptances go back to pending: the confirmation is withdrawn.
+ */
+function recordTeamConfirmation(s: ServiceContext, actor: Actor, id: string, confirmed: boolean): void {
+  const row = getRow(s, id);
+  const team = answers(s, id);
+  const now = s.now();
+  if (confirmed) {
+    if (team.length === 0) throw refused({ reason: 'confirmNeedsTechnicians' }, 'Put the technicians on the team before recording their confirmation.');
+    refuseUnplanned(s, row, 'confirmNeedsPlan', "Plan it (start, end, team and verifier) before recording the team's confirmation.");
+    const pending = team.filter((a) => a.answer === 'pending');
+    if (pending.length === 0) return;
+    for (const a of pending) updateRecord(s, actor, interventionTechnicians, a.id, a.version, { answer: 'accepted', answeredAt: now, reason: null }, 'accepted');
+    const names = pending.map((a) => personName(s, a.personId) ?? '?').join(', ');
+    addMessage(s, actor, id, { kind: 'system', personId: null, body: `${actorName(s, actor)} recorded the team's confirmation on behalf of ${names}.` });
+  } else {
+    if (row.status !== 'confirmed') return;
+    for (const a of team) if (a.answer === 'accepted') updateRecord(s, actor, interventionTechnicians, a.id, a.version, { answer: 'pending', answeredAt: null }, 'pending');
+    addMessage(s, actor, id, { kind: 'system', personId: null, body: `${actorName(s, actor)} withdrew the team's confirmation; the technicians' answers are pending again.` });
+  }
 }
 
 /*
@@ -235,9 +313,13 @@ export function createFromForm(s: ServiceContext, actor: Actor, input: Intervent
       // The extra fields are checked in the status the new intervention will have (planned = allocated).
       const status = computeStatus({ ...values, cancelledAt: null, finalizedAt: null, technicianAnswers: [] });
       const extra = prepareExtra(s, { requestTypeId: values.requestTypeId, status, storedJson: '{}', patch: extraPatch });
-      const row = createIntervention(s, actor, { ...values, ...object, extra }, { validate });
+      const { confirmed, ...facts } = values;
+      const row = createIntervention(s, actor, { ...facts, ...object, extra }, { validate });
       describeUnit(s, 'create', { table: 'interventions', rowId: row.id });
-      return technicianIds?.length ? replaceTechnicians(s, actor, row.id, technicianIds) : row;
+      const withTeam = technicianIds?.length ? replaceTechnicians(s, actor, row.id, technicianIds) : row;
+      if (!confirmed) return withTeam;
+      recordTeamConfirmation(s, actor, row.id, true);
+      return refreshStatus(s, actor, row.id);
     });
 }
 
@@ -251,7 +333,7 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       // One save, one action: the fields, the extra values and the technicians; the status follows once.
       describeUnit(s, 'update', { table: 'interventions', rowId: id });
       const current = getRow(s, id);
-      if (isClosed(current.status)) throw new ApiError('conflict', `A ${current.status} intervention is read-only; add a message instead.`);
+      refuseIfClosed(current);
       if (current.version !== version) {
         const issues: FieldIssue[] = [{ path: 'version', message: String(current.version) }];
         for (const key of Object.keys(patch)) issues.push({ path: key, message: JSON.stringify(current[key as keyof InterventionRow] ?? null) });
@@ -266,7 +348,7 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
         if ('docDate' in patch && patch.docDate !== current.docDate) fixed.push({ path: 'docDate', message: 'a validated intervention keeps its date' });
         if (fixed.length) throw new ApiError('validation', 'A validated intervention keeps the series and the date its number was given with.', fixed);
       }
-      const { extra: extraPatch, ...fields } = patch;
+      const { extra: extraPatch, confirmed, ...fields } = patch;
       const merged = { ...current, ...fields };
       const touchesObject = ['objectKind', 'productId', 'assetId', 'clientId'].some((k) => k in patch);
       const object = checkFacts(s, merged, new Set(Object.keys(patch)));
@@ -277,7 +359,11 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       const status = computeStatus({ ...merged, technicianAnswers: answers });
       const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
       const saved = updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
-      return technicianIds ? replaceTechnicians(s, actor, id, technicianIds) : saved;
+      const withTeam = technicianIds ? replaceTechnicians(s, actor, id, technicianIds) : saved;
+      // The tick is a fact about the team's answers, not a column typed in: it is applied to them.
+      if (confirmed === undefined || confirmed === withTeam.confirmed) return withTeam;
+      recordTeamConfirmation(s, actor, id, confirmed);
+      return refreshStatus(s, actor, id);
     });
 }
 
@@ -285,8 +371,8 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
 export function validateIntervention(s: ServiceContext, actor: Actor, id: string, version: number): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot be validated.`);
-      if (row.valid) throw new ApiError('conflict', 'The intervention is already validated.');
+      refuseIfClosed(row);
+      if (row.valid) throw refused({ reason: 'alreadyValidated' }, 'The intervention is already validated.');
       if (row.version !== version) throw new ApiError('conflict', `This intervention was changed by someone else since you opened it (version ${row.version}, yours ${version}).`);
       checkWorkingPeriod(s, row.docDate);
       const seriesId = row.seriesId ?? defaultSeries(s);
@@ -314,7 +400,7 @@ export function setTechnicians(s: ServiceContext, actor: Actor, id: string, vers
 function replaceTechnicians(s: ServiceContext, actor: Actor, id: string, personIds: string[]): InterventionRow {
   return unitOfWork(s, actor, () => {
       const row = getRow(s, id);
-      if (isClosed(row.status)) throw new ApiError('conflict', `A ${row.status} intervention cannot change.`);
+      refuseIfClosed(row);
       const issues: FieldIssue[] = [];
       personIds.forEach((pid, i) => {
         if (!one(s, 'SELECT 1 FROM personnel WHERE id = ? AND deleted_at IS NULL AND active = 1', pid)) issues.push({ path: `personIds.${i}`, message: 'no such person' });

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'refused'
   | 'unknown_method'
   | 'too_large'
   | 'internal';
@@ -16,10 +17,24 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * Why an action is not possible in the record's present state (code 'refused'), as a key the
+ * renderer translates, with what the sentence names. 'conflict' is kept for one thing only:
+ * another writer changed the record since the caller read it.
+ */
+export type Refusal =
+  | { reason: 'closed'; status: 'finalized' | 'cancelled' }
+  | { reason: 'alreadyValidated' }
+  | { reason: 'finalizeNeedsPlan' }
+  | { reason: 'rejectedBy'; names: string }
+  | { reason: 'confirmNeedsPlan' }
+  | { reason: 'confirmNeedsTechnicians' };
+
 export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  refusal?: Refusal;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
@@ -30,12 +45,23 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    readonly refusal?: Refusal,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.refusal ? { refusal: this.refusal } : {}),
+    };
   }
+}
+
+/** An action the record's state does not allow: the English message for logs, the refusal for the UI. */
+export function refused(refusal: Refusal, message: string): ApiError {
+  return new ApiError('refused', message, undefined, refusal);
 }

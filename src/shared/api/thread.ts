@@ -86,10 +86,13 @@ export interface MentionsPage {
  * A note of the thread. The text may be empty only when a file or a register entry is attached;
  * mentionIds are the people the composer mentioned (main checks they exist), never parsed from the text.
  */
+/** The longest message (seeds 002/003): the composer counts down to it. */
+export const MESSAGE_MAX = 4000;
+
 const messageAddInput = z
   .object({
     id,
-    body: text(4000),
+    body: text(MESSAGE_MAX),
     kind: z.literal('note').default('note'),
     attachmentId: optionalId,
     templateId: optionalId,

@@ -4,7 +4,8 @@ export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
 export const SOURCE_CHANNELS = ['phone', 'email', 'portal', 'schedule', 'walk_in'] as const;
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 
-export const TECHNICIAN_ANSWERS = ['pending', 'accepted', 'rejected'] as const;
+/** 'not_answered': still pending when the intervention was finalized (closed by the finalize). */
+export const TECHNICIAN_ANSWERS = ['pending', 'accepted', 'rejected', 'not_answered'] as const;
 export type TechnicianAnswer = (typeof TECHNICIAN_ANSWERS)[number];
 
 export const MESSAGE_KINDS = ['note', 'email_in', 'email_out', 'call', 'system'] as const;

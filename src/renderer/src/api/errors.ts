@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ErrorCode, FieldIssue } from '../../../shared/api/result';
+import type { ApiErrorBody, ErrorCode, FieldIssue, Refusal } from '../../../shared/api/result';
 
 /**
  * The codes a call can fail with: the server's codes, plus two that only the client can know:
@@ -12,13 +12,15 @@ export class CallError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** Why the state of the record does not allow the action (code 'refused'). */
+    readonly refusal: Refusal | null = null,
   ) {
     super(message);
     this.name = 'CallError';
   }
 
   static fromBody(body: ApiErrorBody): CallError {
-    return new CallError(body.code, body.message, body.issues ?? []);
+    return new CallError(body.code, body.message, body.issues ?? [], body.refusal ?? null);
   }
 }
 

@@ -26,7 +26,7 @@ function cnpControl(body: string): number {
  * sectors (01-48), Călărași and Giurgiu (51, 52), and the codes not tied to a county (70, 80-83),
  * as python-stdnum lists them today. The one list of them: a new code is added here.
  */
-export const CNP_COUNTIES: ReadonlySet<number> = new Set([...Array.from({ length: 48 }, (_, i) => i + 1), 51, 52, 70, 80, 81, 82, 83]);
+const CNP_COUNTIES: ReadonlySet<number> = new Set([...Array.from({ length: 48 }, (_, i) => i + 1), 51, 52, 70, 80, 81, 82, 83]);
 
 function validCnpDate(code: string): boolean {
   const sex = Number(code[0]);

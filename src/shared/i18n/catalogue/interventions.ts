@@ -62,6 +62,7 @@ export const en = {
       accepted: 'Accepted',
       rejected: 'Rejected',
       rejectedWithReason: 'Rejected: {{reason}}',
+      notAnswered: 'Not answered (finalized meanwhile)',
     },
     tabs: {
       details: 'Details',
@@ -79,6 +80,7 @@ export const en = {
       plannedStart: 'Planned start',
       plannedEnd: 'Planned end',
       confirmed: 'Confirmed',
+      confirmedHint: 'Tick when the team confirmed by phone: their pending answers are recorded as accepted, in your name.',
       notes: 'Notes',
       estimate: 'Estimate',
       vehicle: 'Vehicle',
@@ -160,6 +162,7 @@ export const en = {
       hint: 'What was done. The intervention becomes read-only; messages can still be added.',
       required: 'Write the resolution.',
       confirm: 'Finalize',
+      pendingNote: 'Still pending: {{names}}. Their answers will be closed as “not answered”.',
     },
     cancelDialog: {
       title: 'Cancel the intervention',
@@ -251,6 +254,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'interventionForm'> = 
       accepted: 'Acceptat',
       rejected: 'Respins',
       rejectedWithReason: 'Respins: {{reason}}',
+      notAnswered: 'Fără răspuns (finalizată între timp)',
     },
     tabs: {
       details: 'Detalii',
@@ -268,6 +272,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'interventionForm'> = 
       plannedStart: 'Data și ora începerii',
       plannedEnd: 'Data și ora finalizării',
       confirmed: 'Confirmată',
+      confirmedHint: 'Bifați când echipa a confirmat telefonic: răspunsurile lor în așteptare se înregistrează ca acceptate, în numele dvs.',
       notes: 'Observații',
       estimate: 'Deviz',
       vehicle: 'Autovehicul',
@@ -349,6 +354,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'interventionForm'> = 
       hint: 'Ce s-a făcut. Intervenția devine needitabilă; se pot adăuga în continuare mesaje.',
       required: 'Scrieți rezolvarea.',
       confirm: 'Finalizez',
+      pendingNote: 'Încă fără răspuns: {{names}}. Răspunsurile lor vor fi închise ca „fără răspuns”.',
     },
     cancelDialog: {
       title: 'Anulez intervenția',
@@ -440,6 +446,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'>
       accepted: 'Aceito',
       rejected: 'Recusado',
       rejectedWithReason: 'Recusado: {{reason}}',
+      notAnswered: 'Sem resposta (concluído entretanto)',
     },
     tabs: {
       details: 'Detalhes',
@@ -457,6 +464,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'>
       plannedStart: 'Início previsto',
       plannedEnd: 'Término previsto',
       confirmed: 'Confirmado',
+      confirmedHint: 'Marque quando o grupo confirmou por telefone: as respostas pendentes são registradas como aceitas, em seu nome.',
       notes: 'Observações',
       estimate: 'Orçamento',
       vehicle: 'Veículo',
@@ -538,6 +546,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'>
       hint: 'O que foi feito. O atendimento fica somente leitura; ainda é possível adicionar mensagens.',
       required: 'Escreva a solução.',
       confirm: 'Concluir',
+      pendingNote: 'Ainda pendente: {{names}}. As respostas serão encerradas como “sem resposta”.',
     },
     cancelDialog: {
       title: 'Cancelar o atendimento',
@@ -629,6 +638,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> =
       accepted: 'Acceptat',
       rejected: 'Rebutjat',
       rejectedWithReason: 'Rebutjat: {{reason}}',
+      notAnswered: 'Sense resposta (finalitzada mentrestant)',
     },
     tabs: {
       details: 'Detalls',
@@ -646,6 +656,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> =
       plannedStart: 'Inici previst',
       plannedEnd: 'Final previst',
       confirmed: 'Confirmada',
+      confirmedHint: 'Marqueu-ho quan l’equip ho hagi confirmat per telèfon: les respostes pendents es registren com a acceptades, en nom vostre.',
       notes: 'Observacions',
       estimate: 'Pressupost',
       vehicle: 'Vehicle',
@@ -727,6 +738,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'interventionForm'> =
       hint: 'Què s’ha fet. La sol·licitud passa a ser només de lectura; encara s’hi poden afegir missatges.',
       required: 'Escriviu la resolució.',
       confirm: 'Finalitza',
+      pendingNote: 'Encara pendent: {{names}}. Les respostes es tancaran com a «sense resposta».',
     },
     cancelDialog: {
       title: 'Anul·la la sol·licitud',

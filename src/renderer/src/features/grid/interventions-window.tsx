@@ -11,7 +11,7 @@ import type { GridFilters } from '../../../../shared/grid/query';
 import type { ViewDefinition, ViewLayout } from '../../../../shared/grid/views';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { errorText } from '../../i18n/error-text';
+import { errorText, refusalText } from '../../i18n/error-text';
 import { InterventionFormSlot } from '../../kit/slots';
 import type { AppInfoState } from '../../kit/use-app-info';
 import { displayOrder } from './column-order';
@@ -43,9 +43,10 @@ function readFiltersShown(): boolean {
 }
 
 /** "INT 1042", or "(no number)" before the document is validated. */
-function documentNumber(row: GridRow, none: string): string {
-  const s = [row.series, row.number].filter((x) => x !== null && x !== '').join(' ');
-  return s || none;
+/** "INT 123"; a draft has its series but no number yet, and says so (not "INT" alone). */
+function documentNumber(row: Pick<GridRow, 'series' | 'number'>, none: string): string {
+  if (row.number === null || row.number === undefined || row.number === '') return none;
+  return [row.series, row.number].filter((x) => x !== null && x !== undefined && x !== '').join(' ');
 }
 
 interface Props {
@@ -74,7 +75,7 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
   const startExport = useExport();
   const notifyError = (e: unknown) => {
     const err = toCallError(e);
-    notifications.show({ color: 'red', title: errorText(t, err.code), message: err.message, autoClose: 8000 });
+    notifications.show({ color: 'red', title: errorText(t, err.code), message: err.refusal ? refusalText(t, err.refusal) : err.message, autoClose: 8000 });
   };
 
   // A view opened (built-in or saved): the tree starts at its top, nothing is selected.

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -24,16 +25,27 @@ function reasonTexts(t: TFunction, kind: ReasonKind) {
  * Asks for the reason (or resolution) an action needs. `onConfirm` answers null when done, or the
  * refusal to show: the dialog then stays open with the text typed, so nothing is lost.
  */
-export function ReasonDialog({ kind, onClose, onConfirm }: { kind: ReasonKind | null; onClose: () => void; onConfirm: (text: string) => Promise<string | null> }) {
+export function ReasonDialog({
+  kind,
+  note,
+  onClose,
+  onConfirm,
+}: {
+  kind: ReasonKind | null;
+  /** What else the action does, said before confirming (finalize: the answers it closes). */
+  note?: string | null;
+  onClose: () => void;
+  onConfirm: (text: string) => Promise<string | null>;
+}) {
   const { t } = useTranslation();
   return (
     <Modal opened={kind !== null} onClose={onClose} title={kind ? reasonTexts(t, kind).title : ''} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {kind && <ReasonForm key={kind} kind={kind} onClose={onClose} onConfirm={onConfirm} />}
+      {kind && <ReasonForm key={kind} kind={kind} note={note ?? null} onClose={onClose} onConfirm={onConfirm} />}
     </Modal>
   );
 }
 
-function ReasonForm({ kind, onClose, onConfirm }: { kind: ReasonKind; onClose: () => void; onConfirm: (text: string) => Promise<string | null> }) {
+function ReasonForm({ kind, note, onClose, onConfirm }: { kind: ReasonKind; note: string | null; onClose: () => void; onConfirm: (text: string) => Promise<string | null> }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +80,11 @@ function ReasonForm({ kind, onClose, onConfirm }: { kind: ReasonKind; onClose: (
         <Text size="sm" c="dimmed">
           {words.hint}
         </Text>
+        {note && (
+          <Alert color="yellow" p="xs" icon={<IconAlertTriangle size={16} />} data-testid="ivf-reason-note">
+            {note}
+          </Alert>
+        )}
         <Textarea
           label={words.label}
           value={text}

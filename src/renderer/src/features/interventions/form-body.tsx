@@ -42,6 +42,12 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
   const [tab, setTab] = useState<string | null>('details');
   const [quickClient, setQuickClient] = useState(false);
   const [quickContact, setQuickContact] = useState(false);
+  // Finalizing closes the answers still pending (also of technicians added and not yet saved): say so first.
+  const pendingNames = state.technicianIds
+    .map((pid) => detail?.technicians.find((x) => x.personId === pid) ?? { personId: pid, answer: 'pending', name: lookups?.personnel.find((p) => p.id === pid)?.name ?? '?' })
+    .filter((x) => x.answer === 'pending')
+    .map((x) => x.name);
+  const pendingNote = pendingNames.length ? t('interventionForm.finalizeDialog.pendingNote', { names: pendingNames.join(', ') }) : null;
 
   if (!isNew && !detail) {
     return (
@@ -70,7 +76,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
 
   return (
     <DatesProvider settings={datesSettings(i18n.language)}>
-      <div ref={rootRef} className="ivf-root" onKeyDown={state.onKeyDown} tabIndex={-1} data-autofocus={isNew ? undefined : true} data-testid="ivf-form" data-id={id ?? ''} data-dirty={dirty ? 'true' : 'false'} data-status={status}>
+      <div ref={rootRef} className="ivf-root" onKeyDown={state.onKeyDown} tabIndex={-1} data-autofocus={isNew ? undefined : true} data-testid="ivf-form" data-id={id ?? ''} data-dirty={dirty ? 'true' : 'false'} data-version={detail?.version ?? 0} data-status={status}>
         <FormHeader state={state} variant={variant} onClose={() => onRequestClose(dirty)} />
         {mine && mine.answer === 'pending' && !readOnly && (
           <AssignedBanner plannedText={plannedText} busy={busy} onAccept={() => void state.answer('accepted')} onReject={() => state.setReason('reject')} />
@@ -103,7 +109,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
             </Tabs.Panel>
           )}
         </Tabs>
-        <ReasonDialog kind={state.reason} onClose={() => state.setReason(null)} onConfirm={state.confirmReason} />
+        <ReasonDialog kind={state.reason} note={state.reason === 'finalize' ? pendingNote : null} onClose={() => state.setReason(null)} onConfirm={state.confirmReason} />
         <FieldConflictDialog
           rows={conflict ? conflict.fields.map((f) => ({ key: f, label: fieldLabel(t, f), mine: conflict.mine[f] ?? '', theirs: conflict.theirs[f] ?? '' })) : null}
           body={t('interventionForm.conflictBody')}

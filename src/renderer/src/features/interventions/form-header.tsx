@@ -10,8 +10,11 @@ import { StatusBadge } from '../../kit/status-badge';
  */
 export function FormHeader({ state, variant, onClose }: { state: InterventionFormState; variant: 'modal' | 'page'; onClose: () => void }) {
   const { t } = useTranslation();
-  const { detail, isNew, dirty, readOnly, busy } = state;
+  const { detail, isNew, dirty, readOnly, busy, form } = state;
   const status = detail?.status ?? 'taken';
+  // Finalize needs the plan (it may be typed and not yet saved: finalizing saves first); main
+  // checks again and says why when it refuses.
+  const planned = form.plannedStart !== null && form.plannedEnd !== null && form.teamId !== null && form.verifierId !== null;
   return (
     <div className="ivf-header">
       <Group gap="sm" wrap="nowrap">
@@ -44,9 +47,19 @@ export function FormHeader({ state, variant, onClose }: { state: InterventionFor
           </Button>
         )}
         {!readOnly && !isNew && (
-          <Button size="xs" variant="light" color="teal" leftSection={<IconCircleCheck size={14} />} disabled={busy} onClick={() => state.setReason('finalize')} data-testid="ivf-finalize">
-            {t('interventionForm.finalize')}
-          </Button>
+          <Tooltip label={t('errors.refusals.finalizeNeedsPlan')} disabled={planned} multiline w={280}>
+            <Button
+              size="xs"
+              variant="light"
+              color="teal"
+              leftSection={<IconCircleCheck size={14} />}
+              disabled={busy || !planned}
+              onClick={() => state.setReason('finalize')}
+              data-testid="ivf-finalize"
+            >
+              {t('interventionForm.finalize')}
+            </Button>
+          </Tooltip>
         )}
         {!readOnly && !isNew && (
           <Button size="xs" variant="light" color="orange" leftSection={<IconBan size={14} />} disabled={busy} onClick={() => state.setReason('cancel')} data-testid="ivf-cancel">

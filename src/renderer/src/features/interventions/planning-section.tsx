@@ -12,14 +12,16 @@ import type { InterventionLookups } from '../../../../shared/api/interventions';
 
 type Assignment = InterventionDetail['technicians'][number];
 
-const ANSWER_COLOR = { pending: 'gray', accepted: 'teal', rejected: 'red' } as const;
+const ANSWER_COLOR = { pending: 'gray', accepted: 'teal', rejected: 'red', not_answered: 'yellow' } as const;
 
 function answerText(t: TFunction, x: Assignment): string {
   return x.answer === 'accepted'
     ? t('interventionForm.answers.accepted')
     : x.answer === 'pending'
       ? t('interventionForm.answers.pending')
-      : x.reason
+      : x.answer === 'not_answered'
+        ? t('interventionForm.answers.notAnswered')
+        : x.reason
         ? t('interventionForm.answers.rejectedWithReason', { reason: x.reason })
         : t('interventionForm.answers.rejected');
 }
@@ -122,6 +124,7 @@ export function PlanningSection({ lookups, technicianIds, onTechnicians, ...fiel
       <Checkbox
         className="ivf-check"
         label={t('interventionForm.fields.confirmed')}
+        description={readOnly ? undefined : t('interventionForm.fields.confirmedHint')}
         checked={form.confirmed}
         onChange={(e) => !readOnly && set('confirmed', e.currentTarget.checked)}
         error={errors.confirmed}

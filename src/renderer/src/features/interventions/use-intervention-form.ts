@@ -1,10 +1,10 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isClosed } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
 import { toCallError, type CallError } from '../../api/errors';
-import { errorText } from '../../i18n/error-text';
+import { callErrorText } from '../../i18n/error-text';
 import { gridFormat } from '../../kit/format';
 import { mergeOverTheirs, resolveClashes, takeFlat, type DraftFields } from '../../kit/editor/use-versioned-editor';
 import { readableValue, type LabelSources } from './conflict-labels';
@@ -62,6 +62,12 @@ interface Options {
 /** How the form's drafts compare and merge (the stale-save merge of use-versioned-editor.ts). */
 const FORM_DRAFT: DraftFields<FormState, FormField> = { changed: changedFields, take: takeFlat };
 
+/** The same stored state: the row's version and each technician's (an answer changes only theirs). */
+function sameState(a: InterventionDetail, b: InterventionDetail): boolean {
+  const techs = (d: InterventionDetail) => d.technicians.map((x) => `${x.id}:${x.version}`).join(',');
+  return a.version === b.version && techs(a) === techs(b);
+}
+
 export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef }: Options) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -77,6 +83,12 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState<ReasonKind | null>(null);
   const [conflict, setConflict] = useState<FormConflict | null>(null);
+  /**
+   * A newer version saved elsewhere while this form has unsaved edits: shown (status, answers,
+   * thread) but not taken as the base, so the save still meets the stale version and merges
+   * field by field, asking about the fields both changed.
+   */
+  const [newer, setNewer] = useState<InterventionDetail | null>(null);
 
   const isNew = id === null;
   // A finalized or cancelled intervention is history: shown, never changed.
@@ -87,6 +99,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
 
   const show = (d: InterventionDetail) => {
     setDetail(d);
+    setNewer(null);
     setBase(formOf(d));
     setForm(formOf(d));
     setTechnicianIds(technicianIdsOf(d));
@@ -98,6 +111,33 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     if (!interventionId) return;
     api.call('interventions.get', { id: interventionId }).then(show, (e: unknown) => setLoadError(toCallError(e).message));
   }, [api, interventionId]);
+
+  // ---- live: a change made elsewhere (a technician's answer, another operator's save) ----
+  const follow = useEffectEvent((fresh: InterventionDetail) => {
+    const shown = newer ?? detail;
+    // Our own save answers with this state and shows it; nothing new, nothing to do.
+    if (busy || (shown && sameState(shown, fresh))) return;
+    if (dirty || conflict) setNewer(fresh);
+    else show(fresh);
+  });
+  useEffect(() => {
+    if (!id) return;
+    let latest = 0;
+    const off = api.on('data.changed', ({ capability, ids }) => {
+      if (capability !== 'interventions' || !ids.includes(id)) return;
+      const asked = ++latest;
+      api.call('interventions.get', { id }).then(
+        // Only the answer to the last question: an earlier one may arrive after it, older.
+        (fresh) => asked === latest && follow(fresh),
+        // Deleted meanwhile, or the connection dropped: the next save says so.
+        () => undefined,
+      );
+    });
+    return () => {
+      latest = -1;
+      off();
+    };
+  }, [api, id]);
 
   const options = useFormOptions(api, form.clientId, form.objectKind);
 
@@ -128,7 +168,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
       setErrors(fields);
       setFormError(other.length ? other.join(' ') : t('interventionForm.errors.fix'));
     } else {
-      setFormError(`${errorText(t, err.code)} ${err.message}`);
+      setFormError(callErrorText(t, err));
     }
   };
 
@@ -240,7 +280,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
       const { fields, other } = errorsFromIssues(t, err.issues);
       return [...Object.values(fields), ...other].filter(Boolean).join(' ') || t('interventionForm.errors.fix');
     }
-    return `${errorText(t, err.code)} ${err.message}`;
+    return callErrorText(t, err);
   }
 
   /** The logged-in technician accepts, or rejects with a reason; main checks they are on it. */
@@ -277,8 +317,8 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
   const onKeyDown = formKeyDown(rootRef, () => void save(), () => onRequestClose(dirty));
 
   return {
-    // The record and the form.
-    id, detail, loadError, form, errors, formError, setFormError, busy, isNew, readOnly, dirty, technicianIds, setTechnicianIds,
+    // The record (its newest version, for what the form shows) and the form.
+    id, detail: newer ?? detail, loadError, form, errors, formError, setFormError, busy, isNew, readOnly, dirty, technicianIds, setTechnicianIds,
     // The dialogs over it, the lists its fields offer, its root.
     reason, setReason, conflict, setConflict, options, labels, focusField, onKeyDown,
     // What it does.

@@ -7,7 +7,7 @@ import type { MethodInput } from '../../../../shared/api/contract';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import type { Uploads } from './use-uploads';
-import type { MessageMention } from '../../../../shared/api/thread';
+import { MESSAGE_MAX, type MessageMention } from '../../../../shared/api/thread';
 
 export interface Mentionable {
   id: string;
@@ -79,8 +79,10 @@ export function Composer({ interventionId, people, templates, uploads, onSent, o
   const pick = (personId: string) => {
     const person = people.find((p) => p.id === personId);
     if (!person || !query) return;
-    const insert = `@${person.name} `;
-    const next = body.slice(0, query.start) + insert + body.slice(query.start + 1 + query.query.length);
+    const rest = body.slice(query.start + 1 + query.query.length);
+    // One space after the name, unless the text after it already starts with one.
+    const insert = /^\s/.test(rest) ? `@${person.name}` : `@${person.name} `;
+    const next = body.slice(0, query.start) + insert + rest;
     const caret = query.start + insert.length;
     setBody(next);
     setMentioned((list) => (list.some((m) => m.personId === person.id) ? list : [...list, { personId: person.id, name: person.name }]));
@@ -99,6 +101,7 @@ export function Composer({ interventionId, people, templates, uploads, onSent, o
     const done = items.filter((u) => u.status === 'done' && u.uploaded);
     const text = body.trim();
     if (!text && done.length === 0) return setError(t('thread.composer.empty'));
+    if (text.length > MESSAGE_MAX) return setError(t('thread.composer.tooLong', { count: text.length - MESSAGE_MAX }));
     // Only the people still named in the text: a mention deleted while typing is not sent.
     const mentionIds = mentioned.filter((m) => text.includes(`@${m.name}`)).map((m) => m.personId);
     setBusy(true);
@@ -174,6 +177,7 @@ export function Composer({ interventionId, people, templates, uploads, onSent, o
   };
 
   const shownError = error ?? uploads.refusal;
+  const left = MESSAGE_MAX - body.trim().length;
   const templateData = [{ value: '', label: t('thread.composer.noTemplate') }, ...templates.map((x) => ({ value: x.id, label: x.name }))];
 
   return (
@@ -199,7 +203,8 @@ export function Composer({ interventionId, people, templates, uploads, onSent, o
             autosize
             minRows={2}
             maxRows={6}
-            maxLength={4000}
+            // No maxLength: a pasted text longer than the limit is kept whole, counted and refused,
+            // never cut silently.
             data-testid="ivf-message-body"
           />
         </Combobox.Target>
@@ -287,6 +292,9 @@ export function Composer({ interventionId, people, templates, uploads, onSent, o
             {t('thread.composer.hint')}
           </Text>
         </Group>
+        <Text size="xs" c={left < 0 ? 'red' : left < 200 ? 'orange.8' : 'dimmed'} className="thread-count" aria-live="polite" data-testid="thread-count" data-left={left}>
+          {t('thread.composer.left', { count: left })}
+        </Text>
         <Button size="xs" leftSection={<IconSend size={14} />} loading={busy} onClick={() => void send()} data-testid="ivf-message-add">
           {t('thread.composer.send')}
         </Button>

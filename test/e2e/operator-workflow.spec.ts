@@ -1,0 +1,123 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { api } from './support/api';
+import { logIn } from './support/login';
+import { TEST_DAY, testTime } from './support/clock';
+
+/*
+ * What a new operator hit in the first hour with the form's workflow: finalize with answers
+ * still pending, refusals that say their real reason, "Confirmed" recording the team's phone
+ * confirmation, and an open form that follows what others do.
+ */
+
+type Lookups = {
+  personnel: { id: string; name: string; technician: boolean; verifier: boolean }[];
+  teams: { id: string; name: string; memberIds: string[] }[];
+};
+type Detail = { id: string; version: number; status: string; technicians: { personId: string; name: string; answer: string }[] };
+type Me = { personId: string | null };
+
+async function asUser(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, login, 'demo');
+  return page;
+}
+
+async function me(page: Page): Promise<Me> {
+  const body = await page.evaluate(async () => (await fetch('/auth/session')).json());
+  return ((body as { me?: Me }).me ?? (body as { value?: { me: Me } }).value?.me) as Me;
+}
+
+/** A planned intervention with the demo technician and a colleague of their team on it, all pending. */
+async function plannedWithTwo(page: Page, technicianId: string, object: string): Promise<Detail> {
+  const lookups = await api<Lookups>(page, 'interventions.lookups', {});
+  const team = lookups.teams.find((x) => x.memberIds.includes(technicianId) && x.memberIds.length > 1)!;
+  const colleague = team.memberIds.find((m) => m !== technicianId)!;
+  const verifier = lookups.personnel.find((p) => p.verifier)!;
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  const start = testTime(2, 8);
+  return api<Detail>(page, 'interventions.create', {
+    docDate: TEST_DAY,
+    clientId: client!.id,
+    objectText: object,
+    teamId: team.id,
+    verifierId: verifier.id,
+    plannedStart: start,
+    plannedEnd: start + 2 * 3_600_000,
+    technicianIds: [technicianId, colleague],
+  });
+}
+
+const answerOf = (page: Page, personId: string) => page.locator(`[data-testid="ivf-technician-answer"][data-person="${personId}"]`);
+
+test('the open form follows a technician’s answer; finalize closes the answers still pending, after saying so', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const technician = await asUser(browser, 'technician');
+  const techId = (await me(technician)).personId!;
+  await logIn(page, 'operator', 'demo');
+  const iv = await plannedWithTwo(page, techId, `Finalize pending E2E ${Date.now()}`);
+  const colleague = iv.technicians.find((x) => x.personId !== techId)!;
+  await page.goto(`/?intervention=${iv.id}`);
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'allocated');
+  await expect(answerOf(page, techId)).toHaveAttribute('data-answer', 'pending');
+
+  // The technician accepts at their computer: the operator's open form shows it without reopening.
+  await api(technician, 'interventions.answer', { id: iv.id, answer: 'accepted' });
+  await expect(answerOf(page, techId)).toHaveAttribute('data-answer', 'accepted');
+
+  // The operator's own save, then finalize: no "someone else changed it" after one's own save.
+  await page.getByTestId('ivf-field-vehicle').fill('B-77-OPR');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  await page.getByTestId('ivf-finalize').click();
+  await expect(page.getByTestId('ivf-reason-note')).toContainText(colleague.name);
+  await expect(page.getByTestId('ivf-reason-note')).toContainText('not answered');
+  await page.getByTestId('ivf-reason').fill('Done by the one who came.');
+  await page.getByTestId('ivf-reason-confirm').click();
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'finalized');
+  await expect(answerOf(page, colleague.personId)).toHaveAttribute('data-answer', 'not_answered');
+  await expect(answerOf(page, techId)).toHaveAttribute('data-answer', 'accepted');
+  await technician.context().close();
+});
+
+test('a refusal says its real reason: finalize needs the plan, and a rejection must be dealt with first', async ({ page, browser }) => {
+  const technician = await asUser(browser, 'technician');
+  const techId = (await me(technician)).personId!;
+  await logIn(page, 'operator', 'demo');
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  const unplanned = await api<Detail>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: `Unplanned E2E ${Date.now()}` });
+  await page.goto(`/?intervention=${unplanned.id}`);
+  await expect(page.getByTestId('ivf-finalize')).toBeDisabled();
+  await page.getByTestId('ivf-finalize').hover({ force: true });
+  await expect(page.getByRole('tooltip')).toContainText('Plan it before finalizing');
+
+  const iv = await plannedWithTwo(page, techId, `Rejected E2E ${Date.now()}`);
+  await api(technician, 'interventions.answer', { id: iv.id, answer: 'rejected', reason: 'Van in the garage' });
+  await page.goto(`/?intervention=${iv.id}`);
+  await page.getByTestId('ivf-finalize').click();
+  await page.getByTestId('ivf-reason').fill('Tried anyway.');
+  await page.getByTestId('ivf-reason-confirm').click();
+  const dialog = page.getByTestId('ivf-reason-dialog');
+  await expect(dialog).toContainText('rejected the assignment');
+  await expect(dialog).not.toContainText('Someone else changed');
+  // The resolution typed is kept for when the team is sorted out.
+  await expect(page.getByTestId('ivf-reason')).toHaveValue('Tried anyway.');
+  await technician.context().close();
+});
+
+test('"Confirmed" records the team’s confirmation taken by phone, and the status follows', async ({ page, browser }) => {
+  const technician = await asUser(browser, 'technician');
+  const techId = (await me(technician)).personId!;
+  await technician.context().close();
+  await logIn(page, 'operator', 'demo');
+  const iv = await plannedWithTwo(page, techId, `Confirmed by phone E2E ${Date.now()}`);
+  await page.goto(`/?intervention=${iv.id}`);
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'allocated');
+  await page.getByTestId('ivf-field-confirmed').check();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'confirmed');
+  await expect(page.getByTestId('ivf-field-confirmed')).toBeChecked();
+  for (const x of iv.technicians) await expect(answerOf(page, x.personId)).toHaveAttribute('data-answer', 'accepted');
+  const thread = await api<{ kind: string; body: string }[]>(page, 'interventions.messages.list', { id: iv.id });
+  expect(thread.some((m) => m.kind === 'system' && m.body.includes("recorded the team's confirmation"))).toBe(true);
+});
