@@ -121,3 +121,29 @@ test('"Confirmed" records the team’s confirmation taken by phone, and the stat
   const thread = await api<{ kind: string; body: string }[]>(page, 'interventions.messages.list', { id: iv.id });
   expect(thread.some((m) => m.kind === 'system' && m.body.includes("recorded the team's confirmation"))).toBe(true);
 });
+
+test('right after login Insert opens a new intervention; Alt+digit works while typing, never over unsaved changes; F1 lists this screen’s keys', async ({ page }) => {
+  await logIn(page, 'operator', 'demo');
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+  // No click, no Tab: the grid has the focus when the window opens.
+  await page.keyboard.press('Insert');
+  await expect(page.getByTestId('ivf-form')).toBeVisible();
+  await page.getByTestId('ivf-field-notes').fill('typed, not saved');
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByText('The open form has unsaved changes')).toBeVisible();
+  await expect(page.getByTestId('ivf-field-notes')).toHaveValue('typed, not saved');
+  await page.keyboard.press('F1');
+  const help = page.getByTestId('shortcuts-help');
+  await expect(help.getByTestId('shortcuts-grid')).toContainText('New intervention');
+  await expect(help.getByTestId('shortcuts-grid')).toContainText('Quick search');
+  await expect(help.getByTestId('shortcuts-form')).toContainText('Save');
+  await page.keyboard.press('Escape');
+  await expect(help.getByTestId('shortcuts-grid')).toHaveCount(0);
+  // Closed (the changes thrown away on purpose), Alt+3 switches, also from inside a field.
+  await page.getByTestId('ivf-close').click();
+  await page.getByTestId('ivf-discard-confirm').click();
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await page.getByTestId('search').click();
+  await page.keyboard.press('Alt+3');
+  await expect(page).toHaveURL(/#\/?clients/);
+});

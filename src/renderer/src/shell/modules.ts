@@ -13,6 +13,9 @@ import type { Me } from '../../../shared/api/auth';
 import type { ModuleName } from '../../../shared/domain/permissions';
 import { ClientsWindow } from '../features/clients/clients-window';
 import { InterventionsWindow } from '../features/grid/interventions-window';
+import { GRID_SHORTCUTS } from '../features/grid/shortcuts';
+import { FORM_SHORTCUTS } from '../features/interventions/shortcuts';
+import { EDITOR_SHORTCUTS, type ShortcutGroup } from '../kit/shortcuts';
 import type { AppInfoState } from '../kit/use-app-info';
 import { AdministrationWindow } from './administration-window';
 
@@ -31,6 +34,8 @@ export interface ModuleInfo {
   shortcut: number;
   /** The screen; null while the module is not built (the shell says so plainly). */
   screen: ComponentType<ModuleProps> | null;
+  /** Its keys, listed by F1 while it shows (the form's too, for the screen that opens it). */
+  shortcuts?: readonly ShortcutGroup[];
 }
 
 /** The next release: the interventions grid comes in it. */
@@ -41,13 +46,13 @@ const NEXT_RELEASE = '0.2';
  * the user's (shared/domain/permissions.ts), checked again by main for every call.
  */
 export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
-  interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1, screen: InterventionsWindow },
+  interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1, screen: InterventionsWindow, shortcuts: [GRID_SHORTCUTS, FORM_SHORTCUTS] },
   calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: null },
-  clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow },
+  clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow, shortcuts: [EDITOR_SHORTCUTS] },
   calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: null },
   recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: null },
   reports: { icon: IconChartBar, release: '0.5', shortcut: 6, screen: null },
-  admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7, screen: AdministrationWindow },
+  admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7, screen: AdministrationWindow, shortcuts: [EDITOR_SHORTCUTS] },
 };
 
 /**

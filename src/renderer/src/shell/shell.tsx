@@ -18,6 +18,7 @@ import { Navigation } from './navigation';
 import { ShortcutsHelp } from './shortcuts-help';
 import { StatusBar } from './status-bar';
 import { useAppInfo } from '../kit/use-app-info';
+import { hasUnsaved } from '../kit/unsaved';
 import { useHashRoute } from './use-hash-route';
 import { UserMenu } from './user-menu';
 import type { Me } from '../../../shared/api/auth';
@@ -91,13 +92,18 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
     }
   }
 
-  // Alt+digit by physical key, so layouts where Alt changes the character still work.
-  const moduleKeys: HotkeyItem[] = MODULES.map((m) => [
-    `alt+Digit${modules[m].shortcut}`,
-    () => visible.includes(m) && navigate(m),
-    { usePhysicalKeys: true },
-  ]);
-  useHotkeys([...moduleKeys, ['alt+L', () => setMenuOpen((o) => !o), { usePhysicalKeys: true }]]);
+  // Alt+digit by physical key, so layouts where Alt changes the character still work; also while
+  // typing in a field (no field takes Alt+digit), but never over unsaved changes of an open form.
+  const goTo = (m: ModuleName) => {
+    if (!visible.includes(m) || m === current) return;
+    if (hasUnsaved()) {
+      notifications.show({ id: 'unsaved-switch', color: 'orange', message: t('shortcuts.unsavedFirst'), autoClose: 4000 });
+      return;
+    }
+    navigate(m);
+  };
+  const moduleKeys: HotkeyItem[] = MODULES.map((m) => [`alt+Digit${modules[m].shortcut}`, () => goTo(m), { usePhysicalKeys: true }]);
+  useHotkeys([...moduleKeys, ['alt+L', () => setMenuOpen((o) => !o), { usePhysicalKeys: true }]], []);
   // F1 works even inside a field.
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
@@ -132,7 +138,7 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
       <AppShell.Footer>
         <StatusBar me={me} info={appInfo.info} mode={appInfo.info?.mode ?? api.mode} connection={connection} />
       </AppShell.Footer>
-      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} />
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} current={current} />
       {/* The keep-alive slot: engines stay mounted across module switches (a call must not end). */}
       <div className="shell-engines" data-testid="shell-engines">
         {engines.map(({ id, component: EngineComponent }) => (

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
 import { MODULE_INFO } from './modules';
 import { moduleLabel } from '../kit/labels';
+import type { ShortcutGroup } from '../kit/shortcuts';
 
 interface Props {
   opened: boolean;
   onClose: () => void;
   modules: readonly ModuleName[];
+  /** The module showing: its keys are listed after the ones that work everywhere. */
+  current: ModuleName | null;
 }
 
 function Keys({ keys }: { keys: string[] }) {
@@ -27,28 +30,40 @@ function Keys({ keys }: { keys: string[] }) {
   );
 }
 
-export function ShortcutsHelp({ opened, onClose, modules }: Props) {
+export function ShortcutsHelp({ opened, onClose, modules, current }: Props) {
   const { t } = useTranslation();
-  const rows: { keys: string[]; label: string; id: string }[] = [
-    ...modules.map((m) => ({ id: m, keys: ['Alt', String(MODULE_INFO[m].shortcut)], label: t('shortcuts.goTo', { module: moduleLabel(t, m) }) })),
-    { id: 'language', keys: ['Alt', 'L'], label: t('shortcuts.languageMenu') },
-    { id: 'help', keys: ['F1'], label: t('shortcuts.help') },
-  ];
+  const everywhere: ShortcutGroup = {
+    id: 'everywhere',
+    title: () => t('shortcuts.everywhere'),
+    shortcuts: [
+      ...modules.map((m) => ({ id: m, keys: ['Alt', String(MODULE_INFO[m].shortcut)], label: () => t('shortcuts.goTo', { module: moduleLabel(t, m) }) })),
+      { id: 'language', keys: ['Alt', 'L'], label: () => t('shortcuts.languageMenu') },
+      { id: 'help', keys: ['F1'], label: () => t('shortcuts.help') },
+    ],
+  };
+  const groups = [everywhere, ...(current ? (MODULE_INFO[current].shortcuts ?? []) : [])];
   return (
-    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="md" closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="shortcuts-help">
-      <Stack gap="sm">
-        <Table verticalSpacing={4} horizontalSpacing="xs" fz="sm">
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td w={110}>
-                  <Keys keys={r.keys} />
-                </Table.Td>
-                <Table.Td>{r.label}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="shortcuts-help">
+      <Stack gap="md">
+        {groups.map((g) => (
+          <div key={g.id} data-testid={`shortcuts-${g.id}`}>
+            <Text size="sm" fw={600} mb={4}>
+              {g.title(t)}
+            </Text>
+            <Table verticalSpacing={4} horizontalSpacing="xs" fz="sm">
+              <Table.Tbody>
+                {g.shortcuts.map((r) => (
+                  <Table.Tr key={r.id} data-testid="shortcut">
+                    <Table.Td w={150}>
+                      <Keys keys={r.keys} />
+                    </Table.Td>
+                    <Table.Td>{r.label(t)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        ))}
         <Text size="xs" c="dimmed">
           {t('shortcuts.note')}
         </Text>

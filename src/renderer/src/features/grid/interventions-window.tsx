@@ -237,7 +237,11 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
       onRefresh={refresh}
       onHeaderMenu={(id, x, y) => setHeaderMenu({ id, x, y })}
       onElement={(el) => {
+        const first = gridEl.current === null && el !== null;
         gridEl.current = el;
+        // The window opens with the grid focused (Insert, Enter and the arrows work at once),
+        // unless the user already is somewhere else.
+        if (first && (document.activeElement === null || document.activeElement === document.body)) el.focus({ preventScroll: true });
       }}
     />
   );

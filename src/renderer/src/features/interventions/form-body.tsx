@@ -2,9 +2,10 @@ import { Alert, Button, Loader, Tabs } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
+import { markUnsaved } from '../../kit/unsaved';
 import { datesSettings } from './dates';
 import { DetailsTab } from './details-tab';
 import { ReasonDialog } from './dialogs';
@@ -42,6 +43,12 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
   const [tab, setTab] = useState<string | null>('details');
   const [quickClient, setQuickClient] = useState(false);
   const [quickContact, setQuickContact] = useState(false);
+  // The shell asks before a module shortcut would close this form with changes in it.
+  const unsavedKey = useId();
+  useEffect(() => {
+    markUnsaved(unsavedKey, dirty);
+    return () => markUnsaved(unsavedKey, false);
+  }, [unsavedKey, dirty]);
   // Finalizing closes the answers still pending (also of technicians added and not yet saved): say so first.
   const pendingNames = state.technicianIds
     .map((pid) => detail?.technicians.find((x) => x.personId === pid) ?? { personId: pid, answer: 'pending', name: lookups?.personnel.find((p) => p.id === pid)?.name ?? '?' })
