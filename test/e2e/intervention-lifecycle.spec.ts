@@ -122,6 +122,8 @@ test('quick-add a client and a contact from the form, then taken â†’ allocated â
   await expect(contact.getByTestId('contact-field-name')).toBeFocused();
   await contact.getByTestId('contact-field-name').fill('Ioana Marinescu');
   await contact.getByTestId('contact-field-jobFunction').fill('Facility manager');
+  // The contact's role, as in the Clients module (seed 001).
+  await contact.getByTestId('contact-field-role').fill('Decides on repairs');
   await contact.getByTestId('contact-field-phone').fill('0722 111 222');
   await contact.getByTestId('contact-field-email').fill('not-an-email');
   await contact.getByTestId('quick-contact-save').click();
@@ -161,6 +163,9 @@ test('quick-add a client and a contact from the form, then taken â†’ allocated â
   await shot(page, '04-allocated');
   const id = (await page.getByTestId('ivf-form').getAttribute('data-id'))!;
   expect(id).toBeTruthy();
+  const saved = await api<Detail>(page, 'interventions.get', { id });
+  const owner = await api<{ contacts: { id: string; role: string | null }[] }>(page, 'clients.get', { id: saved.clientId });
+  expect(owner.contacts.find((c) => c.id === saved.contactPersonId)?.role).toBe('Decides on repairs');
 
   // The technician, at another computer, opens it in a window of its own and accepts.
   await technician.goto(`/?intervention=${id}`);

@@ -176,6 +176,7 @@ function QuickContactBody({ client, onClose, onCreated }: Omit<QuickContactProps
         )}
         <TextInput size="xs" label={t('clients.contacts.name')} value={form.name} onChange={set('name')} error={errors.name} maxLength={CONTACT_MAX.name + 20} withAsterisk data-autofocus data-testid="contact-field-name" />
         <TextInput size="xs" label={t('clients.contacts.jobFunction')} value={form.jobFunction} onChange={set('jobFunction')} error={errors.jobFunction} maxLength={CONTACT_MAX.jobFunction + 20} data-testid="contact-field-jobFunction" />
+        <TextInput size="xs" label={t('clients.contacts.role')} value={form.role} onChange={set('role')} error={errors.role} maxLength={CONTACT_MAX.role + 20} data-testid="contact-field-role" />
         <Group grow gap="xs" align="flex-start">
           <TextInput size="xs" label={t('clients.contacts.phone')} value={form.phone} onChange={set('phone')} error={errors.phone} maxLength={CONTACT_MAX.phone} data-testid="contact-field-phone" />
           <TextInput size="xs" label={t('clients.contacts.email')} value={form.email} onChange={set('email')} error={errors.email} maxLength={CONTACT_MAX.email} data-testid="contact-field-email" />
