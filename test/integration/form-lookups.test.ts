@@ -168,3 +168,24 @@ describe('the object of the request', () => {
     expect(e.issues?.[0]).toMatchObject({ path: 'assetId', message: 'the asset belongs to another client' });
   });
 });
+
+describe('the request-type picker', () => {
+  it('lists the types in tree order: each parent followed by its own branch', async () => {
+    const l = await ok<{ requestTypes: { id: string; parentId: string | null; depth: number }[] }>('interventions.lookups', {});
+    const types = l.requestTypes;
+    expect(types.length).toBeGreaterThan(3);
+    expect(types.some((t) => t.depth > 1), 'the demo has sub-types').toBe(true);
+    const seen = new Set<string>();
+    let parentPath: string[] = [];
+    for (const t of types) {
+      // A child comes right under its parent or a sibling's branch: its parent is on the current path.
+      if (t.parentId !== null) {
+        expect(seen.has(t.parentId), 'parent before child').toBe(true);
+        expect(parentPath, 'child inside its parent’s branch').toContain(t.parentId);
+        parentPath = parentPath.slice(0, parentPath.indexOf(t.parentId) + 1);
+      } else parentPath = [];
+      parentPath.push(t.id);
+      seen.add(t.id);
+    }
+  });
+});

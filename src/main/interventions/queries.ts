@@ -98,6 +98,26 @@ export function getDetail(s: ServiceContext, id: string, language: Language): In
   };
 }
 
+/**
+ * The request types as the tree reads, top to bottom: each parent followed by its children (in
+ * their order, then by name), so a picker shows a branch together. `rows` come sorted by
+ * sequence and name; a type whose parent is inactive is left out with its branch.
+ */
+function inTreeOrder<T extends { id: string; parentId: string | null }>(rows: readonly T[]): T[] {
+  const children = new Map<string | null, T[]>();
+  for (const r of rows) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
+  const out: T[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    if (depth > 10) return; // a cycle cannot be stored, but never loop on one
+    for (const r of children.get(parent) ?? []) {
+      out.push(r);
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
 /** What the filter pickers of the interventions window choose from. Small tables: read directly. */
 export function interventionLookups(s: ServiceContext, language: Language): InterventionLookups {
   const personnel = s.raw
@@ -109,9 +129,10 @@ export function interventionLookups(s: ServiceContext, language: Language): Inte
   const requestTypes = s.raw
     .prepare(
       `SELECT id, parent_id AS parentId, depth, code, ${NAME_COLUMN[language]} AS name
-       FROM request_types WHERE deleted_at IS NULL AND active = 1 ORDER BY depth, sequence, name`,
+       FROM request_types WHERE deleted_at IS NULL AND active = 1 ORDER BY sequence, name COLLATE NOCASE, id`,
     )
     .all() as InterventionLookups['requestTypes'];
+  const types = inTreeOrder(requestTypes);
   const zones = s.raw
     .prepare('SELECT DISTINCT commercial_zone AS z FROM clients WHERE deleted_at IS NULL AND commercial_zone IS NOT NULL ORDER BY 1')
     .pluck()
@@ -131,7 +152,7 @@ export function interventionLookups(s: ServiceContext, language: Language): Inte
   for (const m of members) memberIds.set(m.teamId, [...(memberIds.get(m.teamId) ?? []), m.personId]);
   return {
     personnel: personnel.map((p) => ({ id: p.id, name: p.name, operator: p.operator === 1, technician: p.technician === 1, verifier: p.verifier === 1 })),
-    requestTypes,
+    requestTypes: types,
     commercialZones: zones,
     teams: teams.map((t) => ({ id: t.id, name: t.name, memberIds: memberIds.get(t.id) ?? [] })),
   };
