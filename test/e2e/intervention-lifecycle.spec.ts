@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
-import { logIn } from './support/login';
+import { asUser, logIn, me } from './support/login';
 import { TEST_DAY, testTime } from './support/clock';
 
 /*
@@ -31,13 +31,7 @@ type Detail = {
   cancelReason: string | null;
   technicians: { personId: string; answer: string; reason: string | null }[];
 };
-type Me = { personId: string | null; displayName: string };
 
-/** Who the page is logged in as (the browser host's session endpoint, as the app itself asks). */
-async function me(page: Page): Promise<Me> {
-  const body = await page.evaluate(async () => (await fetch('/auth/session')).json());
-  return ((body as { me?: Me }).me ?? (body as { value?: { me: Me } }).value?.me) as Me;
-}
 
 /** A valid Romanian CIF with a fresh base: check digit by the 753217532 key. */
 function romanianCif(seed: number): string {
@@ -56,13 +50,6 @@ async function openGrid(page: Page, login: string) {
   await expect(page.getByTestId('grid-row').first()).toBeVisible();
 }
 
-/** A second person at another computer: their own browser context, their own session. */
-async function asUser(browser: Browser, login: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await logIn(page, login, 'demo');
-  return page;
-}
 
 async function pickDay(page: Page, field: string, nth: number) {
   await page.getByTestId(field).click();

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
-import { logIn } from './support/login';
+import { asUser, logIn, me } from './support/login';
 import { TEST_DAY, testTime } from './support/clock';
 
 /*
@@ -14,19 +14,8 @@ type Lookups = {
   teams: { id: string; name: string; memberIds: string[] }[];
 };
 type Detail = { id: string; version: number; status: string; technicians: { personId: string; name: string; answer: string }[] };
-type Me = { personId: string | null };
 
-async function asUser(browser: Browser, login: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await logIn(page, login, 'demo');
-  return page;
-}
 
-async function me(page: Page): Promise<Me> {
-  const body = await page.evaluate(async () => (await fetch('/auth/session')).json());
-  return ((body as { me?: Me }).me ?? (body as { value?: { me: Me } }).value?.me) as Me;
-}
 
 /** A planned intervention with the demo technician and a colleague of their team on it, all pending. */
 async function plannedWithTwo(page: Page, technicianId: string, object: string): Promise<Detail> {

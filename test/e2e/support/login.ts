@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /** Logs in through the real login screen. */
 export async function logIn(page: Page, login = 'admin', password = 'demo'): Promise<void> {
@@ -17,4 +17,18 @@ export async function logInByApi(page: Page, login = 'admin', password = 'demo')
     [login, password],
   );
   expect(status).toBe(200);
+}
+
+/** A second person at another computer: their own browser context, their own session. */
+export async function asUser(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, login, 'demo');
+  return page;
+}
+
+/** Who the page is logged in as (the browser host's session endpoint, as the app itself asks). */
+export async function me(page: Page): Promise<{ personId: string | null; displayName: string }> {
+  const body = (await page.evaluate(async () => (await fetch('/auth/session')).json())) as { me?: unknown; value?: { me: unknown } };
+  return (body.me ?? body.value?.me) as { personId: string | null; displayName: string };
 }
