@@ -110,8 +110,8 @@ test('an operator fills the extra fields of the chosen request type; a required 
   await page.getByTestId(`xf-field-${setup.fuel}`).click();
   await page.getByRole('option', { name: 'Electric' }).click();
   await page.getByTestId(`xf-field-${setup.pressure}`).fill('1.5');
-  // Typed the way the user's language writes a day (en: MM/DD/YYYY); stored as yyyy-mm-dd.
-  await page.getByTestId(`xf-field-${setup.installed}`).fill('03/15/2019');
+  // Typed the way the user's language writes a day (en: day first); stored as yyyy-mm-dd.
+  await page.getByTestId(`xf-field-${setup.installed}`).fill('15/03/2019');
   await page.getByTestId(`xf-field-${setup.installed}`).press('Tab');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');

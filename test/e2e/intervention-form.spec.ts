@@ -96,12 +96,6 @@ test('the auditor reads an intervention but cannot change it: the form says so, 
   await expect(api(page, 'interventions.messages.add', { id, body: 'auditor was here' })).rejects.toThrow(/no right/);
 });
 
-async function pickDay(page: Page, field: string, nth: number) {
-  await page.getByTestId(field).click();
-  await page.locator('.mantine-DateTimePicker-day:not([data-outside]):not([disabled])').nth(nth).click();
-  await page.locator('.mantine-DateTimePicker-submitButton').click();
-  await expect(page.locator('.mantine-DateTimePicker-submitButton')).toHaveCount(0);
-}
 
 test('plan an intervention: team, verifier, planned start/end and technicians make it allocated', async ({ page }) => {
   await openGrid(page, 'admin');
@@ -121,8 +115,11 @@ test('plan an intervention: team, verifier, planned start/end and technicians ma
   const pills = page.locator('.mantine-MultiSelect-pill');
   await expect(pills).toHaveCount(teamTechs.length);
   await expect(pills.first()).toContainText(technicians.get(teamTechs[0]!)!);
-  await pickDay(page, 'ivf-field-plannedStart', 10);
-  await pickDay(page, 'ivf-field-plannedEnd', 12);
+  // Typed, as operators do: day first, the time with or without its colon.
+  await page.getByTestId('ivf-field-plannedStart').fill('20/11/2026 0930');
+  await page.getByTestId('ivf-field-plannedEnd').fill('20/11/2026 11:30');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('20/11/2026 09:30');
   await shot(page, '4-planned');
   await page.getByTestId('ivf-save').click();
   await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');

@@ -51,11 +51,12 @@ async function openGrid(page: Page, login: string) {
 }
 
 
+/** A day clicked in the field's calendar: the calendar closes and the field keeps the focus. */
 async function pickDay(page: Page, field: string, nth: number) {
   await page.getByTestId(field).click();
-  await page.locator('.mantine-DateTimePicker-day:not([data-outside]):not([disabled])').nth(nth).click();
-  await page.locator('.mantine-DateTimePicker-submitButton').click();
-  await expect(page.locator('.mantine-DateTimePicker-submitButton')).toHaveCount(0);
+  await page.locator('.mantine-DateInput-day:not([data-outside]):not([disabled])').nth(nth).click();
+  await expect(page.locator('.mantine-DateInput-day')).toHaveCount(0);
+  await expect(page.getByTestId(field)).toBeFocused();
 }
 
 test('quick-add a client and a contact from the form, then taken → allocated → confirmed → finalized', async ({ page, browser }) => {

@@ -136,3 +136,59 @@ test('right after login Insert opens a new intervention; Alt+digit works while t
   await page.keyboard.press('Alt+3');
   await expect(page).toHaveURL(/#\/?clients/);
 });
+
+test('dates are typed in the language’s order; the calendar fits the window, keeps the focus and Esc closes only it', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await logIn(page, 'operator', 'demo');
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  const iv = await api<Detail>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: `Typed dates E2E ${Date.now()}` });
+  await api(page, 'session.setLanguage', { language: 'ro' });
+  try {
+    await page.goto(`/?intervention=${iv.id}`);
+    const start = page.getByTestId('ivf-field-plannedStart');
+    const end = page.getByTestId('ivf-field-plannedEnd');
+    // 0930 was read as 00:30, and a day could not be typed at all.
+    await start.fill('05.12.2026 0930');
+    await end.fill('0512 1445');
+    await page.keyboard.press('Tab');
+    await expect(start).toHaveValue('05.12.2026 09:30');
+    await expect(end).toHaveValue('05.12.2026 14:45');
+    await expect(page.locator('[data-dates-dropdown]')).toHaveCount(0);
+
+    // The calendar of a six-row month fits the window, under or over the field.
+    for (const field of [start, end]) {
+      await field.click();
+      const dropdown = page.locator('[data-dates-dropdown]');
+      await expect(dropdown).toBeVisible();
+      const box = (await dropdown.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(900);
+      expect(await page.locator('.mantine-DateInput-month tbody tr').count()).toBe(6);
+      // Esc closes the calendar and nothing else; the field keeps the focus.
+      await page.keyboard.press('Escape');
+      await expect(dropdown).toHaveCount(0);
+      await expect(page.getByTestId('ivf-form')).toBeVisible();
+      await expect(field).toBeFocused();
+    }
+
+    // A day clicked in the calendar keeps the time, and the focus stays in the field: Ctrl+S saves.
+    await end.click();
+    await page.locator('.mantine-DateInput-day:not([data-outside])', { hasText: /^6$/ }).click();
+    await expect(page.locator('[data-dates-dropdown]')).toHaveCount(0);
+    await expect(end).toBeFocused();
+    await expect(end).toHaveValue('06.12.2026 14:45');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+    const saved = await api<{ plannedStart: number; plannedEnd: number }>(page, 'interventions.get', { id: iv.id });
+    const local = await page.evaluate(() => [new Date(2026, 11, 5, 9, 30).getTime(), new Date(2026, 11, 6, 14, 45).getTime()]);
+    expect([saved.plannedStart, saved.plannedEnd]).toEqual(local);
+
+    // Not a real moment: the field goes back to what it held; nothing is saved.
+    await start.fill('31.02.2026 0930');
+    await page.keyboard.press('Tab');
+    await expect(start).toHaveValue('05.12.2026 09:30');
+    await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  } finally {
+    await api(page, 'session.setLanguage', { language: 'en' });
+  }
+});

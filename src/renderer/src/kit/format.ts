@@ -1,3 +1,5 @@
+import { dateLocale } from './dates';
+
 /**
  * Dates and numbers of the grid in the UI language, with one Intl formatter each (making them
  * per cell costs more than the rest of the row).
@@ -17,6 +19,7 @@ export interface GridFormat {
 
 const cache = new Map<string, GridFormat>();
 
+
 /** '2024-03-07' → a local Date of that day; anything else → null. */
 export function parseDay(s: string): Date | null {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
@@ -31,14 +34,17 @@ export function isoDay(d: Date): string {
 }
 
 export function gridFormat(language: string): GridFormat {
-  const hit = cache.get(language);
+  // Keyed by the date locale too: English dates follow the region chosen on the workstation.
+  const locale = dateLocale(language);
+  const key = `${language}|${locale}`;
+  const hit = cache.get(key);
   if (hit) return hit;
   const number = new Intl.NumberFormat(language);
-  const dateFmt = new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
   // Date and 24-hour time side by side, without the comma some languages put between them: it fits the column.
-  const timeFmt = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dayFmt = new Intl.DateTimeFormat(language, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-  const monthFmt = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long' });
+  const timeFmt = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dayFmt = new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  const monthFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' });
   const toDate = (v: string | number): Date | null => {
     if (typeof v === 'number') return Number.isFinite(v) ? new Date(v) : null;
     return parseDay(v) ?? (Number.isNaN(Date.parse(v)) ? null : new Date(v));
@@ -67,6 +73,6 @@ export function gridFormat(language: string): GridFormat {
       return s.charAt(0).toLocaleUpperCase(language) + s.slice(1);
     },
   };
-  cache.set(language, f);
+  cache.set(key, f);
   return f;
 }

@@ -3,6 +3,7 @@ import { IconChevronDown, IconKeyboard, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import type { Me } from '../../../shared/api/auth';
+import { englishRegion, rememberEnglishRegion } from '../kit/dates';
 import { roleLabel } from '../kit/labels';
 
 interface Props {
@@ -52,6 +53,26 @@ export function UserMenu({ me, opened, onOpenedChange, onLanguage, onShortcuts, 
             </Menu.RadioItem>
           ))}
         </Menu.RadioGroup>
+        {i18n.language === 'en' && (
+          <>
+            <Menu.Label>{t('header.dateOrder')}</Menu.Label>
+            <Menu.RadioGroup
+              value={englishRegion()}
+              onChange={(v) => {
+                rememberEnglishRegion(v === 'US' ? 'US' : 'GB');
+                // Every screen formats dates when the language changes: the same signal re-renders them.
+                i18n.emit('languageChanged', i18n.language);
+              }}
+            >
+              <Menu.RadioItem value="GB" data-testid="date-order-GB">
+                {t('header.dayFirst')}
+              </Menu.RadioItem>
+              <Menu.RadioItem value="US" data-testid="date-order-US">
+                {t('header.monthFirst')}
+              </Menu.RadioItem>
+            </Menu.RadioGroup>
+          </>
+        )}
         <Menu.Divider />
         <Menu.Item leftSection={<IconKeyboard size={16} stroke={1.6} />} rightSection={<Text size="xs" c="dimmed">F1</Text>} onClick={onShortcuts}>
           {t('header.shortcuts')}

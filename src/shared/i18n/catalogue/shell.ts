@@ -89,6 +89,9 @@ export const en = {
   header: {
     userMenu: 'User menu',
     signedInAs: 'Signed in as {{login}}',
+    dateOrder: 'English dates',
+    dayFirst: 'Day first (31/12/2026)',
+    monthFirst: 'Month first, US (12/31/2026)',
     language: 'Language',
     logout: 'Log out',
     shortcuts: 'Keyboard shortcuts',
@@ -271,6 +274,9 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'na
   header: {
     userMenu: 'Meniul utilizatorului',
     signedInAs: 'Conectat ca {{login}}',
+    dateOrder: 'Date în engleză',
+    dayFirst: 'Ziua întâi (31/12/2026)',
+    monthFirst: 'Luna întâi, SUA (12/31/2026)',
     language: 'Limbă',
     logout: 'Deconectare',
     shortcuts: 'Comenzi rapide',
@@ -453,6 +459,9 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 
   header: {
     userMenu: 'Menu do usuário',
     signedInAs: 'Conectado como {{login}}',
+    dateOrder: 'Datas em inglês',
+    dayFirst: 'Dia primeiro (31/12/2026)',
+    monthFirst: 'Mês primeiro, EUA (12/31/2026)',
     language: 'Idioma',
     logout: 'Sair',
     shortcuts: 'Atalhos de teclado',
@@ -635,6 +644,9 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'n
   header: {
     userMenu: 'Menú de l’usuari',
     signedInAs: 'Sessió iniciada com a {{login}}',
+    dateOrder: 'Dates en anglès',
+    dayFirst: 'Primer el dia (31/12/2026)',
+    monthFirst: 'Primer el mes, EUA (12/31/2026)',
     language: 'Idioma',
     logout: 'Tanca la sessió',
     shortcuts: 'Dreceres de teclat',

@@ -17,6 +17,7 @@ import { useRecordEditor } from '../../kit/editor/use-record-editor';
 import { MIN_PASSWORD_LENGTH, type UserRow } from '../../../../shared/api/auth';
 import type { Me } from '../../../../shared/api/auth';
 import { moduleLabel, roleLabel } from '../../kit/labels';
+import { gridFormat } from '../../kit/format';
 
 const SOURCES = ['auth', 'personnel'] as const;
 const PEOPLE_SOURCES = ['personnel', 'auth'] as const;
@@ -42,7 +43,7 @@ export function UsersAdmin({ me }: { me: Me }) {
   const { rows, error, reload } = useAdminList('admin.users.list', SOURCES);
   const people = useAdminList('admin.personnel.list', PEOPLE_SOURCES);
   const record = useOpenRecord(rows, reload);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const fmt = gridFormat(i18n.language);
 
   const columns: Column<UserRow>[] = [
     { key: 'login', header: t('admin.users.login'), width: '14%', className: 'dense-strong', render: (r) => r.login, title: (r) => r.login },
@@ -74,7 +75,7 @@ export function UsersAdmin({ me }: { me: Me }) {
         </Group>
       ),
     },
-    { key: 'seen', header: t('admin.users.lastSeen'), width: 130, render: (r) => (r.lastSeenAt ? when.format(r.lastSeenAt) : <Text size="xs" c="dimmed">{t('admin.users.never')}</Text>) },
+    { key: 'seen', header: t('admin.users.lastSeen'), width: 130, render: (r) => (r.lastSeenAt ? fmt.dateTime(r.lastSeenAt) : <Text size="xs" c="dimmed">{t('admin.users.never')}</Text>) },
   ];
 
   return (

@@ -11,6 +11,7 @@ import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shar
 import type { GridFilters } from '../../../../shared/grid/query';
 import { ClientFilter } from './client-filter';
 import { clientName } from './client-names';
+import { datesSettings } from '../../kit/dates';
 import { gridFormat } from '../../kit/format';
 import { filterLabel, type FilterName } from './labels';
 import { MultiPicker, type PickerOption } from './multi-picker';
@@ -26,7 +27,6 @@ interface Props {
   search?: ReactNode;
 }
 
-const DAYJS_LOCALE: Record<string, string> = { en: 'en', ro: 'ro', 'pt-BR': 'pt-br', ca: 'ca' };
 const PRIORITIES: Priority[] = [3, 2, 1];
 
 /** The options of each list filter, from the lookups (people, request types by level, zones). */
@@ -65,7 +65,7 @@ export function FilterBar({ filters, lookups, onChange, search }: Props) {
   const activeCount = activeFilters(filters).length;
 
   return (
-    <DatesProvider settings={{ locale: DAYJS_LOCALE[i18n.language] ?? 'en', firstDayOfWeek: i18n.language === 'en' || i18n.language === 'pt-BR' ? 0 : 1, consistentWeeks: true }}>
+    <DatesProvider settings={datesSettings(i18n.language)}>
       <div className="ivg-filterbar" data-testid="filter-bar">
         {search}
         <DateRange from={filters.docDateFrom} to={filters.docDateTo} onChange={(from, to) => set({ docDateFrom: from, docDateTo: to })} />

@@ -1,7 +1,6 @@
 import { Select, TextInput, Textarea } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
-import { dayFormat } from './dates';
+import { DayField } from '../../kit/date-fields';
 import { textProps, type FieldProps } from './field-props';
 import { withCurrent } from './select-data';
 import type { SeriesOption } from '../../../../shared/api/numbering';
@@ -11,7 +10,7 @@ import type { SeriesOption } from '../../../../shared/api/numbering';
  * series (a choice only while it has no number and there is more than one) or its number.
  */
 export function DocumentSection({ series, ...fields }: FieldProps & { series: readonly SeriesOption[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
   const seriesData = withCurrent(
     series.map((x) => ({ value: x.id, label: t('interventionForm.seriesOption', { prefix: x.prefix, next: x.nextNumber }) })),
@@ -40,11 +39,10 @@ export function DocumentSection({ series, ...fields }: FieldProps & { series: re
       />
       <TextInput label={t('interventionForm.fields.estimate')} {...textProps(fields, 'estimate', 'estimate')} />
       <TextInput label={t('interventionForm.fields.vehicle')} {...textProps(fields, 'vehicle', 'vehicle')} />
-      <DatePickerInput
+      <DayField
         label={t('interventionForm.fields.docDate')}
         value={form.docDate}
         onChange={(v) => v && set('docDate', v)}
-        valueFormat={dayFormat(i18n.language)}
         error={errors.docDate}
         readOnly={readOnly || !!detail?.valid}
         data-testid="ivf-field-docDate"

@@ -1,6 +1,5 @@
 import './extra-fields-section.css';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, NumberInput, Select, Text, TextInput, Tooltip } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 import { IconAlertTriangle, IconDownload, IconFileText } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -8,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { EXTRA_TEXT_MAX, fieldState, normalizeValue, type FieldState, type TemplateMode } from '../../../../shared/domain/extra-fields';
 import type { InterventionStatus } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
+import { DayField } from '../../kit/date-fields';
 import { toCallError } from '../../api/errors';
 import { fileUrl } from '../../api/files';
 import { extraIssueText, fieldLabelOf, prospectiveStatus, type ExtraFormValues } from './extra-fields-model';
@@ -15,8 +15,6 @@ import type { RequestTypeExtras } from '../../../../shared/api/interventions';
 import type { ExtraFieldDefinition, ExtraFieldValue, RequestTypeTemplate } from '../../../../shared/api/request-types';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 
-/** How each UI language writes a day (dayjs tokens), as the rest of the form does. */
-const DAY_FORMAT: Record<string, string> = { en: 'MM/DD/YYYY', ro: 'DD.MM.YYYY', 'pt-BR': 'DD/MM/YYYY', ca: 'DD/MM/YYYY' };
 const MODE_COLOR: Record<TemplateMode, string> = { mandatory: 'red', optional: 'gray', informative: 'blue' };
 /** The status the workflow goes to next, whose required fields the form announces ahead. */
 const NEXT_STATUS: Record<InterventionStatus, InterventionStatus | null> = { taken: 'allocated', allocated: 'confirmed', confirmed: 'finalized', finalized: null, cancelled: null };
@@ -114,7 +112,6 @@ export function ExtraFieldsSection({ requestTypeId, detail, facts, values, error
                 value={values[field.id] ?? null}
                 error={errors[`extra.${field.id}`] ? extraIssueText(t, errors[`extra.${field.id}`] ?? '') : undefined}
                 readOnly={readOnly || state === 'readonly'}
-                dayFormat={DAY_FORMAT[i18n.language] ?? 'YYYY-MM-DD'}
                 onChange={(v) => onChange(field.id, v)}
               />
             ))}
@@ -189,11 +186,10 @@ interface InputProps {
   /** Why an optional field matters: the next status needs it. */
   hint: string | undefined;
   readOnly: boolean;
-  dayFormat: string;
   onChange: (v: ExtraFieldValue) => void;
 }
 
-function ExtraInput({ field, state, label, value, error, hint, readOnly, dayFormat, onChange }: InputProps) {
+function ExtraInput({ field, state, label, value, error, hint, readOnly, onChange }: InputProps) {
   const { t } = useTranslation();
   const required = state === 'required';
   const common = {
@@ -222,7 +218,7 @@ function ExtraInput({ field, state, label, value, error, hint, readOnly, dayForm
         />
       );
     case 'date':
-      return <DateInput {...common} value={typeof value === 'string' ? value : null} onChange={(v) => onChange(v ?? null)} valueFormat={dayFormat} clearable={!readOnly} />;
+      return <DayField {...common} value={typeof value === 'string' ? value : null} onChange={(v) => onChange(v)} clearable={!readOnly} />;
     case 'choice': {
       // A stored value no longer among the options still shows, so nothing is silently lost.
       const data = typeof value === 'string' && value && !field.options.includes(value) ? [value, ...field.options] : [...field.options];

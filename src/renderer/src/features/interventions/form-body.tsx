@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
 import { markUnsaved } from '../../kit/unsaved';
-import { datesSettings } from './dates';
+import { datesSettings } from '../../kit/dates';
 import { DetailsTab } from './details-tab';
 import { ReasonDialog } from './dialogs';
 import { AssignedBanner, ErrorBanner, ReadOnlyBanner } from './form-banners';

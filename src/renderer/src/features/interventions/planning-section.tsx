@@ -1,9 +1,8 @@
 import { Badge, Checkbox, Group, MultiSelect, Select } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { personName } from './conflict-labels';
-import { dayFormat, fromPicker, toPicker } from './dates';
+import { MomentField } from '../../kit/date-fields';
 import { choiceProps, type FieldProps } from './field-props';
 import { fieldLabel, teamTechnicians } from './form-model';
 import { withCurrent } from './select-data';
@@ -37,7 +36,7 @@ interface Props extends FieldProps {
  * chosen), the technicians with their answers, the planned interval and whether the client confirmed it.
  */
 export function PlanningSection({ lookups, technicianIds, onTechnicians, ...fields }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
   const people = lookups?.personnel ?? [];
   const verifierData = withCurrent(
@@ -60,7 +59,6 @@ export function PlanningSection({ lookups, technicianIds, onTechnicians, ...fiel
     ...people.filter((p) => p.technician).map((p) => ({ value: p.id, label: p.name })),
     ...(detail?.technicians ?? []).filter((x) => !people.some((p) => p.id === x.personId && p.technician)).map((x) => ({ value: x.personId, label: x.name })),
   ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
-  const format = `${dayFormat(i18n.language)} HH:mm`;
   return (
     <>
       <Select data={verifierData} {...choiceProps(t, fields, 'verifierId', 'verifier')} clearable searchable />
@@ -109,12 +107,11 @@ export function PlanningSection({ lookups, technicianIds, onTechnicians, ...fiel
         )}
       </div>
       {(['plannedStart', 'plannedEnd'] as const).map((f) => (
-        <DateTimePicker
+        <MomentField
           key={f}
           label={fieldLabel(t, f)}
-          value={toPicker(form[f])}
-          onChange={(v) => set(f, fromPicker(v))}
-          valueFormat={format}
+          value={form[f]}
+          onChange={(v) => set(f, v)}
           clearable
           error={errors[f]}
           readOnly={readOnly}

@@ -11,6 +11,7 @@ import type { FieldErrors } from '../../kit/editor/field-errors';
 import { RecordListPage } from '../../kit/editor/record-list-page';
 import { useOpenRecord, type EditorProps } from '../../kit/editor/use-open-record';
 import { useRecordEditor } from '../../kit/editor/use-record-editor';
+import { gridFormat } from '../../kit/format';
 import type { PeriodRow } from '../../../../shared/api/numbering';
 import type { Me } from '../../../../shared/api/auth';
 
@@ -27,8 +28,7 @@ export function WorkingPeriodsAdmin({ me }: { me: Me }) {
   const record = useOpenRecord(list.rows, list.reload);
   const fmt = new Intl.NumberFormat(i18n.language);
   const day = localDay();
-  const dateFmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' });
-  const showDate = (s: string) => dateFmt.format(new Date(`${s}T00:00:00Z`));
+  const showDate = gridFormat(i18n.language).date;
 
   const columns: Column<PeriodRow>[] = [
     { key: 'start', header: t('admin.periods.start'), className: 'dense-strong', render: (r) => showDate(r.startDate), title: (r) => r.startDate },
