@@ -177,6 +177,7 @@ async function main(): Promise<void> {
       view: view100k, format: 'csv', columns: [...columns], headers: [...columns],
       statusLabels: { taken: 'Taken', allocated: 'Allocated', confirmed: 'Confirmed', finalized: 'Finalized', cancelled: 'Cancelled' },
       priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
+      sourceLabels: { phone: 'Phone', email: 'E-mail', portal: 'Portal', schedule: 'Service schedule', walk_in: 'Walk-in' },
     });
     await done;
   };

@@ -66,6 +66,13 @@ test('the open form follows a technician’s answer; finalize closes the answers
   await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'finalized');
   await expect(answerOf(page, colleague.personId)).toHaveAttribute('data-answer', 'not_answered');
   await expect(answerOf(page, techId)).toHaveAttribute('data-answer', 'accepted');
+  // The history says it in words: the status from what to what, whose answers, no database names.
+  await page.getByTestId('ivf-tab-history').click();
+  const finalize = page.getByTestId('ivf-history-row').first();
+  await expect(finalize.getByTestId('ivf-history-status')).toHaveText('Status: Allocated → Finalized');
+  await expect(finalize).toContainText(`technician · ${colleague.name}`);
+  await expect(finalize).toContainText('Answer: Pending → Not answered');
+  await expect(page.getByTestId('ivf-history')).not.toContainText(/finalized_at|answered_at|_id\b/);
   await technician.context().close();
 });
 
@@ -191,4 +198,33 @@ test('dates are typed in the language’s order; the calendar fits the window, k
   } finally {
     await api(page, 'session.setLanguage', { language: 'en' });
   }
+});
+
+test('the contact channel is on the form, and a grid column and filter', async ({ page }) => {
+  await logIn(page, 'operator', 'demo');
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  const object = `Channel E2E ${Date.now()}`;
+  const iv = await api<Detail>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: object });
+  await page.goto(`/?intervention=${iv.id}`);
+  await expect(page.getByTestId('ivf-field-source')).toHaveValue('Phone');
+  await page.getByTestId('ivf-field-source').click();
+  await page.getByRole('option', { name: 'Walk-in' }).click();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  expect((await api<{ source: string }>(page, 'interventions.get', { id: iv.id })).source).toBe('walk_in');
+
+  await page.goto('/');
+  await page.getByTestId('nav-interventions').click();
+  await page.getByTestId('columns-menu').click();
+  await page.getByTestId('col-toggle-source').click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('filter-source').click();
+  await page.getByRole('option', { name: 'Walk-in' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('chip-source')).toContainText('Walk-in');
+  await page.getByTestId('search').fill(object);
+  const row = page.locator(`[data-testid="grid-row"][data-row-id="${iv.id}"]`);
+  await expect(row.locator('[data-col="source"]')).toHaveText('Walk-in');
+  const shown = await page.locator('[data-testid="grid-row"] [data-col="source"]').allTextContents();
+  expect(shown.every((s) => s === 'Walk-in')).toBe(true);
 });

@@ -258,6 +258,7 @@ describe('export', () => {
   const labels = {
     statusLabels: { taken: 'Taken', allocated: 'Allocated', confirmed: 'Confirmed', finalized: 'Finalized', cancelled: 'Cancelled' },
     priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
+    sourceLabels: { phone: 'Phone', email: 'E-mail', portal: 'Portal', schedule: 'Service schedule', walk_in: 'Walk-in' },
   };
   async function exportView(v: GridView, format: 'csv' | 'xlsx') {
     const done = new Promise<{ url: string }>((resolve) => {

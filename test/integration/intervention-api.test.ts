@@ -435,6 +435,25 @@ describe('history', () => {
     expect(accepted.subject).toBe('technician');
     expect(accepted.related).toContainEqual(expect.objectContaining({ subject: 'intervention', op: 'update', fields: expect.arrayContaining(['status']) as unknown }));
     expect(h.filter((e) => e.action === 'status')).toHaveLength(0);
+    // Workflow states keep their values at the advanced level: from what to what, and whose answer.
+    expect(accepted.changes).toEqual({ answer: ['pending', 'accepted'] });
+    expect(accepted.related.find((r) => r.subject === 'intervention')?.changes).toEqual({ status: ['allocated', 'confirmed'] });
+    expect(accepted.about).toBe(x.technicians[0]!.name);
+  });
+
+  it('names the ids its values hold, request types in the reader’s language', async () => {
+    await ok('settings.update', { operationLogLevel: 'detailed' }, callers.admin);
+    try {
+      const x = await ok<InterventionDetail>('interventions.create', { ...base(), ...plan() });
+      const h = await ok<HistoryEntry[]>('interventions.history', { id: x.id });
+      const created = h.find((e) => e.action === 'create')!;
+      const client = sql<{ name: string }>('SELECT name FROM clients WHERE id = ?', ref.clientId).name;
+      expect(created.names[ref.clientId]).toBe(client);
+      const verifier = created.changes?.verifier_id?.[1] as string;
+      expect(created.names[verifier]).toBe(sql<{ name: string }>('SELECT name FROM personnel WHERE id = ?', verifier).name);
+    } finally {
+      await ok('settings.update', { operationLogLevel: 'advanced' }, callers.admin);
+    }
   });
 });
 

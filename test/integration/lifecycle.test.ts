@@ -35,6 +35,7 @@ describe('the app lifecycle', () => {
       headers: ['No.', 'Client'],
       statusLabels: { taken: 'Taken', allocated: 'Allocated', confirmed: 'Confirmed', finalized: 'Finalized', cancelled: 'Cancelled' },
       priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
+      sourceLabels: { phone: 'Phone', email: 'E-mail', portal: 'Portal', schedule: 'Service schedule', walk_in: 'Walk-in' },
     });
     expect(started).toMatchObject({ ok: true });
     expect(held(d)).toMatchObject({ readWorkers: 2, timers: 1 });

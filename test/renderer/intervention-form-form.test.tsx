@@ -258,11 +258,40 @@ describe('the intervention form', () => {
       thread.push(m);
       return { ok: true, value: m };
     };
+    const names = { 'c-2': 'Beta SRL', 'p-9': 'Ion Tehnician' };
     const history: HistoryEntry[] = [
-      { id: 'h-1', at: 1, userId: 'u', userName: 'Ana Admin', action: 'create', subject: 'intervention', rowId: 'iv-1', fields: null, changes: null, related: [] },
-      { id: 'h-2', at: 2, userId: 'u', userName: 'Ana Admin', action: 'update', subject: 'intervention', rowId: 'iv-1', fields: ['object_text'], changes: { object_text: ['a', 'b'] }, related: [] },
+      { id: 'h-1', at: 1, userId: 'u', userName: 'Ana Admin', action: 'create', subject: 'intervention', rowId: 'iv-1', about: null, fields: null, changes: null, related: [], names },
+      {
+        id: 'h-2',
+        at: 2,
+        userId: 'u',
+        userName: 'Ana Admin',
+        action: 'update',
+        subject: 'intervention',
+        rowId: 'iv-1',
+        about: null,
+        fields: ['object_text', 'client_id', 'planned_start', 'priority', 'confirmed'],
+        changes: { object_text: ['a', 'b'], client_id: [null, 'c-2'], planned_start: [null, new Date(2026, 10, 23, 8, 30).getTime()], priority: [2, 3], confirmed: [0, 1] },
+        related: [],
+        names,
+      },
       // One action, two rows: a technician's answer and the status it moved.
-      { id: 'h-3', at: 3, userId: 'u', userName: 'Ion Tehnician', action: 'accepted', subject: 'technician', rowId: 't-1', fields: ['answer'], changes: { answer: ['pending', 'accepted'] }, related: [{ subject: 'intervention', rowId: 'iv-1', op: 'update', fields: ['status'], changes: { status: ['allocated', 'confirmed'] } }] },
+      {
+        id: 'h-3',
+        at: 3,
+        userId: 'u',
+        userName: 'Ion Tehnician',
+        action: 'accepted',
+        subject: 'technician',
+        rowId: 't-1',
+        about: 'Ion Tehnician',
+        fields: ['answer', 'answered_at'],
+        changes: { answer: ['pending', 'accepted'] },
+        related: [{ subject: 'intervention', rowId: 'iv-1', op: 'update', about: null, fields: ['status', 'finalized_at'], changes: { status: ['allocated', 'confirmed'] } }],
+        names,
+      },
+      // At the advanced level: names only, never the database's.
+      { id: 'h-4', at: 4, userId: 'u', userName: 'Ana Admin', action: 'finalize', subject: 'intervention', rowId: 'iv-1', about: null, fields: ['finalized_at', 'resolution'], changes: null, related: [], names },
     ];
     tr.answers['interventions.history'] = () => ({ ok: true, value: history });
     await open(ui(), tr);
@@ -278,13 +307,22 @@ describe('the intervention form', () => {
     await click(q('ivf-tab-history')!);
     await flush(3);
     const rows = document.querySelectorAll('[data-testid="ivf-history-row"]');
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rows[0]?.textContent).toContain('Created');
-    expect(rows[1]?.textContent).toContain('Object of the request: a → b');
-    // The status the answer moved shows in the same entry as the answer.
-    const related = rows[2]!.querySelector<HTMLElement>('[data-testid="ivf-history-related"]');
-    expect(related?.dataset.subject).toBe('intervention');
-    expect(related?.textContent).toContain('allocated → confirmed');
+    // Labels of the form, values as the form shows them: names for ids, the user's date format, translated words.
+    const change = (row: Element, column: string) => row.querySelector(`[data-testid="ivf-history-change"][data-column="${column}"]`)?.textContent;
+    expect(change(rows[1]!, 'object_text')).toBe('Object of the request: a → b');
+    expect(change(rows[1]!, 'client_id')).toBe('Client: — → Beta SRL');
+    expect(change(rows[1]!, 'planned_start')).toBe('Planned start: — → 23/11/2026 08:30');
+    expect(change(rows[1]!, 'priority')).toBe('Priority: Medium → High');
+    expect(change(rows[1]!, 'confirmed')).toMatch(/: no → yes$/);
+    // The status the answer moved, from what to what, in the same entry as the answer and whose answer it was.
+    expect(rows[2]!.textContent).toContain('(technician · Ion Tehnician)');
+    expect(change(rows[2]!, 'answer')).toBe('Answer: Pending → Accepted');
+    const status = rows[2]!.querySelector<HTMLElement>('[data-testid="ivf-history-status"]');
+    expect(status?.textContent).toBe('Status: Allocated → Confirmed');
+    expect(rows[3]!.querySelector('[data-testid="ivf-history-fields"]')?.textContent).toBe('Finalized at, Resolution');
+    expect(document.querySelector('[data-testid="ivf-history"]')!.textContent).not.toMatch(/finalized_at|answered_at|client_id/);
   });
 
   it('plans it: team (proposing its technicians) and technicians saved with the fields in one call, their answers shown', async () => {

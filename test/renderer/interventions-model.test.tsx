@@ -164,7 +164,10 @@ describe('columns', () => {
 describe('formats', () => {
   it('writes dates in the UI language', () => {
     expect(gridFormat('ro').date('2026-03-07')).toBe('07.03.2026');
-    expect(gridFormat('en').date('2026-03-07')).toBe('03/07/2026');
+    // Day first in every language, English too (issue 9, item 10); the same in Catalan and Brazilian Portuguese.
+    expect(gridFormat('en').date('2026-03-07')).toBe('07/03/2026');
+    expect(gridFormat('ca').date('2026-03-07')).toBe('07/03/2026');
+    expect(gridFormat('pt-BR').date('2026-03-07')).toBe('07/03/2026');
     expect(gridFormat('ro').dateTime(new Date(2026, 2, 7, 14, 5).getTime())).toBe('07.03.2026 14:05');
     expect(gridFormat('en').month('2026-03')).toBe('March 2026');
     expect(gridFormat('ro').month('2026-03')).toBe('Martie 2026');

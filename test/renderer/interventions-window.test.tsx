@@ -2,7 +2,7 @@
 import { Notifications } from '@mantine/notifications';
 import { act } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GridRow } from '../../src/shared/grid/columns';
+import { COLUMN_IDS, type GridRow } from '../../src/shared/grid/columns';
 import type { GridFilters, GridGroup } from '../../src/shared/grid/query';
 import type { SavedView } from '../../src/shared/grid/views';
 import type { AppInfoState } from '../../src/renderer/src/kit/use-app-info';
@@ -324,7 +324,7 @@ describe('interventions window', () => {
     const saved = transport.calls.find((c) => c.method === 'views.save')!.input as { name: string; definition: SavedView['definition'] };
     expect(saved.name).toBe('Urgent');
     expect(saved.definition.filters).toEqual({ priorities: [3] });
-    expect(saved.definition.layout.columns).toHaveLength(29);
+    expect(saved.definition.layout.columns).toHaveLength(COLUMN_IDS.length);
     expect(view.get('view-name').textContent).toBe('Urgent');
     expect(view.query('view-dirty')).toBeNull();
   });

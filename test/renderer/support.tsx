@@ -80,6 +80,7 @@ export function gridRow(i: number, over: Partial<GridRow> = {}): GridRow {
     plannedEnd: null,
     status: 'taken',
     priority: 2,
+    source: 'phone',
     takenBy: 'Ana',
     valid: 1,
     cancelled: 0,

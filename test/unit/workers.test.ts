@@ -27,7 +27,7 @@ describe('the read worker', () => {
 });
 
 describe('the export worker', () => {
-  const job = { statusLabels: { taken: 'Preluată' }, priorityLabels: { 3: 'High' }, tzOffsetMinutes: 120 };
+  const job = { statusLabels: { taken: 'Preluată' }, priorityLabels: { 3: 'High' }, sourceLabels: { walk_in: 'La sediu' }, tzOffsetMinutes: 120 };
 
   it('writes labels for codes and dates in the viewer’s zone', () => {
     expect(cellValue(job, 'status', 'taken', false)).toBe('Preluată');

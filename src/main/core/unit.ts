@@ -156,14 +156,23 @@ export function touch(s: ServiceContext, capability: Capability, ids: string[]):
   unit.touched.set(capability, set);
 }
 
-function auditDetail(level: string, change: RowChange, withValues: boolean): unknown {
+/**
+ * Workflow states (an intervention's status, a technician's answer) keep their values from the
+ * advanced level on: a history that says "status changed" must say from what to what.
+ */
+const VALUED_AT_ADVANCED = new Set(['status', 'answer']);
+
+/** What the audit keeps of one row: the names written (advanced), and old -> new pairs (detailed, or workflow states). */
+function auditDetail(level: string, change: RowChange): { fields?: string[]; changes?: Record<string, [unknown, unknown]> } | null {
   if (level === 'basic') return null;
-  if (!withValues) return Object.keys(change.changes);
+  const detailed = level === 'detailed';
   const pairs: Record<string, [unknown, unknown]> = {};
   for (const [k, v] of Object.entries(change.changes)) {
+    if (!detailed && !VALUED_AT_ADVANCED.has(k)) continue;
     pairs[k] = SECRET_COLUMNS.has(k) ? ['(hidden)', '(changed)'] : [change.op === 'insert' ? null : (change.before[k] ?? null), v];
   }
-  return pairs;
+  if (detailed) return { changes: pairs };
+  return Object.keys(pairs).length > 0 ? { fields: Object.keys(change.changes), changes: pairs } : { fields: Object.keys(change.changes) };
 }
 
 function flush(s: ServiceContext, unit: Unit): void {
@@ -184,16 +193,13 @@ function flush(s: ServiceContext, unit: Unit): void {
   const subject: RowChange =
     unit.rows.get(unit.subject ?? '') ??
     (table && rowId ? { table, rowId, op: 'update', changes: {}, before: {}, baseVersion: 0, entityId: rowId, remote: false } : [...unit.rows.values()][0]!);
-  const detailed = level === 'detailed';
-  const own = auditDetail(level, subject, detailed);
+  const own = auditDetail(level, subject);
   const others = [...unit.rows.values()].filter((r) => r !== subject);
-  let detail: unknown = own;
-  if (level !== 'basic' && others.length > 0) {
-    detail = {
-      v: 2,
-      [detailed ? 'changes' : 'fields']: own,
-      rows: others.map((r) => ({ table: r.table, rowId: r.rowId, op: r.op, [detailed ? 'changes' : 'fields']: auditDetail(level, r, detailed) })),
-    };
+  let detail: unknown = null;
+  if (own) {
+    // A lone row keeps the first, plain shapes (names, or name -> [old, new]); else the grouped one.
+    const plain = others.length === 0 && !(own.fields && own.changes);
+    detail = plain ? (own.changes ?? own.fields) : { v: 2, ...own, rows: others.map((r) => ({ table: r.table, rowId: r.rowId, op: r.op, ...auditDetail(level, r) })) };
   }
   s.db
     .insert(auditLog)

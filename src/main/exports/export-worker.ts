@@ -24,6 +24,7 @@ export interface ExportJob {
   widths: number[];
   statusLabels: Record<string, string>;
   priorityLabels: Record<string, string>;
+  sourceLabels: Record<string, string>;
   tzOffsetMinutes: number;
   delimiter: string;
   sheetName: string;
@@ -37,11 +38,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A cell as SQLite gives it. */
 type Stored = string | number | bigint | null | undefined;
 
-export function cellValue(job: Pick<ExportJob, 'statusLabels' | 'priorityLabels' | 'tzOffsetMinutes'>, kind: ColumnKind, v: Stored, forXlsx: boolean): unknown {
+export function cellValue(job: Pick<ExportJob, 'statusLabels' | 'priorityLabels' | 'sourceLabels' | 'tzOffsetMinutes'>, kind: ColumnKind, v: Stored, forXlsx: boolean): unknown {
   if (v === null || v === undefined) return forXlsx ? null : '';
   const offset = job.tzOffsetMinutes * 60_000;
   if (kind === 'status') return job.statusLabels[String(v)] ?? v;
   if (kind === 'priority') return job.priorityLabels[String(v)] ?? v;
+  if (kind === 'source') return job.sourceLabels[String(v)] ?? v;
   if (kind === 'datetime') {
     const d = new Date(Number(v) + offset);
     if (forXlsx) return d;

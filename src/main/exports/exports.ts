@@ -23,6 +23,7 @@ export interface ExportRequest {
   headers: string[];
   statusLabels: Record<string, string>;
   priorityLabels: Record<string, string>;
+  sourceLabels: Record<string, string>;
 }
 
 interface ExportJob {
@@ -108,6 +109,7 @@ export class ExportService implements BackgroundService {
         widths: req.columns.map((c) => COLUMNS[c].width),
         statusLabels: req.statusLabels,
         priorityLabels: req.priorityLabels,
+        sourceLabels: req.sourceLabels,
         tzOffsetMinutes: req.view.tzOffsetMinutes,
         // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
         delimiter: viewer.language === 'en' ? ',' : ';',

@@ -54,6 +54,7 @@ export function buildWhere(view: GridView, path: readonly GroupKey[], viewer: Vi
   inList('i.class3_id', f.class3Ids);
   inList('i.status', f.statuses);
   inList('i.priority', f.priorities);
+  inList('i.source', f.sources);
   if (f.address) {
     const like = `%${escapeLike(f.address)}%`;
     add("i.client_id IN (SELECT id FROM clients WHERE address LIKE ? ESCAPE '\\' OR locality LIKE ? ESCAPE '\\')", like, like);

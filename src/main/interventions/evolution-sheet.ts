@@ -10,7 +10,7 @@ export function evolutionSheet(s: ServiceContext, id: string, language: Language
   return s.raw.transaction(() => ({
     detail: getDetail(s, id, language),
     messages: listMessages(s, id),
-    history: interventionHistory(s, id),
+    history: interventionHistory(s, id, language),
     printedAt: s.now(),
   }))();
 }

@@ -20,6 +20,8 @@ export interface RelatedChange extends RowChanges {
   subject: Subject | 'other';
   rowId: string;
   op: 'insert' | 'update' | 'delete';
+  /** For a technician row: whose it is. */
+  about: string | null;
 }
 
 /** One entry of the History tab: one user action, as recorded at the audit level in force at the time. */
@@ -34,8 +36,12 @@ export interface HistoryEntry extends RowChanges {
   /** What the action was about: the intervention itself, a technician row, or a message. */
   subject: Subject;
   rowId: string;
+  /** For a technician row: whose answer it is. */
+  about: string | null;
   /** The other rows the same action changed, in the order they were written. */
   related: RelatedChange[];
+  /** Names of the ids the values hold (clients, people, teams, request types in the viewer's language…). */
+  names: Record<string, string>;
 }
 
 /** The History tab. */

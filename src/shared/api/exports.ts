@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { def, download } from './def';
 import { read } from './permission';
-import { INTERVENTION_STATUSES } from '../domain/intervention';
+import { INTERVENTION_STATUSES, SOURCE_CHANNELS } from '../domain/intervention';
 import { COLUMN_IDS } from '../grid/columns';
 import { gridView } from '../grid/query';
 
@@ -24,6 +24,7 @@ const exportInput = z
     /** Status and priority as the user reads them, so the file speaks their language. */
     statusLabels: z.record(z.enum(INTERVENTION_STATUSES), z.string().max(100)),
     priorityLabels: z.object({ 1: z.string().max(100), 2: z.string().max(100), 3: z.string().max(100) }).strict(),
+    sourceLabels: z.record(z.enum(SOURCE_CHANNELS), z.string().max(100)),
   })
   .strict()
   .refine((x) => x.headers.length === x.columns.length, { message: 'one header per column', path: ['headers'] });

@@ -3,6 +3,7 @@ export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
 
 export const SOURCE_CHANNELS = ['phone', 'email', 'portal', 'schedule', 'walk_in'] as const;
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+export const isSource = (v: unknown): v is SourceChannel => (SOURCE_CHANNELS as readonly unknown[]).includes(v);
 
 /** 'not_answered': still pending when the intervention was finalized (closed by the finalize). */
 export const TECHNICIAN_ANSWERS = ['pending', 'accepted', 'rejected', 'not_answered'] as const;

@@ -13,6 +13,7 @@ export const COLUMN_IDS = [
   'plannedEnd',
   'status',
   'priority',
+  'source',
   'takenBy',
   'valid',
   'cancelled',
@@ -35,7 +36,7 @@ export const COLUMN_IDS = [
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
-export type ColumnKind = 'text' | 'number' | 'date' | 'datetime' | 'status' | 'priority' | 'bool' | 'phone';
+export type ColumnKind = 'text' | 'number' | 'date' | 'datetime' | 'status' | 'priority' | 'source' | 'bool' | 'phone';
 
 export interface ColumnSpec {
   kind: ColumnKind;
@@ -56,6 +57,7 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   plannedEnd: { kind: 'datetime', width: 140, visible: false },
   status: { kind: 'status', width: 110, visible: true },
   priority: { kind: 'priority', width: 84, visible: true },
+  source: { kind: 'source', width: 110, visible: false },
   takenBy: { kind: 'text', width: 140, visible: true },
   valid: { kind: 'bool', width: 56, visible: false },
   cancelled: { kind: 'bool', width: 72, visible: false },
@@ -88,6 +90,7 @@ export const GROUP_IDS = [
   'object',
   'priority',
   'status',
+  'source',
   'commercialZone',
   'plannedStartDay',
   'plannedEndDay',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERVENTION_STATUSES } from '../domain/intervention';
+import { INTERVENTION_STATUSES, SOURCE_CHANNELS } from '../domain/intervention';
 import { COLUMN_IDS, GROUP_IDS, type GridRow } from './columns';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd');
@@ -22,6 +22,8 @@ export const gridFilters = z
     commercialZones: z.array(shortText).max(100).optional(),
     statuses: z.array(z.enum(INTERVENTION_STATUSES)).max(5).optional(),
     priorities: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).max(3).optional(),
+    /** How the requests came in (phone, e-mail, portal, service schedule, walk-in). */
+    sources: z.array(z.enum(SOURCE_CHANNELS)).max(5).optional(),
     /** Under my responsibility: I took it, verify it, or am one of its technicians. */
     mine: z.boolean().optional(),
     /** I am one of its technicians and have not yet accepted or rejected it (open ones only). */

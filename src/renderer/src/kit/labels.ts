@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
-import type { InterventionStatus, MessageKind } from '../../../shared/domain/intervention';
+import type { InterventionStatus, MessageKind, SourceChannel } from '../../../shared/domain/intervention';
 
 /*
  * Labels several features show: statuses, priorities, message kinds, modules and roles.
@@ -18,6 +18,22 @@ export function statusLabel(t: TFunction, status: InterventionStatus): string {
       return t('grid.statuses.finalized');
     case 'cancelled':
       return t('grid.statuses.cancelled');
+  }
+}
+
+/** How a request came in. */
+export function sourceLabel(t: TFunction, source: SourceChannel): string {
+  switch (source) {
+    case 'phone':
+      return t('grid.sources.phone');
+    case 'email':
+      return t('grid.sources.email');
+    case 'portal':
+      return t('grid.sources.portal');
+    case 'schedule':
+      return t('grid.sources.schedule');
+    case 'walk_in':
+      return t('grid.sources.walk_in');
   }
 }
 

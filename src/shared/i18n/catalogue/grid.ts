@@ -20,6 +20,7 @@ export const en = {
     lookupsFailed: 'The filter lists could not be loaded: {{reason}}',
     yes: 'Yes',
     columns: {
+      source: 'Contact channel',
       series: 'Series',
       number: 'No.',
       docDate: 'Date',
@@ -51,6 +52,7 @@ export const en = {
       contactPerson: 'Contact person',
     },
     groups: {
+      source: 'Contact channel',
       client: 'Client',
       class1: 'Classification 1',
       class2: 'Classification 2',
@@ -63,6 +65,13 @@ export const en = {
       commercialZone: 'Commercial zone',
       plannedStartDay: 'Planned start (day)',
       plannedEndDay: 'Planned end (day)',
+    },
+    sources: {
+      phone: 'Phone',
+      email: 'E-mail',
+      portal: 'Portal',
+      schedule: 'Service schedule',
+      walk_in: 'Walk-in',
     },
     statuses: {
       taken: 'Taken',
@@ -127,6 +136,7 @@ export const en = {
       failed: 'The export failed: {{reason}}',
     },
     filters: {
+      source: 'Contact channel',
       docDate: 'Date',
       client: 'Client',
       takenBy: 'Taken by',
@@ -242,6 +252,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
     lookupsFailed: 'Listele pentru filtre nu au putut fi încărcate: {{reason}}',
     yes: 'Da',
     columns: {
+      source: 'Formă de contact',
       series: 'Seria doc.',
       number: 'Nr. doc.',
       docDate: 'Data doc.',
@@ -273,6 +284,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
       contactPerson: 'Persoană de contact',
     },
     groups: {
+      source: 'Formă de contact',
       client: 'Client',
       class1: 'Clasificare',
       class2: 'Clasificare 2',
@@ -285,6 +297,13 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
       commercialZone: 'Zonă comercială',
       plannedStartDay: 'Data începerii (zi)',
       plannedEndDay: 'Data finalizării (zi)',
+    },
+    sources: {
+      phone: 'Telefon',
+      email: 'E-mail',
+      portal: 'CRM online',
+      schedule: 'Programare service',
+      walk_in: 'La sediu',
     },
     statuses: {
       taken: 'Preluată',
@@ -350,6 +369,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
       failed: 'Exportul a eșuat: {{reason}}',
     },
     filters: {
+      source: 'Formă de contact',
       docDate: 'Data doc.',
       client: 'Client',
       takenBy: 'Cine preia',
@@ -465,6 +485,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
     lookupsFailed: 'Não foi possível carregar as listas dos filtros: {{reason}}',
     yes: 'Sim',
     columns: {
+      source: 'Forma de contato',
       series: 'Série',
       number: 'Nº',
       docDate: 'Data',
@@ -496,6 +517,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
       contactPerson: 'Pessoa para contato',
     },
     groups: {
+      source: 'Forma de contato',
       client: 'Cliente',
       class1: 'Classificação 1',
       class2: 'Classificação 2',
@@ -508,6 +530,13 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
       commercialZone: 'Região comercial',
       plannedStartDay: 'Início previsto (dia)',
       plannedEndDay: 'Término previsto (dia)',
+    },
+    sources: {
+      phone: 'Telefone',
+      email: 'E-mail',
+      portal: 'Cliente Online',
+      schedule: 'Agendamento',
+      walk_in: 'Presencial',
     },
     statuses: {
       taken: 'Aberto',
@@ -573,6 +602,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
       failed: 'A exportação falhou: {{reason}}',
     },
     filters: {
+      source: 'Forma de contato',
       docDate: 'Data',
       client: 'Cliente',
       takenBy: 'Atendente',
@@ -688,6 +718,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
     lookupsFailed: 'No s’han pogut carregar les llistes dels filtres: {{reason}}',
     yes: 'Sí',
     columns: {
+      source: 'Via de contacte',
       series: 'Sèrie',
       number: 'Núm.',
       docDate: 'Data',
@@ -719,6 +750,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
       contactPerson: 'Persona de contacte',
     },
     groups: {
+      source: 'Via de contacte',
       client: 'Client',
       class1: 'Classificació 1',
       class2: 'Classificació 2',
@@ -731,6 +763,13 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
       commercialZone: 'Zona comercial',
       plannedStartDay: 'Inici previst (dia)',
       plannedEndDay: 'Final previst (dia)',
+    },
+    sources: {
+      phone: 'Telèfon',
+      email: 'Correu electrònic',
+      portal: 'Oficina Virtual',
+      schedule: 'Contracte de manteniment',
+      walk_in: 'Presencial',
     },
     statuses: {
       taken: 'Rebuda',
@@ -796,6 +835,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
       failed: 'L’exportació ha fallat: {{reason}}',
     },
     filters: {
+      source: 'Via de contacte',
       docDate: 'Data',
       client: 'Client',
       takenBy: 'Rebuda per',

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import type { ColumnKind, GridValue } from '../../../../shared/grid/columns';
 import type { GridFormat } from '../../kit/format';
 import { isPriority, isStatus, PriorityMark, StatusBadge } from '../../kit/status-badge';
+import { sourceLabel } from '../../kit/labels';
+import { isSource } from '../../../../shared/domain/intervention';
 
 export function cellAlign(kind: ColumnKind): 'left' | 'right' | 'center' {
   if (kind === 'number') return 'right';
@@ -27,6 +29,8 @@ export function cellContent(kind: ColumnKind, value: GridValue, fmt: GridFormat,
       const p = typeof value === 'string' ? Number(value) : value;
       return isPriority(p) ? <PriorityMark priority={p} t={t} /> : String(value);
     }
+    case 'source':
+      return isSource(value) ? sourceLabel(t, value) : String(value);
     case 'bool':
       return value === 1 || value === '1' || value === 'true' ? <IconCheck className="ivg-check" size={15} stroke={2.2} aria-label={t('grid.yes')} /> : null;
     case 'text':

@@ -7,7 +7,7 @@ import { DatePickerInput, DatesProvider, type DatesRangeValue, type DateFormatte
 import { IconCalendar, IconFilterOff, IconMapPin } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
+import { INTERVENTION_STATUSES, SOURCE_CHANNELS, isSource, type InterventionStatus } from '../../../../shared/domain/intervention';
 import type { GridFilters } from '../../../../shared/grid/query';
 import { ClientFilter } from './client-filter';
 import { clientName } from './client-names';
@@ -17,7 +17,7 @@ import { filterLabel, type FilterName } from './labels';
 import { MultiPicker, type PickerOption } from './multi-picker';
 import { activeFilters, removeFilter } from './view-model';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
-import { priorityLabel, statusLabel, type Priority } from '../../kit/labels';
+import { priorityLabel, sourceLabel, statusLabel, type Priority } from '../../kit/labels';
 
 interface Props {
   filters: GridFilters;
@@ -50,13 +50,14 @@ function useFilterOptions(lookups: InterventionLookups | null) {
     class3: byDepth(3),
     commercialZone: (lookups?.commercialZones ?? []).map((z) => ({ value: z, label: z })),
     status: INTERVENTION_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s), prefix: <span className="ivg-status" data-status={s} style={{ width: 8, height: 8, padding: 0, borderRadius: 2 }} /> })),
+    source: SOURCE_CHANNELS.map((s) => ({ value: s, label: sourceLabel(t, s) })),
     priority: PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p), prefix: <span className="ivg-prio" data-priority={p} /> })),
     personName: (id: string) => people.find((p) => p.id === id)?.name ?? id,
     typeLabel,
   };
 }
 
-/** The filter bar: date range, client, people, classifications, zone, address, status, priority. */
+/** The filter bar: date range, client, status, priority, contact channel, people, classifications, zone, address. */
 export function FilterBar({ filters, lookups, onChange, search }: Props) {
   const { t, i18n } = useTranslation();
   const o = useFilterOptions(lookups);
@@ -79,6 +80,7 @@ export function FilterBar({ filters, lookups, onChange, search }: Props) {
           onChange={(v) => set({ priorities: list(v)?.map((x) => Number(x) as Priority) })}
           dropdownWidth={180}
         />
+        <MultiPicker name="source" label={filterLabel(t, 'source')} options={o.source} value={filters.sources ?? []} onChange={(v) => set({ sources: list(v)?.filter(isSource) })} dropdownWidth={220} />
         <MultiPicker name="takenBy" label={filterLabel(t, 'takenBy')} options={o.takenBy} value={filters.takenByIds ?? []} onChange={(v) => set({ takenByIds: list(v) })} searchable />
         <MultiPicker name="verifier" label={filterLabel(t, 'verifier')} options={o.verifier} value={filters.verifierIds ?? []} onChange={(v) => set({ verifierIds: list(v) })} searchable />
         <MultiPicker name="class1" label={filterLabel(t, 'class1')} options={o.class1} value={filters.class1Ids ?? []} onChange={(v) => set({ class1Ids: list(v) })} searchable dropdownWidth={300} />
@@ -222,6 +224,8 @@ export function FilterChips({ filters, lookups, onChange, trailing }: Props & { 
         return (filters.statuses ?? []).map((s) => statusLabel(t, s)).join(', ');
       case 'priority':
         return (filters.priorities ?? []).map((p) => priorityLabel(t, p)).join(', ');
+      case 'source':
+        return (filters.sources ?? []).map((s) => sourceLabel(t, s)).join(', ');
       case 'search':
         return `“${filters.search ?? ''}”`;
       case 'mine':

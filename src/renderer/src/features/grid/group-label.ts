@@ -3,7 +3,8 @@ import type { GroupId } from '../../../../shared/grid/columns';
 import type { GridGroup } from '../../../../shared/grid/query';
 import type { GridFormat } from '../../kit/format';
 import { isPriority, isStatus } from '../../kit/status-badge';
-import { priorityLabel, statusLabel } from '../../kit/labels';
+import { priorityLabel, sourceLabel, statusLabel } from '../../kit/labels';
+import { isSource } from '../../../../shared/domain/intervention';
 
 /** A group's name as people read it: statuses and priorities translated, days and months in the UI language. */
 export function groupValueLabel(t: TFunction, fmt: GridFormat, id: GroupId | undefined, group: GridGroup): string {
@@ -16,6 +17,8 @@ export function groupValueLabel(t: TFunction, fmt: GridFormat, id: GroupId | und
       const p = Number(group.key);
       return isPriority(p) ? priorityLabel(t, p) : raw;
     }
+    case 'source':
+      return isSource(group.key) ? sourceLabel(t, group.key) : raw;
     case 'docDay':
     case 'plannedStartDay':
     case 'plannedEndDay':

@@ -26,6 +26,8 @@ export function columnLabel(t: TFunction, id: ColumnId): string {
       return t('grid.columns.status');
     case 'priority':
       return t('grid.columns.priority');
+    case 'source':
+      return t('grid.columns.source');
     case 'takenBy':
       return t('grid.columns.takenBy');
     case 'valid':
@@ -85,6 +87,8 @@ export function groupLabel(t: TFunction, id: GroupId): string {
       return t('grid.groups.object');
     case 'priority':
       return t('grid.groups.priority');
+    case 'source':
+      return t('grid.groups.source');
     case 'status':
       return t('grid.groups.status');
     case 'commercialZone':
@@ -130,6 +134,7 @@ export type FilterName =
   | 'commercialZone'
   | 'status'
   | 'priority'
+  | 'source'
   | 'search'
   | 'mine'
   | 'myAnswer'
@@ -160,6 +165,8 @@ export function filterLabel(t: TFunction, name: FilterName): string {
       return t('grid.filters.status');
     case 'priority':
       return t('grid.filters.priority');
+    case 'source':
+      return t('grid.filters.source');
     case 'search':
       return t('grid.filters.search');
     case 'mine':

@@ -9,8 +9,8 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { columnLabel } from './labels';
-import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
-import { priorityLabel, statusLabel } from '../../kit/labels';
+import { INTERVENTION_STATUSES, SOURCE_CHANNELS, type InterventionStatus, type SourceChannel } from '../../../../shared/domain/intervention';
+import { priorityLabel, sourceLabel, statusLabel } from '../../kit/labels';
 
 type Progress = Events['export.progress'];
 type Format = 'csv' | 'xlsx';
@@ -100,6 +100,7 @@ export function useExport(): (view: GridView, format: Format, columns: ColumnId[
         headers: columns.map((c) => columnLabel(t, c)),
         statusLabels,
         priorityLabels: { 1: priorityLabel(t, 1), 2: priorityLabel(t, 2), 3: priorityLabel(t, 3) },
+        sourceLabels: Object.fromEntries(SOURCE_CHANNELS.map((s) => [s, sourceLabel(t, s)])) as Record<SourceChannel, string>,
       });
       running.current.set(started.exportId, { notification, format });
       notifications.update({

@@ -1,6 +1,7 @@
 import { COLUMN_IDS, COLUMNS, type ColumnId, type GroupId } from '../../../../shared/grid/columns';
 import type { GridFilters, GridView, GroupKey } from '../../../../shared/grid/query';
 import { defaultLayout, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
+import { isSource } from '../../../../shared/domain/intervention';
 import { isoDay, parseDay } from '../../kit/format';
 import type { FilterName } from './labels';
 import type { Path } from './line-model';
@@ -97,6 +98,9 @@ export function removeFilter(f: GridFilters, name: FilterName): GridFilters {
     case 'priority':
       delete next.priorities;
       break;
+    case 'source':
+      delete next.sources;
+      break;
     case 'search':
       delete next.search;
       break;
@@ -124,6 +128,7 @@ export function activeFilters(f: GridFilters): FilterName[] {
   if (n.clientIds) out.push('client');
   if (n.statuses) out.push('status');
   if (n.priorities) out.push('priority');
+  if (n.sources) out.push('source');
   if (n.takenByIds) out.push('takenBy');
   if (n.verifierIds) out.push('verifier');
   if (n.class1Ids) out.push('class1');
@@ -186,6 +191,10 @@ export function treeChoice(groupBy: readonly GroupId[], base: GridFilters, path:
       }
       case 'commercialZone':
         f.commercialZones = [s];
+        break;
+      case 'source':
+        if (!isSource(s)) return null;
+        f.sources = [s];
         break;
       case 'docDay':
       case 'docMonth': {

@@ -8,7 +8,8 @@ import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shar
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { fieldLabel } from './form-model';
-import { HIDDEN_COLUMNS, actionLabel, columnLabel, interventionChanges, shown, subjectLabel } from './history-tab';
+import { actionLabel, subjectLabel } from './history-tab';
+import { columnLabel, interventionChanges, statusMove, valueText, visibleChanges } from './history-model';
 import { gridFormat, type GridFormat } from '../../kit/format';
 import './evolution-sheet.css';
 import type { HistoryEntry } from '../../../../shared/api/audit';
@@ -36,6 +37,8 @@ function answerLabel(t: TFunction, answer: string): string {
       return t('interventionForm.answers.accepted');
     case 'rejected':
       return t('interventionForm.answers.rejected');
+    case 'not_answered':
+      return t('interventionForm.answers.notAnswered');
     default:
       return t('interventionForm.answers.pending');
   }
@@ -212,28 +215,29 @@ function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionSheet }) {
                 <td className="es-who">{h.userName ?? t('thread.system')}</td>
                 <td>
                   {actionLabel(t, h.action)}
-                  {h.subject !== 'intervention' ? ` (${subjectLabel(t, h.subject)})` : ''}
-                  {h.action !== 'create' && h.changes
-                    ? Object.entries(h.changes)
-                        .filter(([k]) => !HIDDEN_COLUMNS.has(k))
-                        .map(([k, [a, b]]) => (
-                          <div key={k} className="es-change">
-                            {columnLabel(t, k)}: {shown(a)} → {shown(b)}
-                          </div>
-                        ))
-                    : null}
-                  {h.related
-                    .filter((r) => r.subject !== 'other' && r.changes)
-                    .flatMap((r) =>
-                      Object.entries(r.changes ?? {})
-                        .filter(([k]) => !HIDDEN_COLUMNS.has(k))
-                        .map(([k, [a, b]]) => (
-                          <div key={`${r.rowId}-${k}`} className="es-change">
-                            {r.subject === 'intervention' ? '' : `${subjectLabel(t, r.subject)} · `}
-                            {columnLabel(t, k)}: {shown(a)} → {shown(b)}
-                          </div>
-                        )),
-                    )}
+                  {h.subject !== 'intervention' ? ` (${subjectLabel(t, h.subject, h.about)})` : ''}
+                  {(() => {
+                    const move = statusMove(h);
+                    return move ? (
+                      <div className="es-change">
+                        {t('interventionForm.history.columns.status')}: {move.from ? statusLabel(t, move.from) : '—'} → {statusLabel(t, move.to)}
+                      </div>
+                    ) : null;
+                  })()}
+                  {[
+                    ...(h.action !== 'create' ? [{ key: h.rowId, prefix: '', fields: h.fields, changes: h.changes }] : []),
+                    ...h.related
+                      .filter((r) => r.subject !== 'other' && (r.subject !== 'intervention' || h.subject !== 'intervention'))
+                      .map((r) => ({ key: r.rowId, prefix: r.subject === 'intervention' ? '' : `${subjectLabel(t, r.subject, r.about)} · `, fields: r.fields, changes: r.changes })),
+                  ].flatMap((row) =>
+                    visibleChanges(row.fields, row.changes).map(({ column, values }) => (
+                      <div key={`${row.key}-${column}`} className="es-change">
+                        {row.prefix}
+                        {columnLabel(t, column)}
+                        {values ? `: ${valueText(t, fmt, column, values[0], h.names)} → ${valueText(t, fmt, column, values[1], h.names)}` : ''}
+                      </div>
+                    )),
+                  )}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { extraPatch, sameExtra, type ExtraFormValues } from './extra-fields-mode
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { InterventionCreateInput, InterventionPatch } from '../../../../shared/api/interventions';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { SourceChannel } from '../../../../shared/domain/intervention';
 
 /** The fields of the form, in the order an operator works (and Tab goes). */
 export const FORM_FIELDS = [
@@ -12,6 +13,7 @@ export const FORM_FIELDS = [
   'contactPersonId',
   'requestTypeId',
   'priority',
+  'source',
   'extra',
   'objectKind',
   'productId',
@@ -36,6 +38,8 @@ export interface FormState {
   contactPersonId: string | null;
   requestTypeId: string | null;
   priority: 1 | 2 | 3;
+  /** How the request came in: phone, e-mail, portal, service schedule, walk-in. */
+  source: SourceChannel;
   /** The request type's extra fields, value by field id (see extra-fields-section.tsx). */
   extra: ExtraFormValues;
   /** What the request is about: free text, a catalogue product, or one of the client's assets. */
@@ -70,6 +74,7 @@ export function emptyForm(takenById: string | null = null): FormState {
     contactPersonId: null,
     requestTypeId: null,
     priority: 2,
+    source: 'phone',
     objectKind: 'text',
     productId: null,
     assetId: null,
@@ -95,6 +100,7 @@ export function formOf(d: InterventionDetail): FormState {
     contactPersonId: d.contactPersonId,
     requestTypeId: d.requestTypeId,
     priority: d.priority,
+    source: d.source,
     objectKind: d.objectKind,
     productId: d.objectKind === 'text' ? null : d.productId,
     assetId: d.objectKind === 'asset' ? d.assetId : null,
@@ -147,12 +153,13 @@ export function patchOf(form: FormState, fields: readonly FormField[]): Interven
   return patch;
 }
 
-export function createInput(form: FormState): Omit<InterventionCreateInput, 'validate' | 'source'> & { clientId: string } {
+export function createInput(form: FormState): Omit<InterventionCreateInput, 'validate'> & { clientId: string } {
   return {
     clientId: form.clientId ?? '',
     contactPersonId: form.contactPersonId,
     requestTypeId: form.requestTypeId,
     priority: form.priority,
+    source: form.source,
     objectKind: form.objectKind,
     productId: form.objectKind === 'text' ? null : form.productId,
     assetId: form.objectKind === 'asset' ? form.assetId : null,
@@ -169,7 +176,7 @@ export function createInput(form: FormState): Omit<InterventionCreateInput, 'val
     docDate: form.docDate,
     seriesId: form.seriesId,
     extra: extraPatch(form.extra, {}),
-  } as Omit<InterventionCreateInput, 'validate' | 'source'> & { clientId: string };
+  } as Omit<InterventionCreateInput, 'validate'> & { clientId: string };
 }
 
 /** What the form checks before asking the server (the server checks again). */
@@ -273,6 +280,8 @@ export function fieldLabel(t: TFunction, f: FormField): string {
       return t('extraFields.title');
     case 'priority':
       return t('interventionForm.fields.priority');
+    case 'source':
+      return t('interventionForm.fields.source');
     case 'objectText':
       return t('interventionForm.fields.object');
     case 'objectKind':

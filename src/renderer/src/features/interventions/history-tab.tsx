@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
-import { FORM_FIELDS, fieldLabel, type FormField } from './form-model';
+import { columnLabel, statusMove, valueText, visibleChanges } from './history-model';
+import { statusLabel } from '../../kit/labels';
 import type { HistoryEntry } from '../../../../shared/api/audit';
 
 /** The action of an audit entry as the user reads it; unknown ones as recorded. */
@@ -34,60 +35,58 @@ export function actionLabel(t: TFunction, action: string): string {
   }
 }
 
-export function subjectLabel(t: TFunction, subject: HistoryEntry['subject'] | 'other'): string {
+/** What a row beside the intervention is: "technician · Ana Pop", "message". */
+export function subjectLabel(t: TFunction, subject: HistoryEntry['subject'] | 'other', about: string | null = null): string {
+  const name = about ? ` · ${about}` : '';
   switch (subject) {
     case 'intervention':
     case 'other':
       return '';
     case 'technician':
-      return t('interventionForm.history.subjects.technician');
+      return t('interventionForm.history.subjects.technician') + name;
     case 'message':
-      return t('interventionForm.history.subjects.message');
+      return t('interventionForm.history.subjects.message') + name;
   }
 }
 
-/** Bookkeeping columns nobody needs to read in a history. */
-export const HIDDEN_COLUMNS = new Set(['id', 'created_at', 'updated_at', 'version', 'deleted_at', 'intervention_id']);
-
-/** A stored column by the label of its form field where there is one. */
-export function columnLabel(t: TFunction, column: string): string {
-  const field = column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
-  return (FORM_FIELDS as readonly string[]).includes(field) ? fieldLabel(t, field as FormField) : column;
+/** One row's changes: label and old → new where the level kept values, the label alone where it kept names. */
+function RowChanges({ fields, changes, names }: { fields: string[] | null; changes: HistoryEntry['changes']; names: Record<string, string> }) {
+  const { t, i18n } = useTranslation();
+  const fmt = gridFormat(i18n.language);
+  const shown = visibleChanges(fields, changes);
+  if (shown.length === 0) return null;
+  if (shown.every((c) => c.values === null)) return <div data-testid="ivf-history-fields">{shown.map((c) => columnLabel(t, c.column)).join(', ')}</div>;
+  return shown.map(({ column, values }) => {
+    const before = values ? valueText(t, fmt, column, values[0], names) : '';
+    const after = values ? valueText(t, fmt, column, values[1], names) : '';
+    return (
+      <div key={column} data-testid="ivf-history-change" data-column={column} title={values ? `${before} → ${after}` : undefined}>
+        <Text span size="xs" fw={600}>
+          {columnLabel(t, column)}
+        </Text>
+        {values && (
+          <>
+            : {before} → {after}
+          </>
+        )}
+      </div>
+    );
+  });
 }
 
-/** What an action changed on the intervention row itself: its own subject, or a row beside it (a status moved by an answer). */
-export function interventionChanges(h: HistoryEntry): { fields: string[] | null; changes: HistoryEntry['changes'] } | null {
-  if (h.subject === 'intervention') return h;
-  return h.related.find((r) => r.subject === 'intervention') ?? null;
-}
-
-/** One row's changes: old → new at the detailed level, the names at the advanced one. */
-function RowChanges({ fields, changes }: { fields: string[] | null; changes: HistoryEntry['changes'] }) {
+/** The status an action moved, from what to what. */
+function StatusLine({ h }: { h: HistoryEntry }) {
   const { t } = useTranslation();
-  if (changes) {
-    return Object.entries(changes)
-      .filter(([k]) => !HIDDEN_COLUMNS.has(k))
-      .map(([k, [a, b]]) => (
-        <div key={k}>
-          <Text span size="xs" fw={600}>
-            {columnLabel(t, k)}
-          </Text>
-          : {shown(a)} → {shown(b)}
-        </div>
-      ));
-  }
-  if (fields) return <>{fields.filter((k) => !HIDDEN_COLUMNS.has(k)).map((k) => columnLabel(t, k)).join(', ')}</>;
+  const move = statusMove(h);
+  if (!move) return null;
   return (
-    <Text span size="xs" c="dimmed">
-      —
-    </Text>
+    <div data-testid="ivf-history-status" data-from={move.from ?? ''} data-to={move.to}>
+      <Text span size="xs" fw={600}>
+        {t('interventionForm.history.columns.status')}
+      </Text>
+      : {move.from ? statusLabel(t, move.from) : '—'} → {statusLabel(t, move.to)}
+    </div>
   );
-}
-
-export function shown(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
 }
 
 /** The audit of the intervention: when, who, what, and the values where the level records them. */
@@ -140,31 +139,30 @@ export function HistoryTab({ id, version }: { id: string; version: number }) {
               {h.subject !== 'intervention' && (
                 <Text span size="xs" c="dimmed">
                   {' '}
-                  ({subjectLabel(t, h.subject)})
+                  ({subjectLabel(t, h.subject, h.about)})
                 </Text>
               )}
             </Table.Td>
             <Table.Td>
-              {h.action === 'create' ? (
-                <Text span size="xs" c="dimmed">
-                  —
-                </Text>
-              ) : (
-                <RowChanges fields={h.fields} changes={h.changes} />
-              )}
-              {/* The other rows the same action changed: the status an answer moved, a technician added. */}
+              <StatusLine h={h} />
+              {h.action !== 'create' && <RowChanges fields={h.fields} changes={h.changes} names={h.names} />}
+              {/* The other rows the same action changed: a technician added, an answer closed. */}
               {h.related
-                .filter((r) => r.subject !== 'other')
+                .filter((r) => r.subject !== 'other' && r.subject !== 'intervention')
                 .map((r) => (
                   <div key={r.rowId} className="ivf-history-related" data-testid="ivf-history-related" data-subject={r.subject}>
                     <Text span size="xs" c="dimmed">
-                      {r.subject === 'intervention' ? '' : `${subjectLabel(t, r.subject)} · `}
-                      {actionLabel(t, r.op === 'insert' ? 'create' : r.op)}
+                      {subjectLabel(t, r.subject, r.about)} · {actionLabel(t, r.op === 'insert' ? 'create' : r.op)}
                       {r.op === 'update' ? ': ' : ''}
                     </Text>
-                    {r.op === 'update' && <RowChanges fields={r.fields} changes={r.changes} />}
+                    {r.op === 'update' && <RowChanges fields={r.fields} changes={r.changes} names={h.names} />}
                   </div>
                 ))}
+              {/* The intervention's own fields another row's action changed (besides the status). */}
+              {h.subject !== 'intervention' &&
+                h.related
+                  .filter((r) => r.subject === 'intervention')
+                  .map((r) => <RowChanges key={r.rowId} fields={r.fields} changes={r.changes} names={h.names} />)}
             </Table.Td>
           </Table.Tr>
         ))}

@@ -6,7 +6,8 @@ import { requestTypeOptions } from './form-model';
 import { withCurrent } from './select-data';
 import type { ExtraFieldValue } from '../../../../shared/api/request-types';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
-import { priorityLabel } from '../../kit/labels';
+import { priorityLabel, sourceLabel } from '../../kit/labels';
+import { SOURCE_CHANNELS, isSource } from '../../../../shared/domain/intervention';
 
 interface Props extends FieldProps {
   lookups: InterventionLookups | null;
@@ -31,6 +32,16 @@ export function RequestSection({ lookups, onExtraChange, ...fields }: Props) {
         error={errors.priority}
         readOnly={readOnly}
         data-testid="ivf-field-priority"
+      />
+      <Select
+        label={t('interventionForm.fields.source')}
+        data={SOURCE_CHANNELS.map((s) => ({ value: s, label: sourceLabel(t, s) }))}
+        value={form.source}
+        onChange={(v) => v && isSource(v) && set('source', v)}
+        allowDeselect={false}
+        error={errors.source}
+        readOnly={readOnly}
+        data-testid="ivf-field-source"
       />
       <ExtraFieldsSection
         requestTypeId={form.requestTypeId}

@@ -192,7 +192,7 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     try {
       // One save, one call: the fields, the extra values and the technicians together, all or nothing.
       const saved = isNew
-        ? await api.call('interventions.create', { ...createInput(f), source: 'phone', validate: false, ...(techs.length ? { technicianIds: techs } : {}) })
+        ? await api.call('interventions.create', { ...createInput(f), validate: false, ...(techs.length ? { technicianIds: techs } : {}) })
         : await api.call('interventions.update', { id, version: opts.version ?? detail?.version ?? 1, patch: patchOf(f, fields), ...(techsChanged ? { technicianIds: techs } : {}) });
       setId(saved.id);
       show(saved);
