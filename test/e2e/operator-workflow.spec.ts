@@ -228,3 +228,28 @@ test('the contact channel is on the form, and a grid column and filter', async (
   const shown = await page.locator('[data-testid="grid-row"] [data-col="source"]').allTextContents();
   expect(shown.every((s) => s === 'Walk-in')).toBe(true);
 });
+
+test('a language switch renames the data on screen at once, without a reload: the request-type groups', async ({ page }) => {
+  await logIn(page, 'admin', 'demo');
+  type Type = { id: string; parentId: string | null; names: Record<string, string> };
+  const types = await api<Type[]>(page, 'admin.requestTypes.list', {});
+  try {
+    await page.getByTestId('nav-interventions').click();
+    await page.getByTestId('group-by').click();
+    await page.getByRole('option', { name: 'Classification 1' }).click();
+    await page.keyboard.press('Escape');
+    const group = page.locator('[data-testid="group-row"][data-level="0"]').filter({ hasNot: page.locator('[data-group-key=""]') }).first();
+    await expect(group).toBeVisible();
+    const key = (await group.getAttribute('data-group-key'))!;
+    const type = types.find((x) => x.id === key)!;
+    expect(type.names.en).not.toBe(type.names.ro);
+    await expect(group).toHaveAttribute('data-group-label', type.names.en!);
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('lang-ro').click();
+    // No reload: the group is named in Romanian as soon as the screen speaks it.
+    await expect(page.locator(`[data-testid="group-row"][data-group-key="${key}"]`)).toHaveAttribute('data-group-label', type.names.ro!);
+  } finally {
+    await api(page, 'session.setLanguage', { language: 'en' });
+  }
+});

@@ -83,13 +83,17 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
   async function changeLanguage(language: Language) {
     setMenuOpen(false);
     if (language === i18n.language) return;
-    await i18n.changeLanguage(language);
-    rememberLanguage(language);
+    // Main first: the screens read their data again when the language changes, and main names
+    // request types and groups in the session's language.
+    let saved: Me | null = null;
     try {
-      onMeChange(await api.call('session.setLanguage', { language }));
+      saved = await api.call('session.setLanguage', { language });
     } catch (e) {
       notifications.show({ color: 'red', message: t('language.saveFailed', { reason: errorText(t, toCallError(e).code) }) });
     }
+    await i18n.changeLanguage(language);
+    rememberLanguage(language);
+    if (saved) onMeChange(saved);
   }
 
   // Alt+digit by physical key, so layouts where Alt changes the character still work; also while

@@ -7,6 +7,7 @@ import { toCallError } from '../../api/errors';
 import { GridStore, type StoreConfig } from './grid-store';
 import type { Path } from './line-model';
 import { toGridView, treeChoice } from './view-model';
+import { useLanguageChanges } from '../../kit/use-language-change';
 
 /** The capabilities behind the filter lists. */
 const LOOKUP_SOURCES = new Set<Capability>(['clients', 'personnel', 'request-types']);
@@ -94,6 +95,14 @@ export function useGridData(api: ApiClient, def: ViewDefinition, asTree: boolean
       if (timer) clearTimeout(timer);
     };
   }, [api, store, treeStore]);
+
+  // Request types and classifications are named in the user's language: read them again in the new one.
+  const languageChanges = useLanguageChanges();
+  useEffect(() => {
+    if (languageChanges === 0) return;
+    refreshStores();
+    reloadLookups();
+  }, [languageChanges]);
 
   const refresh = () => {
     store.refresh();

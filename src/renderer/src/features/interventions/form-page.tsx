@@ -24,9 +24,11 @@ export function InterventionFormPage({ me, id }: { me: Me; id: string }) {
   const [lookups, setLookups] = useState<InterventionLookups | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const { i18n } = useTranslation();
+  // Again when the language changes: request types are named in it.
   useEffect(() => {
     api.call('interventions.lookups', {}).then(setLookups, (e: unknown) => setError(toCallError(e).message));
-  }, [api]);
+  }, [api, i18n.language]);
 
   useEffect(() => {
     const before = document.title;

@@ -104,7 +104,8 @@ export function HistoryTab({ id, version }: { id: string; version: number }) {
       },
       (e: unknown) => setError(toCallError(e).message),
     );
-  }, [api, id, version]);
+    // The language too: the names of the values come in the reader's language.
+  }, [api, id, version, i18n.language]);
 
   if (error)
     return (

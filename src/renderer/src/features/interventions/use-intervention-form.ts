@@ -27,6 +27,7 @@ import {
   type FormState,
 } from './form-model';
 import { useFormOptions } from './use-form-options';
+import { useLanguageChanges } from '../../kit/use-language-change';
 import type { ExtraFieldValue } from '../../../../shared/api/request-types';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
@@ -138,6 +139,18 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
       off();
     };
   }, [api, id]);
+
+  // A language switch: the names main gives (the request type's path…) come again in the new
+  // language; what is being typed is kept (only the stored state is read again).
+  const languageChanges = useLanguageChanges();
+  const relabel = useEffectEvent((fresh: InterventionDetail) => {
+    if (detail && fresh.version === detail.version) setDetail(fresh);
+    else follow(fresh);
+  });
+  useEffect(() => {
+    if (!id || languageChanges === 0) return;
+    api.call('interventions.get', { id }).then(relabel, () => undefined);
+  }, [api, id, languageChanges]);
 
   const options = useFormOptions(api, form.clientId, form.objectKind);
 
