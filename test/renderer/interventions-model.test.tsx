@@ -5,7 +5,7 @@ import type { GridGroup } from '../../src/shared/grid/query';
 import { defaultLayout, type ViewLayout } from '../../src/shared/grid/views';
 import { ApiClient } from '../../src/renderer/src/api/client';
 import { gridFormat } from '../../src/renderer/src/kit/format';
-import { displayWidths } from '../../src/renderer/src/features/grid/grid';
+import { displayWidths } from '../../src/renderer/src/features/grid/column-widths';
 import { displayOrder, moveColumnBy } from '../../src/renderer/src/features/grid/column-order';
 import { GridStore, PAGE_SIZE } from '../../src/renderer/src/features/grid/grid-store';
 import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/features/grid/line-model';
@@ -133,6 +133,27 @@ describe('columns', () => {
     expect([...fit.values()].reduce((a, b) => a + b, 0)).toBe(1000);
     const fixed = displayWidths(layout, 1000);
     expect(fixed.get('client')).toBe(220);
+  });
+
+  it('never shrinks a column below what its values need: past that the grid scrolls (issue 9, item 15)', () => {
+    const mins = { number: 60, date: 90, datetime: 130, status: 150, priority: 80, phone: 120, bool: 40 };
+    const all = { ...defaultLayout(), widthMode: 'fit' as const };
+    all.columns = all.columns.map((c) => ({ ...c, visible: true }));
+    expect(all.columns.length).toBeGreaterThanOrEqual(17);
+    // 30 columns in 1,200 px: every column at least its minimum, the total wider than the window.
+    const tight = displayWidths(all, 1200, mins);
+    expect(tight.get('number')).toBeGreaterThanOrEqual(60);
+    expect(tight.get('docDate')).toBeGreaterThanOrEqual(90);
+    expect(tight.get('plannedStart')).toBeGreaterThanOrEqual(130);
+    expect(tight.get('status')).toBeGreaterThanOrEqual(150);
+    expect([...tight.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(1200);
+    // Room enough: the minimums hold, and the others share the rest exactly.
+    const roomy = displayWidths(all, 6000, mins);
+    expect(roomy.get('status')).toBeGreaterThanOrEqual(150);
+    expect([...roomy.values()].reduce((a, b) => a + b, 0)).toBe(6000);
+    // A fixed width narrower than the content is widened on screen too.
+    const fixed = displayWidths({ ...all, widthMode: 'fixed', columns: all.columns.map((c) => (c.id === 'status' ? { ...c, width: 60 } : c)) }, 1200, mins);
+    expect(fixed.get('status')).toBe(150);
   });
 
   it('moves a column one place among the visible ones, skipping hidden columns, and stops at the edges', () => {

@@ -29,6 +29,6 @@ export async function asUser(browser: Browser, login: string): Promise<Page> {
 
 /** Who the page is logged in as (the browser host's session endpoint, as the app itself asks). */
 export async function me(page: Page): Promise<{ personId: string | null; displayName: string }> {
-  const body = (await page.evaluate(async () => (await fetch('/auth/session')).json())) as { me?: unknown; value?: { me: unknown } };
+  const body = (await page.evaluate(async (): Promise<unknown> => (await fetch('/auth/session')).json() as Promise<unknown>)) as { me?: unknown; value?: { me: unknown } };
   return (body.me ?? body.value?.me) as { personId: string | null; displayName: string };
 }

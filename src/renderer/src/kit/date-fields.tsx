@@ -2,7 +2,7 @@ import { DateInput, type DateInputProps } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostNow } from '../api/host-clock';
+import { hostNow, localDay } from '../api/host-clock';
 import { dayFormat, parseTypedMoment, pickerValue } from './dates';
 
 /*
@@ -44,6 +44,8 @@ export function MomentField({ value, onChange, ...rest }: Common & { value: numb
       {...rest}
       {...calendar}
       withTime
+      // An empty field's calendar opens on the host's today (its clock can differ from the page's).
+      defaultDate={localDay()}
       value={current ? current.format('YYYY-MM-DD HH:mm:ss') : null}
       valueFormat={`${dayFormat(i18n.language)} HH:mm`}
       dateParser={(text) => {
@@ -68,6 +70,7 @@ export function DayField({ value, onChange, ...rest }: Common & { value: string 
     <DateInput
       {...rest}
       {...calendar}
+      defaultDate={localDay()}
       value={value}
       valueFormat={dayFormat(i18n.language)}
       dateParser={(text) => {

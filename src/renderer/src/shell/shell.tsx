@@ -112,7 +112,7 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 216, breakpoint: 0 }} footer={{ height: 28 }} padding={current && modules[current].screen ? 'xs' : 'md'} data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 232, breakpoint: 0 }} footer={{ height: 28 }} padding={current && modules[current].screen ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
           moduleLabel={current ? moduleLabel(t, current) : null}

@@ -18,8 +18,8 @@ import { columnLabel, groupLabel } from './labels';
 import { keyAction } from './grid-keys';
 import { lineAt, pathKey, type Line } from './line-model';
 import { HEADER_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from './scroll-scaling';
+import { MIN_COLUMN_WIDTH, contentMinWidths, displayWidths } from './column-widths';
 
-const MIN_COLUMN_WIDTH = 36;
 const EMPTY: GridRow[] = [];
 const SKELETON_LINES = 24;
 
@@ -42,24 +42,6 @@ export interface GridProps {
   onHeaderMenu: (id: ColumnId, x: number, y: number) => void;
   /** Gets the grid element, to focus it from the toolbar. */
   onElement?: (el: HTMLDivElement | null) => void;
-}
-
-/** Widths on screen: their own ('fixed'), or shared out over the window's width ('fit'). */
-export function displayWidths(layout: ViewLayout, available: number): Map<ColumnId, number> {
-  const visible = layout.columns.filter((c) => c.visible);
-  const out = new Map<ColumnId, number>();
-  if (layout.widthMode === 'fixed' || available <= 0) {
-    for (const c of visible) out.set(c.id, c.width);
-    return out;
-  }
-  const sum = visible.reduce((n, c) => n + c.width, 0);
-  let used = 0;
-  visible.forEach((c, i) => {
-    const w = i === visible.length - 1 ? Math.max(MIN_COLUMN_WIDTH, available - used) : Math.max(MIN_COLUMN_WIDTH, Math.floor((c.width * available) / sum));
-    out.set(c.id, w);
-    used += w;
-  });
-  return out;
 }
 
 /** Pinned columns first (in their order), then the others. */
@@ -140,7 +122,7 @@ export function Grid(props: GridProps) {
 
   // ---- columns (TanStack Table: order, visibility, sizes, pinning, sorting) ----
   const { widths, ordered, displayColumns, totalWidth } = useMemo(() => {
-    const widths = displayWidths(layout, viewport.width);
+    const widths = displayWidths(layout, viewport.width, contentMinWidths(t, fmt));
     const ordered = displayOrder(layout);
     const displayColumns: DisplayColumn[] = [];
     let left = 0;
@@ -151,7 +133,7 @@ export function Grid(props: GridProps) {
       left += width;
     });
     return { widths, ordered, displayColumns, totalWidth: Math.max(left, layout.widthMode === 'fit' ? viewport.width : 0) };
-  }, [layout, viewport.width, t]);
+  }, [layout, viewport.width, t, fmt]);
 
   const columnDefs = useMemo<ColumnDef<GridRow>[]>(
     () => COLUMN_IDS.map((id) => ({ id, accessorFn: (r: GridRow) => r[id], size: COLUMNS[id].width, minSize: MIN_COLUMN_WIDTH, maxSize: 1200 })),
