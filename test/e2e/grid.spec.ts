@@ -46,6 +46,9 @@ test('group by status then client, and expand a group', async ({ page }) => {
   const shown = await rows(page).count();
   expect(shown).toBeGreaterThan(0);
   for (const cell of await page.locator('[data-testid="grid-row"] [data-col="client"]').allTextContents()) expect(cell).toBe(clientName);
+  // Rows under two groups are indented past the second group's chevron.
+  await expect(rows(page).first()).toHaveAttribute('data-depth', '2');
+  await expect(rows(page).first().locator('[role="gridcell"]').first()).toHaveCSS('padding-left', '42px');
   await page.screenshot({ path: 'test-results/grid-grouped.png' });
 });
 

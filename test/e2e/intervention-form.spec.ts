@@ -128,3 +128,19 @@ test('plan an intervention: team, verifier, planned start/end and technicians ma
   await expect(page.getByTestId('ivf-technician-answer').first()).toHaveAttribute('data-answer', 'pending');
   await shot(page, '5-allocated');
 });
+
+test('after saving a new intervention, Esc goes back to the grid with the new row selected', async ({ page }) => {
+  await openGrid(page, 'operator');
+  const before = page.getByTestId('grid-row').nth(2);
+  await before.click();
+  await expect(before).toHaveAttribute('data-selected', 'true');
+  await fillNew(page, `Selected after save E2E ${Date.now()}`);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  const id = await page.getByTestId('ivf-form').getAttribute('data-id');
+  expect(id).toBeTruthy();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await expect(page.locator('[data-testid="grid-row"][data-selected]')).toHaveAttribute('data-row-id', id!);
+  await expect(page.getByTestId('grid')).toBeFocused();
+});

@@ -17,7 +17,8 @@ export interface InterventionFormProps {
   personId: string | null;
   /** The user may change interventions; without it the form only reads (main refuses anyway). */
   canWrite: boolean;
-  onClose: () => void;
+  /** The intervention the form showed when it closed (a new one's once saved), null if none was saved. */
+  onClose: (shownId: string | null) => void;
   /** modal: over the grid; page: the whole window (opened with ?intervention=<id>). */
   variant?: 'modal' | 'page';
 }

@@ -274,6 +274,7 @@ export function Grid(props: GridProps) {
                     row={row}
                     line={line.index}
                     position={line.position}
+                    depth={line.path.length}
                     top={top}
                     width={totalWidth}
                     odd={line.position % 2 === 1}
@@ -316,6 +317,8 @@ interface DataRowProps {
   width: number;
   odd: boolean;
   selected: boolean;
+  /** How many groups the row is under: its first cell is indented past their chevrons. */
+  depth: number;
   columns: DisplayColumn[];
   fmt: GridFormat;
   t: TFunction;
@@ -323,7 +326,7 @@ interface DataRowProps {
   onOpen: (row: GridRow) => void;
 }
 
-const DataRow = memo(function DataRow({ row, line, position, top, width, odd, selected, columns, fmt, t, onSelect, onOpen }: DataRowProps) {
+const DataRow = memo(function DataRow({ row, line, position, depth, top, width, odd, selected, columns, fmt, t, onSelect, onOpen }: DataRowProps) {
   return (
     <div
       className="ivg-row"
@@ -336,6 +339,7 @@ const DataRow = memo(function DataRow({ row, line, position, top, width, odd, se
       data-line={line}
       data-odd={odd || undefined}
       data-selected={selected || undefined}
+      data-depth={depth || undefined}
       style={{ top, width }}
       onMouseDown={() => onSelect(line, row.id)}
       onDoubleClick={() => onOpen(row)}

@@ -348,8 +348,10 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
           lookups={lookups}
           personId={me.personId}
           canWrite={allows(me.rights, 'interventions', 'write')}
-          onClose={() => {
+          onClose={(shownId) => {
             setFormOpen(null);
+            // A new intervention just saved becomes the selected row (where the view shows it).
+            if (shownId && !formOpen.id) setSelection({ cursor: store.lineOfRowId(shownId), id: shownId });
             requestAnimationFrame(() => gridEl.current?.focus());
           }}
         />

@@ -29,7 +29,7 @@ export interface FormBodyProps {
   personId: string | null;
   canWrite: boolean;
   /** The body passes its own dirty flag: the shell's copy may be a render behind a fast keystroke. */
-  onRequestClose: (dirty: boolean) => void;
+  onRequestClose: (dirty: boolean, shownId: string | null) => void;
   onDirtyChange: (dirty: boolean) => void;
   variant: 'modal' | 'page';
 }
@@ -66,7 +66,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
         ) : (
           <Loader size="sm" />
         )}
-        <Button variant="default" size="xs" onClick={() => onRequestClose(dirty)} data-testid="ivf-close">
+        <Button variant="default" size="xs" onClick={() => onRequestClose(dirty, state.id)} data-testid="ivf-close">
           {t('common.close')}
         </Button>
       </div>
@@ -84,7 +84,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
   return (
     <DatesProvider settings={datesSettings(i18n.language)}>
       <div ref={rootRef} className="ivf-root" onKeyDown={state.onKeyDown} tabIndex={-1} data-autofocus={isNew ? undefined : true} data-testid="ivf-form" data-id={id ?? ''} data-dirty={dirty ? 'true' : 'false'} data-version={detail?.version ?? 0} data-status={status}>
-        <FormHeader state={state} variant={variant} onClose={() => onRequestClose(dirty)} />
+        <FormHeader state={state} variant={variant} onClose={() => onRequestClose(dirty, state.id)} />
         {mine && mine.answer === 'pending' && !readOnly && (
           <AssignedBanner plannedText={plannedText} busy={busy} onAccept={() => void state.answer('accepted')} onReject={() => state.setReason('reject')} />
         )}

@@ -18,7 +18,13 @@ export function InterventionForm({ interventionId, lookups, personId, canWrite, 
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
   // The body passes its own dirty flag: the copy here may be a render behind a fast keystroke.
-  const requestClose = (bodyDirty?: boolean) => ((bodyDirty ?? dirty) ? setAsking(true) : onClose());
+  /** The intervention shown when the close was asked for (a new one's id once saved). */
+  const shown = useRef<string | null>(interventionId);
+  const requestClose = (bodyDirty?: boolean, shownId?: string | null) => {
+    if (shownId !== undefined) shown.current = shownId;
+    if (bodyDirty ?? dirty) setAsking(true);
+    else onClose(shown.current);
+  };
   /** Set once the user chose to throw the changes away: the page may then close without asking again. */
   const discarded = useRef(false);
   const discard = (
@@ -28,7 +34,7 @@ export function InterventionForm({ interventionId, lookups, personId, canWrite, 
       onDiscard={() => {
         discarded.current = true;
         setAsking(false);
-        onClose();
+        onClose(shown.current);
       }}
     />
   );

@@ -49,7 +49,8 @@ interface Options {
   personId: string | null;
   /** Without the write right on interventions everything is read-only (main refuses it too). */
   canWrite: boolean;
-  onRequestClose: (dirty: boolean) => void;
+  /** With the id shown when closing: a new intervention's once saved, null before. */
+  onRequestClose: (dirty: boolean, shownId: string | null) => void;
   onDirtyChange: (dirty: boolean) => void;
   /** The form's root: first focus, focus after a quick-add, and where its keys count. */
   rootRef: RefObject<HTMLDivElement | null>;
@@ -323,11 +324,11 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     const current = dirty ? await save() : detail;
     if (!current) return;
     window.open(formWindowUrl(current.id), '_blank');
-    onRequestClose(false);
+    onRequestClose(false, current.id);
   }
 
   const focusField = (testId: string) => focusIn(rootRef, testId);
-  const onKeyDown = formKeyDown(rootRef, () => void save(), () => onRequestClose(dirty));
+  const onKeyDown = formKeyDown(rootRef, () => void save(), () => onRequestClose(dirty, id));
 
   return {
     // The record (its newest version, for what the form shows) and the form.
