@@ -253,3 +253,38 @@ test('a language switch renames the data on screen at once, without a reload: th
     await api(page, 'session.setLanguage', { language: 'en' });
   }
 });
+
+test('unread messages: a badge per row for each user, a view of them, cleared when the thread is opened', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await logIn(page, 'operator', 'demo');
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  const object = `Unread E2E ${Date.now()}`;
+  const iv = await api<Detail>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: object });
+  await api(page, 'interventions.messages.add', { id: iv.id, body: 'The client called again.' });
+
+  const technician = await asUser(browser, 'technician');
+  await technician.getByTestId('nav-interventions').click();
+  await technician.getByTestId('views-menu').click();
+  await technician.getByTestId('view-builtin-unread').click();
+  const row = technician.locator(`[data-testid="grid-row"][data-row-id="${iv.id}"]`);
+  await expect(row.getByTestId('row-unread')).toHaveText('1');
+  await expect(technician.getByTestId('chip-unread')).toBeVisible();
+  // The operator's own message is not unread for them.
+  await page.getByTestId('nav-interventions').click();
+  await page.getByTestId('search').fill(object);
+  await expect(page.locator(`[data-testid="grid-row"][data-row-id="${iv.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-testid="grid-row"][data-row-id="${iv.id}"]`).getByTestId('row-unread')).toHaveCount(0);
+
+  // Opened and read: the badge goes, and the row leaves the "unread" view.
+  await row.dblclick();
+  await technician.getByTestId('ivf-tab-messages').click();
+  await expect(technician.getByTestId('ivf-message')).toContainText('The client called again.');
+  await technician.keyboard.press('Escape');
+  await expect(technician.getByTestId('ivf-form')).toHaveCount(0);
+  await expect(row).toHaveCount(0);
+
+  // A new message: back in the view, live.
+  await api(page, 'interventions.messages.add', { id: iv.id, body: 'And once more.' });
+  await expect(row.getByTestId('row-unread')).toHaveText('1');
+  await technician.context().close();
+});

@@ -189,6 +189,45 @@ describe('messages', () => {
   });
 });
 
+describe('unread messages, per user', () => {
+  type Row = { id: string; unread: number };
+  const view = (filters: Record<string, unknown> = {}) => ({ filters, sort: [], groupBy: [], tzOffsetMinutes: 0 });
+  const unreadOf = async (id: string, who: Who) =>
+    (await ok<{ rows: Row[] }>('interventions.grid.rows', { view: view({ search: 'Unread leaks' }), path: [], position: 0, limit: 100 }, who)).rows.find((r) => r.id === id)?.unread;
+  const withUnread = async (who: Who) => (await ok<{ rows: Row[] }>('interventions.grid.rows', { view: view({ unread: true }), path: [], position: 0, limit: 500 }, who)).rows.map((r) => r.id);
+
+  it('counts what others wrote since the user last read the thread; reading clears it; the filter follows', async () => {
+    // The demo's clock stands still: the technician's account was made a day before these messages.
+    d.app.ctx.raw.prepare("UPDATE users SET created_at = created_at - 86400000 WHERE login IN ('technician', 'operator')").run();
+    const x = await newIntervention({ objectText: 'Unread leaks' });
+    expect(await unreadOf(x.id, 'technician')).toBe(0);
+    await ok('interventions.messages.add', { id: x.id, body: 'Ladder needed' }, 'operator');
+    await ok('interventions.messages.add', { id: x.id, body: 'Gate code 1234' }, 'operator');
+    expect(await unreadOf(x.id, 'technician')).toBe(2);
+    expect(await withUnread('technician')).toContain(x.id);
+    // One's own messages are never unread.
+    expect(await unreadOf(x.id, 'operator')).toBe(0);
+    expect(await withUnread('operator')).not.toContain(x.id);
+
+    const list = await ok<ThreadMessage[]>('interventions.messages.list', { id: x.id }, 'technician');
+    const newest = Math.max(...list.map((m) => m.at));
+    expect(await ok('interventions.messages.markRead', { id: x.id, upTo: newest }, 'technician')).toEqual({ moved: true });
+    expect(await unreadOf(x.id, 'technician')).toBe(0);
+    expect(await withUnread('technician')).not.toContain(x.id);
+    // The mark never goes back; the same again moves nothing.
+    expect(await ok('interventions.messages.markRead', { id: x.id, upTo: newest - 60_000 }, 'technician')).toEqual({ moved: false });
+    expect(await unreadOf(x.id, 'technician')).toBe(0);
+    // The auditor reads without the write right: reading marks are theirs to keep.
+    expect(await ok('interventions.messages.markRead', { id: x.id, upTo: newest }, 'auditor')).toEqual({ moved: true });
+  });
+
+  it('answers bad input with a clear refusal and changes nothing', async () => {
+    expect(await fails('interventions.messages.markRead', { id: 'no-such', upTo: Date.UTC(2026, 10, 20) }, 'technician')).toMatchObject({ code: 'not_found' });
+    expect(await fails('interventions.messages.markRead', { id: 'x', upTo: 'yesterday' }, 'technician')).toMatchObject({ code: 'validation' });
+    expect(await fails('interventions.messages.markRead', { id: 'x', upTo: 12 }, 'technician')).toMatchObject({ code: 'validation' });
+  });
+});
+
 describe('the correspondence register', () => {
   const entry = (extra: Record<string, unknown> = {}) => ({ date: '2026-11-19', direction: 'in', party: 'Apa Nova SA', subject: 'Complaint about the meter', ...extra });
 

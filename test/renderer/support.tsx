@@ -70,6 +70,7 @@ export function gridRow(i: number, over: Partial<GridRow> = {}): GridRow {
   return {
     id: `iv-${i}`,
     version: 3,
+    unread: 0,
     series: 'INT',
     number: 1000 + i,
     docDate: '2026-03-07',

@@ -7,6 +7,7 @@ import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
 import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
+import { UNREAD_COUNT_SQL, unreadParams } from '../thread/reads';
 
 
 /** Answers that stay true until the data changes: counts and group lists per view. */
@@ -26,8 +27,9 @@ class Memo<T> {
     return found;
   }
 
-  clear(): void {
-    this.entries.clear();
+  clear(matching?: (key: string) => boolean): void {
+    if (!matching) return this.entries.clear();
+    for (const key of [...this.entries.keys()]) if (matching(key)) this.entries.delete(key);
   }
 }
 
@@ -44,15 +46,20 @@ export class InterventionGrid {
   constructor(private readonly s: ReadContext) {
     this.snapshots = new Snapshots(s.reads);
     s.events.subscribe((event, payload) => {
-      if (event === 'data.changed' && GRID_SOURCES.includes((payload as Events['data.changed']).capability)) this.invalidate();
+      if (event !== 'data.changed') return;
+      const { capability } = payload as Events['data.changed'];
+      if (GRID_SOURCES.includes(capability)) this.invalidate();
+      // Messages and read marks change only the views filtered on unread messages (their
+      // cache keys hold the filter's SQL, the only one that reads message_reads).
+      else if (capability === 'thread') this.invalidate((key) => key.includes('message_reads'));
     });
   }
 
-  /** Forgets every cached answer (the data changed). */
-  invalidate(): void {
-    this.snapshots.invalidate();
-    this.counts.clear();
-    this.groupLists.clear();
+  /** Forgets the cached answers (the data changed): all, or those whose key matches. */
+  invalidate(matching?: (key: string) => boolean): void {
+    this.snapshots.invalidate(matching);
+    this.counts.clear(matching);
+    this.groupLists.clear(matching);
   }
 
   count(view: GridView, path: readonly GroupKey[], viewer: Viewer): Promise<number> {
@@ -105,7 +112,9 @@ export class InterventionGrid {
   async rows(view: GridView, path: readonly GroupKey[], position: number, limit: number, viewer: Viewer): Promise<GridRowsResult> {
     const where = buildWhere(view, path, viewer, this.s.now());
     const cols = columnExpressions(viewer.language);
-    const select = `i.id, i.version, ${COLUMN_IDS.map((c) => `${cols[c]} AS "${c}"`).join(', ')}`;
+    // The viewer's unread count rides with each row (its parameters come before the WHERE's).
+    const select = `i.id, i.version, ${COLUMN_IDS.map((c) => `${cols[c]} AS "${c}"`).join(', ')}, ${UNREAD_COUNT_SQL} AS unread`;
+    const selectParams = unreadParams(viewer);
     const indexed = isIndexedSort(view);
     // Within a path every group key is fixed: only the sort orders the rows.
     const orderBy = orderByFor(view, viewer, false);
@@ -114,7 +123,7 @@ export class InterventionGrid {
 
     if (position === 0 && indexed && !this.snapshots.has(key)) {
       const [raw, total] = await Promise.all([
-        this.s.reads.rows(`SELECT ${select} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ?`, [...where.params, limit]),
+        this.s.reads.rows(`SELECT ${select} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ?`, [...selectParams, ...where.params, limit]),
         this.count(view, path, viewer),
       ]);
       // Start the snapshot now: the user is about to scroll.
@@ -126,7 +135,7 @@ export class InterventionGrid {
     const total = await snap.ready;
     const raw = await this.s.reads.rows(
       `SELECT ${select} FROM temp.${snap.table} v JOIN interventions i ON i.rowid = v.r ${ROW_JOINS} WHERE v.rowid > ? ORDER BY v.rowid LIMIT ?`,
-      [position, limit],
+      [...selectParams, position, limit],
       snap.slot,
     );
     return { rows: raw.map(toRow), position, total };
@@ -138,5 +147,6 @@ function toRow(values: unknown[]): GridRow {
   COLUMN_IDS.forEach((c, i) => {
     row[c] = values[i + 2] as GridValue;
   });
+  row.unread = Number(values[COLUMN_IDS.length + 2] ?? 0);
   return row as GridRow;
 }

@@ -52,10 +52,13 @@ export class Snapshots {
     return snapshot;
   }
 
-  /** The data changed: every order may be wrong now. Tables are dropped once their build ends. */
-  invalidate(): void {
-    for (const s of this.entries.values()) this.drop(s);
-    this.entries.clear();
+  /** The data changed: every order (or those whose key matches) may be wrong now. Tables are dropped once their build ends. */
+  invalidate(matching?: (key: string) => boolean): void {
+    for (const [key, s] of [...this.entries]) {
+      if (matching && !matching(key)) continue;
+      this.drop(s);
+      this.entries.delete(key);
+    }
   }
 
   private evict(): void {

@@ -1,5 +1,6 @@
 import type { threadMethods } from '../../shared/api/thread';
-import { user, type HandlerMap } from '../core/handler';
+import { user, viewer, type HandlerMap } from '../core/handler';
+import { markRead } from './reads';
 import { listMentions, markMentionsSeen } from './mentions';
 import { addThreadMessage, listMessages } from './messages';
 import { createRegisterEntry, getRegisterEntry, listRegister } from './register';
@@ -13,4 +14,5 @@ export const threadHandlers: HandlerMap<keyof typeof threadMethods> = {
   'register.create': (input, { ctx, actor }) => createRegisterEntry(ctx, actor, input),
   'interventions.messages.list': ({ id }, { ctx }) => listMessages(ctx, id),
   'interventions.messages.add': ({ kind: _note, ...input }, { ctx, me, actor }) => addThreadMessage(ctx, actor, user(me).personId, input),
+  'interventions.messages.markRead': ({ id, upTo }, { ctx, me }) => ({ moved: markRead(ctx, viewer(me), id, upTo) }),
 };

@@ -119,6 +119,18 @@ const mentionsMarkSeenInput = z.union([
   z.object({ all: z.literal(true) }).strict(),
 ]);
 
+/** The newest message the screen showed: the thread is read up to it. */
+const markReadInput = z
+  .object({
+    id,
+    upTo: z
+      .number()
+      .int()
+      .min(Date.UTC(2000, 0, 1))
+      .max(Date.UTC(2100, 0, 1)),
+  })
+  .strict();
+
 const registerListInput = z
   .object({
     query: text(100).optional().transform((s) => s || null),
@@ -152,4 +164,6 @@ export const threadMethods = {
   'register.create': def<RegisterEntry>()(registerCreateInput, write('interventions')),
   'interventions.messages.list': def<ThreadMessage[]>()(byId, read('interventions')),
   'interventions.messages.add': def<ThreadMessage>()(messageAddInput, write('interventions')),
+  // The caller's own read mark: reading needs no write right.
+  'interventions.messages.markRead': def<{ moved: boolean }>()(markReadInput, read('interventions')),
 };

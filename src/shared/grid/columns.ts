@@ -99,4 +99,9 @@ export type GroupId = (typeof GROUP_IDS)[number];
 
 export type GridValue = string | number | null;
 /** One row of the grid: every column, plus what identifies and orders the row. */
-export type GridRow = Record<ColumnId, GridValue> & { id: string; version: number };
+export type GridRow = Record<ColumnId, GridValue> & {
+  id: string;
+  version: number;
+  /** Messages the viewer has not read (a badge on the row, not a column: it is the viewer's own). */
+  unread: number;
+};

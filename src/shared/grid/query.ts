@@ -28,6 +28,8 @@ export const gridFilters = z
     mine: z.boolean().optional(),
     /** I am one of its technicians and have not yet accepted or rejected it (open ones only). */
     myAnswer: z.boolean().optional(),
+    /** With messages the viewer has not read (see main/thread/reads.ts). */
+    unread: z.boolean().optional(),
     /** We wrote (or assigned technicians) and wait for an answer. */
     awaitingReply: z.boolean().optional(),
     /** Planned to start on the viewer's today (in their time zone). */

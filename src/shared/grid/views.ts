@@ -64,7 +64,7 @@ export function defaultLayout(): ViewLayout {
 }
 
 /** The views every user has; they cannot be changed, only copied into a saved view. */
-export const BUILTIN_VIEWS = ['all', 'open', 'mine', 'myAnswer', 'awaitingReply', 'finalized', 'cancelled', 'today'] as const;
+export const BUILTIN_VIEWS = ['all', 'open', 'mine', 'myAnswer', 'unread', 'awaitingReply', 'finalized', 'cancelled', 'today'] as const;
 export type BuiltinViewId = (typeof BUILTIN_VIEWS)[number];
 
 export function builtinView(id: BuiltinViewId): ViewDefinition {
@@ -73,6 +73,7 @@ export function builtinView(id: BuiltinViewId): ViewDefinition {
     open: { statuses: ['taken', 'allocated', 'confirmed'] },
     mine: { mine: true, statuses: ['taken', 'allocated', 'confirmed'] },
     myAnswer: { myAnswer: true },
+    unread: { unread: true },
     awaitingReply: { awaitingReply: true },
     finalized: { statuses: ['finalized'] },
     cancelled: { statuses: ['cancelled'] },

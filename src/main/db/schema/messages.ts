@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { replicated } from './replicated';
 import { interventions } from './interventions';
 import { personnel } from './people';
@@ -50,7 +50,7 @@ export const interventionMessages = sqliteTable(
     /** The request type's form template this attached file fills in (see request_type_templates). */
     templateId: text('template_id'),
   },
-  (t) => [index('intervention_messages_thread').on(t.interventionId, t.at)],
+  (t) => [index('intervention_messages_thread').on(t.interventionId, t.at), index('intervention_messages_at').on(t.at)],
 );
 
 /** A person @mentioned in a message: it shows in their "Mentions" list until they open it. */
@@ -73,4 +73,24 @@ export const messageMentions = sqliteTable(
     index('message_mentions_person').on(t.personId, t.seenAt),
     uniqueIndex('message_mentions_pair').on(t.messageId, t.personId),
   ],
+);
+
+/**
+ * How far each user has read each thread: messages after read_up_to (by others, not the
+ * system's) are unread for them; without a row, those since the user's account was made.
+ * Kept on the workstation, not replicated: what one has read is not a record of the business
+ * (the sync issue decides whether it follows the user to other workstations).
+ */
+export const messageReads = sqliteTable(
+  'message_reads',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    interventionId: text('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    readUpTo: integer('read_up_to').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.interventionId] })],
 );

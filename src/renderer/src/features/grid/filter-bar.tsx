@@ -230,6 +230,7 @@ export function FilterChips({ filters, lookups, onChange, trailing }: Props & { 
         return `“${filters.search ?? ''}”`;
       case 'mine':
       case 'myAnswer':
+      case 'unread':
       case 'awaitingReply':
       case 'plannedToday':
         return '';

@@ -340,15 +340,22 @@ const DataRow = memo(function DataRow({ row, line, position, depth, top, width, 
       data-odd={odd || undefined}
       data-selected={selected || undefined}
       data-depth={depth || undefined}
+      data-unread={row.unread > 0 || undefined}
       style={{ top, width }}
       onMouseDown={() => onSelect(line, row.id)}
       onDoubleClick={() => onOpen(row)}
     >
-      {columns.map((c) => {
+      {columns.map((c, i) => {
         const kind = COLUMNS[c.id].kind;
         const value = row[c.id];
         return (
           <div key={c.id} role="gridcell" className={cellClass(c)} data-align={c.align} data-col={c.id} data-kind={kind} style={cellStyle(c)} title={cellText(kind, value, fmt)}>
+            {/* The viewer's unread messages lead the row, whatever its first column. */}
+            {i === 0 && row.unread > 0 && (
+              <span className="ivg-unread" data-testid="row-unread" title={t('grid.unread', { count: row.unread })} aria-label={t('grid.unread', { count: row.unread })}>
+                {fmt.count(row.unread)}
+              </span>
+            )}
             {cellContent(kind, value, fmt, t)}
           </div>
         );

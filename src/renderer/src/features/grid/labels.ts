@@ -110,6 +110,8 @@ export function builtinViewLabel(t: TFunction, id: BuiltinViewId): string {
       return t('grid.views.mine');
     case 'myAnswer':
       return t('grid.views.myAnswer');
+    case 'unread':
+      return t('grid.views.unread');
     case 'awaitingReply':
       return t('grid.views.awaitingReply');
     case 'finalized':
@@ -138,6 +140,7 @@ export type FilterName =
   | 'search'
   | 'mine'
   | 'myAnswer'
+  | 'unread'
   | 'awaitingReply'
   | 'plannedToday';
 
@@ -173,6 +176,8 @@ export function filterLabel(t: TFunction, name: FilterName): string {
       return t('grid.filters.mine');
     case 'myAnswer':
       return t('grid.filters.myAnswer');
+    case 'unread':
+      return t('grid.filters.unread');
     case 'awaitingReply':
       return t('grid.filters.awaitingReply');
     case 'plannedToday':

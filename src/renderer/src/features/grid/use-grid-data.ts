@@ -81,7 +81,8 @@ export function useGridData(api: ApiClient, def: ViewDefinition, asTree: boolean
     let lookupsToo = false;
     const off = api.on('data.changed', ({ capability }) => {
       // What the grid shows comes from these (shared with the server's own caches).
-      if (!GRID_SOURCES.includes(capability)) return;
+      // The thread too: each row carries the viewer's unread count.
+      if (!GRID_SOURCES.includes(capability) && capability !== 'thread') return;
       if (LOOKUP_SOURCES.has(capability)) lookupsToo = true;
       timer ??= setTimeout(() => {
         timer = null;

@@ -110,6 +110,9 @@ export function removeFilter(f: GridFilters, name: FilterName): GridFilters {
     case 'myAnswer':
       delete next.myAnswer;
       break;
+    case 'unread':
+      delete next.unread;
+      break;
     case 'awaitingReply':
       delete next.awaitingReply;
       break;
@@ -139,6 +142,7 @@ export function activeFilters(f: GridFilters): FilterName[] {
   if (n.search) out.push('search');
   if (n.mine) out.push('mine');
   if (n.myAnswer) out.push('myAnswer');
+  if (n.unread) out.push('unread');
   if (n.awaitingReply) out.push('awaitingReply');
   if (n.plannedToday) out.push('plannedToday');
   return out;

@@ -45,6 +45,9 @@ export function MessagesTab({ id, version, canWrite }: InterventionThreadProps) 
         if (stale) return;
         setList(l);
         setError(null);
+        // Shown, so read: the user's unread count of this intervention clears (in every grid of theirs).
+        const newest = l.reduce((m, x) => Math.max(m, x.at), 0);
+        if (newest > 0) api.call('interventions.messages.markRead', { id, upTo: newest }).catch(() => undefined);
       },
       (e: unknown) => !stale && setError(toCallError(e).message),
     );
@@ -86,10 +89,10 @@ export function MessagesTab({ id, version, canWrite }: InterventionThreadProps) 
 
   useEffect(
     () =>
-      api.on('data.changed', ({ capability }) => {
-        if (capability === 'thread') reload();
+      api.on('data.changed', ({ capability, ids }) => {
+        if (capability === 'thread' && ids.includes(id)) reload();
       }),
-    [api, reload],
+    [api, reload, id],
   );
 
   useEffect(() => {

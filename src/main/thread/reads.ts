@@ -1,0 +1,44 @@
+import { ApiError } from '../../shared/api/result';
+import type { ServiceContext } from '../core/context';
+
+/*
+ * Unread messages, per user: a message is unread for a user when someone else wrote it (the
+ * system's own notes do not count), after the user's account was made (a new colleague does not
+ * inherit years of backlog) and after how far the user read that thread (message_reads). The
+ * grid shows the count per row and filters on it.
+ */
+
+/** SQL true when message `m` is unread; its parameters are `unreadParams`, in order. */
+const UNREAD = `m.deleted_at IS NULL AND m.kind <> 'system' AND m.person_id IS NOT ?
+  AND m.at > (SELECT u.created_at FROM users u WHERE u.id = ?)
+  AND m.at > coalesce((SELECT r.read_up_to FROM message_reads r WHERE r.user_id = ? AND r.intervention_id = m.intervention_id), 0)`;
+
+export interface Reader {
+  userId: string;
+  personId: string | null;
+}
+
+/** The parameters of the unread SQL, in order. */
+export const unreadParams = (reader: Reader): [string | null, string, string] => [reader.personId, reader.userId, reader.userId];
+
+/** How many of intervention `i`'s messages are unread for the reader (a grid row's badge). */
+export const UNREAD_COUNT_SQL = `(SELECT count(*) FROM intervention_messages m WHERE m.intervention_id = i.id AND ${UNREAD})`;
+
+/** True for an intervention `i` with unread messages (the grid's filter); scans messages by date. */
+export const HAS_UNREAD_SQL = `i.id IN (SELECT m.intervention_id FROM intervention_messages m WHERE ${UNREAD})`;
+
+/**
+ * The reader has seen the thread up to `upTo` (the newest message the screen showed): the mark
+ * only moves forward. True when it moved (the grid's badges change then).
+ */
+export function markRead(s: ServiceContext, reader: Reader, interventionId: string, upTo: number): boolean {
+  if (!s.raw.prepare('SELECT 1 FROM interventions WHERE id = ? AND deleted_at IS NULL').get(interventionId)) throw new ApiError('not_found', 'The intervention does not exist.');
+  const moved = s.raw
+    .prepare(
+      `INSERT INTO message_reads (user_id, intervention_id, read_up_to) VALUES (?, ?, ?)
+       ON CONFLICT (user_id, intervention_id) DO UPDATE SET read_up_to = excluded.read_up_to WHERE excluded.read_up_to > read_up_to`,
+    )
+    .run(reader.userId, interventionId, upTo).changes;
+  if (moved > 0) s.events.emit('data.changed', { capability: 'thread', ids: [interventionId] });
+  return moved > 0;
+}
