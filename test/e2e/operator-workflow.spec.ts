@@ -288,3 +288,33 @@ test('unread messages: a badge per row for each user, a view of them, cleared wh
   await expect(row.getByTestId('row-unread')).toHaveText('1');
   await technician.context().close();
 });
+
+test('favourites: the star pins the view to My page, which can be the first screen and opens the view', async ({ page }) => {
+  await logIn(page, 'supervisor', 'demo');
+  try {
+    await page.getByTestId('nav-interventions').click();
+    await page.getByTestId('views-menu').click();
+    await page.getByTestId('view-builtin-unread').click();
+    await page.getByTestId('tb-favourite').click();
+    await expect(page.getByTestId('tb-favourite')).toHaveAttribute('aria-pressed', 'true');
+
+    await page.keyboard.press('Alt+0');
+    await expect(page.getByTestId('home')).toBeVisible();
+    const pinned = page.locator('[data-testid="home-favourite"][data-view="builtin:unread"]');
+    await expect(pinned).toContainText('With unread messages');
+    await expect(pinned).toContainText('Interventions');
+    await page.getByTestId('home-start-here').check();
+
+    // Next login: My page first; the favourite opens its view.
+    await page.reload();
+    await page.goto('/');
+    await expect(page.getByTestId('home')).toBeVisible();
+    await pinned.getByTestId('home-open').click();
+    await expect(page.getByTestId('view-name')).toHaveText('With unread messages');
+    await expect(page.getByTestId('chip-unread')).toBeVisible();
+  } finally {
+    const me = await api<{ favourites: { module: string; view: string | null }[] }>(page, 'session.me', {});
+    for (const f of me.favourites) await api(page, 'session.toggleFavourite', f);
+    await api(page, 'session.setStartPage', { startPage: 'module' });
+  }
+});

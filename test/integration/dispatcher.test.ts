@@ -107,6 +107,30 @@ describe('the dispatcher', () => {
     expect(await dispatch(caller, 'session.setLanguage', { language: 'xx' })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
+  it('pins modules and views to My page, unpins them, chooses it as the start page; bad input is refused', async () => {
+    const caller = await loggedIn();
+    const me = async () => (await dispatch(caller, 'session.me', {})) as { ok: true; value: { favourites: unknown[]; startPage: string } };
+    expect((await me()).value).toMatchObject({ favourites: [], startPage: 'module' });
+    await dispatch(caller, 'session.toggleFavourite', { module: 'clients' });
+    await dispatch(caller, 'session.toggleFavourite', { module: 'interventions', view: 'builtin:unread' });
+    await dispatch(caller, 'session.toggleFavourite', { module: 'interventions', view: 'v-1', name: 'North, urgent' });
+    expect((await me()).value.favourites).toEqual([
+      { module: 'clients', view: null, name: null },
+      { module: 'interventions', view: 'builtin:unread', name: null },
+      { module: 'interventions', view: 'v-1', name: 'North, urgent' },
+    ]);
+    // The same module and view again unpins it.
+    await dispatch(caller, 'session.toggleFavourite', { module: 'interventions', view: 'builtin:unread' });
+    expect((await me()).value.favourites).toHaveLength(2);
+    expect(await dispatch(caller, 'session.setStartPage', { startPage: 'home' })).toMatchObject({ ok: true, value: { startPage: 'home' } });
+    expect((await me()).value.startPage).toBe('home');
+    for (const bad of [{ module: 'nope' }, { module: 'clients', view: '' }, { module: 'clients', name: 'x'.repeat(101) }, { module: 'clients', extra: 1 }]) {
+      expect(await dispatch(caller, 'session.toggleFavourite', bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    }
+    expect(await dispatch(caller, 'session.setStartPage', { startPage: 'calendar' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect((await me()).value.favourites).toHaveLength(2);
+  });
+
   it('logs out: the same caller is then refused', async () => {
     const caller = await loggedIn();
     expect(await dispatch(caller, 'auth.logout', {})).toEqual({ ok: true, value: null });

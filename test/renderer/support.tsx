@@ -115,6 +115,7 @@ export function makeMe(role: Role, over: Partial<Me> = {}): Me {
     rights: ROLE_DEFAULT_RIGHTS[role],
     sessionLocked: false,
     favourites: [],
+    startPage: 'module',
     personId: null,
     ...over,
   };

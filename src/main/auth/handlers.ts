@@ -1,6 +1,6 @@
 import type { authMethods } from '../../shared/api/auth';
 import { user, type HandlerMap } from '../core/handler';
-import { setLanguage, toggleFavourite } from './profile';
+import { setLanguage, setStartPage, toggleFavourite } from './profile';
 import type { SessionService } from './sessions';
 import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from './users';
 
@@ -18,7 +18,8 @@ export const authHandlers = (sessions: SessionService): HandlerMap<keyof typeof 
   },
   'session.me': (_input, { me }) => user(me),
   'session.setLanguage': ({ language }, { ctx, me }) => setLanguage(ctx, user(me).userId, language),
-  'session.toggleFavourite': ({ module }, { ctx, me }) => toggleFavourite(ctx, user(me).userId, module),
+  'session.toggleFavourite': (favourite, { ctx, me }) => toggleFavourite(ctx, user(me).userId, favourite),
+  'session.setStartPage': ({ startPage }, { ctx, me }) => setStartPage(ctx, user(me).userId, startPage),
   'admin.users.list': (_input, { ctx }) => listUsers(ctx),
   'admin.users.create': (input, { ctx, actor }) => createUserAdmin(ctx, actor, input),
   'admin.users.update': (input, { ctx, actor }) => updateUserAdmin(ctx, sessions, actor, input),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Me, UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
+import type { Favourite, Me, UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
 import { MODULES, ROLE_DEFAULT_RIGHTS, effectiveRights, type AccessLevel, type ModuleName, type Rights, type Role } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
@@ -28,13 +28,24 @@ function parseRights(json: string): Partial<Rights> {
   }
 }
 
-function parseFavourites(json: string): ModuleName[] {
+const isModule = (m: unknown): m is ModuleName => (MODULES as readonly unknown[]).includes(m);
+
+/** The stored favourites; a bare module name (how they were kept before views could be pinned) is that module. */
+export function parseFavourites(json: string): Favourite[] {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((m): m is ModuleName => (MODULES as readonly unknown[]).includes(m)) : [];
+    value = JSON.parse(json);
   } catch {
     return [];
   }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((x): Favourite[] => {
+    if (isModule(x)) return [{ module: x, view: null, name: null }];
+    if (typeof x !== 'object' || x === null) return [];
+    const f = x as Record<string, unknown>;
+    if (!isModule(f.module)) return [];
+    return [{ module: f.module, view: typeof f.view === 'string' ? f.view : null, name: typeof f.name === 'string' ? f.name : null }];
+  });
 }
 
 export function toMe(u: UserRecord): Me {
@@ -48,6 +59,7 @@ export function toMe(u: UserRecord): Me {
     sessionLocked: u.sessionLocked,
     personId: u.personId,
     favourites: parseFavourites(u.favourites),
+    startPage: u.startPage === 'home' ? 'home' : 'module',
   };
 }
 

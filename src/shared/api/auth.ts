@@ -28,9 +28,29 @@ export interface Me {
   rights: Rights;
   sessionLocked: boolean;
   personId: string | null;
-  /** Modules pinned as favourites, in the order they were added. */
-  favourites: ModuleName[];
+  /** What the user pinned to My page, in the order they were added. */
+  favourites: Favourite[];
+  /** After login: My page ('home'), or the first module the user may open. */
+  startPage: 'home' | 'module';
 }
+
+/**
+ * A favourite: a module, or one of its views (a built-in one as 'builtin:<id>', a saved one by
+ * its id, with the name it had when pinned so My page can show it without asking the module).
+ */
+export interface Favourite {
+  module: ModuleName;
+  view: string | null;
+  name: string | null;
+}
+
+const favouriteInput = z
+  .object({
+    module: z.enum(MODULES),
+    view: z.string().trim().min(1).max(80).nullish().transform((v) => v ?? null),
+    name: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
+  })
+  .strict();
 
 export interface LoginResult {
   /** Bearer token for this session; the browser host also sets it as an HttpOnly cookie. */
@@ -118,5 +138,7 @@ export const authMethods = {
   'auth.logout': def<null>()(empty, USER),
   'session.me': def<Me>()(empty, USER),
   'session.setLanguage': def<Me>()(languageInput, USER),
-  'session.toggleFavourite': def<Me>()(z.object({ module: z.enum(MODULES) }).strict(), USER),
+  // Pins a module or a view to My page, or unpins it (the same module and view again).
+  'session.toggleFavourite': def<Me>()(favouriteInput, USER),
+  'session.setStartPage': def<Me>()(z.object({ startPage: z.enum(['home', 'module']) }).strict(), USER),
 };

@@ -17,8 +17,10 @@ export const users = sqliteTable(
     active: flag('active').notNull().default(true),
     /** "Session locked for changes": the user may read but not write anywhere. */
     sessionLocked: flag('session_locked').notNull().default(false),
-    /** JSON array of module names the user pinned as favourites. */
+    /** JSON array of what the user pinned to My page: { module, view, name } (a bare module name in older rows). */
     favourites: text('favourites').notNull().default('[]'),
+    /** The screen shown after login: My page, or the first module the user may open. */
+    startPage: text('start_page', { enum: ['home', 'module'] }).notNull().default('module'),
   },
   (t) => [uniqueIndex('users_login').on(t.login)],
 );

@@ -24,6 +24,8 @@ export interface ModuleProps {
   me: Me;
   onMeChange: (me: Me) => void;
   appInfo: AppInfoState;
+  /** The view the address names ('builtin:<id>' or a saved view's id): a favourite opened from My page. */
+  view?: string | null;
 }
 
 export interface ModuleInfo {

@@ -19,7 +19,8 @@ import { ShortcutsHelp } from './shortcuts-help';
 import { StatusBar } from './status-bar';
 import { useAppInfo } from '../kit/use-app-info';
 import { hasUnsaved } from '../kit/unsaved';
-import { useHashRoute } from './use-hash-route';
+import { HomePage } from './home-page';
+import { useHashRoute, viewFromHash, type Route } from './use-hash-route';
 import { UserMenu } from './user-menu';
 import type { Me } from '../../../shared/api/auth';
 import { moduleDescription, moduleLabel } from '../kit/labels';
@@ -74,7 +75,10 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
   const [menuOpen, setMenuOpen] = useState(false);
 
   const visible = useMemo(() => MODULES.filter((m) => allows(me.rights, m, 'read')), [me.rights]);
-  const current: ModuleName | null = route && visible.includes(route) ? route : (visible[0] ?? null);
+  // My page, a module the user may open, or where the user starts (My page if they chose it).
+  const start: Route | null = me.startPage === 'home' ? 'home' : (visible[0] ?? null);
+  const current: Route | null = route === 'home' ? 'home' : route && visible.includes(route) ? route : start;
+  const module: ModuleName | null = current === 'home' ? null : current;
 
   useEffect(() => {
     if (current && route !== current) navigate(current, true);
@@ -98,8 +102,8 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
 
   // Alt+digit by physical key, so layouts where Alt changes the character still work; also while
   // typing in a field (no field takes Alt+digit), but never over unsaved changes of an open form.
-  const goTo = (m: ModuleName) => {
-    if (!visible.includes(m) || m === current) return;
+  const goTo = (m: Route) => {
+    if ((m !== 'home' && !visible.includes(m)) || m === current) return;
     if (hasUnsaved()) {
       notifications.show({ id: 'unsaved-switch', color: 'orange', message: t('shortcuts.unsavedFirst'), autoClose: 4000 });
       return;
@@ -107,15 +111,15 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
     navigate(m);
   };
   const moduleKeys: HotkeyItem[] = MODULES.map((m) => [`alt+Digit${modules[m].shortcut}`, () => goTo(m), { usePhysicalKeys: true }]);
-  useHotkeys([...moduleKeys, ['alt+L', () => setMenuOpen((o) => !o), { usePhysicalKeys: true }]], []);
+  useHotkeys([...moduleKeys, ['alt+Digit0', () => goTo('home'), { usePhysicalKeys: true }], ['alt+L', () => setMenuOpen((o) => !o), { usePhysicalKeys: true }]], []);
   // F1 works even inside a field.
   useHotkeys([['F1', () => setHelpOpen((o) => !o)]], []);
 
   return (
-    <AppShell header={{ height: 44 }} navbar={{ width: 232, breakpoint: 0 }} footer={{ height: 28 }} padding={current && modules[current].screen ? 'xs' : 'md'} data-testid="shell">
+    <AppShell header={{ height: 44 }} navbar={{ width: 232, breakpoint: 0 }} footer={{ height: 28 }} padding={module && modules[module].screen ? 'xs' : 'md'} data-testid="shell">
       <AppShell.Header>
         <HeaderBar
-          moduleLabel={current ? moduleLabel(t, current) : null}
+          moduleLabel={current === 'home' ? t('nav.home') : current ? moduleLabel(t, current) : null}
           onShortcuts={() => setHelpOpen(true)}
           userMenu={
             <>
@@ -137,12 +141,13 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         {api.mode === 'browser' && <ConnectionBanner state={connection} />}
-        {current && <ModuleScreen module={current} entry={modules[current]} me={me} onMeChange={onMeChange} appInfo={appInfo} />}
+        {current === 'home' && <HomePage me={me} onMeChange={onMeChange} modules={visible} />}
+        {module && <ModuleScreen key={module} module={module} entry={modules[module]} me={me} onMeChange={onMeChange} appInfo={appInfo} view={viewFromHash()} />}
       </AppShell.Main>
       <AppShell.Footer>
         <StatusBar me={me} info={appInfo.info} mode={appInfo.info?.mode ?? api.mode} connection={connection} />
       </AppShell.Footer>
-      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} current={current} />
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} modules={visible} current={module} />
       {/* The keep-alive slot: engines stay mounted across module switches (a call must not end). */}
       <div className="shell-engines" data-testid="shell-engines">
         {engines.map(({ id, component: EngineComponent }) => (

@@ -1,14 +1,24 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { MODULES, type ModuleName } from '../../../shared/domain/permissions';
 
-/** '#/calendar' → 'calendar'; anything else → null. */
-function moduleFromHash(hash: string): ModuleName | null {
+/** Where the window is: My page, or a module. */
+export type Route = ModuleName | 'home';
+
+/** '#/calendar' → 'calendar', '#/home' → 'home'; anything else → null. */
+function routeFromHash(hash: string): Route | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  if (name === 'home') return 'home';
   return (MODULES as readonly string[]).includes(name) ? (name as ModuleName) : null;
 }
 
-export function hashFor(module: ModuleName): string {
-  return `#/${module}`;
+/** The view named in the address ('#/interventions?view=builtin:unread'), for a favourite to open. */
+export function viewFromHash(hash: string = window.location.hash): string | null {
+  const query = hash.split('?')[1];
+  return query ? new URLSearchParams(query).get('view') : null;
+}
+
+export function hashFor(route: Route, view: string | null = null): string {
+  return view ? `#/${route}?view=${encodeURIComponent(view)}` : `#/${route}`;
 }
 
 const subscribe = (notify: () => void) => {
@@ -16,12 +26,12 @@ const subscribe = (notify: () => void) => {
   return () => window.removeEventListener('hashchange', notify);
 };
 
-/** The module in the address (#/clients): reload, back and forward keep the place. */
-export function useHashRoute(): [ModuleName | null, (module: ModuleName, replace?: boolean) => void] {
-  const route = useSyncExternalStore(subscribe, () => moduleFromHash(window.location.hash));
-  const navigate = useCallback((module: ModuleName, replace = false) => {
-    const hash = hashFor(module);
-    if (window.location.hash === hash) return;
+/** The place in the address (#/clients): reload, back and forward keep it. */
+export function useHashRoute(): [Route | null, (route: Route, replace?: boolean) => void] {
+  const route = useSyncExternalStore(subscribe, () => routeFromHash(window.location.hash));
+  const navigate = useCallback((to: Route, replace = false) => {
+    const hash = hashFor(to);
+    if (routeFromHash(window.location.hash) === to) return;
     if (replace) {
       history.replaceState(history.state, '', hash);
       window.dispatchEvent(new HashChangeEvent('hashchange'));

@@ -26,6 +26,14 @@ export const en = {
     reports: 'Reports',
     admin: 'Administration',
     noModules: 'Your user has no right on any module. Ask your administrator.',
+    home: 'My page',
+  },
+  home: {
+    intro: 'Your favourite modules and views, one click away. The star in a module’s toolbar pins the view you are on.',
+    startHere: 'Open My page first after logging in',
+    empty: 'Nothing pinned yet. Open a module, choose a view, and press the star in its toolbar.',
+    remove: 'Remove from My page',
+    saveFailed: 'Not saved: {{reason}}',
   },
   modules: {
     interventions: {
@@ -187,7 +195,7 @@ export const en = {
   },
 } as const;
 
-export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'nav' | 'home' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'Se încarcă…',
@@ -208,6 +216,14 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'na
     reports: 'Rapoarte',
     admin: 'Administrare',
     noModules: 'Utilizatorul dumneavoastră nu are drepturi pe niciun modul. Adresați-vă administratorului.',
+    home: 'Pagina mea',
+  },
+  home: {
+    intro: 'Modulele și vizualizările favorite, la un clic distanță. Steaua din bara unui modul fixează aici vizualizarea curentă.',
+    startHere: 'Deschide Pagina mea după autentificare',
+    empty: 'Nimic fixat încă. Deschideți un modul, alegeți o vizualizare și apăsați steaua din bara lui.',
+    remove: 'Scoate din Pagina mea',
+    saveFailed: 'Nesalvat: {{reason}}',
   },
   modules: {
     interventions: {
@@ -372,7 +388,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'na
   },
 };
 
-export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'home' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'Carregando…',
@@ -393,6 +409,14 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 
     reports: 'Relatórios',
     admin: 'Administração',
     noModules: 'Seu usuário não tem permissão em nenhum módulo. Fale com o administrador.',
+    home: 'Minha página',
+  },
+  home: {
+    intro: 'Seus módulos e visões favoritos, a um clique. A estrela na barra de um módulo fixa aqui a visão atual.',
+    startHere: 'Abrir Minha página ao entrar',
+    empty: 'Nada fixado ainda. Abra um módulo, escolha uma visão e clique na estrela da barra.',
+    remove: 'Remover da Minha página',
+    saveFailed: 'Não salvo: {{reason}}',
   },
   modules: {
     interventions: {
@@ -557,7 +581,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 
   },
 };
 
-export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
+export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'nav' | 'home' | 'modules' | 'notBuilt' | 'overview' | 'header' | 'language' | 'roles' | 'status' | 'connection' | 'shortcuts' | 'errors'> = {
   app: {
     name: 'Call Center',
     loading: 'S’està carregant…',
@@ -578,6 +602,14 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'n
     reports: 'Informes',
     admin: 'Administració',
     noModules: 'El vostre usuari no té drets sobre cap mòdul. Adreceu-vos a l’administrador.',
+    home: 'La meva pàgina',
+  },
+  home: {
+    intro: 'Els mòduls i les vistes preferits, a un clic. L’estrella de la barra d’un mòdul hi fixa la vista actual.',
+    startHere: 'Obre La meva pàgina en iniciar la sessió',
+    empty: 'Encara no hi ha res fixat. Obriu un mòdul, trieu una vista i premeu l’estrella de la barra.',
+    remove: 'Treu de La meva pàgina',
+    saveFailed: 'No desat: {{reason}}',
   },
   modules: {
     interventions: {

@@ -29,7 +29,7 @@ import { Toolbar } from './toolbar';
 import { useExport } from './use-export';
 import { useGridData } from './use-grid-data';
 import { builtinWorking, savedWorking, useSavedViews } from './use-saved-views';
-import { activeFilters, isDirty, treeChoice } from './view-model';
+import { activeFilters, favouriteOf, isDirty, treeChoice } from './view-model';
 import { DeleteViewDialog, SaveViewDialog, ViewsMenu } from './views-menu';
 
 const FILTERS_SHOWN_KEY = 'callcenter.interventions.filtersShown';
@@ -42,7 +42,6 @@ function readFiltersShown(): boolean {
   }
 }
 
-/** "INT 1042", or "(no number)" before the document is validated. */
 /** "INT 123"; a draft has its series but no number yet, and says so (not "INT" alone). */
 function documentNumber(row: Pick<GridRow, 'series' | 'number'>, none: string): string {
   if (row.number === null || row.number === undefined || row.number === '') return none;
@@ -53,10 +52,12 @@ interface Props {
   me: Me;
   onMeChange: (me: Me) => void;
   appInfo: AppInfoState;
+  /** The view to open first (a favourite from My page): 'builtin:<id>' or a saved view's id. */
+  view?: string | null;
 }
 
 /** The interventions window: where operators spend their day. */
-export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
+export function InterventionsWindow({ me, onMeChange, appInfo, view = null }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const [filtersShown, setFiltersShown] = useState(readFiltersShown);
@@ -86,6 +87,7 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
       setSelection({ cursor: -1, id: null });
     },
     notifyError,
+    view,
   );
   const { working, setWorking, open } = views;
   const def = working.definition;
@@ -210,12 +212,14 @@ export function InterventionsWindow({ me, onMeChange, appInfo }: Props) {
     const columns = def.layout.columns.filter((c) => c.visible).map((c) => c.id);
     window.open(reportUrl({ ...baseView, columns }), '_blank', 'noopener');
   };
-  const favourite = (me.favourites ?? []).includes('interventions');
+  // The star pins the view on screen (as it was opened) to My page.
+  const pinned = favouriteOf(working.source);
+  const isPinned = (m: Me) => m.favourites.some((f) => f.module === 'interventions' && f.view === pinned.view);
+  const favourite = isPinned(me);
   const onFavourite = () => {
-    api.call('session.toggleFavourite', { module: 'interventions' }).then((next) => {
+    api.call('session.toggleFavourite', pinned).then((next) => {
       onMeChange(next);
-      const now = (next.favourites ?? []).includes('interventions');
-      notifications.show({ color: 'yellow', message: now ? t('grid.favouriteAdded') : t('grid.favouriteRemoved'), autoClose: 2500 });
+      notifications.show({ color: 'yellow', message: isPinned(next) ? t('grid.favouriteAdded') : t('grid.favouriteRemoved'), autoClose: 2500 });
     }, notifyError);
   };
 

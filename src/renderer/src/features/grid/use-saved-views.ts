@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { builtinView, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
 import type { ApiClient } from '../../api/client';
 import { toCallError } from '../../api/errors';
-import { completeLayout, type WorkingView } from './view-model';
+import { builtinOfFavourite, completeLayout, type WorkingView } from './view-model';
 
 export function builtinWorking(id: BuiltinViewId, layout?: ViewLayout): WorkingView {
   // Built-in views choose rows (filters, sort); they keep the columns the user has arranged.
@@ -22,11 +22,13 @@ export function savedWorking(view: SavedView): WorkingView {
  * The view being worked on and the user's saved views: the default one opens at start (unless
  * the user already started working), Save / Save as / Delete, a stale save reloads the view.
  */
-export function useSavedViews(api: ApiClient, onOpened: () => void, notifyError: (e: unknown) => void) {
+export function useSavedViews(api: ApiClient, onOpened: () => void, notifyError: (e: unknown) => void, initialView: string | null = null) {
   const { t } = useTranslation();
-  const [working, setWorkingState] = useState<WorkingView>(() => builtinWorking('all'));
+  // A favourite opened from My page names its view: a built-in one opens at once, a saved one
+  // once the list is there; either way it wins over the default view.
+  const [working, setWorkingState] = useState<WorkingView>(() => builtinWorking(builtinOfFavourite(initialView) ?? 'all'));
   const [savedViews, setSavedViews] = useState<SavedView[]>([]);
-  const touched = useRef(false);
+  const touched = useRef(builtinOfFavourite(initialView) !== null);
 
   /** A change the user made: from then on the default view no longer replaces it. */
   const setWorking: Dispatch<SetStateAction<WorkingView>> = (next) => {
@@ -42,12 +44,13 @@ export function useSavedViews(api: ApiClient, onOpened: () => void, notifyError:
     api.call('views.list', { module: 'interventions' }).then(
       (list) => {
         setSavedViews(list);
-        const preferred = list.find((v) => v.isDefault);
+        const named = initialView ? list.find((v) => v.id === initialView) : undefined;
+        const preferred = named ?? list.find((v) => v.isDefault);
         if (preferred && !touched.current) setWorkingState(savedWorking(preferred));
       },
       () => setSavedViews([]),
     );
-  }, [api]);
+  }, [api, initialView]);
 
   const reloadViews = () =>
     api.call('views.list', { module: 'interventions' }).then((list) => {

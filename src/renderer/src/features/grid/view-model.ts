@@ -1,6 +1,7 @@
 import { COLUMN_IDS, COLUMNS, type ColumnId, type GroupId } from '../../../../shared/grid/columns';
 import type { GridFilters, GridView, GroupKey } from '../../../../shared/grid/query';
-import { defaultLayout, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
+import { BUILTIN_VIEWS, defaultLayout, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
+import type { Favourite } from '../../../../shared/api/auth';
 import { isSource } from '../../../../shared/domain/intervention';
 import { isoDay, parseDay } from '../../kit/format';
 import type { FilterName } from './labels';
@@ -8,6 +9,21 @@ import type { Path } from './line-model';
 
 /** Where the view on screen came from: a built-in view, or one of the user's saved views. */
 export type ViewSource = { kind: 'builtin'; id: BuiltinViewId } | { kind: 'saved'; view: SavedView };
+
+/** A view as My page pins it: a built-in one by 'builtin:<id>', a saved one by its id and name. */
+export function favouriteOf(source: ViewSource): Favourite {
+  return source.kind === 'builtin'
+    ? { module: 'interventions', view: `${BUILTIN_PREFIX}${source.id}`, name: null }
+    : { module: 'interventions', view: source.view.id, name: source.view.name };
+}
+
+/** The built-in view a favourite names, or null for a saved one's id. */
+export function builtinOfFavourite(view: string | null): BuiltinViewId | null {
+  const id = view?.startsWith(BUILTIN_PREFIX) ? view.slice(BUILTIN_PREFIX.length) : null;
+  return id && (BUILTIN_VIEWS as readonly string[]).includes(id) ? (id as BuiltinViewId) : null;
+}
+
+const BUILTIN_PREFIX = 'builtin:';
 
 /** The view being worked on: as it was opened, and as it is now. */
 export interface WorkingView {

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `start_page` text DEFAULT 'module' NOT NULL;
