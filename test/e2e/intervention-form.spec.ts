@@ -144,3 +144,37 @@ test('after saving a new intervention, Esc goes back to the grid with the new ro
   await expect(page.locator('[data-testid="grid-row"][data-selected]')).toHaveAttribute('data-row-id', id!);
   await expect(page.getByTestId('grid')).toBeFocused();
 });
+
+test('a request type typed freely is offered as a new one (with the right), under a chosen parent', async ({ page }) => {
+  await openGrid(page, 'admin');
+  type Type = { id: string; parentId: string | null; depth: number; names: Record<string, string> };
+  const parent = (await api<Type[]>(page, 'admin.requestTypes.list', {})).find((x) => x.depth === 1)!;
+  const name = `Heat pump noise ${Date.now()}`;
+  await fillNew(page, `New type E2E ${Date.now()}`);
+  await page.getByTestId('ivf-field-requestType').fill(name);
+  // Only the offer matches what was typed: Enter takes it.
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('option')).toContainText(`Add “${name}” as a new request type`);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('new-type-name')).toHaveValue(name);
+  await page.getByTestId('new-type-parent').fill(parent.names.en!);
+  await page.getByRole('option', { name: parent.names.en!, exact: true }).click();
+  await page.getByTestId('new-type-add').click();
+  await expect(page.getByTestId('new-type-name')).toHaveCount(0);
+  await expect(page.getByTestId('ivf-field-requestType')).toHaveValue(`${parent.names.en} › ${name}`);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  const id = await page.getByTestId('ivf-form').getAttribute('data-id');
+  const saved = await api<{ requestTypePath: string[] }>(page, 'interventions.get', { id });
+  expect(saved.requestTypePath).toEqual([parent.names.en, name]);
+  const created = (await api<Type[]>(page, 'admin.requestTypes.list', {})).find((x) => x.names.en === name)!;
+  expect(created.parentId).toBe(parent.id);
+});
+
+test('without the right on Administration, a name not in the list is not offered as a new type', async ({ page }) => {
+  await openGrid(page, 'operator');
+  await fillNew(page, `No new type E2E ${Date.now()}`);
+  await page.getByTestId('ivf-field-requestType').fill('Certainly not a request type');
+  await expect(page.getByRole('option')).toHaveCount(0);
+});

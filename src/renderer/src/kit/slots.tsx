@@ -17,6 +17,8 @@ export interface InterventionFormProps {
   personId: string | null;
   /** The user may change interventions; without it the form only reads (main refuses anyway). */
   canWrite: boolean;
+  /** The user may add request types (Administration's write right): a new name typed in the form is offered as one. */
+  canAddRequestTypes?: boolean;
   /** The intervention the form showed when it closed (a new one's once saved), null if none was saved. */
   onClose: (shownId: string | null) => void;
   /** modal: over the grid; page: the whole window (opened with ?intervention=<id>). */

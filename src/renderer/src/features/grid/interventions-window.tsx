@@ -352,6 +352,7 @@ export function InterventionsWindow({ me, onMeChange, appInfo, view = null }: Pr
           lookups={lookups}
           personId={me.personId}
           canWrite={allows(me.rights, 'interventions', 'write')}
+          canAddRequestTypes={allows(me.rights, 'admin', 'write')}
           onClose={(shownId) => {
             setFormOpen(null);
             // A new intervention just saved becomes the selected row (where the view shows it).

@@ -10,6 +10,7 @@ import type { InterventionLookups } from '../../../../shared/api/interventions';
 interface Props {
   state: InterventionFormState;
   lookups: InterventionLookups | null;
+  canAddTypes: boolean;
   onNewClient: () => void;
   onNewContact: () => void;
 }
@@ -18,14 +19,14 @@ interface Props {
  * The Details tab: the fields in the order an operator works (Tab follows it: each block puts its
  * fields straight into the one grid), with the client's panel beside them.
  */
-export function DetailsTab({ state, lookups, onNewClient, onNewContact }: Props) {
+export function DetailsTab({ state, lookups, canAddTypes, onNewClient, onNewContact }: Props) {
   const { form, errors, readOnly, set, detail, options } = state;
   const fields = { form, errors, readOnly, set, detail };
   return (
     <div className="ivf-details">
       <div className="ivf-fields">
         <ClientSection {...fields} isNew={state.isNew} options={options} onNewClient={onNewClient} onNewContact={onNewContact} />
-        <RequestSection {...fields} lookups={lookups} onExtraChange={state.setExtra} />
+        <RequestSection {...fields} lookups={lookups} canAddTypes={canAddTypes} onExtraChange={state.setExtra} />
         <ObjectSection {...fields} options={options} />
         <PlanningSection {...fields} lookups={lookups} technicianIds={state.technicianIds} onTechnicians={state.setTechnicianIds} />
         <DocumentSection {...fields} series={options.series} />

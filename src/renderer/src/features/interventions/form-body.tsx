@@ -28,6 +28,7 @@ export interface FormBodyProps {
   /** The person of the logged-in user: "taken by" of a new intervention. */
   personId: string | null;
   canWrite: boolean;
+  canAddRequestTypes: boolean;
   /** The body passes its own dirty flag: the shell's copy may be a render behind a fast keystroke. */
   onRequestClose: (dirty: boolean, shownId: string | null) => void;
   onDirtyChange: (dirty: boolean) => void;
@@ -35,7 +36,7 @@ export interface FormBodyProps {
 }
 
 /** The form itself, in the modal or in a page of its own: header, banners, the three tabs and the dialogs over them. */
-export function FormBody({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, variant }: FormBodyProps) {
+export function FormBody({ interventionId, lookups, personId, canWrite, canAddRequestTypes, onRequestClose, onDirtyChange, variant }: FormBodyProps) {
   const { t, i18n } = useTranslation();
   const rootRef = useRef<HTMLDivElement>(null);
   const state = useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef });
@@ -103,7 +104,7 @@ export function FormBody({ interventionId, lookups, personId, canWrite, onReques
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="details">
-            <DetailsTab state={state} lookups={lookups} onNewClient={() => setQuickClient(true)} onNewContact={() => setQuickContact(true)} />
+            <DetailsTab state={state} lookups={lookups} canAddTypes={canAddRequestTypes} onNewClient={() => setQuickClient(true)} onNewContact={() => setQuickContact(true)} />
           </Tabs.Panel>
           {id && detail && (
             <Tabs.Panel value="messages" className="ivf-pane">

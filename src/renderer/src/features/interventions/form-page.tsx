@@ -59,5 +59,5 @@ export function InterventionFormPage({ me, id }: { me: Me; id: string }) {
       </Center>
     );
   }
-  return <InterventionForm variant="page" interventionId={id} lookups={lookups} personId={me.personId} canWrite={allows(me.rights, 'interventions', 'write')} onClose={leave} />;
+  return <InterventionForm variant="page" interventionId={id} lookups={lookups} personId={me.personId} canWrite={allows(me.rights, 'interventions', 'write')} canAddRequestTypes={allows(me.rights, 'admin', 'write')} onClose={leave} />;
 }

@@ -1,4 +1,6 @@
 import { Select } from '@mantine/core';
+import { useState } from 'react';
+import { NewRequestTypeDialog } from './new-request-type-dialog';
 import { useTranslation } from 'react-i18next';
 import { ExtraFieldsSection } from './extra-fields-section';
 import { choiceProps, type FieldProps } from './field-props';
@@ -12,17 +14,51 @@ import { SOURCE_CHANNELS, isSource } from '../../../../shared/domain/interventio
 interface Props extends FieldProps {
   lookups: InterventionLookups | null;
   onExtraChange: (fieldId: string, value: ExtraFieldValue) => void;
+  /** The user may add request types (write right on Administration): a new name typed is offered as one. */
+  canAddTypes: boolean;
 }
 
+/** The list's own option that turns what was typed into a new request type. */
+const NEW_TYPE = '\u0000new-request-type';
+
 /** What is asked for: the request type, the priority, and the type's own extra fields right under them. */
-export function RequestSection({ lookups, onExtraChange, ...fields }: Props) {
+export function RequestSection({ lookups, onExtraChange, canAddTypes, ...fields }: Props) {
   const { t } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
-  const typeData = withCurrent(requestTypeOptions(lookups), form.requestTypeId, detail ? detail.requestTypePath.join(' › ') : null);
+  const [search, setSearch] = useState('');
+  const [adding, setAdding] = useState<string | null>(null);
+  /** The type just added here, named until the lookups bring it. */
+  const [added, setAdded] = useState<{ id: string; label: string } | null>(null);
+  const options = requestTypeOptions(lookups);
+  const currentLabel = added && added.id === form.requestTypeId ? added.label : detail ? detail.requestTypePath.join(' › ') : null;
+  const typeData = withCurrent(options, form.requestTypeId, currentLabel);
+  // Typed freely (seed 001): a name no type has is offered as a new one, placed under a chosen parent.
+  const typed = search.trim();
+  const known = typed === '' || typeData.some((o) => o.label.toLocaleLowerCase().includes(typed.toLocaleLowerCase()));
+  const offerNew = canAddTypes && !readOnly && !known;
+  const data = offerNew ? [...typeData, { value: NEW_TYPE, label: t('interventionForm.newType.option', { name: typed }) }] : typeData;
   const priorityData = ([1, 2, 3] as const).map((p) => ({ value: String(p), label: priorityLabel(t, p) }));
   return (
     <>
-      <Select data={typeData} {...choiceProps(t, fields, 'requestTypeId', 'requestType')} clearable searchable />
+      <Select
+        data={data}
+        {...choiceProps(t, fields, 'requestTypeId', 'requestType')}
+        onChange={(v) => (v === NEW_TYPE ? setAdding(typed) : set('requestTypeId', v))}
+        searchValue={search}
+        onSearchChange={setSearch}
+        clearable
+        searchable
+      />
+      <NewRequestTypeDialog
+        name={adding}
+        lookups={lookups}
+        onClose={() => setAdding(null)}
+        onAdded={(type) => {
+          setAdded(type);
+          setAdding(null);
+          set('requestTypeId', type.id);
+        }}
+      />
       <Select
         label={t('interventionForm.fields.priority')}
         data={priorityData}
