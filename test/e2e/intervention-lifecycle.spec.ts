@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { asUser, logIn, me } from './support/login';
-import { TEST_DAY, testTime } from './support/clock';
+import { TEST_DAY } from './support/clock';
+import { plannedIntervention } from './support/interventions';
 
 /*
  * An intervention's whole life through the UI, in Chromium: quick-add of a client and a contact
@@ -191,30 +192,11 @@ test('quick-add a client and a contact from the form, then taken â†’ allocated â
   await technician.context().close();
 });
 
-/** An allocated intervention for the demo technician, made over the API (the UI path is the test above). */
-async function allocatedForTechnician(page: Page, technicianPersonId: string, object: string): Promise<Detail> {
-  const lookups = await api<Lookups>(page, 'interventions.lookups', {});
-  const team = lookups.teams.find((x) => x.memberIds.includes(technicianPersonId))!;
-  const verifier = lookups.personnel.find((p) => p.verifier)!;
-  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
-  const start = testTime(1);
-  const created = await api<Detail>(page, 'interventions.create', {
-    docDate: TEST_DAY,
-    clientId: client!.id,
-    objectText: object,
-    teamId: team.id,
-    verifierId: verifier.id,
-    plannedStart: start,
-    plannedEnd: start + 3_600_000,
-  });
-  return api<Detail>(page, 'interventions.assignTechnicians', { id: created.id, version: created.version, personIds: [technicianPersonId] });
-}
-
 test('a technician rejects with a reason: it goes back to taken and the operator sees why', async ({ page, browser }) => {
   await logIn(page, 'operator', 'demo');
   const technician = await asUser(browser, 'technician');
   const techMe = await me(technician);
-  const iv = await allocatedForTechnician(page, techMe.personId!, `Reject E2E ${Date.now()}`);
+  const iv = await plannedIntervention<Detail>(page, techMe.personId!, `Reject E2E ${Date.now()}`, { inDays: 1 });
   expect(iv.status).toBe('allocated');
 
   await technician.goto(`/?intervention=${iv.id}`);

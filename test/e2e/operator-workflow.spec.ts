@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { asUser, logIn, me } from './support/login';
-import { TEST_DAY, testTime } from './support/clock';
+import { TEST_DAY } from './support/clock';
+import { plannedIntervention } from './support/interventions';
 
 /*
  * What a new operator hit in the first hour with the form's workflow: finalize with answers
@@ -9,33 +10,7 @@ import { TEST_DAY, testTime } from './support/clock';
  * confirmation, and an open form that follows what others do.
  */
 
-type Lookups = {
-  personnel: { id: string; name: string; technician: boolean; verifier: boolean }[];
-  teams: { id: string; name: string; memberIds: string[] }[];
-};
 type Detail = { id: string; version: number; status: string; technicians: { personId: string; name: string; answer: string }[] };
-
-
-
-/** A planned intervention with the demo technician and a colleague of their team on it, all pending. */
-async function plannedWithTwo(page: Page, technicianId: string, object: string): Promise<Detail> {
-  const lookups = await api<Lookups>(page, 'interventions.lookups', {});
-  const team = lookups.teams.find((x) => x.memberIds.includes(technicianId) && x.memberIds.length > 1)!;
-  const colleague = team.memberIds.find((m) => m !== technicianId)!;
-  const verifier = lookups.personnel.find((p) => p.verifier)!;
-  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
-  const start = testTime(2, 8);
-  return api<Detail>(page, 'interventions.create', {
-    docDate: TEST_DAY,
-    clientId: client!.id,
-    objectText: object,
-    teamId: team.id,
-    verifierId: verifier.id,
-    plannedStart: start,
-    plannedEnd: start + 2 * 3_600_000,
-    technicianIds: [technicianId, colleague],
-  });
-}
 
 const answerOf = (page: Page, personId: string) => page.locator(`[data-testid="ivf-technician-answer"][data-person="${personId}"]`);
 
@@ -44,7 +19,7 @@ test('the open form follows a technician’s answer; finalize closes the answers
   const technician = await asUser(browser, 'technician');
   const techId = (await me(technician)).personId!;
   await logIn(page, 'operator', 'demo');
-  const iv = await plannedWithTwo(page, techId, `Finalize pending E2E ${Date.now()}`);
+  const iv = await plannedIntervention<Detail>(page, techId, `Finalize pending E2E ${Date.now()}`, { withColleague: true });
   const colleague = iv.technicians.find((x) => x.personId !== techId)!;
   await page.goto(`/?intervention=${iv.id}`);
   await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'allocated');
@@ -87,7 +62,7 @@ test('a refusal says its real reason: finalize needs the plan, and a rejection m
   await page.getByTestId('ivf-finalize').hover({ force: true });
   await expect(page.getByRole('tooltip')).toContainText('Plan it before finalizing');
 
-  const iv = await plannedWithTwo(page, techId, `Rejected E2E ${Date.now()}`);
+  const iv = await plannedIntervention<Detail>(page, techId, `Rejected E2E ${Date.now()}`, { withColleague: true });
   await api(technician, 'interventions.answer', { id: iv.id, answer: 'rejected', reason: 'Van in the garage' });
   await page.goto(`/?intervention=${iv.id}`);
   await page.getByTestId('ivf-finalize').click();
@@ -106,7 +81,7 @@ test('"Confirmed" records the team’s confirmation taken by phone, and the stat
   const techId = (await me(technician)).personId!;
   await technician.context().close();
   await logIn(page, 'operator', 'demo');
-  const iv = await plannedWithTwo(page, techId, `Confirmed by phone E2E ${Date.now()}`);
+  const iv = await plannedIntervention<Detail>(page, techId, `Confirmed by phone E2E ${Date.now()}`, { withColleague: true });
   await page.goto(`/?intervention=${iv.id}`);
   await expect(page.getByTestId('ivf-status')).toHaveAttribute('data-status', 'allocated');
   await page.getByTestId('ivf-field-confirmed').check();
