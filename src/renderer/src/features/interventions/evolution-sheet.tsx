@@ -9,7 +9,7 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { fieldLabel } from './form-model';
 import { actionLabel, subjectLabel } from './history-tab';
-import { columnLabel, interventionChanges, statusMove, valueText, visibleChanges } from './history-model';
+import { answerLabel, columnLabel, interventionChanges, statusMove, valueText, visibleChanges } from './history-model';
 import { gridFormat, type GridFormat } from '../../kit/format';
 import './evolution-sheet.css';
 import type { HistoryEntry } from '../../../../shared/api/audit';
@@ -29,19 +29,6 @@ function statusChanges(history: HistoryEntry[]): { at: number; who: string | nul
       return { at: h.at, who: h.userName, action: h.action, to: isStatus(to) ? to : null };
     })
     .reverse();
-}
-
-function answerLabel(t: TFunction, answer: string): string {
-  switch (answer) {
-    case 'accepted':
-      return t('interventionForm.answers.accepted');
-    case 'rejected':
-      return t('interventionForm.answers.rejected');
-    case 'not_answered':
-      return t('interventionForm.answers.notAnswered');
-    default:
-      return t('interventionForm.answers.pending');
-  }
 }
 
 function extraValue(t: TFunction, fmt: GridFormat, kind: string, value: unknown): string {

@@ -56,7 +56,8 @@ export function columnLabel(t: TFunction, column: string): string {
   }
 }
 
-function answerText(t: TFunction, v: string): string {
+/** A technician's answer in words (the form's badges, the history, the evolution sheet). */
+export function answerLabel(t: TFunction, v: string): string {
   switch (v) {
     case 'accepted':
       return t('interventionForm.answers.accepted');
@@ -82,7 +83,7 @@ export function valueText(t: TFunction, fmt: GridFormat, column: string, v: unkn
   if (column === 'extra') return '…';
   if (column.endsWith('_id') && typeof v === 'string') return names[v] ?? t('interventionForm.history.unknown');
   if (column === 'status' && isStatus(v)) return statusLabel(t, v);
-  if (column === 'answer' && typeof v === 'string') return answerText(t, v);
+  if (column === 'answer' && typeof v === 'string') return answerLabel(t, v);
   if (column === 'priority' && (v === 1 || v === 2 || v === 3)) return priorityLabel(t, v);
   if (column === 'source' && isSource(v)) return sourceLabel(t, v);
   if (FLAGS.has(column)) return v === true || v === 1 ? t('interventionForm.history.yes') : t('interventionForm.history.no');

@@ -5,6 +5,7 @@ import { personName } from './conflict-labels';
 import { MomentField } from '../../kit/date-fields';
 import { choiceProps, type FieldProps } from './field-props';
 import { fieldLabel, teamTechnicians } from './form-model';
+import { answerLabel } from './history-model';
 import { withCurrent } from './select-data';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
@@ -13,16 +14,9 @@ type Assignment = InterventionDetail['technicians'][number];
 
 const ANSWER_COLOR = { pending: 'gray', accepted: 'teal', rejected: 'red', not_answered: 'yellow' } as const;
 
+/** The answer in words; a rejection with its reason. */
 function answerText(t: TFunction, x: Assignment): string {
-  return x.answer === 'accepted'
-    ? t('interventionForm.answers.accepted')
-    : x.answer === 'pending'
-      ? t('interventionForm.answers.pending')
-      : x.answer === 'not_answered'
-        ? t('interventionForm.answers.notAnswered')
-        : x.reason
-        ? t('interventionForm.answers.rejectedWithReason', { reason: x.reason })
-        : t('interventionForm.answers.rejected');
+  return x.answer === 'rejected' && x.reason ? t('interventionForm.answers.rejectedWithReason', { reason: x.reason }) : answerLabel(t, x.answer);
 }
 
 interface Props extends FieldProps {
