@@ -7,7 +7,7 @@ import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
 import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
-import { UNREAD_COUNT_SQL, unreadParams } from '../thread/reads';
+import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
 
 
 /** Answers that stay true until the data changes: counts and group lists per view. */
@@ -114,7 +114,7 @@ export class InterventionGrid {
     const cols = columnExpressions(viewer.language);
     // The viewer's unread count rides with each row (its parameters come before the WHERE's).
     const select = `i.id, i.version, ${COLUMN_IDS.map((c) => `${cols[c]} AS "${c}"`).join(', ')}, ${UNREAD_COUNT_SQL} AS unread`;
-    const selectParams = unreadParams(viewer);
+    const selectParams = unreadCountParams(viewer);
     const indexed = isIndexedSort(view);
     // Within a path every group key is fixed: only the sort orders the rows.
     const orderBy = orderByFor(view, viewer, false);

@@ -4,7 +4,7 @@ import { toMatchQuery } from './search-index';
 import { groupExpressions } from './columns-sql';
 import type { Language } from '../../shared/i18n/languages';
 import { placeholders } from '../db/sql';
-import { HAS_UNREAD_SQL, unreadParams } from '../thread/reads';
+import { HAS_UNREAD_SQL, hasUnreadParams } from '../thread/reads';
 
 /** The condition of a view with no filter: every live row. */
 export const LIVE = 'i.deleted_at IS NULL';
@@ -86,7 +86,7 @@ export function buildWhere(view: GridView, path: readonly GroupKey[], viewer: Vi
       );
     }
   }
-  if (f.unread) add(HAS_UNREAD_SQL, ...unreadParams(viewer));
+  if (f.unread) add(HAS_UNREAD_SQL, ...hasUnreadParams(viewer));
   if (f.awaitingReply) parts.push("i.awaiting_reply = 1 AND i.status NOT IN ('finalized', 'cancelled')");
   if (f.plannedToday) {
     const [from, to] = todayRange(now, view.tzOffsetMinutes);

@@ -8,24 +8,30 @@ import type { ServiceContext } from '../core/context';
  * grid shows the count per row and filters on it.
  */
 
-/** SQL true when message `m` is unread; its parameters are `unreadParams`, in order. */
-const UNREAD = `m.deleted_at IS NULL AND m.kind <> 'system' AND m.person_id IS NOT ?
-  AND m.at > (SELECT u.created_at FROM users u WHERE u.id = ?)
-  AND m.at > coalesce((SELECT r.read_up_to FROM message_reads r WHERE r.user_id = ? AND r.intervention_id = m.intervention_id), 0)`;
+/**
+ * SQL true when message `m` of the intervention `thread` (an SQL reference) is unread. The
+ * floor (account made, read mark) is one value per thread, so the messages' (intervention, at)
+ * index seeks past it. Parameters: person, user, user.
+ */
+const unread = (thread: string) => `m.deleted_at IS NULL AND m.kind <> 'system' AND m.person_id IS NOT ?
+  AND m.at > max((SELECT u.created_at FROM users u WHERE u.id = ?),
+                 coalesce((SELECT r.read_up_to FROM message_reads r WHERE r.user_id = ? AND r.intervention_id = ${thread}), 0))`;
 
 export interface Reader {
   userId: string;
   personId: string | null;
 }
 
-/** The parameters of the unread SQL, in order. */
-export const unreadParams = (reader: Reader): [string | null, string, string] => [reader.personId, reader.userId, reader.userId];
+/** How many of intervention `i`'s messages are unread for the reader (a grid row's badge); its parameters are `unreadCountParams`. */
+export const UNREAD_COUNT_SQL = `(SELECT count(*) FROM intervention_messages m WHERE m.intervention_id = i.id AND ${unread('i.id')})`;
+export const unreadCountParams = (reader: Reader): [string | null, string, string] => [reader.personId, reader.userId, reader.userId];
 
-/** How many of intervention `i`'s messages are unread for the reader (a grid row's badge). */
-export const UNREAD_COUNT_SQL = `(SELECT count(*) FROM intervention_messages m WHERE m.intervention_id = i.id AND ${UNREAD})`;
-
-/** True for an intervention `i` with unread messages (the grid's filter); scans messages by date. */
-export const HAS_UNREAD_SQL = `i.id IN (SELECT m.intervention_id FROM intervention_messages m WHERE ${UNREAD})`;
+/**
+ * True for an intervention `i` with unread messages (the grid's filter): only messages since the
+ * account was made are read, by the messages' date index. Its parameters are `hasUnreadParams`.
+ */
+export const HAS_UNREAD_SQL = `i.id IN (SELECT m.intervention_id FROM intervention_messages m WHERE m.at > (SELECT u.created_at FROM users u WHERE u.id = ?) AND ${unread('m.intervention_id')})`;
+export const hasUnreadParams = (reader: Reader): [string, string | null, string, string] => [reader.userId, reader.personId, reader.userId, reader.userId];
 
 /**
  * The reader has seen the thread up to `upTo` (the newest message the screen showed): the mark
