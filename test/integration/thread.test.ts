@@ -197,8 +197,8 @@ describe('unread messages, per user', () => {
   const withUnread = async (who: Who) => (await ok<{ rows: Row[] }>('interventions.grid.rows', { view: view({ unread: true }), path: [], position: 0, limit: 500 }, who)).rows.map((r) => r.id);
 
   it('counts what others wrote since the user last read the thread; reading clears it; the filter follows', async () => {
-    // The demo's clock stands still: the technician's account was made a day before these messages.
-    d.app.ctx.raw.prepare("UPDATE users SET created_at = created_at - 86400000 WHERE login IN ('technician', 'operator')").run();
+    // The demo's clock stands still: the accounts were made, and had read everything, a day before these messages.
+    d.app.ctx.raw.prepare("UPDATE users SET created_at = created_at - 86400000, reads_since = reads_since - 86400000 WHERE login IN ('technician', 'operator')").run();
     const x = await newIntervention({ objectText: 'Unread leaks' });
     expect(await unreadOf(x.id, 'technician')).toBe(0);
     await ok('interventions.messages.add', { id: x.id, body: 'Ladder needed' }, 'operator');

@@ -86,6 +86,8 @@ export function generateDemo(raw: Database.Database, opts: DemoOptions): DemoSum
       const clients = insertClients(ctx, ref, clientCount);
       const last = insertInterventions(ctx, ref, clients, opts.interventions, opts.onProgress);
       raw.prepare('UPDATE series SET next_number = ? WHERE id = ?').run(last + 1, ref.interventionSeriesId);
+      // The demo's people have read their threads up to now: only what is written from here on is new to them.
+      raw.prepare('UPDATE users SET reads_since = ?').run(ctx.now);
       raw.exec('COMMIT');
     } catch (e) {
       if (raw.inTransaction) raw.exec('ROLLBACK');

@@ -4,8 +4,9 @@ import type { ServiceContext } from '../core/context';
 /*
  * Unread messages, per user: a message is unread for a user when someone else wrote it (the
  * system's own notes do not count), after the user's account was made (a new colleague does not
- * inherit years of backlog) and after how far the user read that thread (message_reads). The
- * grid shows the count per row and filters on it.
+ * inherit years of backlog), after users.reads_since (what existed when unread marks came to the
+ * database, or the demo's start) and after how far the user read that thread (message_reads).
+ * The grid shows the count per row and filters on it.
  */
 
 /**
@@ -14,7 +15,7 @@ import type { ServiceContext } from '../core/context';
  * index seeks past it. Parameters: person, user, user.
  */
 const unread = (thread: string) => `m.deleted_at IS NULL AND m.kind <> 'system' AND m.person_id IS NOT ?
-  AND m.at > max((SELECT u.created_at FROM users u WHERE u.id = ?),
+  AND m.at > max((SELECT max(u.created_at, coalesce(u.reads_since, 0)) FROM users u WHERE u.id = ?),
                  coalesce((SELECT r.read_up_to FROM message_reads r WHERE r.user_id = ? AND r.intervention_id = ${thread}), 0))`;
 
 export interface Reader {
@@ -28,9 +29,9 @@ export const unreadCountParams = (reader: Reader): [string | null, string, strin
 
 /**
  * True for an intervention `i` with unread messages (the grid's filter): only messages since the
- * account was made are read, by the messages' date index. Its parameters are `hasUnreadParams`.
+ * account was made (and reads_since) are read, by the messages' date index. Its parameters are `hasUnreadParams`.
  */
-export const HAS_UNREAD_SQL = `i.id IN (SELECT m.intervention_id FROM intervention_messages m WHERE m.at > (SELECT u.created_at FROM users u WHERE u.id = ?) AND ${unread('m.intervention_id')})`;
+export const HAS_UNREAD_SQL = `i.id IN (SELECT m.intervention_id FROM intervention_messages m WHERE m.at > (SELECT max(u.created_at, coalesce(u.reads_since, 0)) FROM users u WHERE u.id = ?) AND ${unread('m.intervention_id')})`;
 export const hasUnreadParams = (reader: Reader): [string, string | null, string, string] => [reader.userId, reader.personId, reader.userId, reader.userId];
 
 /**

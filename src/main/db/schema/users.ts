@@ -19,6 +19,11 @@ export const users = sqliteTable(
     sessionLocked: flag('session_locked').notNull().default(false),
     /** JSON array of what the user pinned to My page: { module, view, name } (a bare module name in older rows). */
     favourites: text('favourites').notNull().default('[]'),
+    /**
+     * Messages up to this moment count as read for the user (unread ones are newer than this and
+     * than the account): set when unread marks came to an existing database, and by the demo.
+     */
+    readsSince: integer('reads_since'),
     /** The screen shown after login: My page, or the first module the user may open. */
     startPage: text('start_page', { enum: ['home', 'module'] }).notNull().default('module'),
   },

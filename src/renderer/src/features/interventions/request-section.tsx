@@ -46,6 +46,7 @@ export function RequestSection({ lookups, onExtraChange, canAddTypes, ...fields 
         onChange={(v) => (v === NEW_TYPE ? setAdding(typed) : set('requestTypeId', v))}
         searchValue={search}
         onSearchChange={setSearch}
+        nothingFoundMessage={t('grid.filters.noMatch')}
         clearable
         searchable
       />
