@@ -46,6 +46,26 @@ describe('migrations', () => {
     }
   });
 
+  it('on a database upgraded to unread marks, what was written before counts as read (0007)', () => {
+    const { raw, db, file, dir } = freshDb();
+    const before = journal.entries.findIndex((e) => e.tag.startsWith('0007'));
+    expect(before).toBeGreaterThan(0);
+    const partial = join(dir, 'before-0007');
+    mkdirSync(join(partial, 'meta'), { recursive: true });
+    for (const e of journal.entries.slice(0, before)) cpSync(join(folder, `${e.tag}.sql`), join(partial, `${e.tag}.sql`));
+    writeFileSync(join(partial, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+    runMigrations(db, file, partial);
+    // A user and a thread from before the upgrade (only the columns the step reads matter).
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("INSERT INTO users (id, created_at, updated_at, login, display_name, password_hash, role) VALUES ('u1', 1000, 1000, 'ana', 'Ana', 'x', 'operator')").run();
+    for (const [id, at] of [['m1', 5000], ['m2', 7000]] as const) {
+      raw.prepare("INSERT INTO intervention_messages (id, created_at, updated_at, intervention_id, at, body) VALUES (?, ?, ?, 'i1', ?, 'old')").run(id, at, at, at);
+    }
+    raw.pragma('foreign_keys = ON');
+    runMigrations(db, file, folder);
+    expect(raw.prepare("SELECT reads_since FROM users WHERE id = 'u1'").pluck().get()).toBe(7000);
+  });
+
   it('leaves every table STRICT, with WAL and foreign keys on', () => {
     const { raw, db, file } = freshDb();
     runMigrations(db, file, folder);
