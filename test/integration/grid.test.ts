@@ -260,7 +260,9 @@ describe('export', () => {
     priorityLabels: { 1: 'Low', 2: 'Medium', 3: 'High' },
     sourceLabels: { phone: 'Phone', email: 'E-mail', portal: 'Portal', schedule: 'Service schedule', walk_in: 'Walk-in' },
   };
-  async function exportView(v: GridView, format: 'csv' | 'xlsx') {
+  const COLUMNS = ['number', 'docDate', 'client', 'status', 'priority', 'plannedStart', 'phone'];
+  const HEADERS = ['No.', 'Date', 'Client', 'Status', 'Priority', 'Planned start', 'Phone'];
+  async function exportView(v: GridView, format: 'csv' | 'xlsx', columns = COLUMNS, headers = HEADERS) {
     const done = new Promise<{ url: string }>((resolve) => {
       const stop = d.app.ctx.events.subscribe((event, payload) => {
         const p = payload as { finished?: boolean; url?: string };
@@ -271,8 +273,7 @@ describe('export', () => {
       });
     });
     const started = await call<{ exportId: string; total: number }>('interventions.export', {
-      view: v, format, columns: ['number', 'docDate', 'client', 'status', 'priority', 'plannedStart', 'phone'],
-      headers: ['No.', 'Date', 'Client', 'Status', 'Priority', 'Planned start', 'Phone'], ...labels,
+      view: v, format, columns, headers, ...labels,
     });
     await done;
     const me = await call<{ userId: string }>('session.me', {});
@@ -297,6 +298,37 @@ describe('export', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount - 1).toBe(started.total);
     expect(ws.getRow(2).getCell(5).value).toBe('High');
+  });
+
+  it('writes every formula-looking text as text, in CSV and XLSX (CSV injection)', async () => {
+    const name = "+1+cmd|' /C calc'!A0";
+    const client = createRecord(d.app.ctx, SYSTEM, clients, { name, kind: 'company', country: 'RO' });
+    const objects = ['-2+3+cmd|\' /C calc\'!A0', '  =HYPERLINK("http://x")', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    for (const notes of objects) createIntervention(d.app.ctx, SYSTEM, { docDate: '2026-11-20', clientId: client.id, notes });
+    const columns = ['number', 'client', 'notes'];
+    const csv = await exportView(view({ filters: { clientIds: [client.id] } }), 'csv', columns, ['No.', 'Client', 'Notes']);
+    const lines = readFileSync(csv.file.path, 'utf8').replace(/^\ufeff/, '').split('\r\n').slice(1, -1);
+    expect(lines).toHaveLength(objects.length);
+    for (const line of lines) {
+      expect(line).toMatch(/^\d*,/); // drafts have no number yet
+      expect(line).toContain(`,'${name},`);
+    }
+    const cells = lines.map((l) => l.slice(l.indexOf(`'${name},`) + name.length + 2));
+    const expected = ['"\'\r=1+1"', "'\t=1+1", '"\'  =HYPERLINK(""http://x"")"', "'-2+3+cmd|' /C calc'!A0", "'@SUM(A1)"];
+    expect(cells.sort()).toEqual(expected.sort());
+    const xlsx = await exportView(view({ filters: { clientIds: [client.id] } }), 'xlsx', columns, ['No.', 'Client', 'Notes']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx.file.path);
+    const ws = wb.worksheets[0]!;
+    for (let r = 2; r <= objects.length + 1; r++) {
+      for (const c of [2, 3]) {
+        const cell = ws.getRow(r).getCell(c);
+        expect(cell.type).toBe(ExcelJS.ValueType.String); // text, never a formula
+        expect(cell.numFmt).toBe('@'); // and stays text when edited
+      }
+    }
+    // XML turns a carriage return into a line feed when read back; the text is otherwise the same.
+    expect(ws.getColumn(3).values.slice(2).sort()).toEqual(objects.map((o) => o.replace('\r', '\n')).sort());
   });
 
   it('serves a finished export only to its owner, whatever the transport (one guard for all)', async () => {

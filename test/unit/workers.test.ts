@@ -43,6 +43,12 @@ describe('the export worker', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell(42)).toBe('42');
     expect(safeText('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(safeText('-12')).toBe('-12');
+    for (const formula of ['+1+cmd|\' /C calc\'!A0', '-2+3+cmd|x', '@SUM(A1)', '\t=1', '\r=1', '  =1+1', ' \t+1']) {
+      expect(safeText(formula)).toBe(`'${formula}`);
+    }
+    expect(safeText('Pop Ana - service')).toBe('Pop Ana - service');
+    // A number column's values are numbers: negative ones stay numbers.
+    expect(csvCell(-12)).toBe('-12');
+    expect(csvCell(-1.5)).toBe('-1.5');
   });
 });

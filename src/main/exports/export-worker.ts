@@ -54,15 +54,25 @@ export function cellValue(job: Pick<ExportJob, 'statusLabels' | 'priorityLabels'
   return v;
 }
 
-/** A cell that starts like a formula is written as text, so a spreadsheet never runs it (CSV injection). */
+/**
+ * Text a spreadsheet would take as a formula: Excel, LibreOffice and Google Sheets start one on
+ * = + - @ (also after spaces, which they skip), and a leading tab or carriage return hides it.
+ * Only text is judged: a number column's values are numbers, so -12 stays a number.
+ */
+export const looksLikeFormula = (s: string): boolean => /^[\s]*[=+\-@]|^[\t\r]/.test(s);
+
+/** A formula-looking text gets a leading apostrophe, so a spreadsheet shows it and never runs it (CSV injection). */
 export function safeText(s: string): string {
-  return /^[=@\t\r]|^[+-][^0-9]/.test(s) ? `'${s}` : s;
+  return looksLikeFormula(s) ? `'${s}` : s;
 }
 
 export function csvCell(v: unknown): string {
-  const s = safeText(typeof v === 'string' ? v : String(v));
+  const s = typeof v === 'string' ? safeText(v) : String(v);
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** XLSX keeps text as text, but a formula-looking one is also formatted as Text so editing it never makes it a formula. */
+const TEXT_FORMAT = '@';
 
 /** Writes the whole file; `report` hears the progress every 5,000 rows. */
 export async function writeExport(job: ExportJob, report: (m: ExportMessage) => void): Promise<void> {
@@ -102,7 +112,11 @@ export async function writeExport(job: ExportJob, report: (m: ExportMessage) => 
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
       for (const row of stmt.iterate(...job.params) as Iterable<unknown[]>) {
-        ws.addRow(job.kinds.map((k, i) => cellValue(job, k, row[i] as Stored, true))).commit();
+        const added = ws.addRow(job.kinds.map((k, i) => cellValue(job, k, row[i] as Stored, true)));
+        added.eachCell((cell) => {
+          if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = TEXT_FORMAT;
+        });
+        added.commit();
         if (++done % 5000 === 0) report({ type: 'progress', done, total });
       }
       ws.commit();
