@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/main/api/dispatcher';
 import { startHost, type RunningHost } from '../../src/main/transport/http-host';
 import { tempApp, ADMIN_PASSWORD, type TempApp } from '../support/temp-app';
+import { ABSOLUTE_LIFETIME_MS } from '../../src/main/auth/sessions';
 
 let t: TempApp;
 let host: RunningHost;
@@ -114,6 +115,19 @@ describe('browser-mode host', () => {
     }
   });
 
+  it('gives the cookie the session’s absolute lifetime, not the idle one, so a busy user is never logged out by it', async () => {
+    const { reply, cookie } = await login();
+    const maxAge = (header: unknown) => Number(/Max-Age=(\d+)/.exec(String(header))?.[1]);
+    const week = ABSOLUTE_LIFETIME_MS / 1000;
+    expect(maxAge(reply.headers['set-cookie'])).toBeGreaterThan(week - 60);
+    const value = (JSON.parse(reply.body) as { value: { endsAt: number; now: number } }).value;
+    expect(value.endsAt - value.now).toBe(ABSOLUTE_LIFETIME_MS);
+    // The session check renews it, counting down to the same end.
+    const session = await http('GET', '/auth/session', { cookie: cookie! });
+    expect(maxAge(session.headers['set-cookie'])).toBeGreaterThan(week - 60);
+    expect((JSON.parse(session.body) as { endsAt: number }).endsAt).toBe(value.endsAt);
+  });
+
   it('answers a wrong password, a malformed body and a foreign Origin clearly', async () => {
     const wrong = await login('nope');
     expect(wrong.reply.status).toBe(401);
@@ -143,6 +157,11 @@ describe('browser-mode host', () => {
     expect(await garbage).toMatchObject({ id: null, result: { ok: false, error: { code: 'bad_request' } } });
     expect(await callOver(c.ws, 1, 'clients.create', { kind: 'company' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await callOver(c.ws, 2, 'session.me', {})).toMatchObject({ ok: true, value: { login: 'admin' } });
+    // Logging in over an open socket would show the token to page scripts and switch the socket's identity.
+    const relogin = await callOver(c.ws, 5, 'auth.login', { login: 'admin', password: ADMIN_PASSWORD });
+    expect(relogin).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(JSON.stringify(relogin)).toContain('POST /auth/login');
+    expect(JSON.stringify(relogin)).not.toContain('token');
     const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
     expect(await callOver(c.ws, 3, 'auth.logout', {})).toEqual({ ok: true, value: null });
     expect(await closed).toBe(4001);

@@ -67,7 +67,7 @@ beforeAll(async () => {
     const caller: Caller = { transport: 'http', token: null };
     const r = await dispatcher.call(caller, 'auth.login', { login, password: 'demo' });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
-    tokens[login] = (r.value as { token: string }).token;
+    tokens[login] = caller.token!; // main keeps the token with the caller; the answer never carries it
   }
 }, 60_000);
 afterAll(() => d.dispose());

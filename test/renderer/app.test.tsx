@@ -59,14 +59,22 @@ describe('login screen', () => {
 });
 
 describe('shell', () => {
-  async function loggedIn(role: 'operator' | 'admin' | 'technician', language: 'en' | 'ro' = 'en') {
+  async function loggedIn(role: 'operator' | 'admin' | 'technician', language: 'en' | 'ro' = 'en', endsAt: number | null = null) {
     const transport = new FakeTransport();
-    transport.session = { me: makeMe(role, { language }), expiresAt: null, hostNow: null };
+    transport.session = { me: makeMe(role, { language }), expiresAt: null, endsAt, hostNow: null };
     transport.answers['session.setLanguage'] = (input) => ({ ok: true, value: makeMe(role, { language: (input as { language: 'ro' }).language }) });
     view = await mount(<App />, transport, language);
     await flush();
     return { transport, view };
   }
+
+  it('says when the session ends in its last quarter of an hour, and nothing before', async () => {
+    const early = await loggedIn('operator', 'en', Date.now() + 3 * 3600_000);
+    expect(early.view.query('session-ends')).toBeNull();
+    view?.unmount();
+    const late = await loggedIn('operator', 'ro', Date.now() + 10 * 60_000 - 1000);
+    expect(late.view.get('session-ends').textContent).toMatch(/^Sesiunea se încheie la \d\d:\d\d, peste 10 minute: /);
+  });
 
   it('shows only the modules the user may read', async () => {
     const { view } = await loggedIn('technician');

@@ -47,7 +47,7 @@ class FakeSocket {
 }
 
 const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;
-const session: SessionInfo = { me: makeMe('operator'), expiresAt: Date.now() + 3_600_000, hostNow: null };
+const session: SessionInfo = { me: makeMe('operator'), expiresAt: Date.now() + 3_600_000, endsAt: null, hostNow: null };
 
 function setup(sessionAnswer: () => Promise<SessionInfo | null> = () => Promise.resolve(session)) {
   const checkSession = vi.fn(sessionAnswer);

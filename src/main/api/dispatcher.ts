@@ -21,7 +21,7 @@ export interface Dispatcher {
   upload: (caller: Caller, name: unknown, params: unknown, body: AsyncIterable<Uint8Array>) => Promise<ApiResult<unknown>>;
   download: (caller: Caller, name: unknown, params: unknown) => Promise<ApiResult<Download>>;
   /** The caller's session, resumed (its expiry slides), or null: for a transport that must know before any call. */
-  session: (token: string | null) => { me: Me; expiresAt: number; now: number } | null;
+  session: (token: string | null) => { me: Me; expiresAt: number; endsAt: number; now: number } | null;
   /** Events for logged-in windows; returns the function that stops listening. */
   subscribe: (listener: <E extends EventName>(event: E, payload: Events[E]) => void) => () => void;
 }
@@ -123,7 +123,7 @@ export function createDispatcher(app: App, options: DispatcherOptions = {}): Dis
       }),
     session: (token) => {
       const resumed = token ? app.sessions.resume(token) : null;
-      return resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, now: app.ctx.now() } : null;
+      return resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, endsAt: resumed.session.endsAt, now: app.ctx.now() } : null;
     },
     subscribe: (listener) => app.ctx.events.subscribe(listener),
   };

@@ -6,9 +6,9 @@ import { createUserAdmin, listUsers, setUserPassword, updateUserAdmin } from './
 
 /** The handlers of shared/api/auth.ts; sessions are the one state auth keeps. */
 export const authHandlers = (sessions: SessionService): HandlerMap<keyof typeof authMethods> => ({
-  'auth.login': ({ login, password }, { caller }) => {
-    const result = sessions.login(login, password, caller.transport);
-    caller.token = result.token;
+  'auth.login': async ({ login, password }, { caller }) => {
+    const { token, result } = await sessions.login(login, password, caller.transport, caller.address ?? caller.transport);
+    caller.token = token;
     return result;
   },
   'auth.logout': (_input, { caller, session }) => {

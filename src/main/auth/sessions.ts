@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { sessions, users } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
 import { verifyPassword, hashPassword } from './password';
+import { Limiter } from '../core/limiter';
 import type { ServiceContext } from '../core/context';
 import type { SessionRef } from '../core/handler';
 import { LoginThrottle } from './throttle';
@@ -14,29 +15,50 @@ import { findActiveUserByLogin, toMe, type UserRecord } from './users';
 export type Session = SessionRef;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-/** Sessions end after this long even when in use, so a stolen token does not live forever. */
-const ABSOLUTE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
-// Compared against when the login is unknown, so both paths cost one scrypt (no timing oracle).
+/**
+ * Sessions end this long after the login even when in use, so a stolen token does not live
+ * forever. The window is told the end (`endsAt`) and warns before it comes; the browser's
+ * cookie lives exactly this long (the idle limit is the host's to enforce, as it slides).
+ */
+export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+// Compared against when the login is unknown, so both paths cost one scrypt with the same
+// parameters, on the same limiter (no timing oracle for which names exist).
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+/**
+ * Password checks at once: scrypt needs 32 MB and ~50 ms of a core each; two keep one core for
+ * everything else on a two-core machine. Up to 64 wait their turn; more are refused at once.
+ */
+const PASSWORD_CHECKS = 2;
+const PASSWORD_QUEUE = 64;
 
 export class SessionService {
   private readonly throttle = new LoginThrottle();
+  /** Every password check of a login passes here (tests read its peak). */
+  readonly passwordChecks = new Limiter(PASSWORD_CHECKS, PASSWORD_QUEUE, 'Too many logins at once.');
 
   constructor(
     private readonly s: ServiceContext,
     private readonly idleMinutes: () => number,
   ) {}
 
-  login(login: string, password: string, transport: 'ipc' | 'http'): LoginResult {
-    const now = this.s.now();
-    const wait = this.throttle.check(login, now);
+  /**
+   * Checks a login and opens a session. The password is checked off the host's thread, a few at
+   * a time; failures count against the name and the client's address. Answers the new session's
+   * token beside what the window may see: the transport keeps the token (cookie, IPC caller).
+   */
+  async login(login: string, password: string, transport: 'ipc' | 'http', address: string): Promise<{ token: string; result: LoginResult }> {
+    const wait = this.throttle.check(login, address, this.s.now());
     if (wait > 0) {
       throw new ApiError('forbidden', `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} s.`);
     }
-    const user = findActiveUserByLogin(this.s, login);
-    const ok = verifyPassword(password, user?.passwordHash ?? DUMMY_HASH) && user !== undefined;
-    if (!ok || !user) {
-      this.throttle.fail(login, now);
+    const found = findActiveUserByLogin(this.s, login);
+    const matches = await this.passwordChecks.run(() => verifyPassword(password, found?.passwordHash ?? DUMMY_HASH));
+    // Read again after the wait: the user may have been deactivated or given a new password meanwhile.
+    const user = found && matches ? findActiveUserByLogin(this.s, login) : undefined;
+    const now = this.s.now();
+    if (!user || user.passwordHash !== found?.passwordHash) {
+      this.throttle.fail(login, address, now);
       throw new ApiError('unauthenticated', 'Wrong login or password.');
     }
     this.throttle.succeed(login);
@@ -44,7 +66,7 @@ export class SessionService {
     const expiresAt = now + this.idleMinutes() * 60_000;
     this.s.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt, transport }).run();
     this.s.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
-    return { token, expiresAt, me: toMe(user), now };
+    return { token, result: { expiresAt, endsAt: now + ABSOLUTE_LIFETIME_MS, me: toMe(user), now } };
   }
 
   /** The session behind a token, sliding its expiry; null when unknown, expired or the user is gone. */
@@ -64,7 +86,7 @@ export class SessionService {
     const expiresAt = now + this.idleMinutes() * 60_000;
     // Writing last_seen on every call would make every read a write; once a minute is enough.
     if (now - row.sLastSeenAt > 60_000) this.statements().touch.run(now, expiresAt, hash);
-    return { session: { tokenHash: hash, userId: row.id, expiresAt }, me: toMe(row) };
+    return { session: { tokenHash: hash, userId: row.id, expiresAt, endsAt: row.sCreatedAt + ABSOLUTE_LIFETIME_MS }, me: toMe(row) };
   }
 
   private prepared: { find: Statement; remove: Statement; touch: Statement } | null = null;

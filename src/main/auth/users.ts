@@ -9,7 +9,7 @@ import { SYSTEM, type Actor, type ServiceContext } from '../core/context';
 import { createRecord, updateRecord } from '../core/records';
 import { recordChange, unitOfWork } from '../core/unit';
 import { users } from '../db/schema/index';
-import { hashPassword } from './password';
+import { hashPassword, hashPasswordAsync } from './password';
 import type { SessionService } from './sessions';
 
 /*
@@ -231,9 +231,9 @@ function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion:
   recordChange(s, { table: 'users', rowId: id, op: 'update', changes: { password_hash: hash }, before: null, baseVersion }, 'set_password');
 }
 
-export function createUserAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof userCreateInput>): UserRow {
-  // scrypt takes ~50 ms: hashed before the transaction so the write lock is not held meanwhile.
-  const hash = hashPassword(input.password);
+export async function createUserAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof userCreateInput>): Promise<UserRow> {
+  // scrypt takes ~50 ms: hashed off the host's thread, before the transaction so the write lock is not held meanwhile.
+  const hash = await hashPasswordAsync(input.password);
   const result = unitOfWork(s, actor, () => {
       checkLinks(s, input.login, input.personId, null);
       // Made with an unusable hash first (verifyPassword refuses it), then the real one is set
@@ -283,8 +283,8 @@ export function updateUserAdmin(s: ServiceContext, sessions: SessionService, act
  * Sets a user's password. Their other sessions end (a reset is usually because the password
  * leaked); an administrator setting their own keeps the session they are using.
  */
-export function setUserPassword(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userPasswordInput>, callerTokenHash: string | null): UserRow {
-  const hash = hashPassword(input.password);
+export async function setUserPassword(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userPasswordInput>, callerTokenHash: string | null): Promise<UserRow> {
+  const hash = await hashPasswordAsync(input.password);
   unitOfWork(s, actor, () => {
     getUser(s, input.id);
     writePassword(s, actor, input.id, input.version, hash);

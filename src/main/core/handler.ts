@@ -10,13 +10,18 @@ import type { Actor, ServiceContext } from './context';
 export interface Caller {
   transport: 'ipc' | 'http';
   token: string | null;
+  /** The client's network address (browser mode), for the login throttle; absent over IPC. */
+  address?: string;
 }
 
 /** A resumed session, as handlers see it (auth/sessions.ts makes them). */
 export interface SessionRef {
   tokenHash: string;
   userId: string;
+  /** When it ends if left idle (slides with every call). */
   expiresAt: number;
+  /** When it ends however busy it is (the absolute limit, from the login). */
+  endsAt: number;
 }
 
 /** What every handler gets besides its input; services with state come from its capability's factory. */

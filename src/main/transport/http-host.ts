@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { Dispatcher } from '../api/dispatcher';
+import type { Caller, Dispatcher } from '../api/dispatcher';
 import { contentSecurityPolicy } from './csp';
 import { handleTransferRoute } from './file-routes';
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
@@ -51,6 +51,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   });
 }
 
+/**
+ * The cookie lives until the session's absolute end: the host slides the idle limit with every
+ * call (most go over the WebSocket, which cannot renew a cookie), so a cookie that followed the
+ * idle limit would log a busy user out at login time + idle time.
+ */
+const cookieAge = (s: { endsAt: number; now: number }) => Math.max(60, Math.floor((s.endsAt - s.now) / 1000));
+
 function parseJson(body: string | null): unknown {
   if (body === null) return null;
   try {
@@ -85,7 +92,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (path === '/auth/session' && req.method === 'GET') {
         // Not being logged in is a normal answer here (200 with me: null), not an error to log.
-        return send(res, 200, dispatcher.session(token) ?? { me: null });
+        const session = dispatcher.session(token);
+        if (!session || !token) return send(res, 200, { me: null });
+        // Set again on every check, so a cookie from before this version learns the absolute end too.
+        return send(res, 200, session, { 'Set-Cookie': sessionCookie(token, cookieAge(session)) });
       }
       if (path === '/auth/login' && req.method === 'POST') {
         const body = await readBody(req, MAX_LOGIN_BODY);
@@ -94,12 +104,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         }
         const input = parseJson(body ? body.text : null);
         if (input === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'Send JSON: {"login", "password"}.' } });
-        const result = await dispatcher.call({ transport: 'http', token: null }, 'auth.login', input);
-        if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : 401, result);
+        const caller: Caller = { transport: 'http', token: null, address: req.socket.remoteAddress ?? 'unknown' };
+        const result = await dispatcher.call(caller, 'auth.login', input);
+        if (!result.ok) return send(res, result.error.code === 'validation' ? 400 : result.error.code === 'forbidden' ? 429 : 401, result);
         const login = result.value as LoginResult;
-        const maxAge = Math.max(60, Math.floor((login.expiresAt - login.now) / 1000));
+        if (!caller.token) return send(res, 500, { error: 'Internal error.' });
         // The token only travels in the HttpOnly cookie: page scripts never see it.
-        return send(res, 200, { ok: true, value: { me: login.me, expiresAt: login.expiresAt, now: login.now } }, { 'Set-Cookie': sessionCookie(login.token, maxAge) });
+        return send(res, 200, { ok: true, value: login }, { 'Set-Cookie': sessionCookie(caller.token, cookieAge(login)) });
       }
       if (path === '/auth/logout' && req.method === 'POST') {
         if (token) await dispatcher.call({ transport: 'http', token }, 'auth.logout', {});

@@ -5,6 +5,13 @@ import type { Caller, Dispatcher } from '../api/dispatcher';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import type { OriginPolicy } from './origin';
 
+/**
+ * Methods the socket does not carry. A login here would hand the session's token to page
+ * scripts and switch the socket's identity in place: logging in is POST /auth/login only, which
+ * sets the HttpOnly cookie the socket is then opened with.
+ */
+const NOT_OVER_SOCKET = new Set<unknown>(['auth.login']);
+
 /** Requests are small JSON; files travel over their own HTTP routes. */
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
@@ -43,7 +50,7 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (!dispatcher.session(token)) return refuse(socket, 401, 'Login required');
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { transport: 'http', token }));
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { transport: 'http', token, address: req.socket.remoteAddress ?? 'unknown' }));
   }
 
   function serve(ws: WebSocket, caller: Caller): void {
@@ -56,6 +63,11 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
       const req = parseRequest(data);
       if (!req) {
         ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'bad_request', message: 'Not a request.' } } }));
+        return;
+      }
+      if (NOT_OVER_SOCKET.has(req.method)) {
+        const error = { code: 'bad_request', message: 'Log in through the login page (POST /auth/login), not over this connection.' };
+        ws.send(JSON.stringify({ id: req.id, result: { ok: false, error } }));
         return;
       }
       void dispatcher.call(caller, req.method, req.input).then((result) => {

@@ -52,10 +52,15 @@ const favouriteInput = z
   })
   .strict();
 
+/**
+ * What a login answers. The session's token is not in it: main keeps it with the caller (the
+ * window's IPC caller, or the browser host's HttpOnly cookie), so page scripts never see it.
+ */
 export interface LoginResult {
-  /** Bearer token for this session; the browser host also sets it as an HttpOnly cookie. */
-  token: string;
+  /** When the session ends if left idle; each call pushes it on. */
   expiresAt: number;
+  /** When the session ends however busy it is: the window warns before it comes. */
+  endsAt: number;
   me: Me;
   /** The host's clock at the answer (epoch ms): the page dates documents by it, not by its own. */
   now: number;

@@ -22,8 +22,8 @@ export function createDesktopTransport(bridge: DesktopBridge): Transport {
     async login(login, password): Promise<ApiResult<SessionInfo>> {
       const result = await invoke('auth.login', { login, password });
       if (!result.ok) return result;
-      const { me, expiresAt, now } = result.value as LoginResult;
-      return { ok: true, value: { me, expiresAt, hostNow: now } };
+      const { me, expiresAt, endsAt, now } = result.value as LoginResult;
+      return { ok: true, value: { me, expiresAt, endsAt, hostNow: now } };
     },
     async logout() {
       await invoke('auth.logout', {});
@@ -31,7 +31,7 @@ export function createDesktopTransport(bridge: DesktopBridge): Transport {
     async currentSession() {
       const result = await invoke('session.me', {});
       // Main runs on this machine: its clock is the page's (a pinned test clock is a browser-mode affair).
-      if (result.ok) return { me: result.value as Me, expiresAt: null, hostNow: null };
+      if (result.ok) return { me: result.value as Me, expiresAt: null, endsAt: null, hostNow: null };
       if (result.error.code === 'unauthenticated') return null;
       throw CallError.fromBody(result.error);
     },

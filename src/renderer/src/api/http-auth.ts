@@ -42,10 +42,10 @@ export function createHttpAuth(base = '', fetchImpl: Fetch = (...args) => fetch(
         throw unreachable('Session check', e);
       }
       if (res.status === 401) return null;
-      const body = (await readJson(res)) as { me?: Me | null; expiresAt?: number; now?: number } | null;
+      const body = (await readJson(res)) as { me?: Me | null; expiresAt?: number; endsAt?: number; now?: number } | null;
       if (res.ok && body?.me === null) return null;
       if (!res.ok || !body?.me) throw new CallError('internal', `Session check answered ${res.status}.`);
-      return { me: body.me, expiresAt: body.expiresAt ?? null, hostNow: body.now ?? null };
+      return { me: body.me, expiresAt: body.expiresAt ?? null, endsAt: body.endsAt ?? null, hostNow: body.now ?? null };
     },
 
     async login(login, password) {
@@ -62,8 +62,8 @@ export function createHttpAuth(base = '', fetchImpl: Fetch = (...args) => fetch(
       const body = await readJson(res);
       if (isApiResult(body)) {
         if (!body.ok) return body;
-        const value = body.value as { me: Me; expiresAt: number; now?: number };
-        return { ok: true, value: { me: value.me, expiresAt: value.expiresAt, hostNow: value.now ?? null } };
+        const value = body.value as { me: Me; expiresAt: number; endsAt?: number; now?: number };
+        return { ok: true, value: { me: value.me, expiresAt: value.expiresAt, endsAt: value.endsAt ?? null, hostNow: value.now ?? null } };
       }
       // Not the API's shape: a refusal by the host itself (origin, host name) or a proxy.
       const message = (body as { error?: unknown } | null)?.error;

@@ -9,6 +9,8 @@ export interface SessionInfo {
   me: Me;
   /** Epoch ms; null where the transport does not say (desktop). */
   expiresAt: number | null;
+  /** When the session ends however busy the user is (epoch ms, host clock); null where the transport does not say (desktop). */
+  endsAt: number | null;
   /** The host's clock when it answered (epoch ms); null where the transport does not say. */
   hostNow: number | null;
 }

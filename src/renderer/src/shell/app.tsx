@@ -17,7 +17,7 @@ import type { Me } from '../../../shared/api/auth';
 type Phase =
   | { kind: 'checking' }
   | { kind: 'login'; notice: LoginNotice | null; error: CallError | null }
-  | { kind: 'ready'; me: Me };
+  | { kind: 'ready'; me: Me; endsAt: number | null };
 
 /** Start-up: resume the window's session if it has one, else the login screen. */
 export function App() {
@@ -37,7 +37,7 @@ export function App() {
         if (cancelled) return;
         if (!session) return setPhase({ kind: 'login', notice: null, error: null });
         applyLanguage(session.me);
-        setPhase({ kind: 'ready', me: session.me });
+        setPhase({ kind: 'ready', me: session.me, endsAt: session.endsAt });
       },
       (e: unknown) => !cancelled && setPhase({ kind: 'login', notice: null, error: toCallError(e) }),
     );
@@ -68,7 +68,7 @@ export function App() {
       <LoginScreen
         notice={phase.notice}
         initialError={phase.error}
-        onLoggedIn={(session: SessionInfo) => setPhase({ kind: 'ready', me: session.me })}
+        onLoggedIn={(session: SessionInfo) => setPhase({ kind: 'ready', me: session.me, endsAt: session.endsAt })}
       />
     );
   }
@@ -91,7 +91,8 @@ export function App() {
   return (
     <Shell
       me={phase.me}
-      onMeChange={(me) => setPhase({ kind: 'ready', me })}
+      sessionEndsAt={phase.endsAt}
+      onMeChange={(me) => setPhase({ kind: 'ready', me, endsAt: phase.endsAt })}
       onLogout={() => {
         void api.logout().then(() => setPhase({ kind: 'login', notice: 'loggedOut', error: null }));
       }}

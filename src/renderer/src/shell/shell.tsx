@@ -11,6 +11,7 @@ import { errorText } from '../i18n/error-text';
 import { rememberLanguage } from '../i18n/setup';
 import { NotBuiltPanel } from './not-built-panel';
 import { ConnectionBanner } from './connection-banner';
+import { SessionEndNotice } from './session-end-notice';
 import { HeaderBar } from './header-bar';
 import { MentionsBell } from '../features/thread/mentions-bell';
 import { ENGINES, MODULE_INFO, type Engine, type ModuleInfo, type ModuleProps } from './modules';
@@ -27,6 +28,8 @@ import { moduleDescription, moduleLabel } from '../kit/labels';
 
 interface Props {
   me: Me;
+  /** When the session ends however busy the user is; null where the transport does not say. */
+  sessionEndsAt?: number | null;
   onMeChange: (me: Me) => void;
   onLogout: () => void;
   /** The registry (shell/modules.ts); tests hand in their own. */
@@ -65,7 +68,7 @@ function ModuleScreen({ module, entry, ...props }: ModuleProps & { module: Modul
 }
 
 /** The logged-in window: navigation, header, the current module and the status bar. */
-export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines = ENGINES }: Props) {
+export function Shell({ me, sessionEndsAt = null, onMeChange, onLogout, modules = MODULE_INFO, engines = ENGINES }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const connection = useConnectionState();
@@ -141,6 +144,7 @@ export function Shell({ me, onMeChange, onLogout, modules = MODULE_INFO, engines
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         {api.mode === 'browser' && <ConnectionBanner state={connection} />}
+        <SessionEndNotice endsAt={sessionEndsAt} />
         {current === 'home' && <HomePage me={me} onMeChange={onMeChange} modules={visible} />}
         {module && <ModuleScreen key={module} module={module} entry={modules[module]} me={me} onMeChange={onMeChange} appInfo={appInfo} view={viewFromHash()} />}
       </AppShell.Main>

@@ -131,6 +131,8 @@ export const en = {
   connection: {
     lost: 'The connection to the server was lost. Reconnecting…',
     restored: 'Connection restored.',
+    sessionEndsSoon_one: 'Your session ends at {{time}}, in {{count}} minute: sessions last a week from the login. Save your work; you will then be asked to log in again.',
+    sessionEndsSoon_other: 'Your session ends at {{time}}, in {{count}} minutes: sessions last a week from the login. Save your work; you will then be asked to log in again.',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
@@ -324,6 +326,9 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'na
   connection: {
     lost: 'Legătura cu serverul s-a pierdut. Se reconectează…',
     restored: 'Legătura a fost restabilită.',
+    sessionEndsSoon_one: 'Sesiunea se încheie la {{time}}, peste {{count}} minut: o sesiune durează o săptămână de la autentificare. Salvați lucrul; apoi vi se va cere să vă autentificați din nou.',
+    sessionEndsSoon_few: 'Sesiunea se încheie la {{time}}, peste {{count}} minute: o sesiune durează o săptămână de la autentificare. Salvați lucrul; apoi vi se va cere să vă autentificați din nou.',
+    sessionEndsSoon_other: 'Sesiunea se încheie la {{time}}, peste {{count}} de minute: o sesiune durează o săptămână de la autentificare. Salvați lucrul; apoi vi se va cere să vă autentificați din nou.',
   },
   shortcuts: {
     title: 'Comenzi rapide',
@@ -517,6 +522,9 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 
   connection: {
     lost: 'A conexão com o servidor caiu. Reconectando…',
     restored: 'Conexão restabelecida.',
+    sessionEndsSoon_one: 'Sua sessão termina às {{time}}, em {{count}} minuto: uma sessão dura uma semana a partir do login. Salve seu trabalho; depois será preciso entrar de novo.',
+    sessionEndsSoon_many: 'Sua sessão termina às {{time}}, em {{count}} minutos: uma sessão dura uma semana a partir do login. Salve seu trabalho; depois será preciso entrar de novo.',
+    sessionEndsSoon_other: 'Sua sessão termina às {{time}}, em {{count}} minutos: uma sessão dura uma semana a partir do login. Salve seu trabalho; depois será preciso entrar de novo.',
   },
   shortcuts: {
     title: 'Atalhos de teclado',
@@ -710,6 +718,9 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'n
   connection: {
     lost: 'S’ha perdut la connexió amb el servidor. S’està reconnectant…',
     restored: 'S’ha restablert la connexió.',
+    sessionEndsSoon_one: 'La sessió acaba a les {{time}}, d’aquí a {{count}} minut: una sessió dura una setmana des de l’inici. Deseu la feina; després caldrà tornar a iniciar la sessió.',
+    sessionEndsSoon_many: 'La sessió acaba a les {{time}}, d’aquí a {{count}} minuts: una sessió dura una setmana des de l’inici. Deseu la feina; després caldrà tornar a iniciar la sessió.',
+    sessionEndsSoon_other: 'La sessió acaba a les {{time}}, d’aquí a {{count}} minuts: una sessió dura una setmana des de l’inici. Deseu la feina; després caldrà tornar a iniciar la sessió.',
   },
   shortcuts: {
     title: 'Dreceres de teclat',
