@@ -120,7 +120,7 @@ describe('sessions', () => {
     t = tempApp();
     const token = await tokenOf('admin', ADMIN_PASSWORD);
     const resumed = t.app.sessions.resume(token)!;
-    t.app.sessions.logout(resumed.session.tokenHash);
+    t.app.sessions.logout(resumed.session.tokenHash, resumed.session.userId);
     expect(t.app.sessions.resume(token)).toBeNull();
     expect(t.app.sessions.resume('x'.repeat(43))).toBeNull();
     expect(t.app.sessions.resume('')).toBeNull();

@@ -137,3 +137,48 @@ describe('the dispatcher', () => {
     expect(await dispatch(caller, 'session.me', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 });
+
+describe('events for a window', () => {
+  it('go only where the session may see them, and a session that ends is told once, then hears nothing', async () => {
+    let now = 1_800_000_000_000;
+    await t.dispose();
+    t = tempApp({ now: () => now });
+    const dispatcher = createDispatcher(t.app, { log: (e) => logged.push(e) });
+    dispatch = dispatcher.call;
+    createUser(t.app.ctx, { login: 'op', displayName: 'Op', password: 'pw-op-123', role: 'operator' });
+    const admin = await loggedIn();
+    const op = await loggedIn('op', 'pw-op-123');
+    const heard = { admin: [] as string[], op: [] as string[] };
+    const listen = (who: 'admin' | 'op', caller: Caller) =>
+      dispatcher.subscribe(caller, (event, payload) => heard[who].push(`${event}:${JSON.stringify(payload)}`));
+    const adminWindow = listen('admin', admin);
+    const opWindow = listen('op', op);
+    const opId = (await dispatch(op, 'session.me', {})) as { ok: true; value: { userId: string } };
+
+    // Someone's export progress and read marks are theirs alone.
+    t.app.ctx.events.emit('export.progress', { exportId: 'e1', done: 1, total: 1, finished: true, url: '/exports/e1' }, { userId: opId.value.userId });
+    // Changes to users and rights: administrators, and the user concerned.
+    t.app.ctx.events.emit('data.changed', { capability: 'auth', ids: ['someone-else'] });
+    t.app.ctx.events.emit('data.changed', { capability: 'clients', ids: ['c1'] });
+    expect(heard.admin).toEqual(['data.changed:{"capability":"auth","ids":["someone-else"]}', 'data.changed:{"capability":"clients","ids":["c1"]}']);
+    expect(heard.op).toEqual(['export.progress:{"exportId":"e1","done":1,"total":1,"finished":true,"url":"/exports/e1"}', 'data.changed:{"capability":"clients","ids":["c1"]}']);
+
+    // The operator's account is deactivated: their window is told at the next event, once.
+    heard.op.length = 0;
+    const users = (await dispatch(admin, 'admin.users.list', {})) as { ok: true; value: { id: string; login: string; version: number; displayName: string; role: string; language: string; personId: null; rights: object; sessionLocked: boolean }[] };
+    const row = users.value.find((u) => u.login === 'op')!;
+    expect((await dispatch(admin, 'admin.users.update', { id: row.id, version: row.version, login: row.login, displayName: row.displayName, role: row.role, language: row.language, personId: null, rights: {}, active: false, sessionLocked: false })).ok).toBe(true);
+    expect(heard.op).toEqual(['session.ended:{"reason":"expired"}']);
+    t.app.ctx.events.emit('data.changed', { capability: 'clients', ids: ['c2'] });
+    expect(heard.op).toEqual(['session.ended:{"reason":"expired"}']);
+
+    // Left idle past the limit, without any event: the periodic check finds it.
+    heard.admin.length = 0;
+    now += 9 * 3600_000;
+    adminWindow.check();
+    adminWindow.check();
+    expect(heard.admin).toEqual(['session.ended:{"reason":"expired"}']);
+    adminWindow.stop();
+    opWindow.stop();
+  });
+});

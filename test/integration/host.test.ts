@@ -168,6 +168,19 @@ describe('browser-mode host', () => {
     expect(await connect({ origin, cookie: cookie! })).toEqual({ status: 401 });
   });
 
+  it('closes every socket of a session that ends elsewhere (a logout in another tab)', async () => {
+    const { cookie } = await login();
+    const tabs = await Promise.all([connect({ origin, cookie: cookie! }), connect({ origin, cookie: cookie! })]);
+    const closed = tabs.map((c) => {
+      if (!('ws' in c)) throw new Error('refused');
+      const told: string[] = [];
+      c.ws.on('message', (d) => told.push((JSON.parse(text(d)) as { event?: string }).event ?? ''));
+      return new Promise<{ code: number; told: string[] }>((resolve) => c.ws.once('close', (code) => resolve({ code, told })));
+    });
+    expect((await http('POST', '/auth/logout', { origin, cookie: cookie! })).status).toBe(200);
+    for (const tab of await Promise.all(closed)) expect(tab).toEqual({ code: 4001, told: ['session.ended'] });
+  });
+
   it('pushes data-changed events to connected windows', async () => {
     const { cookie } = await login();
     const c = await connect({ origin, cookie: cookie! });

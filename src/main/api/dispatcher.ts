@@ -5,6 +5,7 @@ import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/resu
 import type { Me } from '../../shared/api/auth';
 import { allows } from '../../shared/domain/permissions';
 import type { App } from '../app/open';
+import type { Audience } from '../core/events';
 import type { Caller, Download, HandlerContext, Handlers, SessionRef, StreamHandlers } from '../core/handler';
 import { createHandlers, createStreamHandlers } from './handlers';
 
@@ -22,8 +23,31 @@ export interface Dispatcher {
   download: (caller: Caller, name: unknown, params: unknown) => Promise<ApiResult<Download>>;
   /** The caller's session, resumed (its expiry slides), or null: for a transport that must know before any call. */
   session: (token: string | null) => { me: Me; expiresAt: number; endsAt: number; now: number } | null;
-  /** Events for logged-in windows; returns the function that stops listening. */
-  subscribe: (listener: <E extends EventName>(event: E, payload: Events[E]) => void) => () => void;
+  /**
+   * The events one caller's window may see (see `mayReceive`). When its session has ended
+   * (logout, deactivation, expiry) the window gets one 'session.ended' and nothing more until it
+   * logs in again; a socket transport then closes. `check` looks without waiting for an event
+   * (a periodic sweep finds sessions that ran out idle).
+   */
+  subscribe: (caller: Caller, listener: WindowListener) => { stop: () => void; check: () => void };
+}
+
+export type WindowListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+/**
+ * Whether a window with this user's session may see an event: one meant for a user goes to that
+ * user only (their export's progress and link, their read marks); changes to users and rights
+ * only to those who may read Administration, or to the user changed; 'session.ended' is never
+ * passed on as such (each window is told about its own session only).
+ */
+function mayReceive(me: Me, event: EventName, payload: unknown, audience: Audience | undefined): boolean {
+  if (event === 'session.ended') return false;
+  if (audience && audience.userId !== me.userId) return false;
+  if (event === 'data.changed') {
+    const changed = payload as Events['data.changed'];
+    if (changed.capability === 'auth') return allows(me.rights, 'admin', 'read') || changed.ids.includes(me.userId);
+  }
+  return true;
 }
 
 /** What the transports used to take: the call alone. */
@@ -125,6 +149,24 @@ export function createDispatcher(app: App, options: DispatcherOptions = {}): Dis
       const resumed = token ? app.sessions.resume(token) : null;
       return resumed ? { me: resumed.me, expiresAt: resumed.session.expiresAt, endsAt: resumed.session.endsAt, now: app.ctx.now() } : null;
     },
-    subscribe: (listener) => app.ctx.events.subscribe(listener),
+    subscribe: (caller, listener) => {
+      // The token whose end the window was told, so it is told once (an IPC caller logs in again with a new one).
+      let toldEnd: string | null = null;
+      const look = (): Me | null => {
+        if (caller.token === null) return null;
+        const open = app.sessions.peek(caller.token);
+        if (open) return open.me;
+        if (toldEnd !== caller.token) {
+          toldEnd = caller.token;
+          listener('session.ended', { reason: 'expired' });
+        }
+        return null;
+      };
+      const stop = app.ctx.events.subscribe((event, payload, audience) => {
+        const me = look();
+        if (me && mayReceive(me, event, payload, audience)) listener(event, payload);
+      });
+      return { stop, check: () => void look() };
+    },
   };
 }

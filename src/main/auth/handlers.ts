@@ -12,8 +12,9 @@ export const authHandlers = (sessions: SessionService): HandlerMap<keyof typeof 
     return result;
   },
   'auth.logout': (_input, { caller, session }) => {
-    if (session) sessions.logout(session.tokenHash);
+    // Forgotten first, so this window gets its answer; the session's other windows are told it ended.
     caller.token = null;
+    if (session) sessions.logout(session.tokenHash, session.userId);
     return null;
   },
   'session.me': (_input, { me }) => user(me),

@@ -89,6 +89,18 @@ export class SessionService {
     return { session: { tokenHash: hash, userId: row.id, expiresAt, endsAt: row.sCreatedAt + ABSOLUTE_LIFETIME_MS }, me: toMe(row) };
   }
 
+  /**
+   * Whether a token's session is still open, and whose it is, without counting as activity
+   * (events pushed to a window must not keep its session alive).
+   */
+  peek(token: string | null): { userId: string; me: Me } | null {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
+    const found = this.statements().find.get(sha256(token)) as (Omit<UserRecord, 'active' | 'sessionLocked'> & { active: number; sessionLocked: number; sCreatedAt: number; sExpiresAt: number }) | undefined;
+    const now = this.s.now();
+    if (!found || found.sExpiresAt <= now || found.sCreatedAt + ABSOLUTE_LIFETIME_MS <= now || found.active !== 1 || found.deletedAt !== null) return null;
+    return { userId: found.id, me: toMe({ ...found, active: true, sessionLocked: found.sessionLocked === 1 }) };
+  }
+
   private prepared: { find: Statement; remove: Statement; touch: Statement } | null = null;
 
   private statements() {
@@ -106,8 +118,10 @@ export class SessionService {
     return this.prepared;
   }
 
-  logout(tokenHash: string): void {
+  logout(tokenHash: string, userId: string): void {
     this.s.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    // The user's other windows on this session (tabs share the cookie) hear it and close their sockets.
+    this.s.events.emit('session.ended', { reason: 'logout' }, { userId });
   }
 
   /**

@@ -1,7 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, Events } from '../../shared/api/contract';
 
-/** Events from the services to every connected window, typed by the contract's Events map. */
+/** Who an event is for when not every window may see it: one user's sessions (their export, their read marks). */
+export interface Audience {
+  userId: string;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: Events[E], audience: Audience | undefined) => void;
+
+/**
+ * Events from the services to the connected windows, typed by the contract's Events map. The
+ * dispatcher's subscription (api/dispatcher.ts) decides which window may see which.
+ */
 export class EventBus {
   private readonly emitter = new EventEmitter();
 
@@ -10,12 +20,12 @@ export class EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  emit<E extends EventName>(event: E, payload: Events[E]): void {
-    this.emitter.emit('event', event, payload);
+  emit<E extends EventName>(event: E, payload: Events[E], audience?: Audience): void {
+    this.emitter.emit('event', event, payload, audience);
   }
 
   /** Listens to all events; returns the function that stops listening. */
-  subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
+  subscribe(listener: EventListener): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }

@@ -1,4 +1,4 @@
-import { ipcMain, webContents, type WebContents, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type WebContents, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT } from '../../shared/api/bridge';
 import type { Caller, Dispatcher } from '../api/dispatcher';
 import { isAppUrl } from './external-links';
@@ -23,9 +23,21 @@ export interface IpcServer {
 
 export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) => boolean): IpcServer {
   const callers = new Map<number, Caller>();
-  const forget = (wc: WebContents) => {
+  const subscriptions = new Map<number, { stop: () => void }>();
+  /** Each window hears only the events its own session may see (api/dispatcher.ts). */
+  const listen = (wc: WebContents, caller: Caller) => {
     const id = wc.id;
-    wc.once('destroyed', () => callers.delete(id));
+    subscriptions.set(
+      id,
+      dispatcher.subscribe(caller, (event, payload) => {
+        if (!wc.isDestroyed()) wc.send(IPC_EVENT, event, payload);
+      }),
+    );
+    wc.once('destroyed', () => {
+      callers.delete(id);
+      subscriptions.get(id)?.stop();
+      subscriptions.delete(id);
+    });
   };
 
   const trusted = (e: IpcMainInvokeEvent) =>
@@ -36,7 +48,7 @@ export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) 
     if (!caller) {
       caller = { transport: 'ipc', token: null };
       callers.set(wc.id, caller);
-      forget(wc);
+      listen(wc, caller);
     }
     return caller;
   };
@@ -46,16 +58,10 @@ export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) 
     return dispatcher.call(callerOf(e.sender), method, input);
   });
 
-  const unsubscribe = dispatcher.subscribe((event, payload) => {
-    for (const [id] of callers) {
-      const wc = webContents.fromId(id);
-      if (wc && !wc.isDestroyed()) wc.send(IPC_EVENT, event, payload);
-    }
-  });
-
   return {
     stop: () => {
-      unsubscribe();
+      for (const s of subscriptions.values()) s.stop();
+      subscriptions.clear();
       ipcMain.removeHandler(IPC_CALL);
     },
     callerOf,
@@ -64,8 +70,9 @@ export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) 
       // Only between our own windows, and only once: a window that already has a caller keeps it.
       if (!isOurWindow(from) || !isOurWindow(to) || callers.has(to.id)) return;
       const token = callers.get(from.id)?.token ?? null;
-      callers.set(to.id, { transport: 'ipc', token });
-      forget(to);
+      const caller: Caller = { transport: 'ipc', token };
+      callers.set(to.id, caller);
+      listen(to, caller);
     },
   };
 }

@@ -137,7 +137,7 @@ export class ExportService implements BackgroundService {
           if (!settled) {
             settled = true;
             reject(new ApiError('internal', `The export failed: ${m.message ?? 'unknown error'}.`));
-          } else this.s.events.emit('export.progress', { exportId, done: 0, total: 0, finished: true, error: m.message ?? 'failed' });
+          } else this.s.events.emit('export.progress', { exportId, done: 0, total: 0, finished: true, error: m.message ?? 'failed' }, { userId: job.userId });
           void worker.terminate();
         }
       });
@@ -176,7 +176,7 @@ export class ExportService implements BackgroundService {
       total,
       finished,
       ...(finished && job ? { url: `/exports/${exportId}`, fileName: job.fileName } : {}),
-    });
+    }, job ? { userId: job.userId } : undefined);
   }
 
   /** Removes export files older than a day (left by earlier runs). */

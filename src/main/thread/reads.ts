@@ -46,6 +46,7 @@ export function markRead(s: ServiceContext, reader: Reader, interventionId: stri
        ON CONFLICT (user_id, intervention_id) DO UPDATE SET read_up_to = excluded.read_up_to WHERE excluded.read_up_to > read_up_to`,
     )
     .run(reader.userId, interventionId, upTo).changes;
-  if (moved > 0) s.events.emit('data.changed', { capability: 'thread', ids: [interventionId] });
+  // Only the reader's own windows care (their unread badges); nobody else's read marks are theirs to know.
+  if (moved > 0) s.events.emit('data.changed', { capability: 'thread', ids: [interventionId] }, { userId: reader.userId });
   return moved > 0;
 }

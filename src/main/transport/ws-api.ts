@@ -12,6 +12,8 @@ import type { OriginPolicy } from './origin';
  */
 const NOT_OVER_SOCKET = new Set<unknown>(['auth.login']);
 
+const SWEEP_MS = 30_000;
+
 /** Requests are small JSON; files travel over their own HTTP routes. */
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
@@ -53,12 +55,25 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { transport: 'http', token, address: req.socket.remoteAddress ?? 'unknown' }));
   }
 
+  const open = new Set<{ check: () => void }>();
+  // Sessions that run out idle end without an event: looked for every half minute.
+  const sweep = setInterval(() => {
+    for (const s of open) s.check();
+  }, SWEEP_MS);
+  sweep.unref();
+
   function serve(ws: WebSocket, caller: Caller): void {
-    const unsubscribe = dispatcher.subscribe((event, payload) => {
-      // A session's end concerns its own windows only; they learn it from their own calls.
-      if (event === 'session.ended') return;
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    const subscription = dispatcher.subscribe(caller, (event, payload) => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify({ event, payload }));
+      // A socket outlives no session: the page is told, then the socket closes.
+      if (event === 'session.ended') ws.close(4001, 'session ended');
     });
+    open.add(subscription);
+    const unsubscribe = () => {
+      subscription.stop();
+      open.delete(subscription);
+    };
     ws.on('message', (data) => {
       const req = parseRequest(data);
       if (!req) {
@@ -84,6 +99,7 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
     handleUpgrade,
     // ws does not close open clients by itself: without this a stopping host hangs on them.
     close: () => {
+      clearInterval(sweep);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
