@@ -32,7 +32,7 @@ export interface Dispatcher {
   subscribe: (caller: Caller, listener: WindowListener) => { stop: () => void; check: () => void };
 }
 
-export type WindowListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+type WindowListener = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 /**
  * Whether a window with this user's session may see an event: one meant for a user goes to that
