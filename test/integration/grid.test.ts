@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
@@ -17,9 +17,12 @@ import { createIntervention } from "../../src/main/interventions/commands";
 let d: DemoApp;
 let dispatch: Dispatch;
 let admin: Caller;
+const MADE = new Date('2026-11-20T10:00:00Z');
+/** How far the app's clock has been moved on from MADE (the exports' retention test moves it). */
+let later = 0;
 
 beforeAll(async () => {
-  d = demoApp(3000);
+  d = demoApp(3000, MADE, () => MADE.getTime() + later);
   dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   admin = { transport: 'ipc', token: null };
   expect((await dispatch(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
@@ -329,6 +332,45 @@ describe('export', () => {
     }
     // XML turns a carriage return into a line feed when read back; the text is otherwise the same.
     expect(ws.getColumn(3).values.slice(2).sort()).toEqual(objects.map((o) => o.replace('\r', '\n')).sort());
+  });
+
+  it('writes two exports at once, queues the rest, and refuses a user a third of their own while two are under way', async () => {
+    const operator: Caller = { transport: 'ipc', token: null };
+    expect((await dispatch(operator, 'auth.login', { login: 'operator', password: 'demo' })).ok).toBe(true);
+    const input = { view: view(), format: 'csv', columns: ['number', 'client'], headers: ['No.', 'Client'], ...labels };
+    const finished = new Set<string>();
+    const stop = d.app.ctx.events.subscribe((event, payload) => {
+      const p = payload as { exportId: string; finished: boolean };
+      if (event === 'export.progress' && p.finished) finished.add(p.exportId);
+    });
+    const peakBefore = d.app.exports.limiter.peak;
+    const calls = [admin, admin, admin, operator, operator].map((c) => dispatch(c, 'interventions.export', input));
+    const answers = await Promise.all(calls);
+    expect(answers[2]).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'You already have 2 exports being written. Wait until one is done, then try again.' } });
+    const started = answers.filter((a) => a.ok).map((a) => (a.value as { exportId: string }).exportId);
+    expect(started).toHaveLength(4);
+    await expect.poll(() => started.every((id) => finished.has(id)), { timeout: 30_000 }).toBe(true);
+    stop();
+    expect(peakBefore).toBeLessThanOrEqual(2);
+    expect(d.app.exports.limiter.peak).toBe(2);
+  });
+
+  it('removes an export’s file a minute after its download, or an hour after it was made if nobody took it', async () => {
+    const taken = await exportView(view({ filters: { priorities: [1] } }), 'csv');
+    const left = await exportView(view({ filters: { priorities: [2] } }), 'csv');
+    const me = await call<{ userId: string }>('session.me', {});
+    taken.file.sent?.();
+    later += 59_000;
+    d.app.exports.sweep();
+    expect(existsSync(taken.file.path)).toBe(true); // a second click within the minute still works
+    later += 2_000;
+    d.app.exports.sweep();
+    expect(existsSync(taken.file.path)).toBe(false);
+    expect(d.app.exports.download(taken.started.exportId, me.userId)).toBeNull();
+    expect(existsSync(left.file.path)).toBe(true);
+    later += 3600_000;
+    d.app.exports.sweep();
+    expect(existsSync(left.file.path)).toBe(false);
   });
 
   it('serves a finished export only to its owner, whatever the transport (one guard for all)', async () => {

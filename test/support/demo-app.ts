@@ -13,14 +13,15 @@ export interface DemoApp {
 }
 
 /** An app on a small generated demo database (the same generator users get), in a temp folder. */
-export function demoApp(interventions = 3000, now = new Date('2026-11-20T10:00:00Z')): DemoApp {
+/** `clock` lets a test move the app's time on from `now` (the data is still made at `now`). */
+export function demoApp(interventions = 3000, now = new Date('2026-11-20T10:00:00Z'), clock: () => number = () => now.getTime()): DemoApp {
   const dir = mkdtempSync(join(tmpdir(), 'cc-demo-'));
   const dbPath = join(dir, 'demo.sqlite');
   const raw = openRaw(dbPath);
   runMigrations(wrap(raw), dbPath);
   generateDemo(raw, { interventions, now });
   raw.close();
-  const { app } = openApp({ dataDir: dir, dbPath, mode: 'browser', version: '0.0.0-test', log: () => {}, now: () => now.getTime() });
+  const { app } = openApp({ dataDir: dir, dbPath, mode: 'browser', version: '0.0.0-test', log: () => {}, now: clock });
   return {
     app,
     dir,

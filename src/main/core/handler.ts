@@ -50,6 +50,8 @@ export interface Download {
   path: string;
   fileName: string;
   headers: Record<string, string>;
+  /** Called by the transport once the file was handed out whole (an export is then removed soon). */
+  sent?: () => void;
 }
 
 type StreamHandler<S extends StreamName> = S extends UploadName

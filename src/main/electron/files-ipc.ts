@@ -89,6 +89,8 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
         return new Response(JSON.stringify(result), { status: STATUS[result.error.code] ?? 500, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
       }
       const body = await net.fetch(pathToFileURL(result.value.path).toString());
+      // The file is open now; an export is removed a minute after this (exports/exports.ts), long after the copy.
+      result.value.sent?.();
       return new Response(body.body, { status: 200, headers: result.value.headers });
     },
     stop() {

@@ -15,6 +15,7 @@ import { orderByFor } from '../grid/order';
 import { nativeBinding, startWorker } from '../db/workers';
 import type { ExportJob as WorkerJob, ExportMessage } from './export-worker';
 import type { ExportStarted } from '../../shared/api/exports';
+import { Limiter } from '../core/limiter';
 
 export interface ExportRequest {
   view: GridView;
@@ -31,11 +32,24 @@ interface ExportJob {
   file: string;
   fileName: string;
   finished: boolean;
+  /** When the file was finished, then when it was first handed out: it is removed a while after. */
+  finishedAt: number | null;
+  downloadedAt: number | null;
 }
 
-/** Finished files are kept this long for the download, then removed. */
-const KEEP_MS = 24 * 3600 * 1000;
-const SWEEP_EVERY_MS = 3600 * 1000;
+/**
+ * Exports write at once (each a worker with its own connection and its own memory: 32 at once
+ * took the host from 303 MB to 1.4 GB); more wait in a queue, and beyond the queue, or beyond a
+ * user's own share, a new one is refused with a clear message.
+ */
+const RUNNING = 2;
+const QUEUED = 16;
+const PER_USER = 2;
+
+/** A finished file is removed a minute after its download (a second click still works), or an hour after it was made. */
+const AFTER_DOWNLOAD_MS = 60_000;
+const KEEP_MS = 3600_000;
+const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Exports of a whole view, with no row cap: each runs in its own worker thread with its own
@@ -47,6 +61,9 @@ export class ExportService implements BackgroundService {
   private readonly jobs = new Map<string, ExportJob>();
   private readonly workers = new Set<Worker>();
   private sweeper: ReturnType<typeof setInterval> | null = null;
+  /** Every export runs through it (tests read its peak). */
+  readonly limiter = new Limiter(RUNNING, QUEUED, 'Too many exports at once.');
+  private stopped = false;
 
   constructor(
     private readonly s: ServiceContext,
@@ -56,8 +73,9 @@ export class ExportService implements BackgroundService {
     mkdirSync(dir, { recursive: true });
   }
 
-  /** Removes old files now and every hour: an app left running for weeks keeps its folder small. */
+  /** Removes downloaded and old files now and every minute: an app left running for weeks keeps its folder small. */
   start(): void {
+    this.stopped = false;
     this.sweep();
     this.sweeper ??= setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
@@ -70,6 +88,8 @@ export class ExportService implements BackgroundService {
 
   /** Ends the exports under way (their half-written files go) and the sweeping. */
   async stop(): Promise<void> {
+    // Queued exports get their turn as the running ones end below: they must not start a worker.
+    this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
     await Promise.all([...this.workers].map((w) => w.terminate()));
@@ -82,7 +102,15 @@ export class ExportService implements BackgroundService {
     }
   }
 
+  /**
+   * Starts an export, or queues it behind the ones writing; answers once it has counted its rows.
+   * A user has at most PER_USER exports queued or writing.
+   */
   async launch(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
+    const pending = [...this.jobs.values()].filter((j) => j.userId === viewer.userId && !j.finished).length;
+    if (pending >= PER_USER) {
+      throw new ApiError('forbidden', `You already have ${pending} exports being written. Wait until one is done, then try again.`);
+    }
     const where = buildWhere(req.view, [], viewer, this.s.now());
     const cols = columnExpressions(viewer.language);
     const orderBy = orderByFor(req.view, viewer);
@@ -92,11 +120,8 @@ export class ExportService implements BackgroundService {
     const stamp = new Date(this.s.now() + req.view.tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const fileName = `interventions-${stamp}.${req.format}`;
     const file = join(this.dir, `${exportId}.${req.format}`);
-    const job: ExportJob = { userId: viewer.userId, file, fileName, finished: false };
-    this.jobs.set(exportId, job);
-
-    const worker = startWorker('export-worker', __dirname, {
-      workerData: {
+    const job: ExportJob = { userId: viewer.userId, file, fileName, finished: false, finishedAt: null, downloadedAt: null };
+    const workerData: WorkerJob = {
         file: this.dbPath,
         nativeBinding: nativeBinding(),
         sql,
@@ -114,26 +139,50 @@ export class ExportService implements BackgroundService {
         // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
         delimiter: viewer.language === 'en' ? ',' : ';',
         sheetName: req.headers.length ? 'Interventions' : 'Sheet1',
-      } satisfies WorkerJob,
+    };
+    this.jobs.set(exportId, job);
+    let counted!: (total: number) => void;
+    let failed!: (e: unknown) => void;
+    const total = new Promise<number>((resolve, reject) => {
+      counted = resolve;
+      failed = reject;
     });
+    // The limiter's slot is held for the worker's whole life, not only until the count.
+    this.limiter.run(() => this.write(exportId, job, workerData, counted)).catch((e: unknown) => {
+      this.jobs.delete(exportId);
+      failed(e);
+    });
+    return { exportId, total: await total };
+  }
+
+  /** Runs one export's worker to its end; `counted` hears the row count first. */
+  private write(exportId: string, job: ExportJob, workerData: WorkerJob, counted: (total: number) => void): Promise<void> {
+    if (this.stopped) return Promise.reject(new ApiError('internal', 'The application is stopping; the export was not made.'));
+    const worker = startWorker('export-worker', __dirname, { workerData });
     this.workers.add(worker);
-    worker.once('exit', () => this.workers.delete(worker));
-    const total = await new Promise<number>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       let settled = false;
+      worker.once('exit', () => {
+        this.workers.delete(worker);
+        // Ended by stop() or a crash before a word: the launch must not wait for ever.
+        if (!settled) reject(new ApiError('internal', 'The export was stopped.'));
+        resolve();
+      });
       worker.on('message', (m: ExportMessage) => {
         if (!settled && m.type !== 'error') {
           settled = true;
-          resolve(m.total);
+          counted(m.total);
         }
         if (m.type === 'progress') this.emit(exportId, m.done, m.total, false);
         if (m.type === 'done') {
           job.finished = true;
+          job.finishedAt = this.s.now();
           this.emit(exportId, m.done, m.total, true);
           void worker.terminate();
         }
         if (m.type === 'error') {
           this.jobs.delete(exportId);
-          rmSync(file, { force: true });
+          rmSync(job.file, { force: true });
           if (!settled) {
             settled = true;
             reject(new ApiError('internal', `The export failed: ${m.message ?? 'unknown error'}.`));
@@ -148,7 +197,6 @@ export class ExportService implements BackgroundService {
         }
       });
     });
-    return { exportId, total };
   }
 
   /** The finished file of an export, for the user who started it only (whatever the transport). */
@@ -159,6 +207,9 @@ export class ExportService implements BackgroundService {
     return {
       path: job.file,
       fileName: job.fileName,
+      sent: () => {
+        job.downloadedAt ??= this.s.now();
+      },
       headers: {
         'Content-Type': type,
         'Content-Disposition': contentDisposition('attachment', job.fileName),
@@ -179,13 +230,23 @@ export class ExportService implements BackgroundService {
     }, job ? { userId: job.userId } : undefined);
   }
 
-  /** Removes export files older than a day (left by earlier runs). */
-  private sweep(): void {
-    const now = Date.now();
+  /** Removes what was downloaded a minute ago or finished an hour ago, and files left by earlier runs. */
+  sweep(): void {
+    const now = this.s.now();
+    for (const [id, job] of this.jobs) {
+      const gone = (job.downloadedAt !== null && now - job.downloadedAt >= AFTER_DOWNLOAD_MS) || (job.finishedAt !== null && now - job.finishedAt >= KEEP_MS);
+      if (gone) {
+        rmSync(job.file, { force: true });
+        this.jobs.delete(id);
+      }
+    }
+    const known = new Set([...this.jobs.values()].map((j) => j.file));
+    const wallNow = Date.now();
     for (const name of readdirSync(this.dir)) {
       const path = join(this.dir, name);
       try {
-        if (now - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { force: true });
+        // Files' times are the machine's, not the (maybe pinned) app clock's.
+        if (!known.has(path) && wallNow - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { force: true });
       } catch {
         // Gone already.
       }

@@ -83,7 +83,9 @@ async function download(dispatcher: Dispatcher, req: IncomingMessage, res: Serve
   // overhead (bench/files.ts measures it against a plain read of the same file).
   // pipeline, not pipe: when the browser goes away part way, the file is closed too (pipe
   // would leave it open, paused, for good); a read error still cuts the answer.
-  pipeline(createReadStream(result.value.path, { highWaterMark: 1024 * 1024 }), res, () => undefined);
+  pipeline(createReadStream(result.value.path, { highWaterMark: 1024 * 1024 }), res, (e) => {
+    if (!e) result.value.sent?.();
+  });
 }
 
 /** Answers /files, /files/<id> and /exports/<id>; the caller has already checked the Host header. */
