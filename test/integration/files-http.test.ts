@@ -3,10 +3,12 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/main/api/dispatcher';
+import { createDispatcher, type Caller, type Dispatcher } from '../../src/main/api/dispatcher';
 import { startHost, type RunningHost } from '../../src/main/transport/http-host';
 import type { UploadedFile } from '../../src/shared/api/files';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import { createIntervention } from '../../src/main/interventions/commands';
+import { SYSTEM } from '../../src/main/core/context';
 
 /*
  * POST /files and GET /files/<id> against the real browser-mode host: byte-identical round
@@ -16,6 +18,7 @@ import { demoApp, type DemoApp } from '../support/demo-app';
 
 let d: DemoApp;
 let host: RunningHost;
+let dispatcher: Dispatcher;
 let origin: string;
 const cookies: Record<string, string> = {};
 const MiB = 1024 * 1024;
@@ -113,9 +116,10 @@ beforeAll(async () => {
   const rendererDir = join(d.dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  host = await startHost({ dispatcher: createDispatcher(d.app), rendererDir, port: 0 });
+  dispatcher = createDispatcher(d.app);
+  host = await startHost({ dispatcher, rendererDir, port: 0 });
   origin = `http://127.0.0.1:${host.port}`;
-  for (const login of ['admin', 'auditor']) cookies[login] = await logIn(login);
+  for (const login of ['admin', 'auditor', 'technician']) cookies[login] = await logIn(login);
 }, 60_000);
 afterAll(async () => {
   await host.close();
@@ -258,15 +262,37 @@ describe('who may', () => {
     expect(none.status).toBe(403);
   });
 
-  it('lets the read-only auditor download but not upload', async () => {
+  it('lets the read-only auditor download an attached file but not upload', async () => {
     const rows = count('SELECT COUNT(*) FROM attachments');
     const r = await upload(Buffer.from('x'), 'x.txt', 'text/plain', 'auditor');
     expect(r.status).toBe(403);
     expect(json(r).error?.message).toContain('no right to change interventions');
     expect(count('SELECT COUNT(*) FROM attachments')).toBe(rows);
+    const intervention = d.app.ctx.raw.prepare('SELECT id FROM interventions WHERE deleted_at IS NULL LIMIT 1').pluck().get() as string;
+    const admin: Caller = { transport: 'http', token: null };
+    expect((await dispatcher.call(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
+    expect((await dispatcher.call(admin, 'interventions.messages.add', { id: intervention, body: 'notes', attachmentId: fileId })).ok).toBe(true);
     const get = await http('GET', `/files/${fileId}`, { cookie: cookies.auditor! });
     expect(get.status).toBe(200);
     expect(get.body.toString()).toBe('private notes');
+  });
+
+  it('gives a file only to who may read what it is attached to: not another user’s loose upload, nor a deleted intervention’s', async () => {
+    const loose = (await uploaded(Buffer.from('draft of admin'), 'draft.txt', 'text/plain')).id;
+    expect((await http('GET', `/files/${loose}`, { cookie: cookies.admin! })).status).toBe(200); // its uploader, before attaching it
+    expect((await http('GET', `/files/${loose}`, { cookie: cookies.technician! })).status).toBe(404);
+    const attached = (await uploaded(Buffer.from('report of a deleted job'), 'report.txt', 'text/plain')).id;
+    const admin: Caller = { transport: 'http', token: null };
+    expect((await dispatcher.call(admin, 'auth.login', { login: 'admin', password: 'demo' })).ok).toBe(true);
+    const clientId = d.app.ctx.raw.prepare('SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY id LIMIT 1').pluck().get() as string;
+    const row = createIntervention(d.app.ctx, SYSTEM, { docDate: '2026-11-20', clientId, notes: 'a draft to delete' });
+    expect((await dispatcher.call(admin, 'interventions.messages.add', { id: row.id, body: 'report', attachmentId: attached })).ok).toBe(true);
+    expect((await http('GET', `/files/${attached}`, { cookie: cookies.technician! })).status).toBe(200);
+    const version = d.app.ctx.raw.prepare('SELECT version FROM interventions WHERE id = ?').pluck().get(row.id) as number;
+    expect(await dispatcher.call(admin, 'interventions.delete', { id: row.id, version })).toMatchObject({ ok: true });
+    const gone = await http('GET', `/files/${attached}`, { cookie: cookies.technician! });
+    expect(gone.status).toBe(404);
+    expect(json(gone).error?.code).toBe('not_found');
   });
 });
 

@@ -68,8 +68,23 @@ function fileHeaders(row: AttachmentRow, inline: boolean): Record<string, string
   return headers;
 }
 
-/** A stored attachment to stream out; unknown or missing ones are 'not_found'. */
-export function attachmentDownload(s: ServiceContext, store: FileStore, id: string, inline: boolean): Download {
+/**
+ * Whether a user may have a file: one they uploaded themself (a file not attached yet is only
+ * its uploader's), or one attached to something they may read: a message of an intervention
+ * that still exists, a register entry, a request type's template (the contract's permission
+ * has already checked the right to read interventions).
+ */
+const MAY_HAVE = `SELECT 1 FROM attachments a WHERE a.id = ? AND a.deleted_at IS NULL AND (
+    a.created_by = ?
+    OR EXISTS (SELECT 1 FROM intervention_messages m JOIN interventions i ON i.id = m.intervention_id
+               WHERE m.attachment_id = a.id AND m.deleted_at IS NULL AND i.deleted_at IS NULL)
+    OR EXISTS (SELECT 1 FROM correspondence_register r WHERE r.attachment_id = a.id AND r.deleted_at IS NULL)
+    OR EXISTS (SELECT 1 FROM request_type_templates t JOIN request_types rt ON rt.id = t.request_type_id
+               WHERE t.attachment_id = a.id AND t.deleted_at IS NULL AND rt.deleted_at IS NULL))`;
+
+/** A stored attachment to stream out, for a user who may have it; anything else is 'not_found' (its existence is not theirs to know). */
+export function attachmentDownload(s: ServiceContext, store: FileStore, userId: string, id: string, inline: boolean): Download {
+  if (!s.raw.prepare(MAY_HAVE).get(id, userId)) throw new ApiError('not_found', 'No such file.');
   const row = s.db
     .select()
     .from(attachments)

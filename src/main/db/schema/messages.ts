@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { replicated } from './replicated';
 import { interventions } from './interventions';
@@ -31,7 +32,12 @@ export const correspondenceRegister = sqliteTable(
     subject: text('subject').notNull(),
     attachmentId: text('attachment_id').references(() => attachments.id),
   },
-  (t) => [uniqueIndex('correspondence_register_number').on(t.number), index('correspondence_register_date').on(t.date)],
+  (t) => [
+    uniqueIndex('correspondence_register_number').on(t.number),
+    index('correspondence_register_date').on(t.date),
+    // A download asks what a file is attached to (files/access.ts).
+    index('correspondence_register_attachment').on(t.attachmentId).where(sql`attachment_id IS NOT NULL`),
+  ],
 );
 
 export const interventionMessages = sqliteTable(
@@ -50,7 +56,12 @@ export const interventionMessages = sqliteTable(
     /** The request type's form template this attached file fills in (see request_type_templates). */
     templateId: text('template_id'),
   },
-  (t) => [index('intervention_messages_thread').on(t.interventionId, t.at), index('intervention_messages_at').on(t.at)],
+  (t) => [
+    index('intervention_messages_thread').on(t.interventionId, t.at),
+    index('intervention_messages_at').on(t.at),
+    // A download asks what a file is attached to (files/access.ts).
+    index('intervention_messages_attachment').on(t.attachmentId).where(sql`attachment_id IS NOT NULL`),
+  ],
 );
 
 /** A person @mentioned in a message: it shows in their "Mentions" list until they open it. */

@@ -1,0 +1,2 @@
+CREATE INDEX `correspondence_register_attachment` ON `correspondence_register` (`attachment_id`) WHERE attachment_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `intervention_messages_attachment` ON `intervention_messages` (`attachment_id`) WHERE attachment_id IS NOT NULL;
