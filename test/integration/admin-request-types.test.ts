@@ -303,6 +303,10 @@ describe('extra-field definitions', () => {
     const after = await ok<ExtraFieldDefinition[]>('admin.extraFields.reorder', { requestTypeId: parent.id, order: reversed.map((x) => ({ id: x.id, version: x.version })) });
     expect(after.map((x) => x.id)).toEqual(reversed.map((x) => x.id));
     expect((await fails('admin.extraFields.reorder', { requestTypeId: parent.id, order: [{ id: before[0]?.id, version: 1 }] })).code).toBe('conflict');
+    // An unknown request type is missing, not "changed meanwhile".
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    expect(await fails('admin.extraFields.reorder', { requestTypeId: unknown, order: [{ id: unknown, version: 1 }] })).toMatchObject({ code: 'not_found', message: 'The request type does not exist (any more).' });
+    expect(await fails('admin.templates.reorder', { requestTypeId: unknown, order: [{ id: unknown, version: 1 }] })).toMatchObject({ code: 'not_found', message: 'The request type does not exist (any more).' });
 
     const first = after[0] as ExtraFieldDefinition;
     const edited = await ok<ExtraFieldDefinition>('admin.extraFields.save', {

@@ -97,7 +97,11 @@ describe('the dispatcher', () => {
     const caller = await loggedIn();
     await dispatch(caller, 'clients.create', validClient);
     const r = await dispatch(caller, 'app.info', {});
-    expect(r).toMatchObject({ ok: true, value: { mode: 'browser', counts: { clients: 1, interventions: 0 }, database: { demo: false } } });
+    expect(r).toMatchObject({ ok: true, value: { mode: 'browser', counts: { clients: 1, interventions: 0 }, database: { demo: false, path: expect.stringMatching(/^\//) as string } } });
+    // A user who may not read Administration sees the file's name, not where it lies on the machine.
+    createUser(t.app.ctx, { login: 'reader', displayName: 'Reader', password: 'pw-reader-1', role: 'operator' });
+    const reader = await dispatch(await loggedIn('reader', 'pw-reader-1'), 'app.info', {});
+    expect(reader).toMatchObject({ ok: true, value: { database: { path: null, name: expect.stringMatching(/\.sqlite$/) as string } } });
   });
 
   it('changes the language of the user, and only to one we speak', async () => {

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/main/api/dispatcher';
@@ -91,6 +92,10 @@ describe('browser-mode host', () => {
     expect(page.headers['content-security-policy']).toContain(`ws://127.0.0.1:${host.port}`);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect((await http('GET', '/', { host: 'evil.example:80' })).status).toBe(421);
+    // The microphone on our origin only; camera, location and the rest for nobody.
+    const permissions = String(page.headers['permissions-policy']);
+    expect(permissions).toContain('microphone=(self)');
+    for (const off of ['camera=()', 'geolocation=()', 'payment=()', 'usb=()']) expect(permissions).toContain(off);
   });
 
   it('never serves a file outside the renderer folder', async () => {
@@ -179,6 +184,39 @@ describe('browser-mode host', () => {
     });
     expect((await http('POST', '/auth/logout', { origin, cookie: cookie! })).status).toBe(200);
     for (const tab of await Promise.all(closed)) expect(tab).toEqual({ code: 4001, told: ['session.ended'] });
+  });
+
+  it('does not let a slow body or a crowd of connections from one client hold the host', async () => {
+    const limited = await startHost({ dispatcher: createDispatcher(t.app), rendererDir: join(t.dir, 'renderer'), port: 0, limits: { loginBodyMs: 300, requestMs: 1500, perClient: 4 } });
+    try {
+      const raw = (lines: string) =>
+        new Promise<{ answer: string; closed: boolean }>((resolve) => {
+          const socket = connectTcp(limited.port, '127.0.0.1', () => socket.write(lines));
+          let answer = '';
+          socket.on('data', (c: Buffer) => (answer += c.toString()));
+          socket.on('close', () => resolve({ answer, closed: true }));
+          socket.on('error', () => undefined);
+        });
+      const { cookie } = await login();
+      const head = (path: string, length: number) =>
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${limited.port}\r\nOrigin: http://127.0.0.1:${limited.port}\r\nCookie: ${cookie}\r\nX-File-Name: a.txt\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n{`;
+      // A login body that never comes whole: answered 408 and closed.
+      const slowLogin = await raw(head('/auth/login', 100));
+      expect(slowLogin.answer).toMatch(/^HTTP\/1.1 408/);
+      // An upload whose bytes stop coming: cut when the request's time is up (Node's default would wait 300 s).
+      const upload = await raw(head('/files', 1_000_000));
+      expect(upload.closed).toBe(true);
+      await expect.poll(() => readdirSync(join(t.app.filesDir, '.incoming'))).toEqual([]); // nothing half-stored is kept
+      // More connections than a client may hold: the extra one is closed at once.
+      const held = await Promise.all(
+        Array.from({ length: 4 }, () => new Promise<Socket>((resolve) => { const s = connectTcp(limited.port, '127.0.0.1', () => resolve(s)); })),
+      );
+      const extra = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${limited.port}\r\n\r\n`);
+      expect(extra).toEqual({ answer: '', closed: true });
+      for (const s of held) s.destroy();
+    } finally {
+      await limited.close();
+    }
   });
 
   it('pushes data-changed events to connected windows', async () => {

@@ -124,7 +124,7 @@ export function makeMe(role: Role, over: Partial<Me> = {}): Me {
 export const INFO: AppInfo = {
   version: '0.1.0',
   mode: 'browser',
-  database: { path: '/data/callcenter-demo.sqlite', sizeBytes: 48_500_000, demo: true },
+  database: { name: 'callcenter-demo.sqlite', path: '/data/callcenter-demo.sqlite', sizeBytes: 48_500_000, demo: true },
   counts: { interventions: 1_234_567, clients: 2_000, personnel: 1 },
 };
 

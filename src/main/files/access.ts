@@ -29,8 +29,16 @@ export async function storeUpload(
   file: { name: string; type?: string | undefined; declaredSize: number | null; stream: AsyncIterable<Uint8Array> },
 ): Promise<UploadedFile> {
   if (file.declaredSize !== null && file.declaredSize > maxBytes) throw tooLarge(file.declaredSize, maxBytes);
-  const row = await addAttachmentFromStream(s, store, actor, { name: file.name, stream: file.stream, claimedType: file.type }, maxBytes);
-  return toUploaded(row);
+  try {
+    const row = await addAttachmentFromStream(s, store, actor, { name: file.name, stream: file.stream, claimedType: file.type }, maxBytes);
+    return toUploaded(row);
+  } catch (e) {
+    // The sender went away or ran out of time part way (Node says 'aborted'): their doing, not an internal error.
+    if (e instanceof Error && (e.message === 'aborted' || (e as { code?: unknown }).code === 'ECONNRESET')) {
+      throw new ApiError('bad_request', 'The upload was cut off before the whole file arrived; nothing was kept.');
+    }
+    throw e;
+  }
 }
 
 /** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */

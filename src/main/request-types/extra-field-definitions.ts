@@ -182,6 +182,7 @@ export function saveExtraField(s: ServiceContext, actor: Actor, input: { id?: st
 /** Gives the type's own fields the order of `order` (all of them, each with the version seen). */
 export function reorderExtraFields(s: ServiceContext, actor: Actor, requestTypeId: string, order: { id: string; version: number }[]): ExtraFieldDefinition[] {
   unitOfWork(s, actor, () => {
+        if (!live(s, requestTypeId)) throw new ApiError('not_found', 'The request type does not exist (any more).');
         const own = ownRows(s, requestTypeId);
         const ids = new Set(own.map((r) => r.id));
         if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {

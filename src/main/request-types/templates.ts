@@ -106,6 +106,7 @@ export function saveTemplate(s: ServiceContext, actor: Actor, input: { id?: stri
 
 export function reorderTemplates(s: ServiceContext, actor: Actor, requestTypeId: string, order: { id: string; version: number }[]): RequestTypeTemplate[] {
   unitOfWork(s, actor, () => {
+        if (!typeExists(s, requestTypeId)) throw new ApiError('not_found', 'The request type does not exist (any more).');
         const own = ownRows(s, requestTypeId);
         const ids = new Set(own.map((r) => r.id));
         if (order.length !== own.length || order.some((o) => !ids.has(o.id)) || new Set(order.map((o) => o.id)).size !== order.length) {

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ReadContext } from '../core/context';
 import type { AppInfo } from '../../shared/api/settings';
 
@@ -15,7 +16,7 @@ const countLive = (table: string) =>
   `SELECT count(*) AS n FROM ${table}${table === 'interventions' ? ' INDEXED BY interventions_priority' : ''} WHERE deleted_at IS NULL`;
 
 /** Counts over a million rows take tens of milliseconds: they run on the read pool. */
-export async function appInfo(s: ReadContext, id: AppIdentity): Promise<AppInfo> {
+export async function appInfo(s: ReadContext, id: AppIdentity, showPath: boolean): Promise<AppInfo> {
   const [interventions, clients, personnel] = await Promise.all(
     ['interventions', 'clients', 'personnel'].map(async (t) => (await s.reads.get<{ n: number }>(countLive(t)))?.n ?? 0),
   );
@@ -30,7 +31,7 @@ export async function appInfo(s: ReadContext, id: AppIdentity): Promise<AppInfo>
   return {
     version: id.version,
     mode: id.mode,
-    database: { path: id.dbPath, sizeBytes, demo: id.demo },
+    database: { name: basename(id.dbPath), path: showPath ? id.dbPath : null, sizeBytes, demo: id.demo },
     counts: { interventions: interventions ?? 0, clients: clients ?? 0, personnel: personnel ?? 0 },
   };
 }

@@ -19,6 +19,8 @@ export interface HostOptions {
   port?: number;
   /** Extra Host names the page may be reached by, when bound beyond loopback. */
   publicHosts?: string[];
+  /** Tests shorten the time limits on requests (see HEADERS_MS and the rest). */
+  limits?: Partial<{ headersMs: number; requestMs: number; loginBodyMs: number; perClient: number }>;
 }
 
 export interface RunningHost {
@@ -29,6 +31,28 @@ export interface RunningHost {
 
 const MAX_LOGIN_BODY = 4096;
 
+/**
+ * What the page may use of the browser: the microphone (the softphone) and sound on our own
+ * origin, nothing else: no camera, location, payment, USB and the like, for us or any frame.
+ */
+const PERMISSIONS_POLICY = [
+  'microphone=(self)',
+  'autoplay=(self)',
+  'fullscreen=(self)',
+  ...['camera', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'bluetooth', 'midi', 'display-capture', 'accelerometer', 'gyroscope', 'magnetometer', 'publickey-credentials-get', 'screen-wake-lock', 'idle-detection', 'xr-spatial-tracking'].map((f) => `${f}=()`),
+].join(', ');
+
+/**
+ * Bounds on slow or numerous connections. A request's headers must arrive within 10 s and its
+ * whole body within REQUEST_MS (an upload of the largest attachment over a slow network fits;
+ * a login's few bytes get LOGIN_BODY_MS); connections are capped per client address and in all.
+ */
+const HEADERS_MS = 10_000;
+const REQUEST_MS = 120_000;
+const LOGIN_BODY_MS = 10_000;
+const PER_CLIENT_CONNECTIONS = 128;
+const ALL_CONNECTIONS = 1024;
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
@@ -36,18 +60,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 type Body = { text: string } | { tooLarge: true } | null;
 
-/** The body as text, or tooLarge as soon as it passes the limit (the rest is not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+/** The body as text, tooLarge as soon as it passes the limit (the rest is not kept), or slow when it takes longer than `ms`. */
+function readBody(req: IncomingMessage, limit: number, ms: number): Promise<Body | { slow: true }> {
   return new Promise((resolve) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    const timer = setTimeout(() => resolve({ slow: true }), ms);
+    const done = (body: Body | { slow: true }) => {
+      clearTimeout(timer);
+      resolve(body);
+    };
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) resolve({ tooLarge: true });
+      if (size > limit) done({ tooLarge: true });
       else chunks.push(c);
     });
-    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', () => resolve(null));
+    req.on('end', () => done({ text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', () => done(null));
   });
 }
 
@@ -80,6 +109,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': PERMISSIONS_POLICY,
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -98,7 +128,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return send(res, 200, session, { 'Set-Cookie': sessionCookie(token, cookieAge(session)) });
       }
       if (path === '/auth/login' && req.method === 'POST') {
-        const body = await readBody(req, MAX_LOGIN_BODY);
+        const body = await readBody(req, MAX_LOGIN_BODY, options.limits?.loginBodyMs ?? LOGIN_BODY_MS);
+        if (body && 'slow' in body) {
+          return send(res, 408, { ok: false, error: { code: 'bad_request', message: 'The request took too long to arrive.' } }, { Connection: 'close' });
+        }
         if (body && 'tooLarge' in body) {
           return send(res, 413, { ok: false, error: { code: 'too_large', message: 'The request is too large.' } }, { Connection: 'close' });
         }
@@ -139,11 +172,34 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await pipeline(streamFile(found.file), res).catch(() => res.destroy());
   }
 
-  const server = createServer((req, res) => {
+  const requestMs = options.limits?.requestMs ?? REQUEST_MS;
+  const server = createServer(
+    {
+      headersTimeout: Math.min(options.limits?.headersMs ?? HEADERS_MS, requestMs),
+      requestTimeout: requestMs,
+      // Node looks for requests past their time this often (30 s by default: the limits would stretch by as much).
+      connectionsCheckingInterval: Math.min(1000, requestMs),
+    },
+    (req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error(e);
       if (!res.headersSent) send(res, 500, { error: 'Internal error.' });
       else res.destroy();
+    });
+    },
+  );
+  server.maxConnections = ALL_CONNECTIONS;
+  const perClient = options.limits?.perClient ?? PER_CLIENT_CONNECTIONS;
+  const byClient = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const open = (byClient.get(address) ?? 0) + 1;
+    if (open > perClient) return void socket.destroy();
+    byClient.set(address, open);
+    socket.once('close', () => {
+      const left = (byClient.get(address) ?? 1) - 1;
+      if (left > 0) byClient.set(address, left);
+      else byClient.delete(address);
     });
   });
   server.on('upgrade', (req, socket, head) => {

@@ -22,7 +22,8 @@ export const settingsPatch = settingsSchema.partial().strict();
 export interface AppInfo {
   version: string;
   mode: 'desktop' | 'browser';
-  database: { path: string; sizeBytes: number; demo: boolean };
+  /** `path` (the absolute one) only for those who may read Administration; everyone sees the file's name. */
+  database: { name: string; path: string | null; sizeBytes: number; demo: boolean };
   counts: { interventions: number; clients: number; personnel: number };
 }
 

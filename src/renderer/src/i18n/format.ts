@@ -14,8 +14,3 @@ export function formatBytes(language: string, bytes: number): string {
     maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1,
   }).format(value);
 }
-
-/** The last part of a path, with either separator (the database may live on Windows). */
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
-}

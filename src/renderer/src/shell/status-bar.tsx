@@ -3,7 +3,7 @@ import { IconCloud, IconDatabase, IconDeviceDesktop, IconLock, IconPhone, IconPl
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../api/transport';
-import { fileName, formatBytes } from '../i18n/format';
+import { formatBytes } from '../i18n/format';
 import type { AppInfo } from '../../../shared/api/settings';
 import type { Me } from '../../../shared/api/auth';
 import { roleLabel } from '../kit/labels';
@@ -46,11 +46,11 @@ export function StatusBar({ me, info, mode, connection }: Props) {
           </Text>
         </Slot>
         {sep}
-        <Slot icon={<IconDatabase {...ICON} />} label={info ? `${t('status.database')}: ${info.database.path}` : t('status.database')} testId="statusbar-database">
+        <Slot icon={<IconDatabase {...ICON} />} label={info ? `${t('status.database')}: ${info.database.path ?? info.database.name}` : t('status.database')} testId="statusbar-database">
           {info ? (
             <>
               <Text size="xs" truncate>
-                {fileName(info.database.path)}
+                {info.database.name}
               </Text>
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                 {formatBytes(i18n.language, info.database.sizeBytes)}
