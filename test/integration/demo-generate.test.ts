@@ -203,7 +203,7 @@ describe('generateDemo', () => {
     expect(p?.open).toBe(1);
   });
 
-  it('creates the demo logins with password "demo"', () => {
+  it('creates the demo logins with password "demo"', async () => {
     const users = raw
       .prepare('SELECT login, role, language, password_hash, person_id FROM users ORDER BY login')
       .all() as { login: string; role: string; language: string; password_hash: string; person_id: string | null }[];
@@ -218,8 +218,8 @@ describe('generateDemo', () => {
       expect(u.language).toBe('en');
       expect(u.person_id).not.toBeNull();
     }
-    expect(verifyPassword('demo', users[0]?.password_hash ?? '')).toBe(true);
-    expect(verifyPassword('wrong', users[0]?.password_hash ?? '')).toBe(false);
+    expect(await verifyPassword('demo', users[0]?.password_hash ?? '')).toBe(true);
+    expect(await verifyPassword('wrong', users[0]?.password_hash ?? '')).toBe(false);
   });
 
   it('leaves no broken reference and restores the connection settings', () => {

@@ -29,6 +29,7 @@ const user = (over: Partial<UserRow> = {}): UserRow => ({
   active: true,
   sessionLocked: false,
   rights: {},
+  scope: null,
   lastSeenAt: null,
   ...over,
 });

@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { EventName, Events, MethodName } from '../../src/shared/api/contract';
 import type { ApiResult } from '../../src/shared/api/result';
 import type { GridRow } from '../../src/shared/grid/columns';
-import { ROLE_DEFAULT_RIGHTS, type Role } from '../../src/shared/domain/permissions';
+import { ROLE_DEFAULT_RIGHTS, ROLE_DEFAULT_SCOPE, type Role } from '../../src/shared/domain/permissions';
 import type { Language } from '../../src/shared/i18n/languages';
 import { ApiClient } from '../../src/renderer/src/api/client';
 import { ApiProvider } from '../../src/renderer/src/api/context';
@@ -113,6 +113,7 @@ export function makeMe(role: Role, over: Partial<Me> = {}): Me {
     role,
     language: 'en',
     rights: ROLE_DEFAULT_RIGHTS[role],
+    scope: ROLE_DEFAULT_SCOPE[role],
     sessionLocked: false,
     favourites: [],
     startPage: 'module',

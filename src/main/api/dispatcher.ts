@@ -95,6 +95,9 @@ export function createDispatcher(app: App, options: DispatcherOptions = {}): Dis
         const what = permission.level === 'write' ? 'change' : 'see';
         throw new ApiError('forbidden', `You have no right to ${what} ${permission.module}.`);
       }
+      if (permission.kind === 'preference' && permission.module && !allows(me.rights, permission.module, 'read')) {
+        throw new ApiError('forbidden', `You have no right to see ${permission.module}.`);
+      }
     }
     return { ctx: app.ctx, caller, me, session, actor: { userId: me?.userId ?? null } };
   }

@@ -108,7 +108,7 @@ export class SessionService {
       find: this.s.raw.prepare(
         `SELECT u.id, u.created_at AS createdAt, u.updated_at AS updatedAt, u.version, u.deleted_at AS deletedAt, u.login,
                 u.display_name AS displayName, u.password_hash AS passwordHash, u.role, u.rights, u.language, u.person_id AS personId,
-                u.active, u.session_locked AS sessionLocked, u.favourites, u.start_page AS startPage,
+                u.active, u.session_locked AS sessionLocked, u.favourites, u.start_page AS startPage, u.scope,
                 s.created_at AS sCreatedAt, s.last_seen_at AS sLastSeenAt, s.expires_at AS sExpiresAt
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
       ),

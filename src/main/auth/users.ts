@@ -3,7 +3,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Favourite, Me, UserRow, userCreateInput, userPasswordInput, userUpdateInput } from '../../shared/api/auth';
 import { ApiError, type FieldIssue } from '../../shared/api/result';
-import { MODULES, ROLE_DEFAULT_RIGHTS, effectiveRights, type AccessLevel, type ModuleName, type Rights, type Role } from '../../shared/domain/permissions';
+import { MODULES, ROLE_DEFAULT_RIGHTS, ROLE_DEFAULT_SCOPE, effectiveRights, effectiveScope, type AccessLevel, type ModuleName, type Rights, type Role, type Scope } from '../../shared/domain/permissions';
 import { isLanguage } from '../../shared/i18n/languages';
 import { SYSTEM, type Actor, type ServiceContext } from '../core/context';
 import { createRecord, updateRecord } from '../core/records';
@@ -56,6 +56,7 @@ export function toMe(u: UserRecord): Me {
     role: u.role,
     language: isLanguage(u.language) ? u.language : 'en',
     rights: effectiveRights(u.role, parseRights(u.rights), u.sessionLocked),
+    scope: effectiveScope(u.role, u.scope),
     sessionLocked: u.sessionLocked,
     personId: u.personId,
     favourites: parseFavourites(u.favourites),
@@ -119,11 +120,12 @@ interface Stored {
   active: number;
   session_locked: number;
   rights: string;
+  scope: Scope | null;
   last_seen_at: number | null;
 }
 
 const SELECT = `SELECT u.id, u.version, u.login, u.display_name, u.role, u.language, u.person_id, p.name AS person_name,
-         u.active, u.session_locked, u.rights,
+         u.active, u.session_locked, u.rights, u.scope,
          (SELECT MAX(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS last_seen_at
        FROM users u LEFT JOIN personnel p ON p.id = u.person_id WHERE u.deleted_at IS NULL`;
 
@@ -136,6 +138,9 @@ function normalizeOverrides(role: Role, rights: Overrides): Overrides {
   }
   return out;
 }
+
+/** Only a scope that differs from the role's is stored, as with rights. */
+const normalizeScope = (role: Role, scope: Scope | null): Scope | null => (scope === ROLE_DEFAULT_SCOPE[role] ? null : scope);
 
 function toRow(r: Stored): UserRow {
   return {
@@ -150,6 +155,7 @@ function toRow(r: Stored): UserRow {
     active: r.active === 1,
     sessionLocked: r.session_locked === 1,
     rights: normalizeOverrides(r.role, parseRights(r.rights)),
+    scope: normalizeScope(r.role, r.scope),
     lastSeenAt: r.last_seen_at,
   };
 }
@@ -244,6 +250,7 @@ export async function createUserAdmin(s: ServiceContext, actor: Actor, input: z.
         passwordHash: '!',
         role: input.role,
         rights: JSON.stringify(normalizeOverrides(input.role, input.rights)),
+        scope: normalizeScope(input.role, input.scope),
         language: input.language,
         personId: input.personId,
         active: input.active,
@@ -267,6 +274,7 @@ export function updateUserAdmin(s: ServiceContext, sessions: SessionService, act
         displayName: input.displayName,
         role: input.role,
         rights: JSON.stringify(rights),
+        scope: normalizeScope(input.role, input.scope),
         language: input.language,
         personId: input.personId,
         active: input.active,

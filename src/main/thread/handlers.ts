@@ -1,4 +1,5 @@
 import type { threadMethods } from '../../shared/api/thread';
+import { requireInScope } from '../interventions/scope';
 import { user, viewer, type HandlerMap } from '../core/handler';
 import { markRead } from './reads';
 import { listMentions, markMentionsSeen } from './mentions';
@@ -13,6 +14,9 @@ export const threadHandlers: HandlerMap<keyof typeof threadMethods> = {
   'register.get': ({ id }, { ctx }) => getRegisterEntry(ctx, id),
   'register.create': (input, { ctx, actor }) => createRegisterEntry(ctx, actor, input),
   'interventions.messages.list': ({ id }, { ctx }) => listMessages(ctx, id),
-  'interventions.messages.add': ({ kind: _note, ...input }, { ctx, me, actor }) => addThreadMessage(ctx, actor, user(me).personId, input),
+  'interventions.messages.add': ({ kind: _note, ...input }, { ctx, me, actor }) => {
+    requireInScope(ctx, user(me), input.id);
+    return addThreadMessage(ctx, actor, user(me).personId, input);
+  },
   'interventions.messages.markRead': ({ id, upTo }, { ctx, me }) => ({ moved: markRead(ctx, viewer(me), id, upTo) }),
 };

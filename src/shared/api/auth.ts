@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { def } from './def';
-import { PUBLIC, USER, read, write } from './permission';
+import { PUBLIC, USER, preference, read, write } from './permission';
 import { empty, id, requiredText, version } from './primitives';
-import { MODULES, ROLES, type AccessLevel, type ModuleName, type Rights, type Role } from '../domain/permissions';
+import { MODULES, ROLES, SCOPES, type AccessLevel, type ModuleName, type Rights, type Role, type Scope } from '../domain/permissions';
 import { LANGUAGES, type Language } from '../i18n/languages';
 
 /*
@@ -26,6 +26,8 @@ export interface Me {
   role: Role;
   language: Language;
   rights: Rights;
+  /** Which interventions the write right reaches (shared/domain/permissions.ts). */
+  scope: Scope;
   sessionLocked: boolean;
   personId: string | null;
   /** What the user pinned to My page, in the order they were added. */
@@ -98,6 +100,8 @@ const userFields = {
   active: z.boolean(),
   sessionLocked: z.boolean(),
   rights: rightsOverrides,
+  /** null: the role's default scope. Optional so a caller that does not know scopes leaves it to the role. */
+  scope: z.enum(SCOPES).nullish().transform((v) => v ?? null),
 };
 
 export const userCreateInput = z
@@ -128,6 +132,8 @@ export interface UserRow {
   sessionLocked: boolean;
   /** Only the modules whose right differs from the role's default. */
   rights: Partial<Record<ModuleName, AccessLevel>>;
+  /** The scope when it differs from the role's default, else null. */
+  scope: Scope | null;
   /** Last activity of any of the user's sessions on this workstation, null when none. */
   lastSeenAt: number | null;
 }
@@ -142,8 +148,8 @@ export const authMethods = {
   'auth.login': def<LoginResult>()(loginInput, PUBLIC),
   'auth.logout': def<null>()(empty, USER),
   'session.me': def<Me>()(empty, USER),
-  'session.setLanguage': def<Me>()(languageInput, USER),
+  'session.setLanguage': def<Me>()(languageInput, preference()),
   // Pins a module or a view to My page, or unpins it (the same module and view again).
-  'session.toggleFavourite': def<Me>()(favouriteInput, USER),
-  'session.setStartPage': def<Me>()(z.object({ startPage: z.enum(['home', 'module']) }).strict(), USER),
+  'session.toggleFavourite': def<Me>()(favouriteInput, preference()),
+  'session.setStartPage': def<Me>()(z.object({ startPage: z.enum(['home', 'module']) }).strict(), preference()),
 };

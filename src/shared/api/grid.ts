@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { def } from './def';
-import { read } from './permission';
+import { preference, read } from './permission';
 import { recordRef } from './primitives';
 import { type GridRowsResult, gridRowsInput, type GridGroup, gridGroupsInput, gridCountInput } from '../grid/query';
 import { type SavedView, saveViewInput } from '../grid/views';
@@ -13,6 +13,6 @@ export const gridMethods = {
   'interventions.grid.groups': def<GridGroup[]>()(gridGroupsInput, read('interventions')),
   'interventions.grid.count': def<number>()(gridCountInput, read('interventions')),
   'views.list': def<SavedView[]>()(z.object({ module: z.literal('interventions') }).strict(), read('interventions')),
-  'views.save': def<SavedView>()(saveViewInput.extend({ module: z.literal('interventions') }).strict(), read('interventions')),
-  'views.delete': def<null>()(recordRef, read('interventions')),
+  'views.save': def<SavedView>()(saveViewInput.extend({ module: z.literal('interventions') }).strict(), preference('interventions')),
+  'views.delete': def<null>()(recordRef, preference('interventions')),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type MessageKind } from '../domain/intervention';
 import { def } from './def';
-import { read, write } from './permission';
+import { preference, read, write } from './permission';
 import { byId, id, isoDate, optionalId, requiredText, text } from './primitives';
 
 /* The thread of an intervention: messages, mentions, the correspondence register, the evolution sheet. */
@@ -158,12 +158,12 @@ const registerCreateInput = z
 export const threadMethods = {
   // My own mentions: any logged-in user with read access to interventions (the list only shows their own).
   'mentions.list': def<MentionsPage>()(mentionsListInput, read('interventions')),
-  'mentions.markSeen': def<MentionsPage>()(mentionsMarkSeenInput, read('interventions')),
+  'mentions.markSeen': def<MentionsPage>()(mentionsMarkSeenInput, preference('interventions')),
   'register.list': def<RegisterEntry[]>()(registerListInput, read('interventions')),
   'register.get': def<RegisterEntry>()(z.object({ id }).strict(), read('interventions')),
   'register.create': def<RegisterEntry>()(registerCreateInput, write('interventions')),
   'interventions.messages.list': def<ThreadMessage[]>()(byId, read('interventions')),
   'interventions.messages.add': def<ThreadMessage>()(messageAddInput, write('interventions')),
   // The caller's own read mark: reading needs no write right.
-  'interventions.messages.markRead': def<{ moved: boolean }>()(markReadInput, read('interventions')),
+  'interventions.messages.markRead': def<{ moved: boolean }>()(markReadInput, preference('interventions')),
 };

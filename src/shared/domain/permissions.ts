@@ -32,6 +32,19 @@ export const ROLE_DEFAULT_RIGHTS: Record<Role, Rights> = {
   },
 };
 
+/**
+ * Which interventions a user's write right reaches: 'own' (those they are a technician, the
+ * verifier or the operator of), 'team' (also those of their teams and teammates), or 'all'.
+ * Reading is not narrowed (yet): the scope says what one may change.
+ */
+export const SCOPES = ['own', 'team', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Field technicians act on their own work; everyone else on all of it, unless a user is given otherwise. */
+export const ROLE_DEFAULT_SCOPE: Record<Role, Scope> = { admin: 'all', supervisor: 'all', operator: 'all', technician: 'own' };
+
+export const effectiveScope = (role: Role, override: Scope | null): Scope => override ?? ROLE_DEFAULT_SCOPE[role];
+
 /** A user's effective rights: the role's defaults with per-module overrides on top. */
 export function effectiveRights(role: Role, overrides: Partial<Rights>, sessionLocked: boolean): Rights {
   const rights = { ...ROLE_DEFAULT_RIGHTS[role], ...overrides };

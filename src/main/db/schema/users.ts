@@ -26,6 +26,8 @@ export const users = sqliteTable(
     readsSince: integer('reads_since'),
     /** The screen shown after login: My page, or the first module the user may open. */
     startPage: text('start_page', { enum: ['home', 'module'] }).notNull().default('module'),
+    /** Which interventions the user may change: their own, their teams', or all; null is the role's default. */
+    scope: text('scope', { enum: ['own', 'team', 'all'] }),
   },
   (t) => [uniqueIndex('users_login').on(t.login)],
 );

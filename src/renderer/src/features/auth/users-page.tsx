@@ -4,7 +4,7 @@ import { IconKey, IconRestore } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODULES, ROLES, ROLE_DEFAULT_RIGHTS, allows, type AccessLevel, type ModuleName, type Role } from '../../../../shared/domain/permissions';
+import { MODULES, ROLES, ROLE_DEFAULT_RIGHTS, ROLE_DEFAULT_SCOPE, SCOPES, allows, type AccessLevel, type ModuleName, type Role, type Scope } from '../../../../shared/domain/permissions';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -129,6 +129,8 @@ interface Draft {
   active: boolean;
   sessionLocked: boolean;
   rights: Overrides;
+  /** null: the role's default. */
+  scope: Scope | null;
   password: string;
   password2: string;
 }
@@ -176,6 +178,7 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
       active: row?.active ?? true,
       sessionLocked: row?.sessionLocked ?? false,
       rights: row?.rights ?? {},
+      scope: row?.scope ?? null,
       password: '',
       password2: '',
     }),
@@ -190,6 +193,7 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
         active: d.active,
         sessionLocked: d.sessionLocked,
         rights: d.rights,
+        scope: d.scope,
       };
       return row ? api.call('admin.users.update', { id: row.id, version: row.version, ...fields }) : api.call('admin.users.create', { ...fields, password: d.password });
     },
@@ -197,6 +201,7 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
     onConflict,
   });
   const { draft: d, base, set, errors, dirty } = editor;
+  const scopeLabel = (s: Scope) => (s === 'own' ? t('admin.users.scopeOwn') : s === 'team' ? t('admin.users.scopeTeam') : t('admin.users.scopeAll'));
   const defaults = ROLE_DEFAULT_RIGHTS[d.role];
   const levelOf = (m: ModuleName): AccessLevel => d.rights[m] ?? defaults[m];
   const setLevel = (m: ModuleName, level: AccessLevel) => {
@@ -285,6 +290,20 @@ function UserEditor({ row, me, users, people, canWrite, onClose, onSaved, onConf
           clearable
           nothingFoundMessage="—"
           data-testid="user-person"
+        />
+        <Select
+          className="adm-span2"
+          size="xs"
+          label={t('admin.users.scope')}
+          description={t('admin.users.scopeHint')}
+          data={[
+            { value: 'default', label: t('admin.users.scopeDefault', { scope: scopeLabel(ROLE_DEFAULT_SCOPE[d.role]) }) },
+            ...SCOPES.map((s) => ({ value: s, label: scopeLabel(s) })),
+          ]}
+          value={d.scope ?? 'default'}
+          onChange={(v) => set('scope', v === null || v === 'default' ? null : v)}
+          allowDeselect={false}
+          data-testid="user-scope"
         />
         <Switch className="adm-span2" size="sm" label={t('admin.users.active')} description={t('admin.users.activeHint')} checked={d.active} onChange={(e) => set('active', e.currentTarget.checked)} error={errors.active} data-testid="user-active" />
         <Switch
