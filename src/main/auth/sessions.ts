@@ -69,17 +69,28 @@ export class SessionService {
     return { token, result: { expiresAt, endsAt: now + ABSOLUTE_LIFETIME_MS, me: toMe(user), now } };
   }
 
-  /** The session behind a token, sliding its expiry; null when unknown, expired or the user is gone. */
-  resume(token: string): { session: Session; me: Me } | null {
+  /**
+   * The session behind a token as stored, and whether it is still usable (not idle or past its
+   * absolute end, its user active); null when the token is malformed or unknown.
+   */
+  private lookUp(token: string | null, now: number) {
     if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
-    const now = this.s.now();
     const hash = sha256(token);
     // Every API call passes here: a prepared statement, not a query built per call (0.4 ms -> 0.02 ms).
     const found = this.statements().find.get(hash) as (Omit<UserRecord, 'active' | 'sessionLocked'> & { active: number; sessionLocked: number; sCreatedAt: number; sLastSeenAt: number; sExpiresAt: number }) | undefined;
     if (!found) return null;
     const row = { ...found, active: found.active === 1, sessionLocked: found.sessionLocked === 1 };
-    const usable = row.sExpiresAt > now && row.sCreatedAt + ABSOLUTE_LIFETIME_MS > now;
-    if (!usable || !row.active || row.deletedAt !== null) {
+    const usable = row.sExpiresAt > now && row.sCreatedAt + ABSOLUTE_LIFETIME_MS > now && row.active && row.deletedAt === null;
+    return { hash, row, usable };
+  }
+
+  /** The session behind a token, sliding its expiry; null when unknown, expired or the user is gone. */
+  resume(token: string): { session: Session; me: Me } | null {
+    const now = this.s.now();
+    const found = this.lookUp(token, now);
+    if (!found) return null;
+    const { hash, row } = found;
+    if (!found.usable) {
       this.statements().remove.run(hash);
       return null;
     }
@@ -94,11 +105,8 @@ export class SessionService {
    * (events pushed to a window must not keep its session alive).
    */
   peek(token: string | null): { userId: string; me: Me } | null {
-    if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
-    const found = this.statements().find.get(sha256(token)) as (Omit<UserRecord, 'active' | 'sessionLocked'> & { active: number; sessionLocked: number; sCreatedAt: number; sExpiresAt: number }) | undefined;
-    const now = this.s.now();
-    if (!found || found.sExpiresAt <= now || found.sCreatedAt + ABSOLUTE_LIFETIME_MS <= now || found.active !== 1 || found.deletedAt !== null) return null;
-    return { userId: found.id, me: toMe({ ...found, active: true, sessionLocked: found.sessionLocked === 1 }) };
+    const found = this.lookUp(token, this.s.now());
+    return found?.usable ? { userId: found.row.id, me: toMe(found.row) } : null;
   }
 
   private prepared: { find: Statement; remove: Statement; touch: Statement } | null = null;
