@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller, type Dispatcher } from '../../src/main/api/dispatcher';
 import { FileStore } from '../../src/main/files/file-store';
 import { startHost } from '../../src/main/transport/http-host';
-import { IPC_UPLOAD } from '../../src/shared/api/bridge';
+import { IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END } from '../../src/shared/api/bridge';
 import { isInlineMime } from '../../src/shared/api/files';
 import type { ApiResult } from '../../src/shared/api/result';
 import { demoApp, type DemoApp } from '../support/demo-app';
@@ -151,26 +151,99 @@ describe('browser-mode download (GET /files/<id>)', () => {
   });
 });
 
-describe('desktop upload (files-ipc)', () => {
-  it('leaves no descriptor open on the chosen file when the upload is refused before reading', async () => {
+describe('desktop upload (files-ipc, upload-streams)', () => {
+  const attachments = () => (d.app.ctx.raw.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+  const storedFiles = () => readdirSync(d.app.filesDir, { recursive: true }).length;
+  const frame = { url: 'app://bundle/index.html' };
+  const sender = { id: 7, mainFrame: frame, once: () => undefined };
+
+  it('takes the bytes in chunks from our page, never a path, and stores them whole', async () => {
     const { serveFileIpc } = await import('../../src/main/electron/files-ipc');
-    const frame = { url: 'app://bundle/index.html' };
-    const sender = { id: 1, mainFrame: frame };
-    const files = serveFileIpc(dispatcher, { callerOf: () => callerOf('auditor'), callers: () => [], stop: () => {}, shareSession: () => {} }, () => true);
+    const files = serveFileIpc(dispatcher, { callerOf: () => callerOf('operator'), callers: () => [], stop: () => {}, shareSession: () => {} }, () => true);
     try {
-      const path = join(d.dir, 'chosen-by-auditor.txt');
-      writeFileSync(path, 'a file the auditor picked');
-      const upload = ipcHandlers.get(IPC_UPLOAD);
-      if (!upload) throw new Error('no upload handler');
-      // The auditor may read interventions but not change them: refused before a byte is read.
-      const r = (await upload({ sender, senderFrame: frame }, path, 'x.txt', 'text/plain')) as ApiResult<unknown>;
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.code).toBe('forbidden');
-      // A read stream opens its file on the next tick: give it the chance to.
-      await pause(50);
-      expect(openDescriptorsOn(path)).toBe(0);
+      const call = (channel: string, ...args: unknown[]) => ipcHandlers.get(channel)!({ sender, senderFrame: frame }, ...args) as Promise<ApiResult<unknown>>;
+      const content = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 31) % 251);
+      const begun = (await call(IPC_UPLOAD_BEGIN, { name: 'pasted.png', type: 'image/png', size: content.byteLength })) as ApiResult<{ id: string }>;
+      if (!begun.ok) throw new Error(JSON.stringify(begun.error));
+      for (let at = 0; at < content.byteLength; at += 1024 * 1024) {
+        expect(await call(IPC_UPLOAD_CHUNK, begun.value.id, content.slice(at, at + 1024 * 1024))).toEqual({ ok: true, value: null });
+      }
+      const done = (await call(IPC_UPLOAD_END, begun.value.id)) as ApiResult<UploadedFile>;
+      if (!done.ok) throw new Error(JSON.stringify(done.error));
+      expect(done.value).toMatchObject({ fileName: 'pasted.png', size: content.byteLength });
+      const stored = await dispatcher.download(callerOf('operator'), 'files.download', { id: done.value.id, inline: false });
+      if (!stored.ok) throw new Error(JSON.stringify(stored.error));
+      expect(Buffer.compare(readFileSync(stored.value.path), Buffer.from(content))).toBe(0);
+
+      // A frame inside our page (or any page not ours) gets nothing, whatever it sends.
+      const iframe = { url: 'app://bundle/index.html' };
+      expect(await ipcHandlers.get(IPC_UPLOAD_BEGIN)!({ sender, senderFrame: iframe }, { name: 'x', size: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
       files.stop();
     }
+  });
+
+  it('refuses a user without the right at the first chunk, keeping nothing', async () => {
+    const { serveFileIpc } = await import('../../src/main/electron/files-ipc');
+    const files = serveFileIpc(dispatcher, { callerOf: () => callerOf('auditor'), callers: () => [], stop: () => {}, shareSession: () => {} }, () => true);
+    try {
+      const before = attachments();
+      const call = (channel: string, ...args: unknown[]) => ipcHandlers.get(channel)!({ sender, senderFrame: frame }, ...args) as Promise<ApiResult<unknown>>;
+      const begun = (await call(IPC_UPLOAD_BEGIN, { name: 'x.txt', size: 4 })) as ApiResult<{ id: string }>;
+      if (!begun.ok) throw new Error('begin is answered before the guard runs');
+      expect(await call(IPC_UPLOAD_CHUNK, begun.value.id, new TextEncoder().encode('data'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await call(IPC_UPLOAD_END, begun.value.id)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(attachments()).toBe(before);
+    } finally {
+      files.stop();
+    }
+  });
+
+  it('answers every wrong sequence with a clear refusal and keeps nothing of it', async () => {
+    const { UploadStreams } = await import('../../src/main/electron/upload-streams');
+    const uploads = new UploadStreams(dispatcher, { idleMs: 20, perOwner: 2 });
+    const op = callerOf('operator');
+    const before = { rows: attachments(), files: storedFiles() };
+    const open = (size: number, owner = 1) => {
+      const r = uploads.begin(owner, op, { name: 'a.bin', size });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value.id;
+    };
+    const four = new Uint8Array([1, 2, 3, 4]);
+
+    expect(uploads.begin(1, op, { name: '', size: 3 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(uploads.begin(1, op, { name: 'a', size: -1 })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(uploads.begin(1, op, 'a path')).toMatchObject({ ok: false, error: { code: 'validation' } });
+
+    // More bytes than announced.
+    const over = open(3);
+    expect(await uploads.chunk(1, over, four)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await uploads.end(1, over)).toMatchObject({ ok: false });
+    // Fewer bytes than announced, then the end.
+    const short = open(8);
+    expect(await uploads.chunk(1, short, four)).toEqual({ ok: true, value: null });
+    expect(await uploads.end(1, short)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Not bytes.
+    const text = open(4);
+    expect(await uploads.chunk(1, text, 'abcd')).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await uploads.end(1, text);
+    // Another window's upload is not this window's to feed or end.
+    const theirs = open(4, 2);
+    expect(await uploads.chunk(1, theirs, four)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await uploads.end(1, theirs)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The window closes mid-upload.
+    expect(await uploads.chunk(2, theirs, new Uint8Array([1, 2]))).toEqual({ ok: true, value: null });
+    uploads.dropOwner(2);
+    expect(await uploads.end(2, theirs)).toMatchObject({ ok: false });
+    // Too many at once from one window.
+    const a = open(4);
+    open(4);
+    expect(uploads.begin(1, op, { name: 'c', size: 4 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A sender that stops: dropped after the idle time (the timer set at begin fires before this wait ends).
+    await pause(100);
+    expect(await uploads.chunk(1, a, four)).toMatchObject({ ok: false });
+
+    expect(attachments()).toBe(before.rows);
+    expect(storedFiles()).toBe(before.files);
   });
 });

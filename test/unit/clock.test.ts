@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockFrom, parseInstant, pinnedClock } from '../../src/main/core/clock';
-import { parseHostArgs } from '../../src/main/host/options';
+import { parseAppArgs } from '../../src/main/app/options';
 import { hostNow, localDay, syncHostClock } from '../../src/renderer/src/api/host-clock';
 
 describe("the app's clock", () => {
@@ -25,11 +25,11 @@ describe("the app's clock", () => {
   });
 
   it('the host takes --clock or CC_CLOCK, and refuses a bad one before starting', () => {
-    expect(parseHostArgs(['--clock', '2026-11-16T12:00:00Z'], {}).clock).toBe('2026-11-16T12:00:00Z');
-    expect(parseHostArgs([], { CC_CLOCK: '2027-01-01T00:00:00Z' }).clock).toBe('2027-01-01T00:00:00Z');
-    expect(parseHostArgs([], {}).clock).toBeUndefined();
-    expect(() => parseHostArgs(['--clock', 'soon'], {})).toThrow(/--clock must be an instant/);
-    expect(() => parseHostArgs([], { CC_CLOCK: '2026-11-16' })).toThrow(/CC_CLOCK must be an instant/);
+    expect(parseAppArgs(['--clock', '2026-11-16T12:00:00Z'], {}).clock).toBe('2026-11-16T12:00:00Z');
+    expect(parseAppArgs([], { CC_CLOCK: '2027-01-01T00:00:00Z' }).clock).toBe('2027-01-01T00:00:00Z');
+    expect(parseAppArgs([], {}).clock).toBeUndefined();
+    expect(() => parseAppArgs(['--clock', 'soon'], {})).toThrow(/--clock must be an instant/);
+    expect(() => parseAppArgs([], { CC_CLOCK: '2026-11-16' })).toThrow(/CC_CLOCK must be an instant/);
   });
 });
 

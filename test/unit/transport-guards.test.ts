@@ -6,7 +6,7 @@ import { externalUrl, isAppUrl } from '../../src/main/electron/external-links';
 import { resolveStatic } from '../../src/main/transport/static-files';
 import { OriginPolicy } from '../../src/main/transport/origin';
 import { readCookie } from '../../src/main/transport/cookies';
-import { parseHostArgs } from '../../src/main/host/options';
+import { parseAppArgs } from '../../src/main/app/options';
 
 describe('links the page may open outside the app', () => {
   it('lets http(s) and mailto through, nothing else', () => {
@@ -64,10 +64,10 @@ describe('origin policy of the browser-mode host', () => {
 
 describe('host command line', () => {
   it('defaults to 127.0.0.1:4310 and validates the port', () => {
-    expect(parseHostArgs([], {})).toMatchObject({ host: '127.0.0.1', port: 4310, open: false });
-    expect(parseHostArgs(['--port', '0', '--db', 'x.sqlite'], {})).toMatchObject({ port: 0, dbPath: 'x.sqlite' });
-    expect(() => parseHostArgs(['--port', 'eighty'], {})).toThrow(/--port must be a number/);
-    expect(() => parseHostArgs(['--port', '70000'], {})).toThrow(/--port/);
-    expect(() => parseHostArgs(['--bogus'], {})).toThrow();
+    expect(parseAppArgs([], {})).toMatchObject({ host: '127.0.0.1', port: 4310, open: false });
+    expect(parseAppArgs(['--port', '0', '--db', 'x.sqlite'], {})).toMatchObject({ port: 0, dbPath: 'x.sqlite' });
+    expect(() => parseAppArgs(['--port', 'eighty'], {})).toThrow(/--port must be a number/);
+    expect(() => parseAppArgs(['--port', '70000'], {})).toThrow(/--port/);
+    expect(() => parseAppArgs(['--bogus'], {})).toThrow();
   });
 });

@@ -106,6 +106,10 @@ export function insertReference(ctx: DemoContext): Reference {
   return { staff, requestTypes, products, interventionSeriesId: seriesRow[0] as string };
 }
 
+/** The demo's logins, each with the password "demo" (told on the first-run screen and in the console). */
+export const DEMO_LOGINS = ['admin', 'operator', 'supervisor', 'technician', 'auditor'] as const;
+type DemoLogin = (typeof DEMO_LOGINS)[number];
+
 function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff, namesById: Map<string, string>): void {
   // scrypt is deliberately slow (~50 ms): hash once, share it between the demo logins.
   const hash = hashPassword('demo');
@@ -115,14 +119,15 @@ function insertUsers(ctx: DemoContext, t0: number, ro: CountryStaff, namesById: 
   ]);
   // The auditor reads everything and changes nothing: rights narrower than the role's.
   const readOnly = JSON.stringify({ interventions: 'read', calendar: 'read', clients: 'read', calls: 'read', recordings: 'read', reports: 'read' });
-  const logins: [string, 'admin' | 'operator' | 'supervisor' | 'technician', string, string][] = [
-    ['admin', 'admin', ro.operators[1] as string, '{}'],
-    ['operator', 'operator', ro.operators[0] as string, '{}'],
-    ['supervisor', 'supervisor', ro.verifiers[0] as string, '{}'],
-    ['technician', 'technician', ro.teams[0]?.members[1] as string, '{}'],
-    ['auditor', 'supervisor', ro.verifiers[1] ?? (ro.verifiers[0] as string), readOnly],
-  ];
-  logins.forEach(([login, role, personId, rights], i) => {
+  const logins: Record<DemoLogin, ['admin' | 'operator' | 'supervisor' | 'technician', string, string]> = {
+    admin: ['admin', ro.operators[1] as string, '{}'],
+    operator: ['operator', ro.operators[0] as string, '{}'],
+    supervisor: ['supervisor', ro.verifiers[0] as string, '{}'],
+    technician: ['technician', ro.teams[0]?.members[1] as string, '{}'],
+    auditor: ['supervisor', ro.verifiers[1] ?? (ro.verifiers[0] as string), readOnly],
+  };
+  DEMO_LOGINS.forEach((login, i) => {
+    const [role, personId, rights] = logins[login];
     const ms = t0 + 200_000 + i;
     user([ctx.uuid(ms), ms, ms, 1, login, namesById.get(personId) ?? login, hash, role, rights, 'en', personId, 1, 0]);
   });

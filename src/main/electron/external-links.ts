@@ -29,20 +29,41 @@ export function isAppUrl(input: string): boolean {
   }
 }
 
-const FORM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A window of ours the page may ask for: the form, the evolution sheet or the quick report, and the page to load in it. */
+export interface OwnWindow {
+  kind: 'form' | 'sheet' | 'report';
+  page: string;
+}
 
 /**
- * The intervention id when the page asks to open the form as a window of its own
- * (app://bundle/?intervention=<id> or app://bundle/index.html?intervention=<id>, nothing else
- * in the URL); null for any other URL. Pure, so it is tested as a plain function.
+ * The window the page asks to open (window.open / target=_blank) when it is one of our own pages:
+ * app://bundle/[index.html]?intervention=<id> (the form), ?sheet=<id> (the evolution sheet) or
+ * ?report=interventions&view=<json> (the quick report), with nothing else in the URL; null for
+ * any other URL. The page to load is rebuilt from the checked parts, never the string given.
+ * Pure, so it is tested as a plain function.
  */
-export function formWindowTarget(input: unknown): string | null {
-  if (typeof input !== 'string' || input.length > 300 || !isAppUrl(input)) return null;
+export function ownWindowTarget(input: unknown): OwnWindow | null {
+  if (typeof input !== 'string' || input.length > 12_000 || !isAppUrl(input)) return null;
   const url = new URL(input);
   if (url.pathname !== '/' && url.pathname !== '/index.html') return null;
   if (url.hash || url.username || url.password || url.port) return null;
-  const keys = [...url.searchParams.keys()];
-  if (keys.length !== 1 || keys[0] !== 'intervention') return null;
-  const id = url.searchParams.get('intervention') ?? '';
-  return FORM_ID.test(id) ? id : null;
+  const keys = [...url.searchParams.keys()].sort().join(',');
+  const page = (query: Record<string, string>) => `${APP_ORIGIN}/index.html?${new URLSearchParams(query).toString()}`;
+  if (keys === 'intervention' || keys === 'sheet') {
+    const id = url.searchParams.get(keys) ?? '';
+    if (!ID.test(id)) return null;
+    return { kind: keys === 'intervention' ? 'form' : 'sheet', page: page({ [keys]: id }) };
+  }
+  if (keys === 'report,view' && url.searchParams.get('report') === 'interventions') {
+    const view = url.searchParams.get('view') ?? '';
+    try {
+      JSON.parse(view);
+    } catch {
+      return null;
+    }
+    return { kind: 'report', page: page({ report: 'interventions', view }) };
+  }
+  return null;
 }

@@ -1,20 +1,20 @@
-import { BrowserWindow, dialog, ipcMain, net, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { createReadStream } from 'node:fs';
-import { copyFile, lstat } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { BrowserWindow, dialog, ipcMain, net, type WebContents } from 'electron';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { IPC_SAVE_FILE, IPC_UPLOAD } from '../../shared/api/bridge';
+import { IPC_SAVE_FILE, IPC_SAVE_PDF, IPC_UPLOAD_ABORT, IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END } from '../../shared/api/bridge';
 import type { ApiErrorBody, ApiResult } from '../../shared/api/result';
 import type { Caller, Dispatcher } from '../api/dispatcher';
-import { isAppUrl } from './external-links';
-import type { IpcServer } from './ipc';
+import { fromOurPage, type IpcServer } from './ipc';
+import { UploadStreams } from './upload-streams';
+import { pdfFileName, schemeCallerOf } from './scheme-caller';
 
 /*
  * Files in the desktop app, through the same dispatcher guard as browser mode's routes:
- * - upload: the preload hands over the path of the file the person chose (webUtils.getPathForFile);
- *   it must be a regular file, streamed from disk into the store, never whole in memory;
- * - download: a save dialog, then a copy from the store;
- * - previews and finished exports: app://bundle/files/<id>?inline=1 and app://bundle/exports/<id>.
+ * - upload: the page sends the file's bytes in chunks (upload-streams.ts); main opens no path
+ *   the page names, so a compromised page cannot read the user's other files;
+ * - download: a save dialog of main's own, then a copy from the store;
+ * - previews and finished exports: app://bundle/files/<id>?inline=1 and app://bundle/exports/<id>;
+ * - a printable page (quick report, evolution sheet) saved as PDF: webContents.printToPDF.
  * Every IPC request must come from the top frame of one of our windows.
  */
 
@@ -28,49 +28,56 @@ const STATUS: Record<string, number> = { bad_request: 400, validation: 400, unau
 
 const refusal = (error: ApiErrorBody): ApiResult<never> => ({ ok: false, error });
 
-/** The file's bytes, the file opened on the first read (and closed when reading stops, also early). */
-async function* readLazily(path: string): AsyncGenerator<Uint8Array> {
-  yield* createReadStream(path) as AsyncIterable<Uint8Array>;
-}
+const CHANNELS = [IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END, IPC_UPLOAD_ABORT, IPC_SAVE_FILE, IPC_SAVE_PDF];
 
 export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow: (wc: WebContents) => boolean): DesktopFiles {
-  const trusted = (e: IpcMainInvokeEvent) =>
-    isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
+  const trusted = fromOurPage(isOurWindow);
   const notOurs = refusal({ code: 'forbidden', message: 'Not from the application page.' });
+  const uploads = new UploadStreams(dispatcher);
+  const watched = new Set<number>();
+  /** A window that closes mid-upload takes its uploads with it (the store removes the partial file). */
+  const owner = (wc: WebContents): number => {
+    if (!watched.has(wc.id)) {
+      const id = wc.id;
+      watched.add(id);
+      wc.once('destroyed', () => {
+        watched.delete(id);
+        uploads.dropOwner(id);
+      });
+    }
+    return wc.id;
+  };
 
-  ipcMain.handle(IPC_UPLOAD, async (e, path: unknown, name: unknown, type: unknown) => {
-    if (!trusted(e)) return notOurs;
-    const caller = ipc.callerOf(e.sender);
-    // Nothing about the person's disk is looked at for a window that is not logged in.
-    if (!dispatcher.session(caller.token)) return refusal({ code: 'unauthenticated', message: 'Please log in.' });
-    // A File made by script (not chosen by the person) has no path: nothing to read.
-    if (typeof path !== 'string' || !path || path.length > 4096 || !isAbsolute(path)) {
-      return refusal({ code: 'validation', message: 'Choose a file from the disk to attach.', issues: [{ path: 'file', message: 'no path' }] });
-    }
-    const st = await lstat(path).catch(() => null);
-    if (!st?.isFile()) {
-      return refusal({ code: 'validation', message: 'Only a regular file can be attached (not a folder, link or device).', issues: [{ path: 'file', message: 'not a file' }] });
-    }
-    const params = { name: typeof name === 'string' && name ? name : basename(path), declaredSize: st.size, ...(typeof type === 'string' && type ? { type } : {}) };
-    // Opened only when the store starts reading: a refusal before that (no right, too large)
-    // must not leave a file descriptor open on the person's file.
-    return dispatcher.upload(caller, 'files.upload', params, readLazily(path));
+  ipcMain.handle(IPC_UPLOAD_BEGIN, (e, meta: unknown) => (trusted(e) ? uploads.begin(owner(e.sender), ipc.callerOf(e.sender), meta) : notOurs));
+  ipcMain.handle(IPC_UPLOAD_CHUNK, (e, id: unknown, bytes: unknown) => (trusted(e) ? uploads.chunk(owner(e.sender), id, bytes) : notOurs));
+  ipcMain.handle(IPC_UPLOAD_END, (e, id: unknown) => (trusted(e) ? uploads.end(owner(e.sender), id) : notOurs));
+  ipcMain.handle(IPC_UPLOAD_ABORT, (e, id: unknown) => {
+    if (trusted(e) && typeof id === 'string') uploads.abort(owner(e.sender), id);
   });
 
   ipcMain.handle(IPC_SAVE_FILE, async (e, attachmentId: unknown) => {
     if (!trusted(e)) return notOurs;
     const result = await dispatcher.download(ipc.callerOf(e.sender), 'files.download', { id: attachmentId, inline: false });
     if (!result.ok) return result;
-    const win = BrowserWindow.fromWebContents(e.sender);
-    const options = { defaultPath: result.value.fileName };
-    const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    if (chosen.canceled || !chosen.filePath) return { ok: true, value: null };
-    await copyFile(result.value.path, chosen.filePath);
-    return { ok: true, value: chosen.filePath };
+    const chosen = await saveDialog(e.sender, result.value.fileName, []);
+    if (chosen === null) return { ok: true, value: null };
+    await copyFile(result.value.path, chosen);
+    return { ok: true, value: chosen };
   });
 
-  /** The protocol does not say which window asks: the first of our windows with a session does (the desktop app is one person's). */
-  const schemeCaller = (): Caller => ipc.callers().find((c) => dispatcher.session(c.token) !== null) ?? { transport: 'ipc', token: null };
+  // The quick report and the evolution sheet are pages of ours: the window prints itself. Only a
+  // logged-in window may, so a login page cannot be used to write files where the user picks.
+  ipcMain.handle(IPC_SAVE_PDF, async (e, suggested: unknown) => {
+    if (!trusted(e)) return notOurs;
+    if (!dispatcher.session(ipc.callerOf(e.sender).token)) return refusal({ code: 'unauthenticated', message: 'Please log in.' });
+    const chosen = await saveDialog(e.sender, pdfFileName(suggested), [{ name: 'PDF', extensions: ['pdf'] }]);
+    if (chosen === null) return { ok: true, value: null };
+    const pdf = await e.sender.printToPDF({ printBackground: true, pageSize: 'A4', generateDocumentOutline: true });
+    await writeFile(chosen, pdf);
+    return { ok: true, value: chosen };
+  });
+
+  const schemeCaller = (): Caller | ApiErrorBody => schemeCallerOf(ipc.callers(), (token) => dispatcher.session(token)?.me.userId ?? null);
 
   return {
     async schemeResponse(url) {
@@ -81,10 +88,14 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
       } catch {
         id = '';
       }
+      const caller = schemeCaller();
+      // The same guard as browser mode's routes: exports.download checks the export is the caller's own.
       const result =
-        kind === 'exports'
-          ? await dispatcher.download(schemeCaller(), 'exports.download', { id })
-          : await dispatcher.download(schemeCaller(), 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
+        'code' in caller
+          ? refusal(caller)
+          : kind === 'exports'
+            ? await dispatcher.download(caller, 'exports.download', { id })
+            : await dispatcher.download(caller, 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
       if (!result.ok) {
         return new Response(JSON.stringify(result), { status: STATUS[result.error.code] ?? 500, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
       }
@@ -94,8 +105,15 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
       return new Response(body.body, { status: 200, headers: result.value.headers });
     },
     stop() {
-      ipcMain.removeHandler(IPC_UPLOAD);
-      ipcMain.removeHandler(IPC_SAVE_FILE);
+      for (const channel of CHANNELS) ipcMain.removeHandler(channel);
     },
   };
+}
+
+/** A save dialog of main's own, attached to the asking window; null when the user cancels. */
+async function saveDialog(wc: WebContents, defaultPath: string, filters: Electron.FileFilter[]): Promise<string | null> {
+  const win = BrowserWindow.fromWebContents(wc);
+  const options = { defaultPath, filters };
+  const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
 }

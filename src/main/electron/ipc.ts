@@ -21,6 +21,14 @@ export interface IpcServer {
   callers: () => Caller[];
 }
 
+/**
+ * The check every IPC handler of ours makes: the message comes from the top frame of one of our
+ * windows showing our own page (senderFrame is null once the frame navigated away or was destroyed).
+ */
+export function fromOurPage(isOurWindow: (wc: WebContents) => boolean): (e: IpcMainInvokeEvent) => boolean {
+  return (e) => isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
+}
+
 export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) => boolean): IpcServer {
   const callers = new Map<number, Caller>();
   const subscriptions = new Map<number, { stop: () => void }>();
@@ -40,8 +48,7 @@ export function serveIpc(dispatcher: Dispatcher, isOurWindow: (wc: WebContents) 
     });
   };
 
-  const trusted = (e: IpcMainInvokeEvent) =>
-    isOurWindow(e.sender) && e.senderFrame !== null && e.senderFrame === e.sender.mainFrame && isAppUrl(e.senderFrame.url);
+  const trusted = fromOurPage(isOurWindow);
 
   const callerOf = (wc: WebContents): Caller => {
     let caller = callers.get(wc.id);

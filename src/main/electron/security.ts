@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../transport/csp';
 import { resolveStatic } from '../transport/static-files';
-import { externalUrl, formWindowTarget, isAppUrl } from './external-links';
+import { externalUrl, ownWindowTarget, isAppUrl, type OwnWindow } from './external-links';
+import { grantsCheck, grantsRequest } from './permission-rules';
 
 /** Must run before app ready: app:// behaves like a secure origin (fetch, media devices). */
 export function registerAppScheme(): void {
@@ -32,27 +33,37 @@ export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Prom
   });
 }
 
-/** Only the microphone (for the softphone), and only for our own page. */
+/** Only the microphone (for the softphone), and only for our own page's top frame (permission-rules.ts). */
 export function lockPermissions(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((wc, permission, callback, details) => {
-    const audioOnly = permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'audio') === true;
-    callback(audioOnly && isAppUrl(wc.getURL()));
+    callback(
+      grantsRequest({
+        permission,
+        topUrl: wc.getURL(),
+        requestingUrl: details.requestingUrl,
+        isMainFrame: details.isMainFrame,
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+      }),
+    );
   });
-  ses.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && isAppUrl(origin));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    grantsCheck({ permission, requestingOrigin, isMainFrame: details.isMainFrame, mediaType: details.mediaType }),
+  );
 }
 
-/** Opens the intervention form in a window of ours; set by main once the app is open. */
-let formWindowOpener: ((opener: WebContents, interventionId: string) => void) | null = null;
+/** Opens one of our pages (form, sheet, report) in a window of ours; set by main once the app is open. */
+let ownWindowOpener: ((opener: WebContents, target: OwnWindow) => void) | null = null;
 
-export function setFormWindowOpener(open: (opener: WebContents, interventionId: string) => void): void {
-  formWindowOpener = open;
+export function setOwnWindowOpener(open: (opener: WebContents, target: OwnWindow) => void): void {
+  ownWindowOpener = open;
 }
 
 /**
  * The page never leaves the app: navigation and new windows are refused, safe links open outside.
- * The one window the page may open is its own form (?intervention=<id>), asked by our own page:
- * main creates it (same web preferences, same checks), never Electron's default child window.
+ * The windows the page may open are its own pages (the form, the evolution sheet, the quick
+ * report: external-links.ts), asked by our own page: main creates them (same web preferences,
+ * same checks), never Electron's default child window.
  */
 function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
@@ -63,9 +74,9 @@ function lockNavigation(contents: WebContents): void {
   });
   // Hit when middle-clicking links or <a target="_blank">: hand safe ones to the system.
   contents.setWindowOpenHandler(({ url }) => {
-    const formId = formWindowTarget(url);
-    if (formId !== null) {
-      if (formWindowOpener && isAppUrl(contents.getURL())) formWindowOpener(contents, formId);
+    const own = ownWindowTarget(url);
+    if (own !== null) {
+      if (ownWindowOpener && isAppUrl(contents.getURL())) ownWindowOpener(contents, own);
       return { action: 'deny' };
     }
     const safe = externalUrl(url);
@@ -75,8 +86,10 @@ function lockNavigation(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function secureWebPreferences(preloadDir: string) {
+/** `devTools`: only in a development run; a packaged app has no DevTools (nor the menu items that open them). */
+export function secureWebPreferences(preloadDir: string, devTools: boolean) {
   return {
+    devTools,
     preload: join(preloadDir, 'index.js'),
     contextIsolation: true,
     sandbox: true,

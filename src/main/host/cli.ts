@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { clockFrom } from '../core/clock';
 import { openApp } from '../app/open';
 import { defaultDataDir } from '../app/paths';
+import { databaseAtStart } from '../app/workstation';
 import { createDispatcher } from '../api/dispatcher';
 import { startHost } from '../transport/http-host';
-import { parseHostArgs } from './options';
+import { parseAppArgs } from '../app/options';
 import { findBrowser } from './browser';
 import { appVersion } from '../app/version';
 
@@ -13,18 +14,19 @@ import { appVersion } from '../app/version';
 async function main(): Promise<void> {
   let options;
   try {
-    options = parseHostArgs(process.argv.slice(2));
+    options = parseAppArgs(process.argv.slice(2));
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(2);
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  const database = databaseAtStart(options.dbPath, dataDir, false);
   const { app, firstLogin } = openApp({
     dataDir,
     mode: 'browser',
     version: appVersion(),
     now: clockFrom(options.clock),
-    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+    ...(database === 'ask' ? {} : database),
   });
   app.start();
   if (options.clock) console.log(`The app's clock starts at ${options.clock} (--clock / CC_CLOCK).`);

@@ -18,8 +18,12 @@ import { slots } from './shell/slots';
 import { App } from './shell/app';
 import { theme } from './shell/theme';
 import { createRendererI18n, initialLanguage } from './i18n/setup';
+import { firstRunBridge } from './api/setup';
+import { FirstRunScreen } from './features/setup/first-run-screen';
 
 const i18n = createRendererI18n(initialLanguage());
+// The desktop app's first start opens this page with ?setup=1 before any database is open.
+const setup = firstRunBridge();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
@@ -28,11 +32,15 @@ createRoot(root).render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <Notifications position="bottom-right" limit={3} />
-        <ApiProvider client={getApiClient()}>
-          <SlotsProvider slots={slots}>
-            <App />
-          </SlotsProvider>
-        </ApiProvider>
+        {setup ? (
+          <FirstRunScreen setup={setup} />
+        ) : (
+          <ApiProvider client={getApiClient()}>
+            <SlotsProvider slots={slots}>
+              <App />
+            </SlotsProvider>
+          </ApiProvider>
+        )}
       </MantineProvider>
     </I18nextProvider>
   </StrictMode>,

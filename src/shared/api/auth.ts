@@ -77,7 +77,7 @@ const MAX_PASSWORD_LENGTH = 256;
 /** Per-module overrides of the role's rights; modules not named keep the role's default. */
 const rightsOverrides = z.partialRecord(z.enum(MODULES), z.enum(ACCESS_LEVELS));
 
-const password = z
+export const newPassword = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`)
@@ -111,13 +111,13 @@ export const userCreateInput = z
     active: userFields.active.default(true),
     sessionLocked: userFields.sessionLocked.default(false),
     rights: rightsOverrides.default({}),
-    password,
+    password: newPassword,
   })
   .strict();
 
 export const userUpdateInput = z.object({ id, version, ...userFields }).strict();
 
-export const userPasswordInput = z.object({ id, version, password }).strict();
+export const userPasswordInput = z.object({ id, version, password: newPassword }).strict();
 
 export interface UserRow {
   id: string;

@@ -2,6 +2,7 @@ import type { Catalogue } from './catalogue-shape';
 import * as administration from './catalogue/administration';
 import * as auth from './catalogue/auth';
 import * as clients from './catalogue/clients';
+import * as desktop from './catalogue/desktop';
 import * as grid from './catalogue/grid';
 import * as interventions from './catalogue/interventions';
 import * as requestTypes from './catalogue/request-types';
@@ -22,6 +23,7 @@ export const en = {
   ...administration.en,
   ...requestTypes.en,
   ...thread.en,
+  ...desktop.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -33,6 +35,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...administration.ro,
   ...requestTypes.ro,
   ...thread.ro,
+  ...desktop.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -44,6 +47,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...administration.ptBR,
   ...requestTypes.ptBR,
   ...thread.ptBR,
+  ...desktop.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -55,4 +59,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...administration.ca,
   ...requestTypes.ca,
   ...thread.ca,
+  ...desktop.ca,
 };

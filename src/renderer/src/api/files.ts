@@ -8,8 +8,8 @@ export type { UploadedFile } from '../../../shared/api/files';
 
 /*
  * Files beside the JSON API. Browser mode: POST /files with the raw file as the body (streamed
- * to disk by the host, never held in memory) and GET /files/<id>. Desktop: the preload hands main
- * the chosen file's path and main streams it from disk; downloads go through a save dialog.
+ * to disk by the host, never held in memory) and GET /files/<id>. Desktop: the file's bytes go to
+ * main in chunks over the bridge (never a path); downloads go through a save dialog.
  */
 
 export interface UploadOptions {
@@ -75,6 +75,38 @@ function uploadOverHttp(file: File, options: UploadOptions): Promise<UploadedFil
   });
 }
 
+/** A chunk of the file per IPC message: big enough to be quick, small enough to keep memory flat. */
+const CHUNK_BYTES = 512 * 1024;
+
+/**
+ * Desktop: the file's bytes go to main in chunks, each answered when main has taken it, so a big
+ * file never sits whole in memory and the progress bar moves. Pasted and dropped data (no path
+ * on disk) upload the same way as a chosen file.
+ */
+async function uploadOverBridge(upload: NonNullable<DesktopBridge['upload']>, file: File, options: UploadOptions): Promise<UploadedFile> {
+  if (options.signal?.aborted) throw aborted();
+  const begun = await upload.begin({ name: file.name || 'pasted', size: file.size, ...(file.type ? { type: file.type } : {}) });
+  if (!begun.ok) throw CallError.fromBody(begun.error);
+  const { id } = begun.value;
+  try {
+    options.onProgress?.(0, file.size);
+    for (let at = 0; at < file.size; at += CHUNK_BYTES) {
+      if (options.signal?.aborted) throw aborted();
+      const bytes = new Uint8Array(await file.slice(at, at + CHUNK_BYTES).arrayBuffer());
+      const taken = await upload.chunk(id, bytes);
+      if (!taken.ok) throw CallError.fromBody(taken.error);
+      options.onProgress?.(Math.min(at + CHUNK_BYTES, file.size), file.size);
+    }
+    const result = await upload.end(id);
+    if (!result.ok) throw CallError.fromBody(result.error);
+    return result.value;
+  } catch (e) {
+    // Cancelled, refused or failed part way: main drops what it had (nothing is kept).
+    await upload.abort(id).catch(() => undefined);
+    throw e;
+  }
+}
+
 let cachedLimit: Promise<number> | null = null;
 
 /** The attachment size limit from the settings (read once per page; a failed read is retried next time). */
@@ -98,14 +130,7 @@ export async function uploadFile(file: File, options: UploadOptions = {}): Promi
   if (file.size > max) throw tooLargeError(file.size, max);
   if (file.size === 0) throw new CallError('validation', 'The file is empty.', [{ path: 'bytes', message: 'empty' }]);
   const desktop = bridge();
-  if (desktop?.uploadFile) {
-    if (options.signal?.aborted) throw aborted();
-    options.onProgress?.(0, file.size);
-    const result = await desktop.uploadFile(file);
-    if (!result.ok) throw CallError.fromBody(result.error);
-    options.onProgress?.(file.size, file.size);
-    return result.value;
-  }
+  if (desktop?.upload) return uploadOverBridge(desktop.upload, file, options);
   return uploadOverHttp(file, options);
 }
 
@@ -133,4 +158,18 @@ export async function downloadFile(attachmentId: string, fileName: string): Prom
   a.click();
   a.remove();
   return true;
+}
+
+/** Whether this window can save itself as a PDF file (the desktop app; browser mode prints to PDF from its print dialog). */
+export function canSavePdf(): boolean {
+  return typeof bridge()?.savePdf === 'function';
+}
+
+/** Desktop: prints this window's page to a PDF file the user picks; the path, or null when they cancel. */
+export async function savePageAsPdf(suggestedName: string): Promise<string | null> {
+  const desktop = bridge();
+  if (!desktop?.savePdf) throw new CallError('unknown_method', 'Saving as PDF is done from the print dialog here.');
+  const result = await desktop.savePdf(suggestedName);
+  if (!result.ok) throw CallError.fromBody(result.error);
+  return result.value;
 }

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
-import { IconPrinter } from '@tabler/icons-react';
+import { Alert, Group, Loader, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrintButtons } from '../../kit/print-buttons';
 import { COLUMNS, type ColumnId, type GridRow } from '../../../../shared/grid/columns';
 import type { GridGroup } from '../../../../shared/grid/query';
 import { useApi } from '../../api/context';
@@ -85,9 +85,7 @@ export function QuickReport({ me, params }: { me: Me; params: ReportParams }) {
           <h1 className="qr-title">{t('report.title')}</h1>
           <div className="qr-meta">{t('report.generated', { when: fmt.dateTime(state.at), who: me.displayName })}</div>
         </div>
-        <Button className="qr-no-print" size="xs" leftSection={<IconPrinter size={14} />} onClick={() => window.print()} data-testid="report-print">
-          {t('report.print')}
-        </Button>
+        <PrintButtons className="qr-no-print" printLabel={t('report.print')} pdfName={t('report.title')} testId="report-print" />
       </header>
       <section className="qr-filters">
         <span className="qr-label">{t('report.filters')}:</span>

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
-import { IconPrinter } from '@tabler/icons-react';
+import { Alert, Group, Loader, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrintButtons } from '../../kit/print-buttons';
 import { formatBytes } from '../../../../shared/api/files';
 import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
 import { useApi } from '../../api/context';
@@ -93,9 +93,7 @@ function EvolutionSheetView({ me, sheet }: { me: Me; sheet: EvolutionSheet }) {
           </div>
           <div className="es-meta">{t('thread.sheet.printed', { at: fmt.dateTime(sheet.printedAt), who: me.displayName })}</div>
         </div>
-        <Button className="es-no-print" size="xs" leftSection={<IconPrinter size={14} />} onClick={() => window.print()} data-testid="sheet-print">
-          {t('thread.sheet.print')}
-        </Button>
+        <PrintButtons className="es-no-print" printLabel={t('thread.sheet.print')} pdfName={`${t('thread.sheet.title')} ${d.fullNumber ?? d.clientName}`} testId="sheet-print" />
       </header>
 
       <h2 className="es-h2">{t('thread.sheet.facts')}</h2>

@@ -130,22 +130,20 @@ export function MessagesTab({ id, version, canWrite }: InterventionThreadProps) 
           <Button size="compact-sm" variant="default" leftSection={<IconBook2 size={14} />} onClick={() => setRegisterOpen(true)} data-testid="thread-register-open">
             {t('thread.register.open')}
           </Button>
-          {/* A page of its own to print, like the quick report: browser mode only (the desktop app opens no such window). */}
-          {api.mode === 'browser' && (
-            <Button
-              size="compact-sm"
-              variant="default"
-              leftSection={<IconFileText size={14} />}
-              component="a"
-              href={sheetUrl(id)}
-              target="_blank"
-              rel="noopener"
-              title={t('thread.sheet.openHint')}
-              data-testid="thread-sheet-open"
-            >
-              {t('thread.sheet.open')}
-            </Button>
-          )}
+          {/* A page of its own to print, like the quick report (the desktop app opens it in a window of its own). */}
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconFileText size={14} />}
+            component="a"
+            href={sheetUrl(id)}
+            target="_blank"
+            rel="noopener"
+            title={t('thread.sheet.openHint')}
+            data-testid="thread-sheet-open"
+          >
+            {t('thread.sheet.open')}
+          </Button>
         </Group>
       </Group>
       {error && (
