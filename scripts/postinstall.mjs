@@ -3,27 +3,13 @@
 // cannot be reached, install still succeeds and `npm start` uses browser mode.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { nodeSqliteWorks, rebuildNodeSqlite } from './node-sqlite.mjs';
 
 const require = createRequire(import.meta.url);
 
-function sqliteWorks() {
-  try {
-    const Database = require('better-sqlite3');
-    new Database(':memory:').prepare('select 1').get();
-    return true;
-  } catch (e) {
-    console.error(`better-sqlite3 does not load: ${e.message}`);
-    return false;
-  }
-}
-
-if (!sqliteWorks()) {
-  console.log('Building better-sqlite3 from source …');
-  const r = spawnSync('npm', ['rebuild', 'better-sqlite3', '--build-from-source'], { stdio: 'inherit' });
-  if (r.status !== 0 || !sqliteWorks()) {
-    console.error('better-sqlite3 could not be built: install python3, make and g++ (apt-get install build-essential python3) and run npm install again.');
-    process.exit(1);
-  }
+if (!nodeSqliteWorks() && !rebuildNodeSqlite()) {
+  console.error('better-sqlite3 could not be built: install python3, make and g++ (apt-get install build-essential python3) and run npm install again.');
+  process.exit(1);
 }
 
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') {
