@@ -1,7 +1,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { newPassword } from '../../shared/api/auth';
-import type { SetupStatus } from '../../shared/api/setup';
+import type { SetupReason, SetupStatus } from '../../shared/api/setup';
 import { DEMO_LOGINS } from '../demo/reference';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { openRaw } from '../db/connection';
@@ -38,9 +38,13 @@ export function rememberWorkstation(dataDir: string, choice: WorkstationChoice):
   renameSync(`${target}.tmp`, target);
 }
 
-/** A refusal the first-run screen shows as it is. */
+/** A refusal of the first-run screen's choice: the reason it says in the user's language, the file, and an English message for the log. */
 export class SetupError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly reason: SetupReason,
+    message: string,
+    readonly path?: string,
+  ) {
     super(message);
     this.name = 'SetupError';
   }
@@ -48,17 +52,17 @@ export class SetupError extends Error {
 
 /** A new database's file: absolute, in an existing folder, not an existing file; `.sqlite` added when it has no extension. */
 export function newDatabasePath(picked: string): string {
-  if (!isAbsolute(picked)) throw new SetupError('Choose where to save the new database.');
+  if (!isAbsolute(picked)) throw new SetupError('notAbsolute', 'Choose where to save the new database.');
   const path = extname(picked) ? picked : `${picked}.sqlite`;
-  if (!existsSync(dirname(path))) throw new SetupError(`The folder ${dirname(path)} does not exist.`);
-  if (existsSync(path)) throw new SetupError(`${path} already exists: choose "Open an existing database" to use it, or another name.`);
+  if (!existsSync(dirname(path))) throw new SetupError('noFolder', `The folder ${dirname(path)} does not exist.`, dirname(path));
+  if (existsSync(path)) throw new SetupError('exists', `${path} already exists: choose "Open an existing database" to use it, or another name.`, path);
   return path;
 }
 
 /** The administrator password of a new database: the same rule as every password the app sets. */
 export function checkAdminPassword(password: unknown): string {
   const parsed = newPassword.safeParse(password);
-  if (!parsed.success) throw new SetupError(`The administrator's password needs ${parsed.error.issues[0]?.message ?? 'to be longer'}.`);
+  if (!parsed.success) throw new SetupError('password', `The administrator's password needs ${parsed.error.issues[0]?.message ?? 'to be longer'}.`);
   return parsed.data;
 }
 
@@ -66,9 +70,9 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** An existing file this app can open: a SQLite database with our tables, not just any file. */
 export function existingDatabasePath(picked: string): string {
-  if (!isAbsolute(picked)) throw new SetupError('Choose a database file to open.');
+  if (!isAbsolute(picked)) throw new SetupError('notAbsolute', 'Choose a database file to open.');
   const st = lstatSync(picked, { throwIfNoEntry: false });
-  if (!st?.isFile()) throw new SetupError(`${picked} is not a file.`);
+  if (!st?.isFile()) throw new SetupError('notFile', `${picked} is not a file.`, picked);
   const head = Buffer.alloc(16);
   const fd = openSync(picked, 'r');
   try {
@@ -76,11 +80,11 @@ export function existingDatabasePath(picked: string): string {
   } finally {
     closeSync(fd);
   }
-  if (head.toString('latin1') !== SQLITE_HEADER) throw new SetupError(`${picked} is not a database (not a SQLite file).`);
+  if (head.toString('latin1') !== SQLITE_HEADER) throw new SetupError('notDatabase', `${picked} is not a database (not a SQLite file).`, picked);
   const db = openRaw(picked, { readonly: true });
   try {
     const ours = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'interventions', '__drizzle_migrations')").get() as { n: number };
-    if (ours.n !== 3) throw new SetupError(`${picked} is a SQLite database, but not one of this application.`);
+    if (ours.n !== 3) throw new SetupError('notOurs', `${picked} is a SQLite database, but not one of this application.`, picked);
   } finally {
     db.close();
   }

@@ -24,7 +24,8 @@ export function findMigrationsFolder(start: string = __dirname): string {
     process.env.CC_MIGRATIONS_DIR,
     join(start, '../../migrations/sqlite'),
     join(start, '../../../migrations/sqlite'),
-    join(process.resourcesPath ?? '', 'migrations/sqlite'),
+    // Electron's resources folder (a packaged app); typed without Electron's types so the renderer's tests may import this.
+    join((process as { resourcesPath?: string }).resourcesPath ?? '', 'migrations/sqlite'),
     join(process.cwd(), 'migrations/sqlite'),
   ];
   for (const c of candidates) if (c && existsSync(join(c, 'meta/_journal.json'))) return c;

@@ -12,7 +12,7 @@ import {
   type DesktopBridge,
 } from '../../shared/api/bridge';
 import type { UploadedFile } from '../../shared/api/files';
-import { IPC_SETUP, type PickedFile, type SetupStatus } from '../../shared/api/setup';
+import { IPC_SETUP, type PickedFile, type SetupResult, type SetupStatus } from '../../shared/api/setup';
 import type { ApiResult } from '../../shared/api/result';
 import type { EventName, Events } from '../../shared/api/contract';
 
@@ -44,11 +44,11 @@ const bridge = {
   savePdf: (suggestedName: string) => ipcRenderer.invoke(IPC_SAVE_PDF, suggestedName) as Promise<ApiResult<string | null>>,
   setup: {
     status: () => ipcRenderer.invoke(IPC_SETUP, 'status') as Promise<SetupStatus>,
-    openDemo: () => ipcRenderer.invoke(IPC_SETUP, 'openDemo') as Promise<ApiResult<null>>,
-    pickNew: () => ipcRenderer.invoke(IPC_SETUP, 'pickNew') as Promise<ApiResult<PickedFile | null>>,
-    pickExisting: () => ipcRenderer.invoke(IPC_SETUP, 'pickExisting') as Promise<ApiResult<PickedFile | null>>,
-    create: (token, adminPassword) => ipcRenderer.invoke(IPC_SETUP, 'create', token, adminPassword) as Promise<ApiResult<null>>,
-    open: (token) => ipcRenderer.invoke(IPC_SETUP, 'open', token) as Promise<ApiResult<null>>,
+    openDemo: () => ipcRenderer.invoke(IPC_SETUP, 'openDemo') as Promise<SetupResult<null>>,
+    pickNew: () => ipcRenderer.invoke(IPC_SETUP, 'pickNew') as Promise<SetupResult<PickedFile | null>>,
+    pickExisting: () => ipcRenderer.invoke(IPC_SETUP, 'pickExisting') as Promise<SetupResult<PickedFile | null>>,
+    create: (token, adminPassword) => ipcRenderer.invoke(IPC_SETUP, 'create', token, adminPassword) as Promise<SetupResult<null>>,
+    open: (token) => ipcRenderer.invoke(IPC_SETUP, 'open', token) as Promise<SetupResult<null>>,
   },
 } satisfies DesktopBridge;
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, dialog, ipcMain, type WebContents } from 'electron';
-import { IPC_SETUP, SETUP_ACTIONS, type PickedFile } from '../../shared/api/setup';
-import type { ApiResult } from '../../shared/api/result';
+import { IPC_SETUP, SETUP_ACTIONS, type PickedFile, type SetupResult } from '../../shared/api/setup';
 import { checkAdminPassword, existingDatabasePath, newDatabasePath, setupStatus, SetupError } from '../app/workstation';
 import { fromOurPage } from './ipc';
 
@@ -25,14 +24,14 @@ export function serveSetupIpc(options: {
   const picked = new Map<string, { path: string; kind: 'new' | 'existing' }>();
   let busy = false;
 
-  const fail = (e: unknown): ApiResult<never> => ({
-    ok: false,
-    error: { code: e instanceof SetupError ? 'validation' : 'internal', message: e instanceof Error ? e.message : String(e) },
-  });
+  const fail = (e: unknown): SetupResult<never> =>
+    e instanceof SetupError
+      ? { ok: false, error: { code: 'validation', message: e.message }, reason: e.reason, ...(e.path ? { path: e.path } : {}) }
+      : { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
 
   /** One choice at a time: a double click must not open two databases. */
-  const opening = async (choice: SetupChoice): Promise<ApiResult<null>> => {
-    if (busy) return { ok: false, error: { code: 'forbidden', message: 'A database is already being opened.' } };
+  const opening = async (choice: SetupChoice): Promise<SetupResult<null>> => {
+    if (busy) return { ok: false, error: { code: 'forbidden', message: 'A database is already being opened.' }, reason: 'busy' };
     busy = true;
     try {
       await options.open(choice);
@@ -44,7 +43,7 @@ export function serveSetupIpc(options: {
     }
   };
 
-  const pick = async (wc: WebContents, kind: 'new' | 'existing'): Promise<ApiResult<PickedFile | null>> => {
+  const pick = async (wc: WebContents, kind: 'new' | 'existing'): Promise<SetupResult<PickedFile | null>> => {
     const win = BrowserWindow.fromWebContents(wc);
     const filters = [{ name: 'Call Center database', extensions: ['sqlite', 'db'] }];
     let path: string | undefined;
@@ -72,7 +71,7 @@ export function serveSetupIpc(options: {
     const p = typeof token === 'string' ? picked.get(token) : undefined;
     return p && p.kind === kind ? p.path : null;
   };
-  const notPicked: ApiResult<never> = { ok: false, error: { code: 'validation', message: 'Choose the file first.' } };
+  const notPicked: SetupResult<never> = { ok: false, error: { code: 'validation', message: 'Choose the file first.' }, reason: 'notPicked' };
 
   ipcMain.handle(IPC_SETUP, async (e, action: unknown, a: unknown, b: unknown): Promise<unknown> => {
     if (!trusted(e) || !SETUP_ACTIONS.includes(action as (typeof SETUP_ACTIONS)[number])) {

@@ -1,4 +1,4 @@
-import type { ApiResult } from './result';
+import type { ApiErrorBody } from './result';
 
 /*
  * The first start of the desktop app (no database chosen yet): the page asks main, over the
@@ -23,15 +23,21 @@ export interface PickedFile {
   path: string;
 }
 
+/** Why a choice was refused, for the screen to say in the user's language (with the file's path). */
+export type SetupReason = 'notAbsolute' | 'noFolder' | 'exists' | 'notFile' | 'notDatabase' | 'notOurs' | 'password' | 'notPicked' | 'busy';
+
+/** An answer of main's setup side: on refusal, the reason (and file) besides the English message for the log. */
+export type SetupResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody; reason?: SetupReason; path?: string };
+
 export interface SetupBridge {
   status(): Promise<SetupStatus>;
-  openDemo(): Promise<ApiResult<null>>;
+  openDemo(): Promise<SetupResult<null>>;
   /** A save dialog for a new database file; null value when the user cancels. */
-  pickNew(): Promise<ApiResult<PickedFile | null>>;
+  pickNew(): Promise<SetupResult<PickedFile | null>>;
   /** An open dialog for an existing database file; null value when the user cancels. */
-  pickExisting(): Promise<ApiResult<PickedFile | null>>;
-  create(token: string, adminPassword: string): Promise<ApiResult<null>>;
-  open(token: string): Promise<ApiResult<null>>;
+  pickExisting(): Promise<SetupResult<PickedFile | null>>;
+  create(token: string, adminPassword: string): Promise<SetupResult<null>>;
+  open(token: string): Promise<SetupResult<null>>;
 }
 
 export const IPC_SETUP = 'setup:call';

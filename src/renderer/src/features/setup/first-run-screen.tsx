@@ -3,9 +3,8 @@ import { IconAlertTriangle, IconCloud, IconDatabasePlus, IconFolderOpen, IconHea
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/api/auth';
-import type { ApiResult } from '../../../../shared/api/result';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../../../shared/i18n/languages';
-import type { PickedFile, SetupBridge, SetupStatus } from '../../api/setup';
+import type { PickedFile, SetupBridge, SetupResult, SetupStatus } from '../../api/setup';
 import { rememberLanguage } from '../../i18n/setup';
 
 interface Props {
@@ -33,14 +32,14 @@ export function FirstRunScreen({ setup }: Props) {
     void setup.status().then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [setup]);
 
-  /** Runs one step; a refusal is shown as main worded it (a path, a reason). */
-  async function step<T>(run: () => Promise<ApiResult<T>>, then?: (value: T) => void): Promise<void> {
+  /** Runs one step; a refusal is said in the user's language when main gave its reason, else as main worded it. */
+  async function step<T>(run: () => Promise<SetupResult<T>>, then?: (value: T) => void): Promise<void> {
     setBusy(true);
     setError(null);
     try {
       const r = await run();
       if (r.ok) then?.(r.value);
-      else setError(r.error.message);
+      else setError(r.reason ? t(`desktop.firstRun.errors.${r.reason}`, { path: r.path ?? '', n: MIN_PASSWORD_LENGTH }) : r.error.message);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -78,7 +77,7 @@ export function FirstRunScreen({ setup }: Props) {
               rememberLanguage(value);
               void i18n.changeLanguage(value);
             }}
-            w={200}
+            w={240}
             data-testid="first-run-language"
           />
         </Group>
