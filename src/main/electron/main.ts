@@ -170,8 +170,9 @@ async function start(): Promise<void> {
     }
     createWindow();
   }
+  // macOS: clicking the dock icon with no window open; the first-run page while nothing is chosen yet.
   app.on('activate', () => {
-    if (windows.size === 0) createWindow();
+    if (windows.size === 0) createWindow(opened ? undefined : `${APP_ORIGIN}/index.html?setup=1`);
   });
 }
 
