@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, Events } from '../../shared/api/contract';
+import type { Capability } from '../../shared/api/capabilities';
 
 /** Who an event is for when not every window may see it: one user's sessions (their export, their read marks). */
 export interface Audience {
@@ -7,6 +8,16 @@ export interface Audience {
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E], audience: Audience | undefined) => void;
+
+/**
+ * What one committed unit of work wrote, row by row with the columns it changed: for main's own
+ * caches (the grid keeps every answer a write cannot change). Never sent to windows.
+ */
+export interface Committed {
+  rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[] }[];
+  /** Capabilities changed without a row write of their own (derived columns): columns unknown. */
+  touched: Capability[];
+}
 
 /**
  * Events from the services to the connected windows, typed by the contract's Events map. The
@@ -28,5 +39,15 @@ export class EventBus {
   subscribe(listener: EventListener): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  /** Tells main's caches what a unit of work wrote; called after its commit, before its events. */
+  committed(notice: Committed): void {
+    this.emitter.emit('committed', notice);
+  }
+
+  onCommitted(listener: (notice: Committed) => void): () => void {
+    this.emitter.on('committed', listener);
+    return () => this.emitter.off('committed', listener);
   }
 }

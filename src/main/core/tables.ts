@@ -33,3 +33,10 @@ export function capabilityOf(table: string): Capability {
   if (!found) throw new Error(`No capability owns the table ${table} (core/tables.ts).`);
   return found.capability;
 }
+
+/** The tables a capability owns (the grid asks which answers a derived change may touch). */
+export function tablesOf(capability: Capability): string[] {
+  return Object.entries(TABLES)
+    .filter(([, t]) => t.capability === capability)
+    .map(([name]) => name);
+}

@@ -148,6 +148,7 @@ export function recordChange(
 export function touch(s: ServiceContext, capability: Capability, ids: string[]): void {
   const unit = units.get(s);
   if (!unit) {
+    s.events.committed({ rows: [], touched: [capability] });
     s.events.emit('data.changed', { capability, ids });
     return;
   }
@@ -216,6 +217,10 @@ function flush(s: ServiceContext, unit: Unit): void {
 }
 
 function publish(s: ServiceContext, unit: Unit): void {
+  s.events.committed({
+    rows: [...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes) })),
+    touched: [...unit.touched.keys()],
+  });
   const byCapability = new Map<Capability, Set<string>>();
   for (const r of unit.rows.values()) {
     const cap = capabilityOf(r.table);

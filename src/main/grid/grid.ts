@@ -1,6 +1,5 @@
 import { COLUMN_IDS, type GridRow, type GridValue } from '../../shared/grid/columns';
 import type { GridGroup, GridRowsResult, GridView, GroupKey } from '../../shared/grid/query';
-import { GRID_SOURCES } from '../../shared/api/capabilities';
 import type { Events } from '../../shared/api/contract';
 import type { ReadContext } from '../core/context';
 import { columnExpressions, groupExpressions, ROW_JOINS } from './columns-sql';
@@ -8,35 +7,38 @@ import { isIndexedSort, orderByFor, statusOrder } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
+import { canChange, sqlWords } from './dependencies';
 
 
-/** Answers that stay true until the data changes: counts and group lists per view. */
+/** Answers that stay true until a write changes what their SQL reads: counts and group lists per view. */
 class Memo<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly entries = new Map<string, { value: Promise<T>; words: ReadonlySet<string> }>();
   constructor(private readonly max = 200) {}
 
-  get(key: string, compute: () => Promise<T>): Promise<T> {
-    let found = this.entries.get(key);
-    if (!found) {
-      found = compute();
-      // A failure is not remembered: the next ask tries again.
-      found.catch(() => this.entries.delete(key));
-      if (this.entries.size >= this.max) this.entries.clear();
-      this.entries.set(key, found);
-    }
-    return found;
+  /** `sql`: the query the answer comes from; its words say which writes can change it (dependencies.ts). */
+  get(key: string, sql: string, compute: () => Promise<T>): Promise<T> {
+    const found = this.entries.get(key);
+    if (found) return found.value;
+    const value = compute();
+    // A failure is not remembered: the next ask tries again.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(key, { value, words: sqlWords(sql) });
+    return value;
   }
 
-  clear(matching?: (key: string) => boolean): void {
+  clear(matching?: (key: string, words: ReadonlySet<string>) => boolean): void {
     if (!matching) return this.entries.clear();
-    for (const key of [...this.entries.keys()]) if (matching(key)) this.entries.delete(key);
+    for (const [key, e] of [...this.entries]) if (matching(key, e.words)) this.entries.delete(key);
   }
 }
 
 /**
  * The server-side row model of the interventions window: counts, group headers and windows of
  * rows, all computed in SQLite on the read workers, never on the main thread. Results hold
- * until a write to the tables a view reads (any window, and later sync) clears them.
+ * until a write (any window, and later sync) changes a table and column their SQL reads.
  */
 export class InterventionGrid {
   private readonly snapshots: Snapshots;
@@ -45,18 +47,20 @@ export class InterventionGrid {
 
   constructor(private readonly s: ReadContext) {
     this.snapshots = new Snapshots(s.reads);
+    // Each unit of work says what it wrote: only the answers whose SQL reads it are dropped; the
+    // rows a page shows are always read live, so a changed note or name needs nothing at all.
+    s.events.onCommitted((notice) => this.invalidate((_key, words) => canChange(notice, words)));
     s.events.subscribe((event, payload) => {
-      if (event !== 'data.changed') return;
-      const { capability } = payload as Events['data.changed'];
-      if (GRID_SOURCES.includes(capability)) this.invalidate();
-      // Messages and read marks change only the views filtered on unread messages (their
-      // cache keys hold the filter's SQL, the only one that reads message_reads).
-      else if (capability === 'thread') this.invalidate((key) => key.includes('message_reads'));
+      // Read marks are kept outside units of work (thread/reads.ts): only the views filtered on
+      // unread messages read them.
+      if (event === 'data.changed' && (payload as Events['data.changed']).capability === 'thread') {
+        this.invalidate((_key, words) => words.has('message_reads'));
+      }
     });
   }
 
-  /** Forgets the cached answers (the data changed): all, or those whose key matches. */
-  invalidate(matching?: (key: string) => boolean): void {
+  /** Forgets the cached answers: all, or those matching (by key, or by the words of their SQL). */
+  invalidate(matching?: (key: string, words: ReadonlySet<string>) => boolean): void {
     this.snapshots.invalidate(matching);
     this.counts.clear(matching);
     this.groupLists.clear(matching);
@@ -67,8 +71,9 @@ export class InterventionGrid {
     // Counting every live row, the planner scans the table (190 ms on 1M rows) although the
     // smallest partial index holds exactly the live rows (19 ms): name it.
     const from = where.sql === LIVE ? 'interventions i INDEXED BY interventions_priority' : 'interventions i';
-    return this.counts.get(JSON.stringify(where), async () => {
-      const row = await this.s.reads.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${where.sql}`, where.params);
+    const sql = `SELECT count(*) AS n FROM ${from} WHERE ${where.sql}`;
+    return this.counts.get(JSON.stringify(where), sql, async () => {
+      const row = await this.s.reads.get<{ n: number }>(sql, where.params);
       return row?.n ?? 0;
     });
   }
@@ -98,7 +103,7 @@ export class InterventionGrid {
             ? 'k IS NULL, k DESC'
             : 'label IS NULL, fold(label), k';
     const query = `SELECT * FROM (${sql}) ORDER BY ${order}`;
-    return this.groupLists.get(JSON.stringify([query, where.params]), async () => {
+    return this.groupLists.get(JSON.stringify([query, where.params]), query, async () => {
       const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(query, where.params);
       return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), detail: r.detail ?? '', count: r.n }));
     });

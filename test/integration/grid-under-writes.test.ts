@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, interventions } from '../../src/main/db/schema';
+import { deleteRecord, updateRecord } from '../../src/main/core/records';
+import { SYSTEM } from '../../src/main/core/context';
+import { InterventionGrid } from '../../src/main/grid/grid';
+import type { Viewer } from '../../src/main/grid/where';
+import { gridView, type GridView } from '../../src/shared/grid/query';
+import { INTERVENTION_STATUSES } from '../../src/shared/domain/intervention';
+import { demoApp, type DemoApp } from '../support/demo-app';
+
+/*
+ * The grid keeps every cached answer (count, group list, snapshot of a view's order) that a
+ * write cannot change, and drops the others (grid/dependencies.ts). The proof: after any
+ * sequence of writes, every answer of the long-lived grid equals what a fresh grid, with nothing
+ * cached, computes from the same data.
+ */
+
+let d: DemoApp;
+let viewer: Viewer;
+let interventionIds: string[];
+let clientIds: string[];
+
+beforeAll(() => {
+  d = demoApp(400);
+  const raw = d.app.ctx.raw;
+  const user = raw.prepare("SELECT id, person_id FROM users WHERE login = 'operator'").get() as { id: string; person_id: string };
+  viewer = { language: 'en', personId: user.person_id, userId: user.id };
+  interventionIds = (raw.prepare('SELECT id FROM interventions ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  clientIds = (raw.prepare('SELECT id FROM clients ORDER BY id LIMIT 40').all() as { id: string }[]).map((r) => r.id);
+}, 60_000);
+afterAll(() => d.dispose());
+
+const VIEWS: GridView[] = [
+  {},
+  { sort: [{ column: 'client', desc: false }] },
+  { filters: { statuses: ['taken', 'allocated'] }, sort: [{ column: 'plannedStart', desc: true }] },
+  { groupBy: ['status', 'client'] },
+  { groupBy: ['commercialZone'], sort: [{ column: 'client', desc: true }] },
+  { filters: { priorities: [3] }, sort: [{ column: 'notes', desc: false }] },
+  { filters: { search: 'a' } },
+  { filters: { mine: true } },
+].map((v) => gridView.parse(v));
+
+type Write =
+  | { kind: 'notes'; i: number; text: string }
+  | { kind: 'status'; i: number; status: number }
+  | { kind: 'planned'; i: number; at: number }
+  | { kind: 'priority'; i: number; priority: number }
+  | { kind: 'client'; i: number; c: number }
+  | { kind: 'rename'; c: number; name: string }
+  | { kind: 'zone'; c: number; zone: string }
+  | { kind: 'delete'; i: number };
+
+const write: fc.Arbitrary<Write> = fc.oneof(
+  fc.record({ kind: fc.constant('notes' as const), i: fc.nat(), text: fc.string({ maxLength: 12 }) }),
+  fc.record({ kind: fc.constant('status' as const), i: fc.nat(), status: fc.nat() }),
+  fc.record({ kind: fc.constant('planned' as const), i: fc.nat(), at: fc.integer({ min: 1_780_000_000_000, max: 1_800_000_000_000 }) }),
+  fc.record({ kind: fc.constant('priority' as const), i: fc.nat(), priority: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('client' as const), i: fc.nat(), c: fc.nat() }),
+  fc.record({ kind: fc.constant('rename' as const), c: fc.nat(), name: fc.constantFrom('Ábaco SRL', 'zeta SA', 'Ștefan Impex', 'alfa', 'Mihai & Fiii') }),
+  fc.record({ kind: fc.constant('zone' as const), c: fc.nat(), zone: fc.constantFrom('North', 'South', 'Centre') }),
+  fc.record({ kind: fc.constant('delete' as const), i: fc.nat() }),
+);
+
+function apply(w: Write): void {
+  const s = d.app.ctx;
+  const version = (table: 'interventions' | 'clients', id: string) =>
+    (s.raw.prepare(`SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as { version: number; deleted_at: number | null });
+  if (w.kind === 'rename' || w.kind === 'zone') {
+    const id = clientIds[w.c % clientIds.length]!;
+    const patch = w.kind === 'rename' ? { name: w.name } : { commercialZone: w.zone };
+    updateRecord(s, SYSTEM, clients, id, version('clients', id).version, patch);
+    return;
+  }
+  const id = interventionIds[w.i % interventionIds.length]!;
+  const row = version('interventions', id);
+  if (row.deleted_at !== null) return;
+  if (w.kind === 'delete') return deleteRecord(s, SYSTEM, interventions, id, row.version);
+  const patch =
+    w.kind === 'notes'
+      ? { notes: w.text }
+      : w.kind === 'status'
+        ? { status: INTERVENTION_STATUSES[w.status % INTERVENTION_STATUSES.length]! }
+        : w.kind === 'planned'
+          ? { plannedStart: w.at }
+          : w.kind === 'priority'
+            ? { priority: w.priority }
+            : { clientId: clientIds[w.c % clientIds.length]! };
+  updateRecord(s, SYSTEM, interventions, id, row.version, patch);
+}
+
+/** Everything a window may ask of a view: its count, its groups, pages at the start and in the middle. */
+async function answers(grid: InterventionGrid, view: GridView) {
+  const count = await grid.count(view, [], viewer);
+  const groups = await grid.groups(view, [], viewer);
+  const ids = async (path: (string | number | null)[], position: number) => (await grid.rows(view, path, position, 25, viewer)).rows.map((r) => r.id);
+  const pages = [await ids([], 0), await ids([], Math.floor(count / 2))];
+  const first = groups[0];
+  if (first && view.groupBy.length === 1) pages.push(await ids([first.key], 0));
+  return { count, groups, pages };
+}
+
+describe('the grid under a stream of writes', () => {
+  it('answers every view as a fresh grid would, after any sequence of writes', async () => {
+    const live = d.app.grid;
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 6 }), async (writes) => {
+        // Warm the long-lived grid's caches, then write, then compare with a grid that caches nothing yet.
+        for (const v of VIEWS) await answers(live, v);
+        for (const w of writes) apply(w);
+        const fresh = new InterventionGrid(d.app.ctx);
+        try {
+          for (const v of VIEWS) expect(await answers(live, v), JSON.stringify({ v, writes })).toEqual(await answers(fresh, v));
+        } finally {
+          fresh.invalidate();
+        }
+      }),
+      { numRuns: 25, seed: 20261205 },
+    );
+  }, 120_000);
+
+  it('keeps the answers a write cannot change', async () => {
+    const live = d.app.grid;
+    const byStatus = gridView.parse({ groupBy: ['status'] });
+    const id = interventionIds[7]!;
+    await answers(live, byStatus);
+    let reads = 0;
+    const count = d.app.ctx.reads.get.bind(d.app.ctx.reads);
+    d.app.ctx.reads.get = ((...args: Parameters<typeof count>) => {
+      reads++;
+      return count(...args);
+    });
+    try {
+      // A note is read live with each page: counts and groups by status stay as they were.
+      const v = d.app.ctx.raw.prepare('SELECT version FROM interventions WHERE id = ?').get(id) as { version: number };
+      updateRecord(d.app.ctx, SYSTEM, interventions, id, v.version, { notes: 'changed while the grid was open' });
+      await live.count(byStatus, [], viewer);
+      expect(reads).toBe(0);
+      // A status change moves the row between groups: the count by status is asked again.
+      const v2 = d.app.ctx.raw.prepare('SELECT version, status FROM interventions WHERE id = ?').get(id) as { version: number; status: string };
+      updateRecord(d.app.ctx, SYSTEM, interventions, id, v2.version, { status: v2.status === 'taken' ? 'allocated' : 'taken' });
+      await live.count(gridView.parse({ filters: { statuses: ['taken'] } }), [], viewer);
+      expect(reads).toBe(1);
+    } finally {
+      d.app.ctx.reads.get = count;
+    }
+  });
+});
