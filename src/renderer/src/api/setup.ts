@@ -1,7 +1,7 @@
 import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/api/bridge';
 import type { SetupBridge } from '../../../shared/api/setup';
 
-export type { PickedFile, SetupBridge, SetupResult, SetupStatus } from '../../../shared/api/setup';
+export type { PickedFile, SetupBridge, SetupReason, SetupResult, SetupStatus } from '../../../shared/api/setup';
 
 /**
  * The first-run bridge when this window is the desktop app's first-run page (?setup=1, opened by

@@ -4,7 +4,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/api/auth';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../../../shared/i18n/languages';
-import type { PickedFile, SetupBridge, SetupResult, SetupStatus } from '../../api/setup';
+import type { PickedFile, SetupBridge, SetupReason, SetupResult, SetupStatus } from '../../api/setup';
+import type { TFunction } from 'i18next';
 import { rememberLanguage } from '../../i18n/setup';
 
 interface Props {
@@ -39,7 +40,7 @@ export function FirstRunScreen({ setup }: Props) {
     try {
       const r = await run();
       if (r.ok) then?.(r.value);
-      else setError(r.reason ? t(`desktop.firstRun.errors.${r.reason}`, { path: r.path ?? '', n: MIN_PASSWORD_LENGTH }) : r.error.message);
+      else setError(r.reason ? reasonText(t, r.reason, r.path ?? '') : r.error.message);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -172,6 +173,30 @@ export function FirstRunScreen({ setup }: Props) {
       </Stack>
     </Center>
   );
+}
+
+/** A refusal's reason in the user's language (every key written out, so the catalogue test sees it). */
+function reasonText(t: TFunction, reason: SetupReason, path: string): string {
+  switch (reason) {
+    case 'notAbsolute':
+      return t('desktop.firstRun.errors.notAbsolute');
+    case 'noFolder':
+      return t('desktop.firstRun.errors.noFolder', { path });
+    case 'exists':
+      return t('desktop.firstRun.errors.exists', { path });
+    case 'notFile':
+      return t('desktop.firstRun.errors.notFile', { path });
+    case 'notDatabase':
+      return t('desktop.firstRun.errors.notDatabase', { path });
+    case 'notOurs':
+      return t('desktop.firstRun.errors.notOurs', { path });
+    case 'password':
+      return t('desktop.firstRun.errors.password', { n: MIN_PASSWORD_LENGTH });
+    case 'notPicked':
+      return t('desktop.firstRun.errors.notPicked');
+    case 'busy':
+      return t('desktop.firstRun.errors.busy');
+  }
 }
 
 function Choice({ icon, title, testId, children }: { icon: ReactNode; title: string; testId: string; children: ReactNode }) {
