@@ -4,6 +4,7 @@ import { clients, interventions } from '../../src/main/db/schema';
 import { deleteRecord, updateRecord } from '../../src/main/core/records';
 import { SYSTEM } from '../../src/main/core/context';
 import { InterventionGrid } from '../../src/main/grid/grid';
+import { fillClientSortKeys } from '../../src/main/grid/client-sort';
 import type { Viewer } from '../../src/main/grid/where';
 import { gridView, type GridView } from '../../src/shared/grid/query';
 import { INTERVENTION_STATUSES } from '../../src/shared/domain/intervention';
@@ -119,6 +120,15 @@ describe('the grid under a stream of writes', () => {
       { numRuns: 25, seed: 20261205 },
     );
   }, 120_000);
+
+  it('fills the client sort key of a database from before it existed, and keeps it on every write', () => {
+    const raw = d.app.ctx.raw;
+    raw.prepare('UPDATE interventions SET client_sort = NULL WHERE rowid IN (SELECT rowid FROM interventions LIMIT 5)').run();
+    expect(fillClientSortKeys(raw)).toBe(5);
+    expect(fillClientSortKeys(raw)).toBe(0);
+    const wrong = raw.prepare('SELECT count(*) AS n FROM interventions i JOIN clients c ON c.id = i.client_id WHERE i.client_sort IS NOT sort_key(c.name)').get() as { n: number };
+    expect(wrong.n).toBe(0);
+  });
 
   it('keeps the answers a write cannot change', async () => {
     const live = d.app.grid;

@@ -11,6 +11,8 @@ import type { ServiceContext } from '../core/context';
 import type { AppIdentity } from '../settings/app-info';
 import { generateDemo } from '../demo/generate';
 import { SearchIndex } from '../grid/search-index';
+import { ClientSortKeys, fillClientSortKeys } from '../grid/client-sort';
+import { derivedChange } from '../core/unit';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
 import { FileStore } from '../files/file-store';
@@ -94,9 +96,17 @@ export function openApp(options: OpenOptions): Opened {
     auditLevel: () => settings.get().operationLogLevel,
   };
   const search = new SearchIndex(raw);
+  fillClientSortKeys(raw);
+  const clientSort = new ClientSortKeys(raw);
+  // Local derived data, kept inside each write's transaction: the search index and the client sort key.
   ctx.afterWrite = (table, id) => {
-    if (table === 'interventions') search.intervention(id);
-    else if (table === 'clients') search.client(id);
+    if (table === 'interventions') {
+      search.intervention(id);
+      if (clientSort.intervention(id)) derivedChange(ctx, 'interventions', ['client_sort']);
+    } else if (table === 'clients') {
+      search.client(id);
+      if (clientSort.client(id)) derivedChange(ctx, 'interventions', ['client_sort']);
+    }
   };
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);

@@ -39,6 +39,8 @@ interface Unit {
   rows: Map<string, RowChange>;
   /** Capabilities changed without a row write of their own (derived columns). */
   touched: Map<Capability, Set<string>>;
+  /** Local derived columns the write path kept (not replicated, not announced): for main's caches. */
+  derived: Map<string, Set<string>>;
 }
 
 const units = new WeakMap<ServiceContext, Unit>();
@@ -63,6 +65,7 @@ export function unitOfWork<T>(s: ServiceContext, actor: Actor, work: () => T, de
     subject: describe.subject ? keyOf(describe.subject.table, describe.subject.rowId) : null,
     rows: new Map(),
     touched: new Map(),
+    derived: new Map(),
   };
   units.set(s, unit);
   let result: T;
@@ -158,6 +161,21 @@ export function touch(s: ServiceContext, capability: Capability, ids: string[]):
 }
 
 /**
+ * Notes that the write path changed local derived columns (a sort key): nothing to replicate or
+ * announce to windows, but main's caches that read those columns must know (the grid).
+ */
+export function derivedChange(s: ServiceContext, table: string, columns: string[]): void {
+  const unit = units.get(s);
+  if (!unit) {
+    s.events.committed({ rows: [{ table, op: 'update', columns }], touched: [] });
+    return;
+  }
+  const set = unit.derived.get(table) ?? new Set<string>();
+  for (const c of columns) set.add(c);
+  unit.derived.set(table, set);
+}
+
+/**
  * Workflow states (an intervention's status, a technician's answer) keep their values from the
  * advanced level on: a history that says "status changed" must say from what to what.
  */
@@ -218,7 +236,10 @@ function flush(s: ServiceContext, unit: Unit): void {
 
 function publish(s: ServiceContext, unit: Unit): void {
   s.events.committed({
-    rows: [...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes) })),
+    rows: [
+      ...[...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes) })),
+      ...[...unit.derived].map(([table, columns]) => ({ table, op: 'update' as const, columns: [...columns] })),
+    ],
     touched: [...unit.touched.keys()],
   });
   const byCapability = new Map<Capability, Set<string>>();

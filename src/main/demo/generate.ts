@@ -7,6 +7,7 @@ import { mulberry32 } from './prng';
 import { insertReference } from './reference';
 import { makeUuid7 } from './uuid7';
 import { rebuildSearchIndex } from '../grid/search-index';
+import { fillClientSortKeys } from '../grid/client-sort';
 
 export interface DemoOptions {
   interventions: number;
@@ -107,6 +108,7 @@ export function generateDemo(raw: Database.Database, opts: DemoOptions): DemoSum
   opts.onPhase?.('search');
   const ts = performance.now();
   rebuildSearchIndex(raw);
+  fillClientSortKeys(raw);
   const searchMs = performance.now() - ts;
 
   opts.onPhase?.('analyze');

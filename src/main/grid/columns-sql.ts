@@ -55,12 +55,14 @@ export function columnExpressions(lang: Language): Record<ColumnId, string> {
 }
 
 /**
- * Sorting a column of the interventions table itself walks one of its indexes; sorting by a
- * joined column (a client's name) needs every row joined and sorted, which the grid does once
- * per view in a worker (see snapshots.ts).
+ * Sorting a column of the interventions table itself walks one of its indexes (the client's name
+ * too, kept on each intervention); sorting by another joined column (a verifier's name) needs
+ * every row joined and sorted, which the grid does once per view in a worker (see snapshots.ts).
  */
 export const INDEXED_SORT: Partial<Record<ColumnId, string>> = {
   docDate: 'i.doc_date',
+  // The client's name as it sorts, kept on each intervention (client-sort.ts).
+  client: 'i.client_sort',
   number: 'i.number',
   plannedStart: 'i.planned_start',
   plannedEnd: 'i.planned_end',

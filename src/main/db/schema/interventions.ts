@@ -53,6 +53,11 @@ export const interventions = sqliteTable(
     source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
     /** We wrote, or assigned technicians, and wait for an answer ("awaiting reply" view). */
     awaitingReply: flag('awaiting_reply').notNull().default(false),
+    /**
+     * The client's name as it sorts (grid/client-sort.ts: no accents, no case), kept by the write
+     * path on this workstation, never replicated: sorting by client walks its index like any sort.
+     */
+    clientSort: text('client_sort'),
     /** JSON object: the request type's extra fields, value by field id (request_type_fields). */
     extra: text('extra').notNull().default('{}'),
   },
@@ -75,6 +80,7 @@ export const interventions = sqliteTable(
         ['class2', t.class2Id],
         ['class3', t.class3Id],
         ['number', t.number],
+        ['client_sort', t.clientSort],
       ] as const
     ).map(([name, first, ...rest]) =>
       index(`interventions_${name}`)
