@@ -36,7 +36,8 @@ export class ClientSortKeys {
        WHERE id = @id AND client_sort IS NOT k`,
     );
     this.clientName = raw.prepare('SELECT name FROM clients WHERE id = ?').pluck();
-    this.forClient = raw.prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND client_sort IS NOT @k');
+    // Live rows only: the partial index on client_id holds those (without it, a scan of every row).
+    this.forClient = raw.prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND deleted_at IS NULL AND client_sort IS NOT @k');
   }
 
   /** An intervention was written (a new one, or its client changed). */

@@ -39,6 +39,9 @@ export function registerSearchFunctions(raw: RawDb): void {
 export class SearchIndex {
   private readonly remove;
   private readonly insertFor;
+  private readonly clientRows;
+  private readonly clientPhones;
+  private readonly insertForClient;
 
   constructor(private readonly raw: RawDb) {
     registerSearchFunctions(raw);
@@ -46,6 +49,12 @@ export class SearchIndex {
     this.insertFor = raw.prepare(
       `INSERT INTO interventions_fts (rowid, client, object, notes, phone, number)
        SELECT rowid, client, object, notes, phone, number FROM (${source(CLIENT_PHONES, 'clients')} WHERE i.id = ? AND i.deleted_at IS NULL)`,
+    );
+    this.clientRows = raw.prepare('SELECT rowid FROM interventions WHERE client_id = ? AND deleted_at IS NULL').pluck();
+    this.clientPhones = raw.prepare(`SELECT ${CLIENT_PHONES} FROM clients c WHERE c.id = ?`).pluck();
+    this.insertForClient = raw.prepare(
+      `INSERT INTO interventions_fts (rowid, client, object, notes, phone, number)
+       SELECT rowid, client, object, notes, phone, number FROM (${source('@phone', 'clients')} WHERE i.client_id = @id AND i.deleted_at IS NULL)`,
     );
   }
 
@@ -57,10 +66,14 @@ export class SearchIndex {
     this.insertFor.run(id);
   }
 
-  /** A client's name or phones changed: its interventions are found by them. */
+  /**
+   * A client's name or phones changed: its interventions are found by them. The phone forms are
+   * worked out once for the client, not once per intervention (a client with 1,154 interventions
+   * took 1.5 s to rename that way, parsing the same numbers again for each).
+   */
   client(clientId: string): void {
-    const ids = this.raw.prepare('SELECT id FROM interventions WHERE client_id = ? AND deleted_at IS NULL').pluck().all(clientId) as string[];
-    for (const id of ids) this.intervention(id);
+    for (const rowid of this.clientRows.all(clientId) as number[]) this.remove.run(rowid);
+    this.insertForClient.run({ id: clientId, phone: (this.clientPhones.get(clientId) as string | undefined) ?? '' });
   }
 }
 
