@@ -14,7 +14,11 @@ export type EventListener = <E extends EventName>(event: E, payload: Events[E], 
  * caches (the grid keeps every answer a write cannot change). Never sent to windows.
  */
 export interface Committed {
-  rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[] }[];
+  /**
+   * `rowId` and `before` (the changed columns' values before the unit) come with the rows the
+   * unit wrote itself; a derived column kept by the write path has neither.
+   */
+  rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[]; rowId?: string; before?: Record<string, unknown> }[];
   /** Capabilities changed without a row write of their own (derived columns): columns unknown. */
   touched: Capability[];
 }

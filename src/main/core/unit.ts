@@ -237,7 +237,7 @@ function flush(s: ServiceContext, unit: Unit): void {
 function publish(s: ServiceContext, unit: Unit): void {
   s.events.committed({
     rows: [
-      ...[...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes) })),
+      ...[...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes), rowId: r.rowId, before: r.before })),
       ...[...unit.derived].map(([table, columns]) => ({ table, op: 'update' as const, columns: [...columns] })),
     ],
     touched: [...unit.touched.keys()],

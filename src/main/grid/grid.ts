@@ -8,30 +8,74 @@ import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
 import { canChange, sqlWords } from './dependencies';
+import { canFollow, followableRows, followCount, followGroups, type Followable } from './deltas';
+import type { Committed } from '../core/events';
+
+type FollowRows = NonNullable<ReturnType<typeof followableRows>>;
 
 
-/** Answers that stay true until a write changes what their SQL reads: counts and group lists per view. */
+interface MemoEntry<T> {
+  value: Promise<T>;
+  words: ReadonlySet<string>;
+  compute: () => Promise<T>;
+  /** The answer once known (a write while it is still being computed drops the entry instead). */
+  done?: { v: T };
+  follow?: Followable;
+}
+
+/**
+ * Answers that stay true until a write changes what their SQL reads: counts and group lists per
+ * view. A write that does change one is followed by difference where it can (deltas.ts).
+ */
 class Memo<T> {
-  private readonly entries = new Map<string, { value: Promise<T>; words: ReadonlySet<string> }>();
+  private readonly entries = new Map<string, MemoEntry<T>>();
   constructor(private readonly max = 200) {}
 
   /** `sql`: the query the answer comes from; its words say which writes can change it (dependencies.ts). */
-  get(key: string, sql: string, compute: () => Promise<T>): Promise<T> {
+  get(key: string, sql: string, compute: () => Promise<T>, follow?: Followable): Promise<T> {
     const found = this.entries.get(key);
     if (found) return found.value;
-    const value = compute();
-    // A failure is not remembered: the next ask tries again.
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
     if (this.entries.size >= this.max) this.entries.clear();
-    this.entries.set(key, { value, words: sqlWords(sql) });
-    return value;
+    const entry: MemoEntry<T> = { value: compute(), words: sqlWords(sql), compute, ...(follow ? { follow } : {}) };
+    this.settle(key, entry);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /**
+   * A unit of work was committed: each answer it can change follows it by `step` when the answer
+   * is known and can be followed, else is dropped. `step` answers null when it cannot: recompute.
+   */
+  update(notice: Committed, rows: FollowRows | null, step: (f: Followable, value: T, rows: FollowRows) => Promise<T | null>): void {
+    for (const [key, e] of [...this.entries]) {
+      if (!canChange(notice, e.words)) continue;
+      if (!rows || !e.follow || !e.done || !canFollow(e.words)) {
+        this.entries.delete(key);
+        continue;
+      }
+      const { follow, done } = e;
+      delete e.done;
+      e.value = step(follow, done.v, rows).then((v) => (v === null ? e.compute() : v));
+      this.settle(key, e);
+    }
   }
 
   clear(matching?: (key: string, words: ReadonlySet<string>) => boolean): void {
     if (!matching) return this.entries.clear();
     for (const [key, e] of [...this.entries]) if (matching(key, e.words)) this.entries.delete(key);
+  }
+
+  private settle(key: string, e: MemoEntry<T>): void {
+    const value = e.value;
+    value.then(
+      (v) => {
+        if (e.value === value) e.done = { v };
+      },
+      // A failure is not remembered: the next ask tries again.
+      () => {
+        if (this.entries.get(key)?.value === value) this.entries.delete(key);
+      },
+    );
   }
 }
 
@@ -49,7 +93,13 @@ export class InterventionGrid {
     this.snapshots = new Snapshots(s.reads);
     // Each unit of work says what it wrote: only the answers whose SQL reads it are dropped; the
     // rows a page shows are always read live, so a changed note or name needs nothing at all.
-    s.events.onCommitted((notice) => this.invalidate((_key, words) => canChange(notice, words)));
+    // Counts and group lists follow plain updates of interventions by difference (deltas.ts).
+    s.events.onCommitted((notice) => {
+      const rows = followableRows(notice);
+      this.snapshots.invalidate((_key, words) => canChange(notice, words));
+      this.counts.update(notice, rows, (f, n, r) => followCount(s.reads, f, n, r));
+      this.groupLists.update(notice, rows, (f, groups, r) => followGroups(s.reads, f, groups, r));
+    });
     s.events.subscribe((event, payload) => {
       // Read marks are kept outside units of work (thread/reads.ts): only the views filtered on
       // unread messages read them.
@@ -72,10 +122,15 @@ export class InterventionGrid {
     // smallest partial index holds exactly the live rows (19 ms): name it.
     const from = where.sql === LIVE ? 'interventions i INDEXED BY interventions_priority' : 'interventions i';
     const sql = `SELECT count(*) AS n FROM ${from} WHERE ${where.sql}`;
-    return this.counts.get(JSON.stringify(where), sql, async () => {
-      const row = await this.s.reads.get<{ n: number }>(sql, where.params);
-      return row?.n ?? 0;
-    });
+    return this.counts.get(
+      JSON.stringify(where),
+      sql,
+      async () => {
+        const row = await this.s.reads.get<{ n: number }>(sql, where.params);
+        return row?.n ?? 0;
+      },
+      { where },
+    );
   }
 
   /** The groups at the level below `path`, with their counts, in the order people expect. */
@@ -103,10 +158,16 @@ export class InterventionGrid {
             ? 'k IS NULL, k DESC'
             : 'label IS NULL, fold(label), k';
     const query = `SELECT * FROM (${sql}) ORDER BY ${order}`;
-    return this.groupLists.get(JSON.stringify([query, where.params]), query, async () => {
-      const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(query, where.params);
-      return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), detail: r.detail ?? '', count: r.n }));
-    });
+    return this.groupLists.get(
+      JSON.stringify([query, where.params]),
+      query,
+      async () => {
+        const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(query, where.params);
+        return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), detail: r.detail ?? '', count: r.n }));
+      },
+      // Groups named through the client (its commercial zone) are recounted, not followed.
+      g.viaClient ? undefined : { where, groupKey: g.key },
+    );
   }
 
   /**
