@@ -201,7 +201,7 @@ describe('desktop upload (files-ipc, upload-streams)', () => {
 
   it('answers every wrong sequence with a clear refusal and keeps nothing of it', async () => {
     const { UploadStreams } = await import('../../src/main/electron/upload-streams');
-    const uploads = new UploadStreams(dispatcher, { idleMs: 20, perOwner: 2 });
+    const uploads = new UploadStreams(dispatcher, { idleMs: 60_000, perOwner: 2 });
     const op = callerOf('operator');
     const before = { rows: attachments(), files: storedFiles() };
     const open = (size: number, owner = 1) => {
@@ -237,11 +237,19 @@ describe('desktop upload (files-ipc, upload-streams)', () => {
     expect(await uploads.end(2, theirs)).toMatchObject({ ok: false });
     // Too many at once from one window.
     const a = open(4);
-    open(4);
+    const b = open(4);
     expect(uploads.begin(1, op, { name: 'c', size: 4 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    // A sender that stops: dropped after the idle time (the timer set at begin fires before this wait ends).
+    // Ended before their bytes: cut off, nothing kept (end waits for the store to clean up).
+    expect(await uploads.end(1, a)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await uploads.end(1, b)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // A sender that stops: dropped after the idle time (its timer, set at begin, fires before
+    // this wait ends whatever the machine's load: timers fire in the order they fall due).
+    const idle = new UploadStreams(dispatcher, { idleMs: 20, perOwner: 2 });
+    const begun = idle.begin(1, op, { name: 'slow.bin', size: 4 });
+    if (!begun.ok) throw new Error(JSON.stringify(begun.error));
     await pause(100);
-    expect(await uploads.chunk(1, a, four)).toMatchObject({ ok: false });
+    expect(await idle.chunk(1, begun.value.id, four)).toMatchObject({ ok: false });
+    expect(await idle.end(1, begun.value.id)).toMatchObject({ ok: false });
 
     expect(attachments()).toBe(before.rows);
     expect(storedFiles()).toBe(before.files);
