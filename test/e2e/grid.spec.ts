@@ -269,3 +269,32 @@ test('live: a delete in another window updates this one without losing the selec
   await expect(page.locator(`[data-testid="grid-row"][data-row-id="${selectedId}"]`)).toHaveAttribute('aria-selected', 'true');
   await other.close();
 });
+
+test('live: an edit in another window shows in place, with this window\'s scroll and selection kept', async ({ page, browser }) => {
+  await openGrid(page);
+  // Away from the top, so "in place" means something: ten rows down.
+  await page.locator('.ivg-grid').evaluate((el) => (el.scrollTop = 280));
+  await expect.poll(() => page.locator('.ivg-grid').evaluate((el) => el.scrollTop)).toBe(280);
+  const visible = page.locator('[data-testid="grid-row"]');
+  const ids = async () => Promise.all((await visible.all()).slice(0, 20).map((r) => r.getAttribute('data-row-id')));
+  const order = await ids();
+  const selected = page.locator(`[data-testid="grid-row"][data-row-id="${order[12]}"]`);
+  await selected.click();
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  const targetId = order[14]!;
+  const target = page.locator(`[data-testid="grid-row"][data-row-id="${targetId}"]`);
+  const priorityBefore = await target.locator('[data-col="priority"]').textContent();
+
+  // Another operator raises that intervention's priority (a column the order does not use).
+  const other = await browser.newContext();
+  const there = await other.newPage();
+  await logIn(there, 'operator', 'demo');
+  const detail = await api<{ version: number; priority: number }>(there, 'interventions.get', { id: targetId });
+  await api(there, 'interventions.update', { id: targetId, version: detail.version, patch: { priority: detail.priority === 3 ? 1 : 3 } });
+
+  await expect(target.locator('[data-col="priority"]')).not.toHaveText(priorityBefore ?? '');
+  expect(await ids()).toEqual(order);
+  await expect(selected).toHaveAttribute('aria-selected', 'true');
+  expect(await page.locator('.ivg-grid').evaluate((el) => el.scrollTop)).toBe(280);
+  await other.close();
+});
