@@ -37,6 +37,7 @@ const VIEWS: GridView[] = [
   { sort: [{ column: 'client', desc: false }] },
   { filters: { statuses: ['taken', 'allocated'] }, sort: [{ column: 'plannedStart', desc: true }] },
   { groupBy: ['status', 'client'] },
+  { groupBy: ['client'], filters: { statuses: ['taken', 'allocated', 'confirmed'] } },
   { groupBy: ['commercialZone'], sort: [{ column: 'client', desc: true }] },
   { filters: { priorities: [3] }, sort: [{ column: 'notes', desc: false }] },
   { filters: { search: 'a' } },
@@ -99,7 +100,9 @@ async function answers(grid: InterventionGrid, view: GridView) {
   const pages = [await ids([], 0), await ids([], Math.floor(count / 2))];
   const first = groups[0];
   if (first && view.groupBy.length === 1) pages.push(await ids([first.key], 0));
-  return { count, groups, pages };
+  // The second level under each first-level group (clients under a status).
+  const inner = view.groupBy.length > 1 ? await Promise.all(groups.map((g) => grid.groups(view, [g.key], viewer))) : [];
+  return { count, groups, pages, inner };
 }
 
 describe('the grid under a stream of writes', () => {

@@ -4,6 +4,7 @@ import type { Param, ReadPool } from '../db/read-pool';
 import { interventions } from '../db/schema';
 import type { GridGroup } from '../../shared/grid/query';
 import type { Where } from './where';
+import { fold } from '../db/read-worker';
 
 /*
  * Counts and group lists follow a write by difference instead of a full recount: for each
@@ -21,6 +22,8 @@ export interface Followable {
   where: Where;
   /** SQL over `i` giving a row's group key; absent for a count. */
   groupKey?: string;
+  /** Groups keyed by client id and named by the client (its name, its locality beside). */
+  namedBy?: 'client';
 }
 
 const COLUMNS = Object.values(getTableColumns(interventions)).map((c) => c.name);
@@ -90,4 +93,42 @@ export async function followGroups(pool: ReadPool, f: Followable, groups: GridGr
     }
   }
   return next.filter((g) => g.count > 0);
+}
+
+/** The clients a notice renamed, when that is all it did (a derived sort key beside); else null. */
+export function renamedClients(notice: Committed): string[] | null {
+  if (notice.touched.length > 0) return null;
+  const ids: string[] = [];
+  for (const r of notice.rows) {
+    if (!r.rowId) continue; // a derived column (the client sort key): not what groups read
+    if (r.table !== 'clients' || r.op !== 'update' || !r.columns.every((c) => c === 'name' || c === 'locality')) return null;
+    ids.push(r.rowId);
+  }
+  return ids.length > 0 ? ids : null;
+}
+
+/**
+ * Groups named by their client, after clients were renamed: the new names read by id, the list
+ * put back in the order the groups query gives (empty names last, then folded name, then key).
+ */
+export async function relabelClients(pool: ReadPool, groups: GridGroup[], ids: string[]): Promise<GridGroup[]> {
+  const shown = ids.filter((id) => groups.some((g) => g.key === id));
+  if (shown.length === 0) return groups;
+  const names = await pool.all<{ id: string; name: string | null; locality: string | null }>(
+    `SELECT id, name, locality FROM clients WHERE id IN (${shown.map(() => '?').join(', ')})`,
+    shown,
+  );
+  const byId = new Map(names.map((n) => [n.id, n]));
+  const next = groups.map((g) => {
+    const n = typeof g.key === 'string' ? byId.get(g.key) : undefined;
+    return n ? { ...g, label: n.name ?? '', detail: n.locality ?? '' } : g;
+  });
+  const folded = (g: GridGroup) => String(fold(g.label));
+  return next.sort((a, b) => {
+    if ((a.label === '') !== (b.label === '')) return a.label === '' ? 1 : -1;
+    const fa = folded(a);
+    const fb = folded(b);
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    return String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0;
+  });
 }

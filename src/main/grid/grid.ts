@@ -8,10 +8,8 @@ import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
 import { canChange, sqlWords } from './dependencies';
-import { canFollow, followableRows, followCount, followGroups, type Followable } from './deltas';
+import { canFollow, followableRows, followCount, followGroups, relabelClients, renamedClients, type Followable } from './deltas';
 import type { Committed } from '../core/events';
-
-type FollowRows = NonNullable<ReturnType<typeof followableRows>>;
 
 
 interface MemoEntry<T> {
@@ -44,18 +42,19 @@ class Memo<T> {
 
   /**
    * A unit of work was committed: each answer it can change follows it by `step` when the answer
-   * is known and can be followed, else is dropped. `step` answers null when it cannot: recompute.
+   * is known and can be followed, else is dropped. `step` answers null at once when it cannot
+   * follow (drop), or a promise of null when it found out on the way (recompute).
    */
-  update(notice: Committed, rows: FollowRows | null, step: (f: Followable, value: T, rows: FollowRows) => Promise<T | null>): void {
+  update(notice: Committed, step: (f: Followable, value: T) => Promise<T | null> | null): void {
     for (const [key, e] of [...this.entries]) {
       if (!canChange(notice, e.words)) continue;
-      if (!rows || !e.follow || !e.done || !canFollow(e.words)) {
+      const next = e.follow && e.done && canFollow(e.words) ? step(e.follow, e.done.v) : null;
+      if (!next) {
         this.entries.delete(key);
         continue;
       }
-      const { follow, done } = e;
       delete e.done;
-      e.value = step(follow, done.v, rows).then((v) => (v === null ? e.compute() : v));
+      e.value = next.then((v) => (v === null ? e.compute() : v));
       this.settle(key, e);
     }
   }
@@ -97,8 +96,12 @@ export class InterventionGrid {
     s.events.onCommitted((notice) => {
       const rows = followableRows(notice);
       this.snapshots.invalidate((_key, words) => canChange(notice, words));
-      this.counts.update(notice, rows, (f, n, r) => followCount(s.reads, f, n, r));
-      this.groupLists.update(notice, rows, (f, groups, r) => followGroups(s.reads, f, groups, r));
+      // A client renamed: groups named by the client only read their new name.
+      const renamed = renamedClients(notice);
+      this.counts.update(notice, (f, n) => (rows ? followCount(s.reads, f, n, rows) : null));
+      this.groupLists.update(notice, (f, groups) =>
+        rows ? followGroups(s.reads, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(s.reads, groups, renamed) : null,
+      );
     });
     s.events.subscribe((event, payload) => {
       // Read marks are kept outside units of work (thread/reads.ts): only the views filtered on
@@ -166,7 +169,7 @@ export class InterventionGrid {
         return rows.map((r) => ({ key: r.k, label: r.label === null ? '' : String(r.label), detail: r.detail ?? '', count: r.n }));
       },
       // Groups named through the client (its commercial zone) are recounted, not followed.
-      g.viaClient ? undefined : { where, groupKey: g.key },
+      g.viaClient ? undefined : { where, groupKey: g.key, ...(id === 'client' ? { namedBy: 'client' as const } : {}) },
     );
   }
 
