@@ -1,4 +1,5 @@
 import type { RawDb } from '../db/connection';
+import { fold } from '../db/read-worker';
 
 /*
  * Sorting the interventions window by client name, right in the four languages and as fast as
@@ -16,10 +17,9 @@ import type { RawDb } from '../db/connection';
  */
 export function sortKey(name: unknown): string | null {
   if (typeof name !== 'string') return null;
-  return name
-    .normalize('NFD')
-    .replace(/[\p{M}·]/gu, '')
-    .toLowerCase()
+  // The readers' fold (accents, case), as the group lists order by, plus what only names need.
+  return String(fold(name))
+    .replace(/·/g, '')
     .replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
