@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GridRow } from '../../src/shared/grid/columns';
 import type { GridGroup } from '../../src/shared/grid/query';
 import { defaultLayout, type ViewLayout } from '../../src/shared/grid/views';
@@ -251,5 +251,31 @@ describe('grid store', () => {
     expect(store.row([], 5)?.id).toBe('r5');
     await flush();
     expect(store.lineOfRowId('r5')).toBe(7);
+  });
+
+  it('shows a row that left the view a moment, marked, before it goes', async () => {
+    let gone = false;
+    const t = fakeRows(() => 500);
+    t.answers['interventions.grid.rows'] = (input) => {
+      const { position, limit } = input as { position: number; limit: number };
+      const ids = Array.from({ length: 501 }, (_, i) => i).filter((i) => !(gone && i === 3));
+      const rows = ids.slice(position, position + limit).map((i) => row(i));
+      return { ok: true, value: { rows, position, total: ids.length } };
+    };
+    const store = new GridStore(new ApiClient(t), 100, 40);
+    store.setConfig({ view: { filters: {}, sort: [], groupBy: [], tzOffsetMinutes: 0 }, depth: 0, rootPath: [] });
+    await flush();
+    store.ensureVisible(0, 20);
+    await flush();
+    gone = true;
+    store.refresh();
+    await flush();
+    // Still there, marked; the rows after it not yet moved up.
+    expect(store.row([], 3)?.id).toBe('r3');
+    expect(store.isLeaving('r3')).toBe(true);
+    expect(store.isLeaving('r4')).toBe(false);
+    await vi.waitFor(() => expect(store.row([], 3)?.id).toBe('r4'));
+    expect(store.isLeaving('r3')).toBe(false);
+    expect(store.total).toBe(500);
   });
 });

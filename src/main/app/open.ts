@@ -102,10 +102,12 @@ export function openApp(options: OpenOptions): Opened {
   ctx.afterWrite = (table, id) => {
     if (table === 'interventions') {
       search.intervention(id);
-      if (clientSort.intervention(id)) derivedChange(ctx, 'interventions', ['client_sort']);
+      const changed = clientSort.intervention(id);
+      if (changed.length > 0) derivedChange(ctx, 'interventions', ['client_sort'], changed);
     } else if (table === 'clients') {
       search.client(id);
-      if (clientSort.client(id)) derivedChange(ctx, 'interventions', ['client_sort']);
+      const changed = clientSort.client(id);
+      if (changed.length > 0) derivedChange(ctx, 'interventions', ['client_sort'], changed);
     }
   };
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes);

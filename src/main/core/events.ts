@@ -16,9 +16,10 @@ export type EventListener = <E extends EventName>(event: E, payload: Events[E], 
 export interface Committed {
   /**
    * `rowId` and `before` (the changed columns' values before the unit) come with the rows the
-   * unit wrote itself; a derived column kept by the write path has neither.
+   * unit wrote itself; a derived column kept by the write path has neither, but `ids`: the
+   * rows whose derived column changed.
    */
-  rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[]; rowId?: string; before?: Record<string, unknown> }[];
+  rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[]; rowId?: string; before?: Record<string, unknown>; ids?: string[] }[];
   /** Capabilities changed without a row write of their own (derived columns): columns unknown. */
   touched: Capability[];
 }

@@ -40,7 +40,7 @@ interface Unit {
   /** Capabilities changed without a row write of their own (derived columns). */
   touched: Map<Capability, Set<string>>;
   /** Local derived columns the write path kept (not replicated, not announced): for main's caches. */
-  derived: Map<string, Set<string>>;
+  derived: Map<string, { columns: Set<string>; ids: Set<string> }>;
 }
 
 const units = new WeakMap<ServiceContext, Unit>();
@@ -164,15 +164,16 @@ export function touch(s: ServiceContext, capability: Capability, ids: string[]):
  * Notes that the write path changed local derived columns (a sort key): nothing to replicate or
  * announce to windows, but main's caches that read those columns must know (the grid).
  */
-export function derivedChange(s: ServiceContext, table: string, columns: string[]): void {
+export function derivedChange(s: ServiceContext, table: string, columns: string[], ids: readonly string[]): void {
   const unit = units.get(s);
   if (!unit) {
-    s.events.committed({ rows: [{ table, op: 'update', columns }], touched: [] });
+    s.events.committed({ rows: [{ table, op: 'update', columns, ids: [...ids] }], touched: [] });
     return;
   }
-  const set = unit.derived.get(table) ?? new Set<string>();
-  for (const c of columns) set.add(c);
-  unit.derived.set(table, set);
+  const found = unit.derived.get(table) ?? { columns: new Set<string>(), ids: new Set<string>() };
+  for (const c of columns) found.columns.add(c);
+  for (const id of ids) found.ids.add(id);
+  unit.derived.set(table, found);
 }
 
 /**
@@ -238,7 +239,7 @@ function publish(s: ServiceContext, unit: Unit): void {
   s.events.committed({
     rows: [
       ...[...unit.rows.values()].map((r) => ({ table: r.table, op: r.op, columns: Object.keys(r.changes), rowId: r.rowId, before: r.before })),
-      ...[...unit.derived].map(([table, columns]) => ({ table, op: 'update' as const, columns: [...columns] })),
+      ...[...unit.derived].map(([table, d]) => ({ table, op: 'update' as const, columns: [...d.columns], ids: [...d.ids] })),
     ],
     touched: [...unit.touched.keys()],
   });

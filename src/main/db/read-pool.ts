@@ -68,6 +68,15 @@ export class ReadPool {
     return this.run('run', sql, params, slot) as Promise<number>;
   }
 
+  /**
+   * The last of positions 1..n (not in `skip`) whose value comes before `target`, 0 if none:
+   * `firstSql` takes (position, target) and answers the one of the two that comes first.
+   * `from`: a position known to come before target, where the search starts (0: none).
+   */
+  bisect(firstSql: string, target: number, n: number, from: number, skip: readonly number[], slot: number): Promise<number> {
+    return this.run('bisect', firstSql, [target, n, from, ...skip], slot) as Promise<number>;
+  }
+
   exec(sql: string, slot: number): Promise<void> {
     return this.run('exec', sql, [], slot) as Promise<void>;
   }

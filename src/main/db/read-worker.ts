@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
  * writes), answering one query at a time, so the main process's event loop never waits on SQL.
  */
 
-export type Mode = 'all' | 'get' | 'rows' | 'run' | 'exec';
+export type Mode = 'all' | 'get' | 'rows' | 'run' | 'exec' | 'bisect';
 export type Param = string | number | bigint | null | Buffer;
 export interface Job {
   id: number;
@@ -50,12 +50,58 @@ export function answer(db: Database.Database, statements: Map<string, Database.S
       statements.set(job.sql, stmt);
     }
     if (job.mode === 'run') return { id: job.id, ok: true, rows: stmt.run(...job.params).changes };
+    if (job.mode === 'bisect') return { id: job.id, ok: true, rows: bisect(stmt.pluck(), job.params) };
     stmt.raw(job.mode === 'rows');
     const rows = job.mode === 'get' ? stmt.get(...job.params) : stmt.all(...job.params);
     return { id: job.id, ok: true, rows };
   } catch (e) {
     return { id: job.id, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * Search over positions 1..n for the last one that comes before `target`, skipping the
+ * positions in `skip`; 0 when none does. `first` answers which of (the value at a position,
+ * target) comes first. `from` is a position known to come before target (0: none known): the
+ * search gallops from there (1, 2, 4... past it), so targets placed in order, like the rows of
+ * one renamed client, cost a few steps each. Run here, one statement per step, because the ~20
+ * steps of a search would otherwise each cross between threads (grid/snapshots.ts).
+ */
+function bisect(first: Database.Statement, params: Param[]): number {
+  const [target, n = 0, from = 0, ...rest] = params as number[];
+  const skip = new Set(rest);
+  const before = (p: number) => first.get(p, target) !== target;
+  let lo = from + 1;
+  let hi = n;
+  let found = from;
+  if (from > 0) {
+    for (let step = 1; lo <= hi; step *= 2) {
+      let p = Math.min(hi, from + step);
+      while (p < hi && skip.has(p)) p++;
+      if (skip.has(p)) break;
+      if (!before(p)) {
+        hi = p - 1;
+        break;
+      }
+      found = p;
+      lo = p + 1;
+    }
+  }
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    let m = mid;
+    while (m <= hi && skip.has(m)) m++;
+    if (m > hi) {
+      m = mid - 1;
+      while (m >= lo && skip.has(m)) m--;
+      if (m < lo) break;
+    }
+    if (before(m)) {
+      found = m;
+      lo = m + 1;
+    } else hi = m - 1;
+  }
+  return found;
 }
 
 // Only as a worker: imported by a test, the module does nothing on its own.

@@ -23,7 +23,7 @@ export function sortKey(name: unknown): string | null {
     .replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
-/** Keeps interventions.client_sort current; each method answers whether it changed any row. */
+/** Keeps interventions.client_sort current; each method answers the interventions whose key changed. */
 export class ClientSortKeys {
   private readonly forIntervention;
   private readonly forClient;
@@ -33,21 +33,21 @@ export class ClientSortKeys {
     raw.function('sort_key', { deterministic: true }, (v: unknown) => sortKey(v));
     this.forIntervention = raw.prepare(
       `UPDATE interventions SET client_sort = k FROM (SELECT sort_key(c.name) AS k FROM interventions i JOIN clients c ON c.id = i.client_id WHERE i.id = @id)
-       WHERE id = @id AND client_sort IS NOT k`,
-    );
+       WHERE id = @id AND client_sort IS NOT k RETURNING id`,
+    ).pluck();
     this.clientName = raw.prepare('SELECT name FROM clients WHERE id = ?').pluck();
     // Live rows only: the partial index on client_id holds those (without it, a scan of every row).
-    this.forClient = raw.prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND deleted_at IS NULL AND client_sort IS NOT @k');
+    this.forClient = raw.prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND deleted_at IS NULL AND client_sort IS NOT @k RETURNING id').pluck();
   }
 
   /** An intervention was written (a new one, or its client changed). */
-  intervention(id: string): boolean {
-    return this.forIntervention.run({ id }).changes > 0;
+  intervention(id: string): string[] {
+    return this.forIntervention.all({ id }) as string[];
   }
 
   /** A client was written: its interventions follow a new name. */
-  client(id: string): boolean {
-    return this.forClient.run({ k: sortKey(this.clientName.get(id)), id }).changes > 0;
+  client(id: string): string[] {
+    return this.forClient.all({ k: sortKey(this.clientName.get(id)), id }) as string[];
   }
 }
 

@@ -5,6 +5,8 @@ import { interventions } from '../db/schema';
 import type { GridGroup } from '../../shared/grid/query';
 import type { Where } from './where';
 import { fold } from '../db/read-worker';
+import { canChange } from './dependencies';
+import { INTERVENTION_STATUSES } from '../../shared/domain/intervention';
 
 /*
  * Counts and group lists follow a write by difference instead of a full recount: for each
@@ -24,6 +26,35 @@ export interface Followable {
   groupKey?: string;
   /** Groups keyed by client id and named by the client (its name, its locality beside). */
   namedBy?: 'client';
+  /** A group the list does not have yet, read alone (its label, its count after the write). */
+  one?: (key: Key) => Promise<GridGroup | null>;
+  /** The order of the groups query, to put a new group in its place. */
+  order?: GroupOrder;
+}
+
+/** The orders group lists come in (grid.ts), mirrored here to place one new group. */
+export type GroupOrder = 'status' | 'desc' | 'latestFirst' | 'byLabel';
+
+/** Compares two groups as the groups query orders them. */
+function compareGroups(order: GroupOrder, a: GridGroup, b: GridGroup): number {
+  const ka = a.key;
+  const kb = b.key;
+  const cmpKeys = (x: Key, y: Key) => (x === y ? 0 : x === null ? -1 : y === null ? 1 : typeof x === typeof y ? (x < y ? -1 : 1) : typeof x === 'number' ? -1 : 1);
+  switch (order) {
+    case 'status':
+      return INTERVENTION_STATUSES.indexOf(String(ka) as never) - INTERVENTION_STATUSES.indexOf(String(kb) as never);
+    case 'desc':
+      return -cmpKeys(ka, kb);
+    case 'latestFirst':
+      return (ka === null ? 1 : 0) - (kb === null ? 1 : 0) || -cmpKeys(ka, kb);
+    case 'byLabel': {
+      // An empty label is a NULL one (the list holds '' for it): last.
+      if ((a.label === '') !== (b.label === '')) return a.label === '' ? 1 : -1;
+      const fa = String(fold(a.label));
+      const fb = String(fold(b.label));
+      return fa < fb ? -1 : fa > fb ? 1 : cmpKeys(ka, kb);
+    }
+  }
 }
 
 const COLUMNS = Object.values(getTableColumns(interventions)).map((c) => c.name);
@@ -75,24 +106,47 @@ export async function followCount(pool: ReadPool, f: Followable, count: number, 
   return n;
 }
 
-/** The group list after the write, or null when a row went to a group the list does not have yet (its label must be read: recompute). */
+/**
+ * The group list after the write, or null when it cannot be followed (a row went to a group the
+ * list does not have, and the group cannot be read alone): recompute.
+ */
 export async function followGroups(pool: ReadPool, f: Followable, groups: GridGroup[], rows: { rowId: string; before: Record<string, unknown> }[]): Promise<GridGroup[] | null> {
   const next = groups.map((g) => ({ ...g }));
+  // Groups read alone after the write: their counts already hold every row of it.
+  const read = new Set<Key>();
   for (const row of rows) {
     const [was, is] = await keysOf(pool, f, row);
     if (was === is) continue;
-    if (was !== undefined) {
+    if (was !== undefined && !read.has(was)) {
       const g = next.find((x) => x.key === was);
       if (!g) return null;
       g.count -= 1;
     }
-    if (is !== undefined) {
+    if (is !== undefined && !read.has(is)) {
       const g = next.find((x) => x.key === is);
-      if (!g) return null;
-      g.count += 1;
+      if (g) g.count += 1;
+      else {
+        const added = f.one && f.order ? await f.one(is) : null;
+        if (!added || !f.order) return null;
+        const order = f.order;
+        next.splice(upperBound(next, (x) => compareGroups(order, x, added) <= 0), 0, added);
+        read.add(is);
+      }
     }
   }
   return next.filter((g) => g.count > 0);
+}
+
+/** The first index where `before` stops holding (it holds for a prefix of the list). */
+function upperBound<T>(list: readonly T[], before: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The clients a notice renamed, when that is all it did (a derived sort key beside); else null. */
@@ -123,12 +177,23 @@ export async function relabelClients(pool: ReadPool, groups: GridGroup[], ids: s
     const n = typeof g.key === 'string' ? byId.get(g.key) : undefined;
     return n ? { ...g, label: n.name ?? '', detail: n.locality ?? '' } : g;
   });
-  const folded = (g: GridGroup) => String(fold(g.label));
-  return next.sort((a, b) => {
-    if ((a.label === '') !== (b.label === '')) return a.label === '' ? 1 : -1;
-    const fa = folded(a);
-    const fb = folded(b);
-    if (fa !== fb) return fa < fb ? -1 : 1;
-    return String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0;
-  });
+  return next.sort((a, b) => compareGroups('byLabel', a, b));
+}
+
+/**
+ * The interventions (ids) a notice moved that a snapshot of a view's order, built by SQL with
+ * these words, must place again; null when the snapshot cannot follow the notice (another
+ * table's rows it reads changed, an intervention removed for good, a change without ids).
+ */
+export function snapshotRows(notice: Committed, words: ReadonlySet<string>): string[] | null {
+  const ids = new Set<string>();
+  for (const row of notice.rows) {
+    if (!canChange({ rows: [row], touched: [] }, words)) continue;
+    if (row.table !== 'interventions' || row.op === 'delete') return null;
+    if (row.rowId) ids.add(row.rowId);
+    else if (row.ids) for (const id of row.ids) ids.add(id);
+    else return null;
+  }
+  if (!canChange({ rows: [], touched: notice.touched }, words)) return [...ids];
+  return null;
 }

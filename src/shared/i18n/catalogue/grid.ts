@@ -21,6 +21,7 @@ export const en = {
     yes: 'Yes',
     unread_one: '{{count}} unread message',
     unread_other: '{{count}} unread messages',
+    leaving: 'No longer in this view (changed elsewhere)',
     columns: {
       source: 'Contact channel',
       series: 'Series',
@@ -258,6 +259,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
     unread_one: '{{count}} mesaj necitit',
     unread_few: '{{count}} mesaje necitite',
     unread_other: '{{count}} de mesaje necitite',
+    leaving: 'Nu mai este în această vizualizare (modificată în altă parte)',
     columns: {
       source: 'Formă de contact',
       series: 'Seria doc.',
@@ -496,6 +498,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
     unread_one: '{{count}} mensagem não lida',
     unread_many: '{{count}} mensagens não lidas',
     unread_other: '{{count}} mensagens não lidas',
+    leaving: 'Não está mais nesta visão (alterada em outro lugar)',
     columns: {
       source: 'Forma de contato',
       series: 'Série',
@@ -734,6 +737,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
     unread_one: '{{count}} missatge no llegit',
     unread_many: '{{count}} missatges no llegits',
     unread_other: '{{count}} missatges no llegits',
+    leaving: 'Ja no és en aquesta vista (canviada en un altre lloc)',
     columns: {
       source: 'Via de contacte',
       series: 'Sèrie',

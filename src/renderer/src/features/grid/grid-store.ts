@@ -19,6 +19,8 @@ const MAX_PAGES = 40;
 const MAX_IN_FLIGHT = 3;
 /** Lines fetched ahead of and behind the ones in view. */
 const PREFETCH_LINES = 30;
+/** How long a row that left the rows on screen (a write elsewhere) stays, marked, before it goes. */
+const LEAVE_MS = 900;
 
 interface Page {
   rows: GridRow[];
@@ -54,7 +56,12 @@ export class GridStore {
   private readonly pages = new Map<string, Page>();
   private readonly inflight = new Map<string, number>();
   private readonly failed = new Set<string>();
+  /** Pages whose new content waits while rows that left it are shown marked. */
+  private readonly holding = new Set<string>();
+  private readonly leavingIds = new Set<string>();
   private wanted: PageRef[] = [];
+  /** The lines on screen, from the last ensureVisible. */
+  private visible: [number, number] = [0, -1];
   private useClock = 0;
   private model: LineModel = { segments: [], size: 0 };
   private readonly listeners = new Set<() => void>();
@@ -65,6 +72,7 @@ export class GridStore {
   constructor(
     private readonly api: ApiClient,
     private readonly pageSize = PAGE_SIZE,
+    private readonly leaveMs = LEAVE_MS,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -133,6 +141,8 @@ export class GridStore {
     this.pages.clear();
     this.inflight.clear();
     this.failed.clear();
+    this.holding.clear();
+    this.leavingIds.clear();
     this.wanted = [];
     this.rootCount = null;
     this.error = null;
@@ -153,6 +163,8 @@ export class GridStore {
     this.pages.clear();
     this.inflight.clear();
     this.failed.clear();
+    this.holding.clear();
+    this.leavingIds.clear();
     this.wanted = [];
     this.rootCount = null;
     this.error = null;
@@ -312,6 +324,7 @@ export class GridStore {
       this.wanted = [];
       return;
     }
+    this.visible = [first, last];
     const from = Math.max(0, first - PREFETCH_LINES);
     const to = Math.min(this.model.size - 1, last + PREFETCH_LINES);
     const wanted: PageRef[] = [];
@@ -341,7 +354,7 @@ export class GridStore {
   private pump(): void {
     for (const ref of this.wanted) {
       if (this.inflight.size >= MAX_IN_FLIGHT) return;
-      if (this.inflight.has(ref.key) || this.failed.has(ref.key)) continue;
+      if (this.inflight.has(ref.key) || this.failed.has(ref.key) || this.holding.has(ref.key)) continue;
       const page = this.pages.get(ref.key);
       if (page && page.epoch === this.epoch) continue;
       this.fetchPage(ref);
@@ -358,13 +371,18 @@ export class GridStore {
       (result) => {
         if (generation !== this.generation) return;
         this.inflight.delete(ref.key);
-        const have = this.pages.get(ref.key);
-        if (!have || have.epoch <= epoch) this.pages.set(ref.key, { rows: result.rows, epoch, lastUsed: ++this.useClock });
-        this.error = null;
-        if (result.total >= 0) this.adoptTotal(ref.path, result.total);
-        this.evict();
+        const gone = this.leftFrom(ref, result.rows, epoch);
+        if (gone.length === 0) return this.adoptPage(ref, result, epoch);
+        // Rows that left the page stay a moment, marked, so the operator sees what went.
+        this.holding.add(ref.key);
+        for (const id of gone) this.leavingIds.add(id);
         this.emit();
-        this.pump();
+        setTimeout(() => {
+          if (generation !== this.generation) return;
+          this.holding.delete(ref.key);
+          for (const id of gone) this.leavingIds.delete(id);
+          this.adoptPage(ref, result, epoch);
+        }, this.leaveMs);
       },
       (e: unknown) => {
         if (generation !== this.generation) return;
@@ -374,6 +392,39 @@ export class GridStore {
         this.emit();
       },
     );
+  }
+
+  private adoptPage(ref: PageRef, result: { rows: GridRow[]; total: number }, epoch: number): void {
+    const have = this.pages.get(ref.key);
+    if (!have || have.epoch <= epoch) this.pages.set(ref.key, { rows: result.rows, epoch, lastUsed: ++this.useClock });
+    this.error = null;
+    if (result.total >= 0) this.adoptTotal(ref.path, result.total);
+    this.evict();
+    this.emit();
+    this.pump();
+  }
+
+  /**
+   * Rows on screen that a refreshed page no longer has, and no other refreshed page shows: they
+   * left the view, or moved out of sight. Only for a refresh (not a first load).
+   */
+  private leftFrom(ref: PageRef, rows: GridRow[], epoch: number): string[] {
+    const have = this.pages.get(ref.key);
+    if (!have || have.epoch >= epoch || this.leaveMs <= 0) return [];
+    const [first, last] = this.visible;
+    const now = new Set(rows.map((r) => r.id));
+    const elsewhere = (id: string) => [...this.pages].some(([k, p]) => k !== ref.key && p.epoch === epoch && p.rows.some((r) => r.id === id));
+    return have.rows
+      .filter((r, i) => {
+        const line = lineOfRow(this.model, ref.path, ref.page * this.pageSize + i);
+        return line >= first && line <= last && !now.has(r.id) && !elsewhere(r.id);
+      })
+      .map((r) => r.id);
+  }
+
+  /** Whether a row shown is about to go (it left the view): drawn marked. */
+  isLeaving(id: string): boolean {
+    return this.leavingIds.has(id);
   }
 
   /** A page knows the row count of its path: the flat list's size, or a correction of a group's count. */

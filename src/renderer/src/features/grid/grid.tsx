@@ -279,6 +279,7 @@ export function Grid(props: GridProps) {
                     width={totalWidth}
                     odd={line.position % 2 === 1}
                     selected={selected}
+                    leaving={store.isLeaving(row.id)}
                     columns={displayColumns}
                     fmt={fmt}
                     t={t}
@@ -317,6 +318,8 @@ interface DataRowProps {
   width: number;
   odd: boolean;
   selected: boolean;
+  /** It left the view (a write elsewhere) and goes in a moment. */
+  leaving: boolean;
   /** How many groups the row is under: its first cell is indented past their chevrons. */
   depth: number;
   columns: DisplayColumn[];
@@ -326,7 +329,7 @@ interface DataRowProps {
   onOpen: (row: GridRow) => void;
 }
 
-const DataRow = memo(function DataRow({ row, line, position, depth, top, width, odd, selected, columns, fmt, t, onSelect, onOpen }: DataRowProps) {
+const DataRow = memo(function DataRow({ row, line, position, depth, top, width, odd, selected, leaving, columns, fmt, t, onSelect, onOpen }: DataRowProps) {
   return (
     <div
       className="ivg-row"
@@ -341,6 +344,8 @@ const DataRow = memo(function DataRow({ row, line, position, depth, top, width, 
       data-selected={selected || undefined}
       data-depth={depth || undefined}
       data-unread={row.unread > 0 || undefined}
+      data-leaving={leaving || undefined}
+      title={leaving ? t('grid.leaving') : undefined}
       style={{ top, width }}
       onMouseDown={() => onSelect(line, row.id)}
       onDoubleClick={() => onOpen(row)}
