@@ -55,10 +55,11 @@ function instrument(): void {
     on: boolean;
     frames: number[];
     blank: number;
+    stale: number;
     long: number[];
   }
   const w = window as unknown as { __perf: Perf };
-  w.__perf = { on: false, frames: [], blank: 0, long: [] };
+  w.__perf = { on: false, frames: [], blank: 0, stale: 0, long: [] };
   new PerformanceObserver((list) => {
     if (w.__perf.on) for (const e of list.getEntries()) w.__perf.long.push(e.duration);
   }).observe({ entryTypes: ['longtask'] });
@@ -77,6 +78,8 @@ function instrument(): void {
         const skeleton = [...grid.querySelectorAll('[data-testid="grid-row-loading"]')].some(inView);
         const shown = [...grid.querySelectorAll('[data-testid="grid-row"]')].some(inView);
         if (skeleton || !shown) p.blank++;
+        // The last complete rows kept while a jump's rows arrive (dimmed): content, not blank.
+        if (grid.querySelector('[data-stale]')) p.stale++;
       }
     }
     requestAnimationFrame(tick);
@@ -90,20 +93,21 @@ interface Figures {
   longTasks: number;
   longestTask: number;
   blankShare: number;
+  staleShare: number;
 }
 
 async function measure(page: Page, drive: () => Promise<void>): Promise<Figures> {
   await page.evaluate(() => {
     const p = (window as unknown as { __perf: { on: boolean; frames: number[]; blank: number; long: number[] } }).__perf;
-    Object.assign(p, { on: true, frames: [], blank: 0, long: [] });
+    Object.assign(p, { on: true, frames: [], blank: 0, stale: 0, long: [] });
   });
   await drive();
   // Let the last rows arrive: what follows the gesture counts too.
   await page.waitForTimeout(300);
   const p = await page.evaluate(() => {
-    const perf = (window as unknown as { __perf: { on: boolean; frames: number[]; blank: number; long: number[] } }).__perf;
+    const perf = (window as unknown as { __perf: { on: boolean; frames: number[]; blank: number; stale: number; long: number[] } }).__perf;
     perf.on = false;
-    return { frames: perf.frames, blank: perf.blank, long: perf.long };
+    return { frames: perf.frames, blank: perf.blank, stale: perf.stale, long: perf.long };
   });
   const gaps = p.frames.slice(1).map((t, i) => t - p.frames[i]!);
   const sorted = [...gaps].sort((a, b) => a - b);
@@ -114,6 +118,7 @@ async function measure(page: Page, drive: () => Promise<void>): Promise<Figures>
     longTasks: p.long.length,
     longestTask: Math.max(0, ...p.long),
     blankShare: p.blank / p.frames.length,
+    staleShare: p.stale / p.frames.length,
   };
 }
 
@@ -169,6 +174,33 @@ async function timeToRows(page: Page, act: () => Promise<void>, ready: Ready): P
   return (await handle.jsonValue()) as number;
 }
 
+/**
+ * With --profile: the page's CPU profile around `run`, as the functions with the most time of
+ * their own (where to look when a figure is off).
+ */
+async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Promise<T> {
+  if (!process.argv.includes('--profile')) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const dt = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  (profile.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  console.log(`  profile of ${label}: self time (ms)`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${ms.toFixed(1).padStart(8)}  ${name}`);
+  await cdp.detach();
+  return result;
+}
+
 async function main(): Promise<void> {
   const { child, dataDir } = await startHost();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
@@ -211,17 +243,19 @@ async function main(): Promise<void> {
       }),
       '≥50 fps, no blank',
     ]);
-    rows.push(['thumb drag, top to bottom (2 s)', await measure(page, () => thumbDrag(page, 2000)), '≥50 fps, content every frame']);
+    rows.push(['thumb drag, top to bottom (2 s)', await profiled(page, 'the thumb drag', () => measure(page, () => thumbDrag(page, 2000))), '≥50 fps, content every frame']);
     await grid.evaluate((el) => {
       el.scrollTop = 0;
     });
 
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (v: number, d = 1) => v.toFixed(d).padStart(9);
-    console.log(`${pad('scrolling', 36)}      fps  p95 ms  long tasks  longest ms  blank frames  target`);
+    const share = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(14);
+    console.log(`${pad('scrolling', 36)}      fps  p95 ms  long tasks  longest ms  blank frames  last known  target`);
     for (const [name, f, target] of rows) {
-      console.log(`${pad(name, 36)}${num(f.fps)}${num(f.p95)}${String(f.longTasks).padStart(12)}${num(f.longestTask, 0).padStart(12)}${`${(f.blankShare * 100).toFixed(1)}%`.padStart(14)}  ${target}`);
+      console.log(`${pad(name, 36)}${num(f.fps)}${num(f.p95)}${String(f.longTasks).padStart(12)}${num(f.longestTask, 0).padStart(12)}${share(f.blankShare)}${share(f.staleShare).slice(2)}  ${target}`);
     }
+    console.log('(blank: a line in view without content; last known: the last complete rows shown, dimmed, while a jump loads)');
     console.log('');
 
     const firstRow = () => page.locator('[data-testid="grid-row"]').first().getAttribute('data-row-id');
@@ -229,7 +263,7 @@ async function main(): Promise<void> {
     const times: [string, number][] = [];
     times.push([
       'first sort by client name',
-      await timeToRows(page, () => page.locator('[data-col-header="client"]').click(), { kind: 'firstRowIsNot', id: before }),
+      await profiled(page, 'the first sort', () => timeToRows(page, () => page.locator('[data-col-header="client"]').click(), { kind: 'firstRowIsNot', id: before })),
     ]);
     times.push([
       'then a jump to the middle of that order',
@@ -262,10 +296,8 @@ async function main(): Promise<void> {
     });
     times.push([
       `first open of the biggest status group (${(biggest?.n ?? 0).toLocaleString('en')})`,
-      await timeToRows(
-        page,
-        () => page.locator(`[data-testid="group-row"][data-level="0"][data-group-key="${biggest?.key ?? ''}"]`).click(),
-        { kind: 'subgroup' },
+      await profiled(page, 'the group open', () =>
+        timeToRows(page, () => page.locator(`[data-testid="group-row"][data-level="0"][data-group-key="${biggest?.key ?? ''}"]`).click(), { kind: 'subgroup' }),
       ),
     ]);
     const subgroups = await page.evaluate(() => document.querySelectorAll('[data-testid="group-row"][data-level="1"]').length);

@@ -6,6 +6,7 @@ import type { GridGroup } from '../../shared/grid/query';
 import type { Where } from './where';
 import { fold } from '../db/read-worker';
 import { canChange } from './dependencies';
+import { sortKey } from './client-sort';
 import { INTERVENTION_STATUSES } from '../../shared/domain/intervention';
 
 /*
@@ -33,7 +34,7 @@ export interface Followable {
 }
 
 /** The orders group lists come in (grid.ts), mirrored here to place one new group. */
-export type GroupOrder = 'status' | 'desc' | 'latestFirst' | 'byLabel';
+export type GroupOrder = 'status' | 'byClient' | 'desc' | 'latestFirst' | 'byLabel';
 
 /** Compares two groups as the groups query orders them. */
 function compareGroups(order: GroupOrder, a: GridGroup, b: GridGroup): number {
@@ -47,6 +48,13 @@ function compareGroups(order: GroupOrder, a: GridGroup, b: GridGroup): number {
       return -cmpKeys(ka, kb);
     case 'latestFirst':
       return (ka === null ? 1 : 0) - (kb === null ? 1 : 0) || -cmpKeys(ka, kb);
+    case 'byClient': {
+      // As interventions.client_sort orders them: by the name's sort key, none last, then id.
+      const sa = sortKey(a.label === '' ? null : a.label);
+      const sb = sortKey(b.label === '' ? null : b.label);
+      if ((sa === null) !== (sb === null)) return sa === null ? 1 : -1;
+      return sa !== null && sb !== null && sa !== sb ? (sa < sb ? -1 : 1) : cmpKeys(ka, kb);
+    }
     case 'byLabel': {
       // An empty label is a NULL one (the list holds '' for it): last.
       if ((a.label === '') !== (b.label === '')) return a.label === '' ? 1 : -1;
@@ -163,7 +171,7 @@ export function renamedClients(notice: Committed): string[] | null {
 
 /**
  * Groups named by their client, after clients were renamed: the new names read by id, the list
- * put back in the order the groups query gives (empty names last, then folded name, then key).
+ * put back in the order the groups query gives (by the names' sort key, none last, then id).
  */
 export async function relabelClients(pool: ReadPool, groups: GridGroup[], ids: string[]): Promise<GridGroup[]> {
   const shown = ids.filter((id) => groups.some((g) => g.key === id));
@@ -177,7 +185,7 @@ export async function relabelClients(pool: ReadPool, groups: GridGroup[], ids: s
     const n = typeof g.key === 'string' ? byId.get(g.key) : undefined;
     return n ? { ...g, label: n.name ?? '', detail: n.locality ?? '' } : g;
   });
-  return next.sort((a, b) => compareGroups('byLabel', a, b));
+  return next.sort((a, b) => compareGroups('byClient', a, b));
 }
 
 /**

@@ -31,7 +31,7 @@ export function orderByFor(view: GridView, viewer: Viewer, byGroups = true): str
         const spec = groups[g];
         if (spec.viaClient) return `c.${spec.viaClient}`;
         if (g === 'status') return statusOrder(spec.key);
-        if (g === 'client') return 'c.name';
+        if (g === 'client') return 'i.client_sort, i.client_id';
         return `${spec.key}${g === 'priority' || g.endsWith('Day') || g === 'docMonth' ? ' DESC' : ''}`;
       })
     : [];

@@ -31,6 +31,8 @@ interface Snapshot {
   /** Set once built: the changes placed since. */
   overlay?: Overlay;
   dropped: boolean;
+  /** Writes waiting to be placed. */
+  patching: number;
   lastUsed: number;
 }
 
@@ -65,6 +67,12 @@ export class Snapshots {
 
   has(key: string): boolean {
     return this.entries.has(key);
+  }
+
+  /** Built and not being patched: a page from it costs a keyset read. */
+  isReady(key: string): boolean {
+    const s = this.entries.get(key);
+    return s !== undefined && s.overlay !== undefined && !s.patching && !s.dropped;
   }
 
   /** The view's order, built if needed: a promise of its row count. */
@@ -133,13 +141,16 @@ export class Snapshots {
         this.forget(key, s);
         continue;
       }
+      s.patching++;
       s.ready = s.ready.then(async (n) => {
-        if (s.dropped) return n;
         try {
+          if (s.dropped) return n;
           const total = await this.patch(s, ids);
           if (total !== null) return total;
         } catch {
           // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
+        } finally {
+          s.patching--;
         }
         this.forget(key, s);
         return n;
@@ -194,7 +205,7 @@ export class Snapshots {
     const slot = this.pool.leastBusy();
     const table = `snap_${++seq}`;
     const ordered = `SELECT i.rowid FROM interventions i ${spec.joins} WHERE ${spec.where.sql} ORDER BY ${spec.orderBy}`;
-    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, lastUsed: performance.now() };
+    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, patching: 0, lastUsed: performance.now() };
     snapshot.ready = (async () => {
       await this.pool.exec(`CREATE TEMP TABLE ${table} (r INTEGER NOT NULL)`, slot);
       const n = await this.pool.change(`INSERT INTO temp.${table} (r) ${ordered}`, spec.where.params, slot);

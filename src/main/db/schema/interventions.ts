@@ -81,6 +81,9 @@ export const interventions = sqliteTable(
         ['class3', t.class3Id],
         ['number', t.number],
         ['client_sort', t.clientSort],
+        // Status then client, the grouping operators use most: a status's client groups are
+        // read from this index in their order (1.5 s by client_id and a sort, measured at 900,000).
+        ['status_client', t.status, t.clientSort, t.clientId],
       ] as const
     ).map(([name, first, ...rest]) =>
       index(`interventions_${name}`)

@@ -22,6 +22,7 @@ export const en = {
     unread_one: '{{count}} unread message',
     unread_other: '{{count}} unread messages',
     leaving: 'No longer in this view (changed elsewhere)',
+    jumpPosition: 'Row {{row}} of {{total}}',
     columns: {
       source: 'Contact channel',
       series: 'Series',
@@ -260,6 +261,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
     unread_few: '{{count}} mesaje necitite',
     unread_other: '{{count}} de mesaje necitite',
     leaving: 'Nu mai este în această vizualizare (modificată în altă parte)',
+    jumpPosition: 'Rândul {{row}} din {{total}}',
     columns: {
       source: 'Formă de contact',
       series: 'Seria doc.',
@@ -499,6 +501,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
     unread_many: '{{count}} mensagens não lidas',
     unread_other: '{{count}} mensagens não lidas',
     leaving: 'Não está mais nesta visão (alterada em outro lugar)',
+    jumpPosition: 'Linha {{row}} de {{total}}',
     columns: {
       source: 'Forma de contato',
       series: 'Série',
@@ -738,6 +741,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
     unread_many: '{{count}} missatges no llegits',
     unread_other: '{{count}} missatges no llegits',
     leaving: 'Ja no és en aquesta vista (canviada en un altre lloc)',
+    jumpPosition: 'Fila {{row}} de {{total}}',
     columns: {
       source: 'Via de contacte',
       series: 'Sèrie',

@@ -133,6 +133,9 @@ export class GridStore {
       this.config.depth !== config.depth ||
       JSON.stringify(this.config.view.groupBy) !== JSON.stringify(config.view.groupBy) ||
       pathKey(this.config.rootPath) !== pathKey(config.rootPath);
+    // A new sort of the same rows keeps their count: the grid keeps its size and scroll range
+    // instead of collapsing to a loading state and re-measuring a million lines twice.
+    const sameRows = !groupingChanged && this.config !== null && JSON.stringify({ ...this.config.view, sort: [] }) === JSON.stringify({ ...config.view, sort: [] });
     this.config = config;
     this.configKey = key;
     this.generation++;
@@ -144,7 +147,7 @@ export class GridStore {
     this.holding.clear();
     this.leavingIds.clear();
     this.wanted = [];
-    this.rootCount = null;
+    if (!sameRows || config.depth > 0) this.rootCount = null;
     this.error = null;
     if (groupingChanged) this.expanded.clear();
     this.rebuild();

@@ -2,7 +2,7 @@ import { Loader } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { COLUMN_IDS, COLUMNS, type ColumnId, type GridRow, type GroupId } from '../../../../shared/grid/columns';
@@ -16,7 +16,7 @@ import { groupValueLabel } from './group-label';
 import type { GridStore } from './grid-store';
 import { columnLabel, groupLabel } from './labels';
 import { keyAction } from './grid-keys';
-import { lineAt, pathKey, type Line } from './line-model';
+import { lineAt, pathKey, type Line, type LineModel } from './line-model';
 import { HEADER_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from './scroll-scaling';
 import { MIN_COLUMN_WIDTH, contentMinWidths, displayWidths } from './column-widths';
 
@@ -112,6 +112,8 @@ export function Grid(props: GridProps) {
   });
 
   const items = virtualizer.getVirtualItems();
+  // The last lines drawn with every row loaded: shown again while a jump's rows are on their way.
+  const shown = useRef<Shown | null>(null);
   const range = virtualizer.range;
   const first = range?.startIndex ?? 0;
   const last = range?.endIndex ?? -1;
@@ -216,6 +218,7 @@ export function Grid(props: GridProps) {
   const vTop = virtualizer.scrollOffset ?? 0;
   const realTop = vTop / scale.scale;
   const loading = !store.loadedOnce;
+  const stale = lastKnown(shown, store, lines, items, first, last, vTop, scroller.clientHeight);
 
   return (
     <div
@@ -234,9 +237,34 @@ export function Grid(props: GridProps) {
     >
       <GridHeader table={table} columns={displayColumns} totalWidth={totalWidth} onReorder={onReorder} onMove={onMove} onMenu={props.onHeaderMenu} />
       <div className="ivg-body" role="rowgroup" style={{ height: loading ? SKELETON_LINES * ROW_HEIGHT : scale.realHeight, width: totalWidth }}>
-        <div className="ivg-layer" style={{ top: realTop, width: totalWidth }}>
+        <div className="ivg-layer" data-stale={stale ? true : undefined} style={{ top: realTop, width: totalWidth }}>
+          {stale && (
+            <div className="ivg-jump" data-testid="grid-jump" style={{ top: scroller.clientHeight / 2 - 16, left: scroller.scrollLeft + viewport.width / 2 - 110 }}>
+              {t('grid.jumpPosition', { row: fmt.count(first + 1), total: fmt.count(lines.size) })}
+            </div>
+          )}
           {loading
             ? Array.from({ length: SKELETON_LINES }, (_, i) => <SkeletonRow key={i} top={i * ROW_HEIGHT - realTop} columns={displayColumns} odd={i % 2 === 1} />)
+            : stale
+              ? stale.rows.map((r) => (
+                  <DataRow
+                    key={r.key}
+                    row={r.row}
+                    line={r.line}
+                    position={r.position}
+                    depth={r.depth}
+                    top={r.start - stale.vTop}
+                    width={totalWidth}
+                    odd={r.position % 2 === 1}
+                    selected={r.row.id === selectedId}
+                    leaving={false}
+                    columns={displayColumns}
+                    fmt={fmt}
+                    t={t}
+                    onSelect={onCursorChange}
+                    onOpen={props.onOpen}
+                  />
+                ))
             : items.map((item) => {
                 const line = lineAt(lines, item.index);
                 if (!line) return null;
@@ -300,6 +328,52 @@ export function Grid(props: GridProps) {
       )}
     </div>
   );
+}
+
+/** Rows as last drawn with nothing missing (their content and where they were). */
+interface Shown {
+  vTop: number;
+  model: unknown;
+  rows: { key: string; row: GridRow; line: number; position: number; depth: number; start: number }[];
+}
+
+/**
+ * The last complete lines to draw instead of the current ones, or null. A dragged scrollbar thumb
+ * moves thousands of rows a frame, faster than any page can arrive: drawing skeletons for each
+ * position (a new set of elements every frame) left the body blank and the frames slow (measured
+ * 17 fps, three frames of four blank). So while the lines in view are not loaded and the view
+ * jumped more than a screen from the last complete one, that one stays (dimmed, with the row
+ * reached shown beside), and the new rows replace it as soon as they are all there. Otherwise
+ * (a small move) missing rows show as skeletons among the loaded ones, as before. Records the
+ * current lines when they are complete.
+ */
+function lastKnown(
+  ref: { current: Shown | null },
+  store: GridStore,
+  lines: LineModel,
+  items: readonly { index: number; start: number }[],
+  first: number,
+  last: number,
+  vTop: number,
+  viewportHeight: number,
+): Shown | null {
+  const rows: Shown['rows'] = [];
+  let missing = false;
+  for (const item of items) {
+    const line = lineAt(lines, item.index);
+    if (line?.kind !== 'row') continue;
+    const row = store.row(line.path, line.position);
+    if (row) rows.push({ key: `r${pathKey(line.path)}#${line.position}`, row, line: line.index, position: line.position, depth: line.path.length, start: item.start });
+    else if (item.index >= first && item.index <= last) missing = true;
+  }
+  const prev = ref.current;
+  if (!missing) {
+    ref.current = { vTop, model: lines, rows };
+    return null;
+  }
+  // Only for the same lines (not after a filter, a sort or a group opened) and a real jump.
+  if (!prev || prev.model !== lines || Math.abs(vTop - prev.vTop) <= viewportHeight) return null;
+  return prev;
 }
 
 function cellStyle(c: DisplayColumn) {

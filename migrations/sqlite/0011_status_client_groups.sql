@@ -1,0 +1,1 @@
+CREATE INDEX `interventions_status_client` ON `interventions` (`status`,`client_sort`,`client_id`) WHERE deleted_at IS NULL;
