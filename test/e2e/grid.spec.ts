@@ -270,6 +270,31 @@ test('live: a delete in another window updates this one without losing the selec
   await other.close();
 });
 
+test('live: a row another window takes out of the view is marked a moment, then goes; the count follows', async ({ page, browser }) => {
+  await openGrid(page);
+  await page.getByTestId('filter-priority').click();
+  await page.getByTestId('filter-priority-option-3').click();
+  await page.keyboard.press('Escape');
+  const count = page.getByTestId('result-count');
+  await expect(rows(page).first()).toBeVisible();
+  const before = Number(await count.getAttribute('data-count'));
+  const leavingId = (await rows(page).nth(2).getAttribute('data-row-id'))!;
+  const leaving = page.locator(`[data-testid="grid-row"][data-row-id="${leavingId}"]`);
+
+  // Another operator lowers its priority: it no longer belongs to this view of high priorities.
+  const other = await browser.newContext();
+  const there = await other.newPage();
+  await logIn(there, 'operator', 'demo');
+  const detail = await api<{ version: number }>(there, 'interventions.get', { id: leavingId });
+  await api(there, 'interventions.update', { id: leavingId, version: detail.version, patch: { priority: 1 } });
+
+  await expect(leaving).toHaveAttribute('data-leaving', 'true');
+  await page.screenshot({ path: 'test-results/grid-row-leaving.png' });
+  await expect(leaving).toHaveCount(0);
+  await expect(count).toHaveAttribute('data-count', String(before - 1));
+  await other.close();
+});
+
 test('live: an edit in another window shows in place, with this window\'s scroll and selection kept', async ({ page, browser }) => {
   await openGrid(page);
   // Away from the top, so "in place" means something: ten rows down.
