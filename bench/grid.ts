@@ -6,13 +6,16 @@
  *
  * For each query shape it prints p50 and p95 through the API dispatcher (validation, session,
  * read workers, snapshot): warm (asked before), under a stream of writes (20 a second: notes,
- * status changes, planned dates, client renames, each through the app's write path on this
- * main thread, as the saves of a room of operators are), right after one write of each kind,
+ * status changes, planned dates, client renames, sent by a separate writer process on its own
+ * clock, bench/grid-writer.ts, and applied through the app's write path on this main thread as
+ * the host applies other operators' saves), right after one write of each kind,
  * and cold (every cache dropped); next to the same question answered by SQL run directly on
  * better-sqlite3 in this thread, and the ratios; then the largest event-loop delay seen in this
  * (the main) process while the API answered.
  */
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { BenchWrite } from './grid-writes';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -132,33 +135,48 @@ async function main(): Promise<void> {
   const sampleIds = raw.prepare('SELECT id FROM interventions WHERE deleted_at IS NULL ORDER BY random() LIMIT 5000').pluck().all() as string[];
   const sampleClients = raw.prepare('SELECT id, name FROM clients ORDER BY random() LIMIT 500').all() as { id: string; name: string }[];
   let written = 0;
-  const writeOne = (n: number) => {
+  /** Applies one write of the stream through the app's write path, as the host applies a save. */
+  const apply = (w: BenchWrite) => {
     const ctx = app.ctx;
-    const id = sampleIds[n % sampleIds.length]!;
-    const kind = n % 4;
-    if (kind === 3) {
-      const c = sampleClients[n % sampleClients.length]!;
-      const version = (raw.prepare('SELECT version FROM clients WHERE id = ?').pluck().get(c.id) as number) ?? 1;
-      updateRecord(ctx, SYSTEM, clients, c.id, version, { name: n % 8 === 3 ? `${c.name} ` : c.name.trimEnd() });
+    if (w.kind === 'rename') {
+      const version = (raw.prepare('SELECT version FROM clients WHERE id = ?').pluck().get(w.id) as number) ?? 1;
+      updateRecord(ctx, SYSTEM, clients, w.id, version, { name: w.name });
     } else {
-      const row = raw.prepare('SELECT version, status FROM interventions WHERE id = ?').get(id) as { version: number; status: string };
+      const row = raw.prepare('SELECT version, status FROM interventions WHERE id = ?').get(w.id) as { version: number; status: string };
       const patch =
-        kind === 0
-          ? { notes: `Called back at ${n}` }
-          : kind === 1
+        w.kind === 'notes'
+          ? { notes: w.text }
+          : w.kind === 'status'
             ? { status: INTERVENTION_STATUSES[(INTERVENTION_STATUSES.indexOf(row.status as never) + 1) % 3]! }
-            : { plannedStart: Date.UTC(2026, 11, 1 + (n % 28), 8 + (n % 9)) };
-      updateRecord(ctx, SYSTEM, interventions, id, row.version, patch);
+            : { plannedStart: w.at };
+      updateRecord(ctx, SYSTEM, interventions, w.id, row.version, patch);
     }
     written++;
   };
-  /** Runs `f` while writes arrive at 20 a second (one every 50 ms, on this main thread). */
+  // The writer: a separate process on its own clock (bench/grid-writer.ts).
+  const writer = fork(join(process.cwd(), 'bench', 'grid-writer.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sample = { ids: sampleIds, clients: sampleClients };
+  let waiting: (() => void) | null = null;
+  writer.on('message', (w: BenchWrite) => {
+    apply(w);
+    waiting?.();
+  });
+  /** One write from the writer, applied. */
+  const writeOne = () =>
+    new Promise<void>((resolve) => {
+      waiting = () => {
+        waiting = null;
+        resolve();
+      };
+      writer.send({ one: sample });
+    });
+  /** Runs `f` while the writer's 20 writes a second arrive. */
   async function underWrites<T>(f: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => writeOne(written), 50);
+    writer.send({ start: sample });
     try {
       return await f();
     } finally {
-      clearInterval(timer);
+      writer.send({ stop: true });
     }
   }
 
@@ -196,7 +214,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 12; i++) {
         await s.api(i);
         await new Promise((r) => setTimeout(r, 200));
-        writeOne(written);
+        await writeOne();
         const t = performance.now();
         await s.api(i);
         afterOne.push(performance.now() - t);
@@ -260,6 +278,7 @@ async function main(): Promise<void> {
 
   console.log(`\n${written} writes made through the write path during the run.`);
   console.log(`Largest main-process event-loop delay while the API answered: ${maxDelay.toFixed(1)} ms (target ≤50 ms); largest mean ${meanDelay.toFixed(2)} ms`);
+  writer.disconnect();
   raw.close();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -69,12 +69,12 @@ export class ReadPool {
   }
 
   /**
-   * The last of positions 1..n (not in `skip`) whose value comes before `target`, 0 if none:
-   * `firstSql` takes (position, target) and answers the one of the two that comes first.
-   * `from`: a position known to come before target, where the search starts (0: none).
+   * For each target (in the order they sort), the last of positions 1..n (not in `skip`) whose
+   * value comes before it, 0 if none: `firstSql` takes (position, target) and answers the one of
+   * the two that comes first. One job for all the targets (read-worker.ts).
    */
-  bisect(firstSql: string, target: number, n: number, from: number, skip: readonly number[], slot: number): Promise<number> {
-    return this.run('bisect', firstSql, [target, n, from, ...skip], slot) as Promise<number>;
+  bisect(firstSql: string, targets: readonly number[], n: number, skip: readonly number[], slot: number): Promise<number[]> {
+    return this.run('bisect', firstSql, [n, targets.length, ...targets, ...skip], slot) as Promise<number[]>;
   }
 
   exec(sql: string, slot: number): Promise<void> {

@@ -60,16 +60,27 @@ export function answer(db: Database.Database, statements: Map<string, Database.S
 }
 
 /**
- * Search over positions 1..n for the last one that comes before `target`, skipping the
- * positions in `skip`; 0 when none does. `first` answers which of (the value at a position,
- * target) comes first. `from` is a position known to come before target (0: none known): the
- * search gallops from there (1, 2, 4... past it), so targets placed in order, like the rows of
- * one renamed client, cost a few steps each. Run here, one statement per step, because the ~20
- * steps of a search would otherwise each cross between threads (grid/snapshots.ts).
+ * For each target, in order, the last of positions 1..n (skipping those in `skip`) whose value
+ * comes before it; 0 when none does. `first` answers which of (the value at a position, a
+ * target) comes first. The targets come in the order they sort, so each search gallops from
+ * where the previous one ended (1, 2, 4... past it): the rows of one renamed client, placed
+ * together, cost a few steps each. Run here, one statement per step, in one job: the ~20 steps
+ * of a search would otherwise each cross between threads (grid/snapshots.ts).
  */
-function bisect(first: Database.Statement, params: Param[]): number {
-  const [target, n = 0, from = 0, ...rest] = params as number[];
-  const skip = new Set(rest);
+function bisect(first: Database.Statement, params: Param[]): number[] {
+  const [n = 0, count = 0, ...rest] = params as number[];
+  const targets = rest.slice(0, count);
+  const skip = new Set(rest.slice(count));
+  const out: number[] = [];
+  let from = 0;
+  for (const target of targets) {
+    from = place(first, target, n, from, skip);
+    out.push(from);
+  }
+  return out;
+}
+
+function place(first: Database.Statement, target: number, n: number, from: number, skip: ReadonlySet<number>): number {
   const before = (p: number) => first.get(p, target) !== target;
   let lo = from + 1;
   let hi = n;

@@ -31,8 +31,6 @@ interface Snapshot {
   /** Set once built: the changes placed since. */
   overlay?: Overlay;
   dropped: boolean;
-  /** Writes waiting to be placed. */
-  patching: number;
   lastUsed: number;
 }
 
@@ -69,10 +67,10 @@ export class Snapshots {
     return this.entries.has(key);
   }
 
-  /** Built and not being patched: a page from it costs a keyset read. */
+  /** Built: a page from it costs a keyset read (after the writes being placed, a few ms). */
   isReady(key: string): boolean {
     const s = this.entries.get(key);
-    return s !== undefined && s.overlay !== undefined && !s.patching && !s.dropped;
+    return s !== undefined && s.overlay !== undefined && !s.dropped;
   }
 
   /** The view's order, built if needed: a promise of its row count. */
@@ -141,7 +139,6 @@ export class Snapshots {
         this.forget(key, s);
         continue;
       }
-      s.patching++;
       s.ready = s.ready.then(async (n) => {
         try {
           if (s.dropped) return n;
@@ -149,8 +146,6 @@ export class Snapshots {
           if (total !== null) return total;
         } catch {
           // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
-        } finally {
-          s.patching--;
         }
         this.forget(key, s);
         return n;
@@ -182,18 +177,15 @@ export class Snapshots {
     if (overlay.size + inView.length > MAX_OVERLAY) return null;
     const anchors = new Map(overlay.added.map((a) => [a.r, a.anchor]));
     const first = `SELECT i.rowid FROM interventions i ${joins} WHERE i.rowid IN ((SELECT r FROM temp.${s.table} WHERE rowid = ?), ?) ORDER BY ${orderBy} LIMIT 1`;
-    let from = 0;
-    for (const { r } of inView) {
-      from = await this.pool.bisect(first, r, overlay.n, from, overlay.removed, s.slot);
-      anchors.set(r, from);
-    }
+    const placed = inView.length === 0 ? [] : await this.pool.bisect(first, inView.map((x) => x.r), overlay.n, overlay.removed, s.slot);
+    inView.forEach(({ r }, i) => anchors.set(r, placed[i]!));
     const all = [...anchors.keys()];
     const ordered =
       all.length === 0
         ? []
         : await this.pool.all<{ r: number }>(`SELECT i.rowid AS r FROM interventions i ${joins} WHERE i.rowid IN (${marksOf(all)}) ORDER BY ${orderBy}`, all, s.slot);
-    const placed: Added[] = ordered.map((o) => ({ r: o.r, anchor: anchors.get(o.r)! }));
-    return placed.length === all.length && overlay.setAdded(placed) ? overlay.total : null;
+    const added: Added[] = ordered.map((o) => ({ r: o.r, anchor: anchors.get(o.r)! }));
+    return added.length === all.length && overlay.setAdded(added) ? overlay.total : null;
   }
 
   private get(key: string, spec: SnapshotSpec): Snapshot {
@@ -205,7 +197,7 @@ export class Snapshots {
     const slot = this.pool.leastBusy();
     const table = `snap_${++seq}`;
     const ordered = `SELECT i.rowid FROM interventions i ${spec.joins} WHERE ${spec.where.sql} ORDER BY ${spec.orderBy}`;
-    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, patching: 0, lastUsed: performance.now() };
+    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, lastUsed: performance.now() };
     snapshot.ready = (async () => {
       await this.pool.exec(`CREATE TEMP TABLE ${table} (r INTEGER NOT NULL)`, slot);
       const n = await this.pool.change(`INSERT INTO temp.${table} (r) ${ordered}`, spec.where.params, slot);
