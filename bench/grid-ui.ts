@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../test/e2e/support/chromium';
+import { api } from '../test/e2e/support/api';
 
 const file = process.argv[2] ?? 'data/bench-1m.sqlite';
 const host = join('out', 'main', 'host.js');
@@ -212,6 +213,10 @@ async function main(): Promise<void> {
     await page.getByTestId('login-user').fill('admin');
     await page.getByTestId('login-password').fill('demo');
     await page.getByTestId('login-submit').click();
+    await page.getByTestId('statusbar-user').waitFor();
+    // The steps below find options by their English names, whatever the database's user chose.
+    await api(page, 'session.setLanguage', { language: 'en' });
+    await page.reload();
     await page.getByTestId('nav-interventions').click();
     await page.locator('[data-testid="grid-row"]').first().waitFor();
     await page.evaluate(instrument);
