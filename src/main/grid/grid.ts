@@ -222,7 +222,10 @@ export class InterventionGrid {
     // (measured 16-50 ms at 500,000 of 1M, against ~900 ms to build a snapshot first). Not once
     // the snapshot is ready: with a filter the index order does not serve, those reads scan
     // (74 ms for a first page, against 3 ms from the snapshot).
-    if (indexed && !this.snapshots.isReady(key)) {
+    // Likewise the first page of an unfiltered view while a write is being placed in its
+    // snapshot: the index answers it at once (a client renamed: ~20 rows to place first).
+    const fromIndex = !this.snapshots.isReady(key) || (position === 0 && where.sql === LIVE && this.snapshots.isPlacing(key));
+    if (indexed && fromIndex) {
       const [raw, total] = await Promise.all([
         position === 0
           ? this.s.reads.rows(`SELECT ${select} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ?`, [...selectParams, ...where.params, limit])

@@ -31,6 +31,8 @@ interface Snapshot {
   /** Set once built: the changes placed since. */
   overlay?: Overlay;
   dropped: boolean;
+  /** Writes waiting to be placed. */
+  placing: number;
   lastUsed: number;
 }
 
@@ -71,6 +73,11 @@ export class Snapshots {
   isReady(key: string): boolean {
     const s = this.entries.get(key);
     return s !== undefined && s.overlay !== undefined && !s.dropped;
+  }
+
+  /** Writes are being placed in it: a page waits for them. */
+  isPlacing(key: string): boolean {
+    return (this.entries.get(key)?.placing ?? 0) > 0;
   }
 
   /** The view's order, built if needed: a promise of its row count. */
@@ -139,6 +146,7 @@ export class Snapshots {
         this.forget(key, s);
         continue;
       }
+      s.placing++;
       s.ready = s.ready.then(async (n) => {
         try {
           if (s.dropped) return n;
@@ -146,6 +154,8 @@ export class Snapshots {
           if (total !== null) return total;
         } catch {
           // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
+        } finally {
+          s.placing--;
         }
         this.forget(key, s);
         return n;
@@ -197,7 +207,7 @@ export class Snapshots {
     const slot = this.pool.leastBusy();
     const table = `snap_${++seq}`;
     const ordered = `SELECT i.rowid FROM interventions i ${spec.joins} WHERE ${spec.where.sql} ORDER BY ${spec.orderBy}`;
-    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, lastUsed: performance.now() };
+    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, placing: 0, lastUsed: performance.now() };
     snapshot.ready = (async () => {
       await this.pool.exec(`CREATE TEMP TABLE ${table} (r INTEGER NOT NULL)`, slot);
       const n = await this.pool.change(`INSERT INTO temp.${table} (r) ${ordered}`, spec.where.params, slot);
