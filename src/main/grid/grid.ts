@@ -176,13 +176,14 @@ export class InterventionGrid {
       detail: r.detail ?? '',
       count: r.n,
     });
-    const query = `SELECT * FROM (${sql}) ORDER BY ${order}`;
+    const query = `SELECT k, label, detail, n FROM (${sql}) ORDER BY ${order}`;
     return this.groupLists.get(
       JSON.stringify([query, where.params]),
       query,
       async () => {
-        const rows = await this.s.reads.all<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(query, where.params);
-        return rows.map(toGroup);
+        // As arrays: a status's 50,000 client groups cross from the worker in half the time of objects.
+        const rows = (await this.s.reads.rows(query, where.params)) as [GroupKey, string | number | null, string | null, number][];
+        return rows.map(([k, label, detail, n]) => toGroup({ k, label, detail, n }));
       },
       // Groups named through the client (its commercial zone) are recounted, not followed.
       g.viaClient
