@@ -147,12 +147,14 @@ export class InterventionGrid {
     // The groups query, or with `alone` one group of it (its key a parameter after the WHERE's).
     const plain = (alone: boolean) => `SELECT g.k AS k, ${g.label} AS label, ${g.detail ?? 'NULL'} AS detail, g.n AS n
              FROM (SELECT ${g.key} AS k, count(*) AS n FROM interventions i WHERE ${where.sql}${alone ? ` AND ${g.key} IS ?` : ''} GROUP BY 1) g ${g.labelJoin ?? ''}`;
-    if (id === 'client') {
-      // Client groups come in their clients' sort key order (client-sort.ts), grouped by key then
-      // id so the status-then-client index gives them already in order.
-      sql = `SELECT g.k AS k, c.name AS label, c.locality AS detail, g.n AS n, g.s AS s
-             FROM (SELECT i.client_id AS k, i.client_sort AS s, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY i.client_sort, i.client_id) g
+    // Client groups come in their clients' sort key order (client-sort.ts), grouped by key then
+    // id so the status-then-client index gives them already in order.
+    const byClient = (alone: boolean) => `SELECT g.k AS k, c.name AS label, c.locality AS detail, g.n AS n, g.s AS s
+             FROM (SELECT i.client_id AS k, i.client_sort AS s, count(*) AS n FROM interventions i
+                   WHERE ${where.sql}${alone ? ' AND i.client_id IS ?' : ''} GROUP BY i.client_sort, i.client_id) g
              LEFT JOIN clients c ON c.id = g.k`;
+    if (id === 'client') {
+      sql = byClient(false);
     } else if (g.viaClient) {
       sql = `SELECT c.${g.viaClient} AS k, c.${g.viaClient} AS label, NULL AS detail, sum(g.n) AS n
              FROM (SELECT i.client_id AS cid, count(*) AS n FROM interventions i WHERE ${where.sql} GROUP BY i.client_id) g
@@ -193,7 +195,7 @@ export class InterventionGrid {
             groupKey: g.key,
             order: kind,
             one: async (k) => {
-              const one = id === 'client' ? sql.replace(`WHERE ${where.sql} GROUP BY`, `WHERE ${where.sql} AND i.client_id IS ? GROUP BY`) : plain(true);
+              const one = id === 'client' ? byClient(true) : plain(true);
               const r = await this.s.reads.get<{ k: GroupKey; label: string | number | null; detail: string | null; n: number }>(one, [...where.params, k]);
               return r ? toGroup(r) : null;
             },
