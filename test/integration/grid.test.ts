@@ -168,6 +168,29 @@ describe('grid groups', () => {
     expect(r.rows.every((x) => x.status === first!.key && x.client === leaf.label)).toBe(true);
   });
 
+  it('gives a level a window at a time, the same groups as the whole list, read alone before the list is known', async () => {
+    type Window = { groups: { key: string; count: number }[]; size: { groups: number; rows: number } | null };
+    // A view of its own (a tz no other test uses): nothing of it is known yet.
+    const v = { ...view({ groupBy: ['status', 'client'] }), tzOffsetMinutes: 123 };
+    const [first] = await call<{ key: string; count: number }[]>('interventions.grid.groups', { view: v, path: [] });
+    const path = [first!.key];
+    const firstWindow = await call<Window>('interventions.grid.groupWindow', { view: v, path, offset: 0, limit: 7 });
+    const whole = await call<{ key: string; count: number }[]>('interventions.grid.groups', { view: v, path });
+    expect(whole.length).toBeGreaterThan(14);
+    expect(firstWindow.groups).toEqual(whole.slice(0, 7));
+    const size = await call<{ groups: number; rows: number }>('interventions.grid.groupSize', { view: v, path });
+    expect(size).toEqual({ groups: whole.length, rows: first!.count });
+    // Once the list is known, a window is a slice of it and says the level's size.
+    const later = await call<Window>('interventions.grid.groupWindow', { view: v, path, offset: 7, limit: 7 });
+    expect(later).toEqual({ groups: whole.slice(7, 14), size });
+    const past = await call<Window>('interventions.grid.groupWindow', { view: v, path, offset: whole.length + 5, limit: 7 });
+    expect(past.groups).toEqual([]);
+    for (const bad of [{ offset: -1, limit: 7 }, { offset: 0, limit: 0 }, { offset: 0, limit: 5000 }, { offset: 1.5, limit: 7 }]) {
+      const r = await dispatch(admin, 'interventions.grid.groupWindow', { view: v, path, ...bad });
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
   it('groups by commercial zone, month and classification', async () => {
     for (const g of ['commercialZone', 'docMonth', 'class1', 'class2', 'priority', 'object', 'plannedStartDay'] as const) {
       const groups = await call<{ count: number }[]>('interventions.grid.groups', { view: view({ groupBy: [g] }), path: [] });

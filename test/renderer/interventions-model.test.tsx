@@ -8,7 +8,7 @@ import { gridFormat } from '../../src/renderer/src/kit/format';
 import { displayWidths } from '../../src/renderer/src/features/grid/column-widths';
 import { displayOrder, moveColumnBy } from '../../src/renderer/src/features/grid/column-order';
 import { GridStore, PAGE_SIZE } from '../../src/renderer/src/features/grid/grid-store';
-import { buildLines, lineAt, lineOfGroup, parentLine, pathKey } from '../../src/renderer/src/features/grid/line-model';
+import { buildLines, groupWindowsIn, lineAt, lineOfGroup, parentLine, pathKey, type GroupLevel } from '../../src/renderer/src/features/grid/line-model';
 import { MAX_REAL_HEIGHT, ROW_HEIGHT, ScaledScroller, offsetToReveal, scrollScale } from '../../src/renderer/src/features/grid/scroll-scaling';
 import { activeFilters, isDirty, removeFilter, sameDefinition, treeChoice } from '../../src/renderer/src/features/grid/view-model';
 import { FakeTransport, flush } from './support';
@@ -61,11 +61,15 @@ describe('scroll scaling', () => {
 
 const g = (key: string | number | null, count: number): GridGroup => ({ key, label: key === null ? '' : String(key), detail: '', count });
 
+/** A whole list as one window of a level. */
+const whole = (list: GridGroup[] | undefined): GroupLevel | undefined => list && { size: list.length, windowSize: 200, window: (w) => (w === 0 ? list : undefined) };
+
 describe('line model', () => {
-  const groups = new Map<string, GridGroup[]>([
+  const lists = new Map<string, GridGroup[]>([
     [pathKey([]), [g('taken', 3), g('finalized', 1_000_000)]],
     [pathKey(['taken']), [g('c1', 2), g(null, 1)]],
   ]);
+  const groups = { get: (k: string) => whole(lists.get(k)) };
 
   it('is a flat list of row slots without grouping', () => {
     const m = buildLines({ depth: 0, groups: () => undefined, expanded: () => false, rootCount: 1_000_000, rootPath: [] });
@@ -93,6 +97,28 @@ describe('line model', () => {
     expect(parentLine(m, 3)).toBe(1);
     expect(parentLine(m, 1)).toBe(0);
     expect(parentLine(m, 0)).toBe(-1);
+  });
+
+  it('shows a level a window at a time: a missing window is as many loading lines as it has groups', () => {
+    const win = (w: number) => Array.from({ length: 3 }, (_, i) => g(`c${w * 3 + i}`, 1));
+    const level = (size: number | null, have: number[]): GroupLevel => ({ size, windowSize: 3, window: (w) => (have.includes(w) ? win(w).slice(0, size === null ? 3 : size - w * 3) : undefined) });
+    // 8 groups in windows of 3: the middle one is not here yet.
+    const m = buildLines({ depth: 1, groups: () => level(8, [0, 2]), expanded: () => false, rootCount: null, rootPath: [] });
+    expect(m.size).toBe(8);
+    expect(lineAt(m, 2)).toMatchObject({ kind: 'group', path: ['c2'] });
+    expect(lineAt(m, 3)).toMatchObject({ kind: 'loading', window: 1, path: [] });
+    expect(lineAt(m, 5)).toMatchObject({ kind: 'loading', window: 1 });
+    expect(lineAt(m, 7)).toMatchObject({ kind: 'group', path: ['c7'] });
+    expect(groupWindowsIn(m, 0, 7)).toEqual([
+      { path: [], window: 0 },
+      { path: [], window: 1 },
+      { path: [], window: 2 },
+    ]);
+    expect(groupWindowsIn(m, 4, 5)).toEqual([{ path: [], window: 1 }]);
+    // Not counted yet: the first window, then one line saying more are coming.
+    const counting = buildLines({ depth: 1, groups: () => level(null, [0]), expanded: () => false, rootCount: null, rootPath: [] });
+    expect(counting.size).toBe(4);
+    expect(lineAt(counting, 3)).toMatchObject({ kind: 'loading', window: 1 });
   });
 });
 
@@ -277,5 +303,42 @@ describe('grid store', () => {
     await vi.waitFor(() => expect(store.row([], 3)?.id).toBe('r4'));
     expect(store.isLeaving('r3')).toBe(false);
     expect(store.total).toBe(500);
+  });
+
+  it('opens a level of 50,000 groups with its first window, counts it aside, and asks the others as they come in view', async () => {
+    const t = fakeRows(() => 3);
+    const all = Array.from({ length: 50_000 }, (_, i) => g(`c${i}`, 3));
+    let counted = false;
+    t.answers['interventions.grid.groupWindow'] = (input) => {
+      const { offset, limit } = input as { offset: number; limit: number };
+      // Like the server before the whole list is known: the window alone, no size.
+      return { ok: true, value: { groups: all.slice(offset, offset + limit), size: counted ? { groups: all.length, rows: all.length * 3 } : null } };
+    };
+    t.answers['interventions.grid.groupSize'] = () => {
+      counted = true;
+      return { ok: true, value: { groups: all.length, rows: all.length * 3 } };
+    };
+    const store = new GridStore(new ApiClient(t));
+    store.setConfig({ view: { filters: {}, sort: [], groupBy: ['client'], tzOffsetMinutes: 0 }, depth: 1, rootPath: [] });
+    await flush();
+    const windows = () => t.calls.filter((c) => c.method === 'interventions.grid.groupWindow').map((c) => (c.input as { offset: number }).offset);
+    expect(windows()).toEqual([0]);
+    expect(store.lines.size).toBe(50_000);
+    expect(store.total).toBe(150_000);
+    expect(store.line(199)).toMatchObject({ kind: 'group', path: ['c199'] });
+    expect(store.line(30_000)).toMatchObject({ kind: 'loading', window: 150 });
+    // A jump deep into the list asks the window there (and the one before, within the prefetch).
+    store.ensureVisible(30_010, 30_040);
+    await flush();
+    expect(windows()).toEqual([0, 29_800, 30_000]);
+    expect(store.line(30_010)).toMatchObject({ kind: 'group', path: ['c30010'] });
+    // An expanded group's rows sit inside the level; the windows after it stay in place.
+    store.setExpanded(['c30010'], true);
+    expect(store.lines.size).toBe(50_003);
+    expect(store.line(30_014)).toMatchObject({ kind: 'group', path: ['c30011'] });
+    // A refresh asks again only the windows in view.
+    store.refresh();
+    await flush();
+    expect(windows()).toEqual([0, 29_800, 30_000, 29_800, 30_000]);
   });
 });

@@ -74,13 +74,19 @@ async function open(language: 'en' | 'ro' = 'en', setup: Setup = {}) {
     const n = Math.max(0, Math.min(limit, count - position));
     return { ok: true, value: { rows: Array.from({ length: n }, (_, i) => makeRow(position + i, tag)), position, total: count } };
   };
-  transport.answers['interventions.grid.groups'] = (input) => ({
-    ok: true,
-    value: setup.groups?.(input as never) ?? [
+  const groupList = (input: unknown): GridGroup[] =>
+    setup.groups?.(input as never) ?? [
       { key: 'taken', label: 'taken', detail: '', count: 3 },
       { key: 'finalized', label: 'finalized', detail: '', count: 247 },
-    ],
-  });
+    ];
+  const sizeOf = (list: GridGroup[]) => ({ groups: list.length, rows: list.reduce((n, g) => n + g.count, 0) });
+  transport.answers['interventions.grid.groups'] = (input) => ({ ok: true, value: groupList(input) });
+  transport.answers['interventions.grid.groupWindow'] = (input) => {
+    const { offset, limit } = input as { offset: number; limit: number };
+    const list = groupList(input);
+    return { ok: true, value: { groups: list.slice(offset, offset + limit), size: sizeOf(list) } };
+  };
+  transport.answers['interventions.grid.groupSize'] = (input) => ({ ok: true, value: sizeOf(groupList(input)) });
   const me = setup.me ?? makeMe('operator', { language, favourites: [] });
   let current = me;
   const appInfo: AppInfoState = { info: INFO, error: null, loading: false, reload: () => {} };

@@ -7,25 +7,34 @@ export type { Param } from './read-worker';
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Jobs under way weighted by their cost: a long one counts as many short ones. */
+  load: number;
   exited: boolean;
 }
+
+/** What a long job (building a snapshot, listing 50,000 groups) weighs against a short one. */
+const LONG = 1000;
 
 /**
  * Runs reads off the main thread, so the event loop that serves the windows is never blocked
  * by a query (DESIGN.md: at most 50 ms). Two workers: a slow query (a sort without an index)
- * occupies one while the other keeps answering the fast ones.
+ * occupies one while the other keeps answering the fast ones. Long jobs are said so (a snapshot
+ * being built, a status's 50,000 client groups being listed) and weigh as many short ones, so a
+ * short read goes to the other worker instead of queueing behind a second of work. (A third
+ * worker was tried: a group window came ~100 ms sooner when two long jobs ran, but scrolling in
+ * Chromium, on the same two cores, fell from 51-55 to 43-48 fps.)
  */
 export class ReadPool {
   readonly name = 'read workers';
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; slot: Slot; weight: number }>();
   private nextId = 1;
 
   constructor(file: string, size = 2) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker('read-worker', __dirname, { workerData: { file, nativeBinding: nativeBinding() } });
       worker.unref();
-      const slot: Slot = { worker, busy: 0, exited: false };
+      const slot: Slot = { worker, busy: 0, load: 0, exited: false };
       worker.once('exit', () => (slot.exited = true));
       worker.on('message', (r: Reply) => this.settle(r));
       worker.on('error', (e) => {
@@ -59,13 +68,18 @@ export class ReadPool {
     return this.run('rows', sql, params, slot) as Promise<unknown[][]>;
   }
 
+  /** As `rows`, for a query known to take long: short ones are kept off its worker. */
+  longRows(sql: string, params: Param[] = []): Promise<unknown[][]> {
+    return this.run('rows', sql, params, undefined, LONG) as Promise<unknown[][]>;
+  }
+
   get<T>(sql: string, params: Param[] = [], slot?: number): Promise<T | undefined> {
     return this.run('get', sql, params, slot) as Promise<T | undefined>;
   }
 
-  /** Runs a statement that changes only the worker's temp schema; returns the rows changed. */
-  change(sql: string, params: Param[], slot: number): Promise<number> {
-    return this.run('run', sql, params, slot) as Promise<number>;
+  /** Runs a statement that changes only the worker's temp schema; returns the rows changed. `long`: see longRows. */
+  change(sql: string, params: Param[], slot: number, long = false): Promise<number> {
+    return this.run('run', sql, params, slot, long ? LONG : 1) as Promise<number>;
   }
 
   /**
@@ -81,10 +95,10 @@ export class ReadPool {
     return this.run('exec', sql, [], slot) as Promise<void>;
   }
 
-  /** The worker with the fewest queries under way; ties go to the first. */
+  /** The worker with the least work under way (long jobs weigh most); ties go to the first. */
   leastBusy(): number {
     let best = 0;
-    for (let i = 1; i < this.slots.length; i++) if (this.slots[i]!.busy < this.slots[best]!.busy) best = i;
+    for (let i = 1; i < this.slots.length; i++) if (this.slots[i]!.load < this.slots[best]!.load) best = i;
     return best;
   }
 
@@ -93,20 +107,22 @@ export class ReadPool {
     if (!p) return;
     this.pending.delete(r.id);
     p.slot.busy--;
+    p.slot.load -= p.weight;
     if (p.slot.busy === 0) p.slot.worker.unref();
     if (r.ok) p.resolve(r.rows);
     else p.reject(new Error(r.message));
   }
 
-  private run(mode: Mode, sql: string, params: Param[], index?: number): Promise<unknown> {
+  private run(mode: Mode, sql: string, params: Param[], index?: number, weight = 1): Promise<unknown> {
     const id = this.nextId++;
     // Unpinned work goes to the least busy worker, so a lone slow query leaves the other free.
     const slot = this.slots[index ?? this.leastBusy()];
     if (!slot) return Promise.reject(new Error(`No read worker ${index}.`));
     if (slot.exited) return Promise.reject(new Error('The app is closing.'));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, slot });
+      this.pending.set(id, { resolve, reject, slot, weight });
       slot.busy++;
+      slot.load += weight;
       slot.worker.ref();
       slot.worker.postMessage({ id, mode, sql, params } satisfies Job);
     });

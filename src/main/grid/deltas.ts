@@ -49,10 +49,10 @@ function compareGroups(order: GroupOrder, a: GridGroup, b: GridGroup): number {
     case 'latestFirst':
       return (ka === null ? 1 : 0) - (kb === null ? 1 : 0) || -cmpKeys(ka, kb);
     case 'byClient': {
-      // As interventions.client_sort orders them: by the name's sort key, none last, then id.
+      // As interventions.client_sort orders them: by the name's sort key, none first, then id.
       const sa = sortKey(a.label === '' ? null : a.label);
       const sb = sortKey(b.label === '' ? null : b.label);
-      if ((sa === null) !== (sb === null)) return sa === null ? 1 : -1;
+      if ((sa === null) !== (sb === null)) return sa === null ? -1 : 1;
       return sa !== null && sb !== null && sa !== sb ? (sa < sb ? -1 : 1) : cmpKeys(ka, kb);
     }
     case 'byLabel': {

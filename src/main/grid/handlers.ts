@@ -7,6 +7,8 @@ import { deleteView, listViews, saveView } from './views';
 export const gridHandlers = (grid: InterventionGrid): HandlerMap<keyof typeof gridMethods> => ({
   'interventions.grid.rows': ({ view, path, position, limit }, { me }) => grid.rows(view, path, position, limit, viewer(me)),
   'interventions.grid.groups': ({ view, path }, { me }) => grid.groups(view, path, viewer(me)),
+  'interventions.grid.groupWindow': ({ view, path, offset, limit }, { me }) => grid.groupWindow(view, path, offset, limit, viewer(me)),
+  'interventions.grid.groupSize': ({ view, path }, { me }) => grid.groupSize(view, path, viewer(me)),
   'interventions.grid.count': ({ view, path }, { me }) => grid.count(view, path, viewer(me)),
   'views.list': ({ module }, { ctx, me }) => listViews(ctx, user(me).userId, module),
   'views.save': ({ module, ...view }, { ctx, me }) => saveView(ctx, { userId: user(me).userId }, module, view),

@@ -80,6 +80,14 @@ export const gridGroupsInput = z
   })
   .strict();
 
+/** A window of the groups one level below a path (a status can hold 50,000 client groups). */
+export const gridGroupWindowInput = gridGroupsInput
+  .extend({
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
 export const gridCountInput = z.object({ view: gridView, path: z.array(groupKey).max(3).default([]) }).strict();
 
 export interface GridGroup {
@@ -88,6 +96,18 @@ export interface GridGroup {
   /** What tells apart groups of the same name (a client's locality); empty when nothing does. */
   detail: string;
   count: number;
+}
+
+/** How many groups a level has, and the interventions under them. */
+export interface GridGroupSize {
+  groups: number;
+  rows: number;
+}
+
+export interface GridGroupWindow {
+  groups: GridGroup[];
+  /** The level's size, when known without counting (null: ask `interventions.grid.groupSize`). */
+  size: GridGroupSize | null;
 }
 
 export interface GridRowsResult {

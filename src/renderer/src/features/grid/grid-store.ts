@@ -1,8 +1,8 @@
 import type { GridRow } from '../../../../shared/grid/columns';
-import type { GridGroup, GridView } from '../../../../shared/grid/query';
+import type { GridGroup, GridGroupSize, GridView } from '../../../../shared/grid/query';
 import type { ApiClient } from '../../api/client';
 import { toCallError, type CallError } from '../../api/errors';
-import { buildLines, lineAt, lineOfRow, pathKey, type Line, type LineModel, type Path } from './line-model';
+import { buildLines, groupWindowsIn, lineAt, lineOfRow, pathKey, type Line, type LineModel, type Path } from './line-model';
 
 /** What the grid shows: the view sent to the server, how many group levels are inline, and for a flat list the path of its rows. */
 export interface StoreConfig {
@@ -36,6 +36,16 @@ interface PageRef {
 
 const pageKey = (path: Path, page: number) => `${pathKey(path)}#${page}`;
 
+/** Groups asked at a time: a status's 50,000 client groups open with the first 200. */
+const GROUP_WINDOW = 200;
+
+/** The groups of one level below a path: the windows here, and its size once known. */
+interface Level {
+  windows: Map<number, { groups: GridGroup[]; epoch: number }>;
+  size: GridGroupSize | null;
+  sizeEpoch: number;
+}
+
 /**
  * The grid's data outside React: group lists, expanded groups and pages of rows fetched by
  * position on demand. Components read it during render and subscribe to its version.
@@ -49,7 +59,8 @@ export class GridStore {
   private configKey = '';
   private generation = 0;
   private epoch = 0;
-  private readonly groups = new Map<string, { list: GridGroup[]; epoch: number }>();
+  private readonly groups = new Map<string, Level>();
+  /** Windows (`path#w`) and sizes (`path#size`) on their way, by the epoch they were asked in. */
   private readonly groupsLoading = new Map<string, number>();
   private readonly expanded = new Set<string>();
   private rootCount: number | null = null;
@@ -64,6 +75,8 @@ export class GridStore {
   private visible: [number, number] = [0, -1];
   private useClock = 0;
   private model: LineModel = { segments: [], size: 0 };
+  /** Lines of a view since sorted anew: their rows may stay on screen until the new order's come. */
+  private readonly resorted = new WeakSet<LineModel>();
   private readonly listeners = new Set<() => void>();
   private version = 0;
   /** The last failure, until the next successful answer. */
@@ -121,8 +134,7 @@ export class GridStore {
   get total(): number | null {
     if (!this.config) return null;
     if (this.config.depth === 0) return this.rootCount;
-    const top = this.groups.get(pathKey([]));
-    return top ? top.list.reduce((n, g) => n + g.count, 0) : null;
+    return this.groups.get(pathKey([]))?.size?.rows ?? null;
   }
 
   setConfig(config: StoreConfig): void {
@@ -136,6 +148,7 @@ export class GridStore {
     // A new sort of the same rows keeps their count: the grid keeps its size and scroll range
     // instead of collapsing to a loading state and re-measuring a million lines twice.
     const sameRows = !groupingChanged && this.config !== null && JSON.stringify({ ...this.config.view, sort: [] }) === JSON.stringify({ ...config.view, sort: [] });
+    if (sameRows) this.resorted.add(this.model);
     this.config = config;
     this.configKey = key;
     this.generation++;
@@ -179,10 +192,10 @@ export class GridStore {
     const c = this.config;
     if (!c) return;
     if (c.depth > 0) {
-      this.loadGroups([]);
+      this.loadWindow([], 0);
       for (const k of this.expanded) {
         const path = JSON.parse(k) as Path;
-        if (path.length < c.depth) this.loadGroups(path);
+        if (path.length < c.depth) this.loadWindow(path, 0);
       }
     } else {
       this.fetchPage({ key: pageKey(c.rootPath, 0), path: c.rootPath, page: 0 });
@@ -199,12 +212,14 @@ export class GridStore {
     const keep = new Set(this.wanted.map((w) => w.key));
     for (const k of [...this.pages.keys()]) if (!keep.has(k)) this.pages.delete(k);
     if (c.depth > 0) {
+      // The windows in view come again (with their level's size); the others when next in view.
+      const inView = this.pumpGroups();
       for (const k of [...this.groups.keys()]) {
         const path = JSON.parse(k) as Path;
-        if (path.length === 0 || this.isReachable(path)) this.loadGroups(path);
-        else this.groups.delete(k);
+        if (path.length > 0 && !this.isReachable(path)) this.groups.delete(k);
+        else if (!inView.has(k)) this.loadSize(path);
       }
-      if (!this.groups.has(pathKey([]))) this.loadGroups([]);
+      if (!this.groups.has(pathKey([]))) this.loadWindow([], 0);
     } else if (this.wanted.length === 0) {
       this.fetchPage({ key: pageKey(c.rootPath, 0), path: c.rootPath, page: 0 });
     }
@@ -217,31 +232,96 @@ export class GridStore {
     return true;
   }
 
-  private loadGroups(path: Path): void {
+  private level(path: Path): Level {
+    const key = pathKey(path);
+    let level = this.groups.get(key);
+    if (!level) {
+      level = { windows: new Map(), size: null, sizeEpoch: -1 };
+      this.groups.set(key, level);
+    }
+    return level;
+  }
+
+  /** Asks window `w` of the groups below `path`. */
+  private loadWindow(path: Path, w: number): void {
     const c = this.config;
     if (!c) return;
-    const key = pathKey(path);
+    const key = `${pathKey(path)}#${w}`;
     if (this.groupsLoading.get(key) === this.epoch) return;
     const generation = this.generation;
     const epoch = this.epoch;
     this.groupsLoading.set(key, epoch);
-    this.api.call('interventions.grid.groups', { view: c.view, path: [...path] }).then(
-      (list) => {
+    this.api.call('interventions.grid.groupWindow', { view: c.view, path: [...path], offset: w * GROUP_WINDOW, limit: GROUP_WINDOW }).then(
+      ({ groups, size }) => {
         if (generation !== this.generation) return;
         if (this.groupsLoading.get(key) === epoch) this.groupsLoading.delete(key);
-        const have = this.groups.get(key);
-        if (!have || have.epoch <= epoch) this.groups.set(key, { list, epoch });
+        const level = this.level(path);
+        const have = level.windows.get(w);
+        if (!have || have.epoch <= epoch) level.windows.set(w, { groups, epoch });
+        if (size && level.sizeEpoch <= epoch) {
+          level.size = size;
+          level.sizeEpoch = epoch;
+        } else if (level.sizeEpoch < epoch) {
+          this.loadSize(path);
+        }
         this.error = null;
         this.rebuild();
         this.emit();
       },
-      (e: unknown) => {
+      (e: unknown) => this.groupsFailed(generation, key, epoch, e),
+    );
+  }
+
+  /** Asks how many groups are below `path` (the server counts them while the first window shows). */
+  private loadSize(path: Path): void {
+    const c = this.config;
+    if (!c) return;
+    const key = `${pathKey(path)}#size`;
+    if (this.groupsLoading.get(key) === this.epoch) return;
+    const generation = this.generation;
+    const epoch = this.epoch;
+    this.groupsLoading.set(key, epoch);
+    this.api.call('interventions.grid.groupSize', { view: c.view, path: [...path] }).then(
+      (size) => {
         if (generation !== this.generation) return;
         if (this.groupsLoading.get(key) === epoch) this.groupsLoading.delete(key);
-        this.error = toCallError(e);
+        const level = this.level(path);
+        if (level.sizeEpoch <= epoch) {
+          level.size = size;
+          level.sizeEpoch = epoch;
+        }
+        this.error = null;
+        this.rebuild();
         this.emit();
       },
+      (e: unknown) => this.groupsFailed(generation, key, epoch, e),
     );
+  }
+
+  private groupsFailed(generation: number, key: string, epoch: number, e: unknown): void {
+    if (generation !== this.generation) return;
+    if (this.groupsLoading.get(key) === epoch) this.groupsLoading.delete(key);
+    this.error = toCallError(e);
+    this.emit();
+  }
+
+  /**
+   * Asks the group windows the lines in view (and around) show or wait for, when missing or
+   * older than the last refresh. Answers the levels that have a window there.
+   */
+  private pumpGroups(): Set<string> {
+    const levels = new Set<string>();
+    if (!this.config || this.config.depth === 0 || this.model.size === 0) return levels;
+    const [first, last] = this.visible;
+    const lo = Math.max(0, first - PREFETCH_LINES);
+    const hi = Math.min(this.model.size - 1, Math.max(last, first) + PREFETCH_LINES);
+    for (const { path, window } of groupWindowsIn(this.model, lo, hi)) {
+      const key = pathKey(path);
+      levels.add(key);
+      const have = this.groups.get(key)?.windows.get(window);
+      if (!have || have.epoch < this.epoch) this.loadWindow(path, window);
+    }
+    return levels;
   }
 
   isExpanded(path: Path): boolean {
@@ -253,7 +333,7 @@ export class GridStore {
     if (open === this.expanded.has(key)) return;
     if (open) {
       this.expanded.add(key);
-      if (path.length < this.depth && !this.groups.has(key)) this.loadGroups(path);
+      if (path.length < this.depth && !this.groups.has(key)) this.loadWindow(path, 0);
     } else {
       this.expanded.delete(key);
     }
@@ -280,11 +360,19 @@ export class GridStore {
     }
     this.model = buildLines({
       depth: c.depth,
-      groups: (p) => this.groups.get(pathKey(p))?.list,
+      groups: (p) => {
+        const level = this.groups.get(pathKey(p));
+        return level && { size: level.size?.groups ?? null, windowSize: GROUP_WINDOW, window: (w) => level.windows.get(w)?.groups };
+      },
       expanded: (p) => this.expanded.has(pathKey(p)),
       rootCount: this.rootCount,
       rootPath: c.rootPath,
     });
+  }
+
+  /** The lines were of the same rows in another order (the view was sorted anew since). */
+  resortedFrom(model: LineModel): boolean {
+    return this.resorted.has(model);
   }
 
   line(index: number): Line | undefined {
@@ -351,6 +439,7 @@ export class GridStore {
     add(from, to);
     this.wanted = wanted;
     this.pump();
+    this.pumpGroups();
     this.evict();
   }
 
@@ -441,16 +530,19 @@ export class GridStore {
       }
       return;
     }
-    const parentKey = pathKey(path.slice(0, -1));
-    const parent = this.groups.get(parentKey);
+    const parent = this.groups.get(pathKey(path.slice(0, -1)));
     if (!parent) return;
     const last = path[path.length - 1];
-    const i = parent.list.findIndex((g) => g.key === last);
-    if (i < 0 || parent.list[i]!.count === total) return;
-    const list = parent.list.slice();
-    list[i] = { ...list[i]!, count: total };
-    this.groups.set(parentKey, { list, epoch: parent.epoch });
-    this.rebuild();
+    for (const [w, win] of parent.windows) {
+      const i = win.groups.findIndex((g) => g.key === last);
+      if (i < 0) continue;
+      if (win.groups[i]!.count === total) return;
+      const groups = win.groups.slice();
+      groups[i] = { ...groups[i]!, count: total };
+      parent.windows.set(w, { groups, epoch: win.epoch });
+      this.rebuild();
+      return;
+    }
   }
 
   private evict(): void {

@@ -1,7 +1,7 @@
 import { Loader, Text } from '@mantine/core';
 import { IconChevronRight, IconListTree } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupId } from '../../../../shared/grid/columns';
 import { gridFormat } from '../../kit/format';
@@ -34,6 +34,14 @@ export function GroupTree({ store, groupBy, chosen, canChoose, onChoose }: Props
   const count = lines.size + 1;
   // eslint-disable-next-line react-hooks/incompatible-library -- not compiled by React Compiler; the virtualizer re-renders this component itself
   const virtualizer = useVirtualizer({ count, getScrollElement: () => el, estimateSize: () => NODE_HEIGHT, overscan: 10 });
+  // The tree's groups come a window at a time too: ask those in view (line 0 is "All").
+  const items = virtualizer.getVirtualItems();
+  const firstNode = Math.max(0, (items[0]?.index ?? 0) - 1);
+  const lastNode = Math.max(firstNode, (items[items.length - 1]?.index ?? 0) - 1);
+  const version = store.getVersion();
+  useEffect(() => {
+    store.ensureVisible(firstNode, lastNode);
+  }, [store, firstNode, lastNode, version]);
   const chosenKey = pathKey(chosen);
   const [cursor, setCursor] = useState(0);
 
@@ -87,7 +95,7 @@ export function GroupTree({ store, groupBy, chosen, canChoose, onChoose }: Props
     <div className="ivg-tree" data-testid="group-tree">
       <div ref={setEl} className="ivg-tree-scroll" role="tree" aria-label={t('grid.groupBy.label')} tabIndex={0} onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const focused = item.index === cursor;
             if (item.index === 0) {
               return (
