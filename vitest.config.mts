@@ -7,6 +7,8 @@ export default defineConfig({
     // Two cores: one fork per core; integration tests start their own servers per file.
     pool: 'forks',
     maxWorkers: 2,
+    // One throwaway PostgreSQL for the run (the shared store's tests make a database each).
+    globalSetup: ['test/setup/postgres.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

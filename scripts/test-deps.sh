@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the tests talk to: Chromium for end-to-end tests (more servers join as the
-# issues that need them land: PostgreSQL, Kamailio, Dovecot). Installs them when run as root.
+# issues that need them land: Kamailio, Dovecot), PostgreSQL for the shared store. Installs them when run as root.
 set -euo pipefail
 need=()
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${DATABASE_URL:-}" ] || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,6 +13,7 @@ import { personnelHandlers } from '../personnel/handlers';
 import { requestTypesHandlers } from '../request-types/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { threadHandlers } from '../thread/handlers';
+import { syncHandlers } from '../sync/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -32,6 +33,7 @@ export function createHandlers(app: App): Handlers {
     ...auditHandlers,
     ...gridHandlers(app.grid),
     ...exportsHandlers(app.exports),
+    ...syncHandlers(app.sync),
   };
 }
 

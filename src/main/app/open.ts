@@ -18,6 +18,7 @@ import { ExportService } from '../exports/exports';
 import { FileStore } from '../files/file-store';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { ensureAdmin } from '../auth/users';
+import { SyncService } from '../sync/sync-service';
 
 export interface App {
   ctx: ServiceContext;
@@ -27,6 +28,8 @@ export interface App {
   exports: ExportService;
   /** The content-addressed store of attachments (and, later, recordings). */
   files: FileStore;
+  /** Sync with the shared store (standalone until a store is joined). */
+  sync: SyncService;
   identity: AppIdentity;
   /** The background services (read workers, export retention; later sync, mail, contracts). */
   lifecycle: Lifecycle;
@@ -110,7 +113,8 @@ export function openApp(options: OpenOptions): Opened {
       if (changed.length > 0) derivedChange(ctx, 'interventions', ['client_sort'], changed);
     }
   };
-  const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes);
+  const sync = lifecycle.add(new SyncService(ctx));
+  const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const filesDir = join(options.dataDir, 'files');
   mkdirSync(filesDir, { recursive: true });
@@ -121,6 +125,7 @@ export function openApp(options: OpenOptions): Opened {
     grid: new InterventionGrid(ctx),
     exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
     files: new FileStore(filesDir),
+    sync,
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

@@ -3,13 +3,21 @@ import { eq, lt } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { sessions, users } from '../db/schema/index';
 import { ApiError } from '../../shared/api/result';
-import { verifyPassword, hashPassword } from './password';
+import { verifyPassword, hashPassword, hashPasswordAsync } from './password';
 import { Limiter } from '../core/limiter';
 import type { ServiceContext } from '../core/context';
 import type { SessionRef } from '../core/handler';
 import { LoginThrottle } from './throttle';
 import type { LoginResult, Me } from '../../shared/api/auth';
 import { findActiveUserByLogin, toMe, type UserRecord } from './users';
+
+/** The shared store's say on logins (sync/sync-service.ts), when the workstation has joined one. */
+export interface StoreLogin {
+  /** true or false from the store; null when there is no store or it cannot be reached. */
+  checkLogin(login: string, password: string): Promise<boolean | null>;
+  /** A login succeeded: the user's changes can be pushed, and the store read, as them. */
+  remember(userId: string, login: string, password: string): void;
+}
 
 /** A resumed session (the type handlers see). */
 export type Session = SessionRef;
@@ -40,6 +48,7 @@ export class SessionService {
   constructor(
     private readonly s: ServiceContext,
     private readonly idleMinutes: () => number,
+    private readonly store: StoreLogin | null = null,
   ) {}
 
   /**
@@ -52,8 +61,12 @@ export class SessionService {
     if (wait > 0) {
       throw new ApiError('forbidden', `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} s.`);
     }
-    const found = findActiveUserByLogin(this.s, login);
-    const matches = await this.passwordChecks.run(() => verifyPassword(password, found?.passwordHash ?? DUMMY_HASH));
+    let found = findActiveUserByLogin(this.s, login);
+    // With a shared store, the store says who may log in (a user made on another workstation,
+    // a password changed there); offline (null), what this workstation knows decides.
+    const byStore = this.store ? await this.store.checkLogin(login, password) : null;
+    if (byStore === true && found) found = await this.learnPassword(found.id, login, password);
+    const matches = byStore === false ? false : await this.passwordChecks.run(() => verifyPassword(password, found?.passwordHash ?? DUMMY_HASH));
     // Read again after the wait: the user may have been deactivated or given a new password meanwhile.
     const user = found && matches ? findActiveUserByLogin(this.s, login) : undefined;
     const now = this.s.now();
@@ -61,12 +74,26 @@ export class SessionService {
       this.throttle.fail(login, address, now);
       throw new ApiError('unauthenticated', 'Wrong login or password.');
     }
+    this.store?.remember(user.id, user.login, password);
     this.throttle.succeed(login);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.idleMinutes() * 60_000;
     this.s.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt, transport }).run();
     this.s.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
     return { token, result: { expiresAt, endsAt: now + ABSOLUTE_LIFETIME_MS, me: toMe(user), now } };
+  }
+
+  /**
+   * The store accepted a password this workstation does not know for the user (they logged in
+   * on another one first, or changed it there): it is kept here, hashed, for offline logins. Not
+   * a change to push: the store has the user's login already.
+   */
+  private async learnPassword(userId: string, login: string, password: string): Promise<UserRecord | undefined> {
+    const row = this.s.raw.prepare('SELECT password_hash AS h FROM users WHERE id = ?').get(userId) as { h: string } | undefined;
+    if (row && (await this.passwordChecks.run(() => verifyPassword(password, row.h)))) return findActiveUserByLogin(this.s, login);
+    const hash = await this.passwordChecks.run(() => hashPasswordAsync(password));
+    this.s.raw.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, userId);
+    return findActiveUserByLogin(this.s, login);
   }
 
   /**

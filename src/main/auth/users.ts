@@ -226,9 +226,10 @@ function checkLinks(s: ServiceContext, login: string, personId: string | null, e
 }
 
 /**
- * Replaces the password hash. The outbox carries the hash (other workstations must accept the
- * new password) but the audit log never does, whatever its level: it records only that the
- * password changed.
+ * Replaces the password hash. The outbox records the change, but sync never pushes the hash
+ * (sync/outbox.ts): in the shared store a user is known by their own store login, and a
+ * workstation keeps the hash only of a user who logged in there. The audit log never holds it,
+ * whatever its level: it records only that the password changed.
  */
 function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion: number, hash: string): void {
   const now = s.now();

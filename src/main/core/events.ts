@@ -22,6 +22,8 @@ export interface Committed {
   rows: { table: string; op: 'insert' | 'update' | 'delete'; columns: string[]; rowId?: string; before?: Record<string, unknown>; ids?: string[] }[];
   /** Capabilities changed without a row write of their own (derived columns): columns unknown. */
   touched: Capability[];
+  /** The unit wrote changes of this workstation's own (to push), not only rows pulled from the store. */
+  local?: boolean;
 }
 
 /**

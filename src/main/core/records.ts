@@ -123,13 +123,14 @@ export function applyRemoteChange<T extends ReplicatedTable>(
     actor,
     () => {
       const before = s.db.select().from(table).where(eq(table.id, change.rowId)).get() as Record<string, unknown> | undefined;
-      const stamp = { updatedAt: s.now(), version: change.version, ...(change.op === 'delete' ? { deletedAt: s.now() } : {}) };
+      // The store's own stamps when it sent them (a pulled row), the local clock's otherwise.
+      const stamp = { updatedAt: s.now(), ...(change.op === 'delete' ? { deletedAt: s.now() } : {}), ...change.values, version: change.version };
       if (before) {
-        s.db.update(table).set({ ...change.values, ...stamp }).where(eq(table.id, change.rowId)).run();
+        s.db.update(table).set(stamp).where(eq(table.id, change.rowId)).run();
       } else {
         s.db
           .insert(table)
-          .values({ ...change.values, id: change.rowId, createdAt: s.now(), deletedAt: null, ...stamp } as T['$inferInsert'])
+          .values({ createdAt: s.now(), deletedAt: null, ...stamp, id: change.rowId } as T['$inferInsert'])
           .run();
       }
       const beforeCols = before ? toColumns(table, before) : null;

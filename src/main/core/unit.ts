@@ -202,7 +202,7 @@ function flush(s: ServiceContext, unit: Unit): void {
     if (r.remote) continue;
     s.db
       .insert(outbox)
-      .values({ mutationId: unit.mutationId, tableName: r.table, rowId: r.rowId, op: r.op, changes: JSON.stringify(r.changes), baseVersion: r.baseVersion, createdAt: at })
+      .values({ mutationId: unit.mutationId, tableName: r.table, rowId: r.rowId, op: r.op, changes: JSON.stringify(r.changes), baseVersion: r.baseVersion, createdAt: at, userId: unit.actor.userId })
       .run();
   }
   // One audit entry: about its subject row, with the other rows of the action beside it.
@@ -242,6 +242,7 @@ function publish(s: ServiceContext, unit: Unit): void {
       ...[...unit.derived].map(([table, d]) => ({ table, op: 'update' as const, columns: [...d.columns], ids: [...d.ids] })),
     ],
     touched: [...unit.touched.keys()],
+    local: [...unit.rows.values()].some((r) => !r.remote),
   });
   const byCapability = new Map<Capability, Set<string>>();
   for (const r of unit.rows.values()) {

@@ -18,18 +18,28 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-/** Where the generated migrations live: next to the sources in development, beside the build otherwise. */
-export function findMigrationsFolder(start: string = __dirname): string {
+/**
+ * Where the generated migrations live: next to the sources in development, beside the build
+ * otherwise. `dialect`: the local database's (sqlite) or the shared store's (pg).
+ */
+export function findMigrationsFolder(start: string = __dirname, dialect: 'sqlite' | 'pg' = 'sqlite'): string {
   const candidates = [
-    process.env.CC_MIGRATIONS_DIR,
-    join(start, '../../migrations/sqlite'),
-    join(start, '../../../migrations/sqlite'),
+    dialect === 'sqlite' ? process.env.CC_MIGRATIONS_DIR : undefined,
+    join(start, `../../migrations/${dialect}`),
+    join(start, `../../../migrations/${dialect}`),
     // Electron's resources folder (a packaged app); typed without Electron's types so the renderer's tests may import this.
-    join((process as { resourcesPath?: string }).resourcesPath ?? '', 'migrations/sqlite'),
-    join(process.cwd(), 'migrations/sqlite'),
+    join((process as { resourcesPath?: string }).resourcesPath ?? '', `migrations/${dialect}`),
+    join(process.cwd(), `migrations/${dialect}`),
   ];
   for (const c of candidates) if (c && existsSync(join(c, 'meta/_journal.json'))) return c;
-  throw new Error('Cannot find the migrations folder (migrations/sqlite).');
+  throw new Error(`Cannot find the migrations folder (migrations/${dialect}).`);
+}
+
+/** The newest migration a folder holds (its tag, and its place in the journal from 1). */
+export function newestMigration(folder: string): { tag: string; step: number } {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as Journal;
+  const last = journal.entries[journal.entries.length - 1];
+  return { tag: last?.tag ?? '', step: journal.entries.length };
 }
 
 /**

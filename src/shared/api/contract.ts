@@ -13,6 +13,7 @@ import { personnelMethods } from './personnel';
 import { requestTypesMethods } from './request-types';
 import { settingsMethods } from './settings';
 import { threadMethods } from './thread';
+import { syncMethods, type SyncState } from './sync';
 
 /**
  * Every method of the API, once: the index of the capabilities' method maps (one file each,
@@ -32,6 +33,7 @@ export const methods = {
   ...auditMethods,
   ...gridMethods,
   ...exportsMethods,
+  ...syncMethods,
 };
 
 type Methods = typeof methods;
@@ -74,5 +76,7 @@ export interface Events {
   'session.ended': { reason: 'logout' | 'expired' };
   /** An export is under way or done; `url` is where to download it from once done. */
   'export.progress': { exportId: string; done: number; total: number; finished: boolean; url?: string; fileName?: string; error?: string };
+  /** Sync with the shared store changed state (online, offline, pending changes). */
+  'sync.state': SyncState;
 }
 export type EventName = keyof Events;

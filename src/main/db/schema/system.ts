@@ -17,6 +17,8 @@ export const outbox = sqliteTable(
     baseVersion: integer('base_version').notNull(),
     createdAt: integer('created_at').notNull(),
     pushedAt: integer('pushed_at'),
+    /** Who made the change: the store checks it against their rights, so it is pushed as them. */
+    userId: text('user_id'),
   },
   (t) => [index('outbox_pending').on(t.pushedAt, t.seq)],
 );
@@ -42,4 +44,13 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * The workstation's own sync bookkeeping (sync/): its id in the store, the store it joined, and
+ * how far it has pulled. Never replicated.
+ */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });

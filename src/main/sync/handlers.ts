@@ -1,0 +1,10 @@
+import type { syncMethods } from '../../shared/api/sync';
+import type { HandlerMap } from '../core/handler';
+import type { SyncService } from './sync-service';
+
+/** The handlers of shared/api/sync.ts. */
+export const syncHandlers = (sync: SyncService): HandlerMap<keyof typeof syncMethods> => ({
+  'sync.status': () => sync.status,
+  'sync.now': () => sync.syncNow(),
+  'sync.join': ({ url, login, password, discardLocal }) => sync.join(url, login, password, discardLocal),
+});

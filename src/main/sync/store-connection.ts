@@ -1,0 +1,113 @@
+import pg from 'pg';
+import { newestMigration, findMigrationsFolder } from '../db/migrate';
+import { StoreVersionError, stepOf } from './store-admin';
+import type { Mutation } from './outbox';
+
+/*
+ * One user's connection to the shared store: as their own PostgreSQL role (never the owner),
+ * calling only the store's functions (migrations/pg/0001_functions.sql).
+ */
+
+/** The store's answer for one pushed mutation. */
+export interface PushOutcome {
+  id: string;
+  status: 'accepted' | 'rejected' | 'duplicate';
+  reason?: string;
+  code?: string;
+  conflicts?: { table: string; rowId: string; field: string }[];
+}
+
+export interface Cursor {
+  txid: string;
+  seq: number;
+}
+
+export interface PulledEntry {
+  cursor: Cursor;
+  table: string;
+  rowId: string;
+  data: Record<string, unknown> | null;
+}
+
+export const START: Cursor = { txid: '0', seq: 0 };
+
+/** The store's URL with a user's login and password put in (the URL kept in settings has none). */
+export function userUrl(storeUrl: string, login: string, password: string): string {
+  const u = new URL(storeUrl);
+  u.username = `cc_u_${login.toLowerCase()}`;
+  u.password = password;
+  return u.toString();
+}
+
+/** A store URL as it may be shown: without a password. */
+export function showUrl(storeUrl: string): string {
+  try {
+    const u = new URL(storeUrl);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+export class StoreConnection {
+  private constructor(private readonly client: pg.Client) {}
+
+  /** Connects as a user and checks the store's schema against this app's (a clear message either way). */
+  static async open(url: string, onNotice?: () => void, onEnd?: (e?: Error) => void): Promise<StoreConnection> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, application_name: 'callcenter-sync' });
+    // A connection that drops later must not crash the app: it ends, and the service reconnects.
+    client.on('error', (e) => onEnd?.(e));
+    client.on('end', () => onEnd?.());
+    await client.connect();
+    const c = new StoreConnection(client);
+    try {
+      await c.checkVersion();
+      if (onNotice) {
+        client.on('notification', () => onNotice());
+        await client.query('LISTEN cc_changes');
+      }
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    return c;
+  }
+
+  private async checkVersion(): Promise<void> {
+    const r = await this.client.query<{ v: string | null }>('SELECT cc.version() AS v');
+    const store = r.rows[0]?.v ?? '';
+    const app = newestMigration(findMigrationsFolder(__dirname, 'pg'));
+    if (store === app.tag) return;
+    throw new StoreVersionError(
+      stepOf(store) > app.step
+        ? `The shared store is newer than this app (schema step ${stepOf(store)}, the app knows ${app.step}): update the app.`
+        : `The shared store is older than this app (schema step ${stepOf(store)}, the app needs ${app.step}): ask an administrator to run "npm run db:migrate -- --pg URL".`,
+    );
+  }
+
+  async push(workstation: string, name: string, mutations: Mutation[], now: number): Promise<PushOutcome[]> {
+    const payload = mutations.map((m) => ({ id: m.id, seq: m.seq, rows: m.rows }));
+    const r = await this.client.query<{ r: PushOutcome[] }>('SELECT cc.push($1, $2, $3, $4) AS r', [workstation, name, JSON.stringify(payload), now]);
+    return r.rows[0]?.r ?? [];
+  }
+
+  async pull(after: Cursor, limit: number): Promise<PulledEntry[]> {
+    const r = await this.client.query<{ txid: string; seq: string; table_name: string; row_id: string; data: Record<string, unknown> | null }>(
+      'SELECT txid::text AS txid, seq, table_name, row_id, data FROM cc.pull($1::xid8, $2, $3)',
+      [after.txid, after.seq, limit],
+    );
+    return r.rows.map((x) => ({ cursor: { txid: x.txid, seq: Number(x.seq) }, table: x.table_name, rowId: x.row_id, data: x.data }));
+  }
+
+  /** Reports where the workstation is; answers the last of its mutations the store applied. */
+  async report(workstation: string, now: number, pending: number): Promise<{ lastSeq: number; lastMutationId: string | null } | null> {
+    const r = await this.client.query<{ last_seq: string; last_mutation_id: string | null }>('SELECT * FROM cc.workstation($1, $2, $3)', [workstation, now, pending]);
+    const row = r.rows[0];
+    return row ? { lastSeq: Number(row.last_seq), lastMutationId: row.last_mutation_id } : null;
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}

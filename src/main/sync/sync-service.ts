@@ -1,0 +1,323 @@
+import { hostname } from 'node:os';
+import { v7 as uuidv7 } from 'uuid';
+import type { SyncState } from '../../shared/api/sync';
+import { ApiError } from '../../shared/api/result';
+import type { BackgroundService } from '../core/lifecycle';
+import type { ServiceContext } from '../core/context';
+import { TABLES } from '../core/tables';
+import { applyPulled } from './apply';
+import { markPushed, pendingCount, pendingMutations } from './outbox';
+import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome } from './store-connection';
+
+/*
+ * The sync loop (a background service): pushes the outbox to the shared store as each change's
+ * author, pulls what others changed after this workstation's cursor, and applies it through the
+ * write path; woken by a local write, by the store's NOTIFY, and every few seconds. Offline, the
+ * app works on as before and the outbox waits; the loop reconnects with back-off.
+ *
+ * A user reaches the store with their own login and password, known to this workstation only
+ * while the app runs and only after they logged in here (never written anywhere).
+ */
+
+const PUSH_ENTRIES = 500;
+const PULL_BATCH = 1000;
+const POLL_MS = 10_000;
+const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+
+interface Credentials {
+  login: string;
+  password: string;
+}
+
+export class SyncService implements BackgroundService {
+  readonly name = 'sync';
+  private readonly credentials = new Map<string, Credentials>();
+  /** The last user who logged in: the store is pulled as them (and system changes pushed). */
+  private lastUser: string | null = null;
+  private readonly connections = new Map<string, StoreConnection>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+  private round: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private offCommitted: (() => void) | null = null;
+  private state: SyncState;
+
+  constructor(private readonly s: ServiceContext) {
+    this.state = { status: 'standalone', store: null, pending: 0, lastSyncAt: null, message: null, rejected: 0, conflicts: 0 };
+  }
+
+  /** The store this workstation syncs with (its URL, without password), or null: standalone. */
+  get storeUrl(): string | null {
+    return this.get('store');
+  }
+
+  get status(): SyncState {
+    return { ...this.state, store: this.storeUrl ? showUrl(this.storeUrl) : null, pending: pendingCount(this.s.raw) };
+  }
+
+  start(): void {
+    this.running = true;
+    // A local change is pushed at once (a write made by a pull is not pushed back).
+    this.offCommitted = this.s.events.onCommitted((notice) => {
+      if (notice.local) this.soon(30);
+    });
+    this.soon(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.offCommitted?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.round?.catch(() => undefined);
+    await this.dropConnections();
+  }
+
+  /**
+   * Checks a login against the store: true or false, or null when there is no store or it
+   * cannot be reached (the app then decides with what it knows locally, and says it is offline).
+   */
+  async checkLogin(login: string, password: string): Promise<boolean | null> {
+    const url = this.storeUrl;
+    if (!url) return null;
+    try {
+      const c = await StoreConnection.open(userUrl(url, login, password));
+      await c.close();
+      return true;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // 28P01: wrong password; 28000: no such role, or the store has no active user for it.
+      if (code === '28P01' || code === '28000') return false;
+      return null;
+    }
+  }
+
+  /** A user logged in here: their changes can be pushed, and the store pulled, as them. */
+  remember(userId: string, login: string, password: string): void {
+    const had = this.credentials.get(userId);
+    this.credentials.set(userId, { login, password });
+    this.lastUser = userId;
+    if (had && had.password !== password) void this.connections.get(userId)?.close();
+    if (had?.password !== password) this.connections.delete(userId);
+    this.soon(0);
+  }
+
+  /**
+   * Joins a store: this workstation's replicated data is replaced by the store's (pulled from
+   * the start as `login`), its cursor and outbox start afresh. Refused when it holds work of its
+   * own (interventions, clients) unless `discardLocal`.
+   */
+  async join(url: string, login: string, password: string, discardLocal: boolean): Promise<SyncState> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ApiError('validation', 'The store URL is not a URL (postgres://host:port/database).');
+    }
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new ApiError('validation', 'The store URL starts with postgres:// or postgresql://.');
+    parsed.username = '';
+    parsed.password = '';
+    const storeUrl = parsed.toString();
+    const own = this.s.raw.prepare('SELECT (SELECT count(*) FROM interventions) + (SELECT count(*) FROM clients) AS n').get() as { n: number };
+    if (own.n > 0 && !discardLocal) {
+      throw new ApiError('conflict', `This workstation holds ${own.n.toLocaleString('en')} interventions and clients of its own; joining a store replaces them. Confirm to discard them.`);
+    }
+    let c: StoreConnection;
+    try {
+      c = await StoreConnection.open(userUrl(storeUrl, login, password));
+    } catch (e) {
+      throw new ApiError('refused', `The store refused the connection: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    await this.stopRound();
+    await this.dropConnections();
+    // Every replicated table emptied, children before parents (no foreign key is left dangling).
+    this.s.raw.transaction(() => {
+      this.s.raw.pragma('defer_foreign_keys = ON');
+      for (const table of Object.keys(TABLES).reverse()) this.s.raw.prepare(`DELETE FROM "${table}"`).run();
+      this.s.raw.prepare('DELETE FROM outbox').run();
+      this.s.raw.prepare('DELETE FROM sessions').run();
+      this.s.raw.prepare('DELETE FROM sync_state').run();
+      this.set('store', storeUrl);
+      this.set('workstation', uuidv7());
+      this.set('cursor', JSON.stringify(START));
+    })();
+    try {
+      await this.pullAll(c);
+    } finally {
+      await c.close();
+    }
+    this.state = { ...this.state, status: 'online', lastSyncAt: this.s.now(), message: null };
+    this.emit();
+    return this.status;
+  }
+
+  /** One round now (push, then pull); resolves when it is done. */
+  async syncNow(): Promise<SyncState> {
+    if (!this.storeUrl) return this.status;
+    // A round already under way may have started before this call's changes: one more after it.
+    await this.round?.catch(() => undefined);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.runRound();
+    return this.status;
+  }
+
+  private soon(ms: number): void {
+    if (!this.running || !this.storeUrl) return;
+    if (this.round) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) {
+      if (ms > 0) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runRound();
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private runRound(): Promise<void> {
+    if (this.round) return this.round;
+    this.again = false;
+    this.round = this.roundOnce()
+      .then(
+        () => {
+          this.failures = 0;
+        },
+        (e: unknown) => {
+          this.failures++;
+          const message = e instanceof Error ? e.message : String(e);
+          this.state = { ...this.state, status: 'offline', message };
+          void this.dropConnections();
+        },
+      )
+      .finally(() => {
+        this.round = null;
+        this.emit();
+        if (!this.running) return;
+        const wait = this.again ? 0 : this.failures > 0 ? BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]! : POLL_MS;
+        this.soon(wait);
+      });
+    return this.round;
+  }
+
+  private async stopRound(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.round?.catch(() => undefined);
+  }
+
+  private async roundOnce(): Promise<void> {
+    const url = this.storeUrl;
+    if (!url) return;
+    const puller = this.lastUser ? await this.connection(this.lastUser) : null;
+    if (!puller) {
+      this.state = { ...this.state, status: 'needs-login', message: 'Log in to sync with the shared store.' };
+      return;
+    }
+    this.state = { ...this.state, status: 'syncing' };
+    this.emit();
+    const waiting = await this.pushAll(puller);
+    await this.pullAll(puller);
+    await puller.report(this.get('workstation')!, this.s.now(), pendingCount(this.s.raw));
+    this.state = {
+      ...this.state,
+      status: 'online',
+      lastSyncAt: this.s.now(),
+      message: waiting ? `Changes of ${waiting} wait until they log in here.` : null,
+    };
+  }
+
+  /** Pushes the outbox in order, each mutation as its author; answers whose login it waits for. */
+  private async pushAll(puller: StoreConnection): Promise<string | null> {
+    const ws = this.get('workstation')!;
+    for (;;) {
+      const batch = pendingMutations(this.s.raw, PUSH_ENTRIES);
+      if (batch.length === 0) return null;
+      // The first mutation's author, and the mutations after it by the same author.
+      const author = batch[0]!.userId;
+      const other = batch.findIndex((m) => m.userId !== author);
+      const run = other < 0 ? batch : batch.slice(0, other);
+      const c = author === null ? puller : await this.connection(author);
+      if (!c) return this.loginOf(author!);
+      const outcomes = await c.push(ws, hostname(), run, this.s.now());
+      this.s.raw.transaction(() => {
+        markPushed(this.s.raw, run[run.length - 1]!.seq, this.s.now());
+        this.note(outcomes);
+      })();
+    }
+  }
+
+  /** Pulls after the cursor until nothing is left; each batch and its cursor in one transaction. */
+  private async pullAll(c: StoreConnection): Promise<void> {
+    for (;;) {
+      const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
+      const batch = await c.pull(cursor, PULL_BATCH);
+      if (batch.length === 0) return;
+      applyPulled(
+        this.s,
+        batch.map((e) => ({ table: e.table, rowId: e.rowId, data: e.data })),
+        () => this.set('cursor', JSON.stringify(batch[batch.length - 1]!.cursor)),
+      );
+      if (batch.length < PULL_BATCH) return;
+    }
+  }
+
+  private note(outcomes: PushOutcome[]): void {
+    let rejected = 0;
+    let conflicts = 0;
+    for (const o of outcomes) {
+      if (o.status === 'rejected') rejected++;
+      conflicts += o.conflicts?.length ?? 0;
+    }
+    if (rejected === 0 && conflicts === 0) return;
+    this.state = { ...this.state, rejected: this.state.rejected + rejected, conflicts: this.state.conflicts + conflicts };
+    const last = outcomes.filter((o) => o.status === 'rejected').pop();
+    if (last) this.state.message = `The store refused a change: ${last.reason ?? 'no reason given'}`;
+  }
+
+  private async connection(userId: string): Promise<StoreConnection | null> {
+    const have = this.connections.get(userId);
+    if (have) return have;
+    const cred = this.credentials.get(userId);
+    const url = this.storeUrl;
+    if (!cred || !url) return null;
+    const wake = userId === this.lastUser ? () => this.soon(0) : undefined;
+    let opened: StoreConnection | null = null;
+    opened = await StoreConnection.open(userUrl(url, cred.login, cred.password), wake, () => {
+      // The connection dropped (network, server restart): the next round opens a new one.
+      if (opened && this.connections.get(userId) === opened) this.connections.delete(userId);
+      this.soon(BACKOFF_MS[0]!);
+    });
+    this.connections.set(userId, opened);
+    return opened;
+  }
+
+  private loginOf(userId: string): string {
+    const row = this.s.raw.prepare('SELECT login FROM users WHERE id = ?').get(userId) as { login: string } | undefined;
+    return row?.login ?? userId;
+  }
+
+  private async dropConnections(): Promise<void> {
+    const all = [...this.connections.values()];
+    this.connections.clear();
+    await Promise.all(all.map((c) => c.close()));
+  }
+
+  private get(key: string): string | null {
+    const row = this.s.raw.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  private set(key: string, value: string): void {
+    this.s.raw.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  private emit(): void {
+    this.s.events.emit('sync.state', this.status);
+  }
+}
