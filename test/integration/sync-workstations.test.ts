@@ -143,6 +143,21 @@ describe('two workstations and a shared store', () => {
     expect((await call<{ client: { name: string } }>(b, 'clients.get', { id: made.id })).client.name).toBe('Ana Offline');
   });
 
+  it('pushes again after a crash between the push and its mark, and nothing is applied twice', async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const made = await call<{ id: string; version: number }>(a, 'clients.create', { kind: 'company', name: 'Dublu SRL', country: 'RO' });
+    await synced(a);
+    // As if the app died after the store answered but before the outbox was marked.
+    a.t.app.ctx.raw.prepare('UPDATE outbox SET pushed_at = NULL').run();
+    expect((await synced(a)).pending).toBe(0);
+    await synced(b);
+    const onB = await call<{ client: { version: number } }>(b, 'clients.get', { id: made.id });
+    expect(onB.client.version).toBe(1);
+    const n = b.t.app.ctx.raw.prepare("SELECT count(*) AS n FROM clients WHERE name = 'Dublu SRL'").get() as { n: number };
+    expect(n.n).toBe(1);
+    expect(a.t.app.ctx.raw.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+  });
+
   it('refuses to join over work of its own unless told to discard it, and a wrong store login', async () => {
     const [a] = stations as [Workstation];
     const r = await a.dispatch(a.caller, 'sync.join', { url: urlVia, login: 'storeadmin', password: PASSWORD });
