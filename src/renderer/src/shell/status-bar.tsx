@@ -7,6 +7,7 @@ import { formatBytes } from '../i18n/format';
 import type { AppInfo } from '../../../shared/api/settings';
 import type { Me } from '../../../shared/api/auth';
 import { roleLabel } from '../kit/labels';
+import { SyncSlotText } from './sync-slot';
 
 function Slot({ icon, label, children, testId }: { icon: ReactNode; label: string; children: ReactNode; testId: string }) {
   return (
@@ -79,9 +80,7 @@ export function StatusBar({ me, info, mode, connection }: Props) {
         </Slot>
         {sep}
         <Slot icon={<IconCloud {...ICON} />} label={t('status.sync')} testId="statusbar-sync">
-          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-            {t('status.sync')}: <Text span size="xs" c="dimmed">{t('common.notConfigured')}</Text>
-          </Text>
+          <SyncSlotText />
         </Slot>
         {me.sessionLocked && (
           <>

@@ -1,0 +1,52 @@
+import { Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncState } from '../../../shared/api/sync';
+import { useApi } from '../api/context';
+
+/**
+ * The status bar's sync slot: standalone, or the shared store's state (online, syncing,
+ * offline, waiting for a login), the changes not yet pushed and the time of the last sync.
+ * Kept current by the 'sync.state' event.
+ */
+export function SyncSlotText() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [state, setState] = useState<SyncState | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.call('sync.status', {}).then(
+      (s) => live && setState(s),
+      () => undefined,
+    );
+    const off = api.on('sync.state', (s) => setState(s));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  if (!state || state.status === 'standalone') {
+    return (
+      <Text size="xs" style={{ whiteSpace: 'nowrap' }} data-sync="standalone">
+        {t('status.sync')}: <Text span size="xs" c="dimmed">{t('common.notConfigured')}</Text>
+      </Text>
+    );
+  }
+  const color = state.status === 'online' ? 'teal.8' : state.status === 'syncing' ? undefined : 'orange.8';
+  const last = state.lastSyncAt ? new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(state.lastSyncAt) : null;
+  return (
+    <Text size="xs" style={{ whiteSpace: 'nowrap' }} c={color} data-sync={state.status} title={state.message ?? undefined}>
+      {
+        {
+          online: t('status.syncState.online'),
+          syncing: t('status.syncState.syncing'),
+          offline: t('status.syncState.offline'),
+          'needs-login': t('status.syncState.needs-login'),
+        }[state.status]
+      }
+      {state.pending > 0 && ` · ${t('status.syncPending', { count: state.pending })}`}
+      {last && <Text span size="xs" c="dimmed">{` · ${t('status.syncLast', { time: last })}`}</Text>}
+    </Text>
+  );
+}
