@@ -81,6 +81,9 @@ export class SyncService implements BackgroundService {
   async checkLogin(login: string, password: string): Promise<boolean | null> {
     const url = this.storeUrl;
     if (!url) return null;
+    // Known to be offline (the last round could not reach the store): the login does not wait
+    // for a connection that would time out; the loop keeps trying by itself.
+    if (this.failures > 0) return null;
     try {
       const c = await StoreConnection.open(userUrl(url, login, password));
       await c.close();
