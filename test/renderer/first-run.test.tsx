@@ -2,14 +2,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FirstRunScreen } from '../../src/renderer/src/features/setup/first-run-screen';
 import { firstRunBridge } from '../../src/renderer/src/api/setup';
 import type { SetupBridge, SetupResult } from '../../src/shared/api/setup';
 import { openApp } from '../../src/main/app/open';
 import { checkAdminPassword, existingDatabasePath, newDatabasePath, SetupError, setupStatus } from '../../src/main/app/workstation';
 import { BRIDGE_KEY } from '../../src/shared/api/bridge';
-import { FakeTransport, click, flush, mount, stubBrowser, typeInto, type Mounted } from './support';
+import { FakeTransport, click, mount, stubBrowser, typeInto, type Mounted } from './support';
 
 /*
  * The desktop app's first-run screen. Electron cannot run here, so the bridge is the one thing
@@ -123,8 +123,8 @@ describe('first-run screen', () => {
     await typeInto(view.get('first-run-confirm'), 'parola lui Ion');
     expect(go.disabled).toBe(false);
     await click(go);
-    await flush(5);
-    expect(opened).toEqual([{ dbPath: join(dir, 'office.sqlite'), password: 'parola lui Ion' }]);
+    // The open waits on a file check in main: on a busy machine more than a few ticks.
+    await vi.waitFor(() => expect(opened).toEqual([{ dbPath: join(dir, 'office.sqlite'), password: 'parola lui Ion' }]), { timeout: 10_000 });
   });
 
   it('refuses a file that is not a database of ours, in words, and opens one that is', async () => {
