@@ -19,7 +19,7 @@ async function connect(url: string): Promise<pg.Client> {
 }
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0);
-const userRow = (id: string, login: string, role: string, rights = '{}') => ({
+const userRow = (id: string, login: string, role: string, rights = '{}', personId: string | null = null) => ({
   id,
   created_at: NOW,
   updated_at: NOW,
@@ -34,6 +34,7 @@ const userRow = (id: string, login: string, role: string, rights = '{}') => ({
   session_locked: false,
   favourites: '[]',
   start_page: 'module',
+  person_id: personId,
 });
 
 /** Rows made by the owner, as a first workstation's push would (the owner may write anything). */
@@ -44,7 +45,8 @@ async function seedUser(owner: pg.Client, row: ReturnType<typeof userRow>): Prom
 
 type Outcome = { id: string; status: string; reason?: string; conflicts?: { field: string }[] };
 const push = async (c: pg.Client, ws: string, mutations: unknown[]): Promise<Outcome[]> =>
-  (await c.query<{ r: Outcome[] }>('SELECT cc.push($1, $2, $3, $4) AS r', [ws, ws, JSON.stringify(mutations), NOW])).rows[0]!.r;
+  (await c.query<{ r: Outcome[] }>('SELECT cc.push($1, $2, $3, $4, $5) AS r', [ws, keyOf(ws), ws, JSON.stringify(mutations), NOW])).rows[0]!.r;
+const keyOf = (ws: string) => `key-of-${ws}-0123456789`;
 const row = (table: string, rowId: string, op: string, baseVersion: number, changes: Record<string, unknown>) => ({ table, rowId, op, baseVersion, changes });
 const client = (id: string, name: string) => ({ id, created_at: NOW, updated_at: NOW, name, kind: 'company', country: 'RO' });
 
@@ -52,7 +54,7 @@ beforeAll(async () => {
   store = await tempStore();
   const owner = await connect(store.ownerUrl);
   await seedUser(owner, userRow('u-admin', 'sync_admin', 'admin'));
-  await seedUser(owner, userRow('u-tech', 'sync_tech', 'technician'));
+  await seedUser(owner, userRow('u-tech', 'sync_tech', 'technician', '{}', 'p-tech'));
   await seedUser(owner, userRow('u-op', 'sync_op', 'operator'));
   for (const login of ['sync_admin', 'sync_tech', 'sync_op']) await setStoreLogin(store.ownerUrl, login, 'pw-' + login);
 });
@@ -148,5 +150,116 @@ describe('the store', () => {
     await slow.query('COMMIT');
     expect((await pull(end)).map((r) => r.row_id)).toEqual(['late', 'early']);
     void owner;
+  });
+
+  it('knows a workstation by its key: nobody pushes or reports under another workstation\'s id', async () => {
+    const op = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    expect((await push(op, 'ws-keyed', [{ id: 'k1', seq: 1, rows: [row('clients', 'kc1', 'insert', 0, client('kc1', 'Keyed SRL'))] }]))[0]!.status).toBe('accepted');
+    const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+    // Another user (or a copied id) with a key of their own: refused, and the outbox position stays.
+    const forged = JSON.stringify([{ id: 'k9', seq: 999, rows: [] }]);
+    await expect(admin.query('SELECT cc.push($1, $2, $3, $4, $5)', ['ws-keyed', 'a-key-of-my-own-0123456789', 'x', forged, NOW])).rejects.toThrow(/belongs to another workstation/);
+    await expect(admin.query('SELECT * FROM cc.workstation($1, $2, $3, $4)', ['ws-keyed', 'a-key-of-my-own-0123456789', NOW, 0])).rejects.toThrow(/belongs to another workstation/);
+    await expect(admin.query('SELECT cc.push($1, $2, $3, $4, $5)', ['ws-short', 'short', 'x', '[]', NOW])).rejects.toThrow(/key of 16 to 200 characters/);
+    const owner = await connect(store.ownerUrl);
+    expect((await owner.query("SELECT last_seq::int AS s FROM cc.workstations WHERE id = 'ws-keyed'")).rows[0]).toEqual({ s: 1 });
+    // Its own key still works, from any of its users.
+    expect((await push(admin, 'ws-keyed', [{ id: 'k2', seq: 2, rows: [] }]))[0]!.status).toBe('accepted');
+  });
+
+  describe('a technician limited to their own interventions', () => {
+    const person = (id: string, name: string) => ({ id, created_at: NOW, updated_at: NOW, name, is_technician: true });
+    const intervention = (id: string, clientId: string, extra: Record<string, unknown> = {}) => ({ id, created_at: NOW, updated_at: NOW, doc_date: '2026-11-02', client_id: clientId, ...extra });
+    const contact = (id: string, clientId: string) => ({ id, created_at: NOW, updated_at: NOW, client_id: clientId, name: 'Ana ' + id });
+    const tech = (id: string, iv: string, p: string) => ({ id, created_at: NOW, updated_at: NOW, intervention_id: iv, person_id: p });
+    const note = (id: string, iv: string, body: string) => ({ id, created_at: NOW, updated_at: NOW, intervention_id: iv, at: NOW, body, kind: 'note' });
+    let cursor = { txid: '0', seq: 0 };
+
+    beforeAll(async () => {
+      const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+      const owner = await connect(store.ownerUrl);
+      // Everything before this point is not the technician's to judge here: pull from now on.
+      const end = (await owner.query<{ txid: string; seq: string }>('SELECT txid::text, seq FROM cc.log ORDER BY txid DESC, seq DESC LIMIT 1')).rows[0]!;
+      cursor = { txid: end.txid, seq: Number(end.seq) };
+      const out = await push(admin, 'ws-dispatch', [
+        { id: 'd1', seq: 1, rows: [row('personnel', 'p-tech', 'insert', 0, person('p-tech', 'Radu')), row('personnel', 'p-other', 'insert', 0, person('p-other', 'Dan'))] },
+        { id: 'd2', seq: 2, rows: [row('clients', 'mine-c', 'insert', 0, client('mine-c', 'Mine SRL')), row('contact_persons', 'mine-k', 'insert', 0, contact('mine-k', 'mine-c'))] },
+        { id: 'd3', seq: 3, rows: [row('clients', 'other-c', 'insert', 0, client('other-c', 'Other SRL')), row('contact_persons', 'other-k', 'insert', 0, contact('other-k', 'other-c'))] },
+        // The technician's note lands before they are put on the intervention: it must still reach them.
+        { id: 'd4', seq: 4, rows: [row('interventions', 'iv-mine', 'insert', 0, intervention('iv-mine', 'mine-c', { contact_person_id: 'mine-k' })), row('intervention_messages', 'msg-early', 'insert', 0, note('msg-early', 'iv-mine', 'before'))] },
+        { id: 'd5', seq: 5, rows: [row('interventions', 'iv-other', 'insert', 0, intervention('iv-other', 'other-c')), row('intervention_technicians', 't-other', 'insert', 0, tech('t-other', 'iv-other', 'p-other'))] },
+        { id: 'd6', seq: 6, rows: [row('intervention_technicians', 't-mine', 'insert', 0, tech('t-mine', 'iv-mine', 'p-tech'))] },
+        { id: 'd7', seq: 7, rows: [row('intervention_messages', 'msg-other', 'insert', 0, note('msg-other', 'iv-other', 'secret'))] },
+      ]);
+      expect(out.map((o) => o.status)).toEqual(Array(7).fill('accepted'));
+    });
+
+    it('receives only their interventions, with their clients, contacts and threads, parents first', async () => {
+      const t = await connect(store.urlFor('sync_tech', 'pw-sync_tech'));
+      const got = (await t.query<{ table_name: string; row_id: string; data: unknown }>('SELECT table_name, row_id, data FROM cc.pull($1::xid8, $2, 1000)', [cursor.txid, cursor.seq])).rows;
+      const seen = got.filter((r) => r.table_name !== '').map((r) => `${r.table_name}:${r.row_id}`);
+      expect(new Set(seen)).toEqual(
+        new Set(['personnel:p-tech', 'personnel:p-other', 'clients:mine-c', 'contact_persons:mine-k', 'interventions:iv-mine', 'intervention_technicians:t-mine', 'intervention_messages:msg-early']),
+      );
+      expect(seen.join(' ')).not.toMatch(/other-c|other-k|iv-other|t-other|msg-other/);
+      // An intervention never comes before its client and contact; its thread never before it.
+      const at = (k: string) => seen.indexOf(k);
+      expect(at('clients:mine-c')).toBeLessThan(at('interventions:iv-mine'));
+      expect(at('contact_persons:mine-k')).toBeLessThan(at('interventions:iv-mine'));
+      expect(at('interventions:iv-mine')).toBeLessThan(at('intervention_messages:msg-early'));
+      // What they may not read still moves their cursor on, as bare positions.
+      expect(got.filter((r) => r.table_name === '').every((r) => r.data === null && r.row_id === '')).toBe(true);
+      expect(got.some((r) => r.table_name === '')).toBe(true);
+    });
+
+    it('may change their intervention and create one, not change another\'s', async () => {
+      const t = await connect(store.urlFor('sync_tech', 'pw-sync_tech'));
+      const out = await push(t, 'ws-laptop', [
+        { id: 'l1', seq: 1, rows: [row('interventions', 'iv-mine', 'update', 1, { notes: 'replaced the pump' })] },
+        { id: 'l2', seq: 2, rows: [row('interventions', 'iv-other', 'update', 1, { notes: 'hostile' })] },
+        { id: 'l3', seq: 3, rows: [row('intervention_messages', 'msg-x', 'insert', 0, note('msg-x', 'iv-other', 'hostile'))] },
+        // Moving a note of theirs onto another's intervention is changing that one.
+        { id: 'l4', seq: 4, rows: [row('intervention_messages', 'msg-early', 'update', 1, { intervention_id: 'iv-other' })] },
+        { id: 'l5', seq: 5, rows: [row('interventions', 'iv-new', 'insert', 0, intervention('iv-new', 'mine-c')), row('intervention_technicians', 't-new', 'insert', 0, tech('t-new', 'iv-new', 'p-tech'))] },
+      ]);
+      expect(out.map((o) => o.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted']);
+      for (const o of out.slice(1, 4)) expect(o.reason).toMatch(/outside their scope/);
+      const owner = await connect(store.ownerUrl);
+      expect((await owner.query("SELECT id, notes FROM cc.interventions WHERE id IN ('iv-mine', 'iv-other') ORDER BY id")).rows).toEqual([
+        { id: 'iv-mine', notes: 'replaced the pump' },
+        { id: 'iv-other', notes: null },
+      ]);
+      expect((await owner.query("SELECT intervention_id FROM cc.intervention_messages WHERE id = 'msg-early'")).rows[0]).toEqual({ intervention_id: 'iv-mine' });
+    });
+  });
+
+  it('reserves numbers in blocks that never overlap; the counter moves only there, and a number is held once', async () => {
+    const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+    const op = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    const ser = { id: 'ser-b', created_at: NOW, updated_at: NOW, doc_type: 'intervention', prefix: 'B', next_number: 1, end_number: 150 };
+    expect((await push(admin, 'ws-admin-n', [{ id: 'sb1', seq: 1, rows: [row('series', 'ser-b', 'insert', 0, ser)] }]))[0]!.status).toBe('accepted');
+    const reserve = (c: pg.Client, ws: string, count: number) =>
+      c.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws, keyOf(ws), 'ser-b', count, NOW]).then((r) => r.rows[0]!);
+    // Two workstations at once: disjoint blocks, whatever the interleaving.
+    const [x, y] = await Promise.all([reserve(op, 'ws-n1', 100), reserve(admin, 'ws-n2', 100)]);
+    const blocks = [x, y].map((b) => [Number(b.first_number), Number(b.last_number)]).sort((p, q) => p[0]! - q[0]!);
+    expect(blocks).toEqual([
+      [1, 100],
+      [101, 150],
+    ]);
+    await expect(reserve(op, 'ws-n1', 10)).rejects.toThrow(/has run out of numbers/);
+    await expect(reserve(op, 'ws-n1', 0)).rejects.toThrow(/1 to 1000 numbers/);
+    // An operator cannot move the counter back by a push any more.
+    const back = await push(op, 'ws-n1', [{ id: 'sb2', seq: 1, rows: [row('series', 'ser-b', 'update', 2, { next_number: 1 })] }]);
+    expect(back[0]!.status).toBe('rejected');
+    expect(back[0]!.reason).toMatch(/may not change series/);
+    // Nor give a number twice.
+    const iv = (id: string) => ({ id, created_at: NOW, updated_at: NOW, doc_date: '2026-11-02', client_id: 'c1', series_id: 'ser-b', number: 7, valid: true });
+    const twice = await push(op, 'ws-n1', [
+      { id: 'sb3', seq: 2, rows: [row('interventions', 'iv-n7', 'insert', 0, iv('iv-n7'))] },
+      { id: 'sb4', seq: 3, rows: [row('interventions', 'iv-n7b', 'insert', 0, iv('iv-n7b'))] },
+    ]);
+    expect(twice.map((o) => o.status)).toEqual(['accepted', 'rejected']);
+    expect(twice[1]!.reason).toMatch(/interventions_series_number/);
   });
 });

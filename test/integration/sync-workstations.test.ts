@@ -72,17 +72,17 @@ async function call<T>(w: Workstation, method: string, input: unknown): Promise<
   return r.value as T;
 }
 
-/** A workstation that joined the store and logged in as its administrator. */
-async function workstation(): Promise<Workstation> {
+/** A workstation that joined the store and logged in as `login` (the store's administrator by default). */
+async function workstation(login = 'storeadmin', password = PASSWORD): Promise<Workstation> {
   const t = tempApp();
   t.app.start();
   const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
   stations.push(w);
   // The workstation's own first administrator joins; the store's administrator logs in after.
   await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  await call(w, 'sync.join', { url: urlVia, login: 'storeadmin', password: PASSWORD });
+  await call(w, 'sync.join', { url: urlVia, login, password });
   w.caller = { transport: 'ipc', token: null };
-  await call(w, 'auth.login', { login: 'storeadmin', password: PASSWORD });
+  await call(w, 'auth.login', { login, password });
   return w;
 }
 
@@ -168,5 +168,78 @@ describe('two workstations and a shared store', () => {
     if (!bad.ok) expect(bad.error.message).toMatch(/refused the connection/);
     const notUrl = await a.dispatch(a.caller, 'sync.join', { url: 'http://x', login: 'storeadmin', password: PASSWORD });
     expect(notUrl.ok).toBe(false);
+  });
+
+  it("a technician made on one workstation logs in on their laptop, which receives only the technician's interventions", async () => {
+    const [a] = stations as [Workstation];
+    await call(a, 'admin.periods.create', { startDate: '2026-11-01', endDate: '2026-11-30' });
+    const person = await call<{ id: string }>(a, 'admin.personnel.create', { name: 'Radu Teren', isTechnician: true });
+    await call(a, 'admin.users.create', { login: 'radu', displayName: 'Radu Teren', role: 'technician', personId: person.id, password: 'radu-field-pw' });
+    const theirs = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Teren SRL', country: 'RO' });
+    const others = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Birou Central SRL', country: 'RO' });
+    const mine = await call<{ id: string }>(a, 'interventions.create', { docDate: '2026-11-20', clientId: theirs.id, objectText: 'Pompa', technicianIds: [person.id] });
+    const other = await call<{ id: string }>(a, 'interventions.create', { docDate: '2026-11-20', clientId: others.id, objectText: 'Server' });
+    await call(a, 'interventions.messages.add', { id: other.id, body: 'Not for the field' });
+    expect((await synced(a)).rejected).toBe(0);
+
+    // The user and their store login came with the push: the laptop joins as them.
+    const laptop = await workstation('radu', 'radu-field-pw');
+    const raw = laptop.t.app.ctx.raw;
+    expect(raw.prepare('SELECT id FROM interventions').pluck().all()).toEqual([mine.id]);
+    const names = raw.prepare('SELECT name FROM clients').pluck().all();
+    expect(names).toContain('Teren SRL');
+    expect(names).not.toContain('Birou Central SRL');
+    expect(raw.prepare('SELECT count(*) FROM intervention_messages WHERE intervention_id = ?').pluck().get(other.id)).toBe(0);
+    expect(raw.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+
+    // Their edit reaches the office; the office's edit to another intervention never reaches them.
+    const d = await call<{ version: number }>(laptop, 'interventions.get', { id: mine.id });
+    await call(laptop, 'interventions.update', { id: mine.id, version: d.version, patch: { notes: 'Pump replaced on site' } });
+    expect((await synced(laptop)).rejected).toBe(0);
+    const o = await call<{ version: number }>(a, 'interventions.get', { id: other.id });
+    await call(a, 'interventions.update', { id: other.id, version: o.version, patch: { notes: 'office only' } });
+    await synced(a);
+    await synced(laptop);
+    expect((await call<{ notes: string }>(a, 'interventions.get', { id: mine.id })).notes).toBe('Pump replaced on site');
+    expect(raw.prepare('SELECT count(*) FROM interventions WHERE id = ?').pluck().get(other.id)).toBe(0);
+    expect(raw.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+  });
+
+  it('a password reset on one workstation is the one the store accepts', async () => {
+    const [a] = stations as [Workstation];
+    const radu = a.t.app.ctx.raw.prepare("SELECT id, version FROM users WHERE login = 'radu'").get() as { id: string; version: number };
+    await call(a, 'admin.users.setPassword', { id: radu.id, version: radu.version, password: 'radu-new-secret' });
+    await synced(a);
+    const b = stations[1]!;
+    expect(await b.t.app.sync.checkLogin('radu', 'radu-new-secret')).toBe(true);
+    expect(await b.t.app.sync.checkLogin('radu', 'radu-field-pw')).toBe(false);
+  });
+
+  it('numbers documents offline from reserved blocks: never the same number twice, and a document that waited gets its number at the next sync', async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const series = await call<{ id: string }>(a, 'admin.series.create', { docType: 'intervention', prefix: 'BLK', endNumber: 100000 });
+    await synced(a);
+    await synced(a);
+    await synced(b);
+    const clientId = (a.t.app.ctx.raw.prepare("SELECT id FROM clients WHERE name = 'Teren SRL'").pluck().get() as string);
+    const validated = (w: Workstation) => call<{ id: string; number: number | null; valid: boolean }>(w, 'interventions.create', { docDate: '2026-11-21', clientId, objectText: 'Boiler', seriesId: series.id, validate: true });
+    proxy.cut();
+    const made = [await validated(a), await validated(a), await validated(b), await validated(b)];
+    expect(made.every((m) => m.number !== null)).toBe(true);
+    // B's blocks run out while it is offline: the next document is validated and waits for its number.
+    b.t.app.ctx.raw.prepare('UPDATE number_blocks SET next = last + 1').run();
+    const waiting = await validated(b);
+    expect(waiting).toMatchObject({ valid: true, number: null });
+    proxy.restore();
+    for (const w of [a, b, b, a]) await synced(w);
+    const numbered = await call<{ number: number | null }>(b, 'interventions.get', { id: waiting.id });
+    expect(numbered.number).not.toBeNull();
+    const numbers = [...made.map((m) => m.number), numbered.number];
+    expect(new Set(numbers).size).toBe(numbers.length);
+    // Every workstation and the store hold the same numbers, each once.
+    const onA = a.t.app.ctx.raw.prepare('SELECT number FROM interventions WHERE series_id = ? ORDER BY number').pluck().all(series.id);
+    const onB = b.t.app.ctx.raw.prepare('SELECT number FROM interventions WHERE series_id = ? ORDER BY number').pluck().all(series.id);
+    expect(onA).toEqual([...numbers].sort((x, y) => x! - y!));
+    expect(onB).toEqual(onA);
   });
 });

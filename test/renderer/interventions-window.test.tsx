@@ -39,6 +39,8 @@ function makeRow(i: number, tag = ''): GridRow {
     status: STATUSES[i % 5]!,
     // Every fifth row (the 'taken' ones) is a draft: no number yet, the only kind main deletes.
     ...(i % 5 === 0 ? { valid: 0, number: null } : {}),
+    // Row 3 was validated offline and waits for its number from the next sync.
+    ...(i === 3 ? { valid: 1, number: null } : {}),
     priority: (i % 3) + 1,
     phone: '+40700000000',
     locality: 'Cluj',
@@ -138,6 +140,11 @@ describe('interventions window', () => {
     expect(cell(shown[0]!, 'docDate').textContent).toBe('07/03/2026');
     expect(cell(shown[0]!, 'plannedStart').textContent).toBe('08/03/2026 09:30');
     expect(cell(shown[0]!, 'number').dataset.align).toBe('right');
+    // A draft has no number; a document validated offline says its number comes with the sync.
+    expect(cell(shown[0]!, 'number').textContent).toBe('');
+    expect(cell(shown[3]!, 'number').textContent).toBe('at next sync');
+    expect(cell(shown[3]!, 'number').querySelector('[title]')!.getAttribute('title')).toMatch(/gets its number at the next sync/);
+    expect(cell(shown[1]!, 'number').textContent).not.toBe('at next sync');
     // Pages of 100 by position; never everything.
     expect(rowsAsked.every((a) => a.limit === 100 && a.position % 100 === 0)).toBe(true);
     expect(rowsAsked.length).toBeLessThanOrEqual(2);

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt with N=2^15 takes ~50 ms here: slow enough to make guessing costly, fast enough for a login.
 const N = 1 << 15;
@@ -44,4 +44,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
   // Parameters scrypt refuses (a damaged hash) are a mismatch, not an internal error.
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, options).catch(() => null);
   return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * The password as the shared store checks it: a PostgreSQL SCRAM-SHA-256 verifier (RFC 5802,
+ * 4096 iterations as PostgreSQL makes them). Sync gives it to the store for the user's own store
+ * login (migrations/pg/0004_logins.sql), so the store never receives the password itself.
+ */
+export async function storeVerifier(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const iterations = 4096;
+  const salted = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(Buffer.from(password, 'utf8'), salt, iterations, 32, 'sha256', (e, key) => (e ? reject(e) : resolve(key))),
+  );
+  const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+  const storedKey = createHash('sha256').update(hmac(salted, 'Client Key')).digest();
+  const serverKey = hmac(salted, 'Server Key');
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }

@@ -9,7 +9,7 @@ import { SYSTEM, type Actor, type ServiceContext } from '../core/context';
 import { createRecord, updateRecord } from '../core/records';
 import { recordChange, unitOfWork } from '../core/unit';
 import { users } from '../db/schema/index';
-import { hashPassword, hashPasswordAsync } from './password';
+import { hashPassword, hashPasswordAsync, storeVerifier } from './password';
 import type { SessionService } from './sessions';
 
 /*
@@ -228,19 +228,21 @@ function checkLinks(s: ServiceContext, login: string, personId: string | null, e
 /**
  * Replaces the password hash. The outbox records the change, but sync never pushes the hash
  * (sync/outbox.ts): in the shared store a user is known by their own store login, and a
- * workstation keeps the hash only of a user who logged in there. The audit log never holds it,
+ * workstation keeps the hash only of a user who logged in there. What the outbox carries to the
+ * store is the store login's SCRAM verifier: the store sets the login's password from it in the
+ * same mutation, so a user made or reset here logs in on every workstation. The audit log never holds it,
  * whatever its level: it records only that the password changed.
  */
-function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion: number, hash: string): void {
+function writePassword(s: ServiceContext, actor: Actor, id: string, baseVersion: number, hash: string, verifier: string): void {
   const now = s.now();
   const r = s.raw.prepare('UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL').run(hash, now, id, baseVersion);
   if (r.changes === 0) throw new ApiError('conflict', 'The user was changed by someone else meanwhile. Reload it and try again.');
-  recordChange(s, { table: 'users', rowId: id, op: 'update', changes: { password_hash: hash }, before: null, baseVersion }, 'set_password');
+  recordChange(s, { table: 'users', rowId: id, op: 'update', changes: { password_hash: hash, store_verifier: verifier }, before: null, baseVersion }, 'set_password');
 }
 
 export async function createUserAdmin(s: ServiceContext, actor: Actor, input: z.output<typeof userCreateInput>): Promise<UserRow> {
   // scrypt takes ~50 ms: hashed off the host's thread, before the transaction so the write lock is not held meanwhile.
-  const hash = await hashPasswordAsync(input.password);
+  const [hash, verifier] = await Promise.all([hashPasswordAsync(input.password), storeVerifier(input.password)]);
   const result = unitOfWork(s, actor, () => {
       checkLinks(s, input.login, input.personId, null);
       // Made with an unusable hash first (verifyPassword refuses it), then the real one is set
@@ -257,7 +259,7 @@ export async function createUserAdmin(s: ServiceContext, actor: Actor, input: z.
         active: input.active,
         sessionLocked: input.sessionLocked,
       });
-      writePassword(s, actor, row.id, row.version, hash);
+      writePassword(s, actor, row.id, row.version, hash, verifier);
       return row.id;
     });
   return getUser(s, result);
@@ -293,10 +295,10 @@ export function updateUserAdmin(s: ServiceContext, sessions: SessionService, act
  * leaked); an administrator setting their own keeps the session they are using.
  */
 export async function setUserPassword(s: ServiceContext, sessions: SessionService, actor: Actor, input: z.output<typeof userPasswordInput>, callerTokenHash: string | null): Promise<UserRow> {
-  const hash = await hashPasswordAsync(input.password);
+  const [hash, verifier] = await Promise.all([hashPasswordAsync(input.password), storeVerifier(input.password)]);
   unitOfWork(s, actor, () => {
     getUser(s, input.id);
-    writePassword(s, actor, input.id, input.version, hash);
+    writePassword(s, actor, input.id, input.version, hash, verifier);
     sessions.endSessionsOf(input.id, actor.userId === input.id ? callerTokenHash : null);
   });
   return getUser(s, input.id);

@@ -92,7 +92,7 @@ export function describeUnit(s: ServiceContext, action: string, subject?: { tabl
 }
 
 /** Columns whose values the audit never shows, whatever its level: only that they changed. */
-const SECRET_COLUMNS = new Set(['password_hash']);
+const SECRET_COLUMNS = new Set(['password_hash', 'store_verifier']);
 
 /**
  * Records a row change in the unit under way (records.ts calls it; so do the few writes that

@@ -2,11 +2,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { InterventionFields, InterventionPatch } from '../../shared/api/interventions';
 import { ApiError, refused, type FieldIssue } from '../../shared/api/result';
 import { computeStatus, isClosed, type InterventionStatus, type SourceChannel, type TechnicianAnswer } from '../../shared/domain/intervention';
-import type { Actor, ServiceContext } from '../core/context';
+import { SYSTEM, type Actor, type ServiceContext } from '../core/context';
 import { createRecord, deleteRecord, updateRecord } from '../core/records';
 import { describeUnit, unitOfWork } from '../core/unit';
 import { interventions, interventionTechnicians } from '../db/schema/index';
-import { takeNumber } from '../numbering/series';
+import { takeNumberOrPending } from '../numbering/series';
 import { checkWorkingPeriod } from '../numbering/working-periods';
 import { classificationOf } from '../request-types/hierarchy';
 import { addMessage, mentionOnLatestSystemMessage } from '../thread/messages';
@@ -88,7 +88,7 @@ export function createIntervention(s: ServiceContext, actor: Actor, values: Edit
       let number: number | null = null;
       if (options.validate) {
         if (!values.seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
-        number = takeNumber(s, values.seriesId);
+        number = takeNumberOrPending(s, values.seriesId);
       }
       const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken' });
       return refreshStatus(s, actor, row.id);
@@ -377,9 +377,32 @@ export function validateIntervention(s: ServiceContext, actor: Actor, id: string
       checkWorkingPeriod(s, row.docDate);
       const seriesId = row.seriesId ?? defaultSeries(s);
       if (!seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
-      const number = takeNumber(s, seriesId);
+      const number = takeNumberOrPending(s, seriesId);
       return updateRecord(s, actor, interventions, id, version, { seriesId, number, valid: true }, 'validate');
     });
+}
+
+/**
+ * Numbers the interventions validated offline without one (numbering/blocks.ts), oldest first,
+ * from the blocks this workstation holds; answers how many got theirs. The sync loop calls it
+ * after reserving blocks. Each is its own change, pushed like any other.
+ */
+export function numberPendingInterventions(s: ServiceContext): number {
+  const pending = s.raw
+    .prepare('SELECT id, series_id AS seriesId, version FROM interventions WHERE number IS NULL AND valid = 1 AND deleted_at IS NULL AND series_id IS NOT NULL ORDER BY created_at, id')
+    .all() as { id: string; seriesId: string; version: number }[];
+  let done = 0;
+  for (const p of pending) {
+    const numbered = unitOfWork(s, SYSTEM, () => {
+      const number = takeNumberOrPending(s, p.seriesId);
+      if (number === null) return false;
+      updateRecord(s, SYSTEM, interventions, p.id, p.version, { number }, 'number');
+      return true;
+    });
+    if (!numbered) continue;
+    done++;
+  }
+  return done;
 }
 
 /** The technicians are exactly these people: the ones left out are taken off, new ones answer "pending". */

@@ -5,6 +5,7 @@ import { type ServiceContext, SYSTEM, type Actor } from '../core/context';
 import { createRecord, updateRecord } from '../core/records';
 import { unitOfWork, recordChange } from '../core/unit';
 import { series } from '../db/schema';
+import { numbersFromBlocks, takeFromBlock } from './blocks';
 
 /*
  * Document series: numbers given in order and never reused, the series an operator may
@@ -23,23 +24,47 @@ export const TAKE_NUMBER_SQL = `UPDATE series SET next_number = next_number + 1,
  * is later cancelled. Must run inside the caller's transaction so a failed save gives it back.
  */
 export function takeNumber(s: ServiceContext, seriesId: string): number {
+  const n = takeNumberOrPending(s, seriesId);
+  if (n === null) {
+    throw new ApiError('validation', 'This workstation has no numbers of the series left while it is offline; they come with the next sync.', [
+      { path: 'seriesId', message: 'no numbers offline' },
+    ]);
+  }
+  return n;
+}
+
+/**
+ * The same, for documents that may wait for their number: null when this workstation syncs with
+ * a store and has no reserved number of the series left (offline), numbering/blocks.ts.
+ */
+export function takeNumberOrPending(s: ServiceContext, seriesId: string): number | null {
   // Part of the document's own unit of work when there is one (its outbox mutation carries the counter).
   return unitOfWork(s, SYSTEM, () => take(s, seriesId));
 }
 
-function take(s: ServiceContext, seriesId: string): number {
+function take(s: ServiceContext, seriesId: string): number | null {
+  if (numbersFromBlocks(s.raw)) {
+    usableSeries(s, seriesId);
+    return takeFromBlock(s.raw, seriesId);
+  }
   const row = s.raw.prepare(TAKE_NUMBER_SQL).get(s.now(), seriesId) as { number: number } | undefined;
   if (row) {
     // A side effect of the document's own change: it names neither the action nor its subject.
     recordChange(s, { table: 'series', rowId: seriesId, op: 'update', changes: { next_number: row.number + 1 }, before: null, baseVersion: 0 }, null);
     return row.number;
   }
-  const series = s.raw.prepare('SELECT prefix, next_number, end_number, active FROM series WHERE id = ? AND deleted_at IS NULL').get(seriesId) as
-    | { prefix: string; next_number: number; end_number: number; active: number }
+  const series = usableSeries(s, seriesId);
+  throw new ApiError('validation', `The series ${series.prefix} has run out of numbers (it ends at ${series.end_number}).`, [{ path: 'seriesId', message: 'exhausted' }]);
+}
+
+/** The series, when it exists and is active; a clear refusal otherwise. */
+function usableSeries(s: ServiceContext, seriesId: string): { prefix: string; end_number: number } {
+  const series = s.raw.prepare('SELECT prefix, end_number, active FROM series WHERE id = ? AND deleted_at IS NULL').get(seriesId) as
+    | { prefix: string; end_number: number; active: number }
     | undefined;
   if (!series) throw new ApiError('validation', 'The document series does not exist.', [{ path: 'seriesId', message: 'unknown' }]);
   if (!series.active) throw new ApiError('validation', `The series ${series.prefix} is not active.`, [{ path: 'seriesId', message: 'inactive' }]);
-  throw new ApiError('validation', `The series ${series.prefix} has run out of numbers (it ends at ${series.end_number}).`, [{ path: 'seriesId', message: 'exhausted' }]);
+  return series;
 }
 
 /*

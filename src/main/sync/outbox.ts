@@ -1,4 +1,5 @@
 import type { RawDb } from '../db/connection';
+import { LOCAL_ONLY } from './store-schema';
 
 /*
  * The workstation's side of a push: the outbox (core/unit.ts writes one mutation per user
@@ -24,7 +25,10 @@ export interface Mutation {
 }
 
 /** Local columns the store never receives: kept on each workstation (a sort key), or secrets. */
-const NEVER_PUSHED: Record<string, readonly string[]> = { interventions: ['client_sort'], users: ['password_hash'] };
+const NEVER_PUSHED: Record<string, readonly string[]> = { ...LOCAL_ONLY, users: ['password_hash'] };
+
+/** What a new row carries in the store in place of a secret it must have (the store has its own logins). */
+const STAND_IN: Record<string, Record<string, unknown>> = { users: { password_hash: '!store' } };
 
 /** The oldest pending mutations, whole, in order; at most about `limit` outbox entries. */
 export function pendingMutations(raw: RawDb, limit: number): Mutation[] {
@@ -44,6 +48,7 @@ export function pendingMutations(raw: RawDb, limit: number): Mutation[] {
     m.seq = r.seq;
     const changes = JSON.parse(r.changes) as Record<string, unknown>;
     for (const c of NEVER_PUSHED[r.tableName] ?? []) delete changes[c];
+    if (r.op === 'insert') Object.assign(changes, STAND_IN[r.tableName]);
     m.rows.push({ table: r.tableName, rowId: r.rowId, op: r.op, baseVersion: r.baseVersion, changes });
   }
   // The last mutation may have been cut by the limit: it goes whole in the next batch.

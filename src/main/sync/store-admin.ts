@@ -2,13 +2,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { MODULES, ROLE_DEFAULT_RIGHTS, ROLES } from '../../shared/domain/permissions';
+import { MODULES, ROLE_DEFAULT_RIGHTS, ROLE_DEFAULT_SCOPE, ROLES } from '../../shared/domain/permissions';
 import { findMigrationsFolder, newestMigration } from '../db/migrate';
 
 /*
  * What the store's owner does, never a workstation (no workstation holds the owner's password):
  * apply the store's migrations (`npm run db:migrate -- --pg URL`), give the store each role's
- * default rights, and give a user a login of their own (a PostgreSQL role in cc_user).
+ * default rights and scope, and give a user a login of their own (a PostgreSQL role in cc_user).
  */
 
 /** The oldest PostgreSQL the store's SQL was written for (xid8, pg_current_snapshot: 13; tested on 15). */
@@ -43,6 +43,10 @@ export async function migrateStore(url: string, folder = findMigrationsFolder(__
           [role, module, ROLE_DEFAULT_RIGHTS[role][module]],
         );
       }
+      await client.query('INSERT INTO cc.role_scopes (role, scope) VALUES ($1, $2) ON CONFLICT (role) DO UPDATE SET scope = excluded.scope', [
+        role,
+        ROLE_DEFAULT_SCOPE[role],
+      ]);
     }
     await client.query('COMMIT');
     return newest;

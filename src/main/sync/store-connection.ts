@@ -29,6 +29,12 @@ export interface PulledEntry {
   data: Record<string, unknown> | null;
 }
 
+/** A workstation as the store knows it: its id, and the key that proves a push is its own. */
+export interface WorkstationId {
+  id: string;
+  key: string;
+}
+
 export const START: Cursor = { txid: '0', seq: 0 };
 
 /** The store's URL with a user's login and password put in (the URL kept in settings has none). */
@@ -86,9 +92,9 @@ export class StoreConnection {
     );
   }
 
-  async push(workstation: string, name: string, mutations: Mutation[], now: number): Promise<PushOutcome[]> {
+  async push(ws: WorkstationId, name: string, mutations: Mutation[], now: number): Promise<PushOutcome[]> {
     const payload = mutations.map((m) => ({ id: m.id, seq: m.seq, rows: m.rows }));
-    const r = await this.client.query<{ r: PushOutcome[] }>('SELECT cc.push($1, $2, $3, $4) AS r', [workstation, name, JSON.stringify(payload), now]);
+    const r = await this.client.query<{ r: PushOutcome[] }>('SELECT cc.push($1, $2, $3, $4, $5) AS r', [ws.id, ws.key, name, JSON.stringify(payload), now]);
     return r.rows[0]?.r ?? [];
   }
 
@@ -100,9 +106,21 @@ export class StoreConnection {
     return r.rows.map((x) => ({ cursor: { txid: x.txid, seq: Number(x.seq) }, table: x.table_name, rowId: x.row_id, data: x.data }));
   }
 
+  /** Reserves up to `count` next numbers of a series for this workstation (fewer when the series ends sooner). */
+  async reserve(ws: WorkstationId, seriesId: string, count: number, now: number): Promise<{ first: number; last: number }> {
+    const r = await this.client.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws.id, ws.key, seriesId, count, now]);
+    const row = r.rows[0]!;
+    return { first: Number(row.first_number), last: Number(row.last_number) };
+  }
+
   /** Reports where the workstation is; answers the last of its mutations the store applied. */
-  async report(workstation: string, now: number, pending: number): Promise<{ lastSeq: number; lastMutationId: string | null } | null> {
-    const r = await this.client.query<{ last_seq: string; last_mutation_id: string | null }>('SELECT * FROM cc.workstation($1, $2, $3)', [workstation, now, pending]);
+  async report(ws: WorkstationId, now: number, pending: number): Promise<{ lastSeq: number; lastMutationId: string | null } | null> {
+    const r = await this.client.query<{ last_seq: string; last_mutation_id: string | null }>('SELECT * FROM cc.workstation($1, $2, $3, $4)', [
+      ws.id,
+      ws.key,
+      now,
+      pending,
+    ]);
     const row = r.rows[0];
     return row ? { lastSeq: Number(row.last_seq), lastMutationId: row.last_mutation_id } : null;
   }

@@ -20,6 +20,21 @@ export const cc = pgSchema('cc');
 /** Local columns that are not the store's: derived on each workstation by its write path. */
 export const LOCAL_ONLY: Record<string, readonly string[]> = { interventions: ['client_sort'] };
 
+/**
+ * The store's own indexes: what its functions look rows up by (the read scope follows an
+ * intervention's team and technicians, a client's interventions, a message's attachment). The
+ * local indexes serve grids and stay local.
+ */
+const STORE_INDEXES: Record<string, readonly string[]> = {
+  interventions: ['client_id', 'team_id'],
+  intervention_technicians: ['intervention_id', 'person_id'],
+  intervention_messages: ['intervention_id', 'attachment_id', 'register_entry_id'],
+  message_mentions: ['intervention_id'],
+  team_members: ['person_id', 'team_id'],
+  contact_persons: ['client_id'],
+  client_assets: ['client_id'],
+};
+
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const localTables = Object.fromEntries(
@@ -46,7 +61,12 @@ function storeTable(name: string) {
     if (!skip.has(c.name)) cols[c.name] = storeColumn(c);
   }
   cols.cc_fields = jsonb('cc_fields').notNull().default({});
-  return cc.table(name, cols, (t) => (name === 'users' ? [uniqueIndex('users_login').on(t.login!)] : []));
+  return cc.table(name, cols, (t) => [
+    ...(name === 'users' ? [uniqueIndex('users_login').on(t.login!)] : []),
+    // A number is given once per series, whatever a workstation pushes (the local rule, held here too).
+    ...(name === 'interventions' ? [uniqueIndex('interventions_series_number').on(t.series_id!, t.number!)] : []),
+    ...(STORE_INDEXES[name] ?? []).map((col) => index(`${name}_${col}`).on(t[col]!)),
+  ]);
 }
 
 /** The replicated tables of the store, by name. */
@@ -97,6 +117,11 @@ export const log = cc.table(
 export const workstations = cc.table('workstations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /**
+   * The SHA-256 of the workstation's own key, sent with each push: another workstation (or a
+   * user's raw SQL) cannot push or report under this one's id and make its outbox look applied.
+   */
+  keyHash: text('key_hash'),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
   lastMutationId: text('last_mutation_id'),
   lastUser: text('last_user'),
@@ -125,6 +150,26 @@ export const conflicts = cc.table(
   },
   (t) => [index('conflicts_open').on(t.resolvedAt, t.id)],
 );
+
+/** Blocks of document numbers the store reserved for workstations (cc.reserve_numbers): who holds which numbers. */
+export const numberBlocks = cc.table(
+  'number_blocks',
+  {
+    seriesId: text('series_id').notNull(),
+    first: bigint('first', { mode: 'number' }).notNull(),
+    last: bigint('last', { mode: 'number' }).notNull(),
+    workstationId: text('workstation_id').notNull(),
+    userLogin: text('user_login').notNull(),
+    reservedAt: bigint('reserved_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.first] })],
+);
+
+/** Which interventions each role reaches by default (shared/domain/permissions.ts ROLE_DEFAULT_SCOPE; filled by the migrate command). */
+export const roleScopes = cc.table('role_scopes', {
+  role: text('role').primaryKey(),
+  scope: text('scope').notNull(),
+});
 
 /** The store's schema version, checked on connect: the app and the store must agree. */
 export const meta = cc.table('meta', {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import type { SyncState } from '../../shared/api/sync';
@@ -6,8 +7,9 @@ import type { BackgroundService } from '../core/lifecycle';
 import type { ServiceContext } from '../core/context';
 import { TABLES } from '../core/tables';
 import { applyPulled } from './apply';
+import { topUpNumbers } from './number-reserve';
 import { markPushed, pendingCount, pendingMutations } from './outbox';
-import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome } from './store-connection';
+import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome, type WorkstationId } from './store-connection';
 
 /*
  * The sync loop (a background service): pushes the outbox to the shared store as each change's
@@ -143,10 +145,12 @@ export class SyncService implements BackgroundService {
       this.s.raw.prepare('DELETE FROM sync_state').run();
       this.set('store', storeUrl);
       this.set('workstation', uuidv7());
+      this.set('workstation_key', randomBytes(32).toString('base64url'));
       this.set('cursor', JSON.stringify(START));
     })();
     try {
       await this.pullAll(c);
+      await topUpNumbers(this.s, c, this.workstation());
     } finally {
       await c.close();
     }
@@ -226,7 +230,9 @@ export class SyncService implements BackgroundService {
     this.emit();
     const waiting = await this.pushAll(puller);
     await this.pullAll(puller);
-    await puller.report(this.get('workstation')!, this.s.now(), pendingCount(this.s.raw));
+    // Numbers for offline work, and the documents that waited for theirs (pushed next round).
+    await topUpNumbers(this.s, puller, this.workstation());
+    await puller.report(this.workstation(), this.s.now(), pendingCount(this.s.raw));
     this.state = {
       ...this.state,
       status: 'online',
@@ -237,7 +243,7 @@ export class SyncService implements BackgroundService {
 
   /** Pushes the outbox in order, each mutation as its author; answers whose login it waits for. */
   private async pushAll(puller: StoreConnection): Promise<string | null> {
-    const ws = this.get('workstation')!;
+    const ws = this.workstation();
     for (;;) {
       const batch = pendingMutations(this.s.raw, PUSH_ENTRIES);
       if (batch.length === 0) return null;
@@ -253,6 +259,16 @@ export class SyncService implements BackgroundService {
         this.note(outcomes);
       })();
     }
+  }
+
+  /** This workstation's id and key (a workstation that joined before keys existed makes its key now). */
+  private workstation(): WorkstationId {
+    let key = this.get('workstation_key');
+    if (!key) {
+      key = randomBytes(32).toString('base64url');
+      this.set('workstation_key', key);
+    }
+    return { id: this.get('workstation')!, key };
   }
 
   /** Pulls after the cursor until nothing is left; each batch and its cursor in one transaction. */

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { flag, replicated } from './replicated';
 
 /** A document numbering series ("carnet"): numbers are given on validation, never reused. */
@@ -22,3 +22,21 @@ export const workingPeriods = sqliteTable('working_periods', {
   endDate: text('end_date').notNull(),
   open: flag('open').notNull().default(true),
 });
+
+/**
+ * Numbers this workstation reserved from the shared store, per series (never replicated): with a
+ * store, documents are numbered from here, online or offline, so two workstations never give the
+ * same number (numbering/blocks.ts; the store's cc.reserve_numbers hands the blocks out).
+ */
+export const numberBlocks = sqliteTable(
+  'number_blocks',
+  {
+    seriesId: text('series_id').notNull(),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    /** The next number to give; past `last` when the block is used up. */
+    next: integer('next').notNull(),
+    reservedAt: integer('reserved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.first] })],
+);

@@ -1,7 +1,7 @@
 import { IconCheck } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import type { ColumnKind, GridValue } from '../../../../shared/grid/columns';
+import type { ColumnId, ColumnKind, GridRow, GridValue } from '../../../../shared/grid/columns';
 import type { GridFormat } from '../../kit/format';
 import { isPriority, isStatus, PriorityMark, StatusBadge } from '../../kit/status-badge';
 import { sourceLabel } from '../../kit/labels';
@@ -45,4 +45,14 @@ export function cellText(kind: ColumnKind, value: GridValue, fmt: GridFormat): s
   if (kind === 'text' && typeof value === 'string' && value.length > 18) return value;
   if (kind === 'datetime') return fmt.dateTime(value);
   return undefined;
+}
+
+/** A document validated offline waits for its number (it comes with the next sync): its number cell says so. */
+export function PendingNumber({ column, row, t }: { column: ColumnId; row: GridRow; t: TFunction }): ReactNode {
+  if (column !== 'number' || row.number !== null || !(row.valid === 1 || row.valid === '1')) return null;
+  return (
+    <span className="ivg-pending" title={t('grid.numberPendingHint')}>
+      {t('grid.numberPending')}
+    </span>
+  );
 }

@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { COLUMN_IDS, COLUMNS, type ColumnId, type GridRow, type GroupId } from '../../../../shared/grid/columns';
 import type { GridSort } from '../../../../shared/grid/query';
 import type { ViewLayout } from '../../../../shared/grid/views';
-import { cellAlign, cellContent, cellText } from './cells';
+import { cellAlign, cellContent, cellText, PendingNumber } from './cells';
 import { displayOrder, moveColumnBy, reorderColumn } from './column-order';
 import { gridFormat, type GridFormat } from '../../kit/format';
 import { GridHeader, type DisplayColumn } from './grid-header';
@@ -442,6 +442,7 @@ const DataRow = memo(function DataRow({ row, line, position, depth, top, width, 
               </span>
             )}
             {cellContent(kind, value, fmt, t)}
+            <PendingNumber column={c.id} row={row} t={t} />
           </div>
         );
       })}

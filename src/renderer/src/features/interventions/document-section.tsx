@@ -61,7 +61,7 @@ export function DocumentSection({ series, ...fields }: FieldProps & { series: re
       ) : (
         <TextInput
           label={t('interventionForm.fields.seriesNumber')}
-          value={detail?.fullNumber ?? t('interventionForm.noNumber')}
+          value={detail?.fullNumber ?? (detail?.valid ? t('interventionForm.numberPending') : t('interventionForm.noNumber'))}
           readOnly
           tabIndex={-1}
           variant="filled"

@@ -42,7 +42,7 @@ function extraValue(t: TFunction, fmt: GridFormat, kind: string, value: unknown)
 function Facts({ d, fmt }: { d: InterventionDetail; fmt: GridFormat }) {
   const { t } = useTranslation();
   const rows: [string, ReactNode][] = [
-    [t('thread.sheet.number'), d.fullNumber ?? t('thread.sheet.draft')],
+    [t('thread.sheet.number'), d.fullNumber ?? (d.valid ? t('thread.sheet.numberPending') : t('thread.sheet.draft'))],
     [fieldLabel(t, 'docDate'), fmt.date(d.docDate)],
     [t('thread.sheet.status'), statusLabel(t, d.status)],
     [fieldLabel(t, 'clientId'), d.clientName],

@@ -22,7 +22,7 @@ export function FormHeader({ state, variant, onClose }: { state: InterventionFor
           {isNew ? t('interventionForm.titleNew') : t('interventionForm.title')}
         </Text>
         <Text size="sm" c={detail?.fullNumber ? undefined : 'dimmed'} ff="monospace" data-testid="ivf-number">
-          {detail?.fullNumber ?? t('interventionForm.noNumber')}
+          {detail?.fullNumber ?? (detail?.valid ? t('interventionForm.numberPending') : t('interventionForm.noNumber'))}
         </Text>
         <span data-testid="ivf-status" data-status={status}>
           <StatusBadge status={status} t={t} />
