@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateStore, setStoreLogin } from '../../src/main/sync/store-admin';
 import { tempStore } from '../support/store';
+import { storeVerifier } from '../../src/main/auth/password';
 
 /*
  * The shared store on a real PostgreSQL: its migrations, its own rules for writes (a user's
@@ -79,6 +80,9 @@ describe('the store', () => {
     await expect(op.query("UPDATE cc.users SET role = 'admin'")).rejects.toThrow(/permission denied/);
     await expect(op.query("INSERT INTO cc.log (txid, table_name, row_id) VALUES (pg_current_xact_id(), 'x', 'y')")).rejects.toThrow(/permission denied/);
     await expect(op.query('SELECT cc.apply_row(cc.me(), $1, $2, $3, $4)', ['w', 'm', '{}', NOW])).rejects.toThrow(/permission denied/);
+    await expect(op.query("SELECT cc.set_login(cc.me(), 'u-op', 'x')")).rejects.toThrow(/permission denied/);
+    // The store's administration is for administrators.
+    await expect(op.query('SELECT * FROM cc.workstations_list()')).rejects.toThrow(/may not see the store's workstations/);
     // A wrong password is no way in.
     await expect(connect(store.urlFor('sync_op', 'wrong'))).rejects.toThrow(/password authentication failed/);
   });
@@ -261,5 +265,19 @@ describe('the store', () => {
     ]);
     expect(twice.map((o) => o.status)).toEqual(['accepted', 'rejected']);
     expect(twice[1]!.reason).toMatch(/interventions_series_number/);
+  });
+
+  it("sets a store login's password only from a verifier pushed by an administrator or the user themself", async () => {
+    const op = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    const forAdmin = await storeVerifier('taken-over');
+    const hostile = await push(op, 'ws-pw', [{ id: 'pw1', seq: 1, rows: [row('users', 'u-admin', 'update', 1, { store_verifier: forAdmin })] }]);
+    expect(hostile[0]!.status).toBe('rejected');
+    await expect(connect(store.urlFor('sync_admin', 'taken-over'))).rejects.toThrow(/password authentication failed/);
+    const garbage = await push(op, 'ws-pw', [{ id: 'pw2', seq: 2, rows: [row('users', 'u-op', 'update', 1, { store_verifier: "x' SUPERUSER" })] }]);
+    expect(garbage[0]!.reason).toMatch(/SCRAM-SHA-256 verifier/);
+    const own = await push(op, 'ws-pw', [{ id: 'pw3', seq: 3, rows: [row('users', 'u-op', 'update', 1, { store_verifier: await storeVerifier('my-new-pw') })] }]);
+    expect(own[0]!.status).toBe('accepted');
+    const again = await connect(store.urlFor('sync_op', 'my-new-pw'));
+    expect((await again.query<{ v: string }>('SELECT cc.version() AS v')).rows[0]!.v).toMatch(/^\d{4}_/);
   });
 });

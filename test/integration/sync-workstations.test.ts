@@ -2,7 +2,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { createStoreUser } from '../../src/main/sync/store-admin';
-import type { SyncState } from '../../src/shared/api/sync';
+import type { ConflictRow, StoreWorkstation, SyncState } from '../../src/shared/api/sync';
 import { tempStore } from '../support/store';
 import { tempApp, type TempApp } from '../support/temp-app';
 
@@ -241,5 +241,42 @@ describe('two workstations and a shared store', () => {
     const onB = b.t.app.ctx.raw.prepare('SELECT number FROM interventions WHERE series_id = ? ORDER BY number').pluck().all(series.id);
     expect(onA).toEqual([...numbers].sort((x, y) => x! - y!));
     expect(onB).toEqual(onA);
+  });
+
+  it('a value that lost is listed for review with its record and field, re-applied through the form\'s command, and marked resolved', async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Conflict SRL', country: 'RO' });
+    await synced(a);
+    await synced(b);
+    const base = await call<{ client: { version: number } }>(a, 'clients.get', { id: made.id });
+    await call(a, 'clients.update', { id: made.id, version: base.client.version, patch: { email: 'first@conflict.test' } });
+    await call(b, 'clients.update', { id: made.id, version: base.client.version, patch: { email: 'second@conflict.test' } });
+    await synced(a);
+    expect((await synced(b)).conflicts).toBeGreaterThan(0);
+    const open = await call<ConflictRow[]>(b, 'sync.conflicts', {});
+    const mine = open.find((c) => c.rowId === made.id)!;
+    expect(mine).toMatchObject({ table: 'clients', field: 'email', fieldKey: 'email', theirs: 'second@conflict.test', kept: 'first@conflict.test', record: 'Conflict SRL', resolvedAt: null });
+    expect(mine.reapply?.method).toBe('clients.update');
+    // B shows the store's value meanwhile; re-applying goes through clients.update like any edit.
+    await call(b, mine.reapply!.method, mine.reapply!.input);
+    expect(await call(b, 'sync.resolve', { id: mine.id })).toEqual({ resolved: true });
+    expect(await call(b, 'sync.resolve', { id: mine.id })).toEqual({ resolved: false });
+    await synced(b);
+    await synced(a);
+    expect((await call<{ client: { email: string } }>(a, 'clients.get', { id: made.id })).client.email).toBe('second@conflict.test');
+    expect((await call<ConflictRow[]>(b, 'sync.conflicts', {})).some((c) => c.id === mine.id)).toBe(false);
+    expect((await call<ConflictRow[]>(b, 'sync.conflicts', { all: true })).find((c) => c.id === mine.id)?.resolvedAt).not.toBeNull();
+    const bad = await b.dispatch(b.caller, 'sync.resolve', { id: 987654 });
+    expect(bad.ok ? null : bad.error.code).toBe('not_found');
+  });
+
+  it("lists the store's workstations for an administrator, this one marked", async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const list = await call<StoreWorkstation[]>(a, 'sync.workstations', {});
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list.filter((w) => w.thisOne)).toHaveLength(1);
+    const onB = await call<StoreWorkstation[]>(b, 'sync.workstations', {});
+    expect(onB.find((w) => w.thisOne)!.id).not.toBe(list.find((w) => w.thisOne)!.id);
+    expect(list.every((w) => w.lastPullAt !== null && !('key' in w) && !('keyHash' in w))).toBe(true);
   });
 });

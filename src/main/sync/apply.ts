@@ -1,10 +1,7 @@
-import { getTableColumns, getTableName } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as local from '../db/schema';
 import type { ServiceContext } from '../core/context';
-import { applyRemoteChange, type ReplicatedTable } from '../core/records';
+import { applyRemoteChange } from '../core/records';
 import { unitOfWork } from '../core/unit';
-import { TABLES } from '../core/tables';
+import { localTable } from './local-tables';
 import { pendingFor } from './outbox';
 
 /*
@@ -25,19 +22,9 @@ export interface Pulled {
 /** A user who arrives by sync has no password on this workstation until they log in here. */
 const NO_LOCAL_PASSWORD = '!store';
 
-const tables = new Map<string, { table: ReplicatedTable; byColumn: Map<string, { key: string; column: SQLiteColumn }> }>();
-for (const t of Object.values(local) as unknown[]) {
-  if (typeof t !== 'object' || t === null || !(Symbol.for('drizzle:IsDrizzleTable') in t)) continue;
-  const table = t as SQLiteTable;
-  const name = getTableName(table);
-  if (!TABLES[name]) continue;
-  const byColumn = new Map(Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).map(([key, column]) => [column.name, { key, column }]));
-  tables.set(name, { table: table as ReplicatedTable, byColumn });
-}
-
 /** Store values (column names, JSON) as drizzle values (property names). */
 function toValues(name: string, data: Record<string, unknown>): Record<string, unknown> {
-  const t = tables.get(name)!;
+  const t = localTable(name)!;
   const out: Record<string, unknown> = {};
   for (const [col, value] of Object.entries(data)) {
     const c = t.byColumn.get(col);
@@ -55,7 +42,7 @@ export function applyPulled(s: ServiceContext, batch: readonly Pulled[], inside:
     () => {
       let n = 0;
       for (const p of batch) {
-        const t = tables.get(p.table);
+        const t = localTable(p.table);
         if (!t || !p.data) continue;
         const values = toValues(p.table, p.data);
         const before = s.raw.prepare(`SELECT version, deleted_at AS d FROM "${p.table}" WHERE id = ?`).get(p.rowId) as { version: number; d: number | null } | undefined;
@@ -76,7 +63,7 @@ export function applyPulled(s: ServiceContext, batch: readonly Pulled[], inside:
 function rebase(s: ServiceContext, table: string, rowId: string): void {
   const pending = pendingFor(s.raw, table, rowId);
   if (pending.length === 0) return;
-  const t = tables.get(table)!;
+  const t = localTable(table)!;
   const merged: Record<string, unknown> = {};
   for (const changes of pending) Object.assign(merged, changes);
   const cols = Object.keys(merged).filter((c) => t.byColumn.has(c) && c !== 'id' && c !== 'version');

@@ -7,4 +7,7 @@ export const syncHandlers = (sync: SyncService): HandlerMap<keyof typeof syncMet
   'sync.status': () => sync.status,
   'sync.now': () => sync.syncNow(),
   'sync.join': ({ url, login, password, discardLocal }) => sync.join(url, login, password, discardLocal),
+  'sync.conflicts': ({ all }, { actor }) => sync.conflicts(actor.userId!, all),
+  'sync.resolve': ({ id }, { actor }) => sync.resolveConflict(actor.userId!, id),
+  'sync.workstations': (_input, { actor }) => sync.workstations(actor.userId!),
 });

@@ -35,6 +35,30 @@ export interface WorkstationId {
   key: string;
 }
 
+/** A row of cc.conflicts_for_me (bigints come as strings). */
+export interface StoreConflict {
+  id: string;
+  at: string;
+  workstation_id: string;
+  user_login: string | null;
+  table_name: string;
+  row_id: string;
+  field: string;
+  theirs: unknown;
+  kept: unknown;
+  resolved_at: string | null;
+}
+
+/** A row of cc.workstations_list. */
+export interface StoreWorkstationRow {
+  id: string;
+  name: string;
+  last_user: string | null;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  pending: string;
+}
+
 export const START: Cursor = { txid: '0', seq: 0 };
 
 /** The store's URL with a user's login and password put in (the URL kept in settings has none). */
@@ -111,6 +135,18 @@ export class StoreConnection {
     const r = await this.client.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws.id, ws.key, seriesId, count, now]);
     const row = r.rows[0]!;
     return { first: Number(row.first_number), last: Number(row.last_number) };
+  }
+
+  async conflicts(all: boolean, limit: number): Promise<StoreConflict[]> {
+    return (await this.client.query<StoreConflict>('SELECT * FROM cc.conflicts_for_me($1, $2)', [all, limit])).rows;
+  }
+
+  async resolveConflict(id: number, now: number): Promise<boolean> {
+    return (await this.client.query<{ r: boolean }>('SELECT cc.resolve_conflict($1, $2) AS r', [id, now])).rows[0]?.r === true;
+  }
+
+  async workstations(): Promise<StoreWorkstationRow[]> {
+    return (await this.client.query<StoreWorkstationRow>('SELECT * FROM cc.workstations_list()')).rows;
   }
 
   /** Reports where the workstation is; answers the last of its mutations the store applied. */

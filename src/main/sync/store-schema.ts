@@ -1,8 +1,8 @@
-import { getTableColumns, getTableName } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, index, jsonb, pgSchema, primaryKey, text, uniqueIndex, type PgColumnBuilderBase } from 'drizzle-orm/pg-core';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as local from '../db/schema';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { TABLES } from '../core/tables';
+import { schemaTables } from './local-tables';
 
 /*
  * The shared store's schema (PostgreSQL), beside the local SQLite one and derived from it: each
@@ -37,12 +37,6 @@ const STORE_INDEXES: Record<string, readonly string[]> = {
 
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
-const localTables = Object.fromEntries(
-  (Object.values(local) as unknown[])
-    .filter((t): t is SQLiteTable => typeof t === 'object' && t !== null && Symbol.for('drizzle:IsDrizzleTable') in t)
-    .map((t) => [getTableName(t), t]),
-) as Record<string, SQLiteTable>;
-
 function storeColumn(c: SQLiteColumn): PgColumnBuilderBase {
   let b =
     c.columnType === 'SQLiteBoolean' ? boolean(c.name) : c.columnType === 'SQLiteInteger' ? bigint(c.name, { mode: 'number' }) : text(c.name);
@@ -53,7 +47,7 @@ function storeColumn(c: SQLiteColumn): PgColumnBuilderBase {
 }
 
 function storeTable(name: string) {
-  const src = localTables[name];
+  const src = schemaTables.get(name);
   if (!src) throw new Error(`No local table ${name} to replicate (core/tables.ts).`);
   const skip = new Set(LOCAL_ONLY[name] ?? []);
   const cols: Record<string, PgColumnBuilderBase> = {};

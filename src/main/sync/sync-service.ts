@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import type { SyncState } from '../../shared/api/sync';
+import type { ConflictRow, StoreWorkstation, SyncState } from '../../shared/api/sync';
 import { ApiError } from '../../shared/api/result';
 import type { BackgroundService } from '../core/lifecycle';
 import type { ServiceContext } from '../core/context';
 import { TABLES } from '../core/tables';
 import { applyPulled } from './apply';
 import { topUpNumbers } from './number-reserve';
+import { describeConflict, describeWorkstation } from './review';
 import { markPushed, pendingCount, pendingMutations } from './outbox';
 import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome, type WorkstationId } from './store-connection';
 
@@ -24,6 +25,8 @@ import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome
 const PUSH_ENTRIES = 500;
 const PULL_BATCH = 1000;
 const POLL_MS = 10_000;
+/** The newest conflicts a review shows (an operator works through a few; older ones stay in the store). */
+const CONFLICTS_SHOWN = 500;
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
 
 interface Credentials {
@@ -157,6 +160,44 @@ export class SyncService implements BackgroundService {
     this.state = { ...this.state, status: 'online', lastSyncAt: this.s.now(), message: null };
     this.emit();
     return this.status;
+  }
+
+  /** The caller's conflicts as the store keeps them, readable here (sync/review.ts). */
+  async conflicts(userId: string, all: boolean): Promise<ConflictRow[]> {
+    const rows = await this.asUser(userId, (c) => c.conflicts(all, CONFLICTS_SHOWN));
+    return rows.map((r) => describeConflict(this.s, r));
+  }
+
+  async resolveConflict(userId: string, id: number): Promise<{ resolved: boolean }> {
+    const resolved = await this.asUser(userId, (c) => c.resolveConflict(id, this.s.now()));
+    return { resolved };
+  }
+
+  async workstations(userId: string): Promise<StoreWorkstation[]> {
+    const rows = await this.asUser(userId, (c) => c.workstations());
+    const me = this.get('workstation');
+    return rows.map((w) => describeWorkstation(w, me));
+  }
+
+  /** Asks the store as the calling user; a clear refusal when there is no store, no login, or no connection. */
+  private async asUser<T>(userId: string, ask: (c: StoreConnection) => Promise<T>): Promise<T> {
+    if (!this.storeUrl) throw new ApiError('refused', 'This workstation does not sync with a shared store.');
+    let c: StoreConnection | null;
+    try {
+      c = await this.connection(userId);
+    } catch (e) {
+      throw new ApiError('refused', `The shared store cannot be reached now: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!c) throw new ApiError('refused', 'Log in again to reach the shared store (this workstation knows your store password only after a login).');
+    try {
+      return await ask(c);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const message = e instanceof Error ? e.message : String(e);
+      if (code === '42501') throw new ApiError('forbidden', message);
+      if (code === 'P0002') throw new ApiError('not_found', message);
+      throw new ApiError('refused', `The shared store cannot be reached now: ${message}`);
+    }
   }
 
   /** One round now (push, then pull); resolves when it is done. */

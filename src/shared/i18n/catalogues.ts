@@ -7,6 +7,7 @@ import * as grid from './catalogue/grid';
 import * as interventions from './catalogue/interventions';
 import * as requestTypes from './catalogue/request-types';
 import * as shell from './catalogue/shell';
+import * as sync from './catalogue/sync';
 import * as thread from './catalogue/thread';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
@@ -24,6 +25,7 @@ export const en = {
   ...requestTypes.en,
   ...thread.en,
   ...desktop.en,
+  ...sync.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -36,6 +38,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...requestTypes.ro,
   ...thread.ro,
   ...desktop.ro,
+  ...sync.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -48,6 +51,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...requestTypes.ptBR,
   ...thread.ptBR,
   ...desktop.ptBR,
+  ...sync.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -60,4 +64,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...requestTypes.ca,
   ...thread.ca,
   ...desktop.ca,
+  ...sync.ca,
 };

@@ -1,16 +1,32 @@
-import { Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Modal, Text, UnstyledButton } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../../shared/api/sync';
 import { useApi } from '../api/context';
+import { SyncPanel } from '../features/sync/sync-panel';
 
 /**
  * The status bar's sync slot: standalone, or the shared store's state (online, syncing,
  * offline, waiting for a login), the changes not yet pushed and the time of the last sync.
- * Kept current by the 'sync.state' event.
+ * Kept current by the 'sync.state' event. A click opens the sync panel (state, conflicts).
  */
 export function SyncSlotText() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const state = useSyncState();
+  return (
+    <>
+      <UnstyledButton onClick={() => setOpen(true)} title={t('sync.open')} aria-haspopup="dialog" data-testid="sync-slot" style={{ minWidth: 0 }}>
+        <SlotText state={state} />
+      </UnstyledButton>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('sync.panelTitle')} size="lg">
+        {state && <SyncPanel state={state} />}
+      </Modal>
+    </>
+  );
+}
+
+function useSyncState(): SyncState | null {
   const api = useApi();
   const [state, setState] = useState<SyncState | null>(null);
   useEffect(() => {
@@ -25,7 +41,11 @@ export function SyncSlotText() {
       off();
     };
   }, [api]);
+  return state;
+}
 
+function SlotText({ state }: { state: SyncState | null }): ReactNode {
+  const { t, i18n } = useTranslation();
   if (!state || state.status === 'standalone') {
     return (
       <Text size="xs" style={{ whiteSpace: 'nowrap' }} data-sync="standalone">
@@ -47,6 +67,12 @@ export function SyncSlotText() {
       }
       {state.pending > 0 && ` · ${t('status.syncPending', { count: state.pending })}`}
       {last && <Text span size="xs" c="dimmed">{` · ${t('status.syncLast', { time: last })}`}</Text>}
+      {state.conflicts > 0 && (
+        <Text span size="xs" c="orange.8" fw={600} data-testid="sync-slot-conflicts">
+          {' · ⚠ '}
+          {state.conflicts}
+        </Text>
+      )}
     </Text>
   );
 }
