@@ -5,15 +5,15 @@
 -- Conflicts the user may review: their own, or everyone's for an administrator; the open ones,
 -- or all, newest first.
 CREATE FUNCTION cc.conflicts_for_me(p_all boolean, p_limit integer)
-RETURNS TABLE (id bigint, at bigint, workstation_id text, user_login text, table_name text, row_id text, field text, theirs jsonb, kept jsonb, resolved_at bigint)
+RETURNS TABLE (id bigint, at bigint, workstation_id text, workstation_name text, user_login text, table_name text, row_id text, field text, theirs jsonb, kept jsonb, resolved_at bigint)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cc, pg_temp AS $$
 DECLARE
   u cc.users := cc.me();
   everyone boolean := cc.may(u, 'admin', 'read');
 BEGIN
   RETURN QUERY
-    SELECT c.id, c.at, c.workstation_id, c.user_login, c.table_name, c.row_id, c.field, c.theirs, c.kept, c.resolved_at
-    FROM cc.conflicts c
+    SELECT c.id, c.at, c.workstation_id, w.name, c.user_login, c.table_name, c.row_id, c.field, c.theirs, c.kept, c.resolved_at
+    FROM cc.conflicts c LEFT JOIN cc.workstations w ON w.id = c.workstation_id
     WHERE (everyone OR c.user_login = u.login) AND (p_all OR c.resolved_at IS NULL)
     ORDER BY c.id DESC
     LIMIT least(greatest(p_limit, 1), 1000);

@@ -5,6 +5,7 @@ import { createStoreUser } from '../../src/main/sync/store-admin';
 import type { ConflictRow, StoreWorkstation, SyncState } from '../../src/shared/api/sync';
 import { tempStore } from '../support/store';
 import { tempApp, type TempApp } from '../support/temp-app';
+import { gridView } from '../../src/shared/grid/query';
 
 /*
  * Two workstations (each its own SQLite file and app) and one shared store on a real
@@ -278,5 +279,35 @@ describe('two workstations and a shared store', () => {
     const onB = await call<StoreWorkstation[]>(b, 'sync.workstations', {});
     expect(onB.find((w) => w.thisOne)!.id).not.toBe(list.find((w) => w.thisOne)!.id);
     expect(list.every((w) => w.lastPullAt !== null && !('key' in w) && !('keyHash' in w))).toBe(true);
+  });
+
+  it("joining drops the grid's cached answers: the grid shows the store's interventions at once", async () => {
+    // A store of its own with no interventions: nothing pulled tells the grid anything.
+    const empty = await tempStore();
+    await createStoreUser(empty.ownerUrl, 'storeadmin', PASSWORD, 'admin', Date.UTC(2026, 10, 2));
+    const url = new URL(empty.ownerUrl);
+    url.username = '';
+    url.password = '';
+    const t = tempApp();
+    t.app.start();
+    const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
+    try {
+      await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
+      await call(w, 'admin.periods.create', { startDate: '2026-11-01', endDate: '2026-11-30' });
+      const own = await call<{ id: string }>(w, 'clients.create', { kind: 'company', name: 'Local Only SRL', country: 'RO' });
+      await call(w, 'interventions.create', { docDate: '2026-11-20', clientId: own.id, objectText: 'Local' });
+      const rows = async (filters: Record<string, unknown>) =>
+        (await call<{ total: number }>(w, 'interventions.grid.rows', { view: gridView.parse({ filters }), path: [], position: 0, limit: 50 })).total;
+      expect(await rows({})).toBe(1);
+      expect(await call<number>(w, 'interventions.grid.count', { view: gridView.parse({}), path: [] })).toBe(1);
+      await call(w, 'sync.join', { url: url.toString(), login: 'storeadmin', password: PASSWORD, discardLocal: true });
+      w.caller = { transport: 'ipc', token: null };
+      await call(w, 'auth.login', { login: 'storeadmin', password: PASSWORD });
+      expect(await rows({})).toBe(0);
+      expect(await call<number>(w, 'interventions.grid.count', { view: gridView.parse({}), path: [] })).toBe(0);
+    } finally {
+      await t.dispose();
+      await empty.dispose();
+    }
   });
 });

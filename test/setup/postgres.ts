@@ -1,71 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { startCluster } from '../support/pg-cluster';
 
 /*
- * A throwaway PostgreSQL cluster for the whole test run, on 127.0.0.1 with its own port and
- * socket folder (or the server DATABASE_URL names). Its owner's URL is given to the tests as
- * `pgOwnerUrl`; each test file makes a database of its own in it (test/support/store.ts).
+ * A throwaway PostgreSQL cluster for the whole test run (test/support/pg-cluster.ts), or the
+ * server DATABASE_URL names. Its owner's URL is given to the tests as `pgOwnerUrl`; each test
+ * file makes a database of its own in it (test/support/store.ts).
  */
-
-const OWNER_PASSWORD = 'owner-test-password';
-
-function binDir(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/pg_ctl'))) : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error('PostgreSQL is not installed (Debian: apt-get install postgresql). scripts/test-deps.sh installs it as root.');
-  return join(root, newest, 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs a PostgreSQL tool as the postgres user when we are root (initdb refuses root). */
-function asPostgres(cmd: string, args: string[]): void {
-  const root = process.getuid?.() === 0;
-  const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
-}
 
 export default async function setup(project: TestProject): Promise<() => void> {
   if (process.env.DATABASE_URL) {
     project.provide('pgOwnerUrl', process.env.DATABASE_URL);
     return () => {};
   }
-  const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'cc-pg-'));
-  const data = join(dir, 'data');
-  const pwfile = join(dir, 'pw');
-  writeFileSync(pwfile, `${OWNER_PASSWORD}\n`);
-  chmodSync(dir, 0o777);
-  chmodSync(pwfile, 0o644);
-  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-  asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
-  const port = await freePort();
-  const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200`;
-  asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
-  const url = `postgres://postgres:${OWNER_PASSWORD}@127.0.0.1:${port}/postgres`;
-  // The group role every user's login is in, made once (the store's migration makes it when missing).
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query('CREATE ROLE cc_user NOLOGIN');
-  await c.end();
-  project.provide('pgOwnerUrl', url);
-  return () => {
-    asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const cluster = await startCluster();
+  project.provide('pgOwnerUrl', cluster.ownerUrl);
+  return cluster.stop;
 }

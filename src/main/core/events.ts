@@ -24,6 +24,8 @@ export interface Committed {
   touched: Capability[];
   /** The unit wrote changes of this workstation's own (to push), not only rows pulled from the store. */
   local?: boolean;
+  /** Every replicated table may have changed (a store joined replaced them): cached answers are all dropped. */
+  reset?: boolean;
 }
 
 /**

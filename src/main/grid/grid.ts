@@ -29,6 +29,7 @@ export class InterventionGrid {
     // rows a page shows are always read live, so a changed note or name needs nothing at all.
     // Counts and group lists follow plain updates of interventions by difference (deltas.ts).
     s.events.onCommitted((notice) => {
+      if (notice.reset) return this.invalidate();
       const rows = followableRows(notice);
       this.snapshots.follow(notice);
       this.counts.update(notice, (f, n) => (rows ? followCount(s.reads, f, n, rows) : null));

@@ -38,7 +38,7 @@ export function describeConflict(s: ServiceContext, c: StoreConflict): ConflictR
   return {
     id: Number(c.id),
     at: Number(c.at),
-    workstation: c.workstation_id,
+    workstation: c.workstation_name ?? c.workstation_id,
     user: c.user_login,
     table: c.table_name,
     rowId: c.row_id,

@@ -40,6 +40,7 @@ export interface StoreConflict {
   id: string;
   at: string;
   workstation_id: string;
+  workstation_name: string | null;
   user_login: string | null;
   table_name: string;
   row_id: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
+import { CAPABILITIES } from '../../shared/api/capabilities';
 import type { ConflictRow, StoreWorkstation, SyncState } from '../../shared/api/sync';
 import { ApiError } from '../../shared/api/result';
 import type { BackgroundService } from '../core/lifecycle';
@@ -151,6 +152,9 @@ export class SyncService implements BackgroundService {
       this.set('workstation_key', randomBytes(32).toString('base64url'));
       this.set('cursor', JSON.stringify(START));
     })();
+    // Every open window and cached answer starts over on the store's data, whatever comes next.
+    this.s.events.committed({ rows: [], touched: [], reset: true });
+    for (const capability of CAPABILITIES) this.s.events.emit('data.changed', { capability, ids: [] });
     try {
       await this.pullAll(c);
       await topUpNumbers(this.s, c, this.workstation());

@@ -63,11 +63,18 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
   sweep.unref();
 
   function serve(ws: WebSocket, caller: Caller): void {
+    // Calls under way: a session that ends during one (a store joined, which replaces the
+    // users) still gets that call's answer before its socket closes.
+    let inFlight = 0;
+    let ending = false;
     const subscription = dispatcher.subscribe(caller, (event, payload) => {
       if (ws.readyState !== ws.OPEN) return;
       ws.send(JSON.stringify({ event, payload }));
       // A socket outlives no session: the page is told, then the socket closes.
-      if (event === 'session.ended') ws.close(4001, 'session ended');
+      if (event === 'session.ended') {
+        if (inFlight === 0) ws.close(4001, 'session ended');
+        else ending = true;
+      }
     });
     open.add(subscription);
     const unsubscribe = () => {
@@ -85,10 +92,13 @@ export function attachWebSocketApi(dispatcher: Dispatcher, policy: OriginPolicy)
         ws.send(JSON.stringify({ id: req.id, result: { ok: false, error } }));
         return;
       }
+      inFlight++;
       void dispatcher.call(caller, req.method, req.input).then((result) => {
+        inFlight--;
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: req.id, result }));
         // A logout over this socket ends it: the page goes back to the login screen.
         if (caller.token === null) ws.close(4001, 'logged out');
+        else if (ending && inFlight === 0) ws.close(4001, 'session ended');
       });
     });
     ws.on('close', unsubscribe);

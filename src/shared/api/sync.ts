@@ -24,7 +24,7 @@ export interface SyncState {
 export interface ConflictRow {
   id: number;
   at: number;
-  /** The workstation and user whose value lost. */
+  /** The workstation (its name) and user whose value lost. */
   workstation: string;
   user: string | null;
   table: string;

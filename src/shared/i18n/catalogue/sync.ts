@@ -54,7 +54,7 @@ export const en = {
         passwordHint: 'Used to connect now; this workstation does not keep it.',
         discard: 'Discard this workstation’s own interventions and clients',
         submit: 'Join the store',
-        joined: 'Joined the store: its data is on this workstation now.',
+        joined: 'Joined the store: its data is on this workstation now. Log in again with your store login.',
         again: 'Join another store',
       },
       workstations: {
@@ -123,7 +123,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'sync'> = {
         passwordHint: 'Folosită doar pentru conectare; stația nu o păstrează.',
         discard: 'Renunță la intervențiile și clienții proprii ai acestei stații',
         submit: 'Conectează stația',
-        joined: 'Stația este conectată: datele bazei comune sunt acum pe această stație.',
+        joined: 'Stația este conectată: datele bazei comune sunt acum pe această stație. Autentificați-vă din nou cu utilizatorul din baza comună.',
         again: 'Conectare la altă bază',
       },
       workstations: {
@@ -192,7 +192,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'sync'> = {
         passwordHint: 'Usada só para conectar; esta estação não a guarda.',
         discard: 'Descartar os atendimentos e clientes próprios desta estação',
         submit: 'Entrar na base',
-        joined: 'A estação entrou na base: os dados dela estão nesta estação agora.',
+        joined: 'A estação entrou na base: os dados dela estão nesta estação agora. Entre de novo com seu usuário da base.',
         again: 'Entrar em outra base',
       },
       workstations: {
@@ -261,7 +261,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'sync'> = {
         passwordHint: 'Només per connectar; aquesta estació no la guarda.',
         discard: 'Descarta les intervencions i els clients propis d’aquesta estació',
         submit: 'Uneix-te a la base',
-        joined: 'L’estació s’ha unit a la base: les seves dades ja són en aquesta estació.',
+        joined: 'L’estació s’ha unit a la base: les seves dades ja són en aquesta estació. Torneu a entrar amb el vostre usuari de la base.',
         again: 'Uneix-te a una altra base',
       },
       workstations: {

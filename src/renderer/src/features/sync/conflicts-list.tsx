@@ -77,7 +77,7 @@ export function ConflictsList() {
                 {tableLabel(t, c.table)} · {c.record ?? <Text span size="sm" c="dimmed" fs="italic">{t('sync.conflicts.notHere')}</Text>}
               </Text>
               <Text size="xs" c="dimmed">
-                {fmt.dateTime(c.at)} · {t('sync.conflicts.by', { user: c.user ?? '—', workstation: c.workstation.slice(-8) })}
+                {fmt.dateTime(c.at)} · {t('sync.conflicts.by', { user: c.user ?? '—', workstation: c.workstation })}
               </Text>
             </div>
             {c.resolvedAt && (

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import pg from 'pg';
+import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
+import { freePort, startCluster } from '../support/pg-cluster';
+import { api } from './support/api';
+import { TEST_CLOCK, TEST_DAY } from './support/clock';
+import { logIn } from './support/login';
+
+/*
+ * Two workstations (two browser-mode hosts, each its own SQLite file) and a shared store on a
+ * real PostgreSQL, all started here: an administrator joins the store from the Shared store
+ * page, the second workstation joins too, and each browser sees the other's edits in its grid.
+ * Screenshots of the store page and the sync panel in the four languages go to
+ * test-results/sync/ to be looked at.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const LANGUAGES = ['en', 'ro', 'pt-BR', 'ca'] as const;
+const STORE_LOGIN = 'storeadmin';
+const STORE_PASSWORD = 'store-e2e-password';
+
+let cluster: Awaited<ReturnType<typeof startCluster>>;
+let ownerUrl: string;
+/** The store's URL as an administrator types it: no login in it. */
+let joinUrl: string;
+const hosts: { port: number; child: ChildProcess }[] = [];
+
+async function startHost(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['test/e2e/support/start-host.mjs', String(port)], { env: { ...process.env, CC_CLOCK: TEST_CLOCK }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 480; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+    } catch {
+      // Not listening yet: the host makes its demo database on first start.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error(`the host on port ${port} did not start`);
+}
+
+async function pageOn(browser: Browser, port: number): Promise<Page> {
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, viewport: { width: 1440, height: 900 } });
+  return context.newPage();
+}
+
+async function openStorePage(page: Page): Promise<void> {
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('admin-tab-store').click();
+  await expect(page.getByTestId('admin-store')).toBeVisible();
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  cluster = await startCluster();
+  const c = new pg.Client({ connectionString: cluster.ownerUrl });
+  await c.connect();
+  await c.query('CREATE DATABASE cc_e2e');
+  await c.end();
+  const u = new URL(cluster.ownerUrl);
+  u.pathname = '/cc_e2e';
+  ownerUrl = u.toString();
+  await migrateStore(ownerUrl);
+  await createStoreUser(ownerUrl, STORE_LOGIN, STORE_PASSWORD, 'admin', Date.parse(TEST_CLOCK));
+  u.username = '';
+  u.password = '';
+  joinUrl = u.toString();
+  const ports = [await freePort(), await freePort()];
+  for (const port of ports) hosts.push({ port, child: await startHost(port) });
+});
+
+test.afterAll(() => {
+  for (const h of hosts) h.child.kill('SIGTERM');
+  cluster?.stop();
+});
+
+test('an administrator joins the shared store from the Shared store page (screenshots in four languages)', async ({ browser }) => {
+  const a = await pageOn(browser, hosts[0]!.port);
+  await logIn(a);
+  for (const language of LANGUAGES) {
+    await api(a, 'session.setLanguage', { language });
+    await a.reload();
+    await openStorePage(a);
+    await expect(a.getByTestId('admin-store-standalone')).toBeVisible();
+    await a.screenshot({ path: `test-results/sync/${language}-1-store-standalone.png` });
+  }
+  await api(a, 'session.setLanguage', { language: 'en' });
+  await a.reload();
+  await openStorePage(a);
+  await a.getByTestId('admin-store-url').fill(joinUrl);
+  await a.getByTestId('admin-store-login').fill(STORE_LOGIN);
+  await a.getByTestId('admin-store-password').fill(STORE_PASSWORD);
+  // The demo database is the workstation's own work: joining without saying to discard it is refused.
+  await a.getByTestId('admin-store-submit').click();
+  await expect(a.getByTestId('admin-store-error')).toContainText('Confirm to discard them');
+  await a.getByTestId('admin-store-discard').check();
+  await a.getByTestId('admin-store-submit').click();
+  // The workstation's users are the store's now: the local administrator's session ended.
+  await expect(a.getByTestId('login-user')).toBeVisible({ timeout: 30_000 });
+  await logIn(a, STORE_LOGIN, STORE_PASSWORD);
+  await openStorePage(a);
+  await expect(a.getByTestId('sync-facts')).toContainText('cc_e2e');
+  await expect(a.getByTestId('admin-store-workstation')).toHaveCount(1);
+  await a.context().close();
+});
+
+test("two workstations see each other's edits in the grid", async ({ browser }) => {
+  // The second workstation joins over the API (the page did it for the first).
+  const b = await pageOn(browser, hosts[1]!.port);
+  await logIn(b);
+  await api(b, 'sync.join', { url: joinUrl, login: STORE_LOGIN, password: STORE_PASSWORD, discardLocal: true });
+  await logIn(b, STORE_LOGIN, STORE_PASSWORD);
+  const a = await pageOn(browser, hosts[0]!.port);
+  await logIn(a, STORE_LOGIN, STORE_PASSWORD);
+  for (const p of [a, b]) {
+    await p.getByTestId('nav-interventions').click();
+    await expect(p.getByTestId('result-count')).toBeVisible();
+  }
+  // B records a request; A's grid shows it without anyone reloading.
+  await api(b, 'admin.periods.create', { startDate: TEST_DAY.slice(0, 8) + '01', endDate: TEST_DAY.slice(0, 8) + '28' });
+  const client = await api<{ id: string }>(b, 'clients.create', { kind: 'company', name: 'Sync Frigo SRL', country: 'RO' });
+  const iv = await api<{ id: string; version: number }>(b, 'interventions.create', { docDate: TEST_DAY, clientId: client.id, objectText: 'Sync E2E boiler' });
+  const rowOnA = a.locator(`[data-row-id="${iv.id}"]`);
+  await expect(rowOnA).toContainText('Sync Frigo SRL', { timeout: 15_000 });
+  // A edits it; B's grid follows, in place.
+  const onA = await api<{ version: number }>(a, 'interventions.get', { id: iv.id });
+  await api(a, 'interventions.update', { id: iv.id, version: onA.version, patch: { priority: 3 } });
+  await expect(b.locator(`[data-row-id="${iv.id}"] [data-col="priority"]`)).toHaveText('High', { timeout: 15_000 });
+  await a.screenshot({ path: 'test-results/sync/grid-workstation-a.png' });
+  await b.screenshot({ path: 'test-results/sync/grid-workstation-b.png' });
+
+  // A value that lost to another workstation's (as the store records it): reviewed in the sync
+  // panel, in each language, and re-applied from there.
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  await owner.query(
+    `INSERT INTO cc.conflicts (at, workstation_id, user_login, mutation_id, table_name, row_id, field, theirs, kept, base_version)
+     VALUES ($1, 'ws-e2e-laptop', $2, 'm-e2e', 'clients', $3, 'email', '"office@sync-frigo.test"', 'null', 1)`,
+    [Date.parse(TEST_CLOCK), STORE_LOGIN, client.id],
+  );
+  await owner.end();
+  for (const language of LANGUAGES) {
+    await api(a, 'session.setLanguage', { language });
+    await a.reload();
+    await a.getByTestId('sync-slot').click();
+    await expect(a.getByTestId('sync-conflict')).toHaveCount(1);
+    // The dialog has finished fading in (for the screenshot).
+    await expect(a.locator('.mantine-Modal-content')).toHaveCSS('opacity', '1');
+    await a.screenshot({ path: `test-results/sync/${language}-2-sync-panel.png` });
+    await a.keyboard.press('Escape');
+  }
+  await api(a, 'session.setLanguage', { language: 'en' });
+  await a.reload();
+  await a.getByTestId('sync-slot').click();
+  await a.getByTestId('sync-conflict-reapply').click();
+  await expect(a.getByTestId('sync-conflicts-empty')).toBeVisible();
+  await expect
+    .poll(async () => (await api<{ client: { email: string | null } }>(b, 'clients.get', { id: client.id })).client.email, { timeout: 15_000 })
+    .toBe('office@sync-frigo.test');
+  // Nothing stays waiting: the language changes and the re-applied value were all sent.
+  await expect.poll(async () => (await api<{ pending: number }>(a, 'sync.status', {})).pending, { timeout: 15_000 }).toBe(0);
+});
