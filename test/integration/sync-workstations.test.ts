@@ -130,6 +130,14 @@ describe('two workstations and a shared store', () => {
     }
   });
 
+  it('an edit reaches the other workstation by itself, long before the poll would bring it', async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const made = await call<{ id: string; version: number }>(a, 'clients.create', { kind: 'company', name: 'Wake SRL', country: 'RO' });
+    // No sync.now anywhere: A pushes at once, its push wakes B (LISTEN/NOTIFY), B pulls.
+    const arrived = () => b.t.app.ctx.raw.prepare('SELECT name FROM clients WHERE id = ?').pluck().get(made.id);
+    await vi.waitFor(() => expect(arrived()).toBe('Wake SRL'), { timeout: 5_000, interval: 50 });
+  });
+
   it('works on through a cut network and catches up when it comes back; the other sees every change', async () => {
     const [a, b] = stations as [Workstation, Workstation];
     proxy.cut();

@@ -42,6 +42,8 @@ export class SyncService implements BackgroundService {
   private lastUser: string | null = null;
   private readonly connections = new Map<string, StoreConnection>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the timer's round is due (Date.now() time, not the app's clock: it times the loop). */
+  private due = 0;
   private running = false;
   private round: Promise<void> | null = null;
   private again = false;
@@ -221,10 +223,13 @@ export class SyncService implements BackgroundService {
       this.again = true;
       return;
     }
+    // A round already due sooner stands; a later one (the poll) gives way to this one.
+    const due = Date.now() + ms;
     if (this.timer) {
-      if (ms > 0) return;
+      if (this.due <= due) return;
       clearTimeout(this.timer);
     }
+    this.due = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runRound();
