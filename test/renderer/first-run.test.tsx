@@ -102,7 +102,7 @@ describe('first-run screen', () => {
     expect(demo).toContain('Log in as admin, operator, supervisor, technician, auditor; the password of each is "demo".');
     expect(demo).toContain(join(dir, 'a', 'demo.sqlite'));
     // The shared store is not built yet, and says so.
-    expect(view.get('first-run-shared').textContent).toContain('comes with a later release');
+    expect(view.get('first-run-shared').textContent).toContain('Administration → Shared store');
     await click(view.get('first-run-open-demo'));
     expect(opened).toEqual([{}]);
   });

@@ -41,7 +41,14 @@ export function applyPulled(s: ServiceContext, batch: readonly Pulled[], inside:
     { userId: null },
     () => {
       let n = 0;
+      // Each entry brings the row as the store has it now: a row changed many times comes many
+      // times in one batch with the same values. Applied once, where it first comes (a parent
+      // still lands before the rows that need it).
+      const seen = new Set<string>();
       for (const p of batch) {
+        const key = `${p.table}:${p.rowId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const t = localTable(p.table);
         if (!t || !p.data) continue;
         const values = toValues(p.table, p.data);

@@ -48,7 +48,7 @@ export const en = {
       },
       shared: {
         title: 'Connect to the shared store',
-        body: 'Working with colleagues through a shared PostgreSQL store comes with a later release.',
+        body: 'To work with colleagues through a shared PostgreSQL store, start on a new database, then join the store in Administration → Shared store: its data replaces the new database\'s.',
       },
     },
   },
@@ -99,7 +99,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'desktop'> = {
       },
       shared: {
         title: 'Conectare la baza de date comună',
-        body: 'Lucrul cu colegii printr-o bază de date PostgreSQL comună vine într-o versiune următoare.',
+        body: 'Pentru a lucra cu colegii printr-o bază PostgreSQL comună, porniți cu o bază nouă, apoi conectați-o în Administrare → Baza comună: datele ei le înlocuiesc pe cele ale bazei noi.',
       },
     },
   },
@@ -150,7 +150,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'desktop'> = {
       },
       shared: {
         title: 'Conectar ao banco compartilhado',
-        body: 'Trabalhar com colegas por um banco PostgreSQL compartilhado chega em uma versão futura.',
+        body: 'Para trabalhar com colegas por uma base PostgreSQL compartilhada, comece com uma base nova e depois entre na base em Administração → Base compartilhada: os dados dela substituem os da base nova.',
       },
     },
   },
@@ -201,7 +201,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'desktop'> = {
       },
       shared: {
         title: 'Connecteu-vos al magatzem compartit',
-        body: 'Treballar amb els companys a través d\'un magatzem PostgreSQL compartit arriba en una versió posterior.',
+        body: 'Per treballar amb els companys a través d\'una base PostgreSQL compartida, comenceu amb una base nova i després uniu-vos-hi a Administració → Base compartida: les seves dades substitueixen les de la base nova.',
       },
     },
   },
