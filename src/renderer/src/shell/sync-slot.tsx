@@ -1,9 +1,9 @@
 import { Modal, Text, UnstyledButton } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../../../shared/api/sync';
-import { useApi } from '../api/context';
 import { SyncPanel } from '../features/sync/sync-panel';
+import { useSyncState } from '../features/sync/use-sync-state';
 
 /**
  * The status bar's sync slot: standalone, or the shared store's state (online, syncing,
@@ -24,24 +24,6 @@ export function SyncSlotText() {
       </Modal>
     </>
   );
-}
-
-function useSyncState(): SyncState | null {
-  const api = useApi();
-  const [state, setState] = useState<SyncState | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.call('sync.status', {}).then(
-      (s) => live && setState(s),
-      () => undefined,
-    );
-    const off = api.on('sync.state', (s) => setState(s));
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api]);
-  return state;
 }
 
 function SlotText({ state }: { state: SyncState | null }): ReactNode {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Switch, Text } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { ConflictRow } from '../../../../shared/api/sync';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
+import { RetryAlert } from './retry-alert';
 import { fieldWords, showValue, tableLabel } from './values';
 
 /**
@@ -53,16 +54,7 @@ export function ConflictsList() {
       <Text size="xs" c="dimmed">
         {t('sync.conflicts.hint')}
       </Text>
-      {error && (
-        <Alert color="orange" p="xs" data-testid="sync-conflicts-error">
-          <Group gap="xs" justify="space-between" wrap="nowrap">
-            <Text size="sm">{t('sync.conflicts.loadFailed', { reason: error })}</Text>
-            <Button size="compact-xs" variant="light" color="orange" onClick={() => (setError(null), load())}>
-              {t('common.retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {error && <RetryAlert text={t('sync.conflicts.loadFailed', { reason: error })} onRetry={() => (setError(null), load())} testid="sync-conflicts-error" />}
       {!error && rows === null && <Loader size="sm" />}
       {rows?.length === 0 && (
         <Text size="sm" c="dimmed" data-testid="sync-conflicts-empty">

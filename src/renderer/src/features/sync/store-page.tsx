@@ -8,7 +8,9 @@ import type { StoreWorkstation, SyncState } from '../../../../shared/api/sync';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
+import { RetryAlert } from './retry-alert';
 import { SyncFacts } from './sync-panel';
+import { useSyncState } from './use-sync-state';
 import './sync.css';
 
 /**
@@ -19,21 +21,14 @@ import './sync.css';
  */
 export function StoreAdmin({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [state, setState] = useState<SyncState | null>(null);
+  const state = useSyncState();
+  const [joined, setJoined] = useState<SyncState | null>(null);
   const [joinOpen, setJoinOpen] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api.call('sync.status', {}).then((s) => live && setState(s), () => undefined);
-    const off = api.on('sync.state', (s) => setState(s));
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api]);
   const canWrite = allows(me.rights, 'admin', 'write');
-  if (!state) return <Loader size="sm" mt="md" />;
-  const standalone = state.status === 'standalone';
+  // The join's own answer until the event brings the state after it.
+  const shown = state?.status === 'standalone' && joined ? joined : state;
+  if (!shown) return <Loader size="sm" mt="md" />;
+  const standalone = shown.status === 'standalone';
   return (
     <Stack gap="md" mt={6} maw={980} data-testid="admin-store">
       <div>
@@ -50,7 +45,7 @@ export function StoreAdmin({ me }: { me: Me }) {
         </Text>
       ) : (
         <Paper withBorder p="sm" radius="sm">
-          <SyncFacts state={state} />
+          <SyncFacts state={shown} />
         </Paper>
       )}
       {!standalone && <Workstations />}
@@ -61,7 +56,7 @@ export function StoreAdmin({ me }: { me: Me }) {
       )}
       {canWrite && (
         <Collapse expanded={standalone || joinOpen}>
-          <JoinForm onJoined={(s) => (setState(s), setJoinOpen(false))} />
+          <JoinForm onJoined={(s) => (setJoined(s), setJoinOpen(false))} />
         </Collapse>
       )}
     </Stack>
@@ -153,16 +148,7 @@ function Workstations() {
       <Text fw={600} size="sm" mb={4}>
         {t('sync.admin.workstations.title')}
       </Text>
-      {error && (
-        <Alert color="orange" p="xs">
-          <Group gap="xs" justify="space-between" wrap="nowrap">
-            <Text size="sm">{t('sync.admin.workstations.loadFailed', { reason: error })}</Text>
-            <Button size="compact-xs" variant="light" color="orange" onClick={() => (setError(null), load())}>
-              {t('common.retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {error && <RetryAlert text={t('sync.admin.workstations.loadFailed', { reason: error })} onRetry={() => (setError(null), load())} />}
       {!error && rows === null && <Loader size="sm" />}
       {rows?.length === 0 && (
         <Text size="sm" c="dimmed">
