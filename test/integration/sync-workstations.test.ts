@@ -88,6 +88,8 @@ async function workstation(login = 'storeadmin', password = PASSWORD): Promise<W
 }
 
 const synced = (w: Workstation) => call<SyncState>(w, 'sync.now', {});
+/** Syncs until everything the workstation holds is sent (a round right after the network returns may still fail). */
+const drained = (w: Workstation) => vi.waitFor(async () => expect((await synced(w)).pending).toBe(0), { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   store = await tempStore();
@@ -117,12 +119,15 @@ describe('two workstations and a shared store', () => {
     await synced(b);
     const seen = await call<{ client: { name: string; version: number } }>(b, 'clients.get', { id: made.id });
     expect(seen.client.name).toBe('Frigo Sync SRL');
-    // Both edit the same client, different fields, before either syncs.
+    // Both edit the same client, different fields, from the same version: B is not syncing
+    // meanwhile, so it cannot have A's edit before its own whatever the timing.
+    await b.t.app.sync.stop();
     const onA = await call<{ version: number }>(a, 'clients.get', { id: made.id }).then((d) => (d as unknown as { client: { version: number } }).client);
     await call(a, 'clients.update', { id: made.id, version: onA.version, patch: { phone: '0722 123 456' } });
     await call(b, 'clients.update', { id: made.id, version: seen.client.version, patch: { email: 'office@frigo.test' } });
-    await synced(a);
-    await synced(b);
+    await drained(a);
+    b.t.app.sync.start();
+    await drained(b);
     await synced(a);
     for (const w of [a, b]) {
       const d = await call<{ client: { phone: string; email: string } }>(w, 'clients.get', { id: made.id });
@@ -242,7 +247,6 @@ describe('two workstations and a shared store', () => {
     proxy.restore();
     // The first round after the network comes back may still meet a dropped connection: sync
     // until each has sent everything (B numbers the waiting document, then sends it).
-    const drained = (w: Workstation) => vi.waitFor(async () => expect((await synced(w)).pending).toBe(0), { timeout: 15_000, interval: 100 });
     await drained(a);
     await vi.waitFor(
       async () => {
@@ -270,10 +274,14 @@ describe('two workstations and a shared store', () => {
     await synced(a);
     await synced(b);
     const base = await call<{ client: { version: number } }>(a, 'clients.get', { id: made.id });
+    // B not syncing while both edit: A's value reaches the store first, whatever the timing.
+    await b.t.app.sync.stop();
     await call(a, 'clients.update', { id: made.id, version: base.client.version, patch: { email: 'first@conflict.test' } });
     await call(b, 'clients.update', { id: made.id, version: base.client.version, patch: { email: 'second@conflict.test' } });
-    await synced(a);
-    expect((await synced(b)).conflicts).toBeGreaterThan(0);
+    await drained(a);
+    b.t.app.sync.start();
+    await drained(b);
+    expect((await call<SyncState>(b, 'sync.status', {})).conflicts).toBeGreaterThan(0);
     const open = await call<ConflictRow[]>(b, 'sync.conflicts', {});
     const mine = open.find((c) => c.rowId === made.id)!;
     expect(mine).toMatchObject({ table: 'clients', field: 'email', fieldKey: 'email', theirs: 'second@conflict.test', kept: 'first@conflict.test', record: 'Conflict SRL', resolvedAt: null });
