@@ -14,6 +14,7 @@ export default defineConfig({
           // Worker threads, started from their own files (src/main/db/workers.ts).
           'read-worker': resolve(__dirname, 'src/main/db/read-worker.ts'),
           'export-worker': resolve(__dirname, 'src/main/exports/export-worker.ts'),
+          'index-worker': resolve(__dirname, 'src/main/sync/index-worker.ts'),
         },
       },
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateStore, setStoreLogin } from '../../src/main/sync/store-admin';
@@ -216,6 +217,26 @@ describe('the store', () => {
       expect(got.some((r) => r.table_name === '')).toBe(true);
     });
 
+    it('reads the tables directly only within their scope, and never the store\'s own columns (row-level security)', async () => {
+      const t = await connect(store.urlFor('sync_tech', 'pw-sync_tech'));
+      const ids = async (sql: string) => (await t.query<{ id: string }>(sql)).rows.map((r) => r.id).sort();
+      expect(await ids('SELECT id FROM cc.interventions')).toEqual(['iv-mine']);
+      expect(await ids('SELECT id FROM cc.clients')).toEqual(['mine-c']);
+      expect(await ids('SELECT id FROM cc.contact_persons')).toEqual(['mine-k']);
+      expect(await ids('SELECT id FROM cc.intervention_technicians')).toEqual(['t-mine']);
+      expect(await ids('SELECT id FROM cc.intervention_messages')).toEqual(['msg-early']);
+      // What every workstation needs is everyone's.
+      expect(await ids("SELECT id FROM cc.personnel WHERE id IN ('p-tech', 'p-other')")).toEqual(['p-other', 'p-tech']);
+      await expect(t.query('SELECT cc_fields FROM cc.interventions')).rejects.toThrow(/permission denied/);
+      await expect(t.query('SELECT password_hash FROM cc.users')).rejects.toThrow(/permission denied/);
+      await expect(t.query('SELECT * FROM cc.log')).rejects.toThrow(/permission denied/);
+      await expect(t.query('SELECT * FROM cc.conflicts')).rejects.toThrow(/permission denied/);
+      await expect(t.query("UPDATE cc.interventions SET notes = 'x' WHERE id = 'iv-mine'")).rejects.toThrow(/permission denied/);
+      // An administrator reads all of them.
+      const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+      expect((await admin.query<{ id: string }>("SELECT id FROM cc.interventions WHERE id IN ('iv-mine', 'iv-other') ORDER BY id")).rows.map((r) => r.id)).toEqual(['iv-mine', 'iv-other']);
+    });
+
     it('may change their intervention and create one, not change another\'s', async () => {
       const t = await connect(store.urlFor('sync_tech', 'pw-sync_tech'));
       const out = await push(t, 'ws-laptop', [
@@ -234,6 +255,41 @@ describe('the store', () => {
         { id: 'iv-other', notes: null },
       ]);
       expect((await owner.query("SELECT intervention_id FROM cc.intervention_messages WHERE id = 'msg-early'")).rows[0]).toEqual({ intervention_id: 'iv-mine' });
+    });
+
+    it("gives a file's bytes only to those who may read an attachment of it, checked against its hash", async () => {
+      const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+      const t = await connect(store.urlFor('sync_tech', 'pw-sync_tech'));
+      const PART = 1024 * 1024;
+      const bytes = Buffer.alloc(PART + 300, 7);
+      bytes.write('a report of the other intervention');
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const attachment = (id: string) => ({ id, created_at: NOW, updated_at: NOW, sha256: sha, size: bytes.length, mime_type: 'application/pdf', file_name: 'report.pdf', created_by: 'u-admin' });
+      const out = await push(admin, 'ws-dispatch', [
+        { id: 'f1', seq: 20, rows: [row('attachments', 'att-other', 'insert', 0, attachment('att-other')), row('intervention_messages', 'msg-file', 'insert', 0, { ...note('msg-file', 'iv-other', ''), attachment_id: 'att-other' })] },
+      ]);
+      expect(out[0]!.status).toBe('accepted');
+      const put = (c: pg.Client, part: number, data: Buffer) => c.query<{ r: string }>('SELECT cc.put_file_part($1, $2, $3, $4, $5) AS r', [sha, bytes.length, part, data, NOW]).then((r) => r.rows[0]!.r);
+      const state = (c: pg.Client) => c.query<{ sha256: string; parts: number; complete: boolean }>('SELECT sha256, parts, complete FROM cc.file_state($1::text[])', [[sha]]).then((r) => r.rows);
+      // Parts of the wrong length, or past the end, are refused; other bytes under its hash are not kept.
+      await expect(put(admin, 0, bytes.subarray(0, 10))).rejects.toThrow(/Part 0 of this file has 1048576 bytes, not 10/);
+      await expect(put(admin, 2, bytes.subarray(0, 300))).rejects.toThrow(/parts 0 to 1, not 2/);
+      expect(await put(admin, 0, Buffer.alloc(PART, 1))).toBe('partial');
+      expect(await put(admin, 1, bytes.subarray(PART))).toBe('mismatch');
+      expect(await state(admin)).toEqual([{ sha256: sha, parts: 0, complete: false }]);
+      // The right bytes, in any order, once each (a part sent again changes nothing).
+      expect(await put(admin, 1, bytes.subarray(PART))).toBe('partial');
+      expect(await put(admin, 1, bytes.subarray(PART))).toBe('partial');
+      expect(await put(admin, 0, bytes.subarray(0, PART))).toBe('complete');
+      expect(await put(admin, 0, bytes.subarray(0, PART))).toBe('complete');
+      expect(await state(admin)).toEqual([{ sha256: sha, parts: 2, complete: true }]);
+      const got = await admin.query<{ data: Buffer }>('SELECT cc.get_file_part($1, 1) AS data', [sha]);
+      expect(Buffer.compare(got.rows[0]!.data, bytes.subarray(PART))).toBe(0);
+      // The technician's scope does not hold that intervention: nothing of the file is theirs.
+      expect(await state(t)).toEqual([]);
+      await expect(t.query('SELECT cc.get_file_part($1, 0)', [sha])).rejects.toThrow(/may not have this file/);
+      await expect(put(t, 0, bytes.subarray(0, PART))).rejects.toThrow(/has no attachment with this file/);
+      await expect(t.query('SELECT * FROM cc.file_parts')).rejects.toThrow(/permission denied/);
     });
   });
 

@@ -1,8 +1,14 @@
-import { createServer, Socket, type Server } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
+import { attachmentDownload } from '../../src/main/files/access';
+import { addAttachment } from '../../src/main/files/attachments';
+import { PART_BYTES } from '../../src/main/sync/file-sync';
 import { createStoreUser } from '../../src/main/sync/store-admin';
+import { StoreConnection } from '../../src/main/sync/store-connection';
 import type { ConflictRow, StoreWorkstation, SyncState } from '../../src/shared/api/sync';
+import { Proxy } from '../support/proxy';
 import { tempStore } from '../support/store';
 import { tempApp, type TempApp } from '../support/temp-app';
 import { gridView } from '../../src/shared/grid/query';
@@ -11,49 +17,6 @@ import { gridView } from '../../src/shared/grid/query';
  * Two workstations (each its own SQLite file and app) and one shared store on a real
  * PostgreSQL: joining, pushing, pulling, merging, and working on through a cut network.
  */
-
-/** A TCP proxy on loopback in front of the store: cut() drops every connection and refuses new ones. */
-class Proxy {
-  private readonly sockets = new Set<Socket>();
-  private cutOff = false;
-  private constructor(private readonly server: Server) {}
-
-  static async start(target: { host: string; port: number }): Promise<Proxy> {
-    const server = createServer();
-    const p = new Proxy(server);
-    server.on('connection', (inbound) => {
-      if (p.cutOff) return inbound.destroy();
-      const outbound = new Socket();
-      outbound.connect(target.port, target.host);
-      for (const s of [inbound, outbound]) {
-        p.sockets.add(s);
-        s.on('close', () => p.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return p;
-  }
-
-  get port(): number {
-    return (this.server.address() as { port: number }).port;
-  }
-
-  cut(): void {
-    this.cutOff = true;
-    for (const s of this.sockets) s.destroy();
-  }
-
-  restore(): void {
-    this.cutOff = false;
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((r) => this.server.close(r));
-  }
-}
 
 interface Workstation {
   t: TempApp;
@@ -297,6 +260,28 @@ describe('two workstations and a shared store', () => {
     expect((await call<ConflictRow[]>(b, 'sync.conflicts', { all: true })).find((c) => c.id === mine.id)?.resolvedAt).not.toBeNull();
     const bad = await b.dispatch(b.caller, 'sync.resolve', { id: 987654 });
     expect(bad.ok ? null : bad.error.code).toBe('not_found');
+  });
+
+  it("an attachment's bytes reach the other workstation in parts, and a download cut short goes on from its last part", async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    const admin = a.t.app.ctx.raw.prepare("SELECT id FROM users WHERE login = 'storeadmin'").pluck().get() as string;
+    await b.t.app.sync.stop();
+    const bytes = randomBytes(2 * PART_BYTES + 12_345);
+    const row = addAttachment(a.t.app.ctx, a.t.app.files, { userId: admin }, { name: 'scan.bin', bytes }, 10 * PART_BYTES);
+    await drained(a);
+    expect((await synced(a)).files).toEqual({ toSend: 0, toReceive: 0 });
+    // B's download was cut after its first part; the rest comes when it syncs again.
+    b.t.app.files.writePartial(row.sha256, 0, bytes.subarray(0, PART_BYTES));
+    const asked = vi.spyOn(StoreConnection.prototype, 'getFilePart');
+    try {
+      b.t.app.sync.start();
+      await vi.waitFor(async () => expect((await synced(b)).files).toEqual({ toSend: 0, toReceive: 0 }), { timeout: 15_000, interval: 100 });
+      expect(asked.mock.calls.filter((c) => c[0] === row.sha256).map((c) => c[1])).toEqual([1, 2]);
+    } finally {
+      asked.mockRestore();
+    }
+    const got = attachmentDownload(b.t.app.ctx, b.t.app.files, admin, row.id, false);
+    expect(Buffer.compare(readFileSync(got.path), bytes)).toBe(0);
   });
 
   it("lists the store's workstations for an administrator, this one marked", async () => {

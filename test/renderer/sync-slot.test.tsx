@@ -9,7 +9,7 @@ import { FakeTransport, click, flush, makeMe, mount, stubBrowser, typeInto } fro
 beforeAll(stubBrowser);
 
 const slot = (c: HTMLElement) => c.querySelector('[data-sync]')?.textContent;
-const state = (over: Partial<SyncState>): SyncState => ({ status: 'online', store: 'postgres://store.test/cc', pending: 0, lastSyncAt: Date.UTC(2026, 10, 16, 12, 5), message: null, rejected: 0, conflicts: 0, ...over });
+const state = (over: Partial<SyncState>): SyncState => ({ status: 'online', store: 'postgres://store.test/cc', pending: 0, lastSyncAt: Date.UTC(2026, 10, 16, 12, 5), message: null, rejected: 0, conflicts: 0, files: { toSend: 0, toReceive: 0 }, progress: null, ...over });
 
 describe('the status bar’s sync slot', () => {
   it('says standalone, then follows the store’s state as it changes, in the user’s language', async () => {
@@ -27,6 +27,29 @@ describe('the status bar’s sync slot', () => {
     act(() => t.push('sync.state', state({ status: 'online', pending: 1 })));
     expect(slot(ro.container)).toMatch(/^Sincronizat · 1 modificare de trimis · ultima la/);
     ro.unmount();
+  });
+});
+
+describe('a download of the store', () => {
+  it('shows rows of the total, the pace and the time left, then the index build, in the user’s language', async () => {
+    const t = new FakeTransport();
+    t.answers['sync.status'] = () => ({ ok: true, value: state({ status: 'syncing' }) });
+    t.answers['sync.conflicts'] = () => ({ ok: true, value: [] });
+    const view = await mount(<SyncSlotText />, t, 'ro');
+    await flush();
+    await click(view.get('sync-slot'));
+    expect(document.querySelector('[data-testid="sync-progress"]')).toBeNull();
+    act(() => t.push('sync.state', state({ status: 'syncing', progress: { phase: 'download', done: 250_000, total: 1_000_000, rowsPerSecond: 52_000, secondsLeft: 150 } })));
+    const shown = () => document.querySelector<HTMLElement>('[data-testid="sync-progress"]');
+    expect(shown()!.textContent).toContain('Se descarcă baza: 250.000 din 1.000.000 rânduri');
+    expect(shown()!.textContent).toMatch(/52\.000 rânduri\/s · mai durează cca 3 min/);
+    expect(shown()!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('25');
+    expect(slot(view.container)).toMatch(/^Se sincronizează… · 25 %/);
+    act(() => t.push('sync.state', state({ status: 'syncing', progress: { phase: 'indexes', done: 1_000_000, total: 1_000_000, rowsPerSecond: 0, secondsLeft: null } })));
+    expect(shown()!.textContent).toBe('Se construiesc indecșii și căutarea rapidă…');
+    act(() => t.push('sync.state', state({ status: 'online' })));
+    expect(shown()).toBeNull();
+    view.unmount();
   });
 });
 

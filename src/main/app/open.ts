@@ -113,18 +113,19 @@ export function openApp(options: OpenOptions): Opened {
       if (changed.length > 0) derivedChange(ctx, 'interventions', ['client_sort'], changed);
     }
   };
-  const sync = lifecycle.add(new SyncService(ctx));
-  const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
-  const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const filesDir = join(options.dataDir, 'files');
   mkdirSync(filesDir, { recursive: true });
+  const files = new FileStore(filesDir);
+  const sync = lifecycle.add(new SyncService(ctx, files));
+  const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
+  const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {
     ctx,
     settings,
     sessions,
     grid: new InterventionGrid(ctx),
     exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
-    files: new FileStore(filesDir),
+    files,
     sync,
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { insertClients } from './clients';
 import type { DemoContext } from './context';
-import { dropSecondaryIndexes, recreateIndexes } from './indexes';
+import { dropSecondaryIndexes, recreateIndexes } from '../db/indexes';
 import { insertInterventions } from './interventions';
 import { mulberry32 } from './prng';
 import { insertReference } from './reference';

@@ -100,7 +100,11 @@ export function attachmentDownload(s: ServiceContext, store: FileStore, userId: 
     .get();
   if (!row) throw new ApiError('not_found', 'No such file.');
   const path = store.pathOf(row.sha256);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new ApiError('not_found', 'The file is missing from the store on this computer.');
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    // With a shared store its bytes may still be on their way (sync/file-sync.ts).
+    const syncing = s.raw.prepare("SELECT 1 FROM sync_state WHERE key = 'store'").get();
+    throw new ApiError('not_found', syncing ? 'The file has not arrived from the shared store yet; it comes with a sync.' : 'The file is missing from the store on this computer.');
+  }
   if (inline && !isInlineMime(row.mimeType)) throw new ApiError('bad_request', 'This kind of file is not shown in the app; download it instead.');
   return { path, fileName: row.fileName, headers: fileHeaders(row, inline) };
 }

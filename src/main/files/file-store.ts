@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/api/result';
@@ -28,11 +28,13 @@ export class FileStore {
       return; // no .incoming yet
     }
     const cutoff = Date.now() - 60 * 60 * 1000;
+    // A download from the shared store waiting to go on (.part) is kept a month.
+    const partCutoff = Date.now() - 30 * 24 * 60 * 60 * 1000;
     for (const name of names) {
-      if (!name.endsWith('.tmp')) continue;
+      if (!name.endsWith('.tmp') && !name.endsWith('.part')) continue;
       const path = join(this.tempDir, name);
       try {
-        if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+        if (statSync(path).mtimeMs < (name.endsWith('.part') ? partCutoff : cutoff)) rmSync(path, { force: true });
       } catch {
         // removed meanwhile: nothing to do
       }
@@ -76,6 +78,69 @@ export class FileStore {
       }
     }
     return { sha256, size: bytes.byteLength };
+  }
+
+  /** How many bytes of a file a download cut short has kept (0 when none). */
+  partialSize(sha256: string): number {
+    try {
+      return statSync(this.partialPath(sha256)).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * Writes the bytes of a download at `offset` of its partial file (cut back there first, so a
+   * part written twice or half-written before a crash is simply written again).
+   */
+  writePartial(sha256: string, offset: number, bytes: Uint8Array): void {
+    mkdirSync(this.tempDir, { recursive: true });
+    const fd = openSync(this.partialPath(sha256), existsSync(this.partialPath(sha256)) ? 'r+' : 'w');
+    try {
+      ftruncateSync(fd, offset);
+      writeSync(fd, bytes, 0, bytes.byteLength, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** A download complete: its bytes checked against the hash and put in place; false (and dropped) when they do not match. */
+  finishPartial(sha256: string): boolean {
+    const partial = this.partialPath(sha256);
+    const hash = createHash('sha256');
+    const fd = openSync(partial, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(1024 * 1024);
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    if (hash.digest('hex') !== sha256) {
+      rmSync(partial, { force: true });
+      return false;
+    }
+    const target = this.pathOf(sha256);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(partial, target);
+    return true;
+  }
+
+  /** Bytes of a stored file from `offset` (at most `length`), for an upload part. */
+  readRange(sha256: string, offset: number, length: number): Buffer {
+    const fd = openSync(this.pathOf(sha256), 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(length);
+      const n = readSync(fd, buffer, 0, length, offset);
+      return buffer.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private partialPath(sha256: string): string {
+    this.pathOf(sha256); // checks it is a hash
+    return join(this.tempDir, `${sha256}.part`);
   }
 
   /** Where streamed uploads are written until their hash is known; never a valid hash folder. */

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../core/context';
 import { applyRemoteChange } from '../core/records';
 import { unitOfWork } from '../core/unit';
-import { localTable } from './local-tables';
+import { localTable, NO_LOCAL_PASSWORD } from './local-tables';
 import { pendingFor } from './outbox';
 
 /*
@@ -18,9 +18,6 @@ export interface Pulled {
   /** The row as the store has it (column names), or null when it is outside what may be read. */
   data: Record<string, unknown> | null;
 }
-
-/** A user who arrives by sync has no password on this workstation until they log in here. */
-const NO_LOCAL_PASSWORD = '!store';
 
 /** Store values (column names, JSON) as drizzle values (property names). */
 function toValues(name: string, data: Record<string, unknown>): Record<string, unknown> {

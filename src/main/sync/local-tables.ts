@@ -30,3 +30,6 @@ for (const [name, table] of schemaTables) {
 
 /** A replicated table by name, or undefined for a name the store may send but this app does not know. */
 export const localTable = (name: string): LocalTable | undefined => replicated.get(name);
+
+/** A user who arrives by sync has no password on this workstation until they log in here. */
+export const NO_LOCAL_PASSWORD = '!store';

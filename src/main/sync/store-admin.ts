@@ -48,6 +48,8 @@ export async function migrateStore(url: string, folder = findMigrationsFolder(__
         ROLE_DEFAULT_SCOPE[role],
       ]);
     }
+    // Every replicated column readable by users (within their scope), a column added since too.
+    await client.query('SELECT cc.grant_reads()');
     await client.query('COMMIT');
     return newest;
   } catch (e) {

@@ -150,6 +150,24 @@ export class StoreConnection {
     return (await this.client.query<StoreWorkstationRow>('SELECT * FROM cc.workstations_list()')).rows;
   }
 
+  /** What the store holds of these files (only those the user may have): parts, and whether complete. */
+  async fileState(shas: string[]): Promise<Map<string, { parts: number; complete: boolean }>> {
+    const r = await this.client.query<{ sha256: string; parts: number; complete: boolean }>('SELECT * FROM cc.file_state($1::text[])', [shas]);
+    return new Map(r.rows.map((x) => [x.sha256, { parts: x.parts, complete: x.complete }]));
+  }
+
+  /** Uploads one part of a file; answers whether the store now has all of it, checked against its hash ('mismatch': none of it kept). */
+  async putFilePart(sha: string, size: number, part: number, data: Buffer, now: number): Promise<'partial' | 'complete' | 'mismatch'> {
+    const r = await this.client.query<{ r: 'partial' | 'complete' | 'mismatch' }>('SELECT cc.put_file_part($1, $2, $3, $4, $5) AS r', [sha, size, part, data, now]);
+    return r.rows[0]!.r;
+  }
+
+  /** One part of a complete file; null while the store does not have all of it. */
+  async getFilePart(sha: string, part: number): Promise<Buffer | null> {
+    const r = await this.client.query<{ data: Buffer | null }>('SELECT cc.get_file_part($1, $2) AS data', [sha, part]);
+    return r.rows[0]?.data ?? null;
+  }
+
   /** Reports where the workstation is; answers the last of its mutations the store applied. */
   async report(ws: WorkstationId, now: number, pending: number): Promise<{ lastSeq: number; lastMutationId: string | null } | null> {
     const r = await this.client.query<{ last_seq: string; last_mutation_id: string | null }>('SELECT * FROM cc.workstation($1, $2, $3, $4)', [

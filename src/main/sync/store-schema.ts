@@ -1,5 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, jsonb, pgSchema, primaryKey, text, uniqueIndex, type PgColumnBuilderBase } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, type PgColumnBuilderBase } from 'drizzle-orm/pg-core';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { TABLES } from '../core/tables';
 import { schemaTables } from './local-tables';
@@ -36,6 +36,7 @@ const STORE_INDEXES: Record<string, readonly string[]> = {
 };
 
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 function storeColumn(c: SQLiteColumn): PgColumnBuilderBase {
   let b =
@@ -170,3 +171,27 @@ export const meta = cc.table('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * File contents (attachments' bytes; later recordings), once per content (sha256), in parts of
+ * 1 MiB so an upload or a download cut short goes on from its last part (sync/file-sync.ts). A
+ * file is complete once every part is there and their hash matched.
+ */
+export const files = cc.table('files', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  parts: integer('parts').notNull(),
+  complete: boolean('complete').notNull().default(false),
+  uploadedBy: text('uploaded_by'),
+  at: bigint('at', { mode: 'number' }),
+});
+
+export const fileParts = cc.table(
+  'file_parts',
+  {
+    sha256: text('sha256').notNull(),
+    part: integer('part').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.part] })],
+);

@@ -6,8 +6,11 @@ import type { ConflictRow, StoreWorkstation, SyncState } from '../../shared/api/
 import { ApiError } from '../../shared/api/result';
 import type { BackgroundService } from '../core/lifecycle';
 import type { ServiceContext } from '../core/context';
+import type { FileStore } from '../files/file-store';
 import { TABLES } from '../core/tables';
 import { applyPulled } from './apply';
+import { syncFiles } from './file-sync';
+import { bootstrapPending, droppedIndexes, runBootstrap, startBootstrap } from './bootstrap';
 import { topUpNumbers } from './number-reserve';
 import { describeConflict, describeWorkstation } from './review';
 import { markPushed, pendingCount, pendingMutations } from './outbox';
@@ -49,10 +52,16 @@ export class SyncService implements BackgroundService {
   private again = false;
   private failures = 0;
   private offCommitted: (() => void) | null = null;
+  /** A join under way: no round may run beside it (it empties and downloads the tables). */
+  private joining = false;
+  private download: AbortController | null = null;
   private state: SyncState;
 
-  constructor(private readonly s: ServiceContext) {
-    this.state = { status: 'standalone', store: null, pending: 0, lastSyncAt: null, message: null, rejected: 0, conflicts: 0 };
+  constructor(
+    private readonly s: ServiceContext,
+    private readonly files: FileStore,
+  ) {
+    this.state = { status: 'standalone', store: null, pending: 0, lastSyncAt: null, message: null, rejected: 0, conflicts: 0, files: { toSend: 0, toReceive: 0 }, progress: null };
   }
 
   /** The store this workstation syncs with (its URL, without password), or null: standalone. */
@@ -75,6 +84,7 @@ export class SyncService implements BackgroundService {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.download?.abort();
     this.offCommitted?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -140,32 +150,82 @@ export class SyncService implements BackgroundService {
     } catch (e) {
       throw new ApiError('refused', `The store refused the connection: ${e instanceof Error ? e.message : String(e)}`);
     }
-    await this.stopRound();
-    await this.dropConnections();
-    // Every replicated table emptied, children before parents (no foreign key is left dangling).
-    this.s.raw.transaction(() => {
-      this.s.raw.pragma('defer_foreign_keys = ON');
-      for (const table of Object.keys(TABLES).reverse()) this.s.raw.prepare(`DELETE FROM "${table}"`).run();
-      this.s.raw.prepare('DELETE FROM outbox').run();
-      this.s.raw.prepare('DELETE FROM sessions').run();
-      this.s.raw.prepare('DELETE FROM sync_state').run();
-      this.set('store', storeUrl);
-      this.set('workstation', uuidv7());
-      this.set('workstation_key', randomBytes(32).toString('base64url'));
-      this.set('cursor', JSON.stringify(START));
-    })();
-    // Every open window and cached answer starts over on the store's data, whatever comes next.
-    this.s.events.committed({ rows: [], touched: [], reset: true });
-    for (const capability of CAPABILITIES) this.s.events.emit('data.changed', { capability, ids: [] });
+    this.joining = true;
     try {
+      await this.stopRound();
+      await this.dropConnections();
+      this.empty(storeUrl);
+      await this.downloadStore(userUrl(storeUrl, login, password));
       await this.pullAll(c);
       await topUpNumbers(this.s, c, this.workstation());
+      // The one who joined syncs on as that store user until someone logs in here.
+      const me = this.s.raw.prepare('SELECT id FROM users WHERE lower(login) = lower(?)').pluck().get(login) as string | undefined;
+      if (me) {
+        this.credentials.set(me, { login, password });
+        this.lastUser = me;
+      }
+      this.failures = 0;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.state = { ...this.state, status: 'offline', message };
+      this.emit();
+      throw new ApiError('refused', `Joined the store, but its download stopped: ${message} It goes on from where it stopped when you log in again.`);
     } finally {
+      this.joining = false;
       await c.close();
     }
     this.state = { ...this.state, status: 'online', lastSyncAt: this.s.now(), message: null };
     this.emit();
+    this.soon(0);
     return this.status;
+  }
+
+  /** Every replicated table emptied for a new store, and its download prepared. */
+  private empty(storeUrl: string): void {
+    // Who logged in here before were this workstation's own users: not the store's.
+    this.credentials.clear();
+    this.lastUser = null;
+    this.s.raw.transaction(() => {
+      // Children before parents (no foreign key is left dangling).
+      this.s.raw.pragma('defer_foreign_keys = ON');
+      const earlier = droppedIndexes(this.s.raw);
+      for (const table of Object.keys(TABLES).reverse()) this.s.raw.prepare(`DELETE FROM "${table}"`).run();
+      this.s.raw.prepare('DELETE FROM outbox').run();
+      this.s.raw.prepare('DELETE FROM sessions').run();
+      this.s.raw.prepare('DELETE FROM sync_state').run();
+      this.s.raw.prepare('DELETE FROM synced_files').run();
+      this.set('store', storeUrl);
+      this.set('workstation', uuidv7());
+      this.set('workstation_key', randomBytes(32).toString('base64url'));
+      this.set('cursor', JSON.stringify(START));
+      startBootstrap(this.s.raw, earlier);
+    })();
+    this.startOver();
+  }
+
+  /** Every open window and cached answer starts over on the store's data. */
+  private startOver(): void {
+    this.s.events.committed({ rows: [], touched: [], reset: true });
+    for (const capability of CAPABILITIES) this.s.events.emit('data.changed', { capability, ids: [] });
+  }
+
+  /** Downloads the store (or goes on with a download cut short), showing how far it has come. */
+  private async downloadStore(url: string): Promise<void> {
+    this.download = new AbortController();
+    try {
+      await runBootstrap(this.s.raw, url, {
+        signal: this.download.signal,
+        onProgress: (progress) => {
+          this.state = { ...this.state, status: 'syncing', progress };
+          this.emit();
+        },
+        finish: (cursor) => this.set('cursor', JSON.stringify(cursor)),
+      });
+    } finally {
+      this.download = null;
+      this.state = { ...this.state, progress: null };
+    }
+    this.startOver();
   }
 
   /** The caller's conflicts as the store keeps them, readable here (sync/review.ts). */
@@ -208,7 +268,7 @@ export class SyncService implements BackgroundService {
 
   /** One round now (push, then pull); resolves when it is done. */
   async syncNow(): Promise<SyncState> {
-    if (!this.storeUrl) return this.status;
+    if (!this.storeUrl || this.joining) return this.status;
     // A round already under way may have started before this call's changes: one more after it.
     await this.round?.catch(() => undefined);
     if (this.timer) clearTimeout(this.timer);
@@ -219,7 +279,7 @@ export class SyncService implements BackgroundService {
 
   private soon(ms: number): void {
     if (!this.running || !this.storeUrl) return;
-    if (this.round) {
+    if (this.round || this.joining) {
       this.again = true;
       return;
     }
@@ -278,16 +338,26 @@ export class SyncService implements BackgroundService {
     }
     this.state = { ...this.state, status: 'syncing' };
     this.emit();
+    // A download of the store cut short (network, app closed) goes on first, as the same user.
+    if (bootstrapPending(this.s.raw)) {
+      const cred = this.credentials.get(this.lastUser!)!;
+      await this.downloadStore(userUrl(url, cred.login, cred.password));
+    }
     const waiting = await this.pushAll(puller);
     await this.pullAll(puller);
     // Numbers for offline work, and the documents that waited for theirs (pushed next round).
     await topUpNumbers(this.s, puller, this.workstation());
+    // Attachments' files after their rows; what the round's budget left goes on at once.
+    const moved = await syncFiles(this.s.raw, this.files, puller, this.s.now());
+    if (moved.more) this.again = true;
+    this.state = { ...this.state, files: { toSend: moved.toSend, toReceive: moved.toReceive } };
+    const damaged = moved.damaged.length > 0 ? `${moved.damaged.length} file(s) on this computer do not match their hash (damaged on disk) and cannot be sent: ${moved.damaged.join(', ')}.` : null;
     await puller.report(this.workstation(), this.s.now(), pendingCount(this.s.raw));
     this.state = {
       ...this.state,
       status: 'online',
       lastSyncAt: this.s.now(),
-      message: waiting ? `Changes of ${waiting} wait until they log in here.` : null,
+      message: waiting ? `Changes of ${waiting} wait until they log in here.` : damaged,
     };
   }
 

@@ -18,6 +18,22 @@ export interface SyncState {
   /** Since the app started: changes the store refused, and values that lost to an earlier write. */
   rejected: number;
   conflicts: number;
+  /** Attachments' files: here and not yet in the store, and in the store (or on their way) but not here yet. */
+  files: { toSend: number; toReceive: number };
+  /** A download of the whole store under way (joining, or resuming one interrupted); null otherwise. */
+  progress: SyncProgress | null;
+}
+
+/** How far a workstation's download of the store has come. */
+export interface SyncProgress {
+  /** Copying rows; then building the indexes and the quick-search index. */
+  phase: 'download' | 'indexes';
+  /** Rows copied, of about `total` (counted at the download's start). */
+  done: number;
+  total: number;
+  rowsPerSecond: number;
+  /** Seconds left for the rows, at this pace; null before there is a pace, and while indexing. */
+  secondsLeft: number | null;
 }
 
 /** A value that lost to another written first (the store kept the other), for its author to review. */

@@ -54,3 +54,12 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Files whose bytes are both here and in the shared store (sync/file-sync.ts): the sync looks
+ * only at attachments not listed, so a round does not ask the store about every file there is.
+ * Never replicated; emptied when the workstation joins a store.
+ */
+export const syncedFiles = sqliteTable('synced_files', {
+  sha256: text('sha256').primaryKey(),
+});

@@ -47,6 +47,7 @@ function SlotText({ state }: { state: SyncState | null }): ReactNode {
           'needs-login': t('status.syncState.needs-login'),
         }[state.status]
       }
+      {state.progress && ` · ${state.progress.phase === 'indexes' ? t('sync.progress.indexesShort') : `${Math.floor((state.progress.done / Math.max(1, state.progress.total)) * 100)} %`}`}
       {state.pending > 0 && ` · ${t('status.syncPending', { count: state.pending })}`}
       {last && <Text span size="xs" c="dimmed">{` · ${t('status.syncLast', { time: last })}`}</Text>}
       {state.conflicts > 0 && (

@@ -7,6 +7,7 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { ConflictsList } from './conflicts-list';
+import { DownloadProgress } from './download-progress';
 import './sync.css';
 
 /** The facts of the sync's state, label beside value. */
@@ -15,12 +16,30 @@ export function SyncFacts({ state }: { state: SyncState }) {
   const fmt = gridFormat(i18n.language);
   return (
     <div className="sync-facts" data-testid="sync-facts">
+      {state.progress && (
+        <div className="sync-facts-wide">
+          <DownloadProgress progress={state.progress} />
+        </div>
+      )}
       <Text size="xs" c="dimmed">{t('sync.store')}</Text>
       <Text size="sm" ff="monospace" truncate>{state.store ?? '—'}</Text>
       <Text size="xs" c="dimmed">{t('sync.lastSync')}</Text>
       <Text size="sm">{state.lastSyncAt ? fmt.dateTime(state.lastSyncAt) : t('sync.never')}</Text>
       <Text size="xs" c="dimmed">{t('sync.pending')}</Text>
       <Text size="sm" data-testid="sync-facts-pending">{fmt.count(state.pending)}</Text>
+      {state.files.toSend + state.files.toReceive > 0 && (
+        <>
+          <Text size="xs" c="dimmed">{t('sync.files')}</Text>
+          <Text size="sm" data-testid="sync-facts-files">
+            {[
+              state.files.toSend > 0 ? t('sync.filesToSend', { count: state.files.toSend }) : null,
+              state.files.toReceive > 0 ? t('sync.filesToReceive', { count: state.files.toReceive }) : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        </>
+      )}
       {state.rejected > 0 && (
         <>
           <Text size="xs" c="dimmed">{t('sync.refused')}</Text>

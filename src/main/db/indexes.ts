@@ -22,6 +22,8 @@ export function dropSecondaryIndexes(raw: Database.Database, tables: readonly st
   return rows;
 }
 
+/** Builds the saved indexes again; one that exists already (a build interrupted and resumed) is left as it is. */
 export function recreateIndexes(raw: Database.Database, saved: readonly SavedIndex[]): void {
-  for (const s of saved) raw.exec(s.sql);
+  const exists = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+  for (const s of saved) if (!exists.get(s.name)) raw.exec(s.sql);
 }

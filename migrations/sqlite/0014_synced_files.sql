@@ -1,0 +1,3 @@
+CREATE TABLE `synced_files` (
+	`sha256` text PRIMARY KEY NOT NULL
+) STRICT;
