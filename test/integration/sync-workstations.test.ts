@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { attachmentDownload } from '../../src/main/files/access';
@@ -282,6 +283,28 @@ describe('two workstations and a shared store', () => {
     }
     const got = attachmentDownload(b.t.app.ctx, b.t.app.files, admin, row.id, false);
     expect(Buffer.compare(readFileSync(got.path), bytes)).toBe(0);
+  });
+
+  it('sends again what the store accepted and then lost (restored from a backup)', async () => {
+    const [a] = stations as [Workstation];
+    await drained(a);
+    const before = a.t.app.ctx.raw.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
+    const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Lost And Found SRL', country: 'RO' });
+    await drained(a);
+    // The store goes back to before that change, as a restore from last night's backup would.
+    const ws = a.t.app.ctx.raw.prepare("SELECT value FROM sync_state WHERE key = 'workstation'").pluck().get() as string;
+    const owner = new pg.Client({ connectionString: store.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query('DELETE FROM cc.clients WHERE id = $1', [made.id]);
+      await owner.query('UPDATE cc.workstations SET last_seq = $2 WHERE id = $1', [ws, before]);
+      const state = await synced(a);
+      expect(state.message).toMatch(/did not have 1 of this workstation's changes/);
+      await drained(a);
+      expect((await owner.query('SELECT name FROM cc.clients WHERE id = $1', [made.id])).rows).toEqual([{ name: 'Lost And Found SRL' }]);
+    } finally {
+      await owner.end();
+    }
   });
 
   it("lists the store's workstations for an administrator, this one marked", async () => {

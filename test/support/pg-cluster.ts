@@ -38,8 +38,11 @@ function asPostgres(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
 }
 
-/** Starts a cluster; answers its owner's URL and how to stop it (and remove its files). */
-export async function startCluster(): Promise<{ ownerUrl: string; stop: () => void }> {
+/**
+ * Starts a cluster; answers its owner's URL, how to stop it (and remove its files), and how to
+ * kill it as a crash would and start it again on the same files and port (the sync crash tests).
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<{ ownerUrl: string; stop: () => void; kill: () => void; start: () => void }> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'cc-pg-'));
   const data = join(dir, 'data');
@@ -50,8 +53,12 @@ export async function startCluster(): Promise<{ ownerUrl: string; stop: () => vo
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200`;
-  asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  // Fast and throwaway: nothing is flushed. `durable` keeps every commit it acknowledged through
+  // a kill of the server (synchronous_commit on, as a real store runs; the OS keeps the files).
+  const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off';
+  const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir}${speed} -c max_connections=200`;
+  const start = () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  start();
   const ownerUrl = `postgres://postgres:${OWNER_PASSWORD}@127.0.0.1:${port}/postgres`;
   // The group role every user's login is in, made once (the store's migration makes it when missing).
   const c = new pg.Client({ connectionString: ownerUrl });
@@ -60,6 +67,8 @@ export async function startCluster(): Promise<{ ownerUrl: string; stop: () => vo
   await c.end();
   return {
     ownerUrl,
+    start,
+    kill: () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']),
     stop: () => {
       asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });

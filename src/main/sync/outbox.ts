@@ -65,6 +65,15 @@ export function markPushed(raw: RawDb, upToSeq: number, at: number): void {
   raw.prepare('UPDATE outbox SET pushed_at = ? WHERE pushed_at IS NULL AND seq <= ?').run(at, upToSeq);
 }
 
+/**
+ * The store says it applied this workstation's outbox only up to `storeSeq`, yet entries after it
+ * are marked pushed: the store lost them (a crash before its commit reached the disk, or a
+ * restore from a backup). They are marked pending again, to be sent again; answers how many.
+ */
+export function unmarkLost(raw: RawDb, storeSeq: number): number {
+  return raw.prepare('UPDATE outbox SET pushed_at = NULL WHERE seq > ? AND pushed_at IS NOT NULL').run(storeSeq).changes;
+}
+
 export function pendingCount(raw: RawDb): number {
   return (raw.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL').get() as { n: number }).n;
 }

@@ -13,7 +13,7 @@ import { syncFiles } from './file-sync';
 import { bootstrapPending, droppedIndexes, runBootstrap, startBootstrap } from './bootstrap';
 import { topUpNumbers } from './number-reserve';
 import { describeConflict, describeWorkstation } from './review';
-import { markPushed, pendingCount, pendingMutations } from './outbox';
+import { markPushed, pendingCount, pendingMutations, unmarkLost } from './outbox';
 import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome, type WorkstationId } from './store-connection';
 
 /*
@@ -352,12 +352,18 @@ export class SyncService implements BackgroundService {
     if (moved.more) this.again = true;
     this.state = { ...this.state, files: { toSend: moved.toSend, toReceive: moved.toReceive } };
     const damaged = moved.damaged.length > 0 ? `${moved.damaged.length} file(s) on this computer do not match their hash (damaged on disk) and cannot be sent: ${moved.damaged.join(', ')}.` : null;
-    await puller.report(this.workstation(), this.s.now(), pendingCount(this.s.raw));
+    const where = await puller.report(this.workstation(), this.s.now(), pendingCount(this.s.raw));
+    const lost = where ? unmarkLost(this.s.raw, where.lastSeq) : 0;
+    if (lost > 0) this.again = true;
     this.state = {
       ...this.state,
       status: 'online',
       lastSyncAt: this.s.now(),
-      message: waiting ? `Changes of ${waiting} wait until they log in here.` : damaged,
+      message: waiting
+        ? `Changes of ${waiting} wait until they log in here.`
+        : lost > 0
+          ? `The store did not have ${lost} of this workstation's changes it had accepted (a crash or a restore lost them); they are sent again.`
+          : damaged,
     };
   }
 
