@@ -13,6 +13,7 @@ import { createStoreUser } from '../../src/main/sync/store-admin';
 import { seedStore } from '../../src/main/sync/store-seed';
 import type { SyncState } from '../../src/shared/api/sync';
 import { gridView } from '../../src/shared/grid/query';
+import { startCluster } from '../support/pg-cluster';
 import { Proxy } from '../support/proxy';
 import { tempStore } from '../support/store';
 import { tempApp, tempDir, type TempApp } from '../support/temp-app';
@@ -25,6 +26,7 @@ import { tempApp, tempDir, type TempApp } from '../support/temp-app';
 
 const NOW = new Date(Date.UTC(2026, 10, 2, 9, 0));
 const PASSWORD = 'store-admin-pw';
+let cluster: Awaited<ReturnType<typeof startCluster>>;
 let store: Awaited<ReturnType<typeof tempStore>>;
 let proxy: Proxy;
 let urlVia: string;
@@ -83,7 +85,11 @@ beforeAll(async () => {
   demo = openRaw(file);
   runMigrations(wrap(demo), file);
   generateDemo(demo, { interventions: 3000, seed: 7, now: NOW });
-  store = await tempStore();
+  // A cluster of this file's own: filling the store is one long transaction, and while it runs
+  // no pull anywhere in its cluster hands out newer changes (the log's commit-safe rule), which
+  // would hold back the other test files' workstations.
+  cluster = await startCluster();
+  store = await tempStore(cluster.ownerUrl);
   await seedStore(store.ownerUrl, file);
   // The demo's administrator gets a store login.
   await createStoreUser(store.ownerUrl, 'admin', PASSWORD, 'admin', NOW.getTime());
@@ -100,6 +106,7 @@ afterAll(async () => {
   for (const t of apps) await t.dispose();
   await proxy.close();
   await store.dispose();
+  cluster.stop();
   demo.close();
   files.dispose();
 });

@@ -9,9 +9,12 @@ declare module 'vitest' {
   }
 }
 
-/** A store of its own for a test file: a new database in the run's cluster, migrated. */
-export async function tempStore(): Promise<{ ownerUrl: string; urlFor: (login: string, password: string) => string; dispose(): Promise<void> }> {
-  const base = new URL(inject('pgOwnerUrl'));
+/**
+ * A store of its own for a test file: a new database in the run's cluster (or the cluster
+ * `clusterUrl` names), migrated.
+ */
+export async function tempStore(clusterUrl?: string): Promise<{ ownerUrl: string; urlFor: (login: string, password: string) => string; dispose(): Promise<void> }> {
+  const base = new URL(clusterUrl ?? inject('pgOwnerUrl'));
   const name = `cc_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
