@@ -1,7 +1,8 @@
 -- File contents through the store (src/main/sync/file-sync.ts): a workstation uploads the bytes of
 -- the attachments it made, part by part; the others download those of the attachments they may
 -- read. Content-addressed: a file stored twice is kept once; its hash is checked when its last
--- part arrives, so nobody can put other bytes under an attachment's name.
+-- part arrives, so nobody can put other bytes under an attachment's name. And cc.held_back, so a
+-- workstation whose pull was held back by a transaction still running asks again soon.
 
 -- Attachments follow what refers to them: a message's (in scope), a register entry's (in scope
 -- through its message), a request type template's (everyone's, as request types are), and the
@@ -157,3 +158,16 @@ REVOKE ALL ON FUNCTION cc.file_part_size(), cc.may_read_file(cc.users, text), cc
   cc.get_file_part(text, integer) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION cc.file_part_size(), cc.file_state(text[]), cc.put_file_part(text, bigint, integer, bytea, bigint), cc.get_file_part(text, integer) TO cc_user;
+--> statement-breakpoint
+
+-- Whether the log holds committed entries after a cursor that a pull could not hand out yet
+-- (a transaction older than them is still running somewhere in the cluster): the workstation
+-- asks again in a moment rather than at its next poll. Tells nothing but yes or no.
+CREATE FUNCTION cc.held_back(p_txid xid8, p_seq bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cc, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM cc.log l WHERE (l.txid, l.seq) > (p_txid, p_seq) AND l.txid >= pg_snapshot_xmin(pg_current_snapshot()))
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION cc.held_back(xid8, bigint) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION cc.held_back(xid8, bigint) TO cc_user;

@@ -90,13 +90,6 @@ async function settle(): Promise<void> {
   }
 }
 
-interface StoreRow {
-  id: string;
-  version: number;
-  address: string | null;
-  notes: string | null;
-  email: string | null;
-}
 
 type Command = { kind: 'edit'; w: number; c: number; field: (typeof FIELDS)[number] } | { kind: 'sync'; w: number } | { kind: 'offline'; w: number } | { kind: 'online'; w: number };
 

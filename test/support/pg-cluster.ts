@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ function asPostgres(cmd: string, args: string[]): void {
  * Starts a cluster; answers its owner's URL, how to stop it (and remove its files), and how to
  * kill it as a crash would and start it again on the same files and port (the sync crash tests).
  */
-export async function startCluster(options: { durable?: boolean } = {}): Promise<{ ownerUrl: string; stop: () => void; kill: () => void; start: () => void }> {
+export async function startCluster(options: { durable?: boolean; tls?: { cert: string; key: string } } = {}): Promise<{ ownerUrl: string; stop: () => void; kill: () => void; start: () => void }> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'cc-pg-'));
   const data = join(dir, 'data');
@@ -56,7 +56,16 @@ export async function startCluster(options: { durable?: boolean } = {}): Promise
   // Fast and throwaway: nothing is flushed. `durable` keeps every commit it acknowledged through
   // a kill of the server (synchronous_commit on, as a real store runs; the OS keeps the files).
   const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off';
-  const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir}${speed} -c max_connections=200`;
+  let tls = '';
+  if (options.tls) {
+    // The server's own copies: PostgreSQL wants its key readable by itself only.
+    copyFileSync(options.tls.cert, join(dir, 'server.crt'));
+    copyFileSync(options.tls.key, join(dir, 'server.key'));
+    if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', join(dir, 'server.crt'), join(dir, 'server.key')]);
+    chmodSync(join(dir, 'server.key'), 0o600);
+    tls = ` -c ssl=on -c ssl_cert_file=${join(dir, 'server.crt')} -c ssl_key_file=${join(dir, 'server.key')}`;
+  }
+  const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir}${speed}${tls} -c max_connections=200`;
   const start = () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
   start();
   const ownerUrl = `postgres://postgres:${OWNER_PASSWORD}@127.0.0.1:${port}/postgres`;

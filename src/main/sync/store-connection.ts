@@ -131,6 +131,12 @@ export class StoreConnection {
     return r.rows.map((x) => ({ cursor: { txid: x.txid, seq: Number(x.seq) }, table: x.table_name, rowId: x.row_id, data: x.data }));
   }
 
+  /** Whether changes after the cursor have committed that a pull cannot hand out yet (an older transaction still runs). */
+  async heldBack(after: Cursor): Promise<boolean> {
+    const r = await this.client.query<{ r: boolean }>('SELECT cc.held_back($1::xid8, $2) AS r', [after.txid, after.seq]);
+    return r.rows[0]?.r === true;
+  }
+
   /** Reserves up to `count` next numbers of a series for this workstation (fewer when the series ends sooner). */
   async reserve(ws: WorkstationId, seriesId: string, count: number, now: number): Promise<{ first: number; last: number }> {
     const r = await this.client.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws.id, ws.key, seriesId, count, now]);

@@ -29,6 +29,10 @@ import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome
 const PUSH_ENTRIES = 500;
 const PULL_BATCH = 1000;
 const POLL_MS = 10_000;
+/** How soon to pull again when changes are committed but held back by an older transaction still running. */
+const HELD_BACK_MS = 150;
+/** How long "Sync now" waits for changes held back that way before it answers. */
+const SYNC_NOW_WAIT_MS = 5000;
 /** The newest conflicts a review shows (an operator works through a few; older ones stay in the store). */
 const CONFLICTS_SHOWN = 500;
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
@@ -50,6 +54,8 @@ export class SyncService implements BackgroundService {
   private running = false;
   private round: Promise<void> | null = null;
   private again = false;
+  /** The last pull left changes behind that were committed but not yet handed out. */
+  private heldBack = false;
   private failures = 0;
   private offCommitted: (() => void) | null = null;
   /** A join under way: no round may run beside it (it empties and downloads the tables). */
@@ -274,6 +280,15 @@ export class SyncService implements BackgroundService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.runRound();
+    // "Sync now" brings everything already committed: changes held back for a moment by a
+    // transaction still running in the store are waited for, a few seconds at most.
+    for (const until = Date.now() + SYNC_NOW_WAIT_MS; this.heldBack && this.running && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, HELD_BACK_MS));
+      await this.round?.catch(() => undefined);
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      await this.runRound();
+    }
     return this.status;
   }
 
@@ -316,7 +331,13 @@ export class SyncService implements BackgroundService {
         this.round = null;
         this.emit();
         if (!this.running) return;
-        const wait = this.again ? 0 : this.failures > 0 ? BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]! : POLL_MS;
+        const wait = this.again
+          ? 0
+          : this.failures > 0
+            ? BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)]!
+            : this.heldBack
+              ? HELD_BACK_MS
+              : POLL_MS;
         this.soon(wait);
       });
     return this.round;
@@ -402,6 +423,7 @@ export class SyncService implements BackgroundService {
     for (;;) {
       const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
       const batch = await c.pull(cursor, PULL_BATCH);
+      if (batch.length < PULL_BATCH) this.heldBack = await c.heldBack(batch.length > 0 ? batch[batch.length - 1]!.cursor : cursor);
       if (batch.length === 0) return;
       applyPulled(
         this.s,
