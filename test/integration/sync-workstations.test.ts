@@ -181,6 +181,23 @@ describe('two workstations and a shared store', () => {
     expect((await call<{ notes: string }>(a, 'interventions.get', { id: mine.id })).notes).toBe('Pump replaced on site');
     expect(raw.prepare('SELECT count(*) FROM interventions WHERE id = ?').pluck().get(other.id)).toBe(0);
     expect(raw.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+
+    // Taken off the job in the office: the intervention leaves the laptop, with its thread and its client.
+    await call(laptop, 'interventions.messages.add', { id: mine.id, body: 'On site at 9' });
+    await synced(laptop);
+    const now = await call<{ version: number }>(a, 'interventions.get', { id: mine.id });
+    await call(a, 'interventions.update', { id: mine.id, version: now.version, patch: {}, technicianIds: [] });
+    await synced(a);
+    await vi.waitFor(async () => {
+      await synced(laptop);
+      expect(raw.prepare('SELECT count(*) FROM interventions').pluck().get()).toBe(0);
+    });
+    expect(raw.prepare('SELECT count(*) FROM intervention_messages').pluck().get()).toBe(0);
+    expect(raw.prepare('SELECT count(*) FROM interventions_fts').pluck().get()).toBe(0);
+    expect(raw.prepare('SELECT name FROM clients').pluck().all()).not.toContain('Teren SRL');
+    expect(raw.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    // It stays in the store, thread and all.
+    expect((await call<{ id: string }[]>(a, 'interventions.messages.list', { id: mine.id })).length).toBeGreaterThan(0);
   });
 
   it('a password reset on one workstation is the one the store accepts', async () => {

@@ -80,6 +80,12 @@ export class FileStore {
     return { sha256, size: bytes.byteLength };
   }
 
+  /** Removes a file's bytes (no attachment here refers to them any more). */
+  remove(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
+    rmSync(this.partialPath(sha256), { force: true });
+  }
+
   /** How many bytes of a file a download cut short has kept (0 when none). */
   partialSize(sha256: string): number {
     try {

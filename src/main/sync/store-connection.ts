@@ -137,6 +137,11 @@ export class StoreConnection {
     return r.rows[0]?.r === true;
   }
 
+  /** Which of these interventions the store holds outside the user's scope (none for a user who reads everything). */
+  async leftScope(ids: string[]): Promise<string[]> {
+    return (await this.client.query<{ id: string }>('SELECT id FROM cc.left_scope($1::text[]) AS id', [ids])).rows.map((r) => r.id);
+  }
+
   /** Reserves up to `count` next numbers of a series for this workstation (fewer when the series ends sooner). */
   async reserve(ws: WorkstationId, seriesId: string, count: number, now: number): Promise<{ first: number; last: number }> {
     const r = await this.client.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws.id, ws.key, seriesId, count, now]);

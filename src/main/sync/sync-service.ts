@@ -10,6 +10,7 @@ import type { FileStore } from '../files/file-store';
 import { TABLES } from '../core/tables';
 import { applyPulled } from './apply';
 import { syncFiles } from './file-sync';
+import { dropLeftScope } from './scope-leave';
 import { bootstrapPending, droppedIndexes, runBootstrap, startBootstrap } from './bootstrap';
 import { topUpNumbers } from './number-reserve';
 import { describeConflict, describeWorkstation } from './review';
@@ -365,7 +366,9 @@ export class SyncService implements BackgroundService {
       await this.downloadStore(userUrl(url, cred.login, cred.password));
     }
     const waiting = await this.pushAll(puller);
-    await this.pullAll(puller);
+    const pulled = await this.pullAll(puller);
+    // Something changed in the store (maybe out of sight): interventions that left the user's scope leave here too.
+    const left = pulled > 0 ? await this.dropLeft(puller) : null;
     // Numbers for offline work, and the documents that waited for theirs (pushed next round).
     await topUpNumbers(this.s, puller, this.workstation());
     // Attachments' files after their rows; what the round's budget left goes on at once.
@@ -384,7 +387,7 @@ export class SyncService implements BackgroundService {
         ? `Changes of ${waiting} wait until they log in here.`
         : lost > 0
           ? `The store did not have ${lost} of this workstation's changes it had accepted (a crash or a restore lost them); they are sent again.`
-          : damaged,
+          : (damaged ?? left),
     };
   }
 
@@ -418,19 +421,33 @@ export class SyncService implements BackgroundService {
     return { id: this.get('workstation')!, key };
   }
 
-  /** Pulls after the cursor until nothing is left; each batch and its cursor in one transaction. */
-  private async pullAll(c: StoreConnection): Promise<void> {
+  /** Pulls after the cursor until nothing is left; each batch and its cursor in one transaction. Answers the entries pulled. */
+  private async pullAll(c: StoreConnection): Promise<number> {
+    let pulled = 0;
     for (;;) {
       const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
       const batch = await c.pull(cursor, PULL_BATCH);
       if (batch.length < PULL_BATCH) this.heldBack = await c.heldBack(batch.length > 0 ? batch[batch.length - 1]!.cursor : cursor);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return pulled;
+      pulled += batch.length;
       applyPulled(
         this.s,
         batch.map((e) => ({ table: e.table, rowId: e.rowId, data: e.data })),
         () => this.set('cursor', JSON.stringify(batch[batch.length - 1]!.cursor)),
       );
-      if (batch.length < PULL_BATCH) return;
+      if (batch.length < PULL_BATCH) return pulled;
+    }
+  }
+
+  /** Removes what left the user's scope; a message saying so, or what went wrong (the round goes on). */
+  private async dropLeft(c: StoreConnection): Promise<string | null> {
+    try {
+      const n = await dropLeftScope(this.s.raw, this.files, c);
+      if (n === 0) return null;
+      this.startOver();
+      return `${n} intervention(s) left your scope and were removed from this workstation (they stay in the shared store).`;
+    } catch (e) {
+      return `Removing what left your scope failed: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
