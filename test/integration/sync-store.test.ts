@@ -137,6 +137,43 @@ describe('the store', () => {
     expect((await push(a, 'ws-a', [{ id: 'x3', seq: 3, rows: [row('clients', 'k1', 'update', 2, { phone: '0444' })] }]))[0]).toMatchObject({ status: 'accepted', conflicts: [] });
   });
 
+  it('holds the status workflow: the status comes from the merged facts, and a closed intervention is read-only', async () => {
+    const admin = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+    const owner = await connect(store.ownerUrl);
+    const statusOf = async (id: string) => (await owner.query<{ status: string; version: number }>('SELECT status, version::int AS version FROM cc.interventions WHERE id = $1', [id])).rows[0];
+    const iv = (id: string, extra: Record<string, unknown>) => ({ id, created_at: NOW, updated_at: NOW, doc_date: '2026-11-02', client_id: 'wf-c', ...extra });
+    const planned = { planned_start: NOW, planned_end: NOW + 3_600_000, team_id: 'wf-team', verifier_id: 'wf-v' };
+    const tech = (id: string, answer: string) => ({ id, created_at: NOW, updated_at: NOW, intervention_id: 'wf-1', person_id: 'wf-p', answer });
+    let seq = 0;
+    const one = async (...rows: ReturnType<typeof row>[]) => (await push(admin, 'ws-wf', [{ id: `wf-m${++seq}`, seq, rows }]))[0]!;
+    expect((await one(row('clients', 'wf-c', 'insert', 0, client('wf-c', 'Flux SRL')))).status).toBe('accepted');
+    // Sent as 'finalized' with nothing that finalizes it: the store keeps what the facts say.
+    expect((await one(row('interventions', 'wf-1', 'insert', 0, iv('wf-1', { ...planned, status: 'finalized' })))).status).toBe('accepted');
+    expect(await statusOf('wf-1')).toMatchObject({ status: 'allocated' });
+    // Two technicians' answers from two workstations: the store's status follows both.
+    await one(row('intervention_technicians', 'wf-t1', 'insert', 0, tech('wf-t1', 'accepted')));
+    expect(await statusOf('wf-1')).toMatchObject({ status: 'confirmed' });
+    await one(row('intervention_technicians', 'wf-t2', 'insert', 0, tech('wf-t2', 'rejected')));
+    const back = await statusOf('wf-1');
+    expect(back).toMatchObject({ status: 'taken' });
+    // Finalized with its technicians' open answers closed in the same mutation: accepted.
+    const closing = await one(
+      row('interventions', 'wf-1', 'update', back!.version, { finalized_at: NOW, status: 'finalized', resolution: 'Done' }),
+      row('intervention_technicians', 'wf-t2', 'update', 1, { answer: 'not_answered' }),
+    );
+    expect(closing.status).toBe('accepted');
+    const closed = await statusOf('wf-1');
+    expect(closed).toMatchObject({ status: 'finalized' });
+    // Then read-only: a later edit is refused, its number (given late, offline) and its thread are not.
+    const edit = await one(row('interventions', 'wf-1', 'update', closed!.version, { notes: 'changed after closing' }));
+    expect(edit).toMatchObject({ status: 'rejected', code: '55000' });
+    expect(edit.reason).toMatch(/is finalized: it is read-only/);
+    expect((await one(row('intervention_technicians', 'wf-t1', 'update', 1, { answer: 'rejected' }))).status).toBe('rejected');
+    expect((await one(row('interventions', 'wf-1', 'update', closed!.version, { number: 41 }))).status).toBe('accepted');
+    expect((await one(row('intervention_messages', 'wf-msg', 'insert', 0, { id: 'wf-msg', created_at: NOW, updated_at: NOW, intervention_id: 'wf-1', at: NOW, body: 'Invoice sent', kind: 'note' }))).status).toBe('accepted');
+    expect(await statusOf('wf-1')).toMatchObject({ status: 'finalized' });
+  });
+
   it('hands out changes in one order, never past a transaction that has not ended', async () => {
     const owner = await connect(store.ownerUrl);
     const reader = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
