@@ -308,7 +308,9 @@ describe('two workstations and a shared store', () => {
     const before = a.t.app.ctx.raw.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
     const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Lost And Found SRL', country: 'RO' });
     await drained(a);
-    // The store goes back to before that change, as a restore from last night's backup would.
+    // The store goes back to before that change, as a restore from last night's backup would
+    // (A not syncing by itself meanwhile, so the round below is the one that finds it).
+    await a.t.app.sync.stop();
     const ws = a.t.app.ctx.raw.prepare("SELECT value FROM sync_state WHERE key = 'workstation'").pluck().get() as string;
     const owner = new pg.Client({ connectionString: store.ownerUrl });
     await owner.connect();
@@ -317,11 +319,30 @@ describe('two workstations and a shared store', () => {
       await owner.query('UPDATE cc.workstations SET last_seq = $2 WHERE id = $1', [ws, before]);
       const state = await synced(a);
       expect(state.message).toMatch(/did not have 1 of this workstation's changes/);
+      a.t.app.sync.start();
       await drained(a);
       expect((await owner.query('SELECT name FROM cc.clients WHERE id = $1', [made.id])).rows).toEqual([{ name: 'Lost And Found SRL' }]);
     } finally {
       await owner.end();
     }
+  });
+
+  it('pulls everything again when the store is behind its cursor (restored from a backup)', async () => {
+    const [a, b] = stations as [Workstation, Workstation];
+    await drained(a);
+    await synced(b);
+    // Not syncing by itself meanwhile, so the round below is the one that finds it.
+    await b.t.app.sync.stop();
+    // B's cursor is past anything the store will give next, as after the store went back in time.
+    b.t.app.ctx.raw.prepare("UPDATE sync_state SET value = ? WHERE key = 'cursor'").run(JSON.stringify({ txid: '99999999999', seq: 1 }));
+    const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'After The Restore SRL', country: 'RO' });
+    await drained(a);
+    const state = await synced(b);
+    expect(state.message).toMatch(/store is behind this workstation/);
+    expect((await call<{ client: { name: string } }>(b, 'clients.get', { id: made.id })).client.name).toBe('After The Restore SRL');
+    const cursor = JSON.parse(b.t.app.ctx.raw.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string) as { txid: string };
+    expect(BigInt(cursor.txid)).toBeLessThan(99999999999n);
+    b.t.app.sync.start();
   });
 
   it("lists the store's workstations for an administrator, this one marked", async () => {

@@ -131,6 +131,11 @@ export class StoreConnection {
     return r.rows.map((x) => ({ cursor: { txid: x.txid, seq: Number(x.seq) }, table: x.table_name, rowId: x.row_id, data: x.data }));
   }
 
+  /** The next transaction id the store will give (a cursor at or past it is from before a restore). */
+  async nextTxid(): Promise<string> {
+    return (await this.client.query<{ x: string }>('SELECT cc.next_txid()::text AS x')).rows[0]!.x;
+  }
+
   /** Whether changes after the cursor have committed that a pull cannot hand out yet (an older transaction still runs). */
   async heldBack(after: Cursor): Promise<boolean> {
     const r = await this.client.query<{ r: boolean }>('SELECT cc.held_back($1::xid8, $2) AS r', [after.txid, after.seq]);

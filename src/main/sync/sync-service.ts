@@ -366,6 +366,7 @@ export class SyncService implements BackgroundService {
       await this.downloadStore(userUrl(url, cred.login, cred.password));
     }
     const waiting = await this.pushAll(puller);
+    const restored = await this.checkRestored(puller);
     const pulled = await this.pullAll(puller);
     // Something changed in the store (maybe out of sight): interventions that left the user's scope leave here too.
     const left = pulled > 0 ? await this.dropLeft(puller) : null;
@@ -383,11 +384,15 @@ export class SyncService implements BackgroundService {
       ...this.state,
       status: 'online',
       lastSyncAt: this.s.now(),
-      message: waiting
-        ? `Changes of ${waiting} wait until they log in here.`
-        : lost > 0
-          ? `The store did not have ${lost} of this workstation's changes it had accepted (a crash or a restore lost them); they are sent again.`
-          : (damaged ?? left),
+      // What needs saying most, first.
+      message:
+        [
+          waiting ? `Changes of ${waiting} wait until they log in here.` : null,
+          restored ? 'The store is behind this workstation (restored from a backup?): everything was pulled again.' : null,
+          lost > 0 ? `The store did not have ${lost} of this workstation's changes it had accepted (a crash or a restore lost them); they are sent again.` : null,
+          damaged,
+          left,
+        ].find((m) => m !== null) ?? null,
     };
   }
 
@@ -437,6 +442,18 @@ export class SyncService implements BackgroundService {
       );
       if (batch.length < PULL_BATCH) return pulled;
     }
+  }
+
+  /**
+   * A cursor at or past the store's next transaction id is from before a restore: the ids after
+   * it may be given again, so the log is pulled from its start (each row comes as the store has
+   * it; what this workstation had pushed and the store lost is sent again, see unmarkLost).
+   */
+  private async checkRestored(c: StoreConnection): Promise<boolean> {
+    const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
+    if (BigInt(cursor.txid) < BigInt(await c.nextTxid())) return false;
+    this.set('cursor', JSON.stringify(START));
+    return true;
   }
 
   /** Removes what left the user's scope; a message saying so, or what went wrong (the round goes on). */
