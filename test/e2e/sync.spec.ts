@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
+import { openRaw, wrap } from '../../src/main/db/connection';
+import { runMigrations } from '../../src/main/db/migrate';
+import { generateDemo } from '../../src/main/demo/generate';
 import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
+import { seedStore } from '../../src/main/sync/store-seed';
 import { freePort, startCluster } from '../support/pg-cluster';
 import { api } from './support/api';
 import { TEST_CLOCK, TEST_DAY } from './support/clock';
@@ -161,4 +168,56 @@ test("two workstations see each other's edits in the grid", async ({ browser }) 
     .toBe('office@sync-frigo.test');
   // Nothing stays waiting: the language changes and the re-applied value were all sent.
   await expect.poll(async () => (await api<{ pending: number }>(a, 'sync.status', {})).pending, { timeout: 15_000 }).toBe(0);
+});
+
+test('joining a store that already holds 60,000 interventions downloads them all, showing how far it has come', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A second store, filled from a demo database as an office that worked standalone would be.
+  const dir = mkdtempSync(join(tmpdir(), 'cc-e2e-seed-'));
+  const file = join(dir, 'office.sqlite');
+  const raw = openRaw(file);
+  runMigrations(wrap(raw), file);
+  generateDemo(raw, { interventions: 60_000, seed: 11, now: new Date(TEST_CLOCK) });
+  raw.close();
+  const c = new pg.Client({ connectionString: cluster.ownerUrl });
+  await c.connect();
+  await c.query('CREATE DATABASE cc_e2e_office');
+  await c.end();
+  const office = Object.assign(new URL(ownerUrl), { pathname: '/cc_e2e_office' });
+  await migrateStore(office.toString());
+  await seedStore(office.toString(), file);
+  await createStoreUser(office.toString(), 'admin', STORE_PASSWORD, 'admin', Date.parse(TEST_CLOCK));
+  rmSync(dir, { recursive: true, force: true });
+
+  const b = await pageOn(browser, hosts[1]!.port);
+  await logIn(b, STORE_LOGIN, STORE_PASSWORD);
+  await openStorePage(b);
+  await b.getByTestId('admin-store-join-toggle').click();
+  await b.getByTestId('admin-store-url').fill(Object.assign(new URL(office), { username: '', password: '' }).toString());
+  await b.getByTestId('admin-store-login').fill('admin');
+  await b.getByTestId('admin-store-password').fill(STORE_PASSWORD);
+  await b.getByTestId('admin-store-discard').check();
+  await b.getByTestId('admin-store-submit').click();
+  // The workstation's users are the store's from the first moment of the download: the
+  // administrator logs in again as the store's and sees how far it has come (a picture of the
+  // sync panel when the page catches the download under way).
+  await expect(b.getByTestId('login-user')).toBeVisible({ timeout: 30_000 });
+  await logIn(b, 'admin', STORE_PASSWORD);
+  const slot = b.getByTestId('sync-slot');
+  for (let i = 0; i < 400; i++) {
+    const text = (await slot.textContent()) ?? '';
+    if (/%|indexing/.test(text)) {
+      await slot.click();
+      await b.getByTestId('sync-progress').waitFor({ timeout: 2000 }).catch(() => undefined);
+      await expect(b.locator('.mantine-Modal-content')).toHaveCSS('opacity', '1');
+      await b.screenshot({ path: 'test-results/sync/en-3-store-download.png' });
+      await b.keyboard.press('Escape');
+      break;
+    }
+    if (/Synced/.test(text)) break;
+    await b.waitForTimeout(25);
+  }
+  await b.getByTestId('nav-interventions').click();
+  await expect(b.getByTestId('result-count')).toContainText('60,000', { timeout: 60_000 });
+  await b.screenshot({ path: 'test-results/sync/en-4-after-download.png' });
 });

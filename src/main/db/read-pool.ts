@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { ApiError } from '../../shared/api/result';
 import { startWorker, nativeBinding } from './workers';
 import type { Job, Mode, Param, Reply } from './read-worker';
 
@@ -29,6 +30,8 @@ export class ReadPool {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; slot: Slot; weight: number }>();
   private nextId = 1;
+  /** Why reads are refused for now (the tables are being replaced), or null. */
+  private held: string | null = null;
 
   constructor(file: string, size = 2) {
     for (let i = 0; i < size; i++) {
@@ -113,7 +116,20 @@ export class ReadPool {
     else p.reject(new Error(r.message));
   }
 
+  /**
+   * Refuses reads, saying why, while the tables are replaced under them (a download of the shared
+   * store: its tables are without their indexes and half full, so no answer would be right).
+   */
+  hold(reason: string): void {
+    this.held = reason;
+  }
+
+  release(): void {
+    this.held = null;
+  }
+
   private run(mode: Mode, sql: string, params: Param[], index?: number, weight = 1): Promise<unknown> {
+    if (this.held) return Promise.reject(new ApiError('refused', this.held));
     const id = this.nextId++;
     // Unpinned work goes to the least busy worker, so a lone slow query leaves the other free.
     const slot = this.slots[index ?? this.leastBusy()];

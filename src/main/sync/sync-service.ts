@@ -219,6 +219,7 @@ export class SyncService implements BackgroundService {
   /** Downloads the store (or goes on with a download cut short), showing how far it has come. */
   private async downloadStore(url: string): Promise<void> {
     this.download = new AbortController();
+    this.s.reads.hold('The shared store is being downloaded to this workstation: lists and counts come back when it ends (the sync panel shows how far it is).');
     try {
       await runBootstrap(this.s.raw, url, {
         signal: this.download.signal,
@@ -230,6 +231,7 @@ export class SyncService implements BackgroundService {
       });
     } finally {
       this.download = null;
+      this.s.reads.release();
       this.state = { ...this.state, progress: null };
     }
     this.startOver();
