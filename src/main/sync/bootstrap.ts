@@ -5,6 +5,7 @@ import type { RawDb } from '../db/connection';
 import { dropSecondaryIndexes, type SavedIndex } from '../db/indexes';
 import { startWorker } from '../db/workers';
 import { TABLES } from '../core/tables';
+import { sortKey } from '../grid/client-sort';
 import { CopyTextDecoder } from './copy-text';
 import type { IndexJob, IndexMessage } from './index-worker';
 import { localTable, NO_LOCAL_PASSWORD } from './local-tables';
@@ -167,9 +168,16 @@ async function download(raw: RawDb, url: string, state: BootstrapState, opts: Bo
 async function copyTable(raw: RawDb, client: pg.Client, table: string, state: BootstrapState, opts: BootstrapOptions, report: () => void): Promise<void> {
   const { names, select } = columnsOf(table);
   const idAt = names.indexOf('id');
-  const insert = raw.prepare(`INSERT OR REPLACE INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  // An intervention's client sort key, from its client's name (copied before it): computed here
+  // once per client, rather than by an update of every row after the load (which also kept the
+  // key's index up to date row by row).
+  const sortKeys = table === 'interventions' ? clientSortKeys(raw) : null;
+  const clientAt = names.indexOf('client_id');
+  const columns = sortKeys ? [...names, 'client_sort'] : names;
+  const insert = raw.prepare(`INSERT OR REPLACE INTO "${table}" (${columns.map((n) => `"${n}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const flush = raw.transaction((rows: (string | null)[][]) => {
-    for (const r of rows) insert.run(r);
+    if (sortKeys) for (const r of rows) insert.run([...r, sortKeys.get(r[clientAt] ?? '') ?? null]);
+    else for (const r of rows) insert.run(r);
     state.after = rows[rows.length - 1]![idAt]!;
     state.done += rows.length;
     writeState(raw, state);
@@ -209,4 +217,11 @@ function buildInWorker(file: string, indexes: SavedIndex[]): Promise<void> {
       if (!answered) reject(new Error('Building the indexes stopped before it ended; it starts again next time.'));
     });
   });
+}
+
+/** Each client's name as it sorts (grid/client-sort.ts), by client id. */
+function clientSortKeys(raw: RawDb): Map<string, string | null> {
+  const keys = new Map<string, string | null>();
+  for (const c of raw.prepare('SELECT id, name FROM clients').iterate() as IterableIterator<{ id: string; name: string }>) keys.set(c.id, sortKey(c.name));
+  return keys;
 }
