@@ -11,6 +11,7 @@ import type { IndexJob, IndexMessage } from './index-worker';
 import { localTable, NO_LOCAL_PASSWORD } from './local-tables';
 import { LOCAL_ONLY } from './store-schema';
 import type { Cursor } from './store-connection';
+import { getSyncState, setSyncState } from './sync-state';
 
 /*
  * A new or reset workstation's download of the store (issue 13, point 6): every table it may
@@ -50,12 +51,12 @@ interface BootstrapState {
 }
 
 function readState(raw: RawDb): BootstrapState | null {
-  const row = raw.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATE_KEY) as string | undefined;
-  return row ? (JSON.parse(row) as BootstrapState) : null;
+  const value = getSyncState(raw, STATE_KEY);
+  return value ? (JSON.parse(value) as BootstrapState) : null;
 }
 
 function writeState(raw: RawDb, state: BootstrapState): void {
-  raw.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATE_KEY, JSON.stringify(state));
+  setSyncState(raw, STATE_KEY, JSON.stringify(state));
 }
 
 /** Whether a download of the store was started here and has not finished. */

@@ -8,14 +8,15 @@ import type { BackgroundService } from '../core/lifecycle';
 import type { ServiceContext } from '../core/context';
 import type { FileStore } from '../files/file-store';
 import { TABLES } from '../core/tables';
-import { applyPulled } from './apply';
 import { syncFiles } from './file-sync';
 import { dropLeftScope } from './scope-leave';
 import { bootstrapPending, droppedIndexes, runBootstrap, startBootstrap } from './bootstrap';
 import { topUpNumbers } from './number-reserve';
 import { describeConflict, describeWorkstation } from './review';
 import { markPushed, pendingCount, pendingMutations, unmarkLost } from './outbox';
-import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome, type WorkstationId } from './store-connection';
+import { pullAll, startAgainIfRestored } from './pull';
+import { showUrl, START, StoreConnection, userUrl, type PushOutcome, type WorkstationId } from './store-connection';
+import { getSyncState, setSyncState, writeCursor } from './sync-state';
 
 /*
  * The sync loop (a background service): pushes the outbox to the shared store as each change's
@@ -28,7 +29,6 @@ import { showUrl, START, StoreConnection, userUrl, type Cursor, type PushOutcome
  */
 
 const PUSH_ENTRIES = 500;
-const PULL_BATCH = 1000;
 const POLL_MS = 10_000;
 /** How soon to pull again when changes are committed but held back by an older transaction still running. */
 const HELD_BACK_MS = 150;
@@ -73,7 +73,7 @@ export class SyncService implements BackgroundService {
 
   /** The store this workstation syncs with (its URL, without password), or null: standalone. */
   get storeUrl(): string | null {
-    return this.get('store');
+    return getSyncState(this.s.raw, 'store');
   }
 
   get status(): SyncState {
@@ -163,7 +163,7 @@ export class SyncService implements BackgroundService {
       await this.dropConnections();
       this.empty(storeUrl);
       await this.downloadStore(userUrl(storeUrl, login, password));
-      await this.pullAll(c);
+      await pullAll(this.s, c);
       await topUpNumbers(this.s, c, this.workstation());
       // The one who joined syncs on as that store user until someone logs in here.
       const me = this.s.raw.prepare('SELECT id FROM users WHERE lower(login) = lower(?)').pluck().get(login) as string | undefined;
@@ -201,10 +201,10 @@ export class SyncService implements BackgroundService {
       this.s.raw.prepare('DELETE FROM sessions').run();
       this.s.raw.prepare('DELETE FROM sync_state').run();
       this.s.raw.prepare('DELETE FROM synced_files').run();
-      this.set('store', storeUrl);
-      this.set('workstation', uuidv7());
-      this.set('workstation_key', randomBytes(32).toString('base64url'));
-      this.set('cursor', JSON.stringify(START));
+      setSyncState(this.s.raw, 'store', storeUrl);
+      setSyncState(this.s.raw, 'workstation', uuidv7());
+      setSyncState(this.s.raw, 'workstation_key', randomBytes(32).toString('base64url'));
+      writeCursor(this.s.raw, START);
       startBootstrap(this.s.raw, earlier);
     })();
     this.startOver();
@@ -227,7 +227,7 @@ export class SyncService implements BackgroundService {
           this.state = { ...this.state, status: 'syncing', progress };
           this.emit();
         },
-        finish: (cursor) => this.set('cursor', JSON.stringify(cursor)),
+        finish: (cursor) => writeCursor(this.s.raw, cursor),
       });
     } finally {
       this.download = null;
@@ -250,7 +250,7 @@ export class SyncService implements BackgroundService {
 
   async workstations(userId: string): Promise<StoreWorkstation[]> {
     const rows = await this.asUser(userId, (c) => c.workstations());
-    const me = this.get('workstation');
+    const me = getSyncState(this.s.raw, 'workstation');
     return rows.map((w) => describeWorkstation(w, me));
   }
 
@@ -368,8 +368,9 @@ export class SyncService implements BackgroundService {
       await this.downloadStore(userUrl(url, cred.login, cred.password));
     }
     const waiting = await this.pushAll(puller);
-    const restored = await this.checkRestored(puller);
-    const pulled = await this.pullAll(puller);
+    const restored = await startAgainIfRestored(this.s, puller);
+    const { pulled, heldBack } = await pullAll(this.s, puller);
+    this.heldBack = heldBack;
     // Something changed in the store (maybe out of sight): interventions that left the user's scope leave here too.
     const left = pulled > 0 ? await this.dropLeft(puller) : null;
     // Numbers for offline work, and the documents that waited for theirs (pushed next round).
@@ -420,42 +421,12 @@ export class SyncService implements BackgroundService {
 
   /** This workstation's id and key (a workstation that joined before keys existed makes its key now). */
   private workstation(): WorkstationId {
-    let key = this.get('workstation_key');
+    let key = getSyncState(this.s.raw, 'workstation_key');
     if (!key) {
       key = randomBytes(32).toString('base64url');
-      this.set('workstation_key', key);
+      setSyncState(this.s.raw, 'workstation_key', key);
     }
-    return { id: this.get('workstation')!, key };
-  }
-
-  /** Pulls after the cursor until nothing is left; each batch and its cursor in one transaction. Answers the entries pulled. */
-  private async pullAll(c: StoreConnection): Promise<number> {
-    let pulled = 0;
-    for (;;) {
-      const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
-      const batch = await c.pull(cursor, PULL_BATCH);
-      if (batch.length < PULL_BATCH) this.heldBack = await c.heldBack(batch.length > 0 ? batch[batch.length - 1]!.cursor : cursor);
-      if (batch.length === 0) return pulled;
-      pulled += batch.length;
-      applyPulled(
-        this.s,
-        batch.map((e) => ({ table: e.table, rowId: e.rowId, data: e.data })),
-        () => this.set('cursor', JSON.stringify(batch[batch.length - 1]!.cursor)),
-      );
-      if (batch.length < PULL_BATCH) return pulled;
-    }
-  }
-
-  /**
-   * A cursor at or past the store's next transaction id is from before a restore: the ids after
-   * it may be given again, so the log is pulled from its start (each row comes as the store has
-   * it; what this workstation had pushed and the store lost is sent again, see unmarkLost).
-   */
-  private async checkRestored(c: StoreConnection): Promise<boolean> {
-    const cursor = JSON.parse(this.get('cursor') ?? JSON.stringify(START)) as Cursor;
-    if (BigInt(cursor.txid) < BigInt(await c.nextTxid())) return false;
-    this.set('cursor', JSON.stringify(START));
-    return true;
+    return { id: getSyncState(this.s.raw, 'workstation')!, key };
   }
 
   /** Removes what left the user's scope; a message saying so, or what went wrong (the round goes on). */
@@ -509,15 +480,6 @@ export class SyncService implements BackgroundService {
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map((c) => c.close()));
-  }
-
-  private get(key: string): string | null {
-    const row = this.s.raw.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value ?? null;
-  }
-
-  private set(key: string, value: string): void {
-    this.s.raw.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   private emit(): void {
