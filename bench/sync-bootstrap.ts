@@ -9,7 +9,7 @@
  *   raw:     COPY (SELECT ...) TO STDOUT of every table as the owner -> prepared SQLite inserts
  *            into tables without secondary indexes, one transaction per table -> index build;
  *   the app: a new workstation joining the store (sync.join), as a user: COPY from one snapshot
- *            under row-level security, commits every 5,000 rows with where it got to, the
+ *            under row-level security, commits every 1,000 rows with where it got to, the
  *            indexes, the quick-search index, the client sort keys, ANALYZE, the catch-up pull.
  * Rows/s and the ratio for both, and the app's phases.
  */

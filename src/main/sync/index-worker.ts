@@ -6,8 +6,8 @@ import { rebuildSearchIndex } from '../grid/search-index';
 
 /*
  * The end of a download of the store (sync/bootstrap.ts), on a thread of its own: the indexes,
- * the quick-search index and ANALYZE take about 50 s at 1,000,000
- * interventions, and on the main thread the app could answer nothing meanwhile (not even the
+ * the quick-search index and ANALYZE take about 30 s at 1,000,000 interventions, and on the
+ * main thread the app could answer nothing meanwhile (not even the
  * progress it shows). Its own connection to the file; the main one writes nothing until it ends.
  */
 
