@@ -36,7 +36,8 @@ $$;
 --> statement-breakpoint
 
 -- The ids of a table's rows that go with those interventions (cc.visible's rule): their clients;
--- the attachments and register entries of their threads, and the attachments the user made.
+-- the attachments of their threads and of those threads' register entries, the request type
+-- templates' attachments, and the attachments the user made; the register entries of their threads.
 CREATE FUNCTION cc.my_rows(p_table text) RETURNS SETOF text
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cc, pg_temp AS $$
 BEGIN
@@ -48,7 +49,10 @@ BEGIN
     WHEN 'attachments' THEN
       RETURN QUERY SELECT a.id FROM cc.attachments a WHERE a.created_by = (cc.me()).id
         UNION SELECT x.attachment_id FROM cc.intervention_messages x
-          WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND x.attachment_id IS NOT NULL;
+          WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND x.attachment_id IS NOT NULL
+        UNION SELECT t.attachment_id FROM cc.request_type_templates t WHERE t.attachment_id IS NOT NULL
+        UNION SELECT g.attachment_id FROM cc.correspondence_register g JOIN cc.intervention_messages x ON x.register_entry_id = g.id
+          WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND g.attachment_id IS NOT NULL;
     WHEN 'correspondence_register' THEN
       RETURN QUERY SELECT x.register_entry_id FROM cc.intervention_messages x
         WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND x.register_entry_id IS NOT NULL;

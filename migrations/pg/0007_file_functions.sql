@@ -37,31 +37,6 @@ END
 $$;
 --> statement-breakpoint
 
-CREATE OR REPLACE FUNCTION cc.my_rows(p_table text) RETURNS SETOF text
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cc, pg_temp AS $$
-BEGIN
-  CASE p_table
-    WHEN 'interventions' THEN
-      RETURN QUERY SELECT cc.my_interventions();
-    WHEN 'clients' THEN
-      RETURN QUERY SELECT DISTINCT i.client_id FROM cc.interventions i WHERE i.id IN (SELECT cc.my_interventions());
-    WHEN 'attachments' THEN
-      RETURN QUERY SELECT a.id FROM cc.attachments a WHERE a.created_by = (cc.me()).id
-        UNION SELECT x.attachment_id FROM cc.intervention_messages x
-          WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND x.attachment_id IS NOT NULL
-        UNION SELECT t.attachment_id FROM cc.request_type_templates t WHERE t.attachment_id IS NOT NULL
-        UNION SELECT g.attachment_id FROM cc.correspondence_register g JOIN cc.intervention_messages x ON x.register_entry_id = g.id
-          WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND g.attachment_id IS NOT NULL;
-    WHEN 'correspondence_register' THEN
-      RETURN QUERY SELECT x.register_entry_id FROM cc.intervention_messages x
-        WHERE x.intervention_id IN (SELECT cc.my_interventions()) AND x.register_entry_id IS NOT NULL;
-    ELSE
-      RAISE EXCEPTION 'No scope rule for %.', p_table USING ERRCODE = '22023';
-  END CASE;
-END
-$$;
---> statement-breakpoint
-
 -- The size of a part: big enough that a file takes few round trips, small enough to resume well.
 CREATE FUNCTION cc.file_part_size() RETURNS integer
 LANGUAGE sql IMMUTABLE AS $$ SELECT 1048576 $$;

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { openRaw, wrap, type RawDb } from '../../src/main/db/connection';
 import { runMigrations } from '../../src/main/db/migrate';
 import { generateDemo } from '../../src/main/demo/generate';
@@ -16,7 +15,8 @@ import { gridView } from '../../src/shared/grid/query';
 import { startCluster } from '../support/pg-cluster';
 import { Proxy } from '../support/proxy';
 import { tempStore } from '../support/store';
-import { tempApp, tempDir, type TempApp } from '../support/temp-app';
+import { call, joinStore, logIn, newStation, type Station } from '../support/sync-station';
+import { tempDir } from '../support/temp-app';
 
 /*
  * A workstation joining a store downloads it with COPY from one snapshot (sync/bootstrap.ts):
@@ -32,36 +32,13 @@ let proxy: Proxy;
 let urlVia: string;
 let files: ReturnType<typeof tempDir>;
 let demo: RawDb;
-const apps: TempApp[] = [];
 
-interface Workstation {
-  t: TempApp;
-  dispatch: Dispatch;
-  caller: Caller;
-}
+const stations: Station[] = [];
 
-async function call<T>(w: Workstation, method: string, input: unknown): Promise<T> {
-  const r = await w.dispatch(w.caller, method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
-
-function newWorkstation(): Workstation {
-  const t = tempApp();
-  t.app.start();
-  apps.push(t);
-  return { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
-}
-
-async function joinStore(w: Workstation): Promise<void> {
-  await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  await call(w, 'sync.join', { url: urlVia, login: 'admin', password: PASSWORD });
-  await logIn(w);
-}
-
-async function logIn(w: Workstation): Promise<void> {
-  w.caller = { transport: 'ipc', token: null };
-  await call(w, 'auth.login', { login: 'admin', password: PASSWORD });
+function newWorkstation(): Station {
+  const w = newStation();
+  stations.push(w);
+  return w;
 }
 
 /** A table's rows as both files hold them, in id order; the local password stays local. */
@@ -103,7 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const t of apps) await t.dispose();
+  for (const w of stations) await w.t.dispose();
   await proxy.close();
   await store.dispose();
   cluster.stop();
@@ -163,7 +140,7 @@ describe('a workstation joining a store', () => {
     w.t.app.ctx.events.subscribe((event, payload) => {
       if (event === 'sync.state') seen.push(payload as SyncState);
     });
-    await joinStore(w);
+    await joinStore(w, urlVia, 'admin', PASSWORD);
     const raw = w.t.app.ctx.raw;
     // (A series' counter moves in the store when the workstation reserves its numbers: its rows are compared by id.)
     for (const table of REPLICATED.filter((t) => t !== 'series')) expect(rowsOf(raw, table), table).toEqual(rowsOf(demo, table));
@@ -186,9 +163,8 @@ describe('a workstation joining a store', () => {
   });
 
   it('goes on where a download cut by the network stopped, and what changed meanwhile arrives', async () => {
-    const a = apps[0] ? { t: apps[0], dispatch: createDispatcher(apps[0].app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } as Caller } : null;
-    expect(a).not.toBeNull();
-    await logIn(a!);
+    const a = stations[0]!;
+    await logIn(a, 'admin', PASSWORD);
     const b = newWorkstation();
     // The network goes once 5,000 rows are committed (the interventions among them), well before the end.
     let cutAt: { done: number; total: number } | null = null;
@@ -207,12 +183,12 @@ describe('a workstation joining a store', () => {
     proxy.restore();
     // Meanwhile A changes an intervention B already has, and makes a client B has not seen.
     const first = raw.prepare("SELECT id FROM interventions WHERE status IN ('taken', 'allocated') AND deleted_at IS NULL ORDER BY id LIMIT 1").pluck().get() as string;
-    const before = await call<{ version: number }>(a!, 'interventions.get', { id: first });
-    await call(a!, 'interventions.update', { id: first, version: before.version, patch: { notes: 'changed while B was cut off' } });
-    const made = await call<{ id: string }>(a!, 'clients.create', { kind: 'company', name: 'Made Meanwhile SRL', country: 'RO' });
-    await vi.waitFor(async () => expect((await call<SyncState>(a!, 'sync.now', {})).pending).toBe(0), { timeout: 15_000, interval: 100 });
+    const before = await call<{ version: number }>(a, 'interventions.get', { id: first });
+    await call(a, 'interventions.update', { id: first, version: before.version, patch: { notes: 'changed while B was cut off' } });
+    const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Made Meanwhile SRL', country: 'RO' });
+    await vi.waitFor(async () => expect((await call<SyncState>(a, 'sync.now', {})).pending).toBe(0), { timeout: 15_000, interval: 100 });
     // B's user logs in again: the download goes on, then the catch-up brings what changed.
-    await logIn(b);
+    await logIn(b, 'admin', PASSWORD);
     await vi.waitFor(
       async () => {
         const s = await call<SyncState>(b, 'sync.now', {});

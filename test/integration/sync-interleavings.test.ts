@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { createStoreUser } from '../../src/main/sync/store-admin';
 import type { SyncState } from '../../src/shared/api/sync';
 import { tempStore } from '../support/store';
-import { tempApp, type TempApp } from '../support/temp-app';
+import { call, joinStore, newStation, type Station } from '../support/sync-station';
 
 /*
  * Three workstations editing the same clients online and offline in random interleavings
@@ -19,32 +18,16 @@ const LOGIN = 'mixadmin';
 const PASSWORD = 'mix-store-password';
 const FIELDS = ['address', 'notes', 'email'] as const;
 
-interface Workstation {
-  t: TempApp;
-  dispatch: Dispatch;
-  caller: Caller;
-  online: boolean;
-}
+type Workstation = Station & { online: boolean };
 
 let store: Awaited<ReturnType<typeof tempStore>>;
 let owner: pg.Client;
 const stations: Workstation[] = [];
 let clientIds: string[] = [];
 
-async function call<T>(w: Workstation, method: string, input: unknown): Promise<T> {
-  const r = await w.dispatch(w.caller, method, input);
-  if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.message}`), { code: r.error.code });
-  return r.value as T;
-}
-
 async function workstation(url: string): Promise<Workstation> {
-  const t = tempApp();
-  t.app.start();
-  const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null }, online: true };
-  await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  await call(w, 'sync.join', { url, login: LOGIN, password: PASSWORD });
-  w.caller = { transport: 'ipc', token: null };
-  await call(w, 'auth.login', { login: LOGIN, password: PASSWORD });
+  const w = { ...newStation(), online: true };
+  await joinStore(w, url, LOGIN, PASSWORD);
   return w;
 }
 

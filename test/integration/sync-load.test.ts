@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/main/api/dispatcher';
 import { createStoreUser } from '../../src/main/sync/store-admin';
 import type { StoreWorkstation, SyncState } from '../../src/shared/api/sync';
 import { tempStore } from '../support/store';
-import { tempApp, type TempApp } from '../support/temp-app';
+import { call, joinStore, newStation, type Station } from '../support/sync-station';
 
 /*
  * Fifty workstations pushing to one store at once for a bounded time (each its own connection,
@@ -21,7 +20,7 @@ const SECONDS = 2;
 const BATCH = 5;
 
 let store: Awaited<ReturnType<typeof tempStore>>;
-let app: TempApp;
+let station: Station | undefined;
 
 beforeAll(async () => {
   store = await tempStore();
@@ -29,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.dispose();
+  await station?.t.dispose();
   await store.dispose();
 });
 
@@ -85,23 +84,11 @@ describe('fifty workstations pushing at once', () => {
     }
     expect(total).toBeGreaterThan(WORKSTATIONS * BATCH);
     // A real workstation: the store's list shows each one's lag; a pull brings every change.
-    app = tempApp();
-    app.app.start();
-    const dispatch = createDispatcher(app.app, { log: () => {} }).call;
-    let caller = { transport: 'ipc' as const, token: null as string | null };
-    const call = async <T,>(method: string, input: unknown): Promise<T> => {
-      const r = await dispatch(caller, method, input);
-      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-      return r.value as T;
-    };
-    await call('auth.login', { login: 'admin', password: 'admin-test-password' });
-    const url = Object.assign(new URL(store.ownerUrl), { username: '', password: '' }).toString();
-    await call('sync.join', { url, login: LOGIN, password: PASSWORD });
-    caller = { transport: 'ipc', token: null };
-    await call('auth.login', { login: LOGIN, password: PASSWORD });
-    const list = await call<StoreWorkstation[]>('sync.workstations', {});
+    station = newStation();
+    await joinStore(station, Object.assign(new URL(store.ownerUrl), { username: '', password: '' }).toString(), LOGIN, PASSWORD);
+    const list = await call<StoreWorkstation[]>(station, 'sync.workstations', {});
     for (let w = 0; w < WORKSTATIONS; w++) expect(list.find((x) => x.id === `load-ws-${w}`)?.pending).toBe(w);
-    await call<SyncState>('sync.now', {});
-    expect(app.app.ctx.raw.prepare("SELECT count(*) FROM clients WHERE name LIKE 'Load %'").pluck().get()).toBe(total);
+    await call<SyncState>(station, 'sync.now', {});
+    expect(station.t.app.ctx.raw.prepare("SELECT count(*) FROM clients WHERE name LIKE 'Load %'").pluck().get()).toBe(total);
   }, 60_000);
 });

@@ -1,10 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
 import type { SyncState } from '../../src/shared/api/sync';
 import { startCluster } from '../support/pg-cluster';
-import { tempApp, type TempApp } from '../support/temp-app';
+import { call, joinStore, newStation, type Station } from '../support/sync-station';
 
 /*
  * The store's server killed (as a crash would: no shutdown) and started again while one
@@ -20,28 +19,12 @@ let cluster: Awaited<ReturnType<typeof startCluster>>;
 let ownerUrl: string;
 let storeUrl: string;
 
-interface Workstation {
-  t: TempApp;
-  dispatch: Dispatch;
-  caller: Caller;
-}
-const stations: Workstation[] = [];
+const stations: Station[] = [];
 
-async function call<T>(w: Workstation, method: string, input: unknown): Promise<T> {
-  const r = await w.dispatch(w.caller, method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function workstation(): Promise<Workstation> {
-  const t = tempApp();
-  t.app.start();
-  const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
+async function workstation(): Promise<Station> {
+  const w = newStation();
   stations.push(w);
-  await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  await call(w, 'sync.join', { url: storeUrl, login: LOGIN, password: PASSWORD });
-  w.caller = { transport: 'ipc', token: null };
-  await call(w, 'auth.login', { login: LOGIN, password: PASSWORD });
+  await joinStore(w, storeUrl, LOGIN, PASSWORD);
   return w;
 }
 

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/main/api/dispatcher';
 import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
 import type { SyncState } from '../../src/shared/api/sync';
 import { startCluster } from '../support/pg-cluster';
-import { tempApp, tempDir, type TempApp } from '../support/temp-app';
+import { logIn, newStation, type Station } from '../support/sync-station';
+import { ADMIN_PASSWORD, tempDir } from '../support/temp-app';
 import { makeCa, serverCert } from '../support/tls';
 
 /*
@@ -21,17 +21,14 @@ let certs: ReturnType<typeof tempDir>;
 let ownerUrl: string;
 let caFile: string;
 let otherCaFile: string;
-const apps: TempApp[] = [];
+const stations: Station[] = [];
 
-async function tryJoin(url: string): Promise<{ ok: true; state: SyncState; app: TempApp } | { ok: false; message: string }> {
-  const t = tempApp();
-  apps.push(t);
-  t.app.start();
-  const dispatch = createDispatcher(t.app, { log: () => {} }).call;
-  const caller = { transport: 'ipc' as const, token: null };
-  await dispatch(caller, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  const r = await dispatch(caller, 'sync.join', { url, login: LOGIN, password: PASSWORD });
-  return r.ok ? { ok: true, state: r.value as SyncState, app: t } : { ok: false, message: r.error.message };
+async function tryJoin(url: string): Promise<{ ok: true; state: SyncState; station: Station } | { ok: false; message: string }> {
+  const w = newStation();
+  stations.push(w);
+  await logIn(w, 'admin', ADMIN_PASSWORD);
+  const r = await w.dispatch(w.caller, 'sync.join', { url, login: LOGIN, password: PASSWORD });
+  return r.ok ? { ok: true, state: r.value as SyncState, station: w } : { ok: false, message: r.error.message };
 }
 
 const storeUrl = (host: string, ca: string) => {
@@ -59,7 +56,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const t of apps) await t.dispose();
+  for (const w of stations) await w.t.dispose();
   cluster?.stop();
   certs?.dispose();
 });
@@ -73,7 +70,7 @@ describe('a store over TLS with verify-full', () => {
     // The store's URL is kept with its TLS settings, never with a password.
     expect(joined.state.store).toContain('sslmode=verify-full');
     // A round as the user who joined: its connection stays open.
-    await joined.app.app.sync.syncNow();
+    await joined.station.t.app.sync.syncNow();
     const owner = new pg.Client({ connectionString: ownerUrl });
     await owner.connect();
     try {

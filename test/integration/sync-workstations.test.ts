@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { attachmentDownload } from '../../src/main/files/access';
 import { addAttachment } from '../../src/main/files/attachments';
 import { PART_BYTES } from '../../src/main/sync/file-sync';
@@ -11,7 +10,7 @@ import { StoreConnection } from '../../src/main/sync/store-connection';
 import type { ConflictRow, StoreWorkstation, SyncState } from '../../src/shared/api/sync';
 import { Proxy } from '../support/proxy';
 import { tempStore } from '../support/store';
-import { tempApp, type TempApp } from '../support/temp-app';
+import { call, joinStore, logIn, newStation, type Station } from '../support/sync-station';
 import { gridView } from '../../src/shared/grid/query';
 
 /*
@@ -19,41 +18,23 @@ import { gridView } from '../../src/shared/grid/query';
  * PostgreSQL: joining, pushing, pulling, merging, and working on through a cut network.
  */
 
-interface Workstation {
-  t: TempApp;
-  dispatch: Dispatch;
-  caller: Caller;
-}
-
 let store: Awaited<ReturnType<typeof tempStore>>;
 let proxy: Proxy;
 let urlVia: string;
-const stations: Workstation[] = [];
+const stations: Station[] = [];
 const PASSWORD = 'store-admin-pw';
 
-async function call<T>(w: Workstation, method: string, input: unknown): Promise<T> {
-  const r = await w.dispatch(w.caller, method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
-  return r.value as T;
-}
-
 /** A workstation that joined the store and logged in as `login` (the store's administrator by default). */
-async function workstation(login = 'storeadmin', password = PASSWORD): Promise<Workstation> {
-  const t = tempApp();
-  t.app.start();
-  const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
+async function workstation(login = 'storeadmin', password = PASSWORD): Promise<Station> {
+  const w = newStation();
   stations.push(w);
-  // The workstation's own first administrator joins; the store's administrator logs in after.
-  await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
-  await call(w, 'sync.join', { url: urlVia, login, password });
-  w.caller = { transport: 'ipc', token: null };
-  await call(w, 'auth.login', { login, password });
+  await joinStore(w, urlVia, login, password);
   return w;
 }
 
-const synced = (w: Workstation) => call<SyncState>(w, 'sync.now', {});
+const synced = (w: Station) => call<SyncState>(w, 'sync.now', {});
 /** Syncs until everything the workstation holds is sent (a round right after the network returns may still fail). */
-const drained = (w: Workstation) => vi.waitFor(async () => expect((await synced(w)).pending).toBe(0), { timeout: 15_000, interval: 100 });
+const drained = (w: Station) => vi.waitFor(async () => expect((await synced(w)).pending).toBe(0), { timeout: 15_000, interval: 100 });
 
 beforeAll(async () => {
   store = await tempStore();
@@ -100,7 +81,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('an edit reaches the other workstation by itself, long before the poll would bring it', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const made = await call<{ id: string; version: number }>(a, 'clients.create', { kind: 'company', name: 'Wake SRL', country: 'RO' });
     // No sync.now anywhere: A pushes at once, its push wakes B (LISTEN/NOTIFY), B pulls.
     const arrived = () => b.t.app.ctx.raw.prepare('SELECT name FROM clients WHERE id = ?').pluck().get(made.id);
@@ -108,7 +89,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('works on through a cut network and catches up when it comes back; the other sees every change', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     proxy.cut();
     const made = await call<{ id: string }>(a, 'clients.create', { kind: 'person', name: 'Ana Offline', country: 'RO' });
     const state = await synced(a);
@@ -122,7 +103,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('pushes again after a crash between the push and its mark, and nothing is applied twice', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const made = await call<{ id: string; version: number }>(a, 'clients.create', { kind: 'company', name: 'Dublu SRL', country: 'RO' });
     await synced(a);
     // As if the app died after the store answered but before the outbox was marked.
@@ -137,7 +118,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('refuses to join over work of its own unless told to discard it, and a wrong store login', async () => {
-    const [a] = stations as [Workstation];
+    const [a] = stations as [Station];
     const r = await a.dispatch(a.caller, 'sync.join', { url: urlVia, login: 'storeadmin', password: PASSWORD });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/Confirm to discard them/);
@@ -149,7 +130,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it("a technician made on one workstation logs in on their laptop, which receives only the technician's interventions", async () => {
-    const [a] = stations as [Workstation];
+    const [a] = stations as [Station];
     await call(a, 'admin.periods.create', { startDate: '2026-11-01', endDate: '2026-11-30' });
     const person = await call<{ id: string }>(a, 'admin.personnel.create', { name: 'Radu Teren', isTechnician: true });
     await call(a, 'admin.users.create', { login: 'radu', displayName: 'Radu Teren', role: 'technician', personId: person.id, password: 'radu-field-pw' });
@@ -201,7 +182,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('a password reset on one workstation is the one the store accepts', async () => {
-    const [a] = stations as [Workstation];
+    const [a] = stations as [Station];
     const radu = a.t.app.ctx.raw.prepare("SELECT id, version FROM users WHERE login = 'radu'").get() as { id: string; version: number };
     await call(a, 'admin.users.setPassword', { id: radu.id, version: radu.version, password: 'radu-new-secret' });
     await synced(a);
@@ -211,13 +192,13 @@ describe('two workstations and a shared store', () => {
   });
 
   it('numbers documents offline from reserved blocks: never the same number twice, and a document that waited gets its number at the next sync', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const series = await call<{ id: string }>(a, 'admin.series.create', { docType: 'intervention', prefix: 'BLK', endNumber: 100000 });
     await synced(a);
     await synced(a);
     await synced(b);
     const clientId = (a.t.app.ctx.raw.prepare("SELECT id FROM clients WHERE name = 'Teren SRL'").pluck().get() as string);
-    const validated = (w: Workstation) => call<{ id: string; number: number | null; valid: boolean }>(w, 'interventions.create', { docDate: '2026-11-21', clientId, objectText: 'Boiler', seriesId: series.id, validate: true });
+    const validated = (w: Station) => call<{ id: string; number: number | null; valid: boolean }>(w, 'interventions.create', { docDate: '2026-11-21', clientId, objectText: 'Boiler', seriesId: series.id, validate: true });
     proxy.cut();
     const made = [await validated(a), await validated(a), await validated(b), await validated(b)];
     expect(made.every((m) => m.number !== null)).toBe(true);
@@ -250,7 +231,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('a value that lost is listed for review with its record and field, re-applied through the form\'s command, and marked resolved', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Conflict SRL', country: 'RO' });
     await synced(a);
     await synced(b);
@@ -281,7 +262,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it("an attachment's bytes reach the other workstation in parts, and a download cut short goes on from its last part", async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const admin = a.t.app.ctx.raw.prepare("SELECT id FROM users WHERE login = 'storeadmin'").pluck().get() as string;
     await b.t.app.sync.stop();
     const bytes = randomBytes(2 * PART_BYTES + 12_345);
@@ -303,7 +284,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('sends again what the store accepted and then lost (restored from a backup)', async () => {
-    const [a] = stations as [Workstation];
+    const [a] = stations as [Station];
     await drained(a);
     const before = a.t.app.ctx.raw.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number;
     const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Lost And Found SRL', country: 'RO' });
@@ -328,7 +309,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it('pulls everything again when the store is behind its cursor (restored from a backup)', async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     await drained(a);
     await synced(b);
     // Not syncing by itself meanwhile, so the round below is the one that finds it.
@@ -346,7 +327,7 @@ describe('two workstations and a shared store', () => {
   });
 
   it("lists the store's workstations for an administrator, this one marked", async () => {
-    const [a, b] = stations as [Workstation, Workstation];
+    const [a, b] = stations as [Station, Station];
     const list = await call<StoreWorkstation[]>(a, 'sync.workstations', {});
     expect(list.length).toBeGreaterThanOrEqual(3);
     expect(list.filter((w) => w.thisOne)).toHaveLength(1);
@@ -362,9 +343,7 @@ describe('two workstations and a shared store', () => {
     const url = new URL(empty.ownerUrl);
     url.username = '';
     url.password = '';
-    const t = tempApp();
-    t.app.start();
-    const w: Workstation = { t, dispatch: createDispatcher(t.app, { log: () => {} }).call, caller: { transport: 'ipc', token: null } };
+    const w = newStation();
     try {
       await call(w, 'auth.login', { login: 'admin', password: 'admin-test-password' });
       await call(w, 'admin.periods.create', { startDate: '2026-11-01', endDate: '2026-11-30' });
@@ -375,12 +354,11 @@ describe('two workstations and a shared store', () => {
       expect(await rows({})).toBe(1);
       expect(await call<number>(w, 'interventions.grid.count', { view: gridView.parse({}), path: [] })).toBe(1);
       await call(w, 'sync.join', { url: url.toString(), login: 'storeadmin', password: PASSWORD, discardLocal: true });
-      w.caller = { transport: 'ipc', token: null };
-      await call(w, 'auth.login', { login: 'storeadmin', password: PASSWORD });
+      await logIn(w, 'storeadmin', PASSWORD);
       expect(await rows({})).toBe(0);
       expect(await call<number>(w, 'interventions.grid.count', { view: gridView.parse({}), path: [] })).toBe(0);
     } finally {
-      await t.dispose();
+      await w.t.dispose();
       await empty.dispose();
     }
   });
