@@ -70,13 +70,7 @@ beforeAll(async () => {
   await seedStore(store.ownerUrl, file);
   // The demo's administrator gets a store login.
   await createStoreUser(store.ownerUrl, 'admin', PASSWORD, 'admin', NOW.getTime());
-  const owner = new URL(store.ownerUrl);
-  proxy = await Proxy.start({ host: owner.hostname, port: Number(owner.port) });
-  const via = new URL(store.ownerUrl);
-  via.port = String(proxy.port);
-  via.username = '';
-  via.password = '';
-  urlVia = via.toString();
+  ({ proxy, url: urlVia } = await Proxy.inFront(store.ownerUrl));
 });
 
 afterAll(async () => {

@@ -85,7 +85,7 @@ const crashClients = async () => (await owner.query<{ n: string; names: string }
 beforeAll(async () => {
   store = await tempStore();
   await createStoreUser(store.ownerUrl, LOGIN, PASSWORD, 'admin', Date.UTC(2026, 10, 2));
-  storeUrl = Object.assign(new URL(store.ownerUrl), { username: '', password: '' }).toString();
+  storeUrl = store.url;
   owner = new pg.Client({ connectionString: store.ownerUrl });
   await owner.connect();
   for (let i = 0; i < 2; i++) {

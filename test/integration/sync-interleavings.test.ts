@@ -97,8 +97,7 @@ beforeAll(async () => {
       RETURN NEW;
     END $$;
     CREATE TRIGGER note_values AFTER INSERT OR UPDATE ON cc.clients FOR EACH ROW EXECUTE FUNCTION public.note_values();`);
-  const url = Object.assign(new URL(store.ownerUrl), { username: '', password: '' }).toString();
-  for (let i = 0; i < 3; i++) stations.push(await workstation(url));
+  for (let i = 0; i < 3; i++) stations.push(await workstation(store.url));
 }, 60_000);
 
 afterAll(async () => {

@@ -85,7 +85,7 @@ describe('fifty workstations pushing at once', () => {
     expect(total).toBeGreaterThan(WORKSTATIONS * BATCH);
     // A real workstation: the store's list shows each one's lag; a pull brings every change.
     station = newStation();
-    await joinStore(station, Object.assign(new URL(store.ownerUrl), { username: '', password: '' }).toString(), LOGIN, PASSWORD);
+    await joinStore(station, store.url, LOGIN, PASSWORD);
     const list = await call<StoreWorkstation[]>(station, 'sync.workstations', {});
     for (let w = 0; w < WORKSTATIONS; w++) expect(list.find((x) => x.id === `load-ws-${w}`)?.pending).toBe(w);
     await call<SyncState>(station, 'sync.now', {});

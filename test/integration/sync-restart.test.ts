@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
+import { createStoreUser } from '../../src/main/sync/store-admin';
 import type { SyncState } from '../../src/shared/api/sync';
 import { startCluster } from '../support/pg-cluster';
+import { tempStore } from '../support/store';
 import { call, joinStore, newStation, type Station } from '../support/sync-station';
 
 /*
@@ -44,14 +45,10 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   // Durable, as a real store is: what the server acknowledged survives its crash.
   cluster = await startCluster({ durable: true });
-  const c = new pg.Client({ connectionString: cluster.ownerUrl });
-  await c.connect();
-  await c.query('CREATE DATABASE cc_restart');
-  await c.end();
-  ownerUrl = Object.assign(new URL(cluster.ownerUrl), { pathname: '/cc_restart' }).toString();
-  await migrateStore(ownerUrl);
+  const store = await tempStore(cluster.ownerUrl);
+  ownerUrl = store.ownerUrl;
+  storeUrl = store.url;
   await createStoreUser(ownerUrl, LOGIN, PASSWORD, 'admin', Date.UTC(2026, 10, 2));
-  storeUrl = Object.assign(new URL(ownerUrl), { username: '', password: '' }).toString();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
+import { createStoreUser } from '../../src/main/sync/store-admin';
 import type { SyncState } from '../../src/shared/api/sync';
 import { startCluster } from '../support/pg-cluster';
+import { tempStore } from '../support/store';
 import { logIn, newStation, type Station } from '../support/sync-station';
 import { ADMIN_PASSWORD, tempDir } from '../support/temp-app';
 import { makeCa, serverCert } from '../support/tls';
@@ -46,12 +47,7 @@ beforeAll(async () => {
   otherCaFile = makeCa(certs.dir, 'other-ca').cert;
   caFile = ca.cert;
   cluster = await startCluster({ tls: serverCert(certs.dir, ca, '127.0.0.1') });
-  const c = new pg.Client({ connectionString: cluster.ownerUrl });
-  await c.connect();
-  await c.query('CREATE DATABASE cc_tls');
-  await c.end();
-  ownerUrl = Object.assign(new URL(cluster.ownerUrl), { pathname: '/cc_tls' }).toString();
-  await migrateStore(ownerUrl);
+  ownerUrl = (await tempStore(cluster.ownerUrl)).ownerUrl;
   await createStoreUser(ownerUrl, LOGIN, PASSWORD, 'admin', Date.UTC(2026, 10, 2));
 }, 60_000);
 

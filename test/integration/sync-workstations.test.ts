@@ -39,13 +39,7 @@ const drained = (w: Station) => vi.waitFor(async () => expect((await synced(w)).
 beforeAll(async () => {
   store = await tempStore();
   await createStoreUser(store.ownerUrl, 'storeadmin', PASSWORD, 'admin', Date.UTC(2026, 10, 2));
-  const owner = new URL(store.ownerUrl);
-  proxy = await Proxy.start({ host: owner.hostname, port: Number(owner.port) });
-  const via = new URL(store.ownerUrl);
-  via.port = String(proxy.port);
-  via.username = '';
-  via.password = '';
-  urlVia = via.toString();
+  ({ proxy, url: urlVia } = await Proxy.inFront(store.ownerUrl));
 });
 
 afterAll(async () => {

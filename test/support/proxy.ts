@@ -6,6 +6,13 @@ export class Proxy {
   private cutOff = false;
   private constructor(private readonly server: Server) {}
 
+  /** A proxy in front of the store at `storeUrl`, and that URL through the proxy (without a login, as one joins). */
+  static async inFront(storeUrl: string): Promise<{ proxy: Proxy; url: string }> {
+    const target = new URL(storeUrl);
+    const proxy = await Proxy.start({ host: target.hostname, port: Number(target.port) });
+    return { proxy, url: Object.assign(new URL(storeUrl), { port: String(proxy.port), username: '', password: '' }).toString() };
+  }
+
   static async start(target: { host: string; port: number }): Promise<Proxy> {
     const server = createServer();
     const p = new Proxy(server);

@@ -13,7 +13,9 @@ declare module 'vitest' {
  * A store of its own for a test file: a new database in the run's cluster (or the cluster
  * `clusterUrl` names), migrated.
  */
-export async function tempStore(clusterUrl?: string): Promise<{ ownerUrl: string; urlFor: (login: string, password: string) => string; dispose(): Promise<void> }> {
+export async function tempStore(
+  clusterUrl?: string,
+): Promise<{ ownerUrl: string; url: string; urlFor: (login: string, password: string) => string; dispose(): Promise<void> }> {
   const base = new URL(clusterUrl ?? inject('pgOwnerUrl'));
   const name = `cc_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base.toString() });
@@ -25,6 +27,8 @@ export async function tempStore(clusterUrl?: string): Promise<{ ownerUrl: string
   await migrateStore(owner.toString());
   return {
     ownerUrl: owner.toString(),
+    // As an administrator types it to join: no login in it.
+    url: Object.assign(new URL(owner), { username: '', password: '' }).toString(),
     urlFor: (login, password) => {
       const u = new URL(owner);
       u.username = `cc_u_${login.toLowerCase()}`;
