@@ -8,7 +8,8 @@ import type { OperationLogLevel } from '../../shared/api/settings';
  * (the grid, counts, reports) takes this alone, so it cannot reach the main connection by
  * accident and block the windows (DESIGN.md: at most 50 ms).
  */
-export type ReadContext = Pick<ServiceContext, 'reads' | 'events' | 'now'>;
+/** What the grid reads with: the read workers, and the main connection only for point reads at commit (grid/deltas.ts). */
+export type ReadContext = Pick<ServiceContext, 'reads' | 'events' | 'now' | 'raw'>;
 
 /** What every service gets: the database, the heavy-read pool, the event bus, and a clock. */
 export interface ServiceContext {

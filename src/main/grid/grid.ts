@@ -7,7 +7,7 @@ import { isIndexedSort, orderByFor } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
-import { followableRows, followCount } from './deltas';
+import { commitLookup, followableRows, followCount } from './deltas';
 import { GroupLists } from './group-lists';
 import { Memo } from './memo';
 
@@ -24,7 +24,10 @@ export class InterventionGrid {
 
   constructor(private readonly s: ReadContext) {
     this.snapshots = new Snapshots(s.reads);
-    this.groupLists = new GroupLists(s);
+    // Counts and group lists of plain views follow a write with point reads on the main
+    // connection at commit (deltas.ts); everything else stays on the read workers.
+    const lookup = commitLookup(s.raw);
+    this.groupLists = new GroupLists(s, lookup);
     // Each unit of work says what it wrote: only the answers whose SQL reads it are dropped; the
     // rows a page shows are always read live, so a changed note or name needs nothing at all.
     // Counts and group lists follow plain updates of interventions by difference (deltas.ts).
@@ -32,7 +35,7 @@ export class InterventionGrid {
       if (notice.reset) return this.invalidate();
       const rows = followableRows(notice);
       this.snapshots.follow(notice);
-      this.counts.update(notice, (f, n) => (rows ? followCount(s.reads, f, n, rows) : null));
+      this.counts.update(notice, (f, n) => (rows ? followCount(s.reads, lookup, f, n, rows) : null));
       this.groupLists.update(notice, rows);
     });
     s.events.subscribe((event, payload) => {

@@ -3,7 +3,7 @@ import type { ReadContext } from '../core/context';
 import type { Committed } from '../core/events';
 import type { Param } from '../db/read-pool';
 import { groupExpressions } from './columns-sql';
-import { followGroups, relabelClients, renamedClients, type Followable, type GroupOrder } from './deltas';
+import { followGroups, relabelClients, renamedClients, type CommitLookup, type Followable, type GroupOrder } from './deltas';
 import { Memo } from './memo';
 import { statusOrder } from './order';
 import { buildWhere, type Viewer } from './where';
@@ -45,14 +45,17 @@ export class GroupLists {
   /** Windows read alone, until their list is known; a write that touches them drops them. */
   private readonly windows = new Memo<GridGroup[]>(400);
 
-  constructor(private readonly s: ReadContext) {}
+  constructor(
+    private readonly s: ReadContext,
+    private readonly lookup: CommitLookup,
+  ) {}
 
   /** A unit of work was committed: lists follow it by difference where they can, else are dropped. */
   update(notice: Committed, rows: { rowId: string; before: Record<string, unknown> }[] | null): void {
     // A client renamed: groups named by the client only read their new name.
     const renamed = renamedClients(notice);
     this.lists.update(notice, (f, groups) =>
-      rows ? followGroups(this.s.reads, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(this.s.reads, groups, renamed) : null,
+      rows ? followGroups(this.s.reads, this.lookup, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(this.s.reads, groups, renamed) : null,
     );
     this.windows.update(notice, () => null);
   }
