@@ -98,21 +98,24 @@ type Keys = [Key | undefined, Key | undefined];
  */
 export interface CommitLookup {
   get(sql: string, params: Param[]): { k: Key } | undefined;
+  all<T>(sql: string, params: Param[]): T[];
 }
 
 /** A CommitLookup on a connection, its statements kept (a view's two queries are asked at every write it follows). */
 export function commitLookup(raw: Database.Database): CommitLookup {
   const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size > 200) statements.clear();
+      stmt = raw.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
   return {
-    get(sql, params) {
-      let stmt = statements.get(sql);
-      if (!stmt) {
-        if (statements.size > 200) statements.clear();
-        stmt = raw.prepare(sql);
-        statements.set(sql, stmt);
-      }
-      return stmt.get(...params) as { k: Key } | undefined;
-    },
+    get: (sql, params) => prepared(sql).get(...params) as { k: Key } | undefined,
+    all: <T>(sql: string, params: Param[]) => prepared(sql).all(...params) as T[],
   };
 }
 
@@ -221,19 +224,25 @@ export function renamedClients(notice: Committed): string[] | null {
  * Groups named by their client, after clients were renamed: the new names read by id, the list
  * put back in the order the groups query gives (by the names' sort key, none last, then id).
  */
-export async function relabelClients(pool: ReadPool, groups: GridGroup[], ids: string[]): Promise<GridGroup[]> {
-  const shown = ids.filter((id) => groups.some((g) => g.key === id));
-  if (shown.length === 0) return groups;
-  const names = await pool.all<{ id: string; name: string | null; locality: string | null }>(
+export function relabelClients(lookup: CommitLookup, groups: GridGroup[], ids: string[]): Promise<GridGroup[]> {
+  const wanted = new Set(ids);
+  const shown = groups.filter((g) => typeof g.key === 'string' && wanted.has(g.key));
+  if (shown.length === 0) return Promise.resolve(groups);
+  // Read by id at commit; the renamed groups leave their place and are put back by binary
+  // search: a status's 50,000 client groups are not sorted again (sort keys per comparison).
+  const names = lookup.all<{ id: string; name: string | null; locality: string | null }>(
     `SELECT id, name, locality FROM clients WHERE id IN (${shown.map(() => '?').join(', ')})`,
-    shown,
+    shown.map((g) => g.key as string),
   );
   const byId = new Map(names.map((n) => [n.id, n]));
-  const next = groups.map((g) => {
-    const n = typeof g.key === 'string' ? byId.get(g.key) : undefined;
-    return n ? { ...g, label: n.name ?? '', detail: n.locality ?? '' } : g;
-  });
-  return next.sort((a, b) => compareGroups('byClient', a, b));
+  const next = groups.filter((g) => !(typeof g.key === 'string' && byId.has(g.key)));
+  for (const g of shown) {
+    const n = byId.get(g.key as string);
+    if (!n) continue;
+    const renamed = { ...g, label: n.name ?? '', detail: n.locality ?? '' };
+    next.splice(upperBound(next, (x) => compareGroups('byClient', x, renamed) <= 0), 0, renamed);
+  }
+  return Promise.resolve(next);
 }
 
 /**

@@ -55,7 +55,7 @@ export class GroupLists {
     // A client renamed: groups named by the client only read their new name.
     const renamed = renamedClients(notice);
     this.lists.update(notice, (f, groups) =>
-      rows ? followGroups(this.s.reads, this.lookup, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(this.s.reads, groups, renamed) : null,
+      rows ? followGroups(this.s.reads, this.lookup, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(this.lookup, groups, renamed) : null,
     );
     this.windows.update(notice, () => null);
   }
