@@ -14,6 +14,7 @@ import { requestTypesHandlers } from '../request-types/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { threadHandlers } from '../thread/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { callsHandlers } from '../calls/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -34,6 +35,7 @@ export function createHandlers(app: App): Handlers {
     ...gridHandlers(app.grid),
     ...exportsHandlers(app.exports),
     ...syncHandlers(app.sync),
+    ...callsHandlers(app.secrets, app.settings),
   };
 }
 

@@ -19,6 +19,7 @@ import { FileStore } from '../files/file-store';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { ensureAdmin } from '../auth/users';
 import { SyncService } from '../sync/sync-service';
+import { fileKeyBox, type SecretBox } from '../core/secrets';
 
 export interface App {
   ctx: ServiceContext;
@@ -30,6 +31,8 @@ export interface App {
   files: FileStore;
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
+  /** Seals secrets kept in the database (SIP passwords). */
+  secrets: SecretBox;
   identity: AppIdentity;
   /** The background services (read workers, export retention; later sync, mail, contracts). */
   lifecycle: Lifecycle;
@@ -51,6 +54,8 @@ export interface OpenOptions {
   now?: () => number;
   /** The first administrator's password; random when absent (see ensureAdmin). */
   adminPassword?: string;
+  /** How secrets are sealed: the desktop app passes the OS keyring's (safeStorage); else a key file in the data folder. */
+  secrets?: SecretBox;
 }
 
 export interface Opened {
@@ -127,6 +132,7 @@ export function openApp(options: OpenOptions): Opened {
     exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
     files,
     sync,
+    secrets: options.secrets ?? fileKeyBox(options.dataDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

@@ -8,6 +8,8 @@ const DEFAULT_SETTINGS: Settings = {
   operationLogLevel: 'advanced',
   sessionIdleMinutes: 8 * 60,
   attachmentMaxBytes: 25 * 1024 * 1024,
+  phoneRegion: 'RO',
+  telephonyServers: [],
 };
 
 /**

@@ -14,6 +14,7 @@ import { requestTypesMethods } from './request-types';
 import { settingsMethods } from './settings';
 import { threadMethods } from './thread';
 import { syncMethods, type SyncState } from './sync';
+import { callsMethods } from './calls';
 
 /**
  * Every method of the API, once: the index of the capabilities' method maps (one file each,
@@ -34,6 +35,7 @@ export const methods = {
   ...gridMethods,
   ...exportsMethods,
   ...syncMethods,
+  ...callsMethods,
 };
 
 type Methods = typeof methods;

@@ -5,6 +5,20 @@ import { empty } from './primitives';
 
 /* Settings of the workstation (audit level, session idle time, attachment limit) and what the status bar shows about the app. */
 
+/** A SIP WebSocket server: wss anywhere, ws only on loopback (unencrypted). */
+export const telephonyServerUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'wss:' || (u.protocol === 'ws:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'a wss:// address (ws:// only on this machine: 127.0.0.1)');
+
 export const OPERATION_LOG_LEVELS = ['basic', 'advanced', 'detailed'] as const;
 
 export type OperationLogLevel = (typeof OPERATION_LOG_LEVELS)[number];
@@ -14,6 +28,13 @@ export const settingsSchema = z
     operationLogLevel: z.enum(OPERATION_LOG_LEVELS),
     sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
     attachmentMaxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024),
+    /** Where numbers without a country prefix are read from (caller ID, a number typed to dial). */
+    phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code, such as RO'),
+    /**
+     * The SIP servers (WebSocket URLs) softphones here may connect to: the page's CSP allows
+     * these and no other. wss, or ws on this machine's loopback only (the traffic is not encrypted).
+     */
+    telephonyServers: z.array(telephonyServerUrl).max(10),
   })
   .strict();
 
@@ -31,6 +52,8 @@ export interface Settings {
   operationLogLevel: OperationLogLevel;
   sessionIdleMinutes: number;
   attachmentMaxBytes: number;
+  phoneRegion: string;
+  telephonyServers: string[];
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

@@ -9,3 +9,4 @@ export * from './messages';
 export * from './system';
 export * from './views';
 export * from './extra-fields';
+export * from './calls';

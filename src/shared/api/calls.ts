@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { def } from './def';
+import { read, write } from './permission';
+import { id, requiredText, text } from './primitives';
+import { telephonyServerUrl } from './settings';
+
+/* Telephony: the user's SIP account, the screen pop of a caller, and the call log. */
+
+const sipUri = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^sips?:[^@\s]+@[^@\s]+$/i, 'a SIP address such as sip:1001@pbx.example.com');
+
+const iceServer = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^(stun|stuns|turn|turns):\S+$/i, 'a stun: or turn: address');
+
+/** The account as the user sees it: the password never comes back, only whether one is kept. */
+export interface SipAccountView {
+  wsUrl: string;
+  sipUri: string;
+  authUser: string;
+  realm: string;
+  displayName: string;
+  iceServers: string[];
+  iceTimeoutMs: number;
+  hasPassword: boolean;
+}
+
+/**
+ * What the softphone registers with: the digest's HA1 (md5 of user:realm:password, which sip.js
+ * takes as authorizationHa1) instead of the password, so the page never holds the password.
+ */
+export interface SipConnection extends Omit<SipAccountView, 'hasPassword'> {
+  ha1: string;
+}
+
+export const sipAccountInput = z
+  .object({
+    wsUrl: telephonyServerUrl,
+    sipUri,
+    authUser: requiredText(100),
+    realm: text(200).default(''),
+    displayName: text(100).default(''),
+    iceServers: z.array(iceServer).max(6).default([]),
+    iceTimeoutMs: z.number().int().min(200).max(10_000).default(1500),
+    /** A new password; absent keeps the one saved. */
+    password: z.string().min(1, 'required').max(200).optional(),
+  })
+  .strict();
+
+export const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** A client matched by a phone number, with what the operator needs to see at once. */
+export interface ScreenPop {
+  number: string;
+  /** Null when the number does not parse in the workstation's region. */
+  e164: string | null;
+  client: { id: string; name: string; locality: string | null; country: string; kind: string } | null;
+  contact: { id: string; name: string; role: string | null } | null;
+  /** Other clients with the same number (a shared switchboard): the operator may pick. */
+  others: { id: string; name: string }[];
+  openInterventions: { id: string; prefix: string | null; number: number | null; status: string; object: string | null; plannedStart: number | null; docDate: string }[];
+  lastCalls: { id: string; direction: 'in' | 'out'; startedAt: number; outcome: CallOutcome; durationS: number | null; operator: string | null }[];
+  /** How long the lookup took in main, in ms (shown to supervisors, measured by bench/calls). */
+  tookMs: number;
+}
+
+export interface CallRow {
+  id: string;
+  direction: 'in' | 'out';
+  number: string;
+  e164: string | null;
+  clientId: string | null;
+  clientName: string | null;
+  contactName: string | null;
+  operator: string | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  durationS: number | null;
+  outcome: CallOutcome;
+  interventionId: string | null;
+  interventionLabel: string | null;
+  handledAt: number | null;
+}
+
+export const callsListInput = z
+  .object({
+    filters: z
+      .object({
+        direction: z.enum(['in', 'out']).optional(),
+        outcomes: z.array(z.enum(CALL_OUTCOMES)).max(CALL_OUTCOMES.length).optional(),
+        /** Missed calls nobody dealt with yet. */
+        unhandled: z.boolean().optional(),
+        mine: z.boolean().optional(),
+        search: text(100).optional(),
+      })
+      .strict()
+      .default({}),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+const callEvent = z.enum(['answered', 'ended']);
+
+export const callsMethods = {
+  'calls.account.get': def<SipAccountView | null>()(z.object({}).strict(), read('calls')),
+  'calls.account.save': def<SipAccountView>()(sipAccountInput, write('calls')),
+  'calls.account.delete': def<null>()(z.object({}).strict(), write('calls')),
+  /** The softphone's registration data for the caller's own account. */
+  'calls.account.connect': def<SipConnection | null>()(z.object({}).strict(), read('calls')),
+  'calls.lookup': def<ScreenPop>()(z.object({ number: text(60).pipe(z.string().min(1, 'required')) }).strict(), read('calls')),
+  /** A call starts ringing (in) or is dialled (out): the log gets it, with the client matched. */
+  'calls.begin': def<{ id: string; pop: ScreenPop }>()(
+    z.object({ direction: z.enum(['in', 'out']), number: text(60).pipe(z.string().min(1, 'required')), sipCallId: text(200).optional() }).strict(),
+    write('calls'),
+  ),
+  /** The call was answered, or ended with an outcome. Times are main's clock. */
+  'calls.progress': def<CallRow>()(
+    z.object({ id, event: callEvent, outcome: z.enum(CALL_OUTCOMES).optional() }).strict(),
+    write('calls'),
+  ),
+  /** The intervention the operator made (or chose) from this call. */
+  'calls.link': def<CallRow>()(z.object({ id, interventionId: id }).strict(), write('calls')),
+  'calls.list': def<{ rows: CallRow[]; total: number }>()(callsListInput, read('calls')),
+  'calls.handled': def<CallRow>()(z.object({ id }).strict(), write('calls')),
+};

@@ -1,0 +1,207 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './pg-cluster';
+
+/*
+ * A real SIP registrar and proxy for the softphone's tests: Debian's Kamailio on 127.0.0.1 with
+ * its own ports, SIP over WebSocket (RFC 7118) for the browsers and UDP/TCP for baresip, and
+ * digest authentication of REGISTER against the users given (the config is written per run, so
+ * no database is needed). From ../shared/recipes/kamailio-ws.cfg, which worked here.
+ */
+
+export interface SipServer {
+  /** The SIP domain and digest realm: the loopback address. */
+  domain: string;
+  /** ws://127.0.0.1:PORT, for sip.js. */
+  wsUrl: string;
+  /** UDP/TCP port for non-browser peers (baresip). */
+  sipPort: number;
+  /** Stops it (as an outage would); `start` brings it back on the same ports. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it for good and removes its files. */
+  dispose(): Promise<void>;
+  /** What it logged so far (registrations, requests), for a failing test's message. */
+  log(): string;
+}
+
+const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
+
+function config(users: Record<string, string>, sipPort: number, wsPort: number): string {
+  const passwords = Object.entries(users)
+    .map(([user, password]) => `\tif ($au == "${quote(user)}") $var(pw) = "${quote(password)}";`)
+    .join('\n');
+  return `#!KAMAILIO
+debug=2
+log_stderror=yes
+fork=yes
+children=2
+tcp_children=2
+auto_aliases=no
+listen=udp:127.0.0.1:${sipPort}
+listen=tcp:127.0.0.1:${sipPort}
+listen=tcp:127.0.0.1:${wsPort}
+tcp_accept_no_cl=yes
+tcp_connection_lifetime=3605
+
+loadmodule "kex.so"
+loadmodule "corex.so"
+loadmodule "tm.so"
+loadmodule "tmx.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "xlog.so"
+loadmodule "sanity.so"
+loadmodule "nathelper.so"
+loadmodule "auth.so"
+loadmodule "xhttp.so"
+loadmodule "websocket.so"
+
+modparam("rr", "append_fromtag", 1)
+modparam("usrloc", "db_mode", 0)
+modparam("registrar", "max_expires", 3600)
+modparam("registrar", "received_avp", "$avp(RECEIVED)")
+modparam("nathelper", "received_avp", "$avp(RECEIVED)")
+modparam("websocket", "keepalive_mechanism", 0)
+
+request_route {
+	if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+	if (!sanity_check("17895", "7")) { exit; }
+	xlog("L_INFO", "REQ $rm $ru from $si:$sp proto=$pr\\n");
+	if (nat_uac_test("64")) {
+		force_rport();
+		if (is_method("REGISTER")) { fix_nated_register(); }
+		else if (!add_contact_alias()) { sl_send_reply("400", "Bad Request"); exit; }
+	}
+	if (!is_method("REGISTER")) t_on_reply("WS_REPLY");
+	if (has_totag()) {
+		if (loose_route()) {
+			if ($du == "") { if (!handle_ruri_alias()) { sl_send_reply("400", "Bad Request"); exit; } }
+			route(RELAY);
+			exit;
+		}
+		if (is_method("ACK")) { if (t_check_trans()) { route(RELAY); } exit; }
+		sl_send_reply("404", "Not here");
+		exit;
+	}
+	if (is_method("CANCEL")) { if (t_check_trans()) route(RELAY); exit; }
+	if (t_precheck_trans()) { t_check_trans(); exit; }
+	if (is_method("OPTIONS") && uri==myself && $rU==$null) { sl_send_reply("200", "OK"); exit; }
+	if (is_method("REGISTER")) {
+		route(PASSWORD);
+		if ($var(pw) == "" || !pv_www_authenticate("$td", "$var(pw)", "0")) {
+			www_challenge("$td", "0");
+			exit;
+		}
+		if ($au != $tU) { sl_send_reply("403", "Forbidden"); exit; }
+		consume_credentials();
+		xlog("L_INFO", "REGISTERED $tU expires=$hdr(Expires)\\n");
+		if (!save("location")) sl_reply_error();
+		exit;
+	}
+	if (is_method("INVITE|SUBSCRIBE|MESSAGE|REFER")) record_route();
+	if (uri==myself) {
+		if (!lookup("location")) { t_newtran(); t_reply("404", "Not Found"); exit; }
+	}
+	route(RELAY);
+}
+
+route[PASSWORD] {
+	$var(pw) = "";
+${passwords}
+}
+
+route[RELAY] {
+	if (!t_relay()) sl_reply_error();
+	exit;
+}
+
+onreply_route[WS_REPLY] {
+	if (nat_uac_test("64")) add_contact_alias();
+}
+
+event_route[xhttp:request] {
+	set_reply_close();
+	set_reply_no_connect();
+	if ($Rp != ${wsPort}) { xhttp_reply("403", "Forbidden", "", ""); exit; }
+	if ($hdr(Upgrade)=~"websocket" && $hdr(Connection)=~"Upgrade" && $rm=~"GET") {
+		if (ws_handle_handshake()) exit;
+	}
+	xhttp_reply("404", "Not Found", "", "");
+}
+`;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** Starts Kamailio with these users (login → password); throws with what is missing when it is not installed. */
+export async function startKamailio(users: Record<string, string>): Promise<SipServer> {
+  const bin = ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'].find((p) => existsSync(p));
+  if (!bin) throw new Error('Kamailio is not installed (Debian: apt-get install kamailio kamailio-websocket-modules). scripts/test-deps.sh installs it as root.');
+  const dir = mkdtempSync(join(tmpdir(), 'cc-sip-'));
+  const [sipPort, wsPort] = [await freePort(), await freePort()];
+  const cfg = join(dir, 'kamailio.cfg');
+  writeFileSync(cfg, config(users, sipPort, wsPort));
+  const check = spawnSync(bin, ['-c', '-f', cfg], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`Kamailio refused its config: ${check.stderr}`);
+  const logFile = join(dir, 'kamailio.log');
+  let child: ChildProcess | null = null;
+  let logged = '';
+  const start = async () => {
+    // -DD: stay in the foreground with its children; -E: log to stderr, which we keep.
+    const c = spawn(bin, ['-f', cfg, '-DD', '-E', '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-m', '64', '-M', '8'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    c.stderr.on('data', (d: Buffer) => {
+      logged += d.toString('utf8');
+      if (logged.length > 2_000_000) logged = logged.slice(-1_000_000);
+    });
+    child = c;
+    for (let i = 0; i < 100; i++) {
+      if (await listening(wsPort)) return;
+      if (c.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Kamailio did not start:\n${logged.slice(-3000)}`);
+  };
+  const stop = async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (c.exitCode === null) c.kill('SIGKILL');
+    // Its ports free again before a restart binds them.
+    for (let i = 0; i < 50 && (await listening(wsPort)); i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  await start();
+  return {
+    domain: '127.0.0.1',
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    sipPort,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      writeFileSync(logFile, logged);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    log: () => logged || (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+  };
+}
