@@ -30,6 +30,6 @@ step 'unit and integration tests'
 npx vitest run
 
 step 'end-to-end tests (Chromium)'
-npx playwright test
+bash scripts/loopback-only.sh npx playwright test
 
 step "done in $(( $(date +%s) - start ))s"

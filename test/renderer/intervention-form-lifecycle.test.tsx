@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FieldConflictDialog } from '../../src/renderer/src/kit/field-conflict-dialog';
 import { QuickClientDialog, seedClient } from '../../src/renderer/src/features/clients/quick-add';
 import { InterventionForm } from '../../src/renderer/src/features/interventions/intervention-form';
-import { formWindowId, formWindowUrl } from '../../src/renderer/src/features/interventions/form-window';
+import { formWindowId, formWindowUrl } from '../../src/renderer/src/kit/page-urls';
 import { CLIENT, LOOKUPS, formTestSetup, formTransport, input, interventionDetail, pickOption, q, typeArea } from './intervention-form-fixtures';
 import { FakeTransport, click, flush, typeInto } from './support';
 import type { ContactRow } from '../../src/shared/api/clients';

@@ -13,7 +13,7 @@ import { freePort } from './pg-cluster';
  */
 
 export interface SipServer {
-  /** The SIP domain and digest realm: the loopback address. */
+  /** The SIP domain and digest realm (cc.test): addresses are sip:<user>@cc.test. */
   domain: string;
   /** ws://127.0.0.1:PORT, for sip.js. */
   wsUrl: string;
@@ -28,6 +28,9 @@ export interface SipServer {
   log(): string;
 }
 
+/** The SIP domain (and digest realm) the test server serves: a name that resolves nowhere. */
+const DOMAIN = 'cc.test';
+
 const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
 
 function config(users: Record<string, string>, sipPort: number, wsPort: number): string {
@@ -41,6 +44,9 @@ fork=yes
 children=2
 tcp_children=2
 auto_aliases=no
+# The SIP domain is a name, not this address: a port-less alias of 127.0.0.1 would make every
+# local port "myself" and loop requests meant for peers such as baresip (FACTS.md).
+alias="${DOMAIN}"
 listen=udp:127.0.0.1:${sipPort}
 listen=tcp:127.0.0.1:${sipPort}
 listen=tcp:127.0.0.1:${wsPort}
@@ -121,11 +127,13 @@ ${passwords}
 }
 
 route[RELAY] {
-	if (!t_relay()) sl_reply_error();
+	xlog("L_INFO", "RELAY $rm $ru du=$du\n");
+	if (!t_relay()) { xlog("L_WARN", "RELAY FAILED $rm $ru du=$du\n"); sl_reply_error(); }
 	exit;
 }
 
 onreply_route[WS_REPLY] {
+	xlog("L_INFO", "REPLY $rs $rr for $rm from $si:$sp\n");
 	if (nat_uac_test("64")) add_contact_alias();
 }
 
@@ -192,7 +200,7 @@ export async function startKamailio(users: Record<string, string>): Promise<SipS
   };
   await start();
   return {
-    domain: '127.0.0.1',
+    domain: DOMAIN,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     sipPort,
     start,

@@ -1,5 +1,5 @@
 import type { ScreenPop } from '../../shared/api/calls';
-import { normalizePhone } from '../../shared/domain/phone';
+import { normalizePhone, phoneCountry } from '../../shared/domain/phone';
 import type { ServiceContext } from '../core/context';
 
 /*
@@ -14,7 +14,7 @@ export function screenPop(s: ServiceContext, number: string, region: string): Sc
   const t0 = performance.now();
   const checked = normalizePhone(number, region);
   const e164 = checked.ok ? checked.e164 : null;
-  const empty: ScreenPop = { number, e164, client: null, contact: null, others: [], openInterventions: [], lastCalls: [], tookMs: 0 };
+  const empty: ScreenPop = { number, e164, country: e164 ? phoneCountry(e164) : null, client: null, contact: null, others: [], openInterventions: [], lastCalls: [], tookMs: 0 };
   if (!e164) return { ...empty, tookMs: performance.now() - t0 };
   const contacts = s.raw
     .prepare(
@@ -52,8 +52,7 @@ export function screenPop(s: ServiceContext, number: string, region: string): Sc
     )
     .all(clientId) as ScreenPop['lastCalls'];
   return {
-    number,
-    e164,
+    ...empty,
     client,
     contact: contact && contact.clientId === clientId ? { id: contact.id, name: contact.name, role: contact.role } : null,
     others,

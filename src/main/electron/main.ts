@@ -13,6 +13,8 @@ import { serveIpc, type IpcServer } from './ipc';
 import { serveFileIpc, type DesktopFiles } from './files-ipc';
 import { serveSetupIpc, type SetupChoice } from './setup-ipc';
 import { APP_ORIGIN } from './external-links';
+import { keyringBox } from './secrets';
+import { fileKeyBox } from '../core/secrets';
 import { hardenApp, lockPermissions, registerAppScheme, secureWebPreferences, serveAppScheme, setOwnWindowOpener } from './security';
 import { installMenu } from './menu';
 
@@ -117,6 +119,7 @@ function openOn(choice: SetupChoice): void {
     log,
     ...(choice.dbPath ? { dbPath: choice.dbPath } : {}),
     ...(choice.adminPassword ? { adminPassword: choice.adminPassword } : {}),
+    secrets: keyringBox(fileKeyBox(dataDir)),
   });
   opened = result.app;
   opened.start();
@@ -137,7 +140,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockPermissions();
   installMenu({ dev, showShortcuts: () => BrowserWindow.getFocusedWindow()?.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' }) });
-  serveAppScheme(join(__dirname, '../renderer'), (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))));
+  serveAppScheme(
+    join(__dirname, '../renderer'),
+    (url) => (files ? files.schemeResponse(url) : Promise.resolve(new Response('Starting', { status: 503 }))),
+    // The softphone's SIP servers, as an administrator allowed them (shared/api/settings.ts).
+    () => opened?.settings.get().telephonyServers ?? [],
+  );
   // Our own pages in windows of ours (the form, the evolution sheet, the quick report), continuing the opener's session.
   setOwnWindowOpener((opener, target) => {
     if (!isOurWindow(opener) || !ipc) return;

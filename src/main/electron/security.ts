@@ -1,7 +1,7 @@
 import { app, net, protocol, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy } from '../transport/csp';
+import { contentSecurityPolicy, cspSources } from '../transport/csp';
 import { resolveStatic } from '../transport/static-files';
 import { externalUrl, ownWindowTarget, isAppUrl, type OwnWindow } from './external-links';
 import { grantsCheck, grantsRequest } from './permission-rules';
@@ -17,7 +17,7 @@ export function registerAppScheme(): void {
  * Serves the built renderer under app://bundle/ with the CSP header, from a folder only: the
  * path is resolved and kept inside rendererDir (no traversal), and only GET is answered.
  */
-export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Promise<Response>): void {
+export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Promise<Response>, connectSources: () => string[] = () => []): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== 'bundle') return new Response('Not found', { status: 404 });
@@ -28,7 +28,7 @@ export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Prom
     const file = await net.fetch(pathToFileURL(found.file).toString());
     return new Response(file.body, {
       status: 200,
-      headers: { 'Content-Type': found.type, 'Content-Security-Policy': contentSecurityPolicy(), 'X-Content-Type-Options': 'nosniff' },
+      headers: { 'Content-Type': found.type, 'Content-Security-Policy': contentSecurityPolicy(cspSources(connectSources())), 'X-Content-Type-Options': 'nosniff' },
     });
   });
 }

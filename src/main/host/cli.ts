@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     publicHosts: options.publicHosts,
+    connectSources: () => app.settings.get().telephonyServers,
   });
   console.log(`Database: ${app.identity.dbPath}${app.identity.demo ? ' (demo)' : ''}`);
   if (firstLogin) console.log(`First start: log in as "${firstLogin.login}" with password "${firstLogin.password}" and change it.`);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Caller, Dispatcher } from '../api/dispatcher';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy, cspSources } from './csp';
 import { handleTransferRoute } from './file-routes';
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './cookies';
 import { OriginPolicy } from './origin';
@@ -19,6 +19,8 @@ export interface HostOptions {
   port?: number;
   /** Extra Host names the page may be reached by, when bound beyond loopback. */
   publicHosts?: string[];
+  /** More places the page may connect to, asked at each page load (the telephony servers an administrator allowed). */
+  connectSources?: () => string[];
   /** Tests shorten the time limits on requests (see HEADERS_MS and the rest). */
   limits?: Partial<{ headersMs: number; requestMs: number; loginBodyMs: number; perClient: number }>;
 }
@@ -104,7 +106,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let ws: ReturnType<typeof attachWebSocketApi> | null = null;
 
   const securityHeaders = (): Record<string, string> => ({
-    'Content-Security-Policy': contentSecurityPolicy(policy.webSocketOrigins()),
+    'Content-Security-Policy': contentSecurityPolicy([...policy.webSocketOrigins(), ...cspSources(options.connectSources?.() ?? [])]),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',

@@ -60,6 +60,8 @@ export interface ScreenPop {
   number: string;
   /** Null when the number does not parse in the workstation's region. */
   e164: string | null;
+  /** The number's country (a new client's, when the caller is unknown). */
+  country: string | null;
   client: { id: string; name: string; locality: string | null; country: string; kind: string } | null;
   contact: { id: string; name: string; role: string | null } | null;
   /** Other clients with the same number (a shared switchboard): the operator may pick. */

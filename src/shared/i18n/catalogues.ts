@@ -8,6 +8,7 @@ import * as interventions from './catalogue/interventions';
 import * as requestTypes from './catalogue/request-types';
 import * as shell from './catalogue/shell';
 import * as sync from './catalogue/sync';
+import * as calls from './catalogue/calls';
 import * as thread from './catalogue/thread';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
@@ -26,6 +27,7 @@ export const en = {
   ...thread.en,
   ...desktop.en,
   ...sync.en,
+  ...calls.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -39,6 +41,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...thread.ro,
   ...desktop.ro,
   ...sync.ro,
+  ...calls.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -52,6 +55,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...thread.ptBR,
   ...desktop.ptBR,
   ...sync.ptBR,
+  ...calls.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -65,4 +69,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...thread.ca,
   ...desktop.ca,
   ...sync.ca,
+  ...calls.ca,
 };

@@ -20,4 +20,11 @@ export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The softphone's media on loopback only: Chromium leaves loopback out of ICE unless told, and
+  // hides addresses behind mDNS names (FACTS.md). A fake microphone (a beep) and no prompt for it.
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
 ];

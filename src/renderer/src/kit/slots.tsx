@@ -23,6 +23,13 @@ export interface InterventionFormProps {
   onClose: (shownId: string | null) => void;
   /** modal: over the grid; page: the whole window (opened with ?intervention=<id>). */
   variant?: 'modal' | 'page';
+  /** A new intervention's facts known before the form opens (the caller of a call): unsaved until saved. */
+  prefill?: InterventionPrefill;
+}
+
+export interface InterventionPrefill {
+  clientId: string;
+  contactPersonId: string | null;
 }
 
 export interface InterventionThreadProps {

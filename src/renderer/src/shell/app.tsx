@@ -9,9 +9,8 @@ import { Shell } from './shell';
 import { QuickReport } from '../features/grid/quick-report';
 import { isReportLocation, readReportParams } from '../features/grid/report-params';
 import { InterventionFormPage } from '../features/interventions/form-page';
-import { formWindowId } from '../features/interventions/form-window';
 import { EvolutionSheetPage } from '../features/interventions/evolution-sheet';
-import { readSheetParam } from '../kit/page-urls';
+import { formWindowId, readSheetParam } from '../kit/page-urls';
 import type { Me } from '../../../shared/api/auth';
 
 type Phase =

@@ -18,6 +18,8 @@ import { FORM_SHORTCUTS } from '../features/interventions/shortcuts';
 import { EDITOR_SHORTCUTS, type ShortcutGroup } from '../kit/shortcuts';
 import type { AppInfoState } from '../kit/use-app-info';
 import { AdministrationWindow } from './administration-window';
+import { SoftphoneEngine } from '../features/calls/softphone';
+import { CALL_SHORTCUTS } from '../features/calls/shortcuts';
 
 /** What a module's screen gets from the shell. */
 export interface ModuleProps {
@@ -64,6 +66,9 @@ export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
 export interface Engine {
   id: string;
   component: ComponentType<{ me: Me }>;
+  /** Keys that work on every screen while it runs (F1 lists them), and the right it needs. */
+  shortcuts?: ShortcutGroup;
+  module?: ModuleName;
 }
 
-export const ENGINES: readonly Engine[] = [];
+export const ENGINES: readonly Engine[] = [{ id: 'softphone', component: SoftphoneEngine, shortcuts: CALL_SHORTCUTS, module: 'calls' }];

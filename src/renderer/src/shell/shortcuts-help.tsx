@@ -1,7 +1,7 @@
 import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../../shared/domain/permissions';
-import { MODULE_INFO } from './modules';
+import { ENGINES, MODULE_INFO } from './modules';
 import { moduleLabel } from '../kit/labels';
 import type { ShortcutGroup } from '../kit/shortcuts';
 
@@ -41,7 +41,9 @@ export function ShortcutsHelp({ opened, onClose, modules, current }: Props) {
       { id: 'help', keys: ['F1'], label: () => t('shortcuts.help') },
     ],
   };
-  const groups = [everywhere, ...(current ? (MODULE_INFO[current].shortcuts ?? []) : [])];
+  // The engines' keys work on every screen: listed for the users whose rights run them.
+  const engines = ENGINES.flatMap((e) => (e.shortcuts && (!e.module || modules.includes(e.module)) ? [e.shortcuts] : []));
+  const groups = [everywhere, ...engines, ...(current ? (MODULE_INFO[current].shortcuts ?? []) : [])];
   return (
     <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="shortcuts-help">
       <Stack gap="md">

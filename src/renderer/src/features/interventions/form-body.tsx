@@ -13,7 +13,7 @@ import { AssignedBanner, ErrorBanner, ReadOnlyBanner } from './form-banners';
 import { FormHeader } from './form-header';
 import { fieldLabel } from './form-model';
 import { HistoryTab } from './history-tab';
-import { InterventionThreadSlot, QuickClientSlot, QuickContactSlot } from '../../kit/slots';
+import { InterventionThreadSlot, QuickClientSlot, QuickContactSlot, type InterventionPrefill } from '../../kit/slots';
 import { useInterventionForm } from './use-intervention-form';
 import type { ClientRow } from '../../../../shared/api/clients';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
@@ -33,13 +33,14 @@ export interface FormBodyProps {
   onRequestClose: (dirty: boolean, shownId: string | null) => void;
   onDirtyChange: (dirty: boolean) => void;
   variant: 'modal' | 'page';
+  prefill?: InterventionPrefill | undefined;
 }
 
 /** The form itself, in the modal or in a page of its own: header, banners, the three tabs and the dialogs over them. */
-export function FormBody({ interventionId, lookups, personId, canWrite, canAddRequestTypes, onRequestClose, onDirtyChange, variant }: FormBodyProps) {
+export function FormBody({ interventionId, lookups, personId, canWrite, canAddRequestTypes, onRequestClose, onDirtyChange, variant, prefill }: FormBodyProps) {
   const { t, i18n } = useTranslation();
   const rootRef = useRef<HTMLDivElement>(null);
-  const state = useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef });
+  const state = useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef, prefill });
   const { id, detail, isNew, readOnly, dirty, busy, options, set, focusField } = state;
   const [tab, setTab] = useState<string | null>('details');
   const [quickClient, setQuickClient] = useState(false);

@@ -13,7 +13,7 @@ import { FormBody } from './form-body';
 import './intervention-form.css';
 
 /** The intervention form over the grid: one record, its thread and its history. */
-export function InterventionForm({ interventionId, lookups, personId, canWrite, canAddRequestTypes = false, onClose, variant = 'modal' }: InterventionFormProps) {
+export function InterventionForm({ interventionId, lookups, personId, canWrite, canAddRequestTypes = false, onClose, variant = 'modal', prefill }: InterventionFormProps) {
   const { t } = useTranslation();
   const [dirty, setDirty] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -50,7 +50,7 @@ export function InterventionForm({ interventionId, lookups, personId, canWrite, 
   if (variant === 'page') {
     return (
       <div className="ivf-page">
-        <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} canAddRequestTypes={canAddRequestTypes} onRequestClose={requestClose} onDirtyChange={setDirty} variant="page" />
+        <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} canAddRequestTypes={canAddRequestTypes} onRequestClose={requestClose} onDirtyChange={setDirty} variant="page" prefill={prefill} />
         {discard}
       </div>
     );
@@ -67,7 +67,7 @@ export function InterventionForm({ interventionId, lookups, personId, canWrite, 
       classNames={{ body: 'ivf-modal-body' }}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} canAddRequestTypes={canAddRequestTypes} onRequestClose={requestClose} onDirtyChange={setDirty} variant="modal" />
+      <FormBody interventionId={interventionId} lookups={lookups} personId={personId} canWrite={canWrite} canAddRequestTypes={canAddRequestTypes} onRequestClose={requestClose} onDirtyChange={setDirty} variant="modal" prefill={prefill} />
       {discard}
     </Modal>
   );

@@ -11,7 +11,7 @@ import { readableValue, type LabelSources } from './conflict-labels';
 import type { ReasonKind } from './dialogs';
 import type { SetField } from './field-props';
 import { focusIn, formKeyDown, useFirstFocus } from './form-keys';
-import { formWindowUrl } from './form-window';
+import { formWindowUrl } from '../../kit/page-urls';
 import {
   changedFields,
   createInput,
@@ -31,6 +31,7 @@ import { useLanguageChanges } from '../../kit/use-language-change';
 import type { ExtraFieldValue } from '../../../../shared/api/request-types';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
+import type { InterventionPrefill } from '../../kit/slots';
 
 /** A stale save: the fields both sides changed, each as a person reads it, and what to merge. */
 interface FormConflict {
@@ -54,6 +55,8 @@ interface Options {
   onDirtyChange: (dirty: boolean) => void;
   /** The form's root: first focus, focus after a quick-add, and where its keys count. */
   rootRef: RefObject<HTMLDivElement | null>;
+  /** A new intervention's facts known in advance (a caller): shown as changes to save. */
+  prefill?: InterventionPrefill | undefined;
 }
 
 /**
@@ -70,14 +73,14 @@ function sameState(a: InterventionDetail, b: InterventionDetail): boolean {
   return a.version === b.version && techs(a) === techs(b);
 }
 
-export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef }: Options) {
+export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef, prefill }: Options) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [id, setId] = useState(interventionId);
   const [detail, setDetail] = useState<InterventionDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [base, setBase] = useState<FormState>(() => emptyForm(personId));
-  const [form, setForm] = useState<FormState>(() => emptyForm(personId));
+  const [form, setForm] = useState<FormState>(() => ({ ...emptyForm(personId), ...(prefill && interventionId === null ? { clientId: prefill.clientId, contactPersonId: prefill.contactPersonId, source: 'phone' as const } : {}) }));
   /** The technicians chosen on the form; saved with the fields (interventions.update's technicianIds). */
   const [technicianIds, setTechnicianIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});

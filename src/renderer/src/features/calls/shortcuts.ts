@@ -1,0 +1,15 @@
+import type { ShortcutGroup } from '../../kit/shortcuts';
+
+/** The softphone's keys: they work on every screen, also while typing in a field. */
+export const CALL_SHORTCUTS: ShortcutGroup = {
+  id: 'softphone',
+  title: (t) => t('calls.keys.title'),
+  shortcuts: [
+    { id: 'answer', keys: ['F8'], label: (t) => t('calls.keys.answer') },
+    { id: 'hangUp', keys: ['F9'], label: (t) => t('calls.keys.hangUp') },
+    { id: 'hold', keys: ['F4'], label: (t) => t('calls.keys.hold') },
+    { id: 'mute', keys: ['Shift', 'F4'], label: (t) => t('calls.keys.mute') },
+    { id: 'new', keys: ['F2'], label: (t) => t('calls.keys.newIntervention') },
+    { id: 'dnd', keys: ['Shift', 'F9'], label: (t) => t('calls.keys.dnd') },
+  ],
+};

@@ -1,0 +1,181 @@
+import { networkInterfaces } from 'node:os';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startKamailio, type SipServer } from '../support/kamailio';
+import { api } from './support/api';
+import { logIn } from './support/login';
+
+/*
+ * The softphone against a real SIP server: Kamailio on 127.0.0.1 with digest authentication,
+ * two Chromium pages of the app (the operator, and a caller whose SIP user is a client's phone),
+ * media on loopback only. Every check about a call looks at the media (RTP packets counted by the
+ * page's own peer connection), never only at SIP: SIP says "established" with no audio at all.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const OPERATOR_SIP = { user: '1001', password: 'operator-sip-secret' };
+let sip: SipServer;
+let client: { id: string; name: string; phone: string };
+/** The caller's SIP user: the client's phone as a national number ("0721…"). */
+let callerUser: string;
+const CALLER_PASSWORD = 'caller-sip-secret';
+let operator: Page;
+let caller: Page;
+
+async function newPage(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, login, 'demo');
+  return page;
+}
+
+/** Fills and saves the SIP account in the softphone's form. */
+async function setUpAccount(page: Page, user: string, password: string): Promise<void> {
+  const dock = page.getByTestId('softphone');
+  if (!(await dock.isVisible())) await page.getByTestId('softphone-toggle').click();
+  if (!(await page.getByTestId('sip-account-form').isVisible())) await page.getByTestId('softphone-settings').click();
+  await page.getByTestId('sip-uri').fill(`sip:${user}@${sip.domain}`);
+  await page.getByTestId('sip-auth-user').fill(user);
+  await page.getByTestId('sip-password').fill(password);
+  await page.getByTestId('sip-account-save').click();
+  await expect(page.getByTestId('sip-account-form')).toHaveCount(0);
+}
+
+const status = (page: Page) => page.getByTestId('softphone-status').first();
+const media = (page: Page) => page.getByTestId('softphone-media');
+const packetsIn = async (page: Page) => Number(await media(page).getAttribute('data-packets-in'));
+
+/** Media flows into this page: the packet count grows, over the loopback pair only. */
+async function expectAudioFlowing(page: Page): Promise<void> {
+  await expect(media(page)).toBeVisible();
+  const first = await packetsIn(page);
+  await expect.poll(() => packetsIn(page), { timeout: 10_000 }).toBeGreaterThan(first + 20);
+  expect(await media(page).getAttribute('data-local')).toMatch(/^(127\.0\.0\.1|::1)$/);
+  expect(await media(page).getAttribute('data-remote')).toMatch(/^(127\.0\.0\.1|::1)$/);
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Media must stay on loopback: only a network namespace with nothing but `lo` makes sure of it.
+  const others = Object.entries(networkInterfaces()).filter(([, addrs]) => (addrs ?? []).some((a) => !a.internal));
+  if (others.length > 0) {
+    throw new Error(`The softphone tests send media only on loopback, but this network has ${others.map(([n]) => n).join(', ')}: run them through scripts/test.sh as root (scripts/loopback-only.sh), or: sudo bash scripts/loopback-only.sh npx playwright test test/e2e/calls.spec.ts`);
+  }
+  const admin = await newPage(browser, 'admin');
+  const clients = await api<{ id: string; name: string; phone: string | null; country: string }[]>(admin, 'clients.list', { query: '', limit: 200 });
+  const found = clients.find((c) => c.country === 'RO' && c.phone?.startsWith('+407'));
+  if (!found?.phone) throw new Error('the demo data has no Romanian client with a mobile phone');
+  client = { id: found.id, name: found.name, phone: found.phone };
+  callerUser = '0' + found.phone.slice(3);
+  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [callerUser]: CALLER_PASSWORD });
+  await api(admin, 'settings.update', { telephonyServers: [sip.wsUrl], phoneRegion: 'RO' });
+  await admin.context().close();
+  operator = await newPage(browser, 'operator');
+  caller = await newPage(browser, 'supervisor');
+});
+
+// A failing call test shows what the server saw.
+test.afterEach(() => {
+  const info = test.info();
+  if (info.status !== info.expectedStatus && sip) console.log(sip.log().split('\n').filter((l) => /REQ|REGISTERED|RELAY|REPLY|ERROR|WARN/.test(l)).slice(-60).join('\n'));
+});
+
+test.afterAll(async () => {
+  await operator?.context().close();
+  await caller?.context().close();
+  await sip?.dispose();
+});
+
+test('a wrong SIP password is refused by the registrar; the right one registers', async () => {
+  await setUpAccount(operator, OPERATOR_SIP.user, 'not-the-password');
+  await expect(status(operator)).toHaveAttribute('data-state', 'refused', { timeout: 15_000 });
+  await expect(status(operator)).toContainText('401');
+  await setUpAccount(operator, OPERATOR_SIP.user, OPERATOR_SIP.password);
+  await expect(status(operator)).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
+  await setUpAccount(caller, callerUser, CALLER_PASSWORD);
+  await expect(status(caller)).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
+  await operator.screenshot({ path: 'test-results/calls/softphone-ready.png' });
+});
+
+test('an incoming call pops the client, is answered by key, holds and resumes, and is logged', async () => {
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  // The operator's softphone opens by itself, ringing, with the caller's client.
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await expect(operator.getByTestId('screen-pop')).toHaveAttribute('data-client-id', client.id);
+  await expect(operator.getByTestId('screen-pop-client')).toHaveText(client.name);
+  await operator.screenshot({ path: 'test-results/calls/incoming-call.png' });
+  await operator.keyboard.press('F8');
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expectAudioFlowing(operator);
+  await expectAudioFlowing(caller);
+
+  // Hold: the caller's side stops sending to the operator; resume: it flows again.
+  await operator.keyboard.press('F4');
+  await expect(operator.getByTestId('softphone-phase')).toContainText('on hold');
+  const atHold = await packetsIn(operator);
+  await operator.waitForTimeout(1500);
+  await expect.poll(() => packetsIn(operator), { timeout: 5000 }).toBeLessThan(atHold + 40);
+  await operator.keyboard.press('F4');
+  await expect(operator.getByTestId('softphone-phase')).not.toContainText('on hold');
+  await expectAudioFlowing(operator);
+
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  const log = await api<{ rows: { clientId: string | null; outcome: string; direction: string; answeredAt: number | null; endedAt: number | null }[] }>(operator, 'calls.list', {
+    filters: { mine: true },
+    limit: 1,
+  });
+  expect(log.rows[0]).toMatchObject({ clientId: client.id, outcome: 'answered', direction: 'in' });
+  expect(log.rows[0]!.endedAt).toBeGreaterThan(log.rows[0]!.answeredAt!);
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+});
+
+test('an outbound call to the client reaches it, with audio both ways', async () => {
+  await operator.getByTestId('softphone-dial-number').fill(callerUser);
+  await operator.getByTestId('softphone-dial').click();
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await caller.getByTestId('softphone-answer').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  // The operator dialled the client's number: the card shows who it is.
+  await expect(operator.getByTestId('screen-pop')).toHaveAttribute('data-client-id', client.id);
+  await expectAudioFlowing(operator);
+  await expectAudioFlowing(caller);
+  await caller.getByTestId('softphone-hangup').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+});
+
+test('a call nobody answers is a missed call in the log', async () => {
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await caller.getByTestId('softphone-hangup').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await expect
+    .poll(async () => (await api<{ rows: { outcome: string }[] }>(operator, 'calls.list', { filters: { mine: true }, limit: 1 })).rows[0]?.outcome)
+    .toBe('missed');
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+});
+
+test('the server stops: the softphone says so, and registers again once it is back', async () => {
+  await sip.stop();
+  await expect(status(operator)).toHaveAttribute('data-state', 'disconnected', { timeout: 15_000 });
+  await sip.start();
+  await expect(status(operator)).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
+  await expect(status(caller)).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
+  // And calls work again.
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await operator.keyboard.press('F8');
+  await expectAudioFlowing(operator);
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+});
