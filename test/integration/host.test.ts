@@ -20,7 +20,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
   writeFileSync(join(t.dir, 'secret.txt'), 'do not serve');
-  host = await startHost({ dispatcher: createDispatcher(t.app), rendererDir, port: 0 });
+  host = await startHost({ dispatcher: createDispatcher(t.app), rendererDir, port: 0, connectSources: () => t.app.settings.get().telephonyServers });
   origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {
@@ -96,6 +96,18 @@ describe('browser-mode host', () => {
     const permissions = String(page.headers['permissions-policy']);
     expect(permissions).toContain('microphone=(self)');
     for (const off of ['camera=()', 'geolocation=()', 'payment=()', 'usb=()']) expect(permissions).toContain(off);
+  });
+
+  it('lets the page reach the SIP servers an administrator allowed, and no others', async () => {
+    const before = String((await http('GET', '/')).headers['content-security-policy']);
+    expect(before).not.toContain('wss://pbx.example.com');
+    t.app.settings.update({ telephonyServers: ['wss://pbx.example.com:8089/ws', 'ws://127.0.0.1:5066'] });
+    const csp = String((await http('GET', '/')).headers['content-security-policy']);
+    const connect = csp.split('; ').find((d) => d.startsWith('connect-src'))!;
+    expect(connect).toContain('wss://pbx.example.com:8089/ws');
+    expect(connect).toContain('ws://127.0.0.1:5066');
+    expect(connect).not.toMatch(/ ws:( |$)| wss:( |$)|\*/);
+    t.app.settings.update({ telephonyServers: [] });
   });
 
   it('never serves a file outside the renderer folder', async () => {

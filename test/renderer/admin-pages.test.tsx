@@ -151,6 +151,6 @@ describe('settings', () => {
     await typeInto(view.get('settings-size'), '50');
     await click(view.get('settings-level-detailed').querySelector('input') ?? view.get('settings-level-detailed'));
     await click(view.get('settings-save'));
-    expect(sent).toEqual({ operationLogLevel: 'detailed', sessionIdleMinutes: 480, attachmentMaxBytes: 50 * 1024 * 1024 });
+    expect(sent).toEqual({ operationLogLevel: 'detailed', sessionIdleMinutes: 480, attachmentMaxBytes: 50 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [] });
   });
 });

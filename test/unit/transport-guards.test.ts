@@ -7,6 +7,7 @@ import { resolveStatic } from '../../src/main/transport/static-files';
 import { OriginPolicy } from '../../src/main/transport/origin';
 import { readCookie } from '../../src/main/transport/cookies';
 import { parseAppArgs } from '../../src/main/app/options';
+import { cspSources } from '../../src/main/transport/csp';
 
 describe('links the page may open outside the app', () => {
   it('lets http(s) and mailto through, nothing else', () => {
@@ -69,5 +70,15 @@ describe('host command line', () => {
     expect(() => parseAppArgs(['--port', 'eighty'], {})).toThrow(/--port must be a number/);
     expect(() => parseAppArgs(['--port', '70000'], {})).toThrow(/--port/);
     expect(() => parseAppArgs(['--bogus'], {})).toThrow();
+  });
+});
+
+describe('CSP sources from settings', () => {
+  it('keeps ws/wss addresses only, without anything that could widen the policy', () => {
+    expect(cspSources(['wss://pbx.example.com:8089/ws', 'ws://127.0.0.1:5066/', 'https://x.example.com', 'not a url', "wss://a.example.com/x;script-src 'unsafe-inline'", 'wss://b.example.com/a b'])).toEqual([
+      'wss://pbx.example.com:8089/ws',
+      'ws://127.0.0.1:5066',
+      'wss://b.example.com/a%20b',
+    ]);
   });
 });

@@ -24,7 +24,7 @@ function announce(s: ServiceContext, ids: string[]): void {
   s.events.emit('data.changed', { capability: 'calls', ids });
 }
 
-export function callRow(s: ServiceContext, id: string): CallRow {
+function callRow(s: ServiceContext, id: string): CallRow {
   const row = s.raw.prepare(`${ROW_SQL} WHERE c.id = ?`).get(id) as CallRow | undefined;
   if (!row) throw new ApiError('not_found', `No call ${id}.`);
   return row;

@@ -52,7 +52,7 @@ export const sipAccountInput = z
   })
   .strict();
 
-export const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
+const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** A client matched by a phone number, with what the operator needs to see at once. */

@@ -43,6 +43,8 @@ export function MomentField({ value, onChange, ...rest }: Common & { value: numb
     <DateInput
       {...rest}
       {...calendar}
+      // Tab goes field to field: the clear button is for the mouse (the keyboard selects and deletes).
+      clearButtonProps={{ tabIndex: -1 }}
       withTime
       // An empty field's calendar opens on the host's today (its clock can differ from the page's).
       defaultDate={localDay()}
@@ -70,6 +72,7 @@ export function DayField({ value, onChange, ...rest }: Common & { value: string 
     <DateInput
       {...rest}
       {...calendar}
+      clearButtonProps={{ tabIndex: -1 }}
       defaultDate={localDay()}
       value={value}
       valueFormat={dayFormat(i18n.language)}

@@ -8,6 +8,7 @@ import type { AppInfo } from '../../../shared/api/settings';
 import type { Me } from '../../../shared/api/auth';
 import { roleLabel } from '../kit/labels';
 import { SyncSlotText } from './sync-slot';
+import { SipStatusText } from '../features/calls/sip-status';
 
 function Slot({ icon, label, children, testId }: { icon: ReactNode; label: string; children: ReactNode; testId: string }) {
   return (
@@ -74,9 +75,7 @@ export function StatusBar({ me, info, mode, connection }: Props) {
         </Slot>
         {sep}
         <Slot icon={<IconPhone {...ICON} />} label={t('status.sip')} testId="statusbar-sip">
-          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-            {t('status.sip')}: <Text span size="xs" c="dimmed">{t('common.notConfigured')}</Text>
-          </Text>
+          <SipStatusText />
         </Slot>
         {sep}
         <Slot icon={<IconCloud {...ICON} />} label={t('status.sync')} testId="statusbar-sync">

@@ -27,7 +27,7 @@ export interface CallView {
   endReason: string | null;
 }
 
-export interface MediaStats {
+interface MediaStats {
   /** RTP packets received and sent on the call's audio. */
   packetsIn: number;
   packetsOut: number;

@@ -4,6 +4,7 @@ import type { ScreenPop } from '../../../../shared/api/calls';
 import { gridFormat } from '../../kit/format';
 import { isStatus, StatusBadge } from '../../kit/status-badge';
 import { formWindowUrl } from '../../kit/page-urls';
+import { outcomeLabel } from './labels';
 
 /**
  * Who is calling: the client and contact matched by the number, the client's open interventions
@@ -44,7 +45,7 @@ export function ScreenPopCard({ pop, onNewIntervention }: { pop: ScreenPop | nul
             <Text size="xs" c="dimmed" data-testid="screen-pop-last-call">
               {t('calls.pop.lastCall', {
                 when: gridFormat(i18n.language).dateTime(pop.lastCalls[0]!.startedAt),
-                outcome: t(`calls.outcome.${pop.lastCalls[0]!.outcome}`),
+                outcome: outcomeLabel(t, pop.lastCalls[0]!.outcome),
                 operator: pop.lastCalls[0]!.operator ?? '—',
               })}
             </Text>

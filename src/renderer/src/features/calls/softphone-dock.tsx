@@ -6,6 +6,7 @@ import type { Me } from '../../../../shared/api/auth';
 import type { Phone, PhoneState } from './phone';
 import type { LoggedCall } from './softphone';
 import { ScreenPopCard } from './screen-pop-card';
+import { phaseLabel, registrationLabel } from './labels';
 import { SipAccountForm } from './sip-account-form';
 import { TransferBox } from './transfer-box';
 import './softphone.css';
@@ -60,7 +61,7 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
   }, [open, call, configured, settings]);
 
   const status = !configured ? 'unconfigured' : state.registration;
-  const statusLabel = t(`calls.status.${status}`);
+  const statusLabel = registrationLabel(t, status);
   const color = status === 'registered' ? 'teal' : status === 'refused' || status === 'disconnected' ? 'red' : 'gray';
 
   const dial = (target: string) => {
@@ -77,7 +78,7 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
           <span className={`sp-dot sp-dot-${color}`} />
           <IconPhone size={14} />
           <Text size="xs" fw={500} data-testid="softphone-status" data-state={status}>
-            {call ? (call.phase === 'ringing' ? t('calls.ringing', { number: call.number }) : t(`calls.phase.${call.phase}`)) : statusLabel}
+            {call ? (call.phase === 'ringing' ? t('calls.ringing', { number: call.number }) : phaseLabel(t, call.phase)) : statusLabel}
           </Text>
           {state.doNotDisturb && (
             <Badge size="xs" color="orange" variant="light">
@@ -144,7 +145,7 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
                       {call.number}
                     </Text>
                     <Text size="xs" c="dimmed" data-testid="softphone-phase">
-                      {t(`calls.phase.${call.phase}`)}
+                      {phaseLabel(t, call.phase)}
                       {call.phase === 'talking' && call.answeredAt ? ` · ${clock(now - call.answeredAt)}` : ''}
                       {call.held ? ` · ${t('calls.held')}` : ''}
                       {call.muted ? ` · ${t('calls.muted')}` : ''}

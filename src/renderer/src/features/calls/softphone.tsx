@@ -1,6 +1,6 @@
 import { useHotkeys, type HotkeyItem } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../shared/api/auth';
 import type { ScreenPop, SipConnection } from '../../../../shared/api/calls';
@@ -12,6 +12,7 @@ import { InterventionFormSlot, QuickClientSlot } from '../../kit/slots';
 import { Phone, type CallView, type PhoneState } from './phone';
 import { Ringer } from './ring';
 import { SoftphoneDock } from './softphone-dock';
+import { setSipStatus } from './sip-status';
 
 /** A phone that does nothing: the state shown before an account is set up. */
 const IDLE: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null };
@@ -43,6 +44,10 @@ function Softphone({ me }: { me: Me }) {
   const [logged, setLogged] = useState<LoggedCall | null>(null);
   const [form, setForm] = useState<{ lookups: InterventionLookups | null; clientId: string; contactPersonId: string | null; callId: string } | null>(null);
   const [quickClient, setQuickClient] = useState<{ number: string; callId: string } | null>(null);
+  const formOpen = useRef(false);
+  useEffect(() => {
+    formOpen.current = form !== null || quickClient !== null;
+  }, [form, quickClient]);
   const [ringer] = useState(() => new Ringer());
   const loggedRef = useRef<LoggedCall | null>(null);
   useEffect(() => {
@@ -114,13 +119,18 @@ function Softphone({ me }: { me: Me }) {
     };
   }, [connection, begin, api, t, ringer]);
 
+  const configured = connection !== null && connection !== 'loading';
+  useEffect(() => setSipStatus(configured ? state.registration : 'unconfigured'), [configured, state.registration]);
+  useEffect(() => () => setSipStatus(null), []);
+
   const call = state.call;
   const canWriteInterventions = allows(me.rights, 'interventions', 'write');
 
   /** A new intervention for the caller: the form over whatever shows, prefilled. */
   const newIntervention = useCallback(async () => {
     const entry = loggedRef.current;
-    if (!entry || !canWriteInterventions) return;
+    // One form per call: F2 again while it is open does nothing.
+    if (!entry || !canWriteInterventions || formOpen.current) return;
     if (!entry.pop?.client) {
       setQuickClient({ number: entry.pop?.e164 ?? entry.pop?.number ?? '', callId: entry.id });
       return;
@@ -128,6 +138,27 @@ function Softphone({ me }: { me: Me }) {
     const lookups = await api.call('interventions.lookups', {}).catch(() => null);
     setForm({ lookups, clientId: entry.pop.client.id, contactPersonId: entry.pop.contact?.id ?? null, callId: entry.id });
   }, [api, canWriteInterventions]);
+
+  // The form does not follow the phone: the call's state changes every second (its counters),
+  // and the form must not re-render under the operator's typing for that.
+  const personId = me.personId;
+  const formElement = useMemo(
+    () =>
+      form && (
+        <InterventionFormSlot
+          interventionId={null}
+          lookups={form.lookups}
+          personId={personId}
+          canWrite={canWriteInterventions}
+          prefill={{ clientId: form.clientId, contactPersonId: form.contactPersonId }}
+          onClose={(savedId) => {
+            setForm(null);
+            if (savedId) void api.call('calls.link', { id: form.callId, interventionId: savedId }).catch(() => undefined);
+          }}
+        />
+      ),
+    [form, personId, canWriteInterventions, api],
+  );
 
   const keys: HotkeyItem[] = [
     ['F8', () => (call?.phase === 'ringing' ? void phone?.answer() : setOpen(true))],
@@ -148,7 +179,7 @@ function Softphone({ me }: { me: Me }) {
         me={me}
         phone={phone}
         state={state}
-        configured={connection !== null && connection !== 'loading'}
+        configured={configured}
         open={open}
         onOpenChange={setOpen}
         logged={logged}
@@ -156,20 +187,7 @@ function Softphone({ me }: { me: Me }) {
         onAccountSaved={() => setVersion((v) => v + 1)}
         canWriteInterventions={canWriteInterventions}
       />
-      {form && (
-        <InterventionFormSlot
-          interventionId={null}
-          lookups={form.lookups}
-          personId={me.personId}
-          canWrite={canWriteInterventions}
-          prefill={{ clientId: form.clientId, contactPersonId: form.contactPersonId }}
-          onClose={(savedId) => {
-            const callId = form.callId;
-            setForm(null);
-            if (savedId) void api.call('calls.link', { id: callId, interventionId: savedId }).catch(() => undefined);
-          }}
-        />
-      )}
+      {formElement}
       {quickClient && (
         <QuickClientSlot
           opened

@@ -25,8 +25,8 @@ export function DetailsTab({ state, lookups, canAddTypes, onNewClient, onNewCont
   return (
     <div className="ivf-details">
       <div className="ivf-fields">
-        <ClientSection {...fields} isNew={state.isNew} options={options} onNewClient={onNewClient} onNewContact={onNewContact} />
-        <RequestSection {...fields} lookups={lookups} canAddTypes={canAddTypes} onExtraChange={state.setExtra} />
+        <ClientSection {...fields} isNew={state.isNew && !state.prefilled} options={options} onNewClient={onNewClient} onNewContact={onNewContact} />
+        <RequestSection {...fields} lookups={lookups} canAddTypes={canAddTypes} onExtraChange={state.setExtra} autoFocus={state.isNew && state.prefilled} />
         <ObjectSection {...fields} options={options} />
         <PlanningSection {...fields} lookups={lookups} technicianIds={state.technicianIds} onTechnicians={state.setTechnicianIds} />
         <DocumentSection {...fields} series={options.series} />

@@ -12,6 +12,8 @@ import { priorityLabel, sourceLabel } from '../../kit/labels';
 import { SOURCE_CHANNELS, isSource } from '../../../../shared/domain/intervention';
 
 interface Props extends FieldProps {
+  /** The first field of a form opened with its client known (from a call). */
+  autoFocus?: boolean;
   lookups: InterventionLookups | null;
   onExtraChange: (fieldId: string, value: ExtraFieldValue) => void;
   /** The user may add request types (write right on Administration): a new name typed is offered as one. */
@@ -22,7 +24,7 @@ interface Props extends FieldProps {
 const NEW_TYPE = '\u0000new-request-type';
 
 /** What is asked for: the request type, the priority, and the type's own extra fields right under them. */
-export function RequestSection({ lookups, onExtraChange, canAddTypes, ...fields }: Props) {
+export function RequestSection({ lookups, onExtraChange, canAddTypes, autoFocus = false, ...fields }: Props) {
   const { t } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
   const [search, setSearch] = useState('');
@@ -46,6 +48,7 @@ export function RequestSection({ lookups, onExtraChange, canAddTypes, ...fields 
         onChange={(v) => (v === NEW_TYPE ? setAdding(typed) : set('requestTypeId', v))}
         searchValue={search}
         onSearchChange={setSearch}
+        data-autofocus={autoFocus || undefined}
         nothingFoundMessage={t('grid.filters.noMatch')}
         clearable
         searchable

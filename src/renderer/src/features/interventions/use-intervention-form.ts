@@ -336,6 +336,8 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
   return {
     // The record (its newest version, for what the form shows) and the form.
     id, detail: newer ?? detail, loadError, form, errors, formError, setFormError, busy, isNew, readOnly, dirty, technicianIds, setTechnicianIds,
+    // Opened with the client known (a caller): the operator starts at the request type.
+    prefilled: prefill !== undefined && interventionId === null,
     // The dialogs over it, the lists its fields offer, its root.
     reason, setReason, conflict, setConflict, options, labels, focusField, onKeyDown,
     // What it does.

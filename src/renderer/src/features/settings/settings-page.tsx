@@ -1,4 +1,4 @@
-import { Group, Loader, NumberInput, Paper, Radio, Select, Stack, Text } from '@mantine/core';
+import { Group, Loader, NumberInput, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,9 @@ interface Draft {
   sessionIdleMinutes: number | string;
   size: number | string;
   unit: Unit;
+  phoneRegion: string;
+  /** One SIP WebSocket URL per line. */
+  telephonyServers: string;
 }
 
 /** The limit as the administrator would say it: whole gigabytes in GB, anything else in MB. */
@@ -35,8 +38,12 @@ function draftOf(s: Settings): Draft {
     sessionIdleMinutes: s.sessionIdleMinutes,
     size: inGb ? s.attachmentMaxBytes / GB : Math.round((s.attachmentMaxBytes / MB) * 100) / 100,
     unit: inGb ? 'GB' : 'MB',
+    phoneRegion: s.phoneRegion,
+    telephonyServers: s.telephonyServers.join('\n'),
   };
 }
+
+const serversOf = (d: Draft) => d.telephonyServers.split('\n').map((x) => x.trim()).filter(Boolean);
 
 function levelLabel(t: TFunction, l: OperationLogLevel): string {
   switch (l) {
@@ -115,13 +122,27 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
       const bytes = bytesOf(d);
       if (!Number.isInteger(idle) || idle < MIN_IDLE || idle > MAX_IDLE) e.sessionIdleMinutes = t('admin.settings.errors.idle');
       if (!Number.isFinite(bytes) || bytes < MB || bytes > GB) e.size = t('admin.settings.errors.size');
+      if (!/^[A-Z]{2}$/.test(d.phoneRegion.trim().toUpperCase())) e.phoneRegion = t('admin.settings.regionInvalid');
       return e;
     },
-    write: (d) => api.call('settings.update', { operationLogLevel: d.operationLogLevel, sessionIdleMinutes: idleOf(d), attachmentMaxBytes: bytesOf(d) }),
+    write: (d) =>
+      api.call('settings.update', {
+        operationLogLevel: d.operationLogLevel,
+        sessionIdleMinutes: idleOf(d),
+        attachmentMaxBytes: bytesOf(d),
+        phoneRegion: d.phoneRegion.trim().toUpperCase(),
+        telephonyServers: serversOf(d),
+      }),
     // The form goes on from what main stored (it may round the size).
     onSaved: (s) => editor.reset(draftOf(s)),
     // The size is sent in bytes: main's message about it belongs under the size.
-    fieldsOf: (f) => ({ sessionIdleMinutes: f.sessionIdleMinutes ?? '', size: f.attachmentMaxBytes ?? '' }),
+    fieldsOf: (f) => ({
+      sessionIdleMinutes: f.sessionIdleMinutes ?? '',
+      size: f.attachmentMaxBytes ?? '',
+      phoneRegion: f.phoneRegion ?? '',
+      // "telephonyServers.1": the second line is the one refused.
+      telephonyServers: Object.entries(f).find(([k]) => k.startsWith('telephonyServers'))?.[1] ?? '',
+    }),
     savedMessage: t('admin.settings.saved'),
     savedAutoClose: 2500,
   });
@@ -216,6 +237,38 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
                 </Text>
               )}
           </NumberBox>
+          <Paper withBorder p="sm" radius="sm" data-testid="settings-telephony">
+            <Text size="sm" fw={500} mb={6}>
+              {t('admin.settings.telephony')}
+            </Text>
+            <Stack gap="xs">
+              <TextInput
+                size="xs"
+                w={160}
+                label={t('admin.settings.phoneRegion')}
+                description={t('admin.settings.phoneRegionHint')}
+                value={d.phoneRegion}
+                onChange={(e) => set('phoneRegion', e.currentTarget.value.toUpperCase())}
+                maxLength={2}
+                error={errors.phoneRegion}
+                data-testid="settings-phone-region"
+                styles={{ root: { width: '100%' }, input: { width: 80 } }}
+              />
+              <Textarea
+                size="xs"
+                label={t('admin.settings.telephonyServers')}
+                description={t('admin.settings.telephonyServersHint')}
+                placeholder="wss://pbx.example.com:8089/ws"
+                autosize
+                minRows={2}
+                maxRows={6}
+                value={d.telephonyServers}
+                onChange={(e) => set('telephonyServers', e.currentTarget.value)}
+                error={errors.telephonyServers}
+                data-testid="settings-telephony-servers"
+              />
+            </Stack>
+          </Paper>
         </Stack>
       </fieldset>
       <FormError error={editor.formError} testid="settings-form-error" />
