@@ -14,6 +14,8 @@ import { logIn } from './support/login';
 test.describe.configure({ mode: 'serial' });
 
 const OPERATOR_SIP = { user: '1001', password: 'operator-sip-secret' };
+/** A colleague calls are transferred to. */
+const COLLEAGUE_SIP = { user: '1002', password: 'colleague-sip-secret' };
 let sip: SipServer;
 let client: { id: string; name: string; phone: string };
 /** The caller's SIP user: the client's phone as a national number ("0721…"). */
@@ -21,6 +23,7 @@ let callerUser: string;
 const CALLER_PASSWORD = 'caller-sip-secret';
 let operator: Page;
 let caller: Page;
+let colleague: Page;
 
 async function newPage(browser: Browser, login: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -67,11 +70,12 @@ test.beforeAll(async ({ browser }) => {
   if (!found?.phone) throw new Error('the demo data has no Romanian client with a mobile phone');
   client = { id: found.id, name: found.name, phone: found.phone };
   callerUser = '0' + found.phone.slice(3);
-  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [callerUser]: CALLER_PASSWORD });
+  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [COLLEAGUE_SIP.user]: COLLEAGUE_SIP.password, [callerUser]: CALLER_PASSWORD });
   await api(admin, 'settings.update', { telephonyServers: [sip.wsUrl], phoneRegion: 'RO' });
   await admin.context().close();
   operator = await newPage(browser, 'operator');
   caller = await newPage(browser, 'supervisor');
+  colleague = await newPage(browser, 'admin');
 });
 
 // A failing call test shows what the server saw.
@@ -83,6 +87,7 @@ test.afterEach(() => {
 test.afterAll(async () => {
   await operator?.context().close();
   await caller?.context().close();
+  await colleague?.context().close();
   await sip?.dispose();
 });
 
@@ -95,6 +100,8 @@ test('a wrong SIP password is refused by the registrar; the right one registers'
   await expect(operator.getByTestId('statusbar-sip-state')).toHaveAttribute('data-state', 'registered');
   await setUpAccount(caller, callerUser, CALLER_PASSWORD);
   await expect(status(caller)).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
+  await setUpAccount(colleague, COLLEAGUE_SIP.user, COLLEAGUE_SIP.password);
+  await expect(status(colleague)).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
   await operator.screenshot({ path: 'test-results/calls/softphone-ready.png' });
 });
 
@@ -164,6 +171,75 @@ test('a call nobody answers is a missed call in the log', async () => {
     .toBe('missed');
   await operator.getByTestId('softphone-dismiss').click();
   await caller.getByTestId('softphone-dismiss').click();
+});
+
+/** The caller rings the operator, who answers: audio both ways. */
+async function callOperator(): Promise<void> {
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await operator.keyboard.press('F8');
+  await expectAudioFlowing(operator);
+}
+
+async function dismissAll(): Promise<void> {
+  for (const p of [operator, caller, colleague]) {
+    const button = p.getByTestId('softphone-dismiss');
+    if (await button.isVisible()) await button.click();
+  }
+}
+
+const lastCall = async (page: Page) => (await api<{ rows: { outcome: string }[] }>(page, 'calls.list', { filters: { mine: true }, limit: 1 })).rows[0];
+
+test('keypad tones reach the other side', async () => {
+  await callOperator();
+  await operator.getByTestId('softphone-dtmf-5').click();
+  await expect(caller.getByTestId('softphone-tone-in')).toHaveAttribute('data-tone', '5');
+  await operator.getByTestId('softphone-dtmf-#').click();
+  await expect(caller.getByTestId('softphone-tone-in')).toHaveAttribute('data-tone', '#');
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await dismissAll();
+});
+
+test('blind transfer: the caller goes on to a colleague, and the operator is free', async () => {
+  await callOperator();
+  await operator.getByTestId('softphone-transfer').click();
+  await operator.getByTestId('softphone-transfer-target').fill(COLLEAGUE_SIP.user);
+  await operator.getByTestId('softphone-transfer-blind').click();
+  await expect(colleague.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await colleague.getByTestId('softphone-answer').click();
+  await expect(colleague.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expectAudioFlowing(colleague);
+  await expectAudioFlowing(caller);
+  await expect.poll(async () => (await lastCall(operator))?.outcome).toBe('transferred');
+  await colleague.getByTestId('softphone-hangup').click();
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await dismissAll();
+});
+
+test('attended transfer: the operator speaks to the colleague first, then joins them', async () => {
+  await callOperator();
+  await operator.getByTestId('softphone-transfer').click();
+  await operator.getByTestId('softphone-transfer-target').fill(COLLEAGUE_SIP.user);
+  await operator.getByTestId('softphone-transfer-consult').click();
+  // The caller waits on hold while the colleague is asked.
+  await expect(operator.getByTestId('softphone-phase')).toContainText('on hold');
+  await expect(colleague.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await colleague.getByTestId('softphone-answer').click();
+  await expect(operator.getByTestId('softphone-consult')).toHaveAttribute('data-phase', 'talking');
+  await operator.screenshot({ path: 'test-results/calls/attended-transfer.png' });
+  await operator.getByTestId('softphone-transfer-complete').click();
+  // The caller now talks with the colleague, the operator is out of it.
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended', { timeout: 15_000 });
+  await expect(colleague.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expect(colleague.getByTestId('softphone-number')).toContainText(callerUser);
+  await expectAudioFlowing(colleague);
+  await expectAudioFlowing(caller);
+  await colleague.getByTestId('softphone-hangup').click();
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await dismissAll();
 });
 
 test('the server stops: the softphone says so, and registers again once it is back', async () => {
@@ -256,6 +332,30 @@ test('keyboard only: a call rings, is answered, becomes an allocated interventio
   await caller.getByTestId('softphone-dismiss').click();
 });
 
+test('the call log: missed calls to deal with, H marks one dealt with, Enter calls the number back', async () => {
+  await operator.keyboard.press('Alt+4');
+  await expect(operator.getByTestId('calls-window')).toBeVisible();
+  await operator.getByTestId('calls-quick').getByText('Missed, to deal with').click();
+  const missed = operator.locator('[data-testid="call-row"][data-outcome="missed"][data-handled="false"]');
+  await expect(missed.first()).toBeVisible();
+  const before = await missed.count();
+  await operator.screenshot({ path: 'test-results/calls/call-log.png' });
+  await operator.getByTestId('calls-list').focus();
+  await operator.keyboard.press('h');
+  await expect(missed).toHaveCount(before - 1);
+  // Back to all calls: the newest is the keyboard-only call, from the client; Enter calls it back.
+  await operator.getByTestId('calls-quick').getByText('All').click();
+  await operator.getByTestId('calls-list').focus();
+  await operator.keyboard.press('Enter');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-direction', 'out');
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+  await operator.keyboard.press('Alt+1');
+});
+
 test('the softphone in the four languages (screenshots to look at)', async () => {
   for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
     await api(operator, 'session.setLanguage', { language });
@@ -271,6 +371,10 @@ test('the softphone in the four languages (screenshots to look at)', async () =>
     await operator.getByTestId('softphone-settings').click();
     await expect(operator.getByTestId('sip-account-form')).toBeVisible();
     await operator.screenshot({ path: `test-results/calls/account-${language}.png` });
+    await operator.keyboard.press('Alt+4');
+    await expect(operator.getByTestId('call-row').first()).toBeVisible();
+    await operator.screenshot({ path: `test-results/calls/call-log-${language}.png` });
+    await operator.keyboard.press('Alt+1');
     await operator.getByTestId('softphone-settings').click();
     await operator.getByTestId('softphone-dismiss').click();
     await caller.getByTestId('softphone-dismiss').click();

@@ -117,6 +117,10 @@ request_route {
 	if (is_method("INVITE|SUBSCRIBE|MESSAGE|REFER")) record_route();
 	if (uri==myself) {
 		if (!lookup("location")) { t_newtran(); t_reply("404", "Not Found"); exit; }
+	} else if ($(ru{uri.param,alias}) != "") {
+		# Sent to a WebSocket client's contact (an attended transfer's Refer-To names the
+		# colleague's contact): the alias says which connection reaches it.
+		if (!handle_ruri_alias()) { sl_send_reply("400", "Bad Request"); exit; }
 	}
 	route(RELAY);
 }

@@ -19,7 +19,8 @@ import { EDITOR_SHORTCUTS, type ShortcutGroup } from '../kit/shortcuts';
 import type { AppInfoState } from '../kit/use-app-info';
 import { AdministrationWindow } from './administration-window';
 import { SoftphoneEngine } from '../features/calls/softphone';
-import { CALL_SHORTCUTS } from '../features/calls/shortcuts';
+import { CALL_LOG_SHORTCUTS, CALL_SHORTCUTS } from '../features/calls/shortcuts';
+import { CallsWindow } from '../features/calls/calls-window';
 
 /** What a module's screen gets from the shell. */
 export interface ModuleProps {
@@ -53,7 +54,7 @@ export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
   interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1, screen: InterventionsWindow, shortcuts: [GRID_SHORTCUTS, FORM_SHORTCUTS] },
   calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: null },
   clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow, shortcuts: [EDITOR_SHORTCUTS] },
-  calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: null },
+  calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: CallsWindow, shortcuts: [CALL_LOG_SHORTCUTS] },
   recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: null },
   reports: { icon: IconChartBar, release: '0.5', shortcut: 6, screen: null },
   admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7, screen: AdministrationWindow, shortcuts: [EDITOR_SHORTCUTS] },

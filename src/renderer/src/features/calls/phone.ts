@@ -1,4 +1,4 @@
-import { Invitation, SessionState, Web, type Inviter, type Session } from 'sip.js';
+import { Invitation, SessionState, SIPExtension, Web, type Inviter, type Session } from 'sip.js';
 import type { SipConnection } from '../../../../shared/api/calls';
 
 /*
@@ -45,6 +45,8 @@ export interface PhoneState {
   /** The consultation call of an attended transfer, beside the held first one. */
   consult: CallView | null;
   stats: MediaStats | null;
+  /** The last keypad tone the other side sent (an IVR, a colleague), for the operator to see. */
+  lastToneIn: string | null;
 }
 
 export interface PhoneEvents {
@@ -55,7 +57,7 @@ export interface PhoneEvents {
   onEnded(call: CallView, outcome: 'answered' | 'missed' | 'rejected' | 'failed' | 'transferred'): void;
 }
 
-const INITIAL: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null };
+const INITIAL: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null, lastToneIn: null };
 
 export class Phone {
   private state: PhoneState = INITIAL;
@@ -66,6 +68,8 @@ export class Phone {
   /** Set when this side ended the call on purpose, to tell "rejected" and "transferred" from a hang-up. */
   private ending: 'rejected' | 'transferred' | null = null;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
+  /** Set while this side creates a call itself, to tell it from one a transfer created (a REFER). */
+  private creating = false;
 
   constructor(
     private readonly conn: SipConnection,
@@ -111,6 +115,8 @@ export class Phone {
         authorizationUsername: c.authUser,
         authorizationHa1: c.ha1,
         displayName: c.displayName || undefined,
+        // The target of an attended transfer takes over a call (INVITE with Replaces).
+        sipExtensionReplaces: SIPExtension.Supported,
         logLevel: 'error',
         // sip.js otherwise waits for ICE gathering to finish: seconds for an unreachable STUN server.
         sessionDescriptionHandlerFactoryOptions: {
@@ -126,7 +132,9 @@ export class Phone {
         onUnregistered: () => {
           if (this.state.registration === 'registered') this.set({ registration: 'connecting' });
         },
+        onCallCreated: (session) => this.created(session),
         onCallReceived: (session) => this.received(session),
+        onCallDTMFReceived: (_session, tone) => this.set({ lastToneIn: tone }),
         onCallAnswered: (session) => this.answered(session),
         onCallHangup: (session) => this.hungUp(session),
         onCallHold: (session, held) => this.setCall({ held }, session === this.consultSession ? 'consult' : 'call'),
@@ -172,7 +180,35 @@ export class Phone {
     };
   }
 
+  /**
+   * A call this side did not dial and did not receive: a blind or attended transfer of ours by
+   * the other side (they sent us a REFER). It becomes the current call; the one it replaces is
+   * logged as transferred.
+   */
+  private created(session: Session): void {
+    if (session instanceof Invitation || this.creating || session === this.session) return;
+    const previous = this.state.call;
+    if (previous && previous.phase !== 'ended') this.events.onEnded(previous, 'transferred');
+    this.session = session;
+    this.ending = null;
+    const view = this.viewOf(session, 'out', 'dialling');
+    this.set({ call: view, stats: null });
+    this.events.onIncoming(view);
+  }
+
   private received(session: Session): void {
+    // An attended transfer to us: the caller comes in place of the colleague who consulted us
+    // (INVITE with Replaces): taken at once, the replaced call ends by itself.
+    if (session instanceof Invitation && session.replacee && session.replacee === this.session && this.manager) {
+      const previous = this.state.call;
+      if (previous) this.events.onEnded(previous, 'transferred');
+      this.session = session;
+      const view = this.viewOf(session, 'in', 'ringing');
+      this.set({ call: view, stats: null, lastToneIn: null });
+      this.events.onIncoming(view);
+      void this.manager.answer(session);
+      return;
+    }
     // Busy or not to be disturbed: the caller hears "busy here", the call is still logged as missed.
     if (this.session || this.state.doNotDisturb) {
       if (session instanceof Invitation) void session.reject({ statusCode: 486 }).catch(() => undefined);
@@ -184,7 +220,7 @@ export class Phone {
     this.session = session;
     this.ending = null;
     const view = this.viewOf(session, 'in', 'ringing');
-    this.set({ call: view });
+    this.set({ call: view, lastToneIn: null });
     this.events.onIncoming(view);
   }
 
@@ -234,13 +270,19 @@ export class Phone {
     if (!this.manager || this.session) return;
     const destination = /^sips?:/i.test(target) ? target : `sip:${target.replace(/[^\d+*#a-z._-]/gi, '')}@${this.domain}`;
     this.ending = null;
-    const inviter: Inviter = await this.manager.call(destination, undefined, {
-      requestDelegate: {
-        onReject: (response) => this.setCall({ endReason: `${response.message.statusCode} ${response.message.reasonPhrase}` }),
-      },
-    });
+    this.creating = true;
+    let inviter: Inviter;
+    try {
+      inviter = await this.manager.call(destination, undefined, {
+        requestDelegate: {
+          onReject: (response) => this.setCall({ endReason: `${response.message.statusCode} ${response.message.reasonPhrase}` }),
+        },
+      });
+    } finally {
+      this.creating = false;
+    }
     this.session = inviter;
-    this.set({ call: { ...this.viewOf(inviter, 'out', 'dialling'), number: target } });
+    this.set({ call: { ...this.viewOf(inviter, 'out', 'dialling'), number: target }, lastToneIn: null });
     this.events.onIncoming(this.state.call!);
   }
 
@@ -274,7 +316,13 @@ export class Phone {
   async consult(target: string): Promise<void> {
     if (!this.manager || !this.session || this.consultSession || this.state.call?.phase !== 'talking') return;
     if (!this.manager.isHeld(this.session)) await this.manager.hold(this.session);
-    const inviter = await this.manager.call(this.uriOf(target));
+    this.creating = true;
+    let inviter: Inviter;
+    try {
+      inviter = await this.manager.call(this.uriOf(target));
+    } finally {
+      this.creating = false;
+    }
     this.consultSession = inviter;
     this.set({ consult: { ...this.viewOf(inviter, 'out', 'dialling'), number: target } });
   }
@@ -283,7 +331,11 @@ export class Phone {
   async completeTransfer(): Promise<void> {
     if (!this.manager || !this.session || !this.consultSession || this.state.consult?.phase !== 'talking') return;
     this.ending = 'transferred';
-    await this.manager.transfer(this.session, this.consultSession);
+    const original = this.session;
+    await this.manager.transfer(original, this.consultSession);
+    // The caller accepted the REFER and calls the colleague in place of our consultation (which
+    // the colleague then ends): this side leaves the caller's call.
+    await this.manager.hangup(original).catch(() => undefined);
   }
 
   /** Attended transfer given up: the consultation ends and the caller comes back. */

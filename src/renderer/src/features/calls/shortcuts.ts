@@ -13,3 +13,14 @@ export const CALL_SHORTCUTS: ShortcutGroup = {
     { id: 'dnd', keys: ['Shift', 'F9'], label: (t) => t('calls.keys.dnd') },
   ],
 };
+
+/** The call log's keys. */
+export const CALL_LOG_SHORTCUTS: ShortcutGroup = {
+  id: 'call-log',
+  title: (t) => t('calls.log.title'),
+  shortcuts: [
+    { id: 'move', keys: ['↑', '↓'], label: (t) => t('shortcuts.editor.move') },
+    { id: 'callBack', keys: ['Enter'], label: (t) => t('calls.log.callBack') },
+    { id: 'handled', keys: ['H'], label: (t) => t('calls.log.markHandled') },
+  ],
+};

@@ -196,6 +196,11 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
                   ))}
                 </SimpleGrid>
               )}
+              {state.lastToneIn && call.phase === 'talking' && (
+                <Text size="xs" mt={6} data-testid="softphone-tone-in" data-tone={state.lastToneIn}>
+                  {t('calls.toneIn', { tone: state.lastToneIn })}
+                </Text>
+              )}
               {state.stats && (
                 <Text
                   size="xs"

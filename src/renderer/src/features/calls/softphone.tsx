@@ -13,9 +13,10 @@ import { Phone, type CallView, type PhoneState } from './phone';
 import { Ringer } from './ring';
 import { SoftphoneDock } from './softphone-dock';
 import { setSipStatus } from './sip-status';
+import { onDialRequest } from './dial-requests';
 
 /** A phone that does nothing: the state shown before an account is set up. */
-const IDLE: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null };
+const IDLE: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null, lastToneIn: null };
 const noPhone = { subscribe: () => () => undefined, getState: () => IDLE };
 
 export interface LoggedCall {
@@ -118,6 +119,16 @@ function Softphone({ me }: { me: Me }) {
       setPhone(null);
     };
   }, [connection, begin, api, t, ringer]);
+
+  // "Call back" from the call log, and any number clicked to call.
+  useEffect(
+    () =>
+      onDialRequest((number) => {
+        setOpen(true);
+        void phone?.dial(number);
+      }),
+    [phone],
+  );
 
   const configured = connection !== null && connection !== 'loading';
   useEffect(() => setSipStatus(configured ? state.registration : 'unconfigured'), [configured, state.registration]);
