@@ -35,7 +35,7 @@ async function newPage(browser: Browser, login: string): Promise<Page> {
 /** Fills and saves the SIP account in the softphone's form. */
 async function setUpAccount(page: Page, user: string, password: string): Promise<void> {
   const dock = page.getByTestId('softphone');
-  if (!(await dock.isVisible())) await page.getByTestId('softphone-toggle').click();
+  if (!(await dock.isVisible())) await page.keyboard.press('F8');
   if (!(await page.getByTestId('sip-account-form').isVisible())) await page.getByTestId('softphone-settings').click();
   await page.getByTestId('sip-uri').fill(`sip:${user}@${sip.domain}`);
   await page.getByTestId('sip-auth-user').fill(user);
@@ -44,7 +44,7 @@ async function setUpAccount(page: Page, user: string, password: string): Promise
   await expect(page.getByTestId('sip-account-form')).toHaveCount(0);
 }
 
-const status = (page: Page) => page.getByTestId('softphone-status').first();
+const status = (page: Page) => page.getByTestId('statusbar-sip-state');
 const media = (page: Page) => page.getByTestId('softphone-media');
 const packetsIn = async (page: Page) => Number(await media(page).getAttribute('data-packets-in'));
 
@@ -328,6 +328,10 @@ test('keyboard only: a call rings, is answered, becomes an allocated interventio
     interventionId,
     clientId: client.id,
   });
+  // Its thread lists the call it was made from.
+  const linked = await api<{ direction: string; outcome: string; durationS: number | null }[]>(operator, 'calls.forIntervention', { interventionId });
+  expect(linked).toHaveLength(1);
+  expect(linked[0]).toMatchObject({ direction: 'in', outcome: 'answered' });
   await operator.getByTestId('softphone-dismiss').click();
   await caller.getByTestId('softphone-dismiss').click();
 });
@@ -343,8 +347,9 @@ test('the call log: missed calls to deal with, H marks one dealt with, Enter cal
   await operator.getByTestId('calls-list').focus();
   await operator.keyboard.press('h');
   await expect(missed).toHaveCount(before - 1);
-  // Back to all calls: the newest is the keyboard-only call, from the client; Enter calls it back.
-  await operator.getByTestId('calls-quick').getByText('All').click();
+  // The operator's own calls: the newest is the keyboard-only call, from the client; Enter calls it back.
+  await operator.getByTestId('calls-quick').getByText('Mine').click();
+  await expect(operator.getByTestId('call-row').first()).toContainText(client.name);
   await operator.getByTestId('calls-list').focus();
   await operator.keyboard.press('Enter');
   await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });

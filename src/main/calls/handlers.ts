@@ -3,7 +3,7 @@ import type { HandlerMap } from '../core/handler';
 import type { SecretBox } from '../core/secrets';
 import type { SettingsService } from '../settings/settings';
 import { connection, deleteAccount, getAccount, saveAccount } from './account';
-import { beginCall, linkCall, listCalls, markHandled, progressCall } from './log';
+import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall } from './log';
 import { screenPop } from './lookup';
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
@@ -21,5 +21,6 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
     'calls.link': ({ id, interventionId }, { ctx, actor }) => linkCall(ctx, user(actor), id, interventionId),
     'calls.list': (input, { ctx, actor }) => listCalls(ctx, user(actor), input),
     'calls.handled': ({ id }, { ctx, actor }) => markHandled(ctx, user(actor), id),
+    'calls.forIntervention': ({ interventionId }, { ctx }) => callsOfIntervention(ctx, interventionId),
   };
 }

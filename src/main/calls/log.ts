@@ -94,6 +94,10 @@ export function markHandled(s: ServiceContext, userId: string, id: string): Call
   return callRow(s, id);
 }
 
+export function callsOfIntervention(s: ServiceContext, interventionId: string): CallRow[] {
+  return s.raw.prepare(`${ROW_SQL} WHERE c.intervention_id = ? ORDER BY c.started_at, c.id`).all(interventionId) as CallRow[];
+}
+
 /** The log, newest first; `mine` and `unhandled` as the Calls module's quick filters. */
 export function listCalls(s: ServiceContext, userId: string, q: z.output<typeof callsListInput>): { rows: CallRow[]; total: number } {
   const where: string[] = ['1 = 1'];

@@ -7,9 +7,10 @@ import { runMigrations } from '../db/migrate';
 import { clockFrom } from '../core/clock';
 import { DEFAULT_SEED, generateDemo, type DemoSummary } from './generate';
 
-const USAGE = `Usage: npm run demo -- --interventions N [--out FILE] [--seed S] [--now INSTANT] [--force]
+const USAGE = `Usage: npm run demo -- --interventions N [--clients N] [--out FILE] [--seed S] [--now INSTANT] [--force]
 
   --interventions N  how many interventions to generate (default 10000)
+  --clients N        how many clients (default one per 20 interventions, at least 200)
   --out FILE         database file to create (default data/demo.sqlite)
   --seed S           seed of the generator: same seed, same data (default ${DEFAULT_SEED})
   --now INSTANT      the data's "today", like 2026-11-16T09:00:00Z (default CC_CLOCK, else now)
@@ -36,7 +37,7 @@ function joinNegativeValues(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (['--interventions', '-n', '--seed'].includes(a) && next !== undefined && /^-\d/.test(next)) {
+    if (['--interventions', '-n', '--seed', '--clients'].includes(a) && next !== undefined && /^-\d/.test(next)) {
       out.push(`${a === '-n' ? '--interventions' : a}=${next}`);
       i++;
     } else out.push(a);
@@ -50,6 +51,7 @@ function parse() {
       args: joinNegativeValues(process.argv.slice(2)),
       options: {
         interventions: { type: 'string', short: 'n' },
+        clients: { type: 'string' },
         out: { type: 'string', short: 'o' },
         seed: { type: 'string' },
         now: { type: 'string' },
@@ -65,6 +67,7 @@ function parse() {
     }
     return {
       interventions: nonNegativeInteger('interventions', values.interventions, 10_000),
+      clients: values.clients === undefined ? undefined : Math.max(1, nonNegativeInteger('clients', values.clients, 0)),
       seed: nonNegativeInteger('seed', values.seed, DEFAULT_SEED),
       out: resolve(values.out ?? 'data/demo.sqlite'),
       force: values.force ?? false,
@@ -125,6 +128,7 @@ function main(): void {
     const progress = progressReporter(args.interventions);
     const summary = generateDemo(raw, {
       interventions: args.interventions,
+      ...(args.clients === undefined ? {} : { clients: args.clients }),
       seed: args.seed,
       now: new Date(args.now),
       onProgress: (done) => progress.update(done),

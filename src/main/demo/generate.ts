@@ -11,6 +11,8 @@ import { fillClientSortKeys } from '../grid/client-sort';
 
 export interface DemoOptions {
   interventions: number;
+  /** How many clients; one per 20 interventions (at least 200) when absent. */
+  clients?: number;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
   /** Told when a slow step without row progress starts ("indexes", "analyze"). */
@@ -70,7 +72,7 @@ export function generateDemo(raw: Database.Database, opts: DemoOptions): DemoSum
   // A separate stream for ids, so that changing how ids are made leaves the data itself alone.
   const uuid = makeUuid7(mulberry32(seed ^ 0x9e3779b9));
   const ctx: DemoContext = { raw, rnd, uuid, now: (opts.now ?? new Date()).getTime(), counts: {}, pending: 0 };
-  const clientCount = Math.max(200, Math.round(opts.interventions / 20));
+  const clientCount = opts.clients ?? Math.max(200, Math.round(opts.interventions / 20));
 
   const foreignKeys = raw.pragma('foreign_keys', { simple: true }) as number;
   // Every parent row is inserted before its children and the tests run foreign_key_check;

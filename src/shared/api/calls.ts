@@ -131,5 +131,7 @@ export const callsMethods = {
   /** The intervention the operator made (or chose) from this call. */
   'calls.link': def<CallRow>()(z.object({ id, interventionId: id }).strict(), write('calls')),
   'calls.list': def<{ rows: CallRow[]; total: number }>()(callsListInput, read('calls')),
+  /** The calls linked to an intervention, oldest first (its thread shows them). */
+  'calls.forIntervention': def<CallRow[]>()(z.object({ interventionId: id }).strict(), read('calls')),
   'calls.handled': def<CallRow>()(z.object({ id }).strict(), write('calls')),
 };

@@ -56,11 +56,17 @@ export interface QuickContactProps {
   onCreated: (contact: ContactRow) => void;
 }
 
+export interface InterventionCallsProps {
+  interventionId: string;
+}
+
 export interface Slots {
   InterventionForm: ComponentType<InterventionFormProps>;
   InterventionThread: ComponentType<InterventionThreadProps>;
   QuickClientDialog: ComponentType<QuickClientProps>;
   QuickContactDialog: ComponentType<QuickContactProps>;
+  /** The calls linked to an intervention, at the top of its thread. */
+  InterventionCalls: ComponentType<InterventionCallsProps>;
 }
 
 const SlotsContext = createContext<Slots | null>(null);
@@ -80,3 +86,4 @@ export const InterventionFormSlot = (props: InterventionFormProps) => createElem
 export const InterventionThreadSlot = (props: InterventionThreadProps) => createElement(useSlot('InterventionThread'), props);
 export const QuickClientSlot = (props: QuickClientProps) => createElement(useSlot('QuickClientDialog'), props);
 export const QuickContactSlot = (props: QuickContactProps) => createElement(useSlot('QuickContactDialog'), props);
+export const InterventionCallsSlot = (props: InterventionCallsProps) => createElement(useSlot('InterventionCalls'), props);

@@ -2,6 +2,7 @@ import { QuickClientDialog, QuickContactDialog } from '../features/clients/quick
 import { InterventionForm } from '../features/interventions/intervention-form';
 import { MessagesTab } from '../features/thread/messages-tab';
 import type { Slots } from '../kit/slots';
+import { InterventionCalls } from '../features/calls/intervention-calls';
 
 /** The features' components in the kit's slots: the one place that knows who shows what where. */
 export const slots: Slots = {
@@ -9,4 +10,5 @@ export const slots: Slots = {
   InterventionThread: MessagesTab,
   QuickClientDialog,
   QuickContactDialog,
+  InterventionCalls,
 };

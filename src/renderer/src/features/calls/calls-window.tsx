@@ -11,7 +11,7 @@ import { gridFormat } from '../../kit/format';
 import { formWindowUrl } from '../../kit/page-urls';
 import { useListCursor } from '../../kit/use-list-cursor';
 import { outcomeLabel } from './labels';
-import { requestDial } from './dial-requests';
+import { requestDial } from '../../kit/dial';
 import './calls-window.css';
 
 type Quick = 'all' | 'missed' | 'mine';

@@ -197,6 +197,8 @@ export class Phone {
   }
 
   private received(session: Session): void {
+    // When the INVITE arrived, for the time to the caller's card (bench/calls).
+    performance.mark('cc:invite', { detail: session.id });
     // An attended transfer to us: the caller comes in place of the colleague who consulted us
     // (INVITE with Replaces): taken at once, the replaced call ends by itself.
     if (session instanceof Invitation && session.replacee && session.replacee === this.session && this.manager) {

@@ -1,4 +1,5 @@
 import { Anchor, Button, Divider, Group, Kbd, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop } from '../../../../shared/api/calls';
 import { gridFormat } from '../../kit/format';
@@ -13,6 +14,10 @@ import { outcomeLabel } from './labels';
  */
 export function ScreenPopCard({ pop, onNewIntervention }: { pop: ScreenPop | null; onNewIntervention: (() => void) | null }) {
   const { t, i18n } = useTranslation();
+  // The card is on screen: with the INVITE's mark, how long a caller waits to be recognised (bench/calls).
+  useEffect(() => {
+    if (pop) performance.mark('cc:pop', { detail: pop.number });
+  }, [pop]);
   if (!pop) return null;
   return (
     <Stack gap={4} mt={8} data-testid="screen-pop" data-client-id={pop.client?.id ?? ''}>

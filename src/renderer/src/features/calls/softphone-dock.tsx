@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Kbd, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Kbd, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconMicrophoneOff, IconPhone, IconPhoneIncoming, IconPhoneOutgoing, IconPlayerPause, IconSettings, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,24 +71,8 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
     setNumber('');
   };
 
-  if (!open) {
-    return (
-      <UnstyledButton className="sp-pill" onClick={() => onOpenChange(true)} data-testid="softphone-toggle" aria-label={t('calls.open')}>
-        <Group gap={6} wrap="nowrap">
-          <span className={`sp-dot sp-dot-${color}`} />
-          <IconPhone size={14} />
-          <Text size="xs" fw={500} data-testid="softphone-status" data-state={status}>
-            {call ? (call.phase === 'ringing' ? t('calls.ringing', { number: call.number }) : phaseLabel(t, call.phase)) : statusLabel}
-          </Text>
-          {state.doNotDisturb && (
-            <Badge size="xs" color="orange" variant="light">
-              {t('calls.dndShort')}
-            </Badge>
-          )}
-        </Group>
-      </UnstyledButton>
-    );
-  }
+  // Closed: the status bar's SIP slot opens it (sip-status.tsx), and a ringing call does.
+  if (!open) return null;
 
   return (
     <Paper className={`sp-dock${call?.phase === 'ringing' ? ' sp-ringing' : ''}`} shadow="lg" withBorder p="sm" data-testid="softphone">

@@ -12,8 +12,8 @@ import { InterventionFormSlot, QuickClientSlot } from '../../kit/slots';
 import { Phone, type CallView, type PhoneState } from './phone';
 import { Ringer } from './ring';
 import { SoftphoneDock } from './softphone-dock';
-import { setSipStatus } from './sip-status';
-import { onDialRequest } from './dial-requests';
+import { onOpenSoftphone, setSipStatus } from './sip-status';
+import { onDialRequest } from '../../kit/dial';
 
 /** A phone that does nothing: the state shown before an account is set up. */
 const IDLE: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null, lastToneIn: null };
@@ -131,7 +131,8 @@ function Softphone({ me }: { me: Me }) {
   );
 
   const configured = connection !== null && connection !== 'loading';
-  useEffect(() => setSipStatus(configured ? state.registration : 'unconfigured'), [configured, state.registration]);
+  useEffect(() => setSipStatus({ state: configured ? state.registration : 'unconfigured', refusal: state.refusal }), [configured, state.registration, state.refusal]);
+  useEffect(() => onOpenSoftphone(() => setOpen(true)), []);
   useEffect(() => () => setSipStatus(null), []);
 
   const call = state.call;

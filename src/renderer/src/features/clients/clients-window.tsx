@@ -3,7 +3,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../../../shared/domain/permissions';
-import { formatPhone } from '../../../../shared/domain/phone';
+import { PhoneLink } from '../../kit/phone-link';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { useListCursor } from '../../kit/use-list-cursor';
@@ -188,7 +188,7 @@ export function ClientsWindow({ me }: { me: Me }) {
                   <td>{r.locality}</td>
                   <td>{r.county}</td>
                   <td>{r.country}</td>
-                  <td className="clx-mono">{r.phone ? formatPhone(r.phone) : ''}</td>
+                  <td className="clx-mono">{r.phone ? <PhoneLink number={r.phone} /> : ''}</td>
                   <td title={r.email ?? ''}>{r.email}</td>
                 </tr>
               ))}

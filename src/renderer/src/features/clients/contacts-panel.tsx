@@ -4,7 +4,7 @@ import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatPhone } from '../../../../shared/domain/phone';
+import { PhoneLink } from '../../kit/phone-link';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { errorText } from '../../i18n/error-text';
@@ -188,7 +188,7 @@ export function ContactsPanel({ clientId, country, contacts, canWrite, onChanged
                 <td className="dense-strong">{c.name}</td>
                 <td>{c.jobFunction}</td>
                 <td>{c.role}</td>
-                <td className="clx-mono">{c.phone ? formatPhone(c.phone) : ''}</td>
+                <td className="clx-mono">{c.phone ? <PhoneLink number={c.phone} /> : ''}</td>
                 <td>{c.email}</td>
                 <td>{preferredLabel(t, c.preferredContact)}</td>
                 <td className="clx-actions">

@@ -1,4 +1,5 @@
 import { IconCheck } from '@tabler/icons-react';
+import { PhoneLink } from '../../kit/phone-link';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { ColumnId, ColumnKind, GridRow, GridValue } from '../../../../shared/grid/columns';
@@ -33,8 +34,9 @@ export function cellContent(kind: ColumnKind, value: GridValue, fmt: GridFormat,
       return isSource(value) ? sourceLabel(t, value) : String(value);
     case 'bool':
       return value === 1 || value === '1' || value === 'true' ? <IconCheck className="ivg-check" size={15} stroke={2.2} aria-label={t('grid.yes')} /> : null;
-    case 'text':
     case 'phone':
+      return typeof value === 'string' && value ? <PhoneLink number={value} /> : String(value);
+    case 'text':
       return String(value);
   }
 }

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../../shared/domain/phone';
+import { PhoneLink } from '../../kit/phone-link';
 import type { ClientDetail } from '../../../../shared/api/clients';
 import type { ClientAsset } from '../../../../shared/api/catalogue';
 
@@ -38,7 +39,18 @@ export function ClientPanel({ client, clientAssets, contactPersonId, readOnly, o
           <dt>{t('interventionForm.clientPanel.address')}</dt>
           <dd>{[c.address, c.locality, c.county, c.country].filter(Boolean).join(', ') || '—'}</dd>
           <dt>{t('interventionForm.clientPanel.phones')}</dt>
-          <dd>{[c.phone, c.workPhone].filter((p): p is string => !!p).map((p) => formatPhone(p)).join(' · ') || '—'}</dd>
+          <dd>
+            {[c.phone, c.workPhone].some(Boolean)
+              ? [c.phone, c.workPhone]
+                  .filter((p): p is string => !!p)
+                  .map((p, i) => (
+                    <span key={p}>
+                      {i > 0 && ' · '}
+                      <PhoneLink number={p} />
+                    </span>
+                  ))
+              : '—'}
+          </dd>
           {c.email && (
             <>
               <dt>{t('interventionForm.clientPanel.email')}</dt>

@@ -1,3 +1,4 @@
+import { InterventionCallsSlot } from '../../kit/slots';
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconBook2, IconFileText, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
@@ -145,6 +146,7 @@ export function MessagesTab({ id, version, canWrite }: InterventionThreadProps) 
             {t('thread.sheet.open')}
           </Button>
         </Group>
+      <InterventionCallsSlot interventionId={id} />
       </Group>
       {error && (
         <Alert color="red" variant="light" p="xs" data-testid="thread-error">
