@@ -6,7 +6,7 @@
  *   npx electron-vite build
  *   sudo bash scripts/loopback-only.sh npm run bench:calls -- data/bench-calls.sqlite
  *
- * 1. The lookup: 1,000 caller IDs written the ways callers' numbers arrive (national,
+ * 1. The lookup: 850 caller IDs written the ways callers' numbers arrive (national,
  *    international with spaces, a leading 00, contacts' numbers, unknown numbers) through the
  *    API dispatcher (normalising, three index probes, the client's open interventions and last
  *    calls), beside the bare index probes on better-sqlite3 in the same run.
