@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
+import { apiCalls } from '../support/dispatch';
 import type { CallRow, ScreenPop, SipAccountView, SipConnection } from '../../src/shared/api/calls';
 import { formatPhone } from '../../src/shared/domain/phone';
 import { demoApp, type DemoApp } from '../support/demo-app';
@@ -24,19 +24,7 @@ const callers: Record<'admin' | 'operator' | 'supervisor' | 'technician', Caller
 };
 const SERVER = 'ws://127.0.0.1:5066';
 
-async function call(method: string, input: unknown, caller: Caller = callers.operator): Promise<ApiResult<unknown>> {
-  return dispatch(caller, method, input);
-}
-async function ok<T>(method: string, input: unknown, caller: Caller = callers.operator): Promise<T> {
-  const r = await call(method, input, caller);
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
-async function fails(method: string, input: unknown, caller: Caller = callers.operator): Promise<ApiErrorBody> {
-  const r = await call(method, input, caller);
-  if (r.ok) throw new Error(`${method} should have failed: ${JSON.stringify(input)}`);
-  return r.error;
-}
+const { ok, fails } = apiCalls(() => dispatch, () => callers.operator);
 
 beforeAll(async () => {
   d = demoApp(300);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import type { ApiErrorBody, ApiResult } from '../../src/shared/api/result';
+import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import type { HistoryEntry } from '../../src/shared/api/audit';
 import type { InterventionDetail } from '../../src/shared/api/interventions';
@@ -21,19 +21,7 @@ const callers: Record<'admin' | 'operator' | 'technician' | 'auditor', Caller> =
 const sql = <T>(q: string, ...p: unknown[]) => d.app.ctx.raw.prepare(q).get(...p) as T;
 const all = <T>(q: string, ...p: unknown[]) => d.app.ctx.raw.prepare(q).all(...p) as T[];
 
-async function call(method: string, input: unknown, caller: Caller = callers.operator): Promise<ApiResult<unknown>> {
-  return dispatch(caller, method, input);
-}
-async function ok<T>(method: string, input: unknown, caller: Caller = callers.operator): Promise<T> {
-  const r = await call(method, input, caller);
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
-async function fails(method: string, input: unknown, caller: Caller = callers.operator): Promise<ApiErrorBody> {
-  const r = await call(method, input, caller);
-  if (r.ok) throw new Error(`${method} should have failed: ${JSON.stringify(input)}`);
-  return r.error;
-}
+const { ok, fails } = apiCalls(() => dispatch, () => callers.operator);
 
 /** References from the demo database. */
 let ref: {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { SipAccountView, SipConnection, sipAccountInput } from '../../shared/api/calls';
+import { sipDomain, type SipAccountView, type SipConnection, type sipAccountInput } from '../../shared/api/calls';
 import { ApiError } from '../../shared/api/result';
 import type { ServiceContext } from '../core/context';
 import type { SecretBox } from '../core/secrets';
@@ -10,7 +10,7 @@ import { sipAccounts } from '../db/schema';
 type Row = typeof sipAccounts.$inferSelect;
 
 /** The realm digest authentication is computed for: as set, else the SIP URI's host. */
-const realmOf = (row: Pick<Row, 'realm' | 'sipUri'>) => row.realm || row.sipUri.replace(/^sips?:[^@]*@/i, '').replace(/[:;].*$/, '');
+const realmOf = (row: Pick<Row, 'realm' | 'sipUri'>) => row.realm || sipDomain(row.sipUri);
 
 function view(row: Row): SipAccountView {
   return {

@@ -18,6 +18,9 @@ const iceServer = z
   .max(300)
   .regex(/^(stun|stuns|turn|turns):\S+$/i, 'a stun: or turn: address');
 
+/** The domain of a SIP address (sip:1001@pbx.example.com:5060;transport=ws → pbx.example.com): the default digest realm. */
+export const sipDomain = (uri: string): string => uri.replace(/^sips?:[^@]*@/i, '').replace(/[:;].*$/, '');
+
 /** The account as the user sees it: the password never comes back, only whether one is kept. */
 export interface SipAccountView {
   wsUrl: string;

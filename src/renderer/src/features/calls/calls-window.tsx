@@ -10,14 +10,13 @@ import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { formWindowUrl } from '../../kit/page-urls';
 import { useListCursor } from '../../kit/use-list-cursor';
-import { outcomeLabel } from './labels';
+import { formatDuration, outcomeLabel } from './labels';
 import { requestDial } from '../../kit/dial';
 import './calls-window.css';
 
 type Quick = 'all' | 'missed' | 'mine';
 const PAGE = 200;
 
-const duration = (s: number | null) => (s === null ? '' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /**
  * The Calls module: every call of this workstation, newest first, with who called, who answered,
@@ -153,7 +152,7 @@ export function CallsWindow({ me }: { me: Me }) {
               {r.contactName ? <Text span c="dimmed" size="xs">{` · ${r.contactName}`}</Text> : null}
             </span>
             <span className="cl-ellipsis">{r.operator ?? ''}</span>
-            <span className="cl-num">{duration(r.durationS)}</span>
+            <span className="cl-num">{r.durationS === null ? '' : formatDuration(r.durationS)}</span>
             <span>
               <Badge size="xs" variant="light" color={r.outcome === 'missed' ? (r.handledAt ? 'gray' : 'red') : r.outcome === 'answered' ? 'teal' : 'gray'}>
                 {outcomeLabel(t, r.outcome)}

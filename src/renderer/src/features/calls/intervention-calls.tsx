@@ -6,9 +6,8 @@ import type { CallRow } from '../../../../shared/api/calls';
 import { useApi } from '../../api/context';
 import { gridFormat } from '../../kit/format';
 import type { InterventionCallsProps } from '../../kit/slots';
-import { outcomeLabel } from './labels';
+import { formatDuration, outcomeLabel } from './labels';
 
-const duration = (s: number | null) => (s === null ? null : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 
 /**
  * The calls an intervention was made from or linked to, at the top of its thread: when, who
@@ -43,7 +42,7 @@ export function InterventionCalls({ interventionId }: InterventionCallsProps) {
           <Text size="xs">
             {c.direction === 'in' ? t('calls.thread.in', { number: c.e164 ?? c.number }) : t('calls.thread.out', { number: c.e164 ?? c.number })} ·{' '}
             {fmt.dateTime(c.startedAt)} · {c.operator ?? '—'} · {outcomeLabel(t, c.outcome)}
-            {duration(c.durationS) ? ` · ${duration(c.durationS)}` : ''}
+            {c.durationS === null ? '' : ` · ${formatDuration(c.durationS)}`}
           </Text>
         </Group>
       ))}

@@ -1,5 +1,5 @@
 import { Invitation, SessionState, SIPExtension, Web, type Inviter, type Session } from 'sip.js';
-import type { SipConnection } from '../../../../shared/api/calls';
+import { sipDomain, type SipConnection } from '../../../../shared/api/calls';
 
 /*
  * The softphone's engine outside React: sip.js's SessionManager (registration, reconnection,
@@ -96,8 +96,7 @@ export class Phone {
 
   async start(): Promise<void> {
     const c = this.conn;
-    const domain = c.sipUri.replace(/^sips?:[^@]*@/i, '');
-    this.domain = domain;
+    this.domain = sipDomain(c.sipUri);
     this.manager = new Web.SessionManager(c.wsUrl, {
       aor: c.sipUri,
       maxSimultaneousSessions: 2,

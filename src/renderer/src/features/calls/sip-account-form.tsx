@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, NumberInput, PasswordInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SipAccountView } from '../../../../shared/api/calls';
+import { sipDomain, type SipAccountView } from '../../../../shared/api/calls';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 
@@ -132,7 +132,7 @@ export function SipAccountForm({ onSaved, onCancel }: { onSaved: () => void; onC
         </Group>
         <TextInput size="xs" label={t('calls.account.displayName')} value={d.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} error={errors.displayName} data-testid="sip-display-name" />
         <Group grow gap={6} align="flex-start">
-          <TextInput size="xs" label={t('calls.account.realm')} placeholder={d.sipUri.replace(/^sips?:[^@]*@/i, '').replace(/[:;].*$/, '') || undefined} value={d.realm} onChange={(e) => set('realm', e.currentTarget.value)} error={errors.realm} />
+          <TextInput size="xs" label={t('calls.account.realm')} placeholder={sipDomain(d.sipUri) || undefined} value={d.realm} onChange={(e) => set('realm', e.currentTarget.value)} error={errors.realm} />
           <NumberInput size="xs" label={t('calls.account.iceTimeout')} value={d.iceTimeoutMs} onChange={(v) => set('iceTimeoutMs', v)} min={200} max={10000} step={100} allowDecimal={false} error={errors.iceTimeoutMs} />
         </Group>
         <Textarea size="xs" label={t('calls.account.iceServers')} description={t('calls.account.iceServersHint')} autosize minRows={1} maxRows={3} value={d.iceServers} onChange={(e) => set('iceServers', e.currentTarget.value)} error={errors.iceServers} />

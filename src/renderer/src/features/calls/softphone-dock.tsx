@@ -6,7 +6,7 @@ import type { Me } from '../../../../shared/api/auth';
 import type { Phone, PhoneState } from './phone';
 import type { LoggedCall } from './softphone';
 import { ScreenPopCard } from './screen-pop-card';
-import { phaseLabel, registrationLabel } from './labels';
+import { formatDuration, phaseLabel, registrationLabel } from './labels';
 import { SipAccountForm } from './sip-account-form';
 import { TransferBox } from './transfer-box';
 import './softphone.css';
@@ -36,10 +36,6 @@ function useTicker(on: boolean): number {
   return now;
 }
 
-const clock = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /**
  * The softphone as the operator sees it: a small pill at the bottom right, always there, that
@@ -130,7 +126,7 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
                     </Text>
                     <Text size="xs" c="dimmed" data-testid="softphone-phase">
                       {phaseLabel(t, call.phase)}
-                      {call.phase === 'talking' && call.answeredAt ? ` · ${clock(now - call.answeredAt)}` : ''}
+                      {call.phase === 'talking' && call.answeredAt ? ` · ${formatDuration(Math.max(0, (now - call.answeredAt) / 1000))}` : ''}
                       {call.held ? ` · ${t('calls.held')}` : ''}
                       {call.muted ? ` · ${t('calls.muted')}` : ''}
                       {call.endReason ? ` · ${call.endReason}` : ''}
