@@ -70,6 +70,8 @@ export class Phone {
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   /** Set while this side creates a call itself, to tell it from one a transfer created (a REFER). */
   private creating = false;
+  /** The account's SIP domain: numbers dialled go to <number>@domain. */
+  private domain = '';
 
   constructor(
     private readonly conn: SipConnection,
@@ -144,7 +146,6 @@ export class Phone {
     await this.manager.register();
   }
 
-  private domain = '';
 
   async stop(): Promise<void> {
     this.stopStats();
