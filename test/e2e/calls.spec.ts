@@ -191,6 +191,21 @@ async function dismissAll(): Promise<void> {
 
 const lastCall = async (page: Page) => (await api<{ rows: { outcome: string }[] }>(page, 'calls.list', { filters: { mine: true }, limit: 1 })).rows[0];
 
+test('do not disturb: a caller hears busy, and the call waits in the log as missed', async () => {
+  await operator.keyboard.press('Shift+F9');
+  await expect(operator.getByTestId('softphone-dnd')).toBeChecked();
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended', { timeout: 15_000 });
+  await expect(caller.getByTestId('softphone-phase')).toContainText('486');
+  // Nothing rang here.
+  await expect(operator.getByTestId('softphone-call')).toHaveCount(0);
+  await expect.poll(async () => (await lastCall(operator))?.outcome).toBe('missed');
+  await operator.keyboard.press('Shift+F9');
+  await expect(operator.getByTestId('softphone-dnd')).not.toBeChecked();
+  await dismissAll();
+});
+
 test('keypad tones reach the other side', async () => {
   await callOperator();
   await operator.getByTestId('softphone-dtmf-5').click();
