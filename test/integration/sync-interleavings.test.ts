@@ -138,7 +138,10 @@ describe('workstations editing the same clients in any interleaving', () => {
         // The same rows everywhere: the store's (settle waits for it).
         await settle();
         // Nothing refused by the store (said first: a refused change is also a lost value).
-        for (const [i, w] of stations.entries()) expect((await call<SyncState>(w, 'sync.status', {})).rejected - refusedBefore[i]!, `refused at workstation ${i}`).toBe(0);
+        for (const [i, w] of stations.entries()) {
+          const st = await call<SyncState>(w, 'sync.status', {});
+          expect(st.rejected - refusedBefore[i]!, `refused at workstation ${i}: ${st.message ?? ''}`).toBe(0);
+        }
         // No saved value lost: the store's at some moment, or a conflict kept for review.
         for (const s of saved) {
           const found = await owner.query(
@@ -146,7 +149,11 @@ describe('workstations editing the same clients in any interleaving', () => {
              UNION ALL SELECT 1 FROM cc.conflicts WHERE row_id = $1 AND field = $2 AND theirs #>> '{}' = $3`,
             [s.id, s.field, s.value],
           );
-          expect(found.rowCount, `${s.field} = ${s.value}`).toBeGreaterThan(0);
+          if (!found.rowCount) {
+            // What the store holds of that row, and the saves in order, for whoever hunts the bug.
+            const row = await owner.query('SELECT version, address, notes, email FROM cc.clients WHERE id = $1', [s.id]);
+            expect.fail(`${s.field} = ${s.value} lost; the store has ${JSON.stringify(row.rows[0])}; saves: ${JSON.stringify(saved)}; commands: ${JSON.stringify(commands)}`);
+          }
         }
       }),
       // Run 35 of this seed found a sync bug, not fixed yet, that shows at times: after
