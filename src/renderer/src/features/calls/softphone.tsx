@@ -44,7 +44,7 @@ function Softphone({ me }: { me: Me }) {
   const [open, setOpen] = useState(false);
   const [logged, setLogged] = useState<LoggedCall | null>(null);
   const [form, setForm] = useState<{ lookups: InterventionLookups | null; clientId: string; contactPersonId: string | null; callId: string } | null>(null);
-  const [quickClient, setQuickClient] = useState<{ number: string; callId: string } | null>(null);
+  const [quickClient, setQuickClient] = useState<{ number: string; country: string; callId: string } | null>(null);
   const formOpen = useRef(false);
   useEffect(() => {
     formOpen.current = form !== null || quickClient !== null;
@@ -144,7 +144,8 @@ function Softphone({ me }: { me: Me }) {
     // One form per call: F2 again while it is open does nothing.
     if (!entry || !canWriteInterventions || formOpen.current) return;
     if (!entry.pop?.client) {
-      setQuickClient({ number: entry.pop?.e164 ?? entry.pop?.number ?? '', callId: entry.id });
+      // The new client's country is the number's (a Portuguese caller on a Romanian desk).
+      setQuickClient({ number: entry.pop?.e164 ?? entry.pop?.number ?? '', country: entry.pop?.country ?? 'RO', callId: entry.id });
       return;
     }
     const lookups = await api.call('interventions.lookups', {}).catch(() => null);
@@ -204,12 +205,14 @@ function Softphone({ me }: { me: Me }) {
         <QuickClientSlot
           opened
           search={quickClient.number}
-          country="RO"
+          country={quickClient.country}
           onClose={() => setQuickClient(null)}
           onPicked={(client) => {
             const callId = quickClient.callId;
             setQuickClient(null);
-            setLogged((l) => (l && l.id === callId ? { ...l, pop: l.pop ? { ...l.pop, client: { id: client.id, name: client.name, locality: null, country: 'RO', kind: 'company' } } : null } : l));
+            // The card shows the client as main now finds it by the number (the new one, or the one chosen).
+            const number = quickClient.number;
+            if (number) void api.call('calls.lookup', { number }).then((pop) => setLogged((l) => (l && l.id === callId ? { ...l, pop } : l)), () => undefined);
             void api.call('interventions.lookups', {}).catch(() => null).then((lookups) => setForm({ lookups, clientId: client.id, contactPersonId: null, callId }));
           }}
         />
