@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateStore, setStoreLogin } from '../../src/main/sync/store-admin';
+import { StoreConnection } from '../../src/main/sync/store-connection';
 import { tempStore } from '../support/store';
 import { storeVerifier } from '../../src/main/auth/password';
 
@@ -207,6 +208,93 @@ describe('the store', () => {
     expect((await owner.query("SELECT last_seq::int AS s FROM cc.workstations WHERE id = 'ws-keyed'")).rows[0]).toEqual({ s: 1 });
     // Its own key still works, from any of its users.
     expect((await push(admin, 'ws-keyed', [{ id: 'k2', seq: 2, rows: [] }]))[0]!.status).toBe('accepted');
+  });
+
+  it('never deadlocks two pushes of the same rows in opposite orders: both are applied whole', async () => {
+    const owner = await connect(store.ownerUrl);
+    const a = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    const b = await connect(store.urlFor('sync_admin', 'pw-sync_admin'));
+    const ids = ['dl-1', 'dl-2', 'dl-mid'];
+    await push(b, 'ws-dl-seed', ids.map((id, i) => ({ id: `dls${i}`, seq: i + 1, rows: [row('clients', id, 'insert', 0, client(id, `Lock ${id} SRL`))] })));
+    // The middle row held by someone else, so that each push has taken its first row when the
+    // middle one frees: in the old per-row order A then held dl-1 and wanted dl-2, B the reverse.
+    await owner.query('BEGIN');
+    await owner.query("SELECT 1 FROM cc.clients WHERE id = 'dl-mid' FOR UPDATE");
+    const pids = [(await a.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]!.p, (await b.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]!.p];
+    const one = (ws: string, id: string, seq: number, changes: Record<string, unknown>) => ({ id: `${id}-${ws}-${seq}`, seq, rows: [row('clients', id, 'update', 1, changes)] });
+    const fromA = push(a, 'ws-dl-a', [one('a', 'dl-1', 1, { phone: 'a1' }), one('a', 'dl-mid', 2, { phone: 'a-mid' }), one('a', 'dl-2', 3, { phone: 'a2' })]);
+    const fromB = push(b, 'ws-dl-b', [one('b', 'dl-2', 1, { email: 'b2@x.test' }), one('b', 'dl-mid', 2, { email: 'bm@x.test' }), one('b', 'dl-1', 3, { email: 'b1@x.test' })]);
+    // Both waiting on a lock before the middle row frees.
+    const waiting = async () => (await owner.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY ($1) AND wait_event_type = 'Lock'", [pids])).rows[0]!.n;
+    for (let i = 0; (await waiting()) < 2; i++) {
+      if (i > 500) throw new Error('the two pushes never both waited for a lock');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await owner.query('COMMIT');
+    const [outA, outB] = await Promise.all([fromA, fromB]);
+    expect([...outA, ...outB].map((o) => [o.id, o.status, o.reason ?? ''])).toEqual([
+      ['dl-1-a-1', 'accepted', ''],
+      ['dl-mid-a-2', 'accepted', ''],
+      ['dl-2-a-3', 'accepted', ''],
+      ['dl-2-b-1', 'accepted', ''],
+      ['dl-mid-b-2', 'accepted', ''],
+      ['dl-1-b-3', 'accepted', ''],
+    ]);
+    const rows = await owner.query("SELECT id, phone, email FROM cc.clients WHERE id LIKE 'dl-%' ORDER BY id");
+    expect(rows.rows).toEqual([
+      { id: 'dl-1', phone: 'a1', email: 'b1@x.test' },
+      { id: 'dl-2', phone: 'a2', email: 'b2@x.test' },
+      { id: 'dl-mid', phone: 'a-mid', email: 'bm@x.test' },
+    ]);
+  });
+
+  it('takes "try again" (a lock it could not get in time) for no refusal: the push fails whole and is sent again', async () => {
+    const owner = await connect(store.ownerUrl);
+    const op = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    await push(op, 'ws-lt-seed', [{ id: 'lts1', seq: 1, rows: [row('clients', 'lt-1', 'insert', 0, client('lt-1', 'Busy SRL'))] }]);
+    await owner.query('BEGIN');
+    await owner.query("SELECT 1 FROM cc.clients WHERE id = 'lt-1' FOR UPDATE");
+    await op.query("SET lock_timeout = '50ms'");
+    const m = [{ id: 'lt-m1', seq: 1, rows: [row('clients', 'lt-1', 'update', 1, { phone: '0700' })] }];
+    await expect(push(op, 'ws-lt', m)).rejects.toMatchObject({ code: '55P03' });
+    await owner.query('COMMIT');
+    // Nothing of it stayed, not even its place in the outbox: sent again, it is applied.
+    expect((await push(op, 'ws-lt', m))[0]).toMatchObject({ status: 'accepted' });
+    expect((await owner.query("SELECT phone FROM cc.clients WHERE id = 'lt-1'")).rows[0]).toEqual({ phone: '0700' });
+  });
+
+  it('is pushed to again by the workstation when it answered "try again", until it takes the push', async () => {
+    const owner = await connect(store.ownerUrl);
+    const seed = await connect(store.urlFor('sync_op', 'pw-sync_op'));
+    await push(seed, 'ws-rt-seed', [{ id: 'rts1', seq: 1, rows: [row('clients', 'rt-1', 'insert', 0, client('rt-1', 'Retry SRL'))] }]);
+    // The workstation's connection gives up on a lock after 50 ms.
+    const url = new URL(store.urlFor('sync_op', 'pw-sync_op'));
+    url.searchParams.set('options', '-c lock_timeout=50ms');
+    const ws = await StoreConnection.open(url.toString());
+    // Watched from outside the lock holder's transaction (its view of pg_stat_activity stands still).
+    const watcher = await connect(store.ownerUrl);
+    try {
+      await owner.query('BEGIN');
+      await owner.query("SELECT 1 FROM cc.clients WHERE id = 'rt-1' FOR UPDATE");
+      const mutation = { id: 'rt-m1', seq: 1, userId: 'u-op', rows: [{ table: 'clients', rowId: 'rt-1', op: 'update' as const, baseVersion: 1, changes: { phone: '0711' } }] };
+      const pushed = ws.push({ id: 'ws-rt', key: keyOf('ws-rt') }, 'ws-rt', [mutation], NOW);
+      // The lock is held through the first attempt and freed during a later one.
+      const attempt = async () =>
+        (await watcher.query<{ s: Date }>("SELECT query_start AS s FROM pg_stat_activity WHERE usename = 'cc_u_sync_op' AND wait_event_type = 'Lock'")).rows[0]?.s.getTime();
+      let first: number | undefined;
+      for (let i = 0; ; i++) {
+        const at = await attempt();
+        if (first === undefined) first = at;
+        else if (at !== undefined && at !== first) break;
+        if (i > 2000) throw new Error('the workstation never tried its push a second time');
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await owner.query('COMMIT');
+      expect(await pushed).toMatchObject([{ id: 'rt-m1', status: 'accepted' }]);
+      expect((await owner.query("SELECT phone FROM cc.clients WHERE id = 'rt-1'")).rows[0]).toEqual({ phone: '0711' });
+    } finally {
+      await ws.close();
+    }
   });
 
   describe('a technician limited to their own interventions', () => {

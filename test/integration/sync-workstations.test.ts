@@ -255,6 +255,32 @@ describe('two workstations and a shared store', () => {
     expect(bad.ok ? null : bad.error.code).toBe('not_found');
   });
 
+  it('a second offline edit of a record still meets what another workstation changed meanwhile (no silent overwrite)', async () => {
+    const [a, b] = stations as [Station, Station];
+    const made = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Twice Offline SRL', country: 'RO' });
+    await synced(a);
+    await synced(b);
+    await b.t.app.sync.stop();
+    const onA = await call<{ client: { version: number } }>(a, 'clients.get', { id: made.id });
+    await call(a, 'clients.update', { id: made.id, version: onA.client.version, patch: { email: 'a@twice.test' } });
+    await drained(a);
+    // B, offline, edits twice: its second edit counts from B's own first edit, not from anything
+    // it saw of the store, so A's e-mail is as unknown to it as to the first.
+    for (const patch of [{ notes: 'called back' }, { email: 'b@twice.test' }]) {
+      const onB = await call<{ client: { version: number } }>(b, 'clients.get', { id: made.id });
+      await call(b, 'clients.update', { id: made.id, version: onB.client.version, patch });
+    }
+    b.t.app.sync.start();
+    await drained(b);
+    await synced(a);
+    for (const w of [a, b]) {
+      await synced(w);
+      expect((await call<{ client: { email: string; notes: string } }>(w, 'clients.get', { id: made.id })).client).toMatchObject({ email: 'a@twice.test', notes: 'called back' });
+    }
+    const kept = (await call<ConflictRow[]>(b, 'sync.conflicts', {})).filter((c) => c.rowId === made.id);
+    expect(kept.map((c) => [c.field, c.theirs, c.kept])).toEqual([['email', 'b@twice.test', 'a@twice.test']]);
+  });
+
   it("an attachment's bytes reach the other workstation in parts, and a download cut short goes on from its last part", async () => {
     const [a, b] = stations as [Station, Station];
     const admin = a.t.app.ctx.raw.prepare("SELECT id FROM users WHERE login = 'storeadmin'").pluck().get() as string;

@@ -195,14 +195,28 @@ function auditDetail(level: string, change: RowChange): { fields?: string[]; cha
   return Object.keys(pairs).length > 0 ? { fields: Object.keys(change.changes), changes: pairs } : { fields: Object.keys(change.changes) };
 }
 
+/**
+ * The store's version a change is based on: the one this workstation had when the store's copy of
+ * the row last arrived (db/schema/system.ts syncBases). The first change since then is based on the
+ * row's version as it stood, which was the store's; it is remembered for the changes after it.
+ */
+function storeBase(s: ServiceContext, r: RowChange): number {
+  const known = s.raw.prepare('SELECT version FROM sync_bases WHERE table_name = ? AND row_id = ?').pluck().get(r.table, r.rowId) as number | undefined;
+  if (known !== undefined) return known;
+  s.raw.prepare('INSERT INTO sync_bases (table_name, row_id, version) VALUES (?, ?, ?)').run(r.table, r.rowId, r.baseVersion);
+  return r.baseVersion;
+}
+
 function flush(s: ServiceContext, unit: Unit): void {
   if (unit.rows.size === 0) return;
   const at = s.now();
+  const syncing = s.raw.prepare("SELECT 1 FROM sync_state WHERE key = 'store'").get() !== undefined;
   for (const r of unit.rows.values()) {
     if (r.remote) continue;
+    const baseVersion = syncing ? storeBase(s, r) : r.baseVersion;
     s.db
       .insert(outbox)
-      .values({ mutationId: unit.mutationId, tableName: r.table, rowId: r.rowId, op: r.op, changes: JSON.stringify(r.changes), baseVersion: r.baseVersion, createdAt: at, userId: unit.actor.userId })
+      .values({ mutationId: unit.mutationId, tableName: r.table, rowId: r.rowId, op: r.op, changes: JSON.stringify(r.changes), baseVersion, createdAt: at, userId: unit.actor.userId })
       .run();
   }
   // One audit entry: about its subject row, with the other rows of the action beside it.

@@ -53,7 +53,7 @@ export function applyPulled(s: ServiceContext, batch: readonly Pulled[], inside:
         if (p.table === 'users' && !before) values.passwordHash = NO_LOCAL_PASSWORD;
         const op = !before ? 'insert' : values.deletedAt != null && before.d == null ? 'delete' : 'update';
         applyRemoteChange(s, t.table, { rowId: p.rowId, op, version: Number(p.data.version), values });
-        rebase(s, p.table, p.rowId);
+        rebase(s, p.table, p.rowId, Number(p.data.version));
         n++;
       }
       inside();
@@ -63,10 +63,20 @@ export function applyPulled(s: ServiceContext, batch: readonly Pulled[], inside:
   );
 }
 
-/** This workstation's changes to a row that wait for their push, put back over the store's row. */
-function rebase(s: ServiceContext, table: string, rowId: string): void {
+/**
+ * This workstation's changes to a row that wait for their push, put back over the store's row.
+ * Changes made here from now on are based on the store's `version` (core/unit.ts storeBase); with
+ * nothing waiting, the row's local version is the store's again and nothing needs remembering.
+ */
+function rebase(s: ServiceContext, table: string, rowId: string, version: number): void {
   const pending = pendingFor(s.raw, table, rowId);
-  if (pending.length === 0) return;
+  if (pending.length === 0) {
+    s.raw.prepare('DELETE FROM sync_bases WHERE table_name = ? AND row_id = ?').run(table, rowId);
+    return;
+  }
+  s.raw
+    .prepare('INSERT INTO sync_bases (table_name, row_id, version) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET version = excluded.version')
+    .run(table, rowId, version);
   const t = localTable(table)!;
   const merged: Record<string, unknown> = {};
   for (const changes of pending) Object.assign(merged, changes);

@@ -62,6 +62,14 @@ export interface StoreWorkstationRow {
 
 export const START: Cursor = { txid: '0', seq: 0 };
 
+/** How often one push is tried when the store answers "try again". */
+const PUSH_ATTEMPTS = 4;
+
+/** A PostgreSQL error after which the same statement may well succeed (as the store's cc.is_transient says). */
+function isTransient(code: string | undefined): boolean {
+  return code !== undefined && (['40', '53', '57', '08'].includes(code.slice(0, 2)) || code === '55P03');
+}
+
 /** The store's URL with a user's login and password put in (the URL kept in settings has none). */
 export function userUrl(storeUrl: string, login: string, password: string): string {
   const u = new URL(storeUrl);
@@ -117,10 +125,22 @@ export class StoreConnection {
     );
   }
 
+  /**
+   * Pushes mutations; the store's answer for each. A push the store stopped with "try again" (a
+   * deadlock with another workstation's push, a lock timeout: nothing of it stayed) is sent again
+   * a few times, a moment apart, before the round gives up and the loop's back-off takes over.
+   */
   async push(ws: WorkstationId, name: string, mutations: Mutation[], now: number): Promise<PushOutcome[]> {
-    const payload = mutations.map((m) => ({ id: m.id, seq: m.seq, rows: m.rows }));
-    const r = await this.client.query<{ r: PushOutcome[] }>('SELECT cc.push($1, $2, $3, $4, $5) AS r', [ws.id, ws.key, name, JSON.stringify(payload), now]);
-    return r.rows[0]?.r ?? [];
+    const payload = JSON.stringify(mutations.map((m) => ({ id: m.id, seq: m.seq, rows: m.rows })));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.client.query<{ r: PushOutcome[] }>('SELECT cc.push($1, $2, $3, $4, $5) AS r', [ws.id, ws.key, name, payload, now]);
+        return r.rows[0]?.r ?? [];
+      } catch (e) {
+        if (attempt >= PUSH_ATTEMPTS || !isTransient((e as { code?: string }).code)) throw e;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 50));
+      }
+    }
   }
 
   async pull(after: Cursor, limit: number): Promise<PulledEntry[]> {

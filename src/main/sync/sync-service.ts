@@ -201,6 +201,7 @@ export class SyncService implements BackgroundService {
       this.s.raw.prepare('DELETE FROM sessions').run();
       this.s.raw.prepare('DELETE FROM sync_state').run();
       this.s.raw.prepare('DELETE FROM synced_files').run();
+      this.s.raw.prepare('DELETE FROM sync_bases').run();
       setSyncState(this.s.raw, 'store', storeUrl);
       setSyncState(this.s.raw, 'workstation', uuidv7());
       setSyncState(this.s.raw, 'workstation_key', randomBytes(32).toString('base64url'));

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /**
  * Local outbox: every replicated write appends its change here in the same transaction, so the
@@ -54,6 +54,23 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * For each row changed here since the store's copy of it last arrived: the store's version this
+ * workstation had of it then. Every change made here before the next arrival is based on that
+ * version, not on the row's local version (which counts this workstation's own edits too), so
+ * the store can tell what others changed since (sync/outbox.ts). Never replicated; a row leaves
+ * when the store's copy arrives with nothing of this workstation's left to push.
+ */
+export const syncBases = sqliteTable(
+  'sync_bases',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId] })],
+);
 
 /**
  * Files whose bytes are both here and in the shared store (sync/file-sync.ts): the sync looks
