@@ -14,7 +14,7 @@ import { requestTypesHandlers } from '../request-types/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { threadHandlers } from '../thread/handlers';
 import { syncHandlers } from '../sync/handlers';
-import { callsHandlers } from '../calls/handlers';
+import { callsHandlers, recordingsHandlers, recordingsStreamHandlers } from '../calls/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -36,6 +36,7 @@ export function createHandlers(app: App): Handlers {
     ...exportsHandlers(app.exports),
     ...syncHandlers(app.sync),
     ...callsHandlers(app.secrets, app.settings),
+    ...recordingsHandlers(app.recordings),
   };
 }
 
@@ -44,5 +45,6 @@ export function createStreamHandlers(app: App): StreamHandlers {
   return {
     ...filesStreamHandlers(app.files, app.settings),
     ...exportsStreamHandlers(app.exports),
+    ...recordingsStreamHandlers(app.recordings),
   };
 }

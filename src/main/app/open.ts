@@ -1,3 +1,5 @@
+import { Recordings } from '../calls/recording';
+import { RecordingJobs } from '../calls/recording-jobs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
@@ -27,8 +29,10 @@ export interface App {
   sessions: SessionService;
   grid: InterventionGrid;
   exports: ExportService;
-  /** The content-addressed store of attachments (and, later, recordings). */
+  /** The content-addressed store of attachments and recordings. */
   files: FileStore;
+  /** Recorded conversations (their files are in `files`). */
+  recordings: Recordings;
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
   /** Seals secrets kept in the database (SIP passwords). */
@@ -122,6 +126,8 @@ export function openApp(options: OpenOptions): Opened {
   mkdirSync(filesDir, { recursive: true });
   const files = new FileStore(filesDir);
   const sync = lifecycle.add(new SyncService(ctx, files));
+  const recordings = new Recordings(ctx, files, () => settings.get());
+  lifecycle.add(new RecordingJobs(recordings));
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {
@@ -131,6 +137,7 @@ export function openApp(options: OpenOptions): Opened {
     grid: new InterventionGrid(ctx),
     exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
     files,
+    recordings,
     sync,
     secrets: options.secrets ?? fileKeyBox(options.dataDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },

@@ -1,10 +1,13 @@
 import type { callsMethods } from '../../shared/api/calls';
-import type { HandlerMap } from '../core/handler';
+import type { recordingsMethods, recordingsStreams } from '../../shared/api/recordings';
+import { allows } from '../../shared/domain/permissions';
+import { user as loggedIn, type HandlerMap, type StreamHandlerMap } from '../core/handler';
 import type { SecretBox } from '../core/secrets';
 import type { SettingsService } from '../settings/settings';
 import { connection, deleteAccount, getAccount, saveAccount } from './account';
 import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall } from './log';
 import { screenPop } from './lookup';
+import type { Recordings } from './recording';
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
 export function callsHandlers(secrets: SecretBox, settings: SettingsService): HandlerMap<keyof typeof callsMethods> {
@@ -24,3 +27,23 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
     'calls.forIntervention': ({ interventionId }, { ctx }) => callsOfIntervention(ctx, interventionId),
   };
 }
+
+/** Supervisors and administrators (the right to change recordings) hear everyone's; others their own. */
+const hearsAll = (me: Parameters<typeof loggedIn>[0]) => allows(loggedIn(me).rights, 'recordings', 'write');
+
+/** The handlers of shared/api/recordings.ts: the operator's recorder, and listening as rights allow. */
+export function recordingsHandlers(recordings: Recordings): HandlerMap<keyof typeof recordingsMethods> {
+  return {
+    'recordings.start': ({ callId, mimeType }, { me }) => recordings.start(loggedIn(me).userId, callId, mimeType),
+    'recordings.chunk': ({ id, seq, data }, { me }) => recordings.chunk(loggedIn(me).userId, id, seq, data),
+    'recordings.pause': ({ id }, { me }) => recordings.pause(loggedIn(me).userId, id),
+    'recordings.resume': ({ id }, { me }) => recordings.resume(loggedIn(me).userId, id),
+    'recordings.finish': ({ id }, { me }) => recordings.finish(loggedIn(me).userId, id),
+    'recordings.list': (input, { me }) => recordings.list(loggedIn(me).userId, hearsAll(me), input),
+    'recordings.forCall': ({ callId }, { me }) => recordings.forCall(loggedIn(me).userId, hearsAll(me), callId),
+  };
+}
+
+export const recordingsStreamHandlers = (recordings: Recordings): StreamHandlerMap<keyof typeof recordingsStreams> => ({
+  'recordings.audio': ({ id, save }, { me }) => recordings.audio(loggedIn(me).userId, hearsAll(me), id, save),
+});

@@ -272,3 +272,14 @@ function publish(s: ServiceContext, unit: Unit): void {
   }
   for (const [capability, ids] of byCapability) s.events.emit('data.changed', { capability, ids: [...ids] });
 }
+
+/**
+ * An audit entry for something that is no row change: a recording played or downloaded, a
+ * recording deleted by the retention job. Written at once, in its own statement.
+ */
+export function auditEvent(s: ServiceContext, userId: string | null, action: string, table: string, rowId: string, detail: Record<string, unknown> | null = null): void {
+  s.db
+    .insert(auditLog)
+    .values({ id: uuidv7(), at: s.now(), userId, action, tableName: table, rowId, detail: detail === null ? null : JSON.stringify(detail) })
+    .run();
+}

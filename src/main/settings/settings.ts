@@ -10,6 +10,9 @@ const DEFAULT_SETTINGS: Settings = {
   attachmentMaxBytes: 25 * 1024 * 1024,
   phoneRegion: 'RO',
   telephonyServers: [],
+  recordCalls: 'off',
+  recordUsers: [],
+  recordingRetentionDays: 90,
 };
 
 /**

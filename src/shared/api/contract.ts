@@ -15,6 +15,7 @@ import { settingsMethods } from './settings';
 import { threadMethods } from './thread';
 import { syncMethods, type SyncState } from './sync';
 import { callsMethods } from './calls';
+import { recordingsMethods, recordingsStreams } from './recordings';
 
 /**
  * Every method of the API, once: the index of the capabilities' method maps (one file each,
@@ -36,6 +37,7 @@ export const methods = {
   ...exportsMethods,
   ...syncMethods,
   ...callsMethods,
+  ...recordingsMethods,
 };
 
 type Methods = typeof methods;
@@ -54,6 +56,7 @@ export function isMethodName(x: unknown): x is MethodName {
 export const streams = {
   ...filesStreams,
   ...exportsStreams,
+  ...recordingsStreams,
 };
 
 type Streams = typeof streams;

@@ -21,6 +21,8 @@ export const telephonyServerUrl = z
 
 export const OPERATION_LOG_LEVELS = ['basic', 'advanced', 'detailed'] as const;
 
+const RECORD_CALLS = ['off', 'all', 'users'] as const;
+
 export type OperationLogLevel = (typeof OPERATION_LOG_LEVELS)[number];
 
 export const settingsSchema = z
@@ -35,6 +37,11 @@ export const settingsSchema = z
      * these and no other. wss, or ws on this machine's loopback only (the traffic is not encrypted).
      */
     telephonyServers: z.array(telephonyServerUrl).max(10),
+    /** Which conversations are recorded: none, every call, or the calls of the users listed. */
+    recordCalls: z.enum(RECORD_CALLS),
+    recordUsers: z.array(z.string().min(1).max(64)).max(1000),
+    /** Recordings older than this are deleted by the daily retention job (which audits it). */
+    recordingRetentionDays: z.number().int().min(1).max(3650),
   })
   .strict();
 
@@ -54,6 +61,9 @@ export interface Settings {
   attachmentMaxBytes: number;
   phoneRegion: string;
   telephonyServers: string[];
+  recordCalls: (typeof RECORD_CALLS)[number];
+  recordUsers: string[];
+  recordingRetentionDays: number;
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

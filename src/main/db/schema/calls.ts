@@ -52,3 +52,44 @@ export const calls = sqliteTable(
     index('calls_missed').on(t.outcome, t.handledAt),
   ],
 );
+
+/**
+ * A call's recording (both sides, one stereo WebM/Opus file: the operator left, the caller right).
+ * While it runs its chunks are appended to a file of its own (a crash loses at most the last
+ * second); when it ends the file is stored by its sha256 like any attachment (files/file-store.ts).
+ */
+export const recordings = sqliteTable(
+  'recordings',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id').notNull().unique(),
+    userId: text('user_id').notNull(),
+    mimeType: text('mime_type').notNull(),
+    status: text('status', { enum: ['recording', 'complete', 'interrupted', 'deleted'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    /** Time recorded, pauses left out (main's clock). */
+    durationMs: integer('duration_ms'),
+    /** When the current pause began; null while recording. */
+    pausedAt: integer('paused_at'),
+    pausedMs: integer('paused_ms').notNull().default(0),
+    /** The next chunk expected (chunks come numbered: one sent twice is taken once). */
+    nextSeq: integer('next_seq').notNull().default(0),
+    sizeBytes: integer('size_bytes').notNull().default(0),
+    sha256: text('sha256'),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [index('recordings_started').on(t.startedAt), index('recordings_user').on(t.userId, t.startedAt), index('recordings_status').on(t.status)],
+);
+
+/** Each pause of a recording (a caller reading out card details), as the supervisor will see it. */
+export const recordingPauses = sqliteTable(
+  'recording_pauses',
+  {
+    recordingId: text('recording_id').notNull(),
+    pausedAt: integer('paused_at').notNull(),
+    resumedAt: integer('resumed_at'),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [index('recording_pauses_recording').on(t.recordingId, t.pausedAt)],
+);
