@@ -227,7 +227,7 @@ describe('the store', () => {
     // Both waiting on a lock before the middle row frees.
     const waiting = async () => (await owner.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY ($1) AND wait_event_type = 'Lock'", [pids])).rows[0]!.n;
     for (let i = 0; (await waiting()) < 2; i++) {
-      if (i > 500) throw new Error('the two pushes never both waited for a lock');
+      if (i > 3000) throw new Error('the two pushes never both waited for a lock');
       await new Promise((r) => setTimeout(r, 10));
     }
     await owner.query('COMMIT');
@@ -286,7 +286,7 @@ describe('the store', () => {
         const at = await attempt();
         if (first === undefined) first = at;
         else if (at !== undefined && at !== first) break;
-        if (i > 2000) throw new Error('the workstation never tried its push a second time');
+        if (i > 10_000) throw new Error('the workstation never tried its push a second time');
         await new Promise((r) => setTimeout(r, 2));
       }
       await owner.query('COMMIT');

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { RecordingRow, RecordingStatus, recordingsListInput } from '../../shared/api/recordings';
@@ -275,15 +274,8 @@ export class Recordings {
     const pausedMs = r.pausedMs + (r.pausedAt !== null ? Math.max(0, now - r.pausedAt) : 0);
     let sha256: string | null = null;
     let size = 0;
-    if (existsSync(part) && (size = statSync(part).size) > 0) {
-      sha256 = hashFile(part);
-      const target = this.files.pathOf(sha256);
-      mkdirSync(dirname(target), { recursive: true });
-      if (existsSync(target)) rmSync(part, { force: true });
-      else renameSync(part, target);
-    } else {
-      rmSync(part, { force: true });
-    }
+    if (existsSync(part) && statSync(part).size > 0) ({ sha256, size } = this.files.adopt(part));
+    else rmSync(part, { force: true });
     this.s.raw.transaction(() => {
       this.s.raw
         .prepare('UPDATE recordings SET status = ?, ended_at = ?, duration_ms = ?, paused_at = NULL, paused_ms = ?, sha256 = ?, size_bytes = ? WHERE id = ?')
@@ -297,16 +289,4 @@ export class Recordings {
   private announce(callId: string): void {
     this.s.events.emit('data.changed', { capability: 'calls', ids: [callId] });
   }
-}
-
-function hashFile(path: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
 }

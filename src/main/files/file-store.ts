@@ -114,15 +114,7 @@ export class FileStore {
   /** A download complete: its bytes checked against the hash and put in place; false (and dropped) when they do not match. */
   finishPartial(sha256: string): boolean {
     const partial = this.partialPath(sha256);
-    const hash = createHash('sha256');
-    const fd = openSync(partial, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(1024 * 1024);
-      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
-    } finally {
-      closeSync(fd);
-    }
-    if (hash.digest('hex') !== sha256) {
+    if (hashFile(partial) !== sha256) {
       rmSync(partial, { force: true });
       return false;
     }
@@ -130,6 +122,20 @@ export class FileStore {
     mkdirSync(dirname(target), { recursive: true });
     renameSync(partial, target);
     return true;
+  }
+
+  /**
+   * Takes a file written elsewhere under the store's root (a recording, appended to as it came)
+   * into the store under its hash; answers the hash and size.
+   */
+  adopt(path: string): { sha256: string; size: number } {
+    const size = statSync(path).size;
+    const sha256 = hashFile(path);
+    const target = this.pathOf(sha256);
+    mkdirSync(dirname(target), { recursive: true });
+    if (existsSync(target)) rmSync(path, { force: true });
+    else renameSync(path, target);
+    return { sha256, size };
   }
 
   /** Bytes of a stored file from `offset` (at most `length`), for an upload part. */
@@ -191,6 +197,19 @@ export class FileStore {
       if (!moved) rmSync(tmp, { force: true });
     }
   }
+}
+
+/** The sha256 of a file, read a mebibyte at a time. */
+function hashFile(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** The refusal of a file over the limit; `atLeast` when the stream was stopped part way. */
