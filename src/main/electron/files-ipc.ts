@@ -14,12 +14,13 @@ import { pdfFileName, schemeCallerOf } from './scheme-caller';
  *   the page names, so a compromised page cannot read the user's other files;
  * - download: a save dialog of main's own, then a copy from the store;
  * - previews and finished exports: app://bundle/files/<id>?inline=1 and app://bundle/exports/<id>;
+ * - recorded calls to play: app://bundle/recordings/<id> (audited as a playback);
  * - a printable page (quick report, evolution sheet) saved as PDF: webContents.printToPDF.
  * Every IPC request must come from the top frame of one of our windows.
  */
 
 export interface DesktopFiles {
-  /** The answer of app://bundle/files/<id>[?inline=1] and app://bundle/exports/<id>. */
+  /** The answer of app://bundle/files/<id>[?inline=1], app://bundle/exports/<id> and app://bundle/recordings/<id>. */
   schemeResponse(url: URL): Promise<Response>;
   stop(): void;
 }
@@ -81,7 +82,7 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
 
   return {
     async schemeResponse(url) {
-      const [, kind, rawId] = /^\/(files|exports)\/(.*)$/.exec(url.pathname) ?? [];
+      const [, kind, rawId] = /^\/(files|exports|recordings)\/(.*)$/.exec(url.pathname) ?? [];
       let id: string;
       try {
         id = decodeURIComponent(rawId ?? '');
@@ -95,7 +96,9 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
           ? refusal(caller)
           : kind === 'exports'
             ? await dispatcher.download(caller, 'exports.download', { id })
-            : await dispatcher.download(caller, 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
+            : kind === 'recordings'
+              ? await dispatcher.download(caller, 'recordings.audio', { id, save: false })
+              : await dispatcher.download(caller, 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
       if (!result.ok) {
         return new Response(JSON.stringify(result), { status: STATUS[result.error.code] ?? 500, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
       }

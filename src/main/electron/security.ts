@@ -22,7 +22,7 @@ export function serveAppScheme(rendererDir: string, transfer: (url: URL) => Prom
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.host !== 'bundle') return new Response('Not found', { status: 404 });
     // Attachments (download and preview) and finished exports, through the dispatcher's guard (files-ipc.ts).
-    if (url.pathname.startsWith('/files/') || url.pathname.startsWith('/exports/')) return transfer(url);
+    if (url.pathname.startsWith('/files/') || url.pathname.startsWith('/exports/') || url.pathname.startsWith('/recordings/')) return transfer(url);
     const found = resolveStatic(rendererDir, url.pathname) ?? resolveStatic(rendererDir, '/index.html');
     if (!found) return new Response('Not found', { status: 404 });
     const file = await net.fetch(pathToFileURL(found.file).toString());

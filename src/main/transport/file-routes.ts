@@ -13,6 +13,7 @@ import type { OriginPolicy } from './origin';
  *   POST /files            the raw body is one file, streamed to disk while hashed, never held in memory
  *   GET  /files/<id>       downloads an attachment; ?inline=1 shows previewable images and PDFs
  *   GET  /exports/<id>     a finished export, for the user who started it
+ *   GET  /recordings/<id>  a recorded call to play (?download=1 to save it); each audited
  */
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -74,7 +75,7 @@ async function upload(dispatcher: Dispatcher, policy: OriginPolicy, req: Incomin
 }
 
 /** Streams a download the dispatcher allowed; the answer's headers come with it. */
-async function download(dispatcher: Dispatcher, req: IncomingMessage, res: ServerResponse, name: 'files.download' | 'exports.download', params: unknown): Promise<void> {
+async function download(dispatcher: Dispatcher, req: IncomingMessage, res: ServerResponse, name: 'files.download' | 'exports.download' | 'recordings.audio', params: unknown): Promise<void> {
   const result = await dispatcher.download(callerOf(req), name, params);
   if (!result.ok) return sendError(res, result.error);
   res.writeHead(200, result.value.headers);
@@ -88,7 +89,7 @@ async function download(dispatcher: Dispatcher, req: IncomingMessage, res: Serve
   });
 }
 
-/** Answers /files, /files/<id> and /exports/<id>; the caller has already checked the Host header. */
+/** Answers /files, /files/<id>, /exports/<id> and /recordings/<id>; the caller has already checked the Host header. */
 export async function handleTransferRoute(dispatcher: Dispatcher, policy: OriginPolicy, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname;
   if (path === '/files' || path === '/files/') {
@@ -103,5 +104,6 @@ export async function handleTransferRoute(dispatcher: Dispatcher, policy: Origin
     return sendError(res, { code: 'bad_request', message: 'Not a file reference.' });
   }
   if (path.startsWith('/exports/')) return download(dispatcher, req, res, 'exports.download', { id });
+  if (path.startsWith('/recordings/')) return download(dispatcher, req, res, 'recordings.audio', { id, save: url.searchParams.get('download') === '1' });
   return download(dispatcher, req, res, 'files.download', { id, inline: url.searchParams.get('inline') === '1' });
 }

@@ -155,7 +155,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     // Attachments and finished exports, streamed in and out through the dispatcher's guard.
-    if (path === '/files' || path.startsWith('/files/') || path.startsWith('/exports/')) {
+    if (path === '/files' || path.startsWith('/files/') || path.startsWith('/exports/') || path.startsWith('/recordings/')) {
       return handleTransferRoute(dispatcher, policy, req, res, new URL(req.url ?? '/', 'http://x'));
     }
 

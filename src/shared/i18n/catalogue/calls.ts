@@ -117,6 +117,15 @@ export const en = {
       mute: 'Mute / unmute',
       newIntervention: 'New intervention for the caller',
       dnd: 'Do not disturb on / off',
+      record: 'Pause / resume the recording',
+    },
+    recording: {
+      on: 'Recording',
+      paused: 'Recording paused',
+      saving: 'Saving the recording…',
+      pause: 'Pause recording',
+      resume: 'Resume recording',
+      failed: 'The recording stopped: {{reason}}',
     },
   },
 } as const;
@@ -237,6 +246,15 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'calls'> = {
       mute: 'Oprește / pornește microfonul',
       newIntervention: 'Intervenție nouă pentru apelant',
       dnd: 'Nu deranja pornit / oprit',
+      record: 'Întrerupe / reia înregistrarea',
+    },
+    recording: {
+      on: 'Se înregistrează',
+      paused: 'Înregistrare întreruptă',
+      saving: 'Se salvează înregistrarea…',
+      pause: 'Întrerupe înregistrarea',
+      resume: 'Reia înregistrarea',
+      failed: 'Înregistrarea s-a oprit: {{reason}}',
     },
   },
 };
@@ -357,6 +375,15 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'calls'> = {
       mute: 'Silenciar / ativar som',
       newIntervention: 'Nova intervenção para quem ligou',
       dnd: 'Não perturbe ligado / desligado',
+      record: 'Pausar / retomar a gravação',
+    },
+    recording: {
+      on: 'Gravando',
+      paused: 'Gravação pausada',
+      saving: 'Salvando a gravação…',
+      pause: 'Pausar a gravação',
+      resume: 'Retomar a gravação',
+      failed: 'A gravação parou: {{reason}}',
     },
   },
 };
@@ -477,6 +504,15 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'calls'> = {
       mute: 'Silencia / activa el so',
       newIntervention: 'Intervenció nova per a qui truca',
       dnd: 'No molesteu activat / desactivat',
+      record: 'Pausa / reprèn l\'enregistrament',
+    },
+    recording: {
+      on: 'Enregistrant',
+      paused: 'Enregistrament en pausa',
+      saving: 'Desant l\'enregistrament…',
+      pause: 'Pausa l\'enregistrament',
+      resume: 'Reprèn l\'enregistrament',
+      failed: 'L\'enregistrament s\'ha aturat: {{reason}}',
     },
   },
 };

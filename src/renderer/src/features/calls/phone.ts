@@ -347,6 +347,13 @@ export class Phone {
     if (this.session && this.manager.isHeld(this.session)) await this.manager.unhold(this.session);
   }
 
+  /** The call's microphone and the other side's audio, for the recorder; null before media flows. */
+  media(): { local: MediaStream; remote: MediaStream } | null {
+    const sdh = this.session?.sessionDescriptionHandler;
+    if (!(sdh instanceof Web.SessionDescriptionHandler)) return null;
+    return { local: sdh.localMediaStream, remote: sdh.remoteMediaStream };
+  }
+
   /** Clears an ended call from the screen. */
   dismiss(): void {
     if (this.state.call?.phase === 'ended') this.set({ call: null });

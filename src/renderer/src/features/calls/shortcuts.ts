@@ -11,6 +11,7 @@ export const CALL_SHORTCUTS: ShortcutGroup = {
     { id: 'mute', keys: ['Shift', 'F4'], label: (t) => t('calls.keys.mute') },
     { id: 'new', keys: ['F2'], label: (t) => t('calls.keys.newIntervention') },
     { id: 'dnd', keys: ['Shift', 'F9'], label: (t) => t('calls.keys.dnd') },
+    { id: 'record', keys: ['F7'], label: (t) => t('calls.keys.record') },
   ],
 };
 

@@ -9,14 +9,14 @@ import type { Registration } from './phone';
  * shell's slot shows it. One value per window; none while the user has no softphone.
  */
 
-type SipStatus = { state: Registration | 'unconfigured'; refusal: string | null } | null;
+type SipStatus = { state: Registration | 'unconfigured'; refusal: string | null; recording: 'recording' | 'paused' | null } | null;
 
 let current: SipStatus = null;
 const listeners = new Set<() => void>();
 let opener: (() => void) | null = null;
 
 export function setSipStatus(s: SipStatus): void {
-  if (s?.state === current?.state && s?.refusal === current?.refusal) return;
+  if (s?.state === current?.state && s?.refusal === current?.refusal && s?.recording === current?.recording) return;
   current = s;
   for (const l of [...listeners]) l();
 }
@@ -51,6 +51,12 @@ export function SipStatusText() {
         {state === null || state === 'unconfigured' ? t('common.notConfigured') : registrationLabel(t, state)}
         {status?.refusal ? ` (${status.refusal})` : ''}
       </Text>
+      {status?.recording && (
+        <Text span size="xs" fw={600} c={status.recording === 'paused' ? 'orange.8' : 'red.8'} data-testid="statusbar-recording" data-state={status.recording}>
+          {' · '}
+          {status.recording === 'paused' ? t('calls.recording.paused') : `● ${t('calls.recording.on')}`}
+        </Text>
+      )}
     </Text>
   );
   if (state === null) return text;

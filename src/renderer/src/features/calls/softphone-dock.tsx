@@ -9,6 +9,8 @@ import { ScreenPopCard } from './screen-pop-card';
 import { formatDuration, phaseLabel, registrationLabel } from './labels';
 import { SipAccountForm } from './sip-account-form';
 import { TransferBox } from './transfer-box';
+import type { CallRecorder } from './recorder';
+import { RecordingBadge } from './recording-badge';
 import './softphone.css';
 
 interface Props {
@@ -19,6 +21,7 @@ interface Props {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   logged: LoggedCall | null;
+  recorder: CallRecorder | null;
   onNewIntervention: () => void;
   onAccountSaved: () => void;
   canWriteInterventions: boolean;
@@ -42,7 +45,7 @@ function useTicker(on: boolean): number {
  * opens into the phone (by F8 or a click, and by itself when a call rings). Every action also
  * has a key (F1 lists them).
  */
-export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange, logged, onNewIntervention, onAccountSaved, canWriteInterventions }: Props) {
+export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange, logged, recorder, onNewIntervention, onAccountSaved, canWriteInterventions }: Props) {
   const { t } = useTranslation();
   const [settings, setSettings] = useState(false);
   const [number, setNumber] = useState('');
@@ -136,6 +139,7 @@ export function SoftphoneDock({ me, phone, state, configured, open, onOpenChange
                 {call.held && <IconPlayerPause size={16} />}
                 {call.muted && <IconMicrophoneOff size={16} />}
               </Group>
+              {recorder && <RecordingBadge recorder={recorder} />}
               {logged && <ScreenPopCard pop={logged.pop} onNewIntervention={canWriteInterventions ? onNewIntervention : null} />}
               <Group gap={6} mt={8}>
                 {call.phase === 'ringing' && call.direction === 'in' && (

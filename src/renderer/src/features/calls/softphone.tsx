@@ -10,6 +10,8 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { InterventionFormSlot, QuickClientSlot } from '../../kit/slots';
 import { Phone, type CallView, type PhoneState } from './phone';
+import { CallRecorder } from './recorder';
+import { useRecorderState } from './recording-badge';
 import { Ringer } from './ring';
 import { SoftphoneDock } from './softphone-dock';
 import { onOpenSoftphone, setSipStatus } from './sip-status';
@@ -91,6 +93,9 @@ function Softphone({ me }: { me: Me }) {
     [api, t],
   );
   const beginning = useRef<Promise<LoggedCall | null>>(Promise.resolve(null));
+  /** The current call's recorder, from the moment it was asked for (the call may end before it starts). */
+  const recording = useRef<Promise<CallRecorder | null> | null>(null);
+  const [recorder, setRecorder] = useState<CallRecorder | null>(null);
 
   useEffect(() => {
     if (!connection || connection === 'loading' || !audioRef.current) return;
@@ -104,10 +109,32 @@ function Softphone({ me }: { me: Me }) {
       },
       onAnswered: () => {
         ringer.stop();
-        void beginning.current.then((entry) => entry && api.call('calls.progress', { id: entry.id, event: 'answered' }).catch(() => undefined));
+        // Answered in the log first: main records only a call under way.
+        const pending = beginning.current.then(async (entry) => {
+          if (!entry) return null;
+          await api.call('calls.progress', { id: entry.id, event: 'answered' }).catch(() => undefined);
+          const media = p.media();
+          if (!media) return null;
+          return CallRecorder.start(api, entry.id, media.local, media.remote).catch((e: unknown) => {
+            notifications.show({ color: 'red', message: t('calls.recording.failed', { reason: toCallError(e).message }) });
+            return null;
+          });
+        });
+        recording.current = pending;
+        void pending.then((r) => {
+          if (r && recording.current === pending) setRecorder(r);
+        });
       },
       onEnded: (_call, outcome) => {
         ringer.stop();
+        const pending = recording.current;
+        recording.current = null;
+        void pending?.then((r) =>
+          r?.finish().then(
+            () => setRecorder((current) => (current === r ? null : current)),
+            (e: unknown) => notifications.show({ color: 'red', message: t('calls.recording.failed', { reason: toCallError(e).message }) }),
+          ),
+        );
         void beginning.current.then((entry) => entry && api.call('calls.progress', { id: entry.id, event: 'ended', outcome }).catch(() => undefined));
       },
     }, audioRef.current);
@@ -131,7 +158,12 @@ function Softphone({ me }: { me: Me }) {
   );
 
   const configured = connection !== null && connection !== 'loading';
-  useEffect(() => setSipStatus({ state: configured ? state.registration : 'unconfigured', refusal: state.refusal }), [configured, state.registration, state.refusal]);
+  const recorderState = useRecorderState(recorder);
+  const recordingShown = recorderState?.phase === 'recording' || recorderState?.phase === 'paused' ? recorderState.phase : null;
+  useEffect(
+    () => setSipStatus({ state: configured ? state.registration : 'unconfigured', refusal: state.refusal, recording: recordingShown }),
+    [configured, state.registration, state.refusal, recordingShown],
+  );
   useEffect(() => onOpenSoftphone(() => setOpen(true)), []);
   useEffect(() => () => setSipStatus(null), []);
 
@@ -180,6 +212,7 @@ function Softphone({ me }: { me: Me }) {
     ['shift+F4', () => phone?.toggleMute()],
     ['F2', () => void newIntervention()],
     ['shift+F9', () => phone?.setDoNotDisturb(!state.doNotDisturb)],
+    ['F7', () => void recorder?.togglePause().catch((e: unknown) => notifications.show({ color: 'red', message: toCallError(e).message }))],
   ];
   // Softphone keys work everywhere, also while typing in a field (none of them types a character).
   useHotkeys(keys, []);
@@ -196,6 +229,7 @@ function Softphone({ me }: { me: Me }) {
         open={open}
         onOpenChange={setOpen}
         logged={logged}
+        recorder={recorder}
         onNewIntervention={() => void newIntervention()}
         onAccountSaved={() => setVersion((v) => v + 1)}
         canWriteInterventions={canWriteInterventions}

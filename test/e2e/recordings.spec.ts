@@ -1,0 +1,235 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { startKamailio, type SipServer } from '../support/kamailio';
+import { api } from './support/api';
+import { chromiumArgs, chromiumPath } from './support/chromium';
+import { logIn } from './support/login';
+
+/*
+ * Recorded conversations end to end: two Chromium browsers whose microphones play different
+ * tones (the operator 1000 Hz, the caller 440 Hz), a real call through Kamailio, the operator's
+ * softphone recording it, and the file checked with ffmpeg: it decodes, lasts as long as the
+ * time recorded (the pause left out), and each side is on its own channel.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const OPERATOR_SIP = { user: '1001', password: 'operator-sip-secret' };
+const CALLER_SIP = { user: '2001', password: 'caller-sip-secret' };
+let sip: SipServer;
+let dir: string;
+let operatorBrowser: Browser;
+let callerBrowser: Browser;
+let operator: Page;
+let caller: Page;
+let admin: Page;
+
+interface Recording {
+  id: string;
+  status: string;
+  durationMs: number | null;
+  sizeBytes: number;
+  sha256: string | null;
+  pauses: { pausedAt: number; resumedAt: number | null }[];
+}
+
+/** A tone in short bursts (0.6 s on, 0.4 s off): noise suppression would fade a steady one. */
+function tone(frequency: number): string {
+  const file = join(dir, `tone-${frequency}.wav`);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `aevalsrc=0.5*sin(2*PI*${frequency}*t)*lt(mod(t\\,1)\\,0.6):s=48000:d=120`, '-ac', '1', file]);
+  return file;
+}
+
+async function browserWithMicrophone(file: string): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, `--use-file-for-fake-audio-capture=${file}`] });
+}
+
+async function pageIn(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, login, 'demo');
+  return page;
+}
+
+async function setUpAccount(page: Page, user: string, password: string): Promise<void> {
+  if (!(await page.getByTestId('softphone').isVisible())) await page.keyboard.press('F8');
+  if (!(await page.getByTestId('sip-account-form').isVisible())) await page.getByTestId('softphone-settings').click();
+  await page.getByTestId('sip-uri').fill(`sip:${user}@${sip.domain}`);
+  await page.getByTestId('sip-auth-user').fill(user);
+  await page.getByTestId('sip-password').fill(password);
+  await page.getByTestId('sip-account-save').click();
+  await expect(page.getByTestId('statusbar-sip-state')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
+}
+
+/** The caller dials the operator, who answers with F8; resolves once audio flows. */
+async function callAndAnswer(): Promise<void> {
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await operator.keyboard.press('F8');
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expect.poll(async () => Number(await operator.getByTestId('softphone-media').getAttribute('data-packets-in')), { timeout: 10_000 }).toBeGreaterThan(20);
+}
+
+/** The newest recording the page's user may hear (an operator: their own). */
+async function latestRecording(page: Page): Promise<Recording> {
+  const { rows } = await api<{ rows: Recording[] }>(page, 'recordings.list', { limit: 1 });
+  if (!rows[0]) throw new Error('no recording');
+  return rows[0];
+}
+
+async function recordingById(page: Page, id: string): Promise<Recording | undefined> {
+  const { rows } = await api<{ rows: Recording[] }>(page, 'recordings.list', { limit: 20 });
+  return rows.find((r) => r.id === id);
+}
+
+/** Downloads a recording as the page's user, into a file for ffmpeg. */
+async function download(page: Page, id: string): Promise<string> {
+  const res = await page.request.get(`/recordings/${id}?download=1`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="call-.*\.webm"$/);
+  const file = join(dir, `${id}.webm`);
+  writeFileSync(file, await res.body());
+  return file;
+}
+
+/** The decoded length in seconds, as ffmpeg reads it to the end (WebM from MediaRecorder states none). */
+function decodedSeconds(file: string): number {
+  const run = spawnSync('ffmpeg', ['-hide_banner', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ffmpeg could not decode the recording:\n${run.stderr}`);
+  const log = run.stderr;
+  const times = [...log.matchAll(/time=(\d+):(\d+):([\d.]+)/g)];
+  const last = times.at(-1);
+  if (!last) throw new Error(`ffmpeg read no audio:\n${log}`);
+  return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]);
+}
+
+/** Energy at a frequency on each channel (Goertzel over the whole file at 8 kHz). */
+function energies(file: string, frequency: number): [number, number] {
+  const rate = 8000;
+  const pcm = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-f', 's16le', '-ac', '2', '-ar', String(rate), '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const k = (2 * Math.PI * frequency) / rate;
+  const coeff = 2 * Math.cos(k);
+  const result: [number, number] = [0, 0];
+  for (const channel of [0, 1] as const) {
+    let s1 = 0;
+    let s2 = 0;
+    const frames = pcm.length / 4;
+    for (let i = 0; i < frames; i++) {
+      const x = pcm.readInt16LE(i * 4 + channel * 2) / 32768;
+      const s0 = x + coeff * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    result[channel] = (s1 * s1 + s2 * s2 - coeff * s1 * s2) / frames;
+  }
+  return result;
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const others = Object.entries(networkInterfaces()).filter(([, addrs]) => (addrs ?? []).some((a) => !a.internal));
+  if (others.length > 0) throw new Error('Recorded calls send media only on loopback: run through scripts/loopback-only.sh (scripts/test.sh does).');
+  dir = mkdtempSync(join(tmpdir(), 'cc-recordings-'));
+  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [CALLER_SIP.user]: CALLER_SIP.password });
+  admin = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await logIn(admin, 'admin', 'demo');
+  await api(admin, 'settings.update', { telephonyServers: [sip.wsUrl], recordCalls: 'all' });
+  operatorBrowser = await browserWithMicrophone(tone(1000));
+  callerBrowser = await browserWithMicrophone(tone(440));
+  operator = await pageIn(operatorBrowser, 'operator');
+  caller = await pageIn(callerBrowser, 'supervisor');
+  await setUpAccount(operator, OPERATOR_SIP.user, OPERATOR_SIP.password);
+  await setUpAccount(caller, CALLER_SIP.user, CALLER_SIP.password);
+});
+
+test.afterAll(async () => {
+  await api(admin, 'settings.update', { recordCalls: 'off' }).catch(() => undefined);
+  await admin?.context().close();
+  await operatorBrowser?.close();
+  await callerBrowser?.close();
+  await sip?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('a recorded call: shown while it records, paused by key, each side on its own channel, as long as recorded', async () => {
+  await callAndAnswer();
+  const badge = operator.getByTestId('recording-badge');
+  await expect(badge).toHaveAttribute('data-phase', 'recording', { timeout: 10_000 });
+  await expect(operator.getByTestId('statusbar-recording')).toHaveAttribute('data-state', 'recording');
+  // Chunks arrive each second: main's count of stored bytes grows.
+  await expect.poll(async () => Number(await badge.getAttribute('data-size')), { timeout: 10_000 }).toBeGreaterThan(4000);
+  await operator.waitForTimeout(2500);
+  await operator.screenshot({ path: 'test-results/calls/recording.png' });
+
+  // F7 pauses (the caller reads a card number), F7 again resumes.
+  await operator.keyboard.press('F7');
+  await expect(badge).toHaveAttribute('data-phase', 'paused');
+  await expect(operator.getByTestId('statusbar-recording')).toHaveAttribute('data-state', 'paused');
+  await operator.screenshot({ path: 'test-results/calls/recording-paused.png' });
+  await operator.waitForTimeout(3000);
+  await operator.keyboard.press('F7');
+  await expect(badge).toHaveAttribute('data-phase', 'recording');
+  await operator.waitForTimeout(2500);
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await expect(operator.getByTestId('recording-badge')).toHaveCount(0, { timeout: 10_000 });
+  await expect(operator.getByTestId('statusbar-recording')).toHaveCount(0);
+
+  // The operator's own recording; the supervisor (the caller's login here) hears everyone's.
+  const rec = (await recordingById(caller, (await latestRecording(operator)).id))!;
+  expect(rec).toMatchObject({ status: 'complete' });
+  expect(rec.pauses).toHaveLength(1);
+  expect(rec.pauses[0]!.resumedAt! - rec.pauses[0]!.pausedAt).toBeGreaterThan(2500);
+  // About 5 s recorded (2.5 + 2.5 and the time to the first chunk), the 3 s pause left out.
+  expect(rec.durationMs!).toBeGreaterThan(4500);
+  expect(rec.durationMs!).toBeLessThan(12_000);
+  const file = await download(caller, rec.id);
+  const seconds = decodedSeconds(file);
+  expect(Math.abs(seconds * 1000 - rec.durationMs!)).toBeLessThan(2000);
+  // The operator's microphone (1000 Hz) on the left, the caller (440 Hz) on the right.
+  const [left1000, right1000] = energies(file, 1000);
+  const [left440, right440] = energies(file, 440);
+  expect(left1000).toBeGreaterThan(right1000 * 10);
+  expect(right440).toBeGreaterThan(left440 * 10);
+  expect(left1000).toBeGreaterThan(1e-4);
+  expect(right440).toBeGreaterThan(1e-4);
+  // Not clipped: no run of samples at full scale (the microphone's automatic gain pushes a tone
+  // up; the limiter holds it under, give or take the codec's ripple).
+  const pcm = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-f', 's16le', '-ac', '2', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  let clipped = 0;
+  for (let i = 0; i < pcm.length; i += 2) if (Math.abs(pcm.readInt16LE(i)) >= 32_700) clipped++;
+  expect(clipped / (pcm.length / 2)).toBeLessThan(1e-4);
+
+  // Everyone's calls are recorded here, so the caller's side recorded its own: mirrored.
+  const all = await api<{ rows: Recording[] }>(caller, 'recordings.list', { limit: 20 });
+  expect(all.rows).toHaveLength(2);
+  const theirs = all.rows.find((r) => r.id !== rec.id)!;
+  const mirrored = await download(caller, theirs.id);
+  expect(energies(mirrored, 440)[0]).toBeGreaterThan(energies(mirrored, 440)[1] * 10);
+  // Operators hear only their own.
+  const own = await api<{ rows: Recording[] }>(operator, 'recordings.list', { limit: 20 });
+  expect(own.rows.map((r) => r.id)).toEqual([rec.id]);
+  expect((await operator.request.get(`/recordings/${theirs.id}`)).status()).toBe(404);
+  await caller.getByTestId('softphone-dismiss').click();
+  await operator.getByTestId('softphone-dismiss').click();
+});
+
+test('the operator\'s window crashes mid-call: the recording is kept up to the last second, closed as interrupted', async () => {
+  await callAndAnswer();
+  await expect(operator.getByTestId('recording-badge')).toHaveAttribute('data-phase', 'recording', { timeout: 10_000 });
+  await expect.poll(async () => Number(await operator.getByTestId('recording-badge').getAttribute('data-size')), { timeout: 10_000 }).toBeGreaterThan(8000);
+  const sent = Number(await operator.getByTestId('recording-badge').getAttribute('data-size'));
+  const { id } = await latestRecording(operator);
+  await operator.context().close();
+  await caller.getByTestId('softphone-hangup').click().catch(() => undefined);
+  // Main's sweep (every 5 s) closes a recording silent for 10 s.
+  await expect.poll(async () => (await recordingById(caller, id))?.status, { timeout: 30_000, intervals: [1000] }).toBe('interrupted');
+  const rec = (await recordingById(caller, id))!;
+  expect(rec.sizeBytes).toBeGreaterThanOrEqual(sent);
+  const seconds = decodedSeconds(await download(caller, rec.id));
+  expect(seconds).toBeGreaterThan(1.5);
+});
