@@ -144,6 +144,52 @@ describe('listening to recordings', () => {
     expect((await fails('recordings.list', {}, callers.technician)).code).toBe('forbidden');
   });
 
+  it('reviews a recording: notes at moments of it, a weighted score against the scorecard, filters by score', async () => {
+    const [rec] = (await ok<{ rows: RecordingRow[] }>('recordings.list', { filters: { minDurationS: 10 } }, callers.supervisor)).rows;
+    const id = rec!.id;
+    await ok('settings.update', {
+      scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 1 }, { id: 'solved', label: 'Solved it', weight: 3 }], passMark: 70 },
+    }, callers.admin);
+    // Notes: placed within the recording, listed in time order, removed by their author only.
+    const late = await ok<{ id: string; own: boolean }>('recordings.note.add', { id, atMs: 9000, text: 'Did not confirm the address' }, callers.supervisor);
+    await ok('recordings.note.add', { id, atMs: 1500, text: 'Good greeting' }, callers.supervisor);
+    expect(late.own).toBe(true);
+    expect((await fails('recordings.note.add', { id, atMs: 60_000, text: 'after the end' }, callers.supervisor)).issues).toEqual([{ path: 'atMs', message: 'after the end' }]);
+    expect((await fails('recordings.note.add', { id, atMs: 0, text: '   ' }, callers.supervisor)).code).toBe('validation');
+    // An operator hears the review of their own call, but neither notes nor scores.
+    expect((await fails('recordings.note.add', { id, atMs: 0, text: 'mine' })).code).toBe('forbidden');
+    expect((await fails('recordings.note.delete', { noteId: late.id }, callers.admin)).code).toBe('forbidden');
+    // Scoring: every criterion of the scorecard, nothing else.
+    const missing = await fails('recordings.score', { id, ratings: { greeting: 5 } }, callers.supervisor);
+    expect(missing.issues).toEqual([{ path: 'ratings.solved', message: '"Solved it" is not rated' }]);
+    const stray = await fails('recordings.score', { id, ratings: { greeting: 5, solved: 3, speed: 1 } }, callers.supervisor);
+    expect(stray.issues).toEqual([{ path: 'ratings.speed', message: 'not a criterion of the scorecard (it changed: reload)' }]);
+    expect((await fails('recordings.score', { id, ratings: { greeting: 6, solved: 3 } }, callers.supervisor)).code).toBe('validation');
+    // (1·5/5 + 3·3/5) / 4 = 70%: exactly the pass mark passes.
+    const first = await ok<{ score: number; passed: boolean }>('recordings.score', { id, ratings: { greeting: 5, solved: 3 }, comment: 'Fine' }, callers.supervisor);
+    expect(first).toMatchObject({ score: 70, passed: true });
+    // Scored again, the score is replaced.
+    expect(await ok('recordings.score', { id, ratings: { greeting: 5, solved: 2 } }, callers.supervisor)).toMatchObject({ score: 55, passed: false, comment: '' });
+    const review = await ok<{ notes: { text: string }[]; score: { score: number; ratings: { id: string; rating: number }[] }; canReview: boolean }>('recordings.review', { id });
+    expect(review.notes.map((n) => n.text)).toEqual(['Good greeting', 'Did not confirm the address']);
+    expect(review.score.ratings.map((r) => [r.id, r.rating])).toEqual([['greeting', 5], ['solved', 2]]);
+    expect(review.canReview).toBe(false);
+    // A later change of the scorecard leaves the score as it was given.
+    await ok('settings.update', { scorecard: { criteria: [{ id: 'other', label: 'Other', weight: 1 }], passMark: 50 } }, callers.admin);
+    expect((await ok<{ score: { passMark: number } }>('recordings.review', { id }, callers.supervisor)).score.passMark).toBe(70);
+    // Filters by score.
+    const failed = await ok<{ rows: RecordingRow[] }>('recordings.list', { filters: { score: 'failed' } }, callers.supervisor);
+    expect(failed.rows.map((r) => [r.id, r.score, r.passed])).toEqual([[id, 55, false]]);
+    expect((await ok<{ total: number }>('recordings.list', { filters: { score: 'passed' } }, callers.supervisor)).total).toBe(0);
+    expect((await ok<{ total: number }>('recordings.list', { filters: { maxScore: 54 } }, callers.supervisor)).total).toBe(0);
+    expect((await ok<{ total: number }>('recordings.list', { filters: { score: 'unscored' } }, callers.supervisor)).total).toBe(3);
+    const audit = d.app.ctx.raw.prepare("SELECT action FROM audit_log WHERE row_id = ? AND action LIKE 'recording.%' AND action NOT IN ('recording.play', 'recording.download') ORDER BY at, id").pluck().all(id);
+    expect(audit).toEqual(['recording.note', 'recording.note', 'recording.score', 'recording.score']);
+    // A scorecard with two criteria of the same id is refused.
+    const twice = await fails('settings.update', { scorecard: { criteria: [{ id: 'a', label: 'A', weight: 1 }, { id: 'a', label: 'B', weight: 1 }], passMark: 50 } }, callers.admin);
+    expect(twice.code).toBe('validation');
+  });
+
   it('deletes recordings past the retention period, once a day, each deletion audited', async () => {
     const before = (await ok<{ rows: RecordingRow[] }>('recordings.list', {}, callers.supervisor)).rows;
     await ok('settings.update', { recordingRetentionDays: 30 }, callers.admin);

@@ -131,7 +131,7 @@ describe('document series', () => {
 
 describe('settings', () => {
   it('explains each audit level and sends the attachment limit in bytes', async () => {
-    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90 };
+    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 } };
     const tr = new FakeTransport();
     tr.state = 'connected';
     tr.answers['settings.get'] = () => ({ ok: true, value: stored });

@@ -8,6 +8,7 @@ import { connection, deleteAccount, getAccount, saveAccount } from './account';
 import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall } from './log';
 import { screenPop } from './lookup';
 import type { Recordings } from './recording';
+import type { RecordingReviews } from './recording-review';
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
 export function callsHandlers(secrets: SecretBox, settings: SettingsService): HandlerMap<keyof typeof callsMethods> {
@@ -32,7 +33,7 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
 const hearsAll = (me: Parameters<typeof loggedIn>[0]) => allows(loggedIn(me).rights, 'recordings', 'write');
 
 /** The handlers of shared/api/recordings.ts: the operator's recorder, and listening as rights allow. */
-export function recordingsHandlers(recordings: Recordings): HandlerMap<keyof typeof recordingsMethods> {
+export function recordingsHandlers(recordings: Recordings, reviews: RecordingReviews): HandlerMap<keyof typeof recordingsMethods> {
   return {
     'recordings.start': ({ callId, mimeType }, { me }) => recordings.start(loggedIn(me).userId, callId, mimeType),
     'recordings.chunk': ({ id, seq, data }, { me }) => recordings.chunk(loggedIn(me).userId, id, seq, data),
@@ -41,6 +42,11 @@ export function recordingsHandlers(recordings: Recordings): HandlerMap<keyof typ
     'recordings.finish': ({ id }, { me }) => recordings.finish(loggedIn(me).userId, id),
     'recordings.list': (input, { me }) => recordings.list(loggedIn(me).userId, hearsAll(me), input),
     'recordings.forCall': ({ callId }, { me }) => recordings.forCall(loggedIn(me).userId, hearsAll(me), callId),
+    'recordings.review': ({ id }, { me }) => reviews.review(loggedIn(me).userId, hearsAll(me), id),
+    // The dispatcher checked the `recordings` write right: a reviewer hears every recording.
+    'recordings.note.add': ({ id, atMs, text }, { me }) => reviews.addNote(loggedIn(me).userId, id, atMs, text),
+    'recordings.note.delete': ({ noteId }, { me }) => reviews.deleteNote(loggedIn(me).userId, noteId),
+    'recordings.score': ({ id, ratings, comment }, { me }) => reviews.scoreRecording(loggedIn(me).userId, id, ratings, comment),
   };
 }
 

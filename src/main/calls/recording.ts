@@ -22,10 +22,12 @@ import type { FileStore } from '../files/file-store';
 export const SILENT_MS = 10_000;
 
 const ROW_SQL = `SELECT r.id, r.call_id AS callId, c.direction, c.number, cl.name AS clientName, u.display_name AS operator,
-    r.started_at AS startedAt, r.ended_at AS endedAt, r.duration_ms AS durationMs, r.size_bytes AS sizeBytes, r.sha256, r.status, r.user_id AS userId
-  FROM recordings r JOIN calls c ON c.id = r.call_id LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = r.user_id`;
+    r.started_at AS startedAt, r.ended_at AS endedAt, r.duration_ms AS durationMs, r.size_bytes AS sizeBytes, r.sha256, r.status, r.user_id AS userId,
+    sc.score, sc.passed
+  FROM recordings r JOIN calls c ON c.id = r.call_id LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = r.user_id
+  LEFT JOIN recording_scores sc ON sc.recording_id = r.id`;
 
-type Row = Omit<RecordingRow, 'pauses'> & { userId: string };
+type Row = Omit<RecordingRow, 'pauses' | 'passed'> & { userId: string; passed: number | null };
 
 export class Recordings {
   /** When each recording under way last sent something (Date.now(): it times the page, not the log). */
@@ -210,10 +212,23 @@ export class Recordings {
       where.push('r.duration_ms >= ?');
       params.push(f.minDurationS * 1000);
     }
+    if (f.score === 'scored') where.push('sc.score IS NOT NULL');
+    if (f.score === 'unscored') where.push('sc.score IS NULL');
+    if (f.score === 'passed') where.push('sc.passed = 1');
+    if (f.score === 'failed') where.push('sc.passed = 0');
+    if (f.maxScore !== undefined) {
+      where.push('sc.score <= ?');
+      params.push(f.maxScore);
+    }
     const sql = `${ROW_SQL} WHERE ${where.join(' AND ')}`;
     const rows = this.s.raw.prepare(`${sql} ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
     const total = (this.s.raw.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
     return { rows: rows.map((r) => this.withPauses(r)), total };
+  }
+
+  /** One recording the caller may hear (their own, or anyone's with the right to review). */
+  visible(userId: string, allRights: boolean, id: string): RecordingRow {
+    return this.withPauses(this.readable(userId, allRights, id));
   }
 
   forCall(userId: string, allRights: boolean, callId: string): RecordingRow | null {
@@ -234,8 +249,8 @@ export class Recordings {
 
   private withPauses(r: Row): RecordingRow {
     const pauses = this.s.raw.prepare('SELECT paused_at AS pausedAt, resumed_at AS resumedAt FROM recording_pauses WHERE recording_id = ? ORDER BY paused_at').all(r.id) as RecordingRow['pauses'];
-    const { userId: _owner, ...rest } = r;
-    return { ...rest, pauses };
+    const { userId: _owner, passed, ...rest } = r;
+    return { ...rest, passed: passed === null ? null : passed === 1, pauses };
   }
 
   /** A recording the caller may hear: their own, or anyone's with the right to review them all. */

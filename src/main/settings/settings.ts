@@ -13,6 +13,17 @@ const DEFAULT_SETTINGS: Settings = {
   recordCalls: 'off',
   recordUsers: [],
   recordingRetentionDays: 90,
+  // A starting point administrators rewrite in their own words (Administration → Settings).
+  scorecard: {
+    criteria: [
+      { id: 'greeting', label: 'Greeting and identification', weight: 10 },
+      { id: 'request', label: 'Understood the request', weight: 30 },
+      { id: 'information', label: 'Correct information given', weight: 25 },
+      { id: 'recorded', label: 'Intervention recorded correctly', weight: 25 },
+      { id: 'closing', label: 'Courtesy and closing', weight: 10 },
+    ],
+    passMark: 70,
+  },
 };
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { def, download } from './def';
 import { read, write } from './permission';
 import { id, text } from './primitives';
+import type { Scorecard } from './settings';
 
 /*
  * Recorded conversations. The operator's softphone records its own calls (the `calls` right) as
@@ -26,7 +27,45 @@ export interface RecordingRow {
   sha256: string | null;
   status: RecordingStatus;
   pauses: { pausedAt: number; resumedAt: number | null }[];
+  /** The quality score (0-100) and whether it passed; null until a supervisor scores it. */
+  score: number | null;
+  passed: boolean | null;
 }
+
+export interface RecordingNote {
+  id: string;
+  /** Where in the recording, ms from its start. */
+  atMs: number;
+  text: string;
+  author: string | null;
+  createdAt: number;
+  /** Whether the caller wrote it (and may remove it). */
+  own: boolean;
+}
+
+export interface RecordingScore {
+  /** The scorecard's criteria as they were when scored, each with its rating. */
+  ratings: { id: string; label: string; weight: number; rating: number }[];
+  score: number;
+  passMark: number;
+  passed: boolean;
+  comment: string;
+  scorer: string | null;
+  scoredAt: number;
+}
+
+export interface RecordingReview {
+  recording: RecordingRow;
+  notes: RecordingNote[];
+  score: RecordingScore | null;
+  /** The scorecard to score with now. */
+  scorecard: Scorecard;
+  /** Whether the caller may add notes and score (supervisors, administrators). */
+  canReview: boolean;
+}
+
+/** A criterion's rating: 0 (not done) to 5 (excellent). */
+export const RATING_MAX = 5;
 
 /** A chunk of at most 1 MiB of the recorder's bytes, base64 (about 4 KB a second at 32 kbit/s). */
 const chunkData = z
@@ -43,6 +82,9 @@ export const recordingsListInput = z
         to: z.number().int().optional(),
         client: text(100).optional(),
         minDurationS: z.number().int().min(0).optional(),
+        /** Scored or not, passed or failed. */
+        score: z.enum(['scored', 'unscored', 'passed', 'failed']).optional(),
+        maxScore: z.number().int().min(0).max(100).optional(),
       })
       .strict()
       .default({}),
@@ -65,6 +107,21 @@ export const recordingsMethods = {
   'recordings.finish': def<RecordingRow>()(z.object({ id }).strict(), write('calls')),
   'recordings.list': def<{ rows: RecordingRow[]; total: number }>()(recordingsListInput, read('recordings')),
   'recordings.forCall': def<RecordingRow | null>()(z.object({ callId: id }).strict(), read('recordings')),
+  /** A recording with its notes and score, for the review screen. */
+  'recordings.review': def<RecordingReview>()(z.object({ id }).strict(), read('recordings')),
+  'recordings.note.add': def<RecordingNote>()(z.object({ id, atMs: z.number().int().min(0).max(24 * 3_600_000), text: text(2000).pipe(z.string().min(1, 'required')) }).strict(), write('recordings')),
+  'recordings.note.delete': def<null>()(z.object({ noteId: id }).strict(), write('recordings')),
+  /** Scores a recording against the current scorecard: every criterion rated. Scoring again replaces the score. */
+  'recordings.score': def<RecordingScore>()(
+    z
+      .object({
+        id,
+        ratings: z.record(z.string().max(40), z.number().int().min(0).max(RATING_MAX)),
+        comment: text(2000).default(''),
+      })
+      .strict(),
+    write('recordings'),
+  ),
 };
 
 export const recordingsStreams = {

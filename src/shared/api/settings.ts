@@ -25,6 +25,31 @@ const RECORD_CALLS = ['off', 'all', 'users'] as const;
 
 export type OperationLogLevel = (typeof OPERATION_LOG_LEVELS)[number];
 
+/**
+ * The quality scorecard supervisors fill in for a recorded call: weighted criteria, each rated
+ * 0-5, and the pass mark (0-100) the weighted total must reach.
+ */
+export const scorecardSchema = z
+  .object({
+    criteria: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes'),
+            label: z.string().trim().min(1, 'required').max(120),
+            weight: z.number().int().min(1).max(100),
+          })
+          .strict(),
+      )
+      .min(1, 'at least one criterion')
+      .max(30)
+      .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'two criteria have the same id'),
+    passMark: z.number().int().min(0).max(100),
+  })
+  .strict();
+
+export type Scorecard = z.infer<typeof scorecardSchema>;
+
 export const settingsSchema = z
   .object({
     operationLogLevel: z.enum(OPERATION_LOG_LEVELS),
@@ -42,6 +67,7 @@ export const settingsSchema = z
     recordUsers: z.array(z.string().min(1).max(64)).max(1000),
     /** Recordings older than this are deleted by the daily retention job (which audits it). */
     recordingRetentionDays: z.number().int().min(1).max(3650),
+    scorecard: scorecardSchema,
   })
   .strict();
 
@@ -64,6 +90,7 @@ export interface Settings {
   recordCalls: (typeof RECORD_CALLS)[number];
   recordUsers: string[];
   recordingRetentionDays: number;
+  scorecard: Scorecard;
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

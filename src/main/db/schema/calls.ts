@@ -93,3 +93,39 @@ export const recordingPauses = sqliteTable(
   },
   (t) => [index('recording_pauses_recording').on(t.recordingId, t.pausedAt)],
 );
+
+/** A reviewer's note at a moment of a recording ("02:14 did not confirm the address"). */
+export const recordingNotes = sqliteTable(
+  'recording_notes',
+  {
+    id: text('id').primaryKey(),
+    recordingId: text('recording_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** Where in the recording, in ms from its start. */
+    atMs: integer('at_ms').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('recording_notes_recording').on(t.recordingId, t.atMs)],
+);
+
+/**
+ * A recording's quality score: the reviewer's rating (0-5) of each criterion of the scorecard as
+ * it was when scored (kept with the criteria, so a later change of the scorecard does not
+ * rewrite old scores), the weighted total (0-100) and whether it reached the pass mark.
+ */
+export const recordingScores = sqliteTable(
+  'recording_scores',
+  {
+    recordingId: text('recording_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    /** JSON: [{ id, label, weight, rating }]. */
+    ratings: text('ratings').notNull(),
+    score: integer('score').notNull(),
+    passMark: integer('pass_mark').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+    comment: text('comment').notNull().default(''),
+    scoredAt: integer('scored_at').notNull(),
+  },
+  (t) => [index('recording_scores_score').on(t.score)],
+);
