@@ -15,7 +15,7 @@ import type { Recordings } from './recording';
  */
 
 /** The weighted total, 0-100: each criterion's rating out of 5, weighed. */
-export function weightedScore(ratings: readonly { weight: number; rating: number }[]): number {
+function weightedScore(ratings: readonly { weight: number; rating: number }[]): number {
   const weights = ratings.reduce((n, r) => n + r.weight, 0);
   if (weights === 0) return 0;
   return Math.round((ratings.reduce((n, r) => n + r.weight * (r.rating / RATING_MAX), 0) / weights) * 100);

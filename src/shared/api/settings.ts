@@ -29,7 +29,7 @@ export type OperationLogLevel = (typeof OPERATION_LOG_LEVELS)[number];
  * The quality scorecard supervisors fill in for a recorded call: weighted criteria, each rated
  * 0-5, and the pass mark (0-100) the weighted total must reach.
  */
-export const scorecardSchema = z
+const scorecardSchema = z
   .object({
     criteria: z
       .array(
