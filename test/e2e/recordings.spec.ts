@@ -233,3 +233,35 @@ test('the operator\'s window crashes mid-call: the recording is kept up to the l
   const seconds = decodedSeconds(await download(caller, rec.id));
   expect(seconds).toBeGreaterThan(1.5);
 });
+
+test('an administrator chooses whose calls are recorded and the scorecard in Settings (four languages)', async () => {
+  await admin.getByTestId('nav-admin').click();
+  await admin.getByTestId('admin-tab-settings').click();
+  const section = admin.getByTestId('settings-recording');
+  await expect(section).toBeVisible();
+  await admin.getByTestId('settings-record-users').click();
+  await admin.getByTestId('settings-save').click();
+  await expect(section).toContainText('Choose at least one operator, or record every call.');
+  await admin.getByTestId('settings-record-who').click();
+  await admin.getByRole('option', { name: /\(operator\)$/ }).click();
+  await admin.keyboard.press('Escape');
+  await admin.getByTestId('settings-criterion-add').click();
+  await admin.getByTestId('settings-criterion').last().getByLabel('Criterion', { exact: true }).fill('Offered the next step');
+  await admin.getByTestId('settings-pass-mark').fill('75');
+  await admin.getByTestId('settings-save').click();
+  await expect
+    .poll(async () => {
+      const s = await api<{ recordCalls: string; recordUsers: string[]; scorecard: { criteria: { label: string }[]; passMark: number } }>(admin, 'settings.get', {});
+      return [s.recordCalls, s.recordUsers.length, s.scorecard.criteria.at(-1)?.label, s.scorecard.passMark];
+    })
+    .toEqual(['users', 1, 'Offered the next step', 75]);
+  for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
+    await api(admin, 'session.setLanguage', { language });
+    await admin.reload();
+    await admin.getByTestId('nav-admin').click();
+    await admin.getByTestId('admin-tab-settings').click();
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: `test-results/calls/recording-settings-${language}.png` });
+  }
+  await api(admin, 'session.setLanguage', { language: 'en' });
+});

@@ -151,6 +151,37 @@ describe('settings', () => {
     await typeInto(view.get('settings-size'), '50');
     await click(view.get('settings-level-detailed').querySelector('input') ?? view.get('settings-level-detailed'));
     await click(view.get('settings-save'));
-    expect(sent).toEqual({ operationLogLevel: 'detailed', sessionIdleMinutes: 480, attachmentMaxBytes: 50 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [] });
+    expect(sent).toEqual({ ...stored, operationLogLevel: 'detailed', attachmentMaxBytes: 50 * 1024 * 1024 });
+  });
+
+  it('records the chosen operators only once one is chosen, and keeps every criterion of the scorecard named and weighed', async () => {
+    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 } };
+    const tr = new FakeTransport();
+    tr.state = 'connected';
+    tr.answers['settings.get'] = () => ({ ok: true, value: stored });
+    tr.answers['admin.users.list'] = () => ({ ok: true, value: [] });
+    let sent: Partial<Settings> | null = null;
+    tr.answers['settings.update'] = (input) => {
+      sent = input as Partial<Settings>;
+      return { ok: true, value: { ...stored, ...(input as object) } };
+    };
+    const view = await page.mount(<SettingsAdmin me={makeMe('admin')} />, tr);
+    await click(view.get('settings-record-users').querySelector('input') ?? view.get('settings-record-users'));
+    await click(view.get('settings-criterion-add'));
+    await click(view.get('settings-save'));
+    const text = view.get('settings-recording').textContent ?? '';
+    expect(text).toContain('Choose at least one operator, or record every call.');
+    expect(text).toContain('Name the criterion.');
+    expect(sent).toBeNull();
+    await click(view.get('settings-record-all').querySelector('input') ?? view.get('settings-record-all'));
+    const labels = view.get('settings-criteria').querySelectorAll('input[aria-label="Criterion"]');
+    await typeInto(labels[1] as HTMLElement, 'Solved the problem');
+    await typeInto(view.get('settings-retention'), '30');
+    await click(view.get('settings-save'));
+    expect(sent).toMatchObject({
+      recordCalls: 'all',
+      recordingRetentionDays: 30,
+      scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }, { id: 'c2', label: 'Solved the problem', weight: 10 }], passMark: 70 },
+    });
   });
 });

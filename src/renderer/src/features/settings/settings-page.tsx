@@ -12,6 +12,7 @@ import { useRecordEditor } from '../../kit/editor/use-record-editor';
 import { OPERATION_LOG_LEVELS, type OperationLogLevel } from '../../../../shared/api/settings';
 import type { Me } from '../../../../shared/api/auth';
 import type { Settings } from '../../../../shared/api/settings';
+import { RecordingSettings, recordingDraftOf, recordingErrors, recordingPatch, type RecordingDraft } from './recording-settings';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -28,6 +29,7 @@ interface Draft {
   phoneRegion: string;
   /** One SIP WebSocket URL per line. */
   telephonyServers: string;
+  recording: RecordingDraft;
 }
 
 /** The limit as the administrator would say it: whole gigabytes in GB, anything else in MB. */
@@ -40,6 +42,7 @@ function draftOf(s: Settings): Draft {
     unit: inGb ? 'GB' : 'MB',
     phoneRegion: s.phoneRegion,
     telephonyServers: s.telephonyServers.join('\n'),
+    recording: recordingDraftOf(s),
   };
 }
 
@@ -67,7 +70,7 @@ function levelHelp(t: TFunction, l: OperationLogLevel): string {
   }
 }
 
-/** Settings: the operation log level, the idle time that ends a session, the attachment size limit. */
+/** Settings: the operation log level, the idle time that ends a session, the attachment size limit, telephony and recording. */
 export function SettingsAdmin({ me }: { me: Me }) {
   const api = useApi();
   const [stored, setStored] = useState<Settings | null>(null);
@@ -123,7 +126,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
       if (!Number.isInteger(idle) || idle < MIN_IDLE || idle > MAX_IDLE) e.sessionIdleMinutes = t('admin.settings.errors.idle');
       if (!Number.isFinite(bytes) || bytes < MB || bytes > GB) e.size = t('admin.settings.errors.size');
       if (!/^[A-Z]{2}$/.test(d.phoneRegion.trim().toUpperCase())) e.phoneRegion = t('admin.settings.regionInvalid');
-      return e;
+      return { ...e, ...recordingErrors(d.recording, t) };
     },
     write: (d) =>
       api.call('settings.update', {
@@ -132,6 +135,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
         attachmentMaxBytes: bytesOf(d),
         phoneRegion: d.phoneRegion.trim().toUpperCase(),
         telephonyServers: serversOf(d),
+        ...recordingPatch(d.recording),
       }),
     // The form goes on from what main stored (it may round the size).
     onSaved: (s) => editor.reset(draftOf(s)),
@@ -142,6 +146,8 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
       phoneRegion: f.phoneRegion ?? '',
       // "telephonyServers.1": the second line is the one refused.
       telephonyServers: Object.entries(f).find(([k]) => k.startsWith('telephonyServers'))?.[1] ?? '',
+      // The recording section's fields are named as main names them.
+      ...Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('record') || k.startsWith('scorecard'))),
     }),
     savedMessage: t('admin.settings.saved'),
     savedAutoClose: 2500,
@@ -269,6 +275,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
               />
             </Stack>
           </Paper>
+          <RecordingSettings value={d.recording} onChange={(r) => set('recording', r)} errors={errors} />
         </Stack>
       </fieldset>
       <FormError error={editor.formError} testid="settings-form-error" />
