@@ -194,7 +194,8 @@ test('a recorded call: shown while it records, paused by key, each side on its o
   expect(rec.durationMs!).toBeLessThan(12_000);
   const file = await download(caller, rec.id);
   const seconds = decodedSeconds(file);
-  expect(Math.abs(seconds * 1000 - rec.durationMs!)).toBeLessThan(2000);
+  // Main times from its start to its finish, so a slow finish on a busy machine adds to its figure.
+  expect(Math.abs(seconds * 1000 - rec.durationMs!), `decoded ${seconds} s, main says ${rec.durationMs} ms`).toBeLessThan(3000);
   // The operator's microphone (1000 Hz) on the left, the caller (440 Hz) on the right.
   const [left1000, right1000] = energies(file, 1000);
   const [left440, right440] = energies(file, 440);
