@@ -159,6 +159,9 @@ describe('listening to recordings', () => {
     // An operator hears the review of their own call, but neither notes nor scores.
     expect((await fails('recordings.note.add', { id, atMs: 0, text: 'mine' })).code).toBe('forbidden');
     expect((await fails('recordings.note.delete', { noteId: late.id }, callers.admin)).code).toBe('forbidden');
+    const slip = await ok<{ id: string }>('recordings.note.add', { id, atMs: 100, text: 'typo' }, callers.supervisor);
+    expect(await ok('recordings.note.delete', { noteId: slip.id }, callers.supervisor)).toBeNull();
+    expect((await fails('recordings.note.delete', { noteId: slip.id }, callers.supervisor)).code).toBe('not_found');
     // Scoring: every criterion of the scorecard, nothing else.
     const missing = await fails('recordings.score', { id, ratings: { greeting: 5 } }, callers.supervisor);
     expect(missing.issues).toEqual([{ path: 'ratings.solved', message: '"Solved it" is not rated' }]);
@@ -184,7 +187,7 @@ describe('listening to recordings', () => {
     expect((await ok<{ total: number }>('recordings.list', { filters: { maxScore: 54 } }, callers.supervisor)).total).toBe(0);
     expect((await ok<{ total: number }>('recordings.list', { filters: { score: 'unscored' } }, callers.supervisor)).total).toBe(3);
     const audit = d.app.ctx.raw.prepare("SELECT action FROM audit_log WHERE row_id = ? AND action LIKE 'recording.%' AND action NOT IN ('recording.play', 'recording.download') ORDER BY at, id").pluck().all(id);
-    expect(audit).toEqual(['recording.note', 'recording.note', 'recording.score', 'recording.score']);
+    expect(audit).toEqual(['recording.note', 'recording.note', 'recording.note', 'recording.note.delete', 'recording.score', 'recording.score']);
     // A scorecard with two criteria of the same id is refused.
     const twice = await fails('settings.update', { scorecard: { criteria: [{ id: 'a', label: 'A', weight: 1 }, { id: 'a', label: 'B', weight: 1 }], passMark: 50 } }, callers.admin);
     expect(twice.code).toBe('validation');

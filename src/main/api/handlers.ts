@@ -15,7 +15,6 @@ import { settingsHandlers } from '../settings/handlers';
 import { threadHandlers } from '../thread/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { callsHandlers, recordingsHandlers, recordingsStreamHandlers } from '../calls/handlers';
-import { RecordingReviews } from '../calls/recording-review';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -37,7 +36,7 @@ export function createHandlers(app: App): Handlers {
     ...exportsHandlers(app.exports),
     ...syncHandlers(app.sync),
     ...callsHandlers(app.secrets, app.settings),
-    ...recordingsHandlers(app.recordings, new RecordingReviews(app.ctx, app.recordings, () => app.settings.get())),
+    ...recordingsHandlers(app.recordings, app.reviews),
   };
 }
 

@@ -18,6 +18,7 @@ import { derivedChange } from '../core/unit';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
 import { FileStore } from '../files/file-store';
+import { RecordingReviews } from '../calls/recording-review';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { ensureAdmin } from '../auth/users';
 import { SyncService } from '../sync/sync-service';
@@ -33,6 +34,8 @@ export interface App {
   files: FileStore;
   /** Recorded conversations (their files are in `files`). */
   recordings: Recordings;
+  /** Supervisors' notes and quality scores on recordings. */
+  reviews: RecordingReviews;
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
   /** Seals secrets kept in the database (SIP passwords). */
@@ -138,6 +141,7 @@ export function openApp(options: OpenOptions): Opened {
     exports: lifecycle.add(new ExportService(ctx, dbPath, join(options.dataDir, 'exports'))),
     files,
     recordings,
+    reviews: new RecordingReviews(ctx, recordings, () => settings.get()),
     sync,
     secrets: options.secrets ?? fileKeyBox(options.dataDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },

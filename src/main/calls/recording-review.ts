@@ -52,7 +52,10 @@ export class RecordingReviews {
       | undefined;
     if (!note) throw new ApiError('not_found', 'The note was already removed.');
     if (note.userId !== userId) throw new ApiError('forbidden', 'Only the note\'s author removes it.');
-    this.s.raw.prepare('DELETE FROM recording_notes WHERE id = ?').run(noteId);
+    this.s.raw.transaction(() => {
+      this.s.raw.prepare('DELETE FROM recording_notes WHERE id = ?').run(noteId);
+      auditEvent(this.s, userId, 'recording.note.delete', 'recordings', note.recordingId, { noteId });
+    })();
     this.changed(note.callId);
     return null;
   }
