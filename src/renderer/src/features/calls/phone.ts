@@ -1,5 +1,6 @@
 import { Invitation, SessionState, SIPExtension, Web, type Inviter, type Session } from 'sip.js';
 import { sipDomain, type SipConnection } from '../../../../shared/api/calls';
+import { SnapshotStore } from '../../kit/snapshot-store';
 
 /*
  * The softphone's engine outside React: sip.js's SessionManager (registration, reconnection,
@@ -59,9 +60,7 @@ export interface PhoneEvents {
 
 const INITIAL: PhoneState = { registration: 'stopped', refusal: null, doNotDisturb: false, call: null, consult: null, stats: null, lastToneIn: null };
 
-export class Phone {
-  private state: PhoneState = INITIAL;
-  private readonly listeners = new Set<() => void>();
+export class Phone extends SnapshotStore<PhoneState> {
   private manager: Web.SessionManager | null = null;
   private session: Session | null = null;
   private consultSession: Session | null = null;
@@ -77,18 +76,8 @@ export class Phone {
     private readonly conn: SipConnection,
     private readonly events: PhoneEvents,
     private readonly remoteAudio: HTMLAudioElement,
-  ) {}
-
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-
-  getState = (): PhoneState => this.state;
-
-  private set(patch: Partial<PhoneState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of [...this.listeners]) l();
+  ) {
+    super(INITIAL);
   }
 
   private setCall(patch: Partial<CallView>, which: 'call' | 'consult' = 'call'): void {

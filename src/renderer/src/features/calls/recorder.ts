@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/client';
+import { SnapshotStore } from '../../kit/snapshot-store';
 
 /*
  * The conversation recorder. Both sides are mixed with WebAudio onto separate stereo channels
@@ -32,9 +33,7 @@ function canRecord(): boolean {
   return typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(MIME);
 }
 
-export class CallRecorder {
-  private state: RecorderState = { phase: 'recording', sizeBytes: 0, error: null };
-  private readonly listeners = new Set<() => void>();
+export class CallRecorder extends SnapshotStore<RecorderState> {
   private readonly context: AudioContext;
   private readonly recorder: MediaRecorder;
   private readonly merger: ChannelMergerNode;
@@ -54,6 +53,7 @@ export class CallRecorder {
     local: MediaStream,
     private readonly remote: MediaStream,
   ) {
+    super({ phase: 'recording', sizeBytes: 0, error: null });
     this.context = new AudioContext();
     this.merger = this.context.createChannelMerger(2);
     this.connect(local, 0);
@@ -91,18 +91,6 @@ export class CallRecorder {
     if (!canRecord()) return null;
     const started = await api.call('recordings.start', { callId, mimeType: MIME });
     return started ? new CallRecorder(api, started.id, local, remote) : null;
-  }
-
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-
-  getState = (): RecorderState => this.state;
-
-  private set(patch: Partial<RecorderState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of [...this.listeners]) l();
   }
 
   private connect(stream: MediaStream, channel: 0 | 1): void {
