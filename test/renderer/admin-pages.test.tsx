@@ -183,5 +183,9 @@ describe('settings', () => {
       recordingRetentionDays: 30,
       scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }, { id: 'c2', label: 'Solved the problem', weight: 10 }], passMark: 70 },
     });
+    // The suggested criteria replace the list, in the user's language, as a draft to save.
+    await click(view.get('settings-criteria-suggested'));
+    const suggested = [...view.get('settings-criteria').querySelectorAll('input[aria-label="Criterion"]')].map((i) => (i as HTMLInputElement).value);
+    expect(suggested).toEqual(['Greeting and identification', 'Understood the request', 'Correct information given', 'Intervention recorded correctly', 'Courtesy and closing']);
   });
 });

@@ -238,6 +238,15 @@ export const en = {
         remove: 'Remove the criterion',
         add: 'Add a criterion',
         passMark: 'Pass mark',
+        suggest: 'Suggested criteria',
+        suggestHint: 'Replaces the criteria above with five usual ones, in this language.',
+        suggested: {
+          greeting: 'Greeting and identification',
+          request: 'Understood the request',
+          information: 'Correct information given',
+          recorded: 'Intervention recorded correctly',
+          closing: 'Courtesy and closing',
+        },
         errors: {
           retention: 'A whole number of days from 1 to 3650.',
           passMark: 'From 0 to 100.',
@@ -490,6 +499,15 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'admin'> = {
         remove: 'Șterge criteriul',
         add: 'Adaugă un criteriu',
         passMark: 'Prag de promovare',
+        suggest: 'Criterii sugerate',
+        suggestHint: 'Înlocuiește criteriile de mai sus cu cinci criterii uzuale, în această limbă.',
+        suggested: {
+          greeting: 'Salut și identificare',
+          request: 'A înțeles solicitarea',
+          information: 'Informații corecte oferite',
+          recorded: 'Intervenție înregistrată corect',
+          closing: 'Politețe și încheiere',
+        },
         errors: {
           retention: 'Un număr întreg de zile între 1 și 3650.',
           passMark: 'Între 0 și 100.',
@@ -742,6 +760,15 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
         remove: 'Remover o critério',
         add: 'Adicionar um critério',
         passMark: 'Nota mínima',
+        suggest: 'Critérios sugeridos',
+        suggestHint: 'Substitui os critérios acima por cinco critérios usuais, neste idioma.',
+        suggested: {
+          greeting: 'Saudação e identificação',
+          request: 'Entendeu a solicitação',
+          information: 'Informações corretas',
+          recorded: 'Atendimento registrado corretamente',
+          closing: 'Cortesia e encerramento',
+        },
         errors: {
           retention: 'Um número inteiro de dias de 1 a 3650.',
           passMark: 'De 0 a 100.',
@@ -994,6 +1021,15 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
         remove: 'Treu el criteri',
         add: 'Afegeix un criteri',
         passMark: 'Nota per aprovar',
+        suggest: 'Criteris suggerits',
+        suggestHint: 'Substitueix els criteris de dalt per cinc criteris habituals, en aquesta llengua.',
+        suggested: {
+          greeting: 'Salutació i identificació',
+          request: 'Ha entès la petició',
+          information: 'Informació correcta',
+          recorded: 'Sol·licitud registrada correctament',
+          closing: 'Cortesia i comiat',
+        },
         errors: {
           retention: 'Un nombre enter de dies d\'1 a 3650.',
           passMark: 'De 0 a 100.',

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, MultiSelect, NumberInput, Paper, Radio, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, NumberInput, Paper, Radio, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
@@ -56,6 +56,17 @@ export function recordingPatch(r: RecordingDraft): Pick<Settings, 'recordCalls' 
   };
 }
 
+/** Five usual criteria in the user's language, as a starting point (the ids the defaults have). */
+function suggestedCriteria(t: TFunction): RecordingDraft['criteria'] {
+  return [
+    { id: 'greeting', label: t('admin.settings.recording.suggested.greeting'), weight: 10 },
+    { id: 'request', label: t('admin.settings.recording.suggested.request'), weight: 30 },
+    { id: 'information', label: t('admin.settings.recording.suggested.information'), weight: 25 },
+    { id: 'recorded', label: t('admin.settings.recording.suggested.recorded'), weight: 25 },
+    { id: 'closing', label: t('admin.settings.recording.suggested.closing'), weight: 10 },
+  ];
+}
+
 /** A new criterion's id: stable once given (scores keep it), never shown. */
 function newId(taken: readonly { id: string }[]): string {
   for (let n = taken.length + 1; ; n++) if (!taken.some((c) => c.id === `c${n}`)) return `c${n}`;
@@ -85,7 +96,7 @@ export function RecordingSettings({ value, onChange, errors }: { value: Recordin
         {t('admin.settings.recording.title')}
       </Text>
       <Stack gap="sm">
-        <Radio.Group label={t('admin.settings.recording.which')} value={value.recordCalls} onChange={(v) => set({ recordCalls: v })}>
+        <Radio.Group size="xs" label={t('admin.settings.recording.which')} value={value.recordCalls} onChange={(v) => set({ recordCalls: v })}>
           <Group gap="md" mt={6}>
             <Radio value="off" label={t('admin.settings.recording.off')} data-testid="settings-record-off" />
             <Radio value="all" label={t('admin.settings.recording.all')} data-testid="settings-record-all" />
@@ -106,7 +117,6 @@ export function RecordingSettings({ value, onChange, errors }: { value: Recordin
         )}
         <NumberInput
           size="xs"
-          w={220}
           label={t('admin.settings.recording.retention')}
           description={t('admin.settings.recording.retentionHint')}
           value={value.retentionDays}
@@ -158,7 +168,7 @@ export function RecordingSettings({ value, onChange, errors }: { value: Recordin
               ))}
             </Table.Tbody>
           </Table>
-          <Group justify="space-between" align="flex-end" mt={6}>
+          <Group gap="xs" align="flex-end" mt={6}>
             <Button
               size="xs"
               variant="default"
@@ -169,6 +179,12 @@ export function RecordingSettings({ value, onChange, errors }: { value: Recordin
             >
               {t('admin.settings.recording.add')}
             </Button>
+            <Tooltip label={t('admin.settings.recording.suggestHint')} multiline w={260}>
+              <Button size="xs" variant="subtle" onClick={() => set({ criteria: suggestedCriteria(t) })} data-testid="settings-criteria-suggested">
+                {t('admin.settings.recording.suggest')}
+              </Button>
+            </Tooltip>
+            <div style={{ flex: 1 }} />
             <NumberInput
               size="xs"
               w={160}
