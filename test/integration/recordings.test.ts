@@ -141,7 +141,14 @@ describe('listening to recordings', () => {
     const me = { userId: operatorId() };
     expect((await ok<{ total: number }>('recordings.list', { filters: { userId: me.userId } }, callers.supervisor)).total).toBe(3);
     expect((await ok<{ rows: RecordingRow[] }>('recordings.list', { filters: { minDurationS: 10 } }, callers.supervisor)).rows.map((r) => r.durationMs)).toEqual([10_000]);
+    expect((await ok<{ rows: RecordingRow[] }>('recordings.list', { filters: { maxDurationS: 9 } }, callers.supervisor)).rows.every((r) => (r.durationMs ?? 0) <= 9000)).toBe(true);
+    expect((await ok<{ total: number }>('recordings.list', { filters: { minDurationS: 10, maxDurationS: 10 } }, callers.supervisor)).total).toBe(1);
     expect((await fails('recordings.list', {}, callers.technician)).code).toBe('forbidden');
+    // The operator filter's choices: everyone with a recording for a supervisor, only oneself otherwise.
+    const names = (await ok<{ id: string }[]>('recordings.operators', {}, callers.supervisor)).map((u) => u.id);
+    expect(names).toHaveLength(2);
+    expect(names).toContain(me.userId);
+    expect((await ok<{ id: string }[]>('recordings.operators', {})).map((u) => u.id)).toEqual([me.userId]);
   });
 
   it('reviews a recording: notes at moments of it, a weighted score against the scorecard, filters by score', async () => {

@@ -41,6 +41,7 @@ export function recordingsHandlers(recordings: Recordings, reviews: RecordingRev
     'recordings.resume': ({ id }, { me }) => recordings.resume(loggedIn(me).userId, id),
     'recordings.finish': ({ id }, { me }) => recordings.finish(loggedIn(me).userId, id),
     'recordings.list': (input, { me }) => recordings.list(loggedIn(me).userId, hearsAll(me), input),
+    'recordings.operators': (_input, { me }) => recordings.operators(loggedIn(me).userId, hearsAll(me)),
     'recordings.forCall': ({ callId }, { me }) => recordings.forCall(loggedIn(me).userId, hearsAll(me), callId),
     'recordings.review': ({ id }, { me }) => reviews.review(loggedIn(me).userId, hearsAll(me), id),
     // The dispatcher checked the `recordings` write right: a reviewer hears every recording.

@@ -212,6 +212,10 @@ export class Recordings {
       where.push('r.duration_ms >= ?');
       params.push(f.minDurationS * 1000);
     }
+    if (f.maxDurationS !== undefined) {
+      where.push('r.duration_ms <= ?');
+      params.push(f.maxDurationS * 1000);
+    }
     if (f.score === 'scored') where.push('sc.score IS NOT NULL');
     if (f.score === 'unscored') where.push('sc.score IS NULL');
     if (f.score === 'passed') where.push('sc.passed = 1');
@@ -224,6 +228,17 @@ export class Recordings {
     const rows = this.s.raw.prepare(`${sql} ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
     const total = (this.s.raw.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
     return { rows: rows.map((r) => this.withPauses(r)), total };
+  }
+
+  /** Whose recordings the caller may hear, by name: everyone's who has one, or only their own. */
+  operators(userId: string, allRights: boolean): { id: string; name: string }[] {
+    return this.s.raw
+      .prepare(
+        `SELECT u.id, u.display_name AS name FROM users u
+         WHERE EXISTS (SELECT 1 FROM recordings r WHERE r.user_id = u.id AND r.status <> 'deleted') AND (? OR u.id = ?)
+         ORDER BY u.display_name, u.id`,
+      )
+      .all(allRights ? 1 : 0, userId) as { id: string; name: string }[];
   }
 
   /** One recording the caller may hear (their own, or anyone's with the right to review). */

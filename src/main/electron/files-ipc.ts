@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog, ipcMain, net, type WebContents } from 'electron';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { IPC_SAVE_FILE, IPC_SAVE_PDF, IPC_UPLOAD_ABORT, IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END } from '../../shared/api/bridge';
+import { IPC_SAVE_FILE, IPC_SAVE_PDF, IPC_SAVE_RECORDING, IPC_UPLOAD_ABORT, IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END } from '../../shared/api/bridge';
 import type { ApiErrorBody, ApiResult } from '../../shared/api/result';
 import type { Caller, Dispatcher } from '../api/dispatcher';
 import { fromOurPage, type IpcServer } from './ipc';
@@ -14,7 +14,8 @@ import { pdfFileName, schemeCallerOf } from './scheme-caller';
  *   the page names, so a compromised page cannot read the user's other files;
  * - download: a save dialog of main's own, then a copy from the store;
  * - previews and finished exports: app://bundle/files/<id>?inline=1 and app://bundle/exports/<id>;
- * - recorded calls to play: app://bundle/recordings/<id> (audited as a playback);
+ * - recorded calls to play: app://bundle/recordings/<id> (audited as a playback); to keep, a
+ *   save dialog as for attachments (audited as a download);
  * - a printable page (quick report, evolution sheet) saved as PDF: webContents.printToPDF.
  * Every IPC request must come from the top frame of one of our windows.
  */
@@ -29,7 +30,7 @@ const STATUS: Record<string, number> = { bad_request: 400, validation: 400, unau
 
 const refusal = (error: ApiErrorBody): ApiResult<never> => ({ ok: false, error });
 
-const CHANNELS = [IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END, IPC_UPLOAD_ABORT, IPC_SAVE_FILE, IPC_SAVE_PDF];
+const CHANNELS = [IPC_UPLOAD_BEGIN, IPC_UPLOAD_CHUNK, IPC_UPLOAD_END, IPC_UPLOAD_ABORT, IPC_SAVE_FILE, IPC_SAVE_RECORDING, IPC_SAVE_PDF];
 
 export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow: (wc: WebContents) => boolean): DesktopFiles {
   const trusted = fromOurPage(isOurWindow);
@@ -61,6 +62,18 @@ export function serveFileIpc(dispatcher: Dispatcher, ipc: IpcServer, isOurWindow
     const result = await dispatcher.download(ipc.callerOf(e.sender), 'files.download', { id: attachmentId, inline: false });
     if (!result.ok) return result;
     const chosen = await saveDialog(e.sender, result.value.fileName, []);
+    if (chosen === null) return { ok: true, value: null };
+    await copyFile(result.value.path, chosen);
+    return { ok: true, value: chosen };
+  });
+
+  // A recorded call to keep: main's dialog, main's copy; audited as a download before the dialog
+  // (the right is checked then), as browser mode audits the request.
+  ipcMain.handle(IPC_SAVE_RECORDING, async (e, recordingId: unknown) => {
+    if (!trusted(e)) return notOurs;
+    const result = await dispatcher.download(ipc.callerOf(e.sender), 'recordings.audio', { id: recordingId, save: true });
+    if (!result.ok) return result;
+    const chosen = await saveDialog(e.sender, result.value.fileName, [{ name: 'WebM audio', extensions: ['webm'] }]);
     if (chosen === null) return { ok: true, value: null };
     await copyFile(result.value.path, chosen);
     return { ok: true, value: chosen };

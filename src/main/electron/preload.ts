@@ -4,6 +4,7 @@ import {
   IPC_CALL,
   IPC_EVENT,
   IPC_SAVE_FILE,
+  IPC_SAVE_RECORDING,
   IPC_SAVE_PDF,
   IPC_UPLOAD_ABORT,
   IPC_UPLOAD_BEGIN,
@@ -41,6 +42,7 @@ const bridge = {
     },
   },
   saveFile: (attachmentId: string) => ipcRenderer.invoke(IPC_SAVE_FILE, attachmentId) as Promise<ApiResult<string | null>>,
+  saveRecording: (recordingId: string) => ipcRenderer.invoke(IPC_SAVE_RECORDING, recordingId) as Promise<ApiResult<string | null>>,
   savePdf: (suggestedName: string) => ipcRenderer.invoke(IPC_SAVE_PDF, suggestedName) as Promise<ApiResult<string | null>>,
   setup: {
     status: () => ipcRenderer.invoke(IPC_SETUP, 'status') as Promise<SetupStatus>,

@@ -30,6 +30,8 @@ export interface DesktopBridge {
   };
   /** Saves an attachment where the user picks in a save dialog; null value when they cancel. */
   saveFile?(attachmentId: string): Promise<ApiResult<string | null>>;
+  /** Saves a recorded call where the user picks (audited as a download); null value when they cancel. */
+  saveRecording?(recordingId: string): Promise<ApiResult<string | null>>;
   /** Prints this window's page to a PDF file the user picks (webContents.printToPDF); null when they cancel. */
   savePdf?(suggestedName: string): Promise<ApiResult<string | null>>;
   /** The first-run screen's choices, before any database is open (desktop app only). */
@@ -46,3 +48,4 @@ export const IPC_UPLOAD_END = 'files:upload-end';
 export const IPC_UPLOAD_ABORT = 'files:upload-abort';
 export const IPC_SAVE_FILE = 'files:save';
 export const IPC_SAVE_PDF = 'page:save-pdf';
+export const IPC_SAVE_RECORDING = 'recordings:save';

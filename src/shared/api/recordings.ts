@@ -82,6 +82,7 @@ export const recordingsListInput = z
         to: z.number().int().optional(),
         client: text(100).optional(),
         minDurationS: z.number().int().min(0).optional(),
+        maxDurationS: z.number().int().min(0).optional(),
         /** Scored or not, passed or failed. */
         score: z.enum(['scored', 'unscored', 'passed', 'failed']).optional(),
         maxScore: z.number().int().min(0).max(100).optional(),
@@ -106,6 +107,8 @@ export const recordingsMethods = {
   /** The call ended: the file is closed and stored by its hash. */
   'recordings.finish': def<RecordingRow>()(z.object({ id }).strict(), write('calls')),
   'recordings.list': def<{ rows: RecordingRow[]; total: number }>()(recordingsListInput, read('recordings')),
+  /** The operators whose recordings the caller may hear (the review list's operator filter). */
+  'recordings.operators': def<{ id: string; name: string }[]>()(z.object({}).strict(), read('recordings')),
   'recordings.forCall': def<RecordingRow | null>()(z.object({ callId: id }).strict(), read('recordings')),
   /** A recording with its notes and score, for the review screen. */
   'recordings.review': def<RecordingReview>()(z.object({ id }).strict(), read('recordings')),
