@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RecordingNote, RecordingReview, RecordingScore } from '../../shared/api/recordings';
-import { RATING_MAX } from '../../shared/api/recordings';
+import { weightedScore } from '../../shared/domain/scorecard';
 import type { Settings } from '../../shared/api/settings';
 import { ApiError } from '../../shared/api/result';
 import type { ServiceContext } from '../core/context';
@@ -13,13 +13,6 @@ import type { Recordings } from './recording';
  * that the recording is one the reviewer may hear); the operator sees the review of their own
  * calls, which is what coaching is for.
  */
-
-/** The weighted total, 0-100: each criterion's rating out of 5, weighed. */
-function weightedScore(ratings: readonly { weight: number; rating: number }[]): number {
-  const weights = ratings.reduce((n, r) => n + r.weight, 0);
-  if (weights === 0) return 0;
-  return Math.round((ratings.reduce((n, r) => n + r.weight * (r.rating / RATING_MAX), 0) / weights) * 100);
-}
 
 export class RecordingReviews {
   constructor(

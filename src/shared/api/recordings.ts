@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { def, download } from './def';
 import { read, write } from './permission';
 import { id, text } from './primitives';
+import { RATING_MAX } from '../domain/scorecard';
 import type { Scorecard } from './settings';
 
 /*
@@ -64,8 +65,6 @@ export interface RecordingReview {
   canReview: boolean;
 }
 
-/** A criterion's rating: 0 (not done) to 5 (excellent). */
-export const RATING_MAX = 5;
 
 /** A chunk of at most 1 MiB of the recorder's bytes, base64 (about 4 KB a second at 32 kbit/s). */
 const chunkData = z

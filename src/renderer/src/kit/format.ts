@@ -76,3 +76,6 @@ export function gridFormat(language: string): GridFormat {
   cache.set(key, f);
   return f;
 }
+
+/** A call's length as people read it: 3:07, 12:45 (minutes and seconds). */
+export const formatDuration = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds) % 60).padStart(2, '0')}`;

@@ -7,10 +7,10 @@ import { allows } from '../../../../shared/domain/permissions';
 import type { Me } from '../../../../shared/api/auth';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { gridFormat } from '../../kit/format';
+import { gridFormat, formatDuration } from '../../kit/format';
 import { formWindowUrl } from '../../kit/page-urls';
 import { useListCursor } from '../../kit/use-list-cursor';
-import { formatDuration, outcomeLabel } from './labels';
+import { outcomeLabel } from './labels';
 import { requestDial } from '../../kit/dial';
 import './calls-window.css';
 

@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRow } from '../../../../shared/api/calls';
 import { useApi } from '../../api/context';
-import { gridFormat } from '../../kit/format';
+import { gridFormat, formatDuration } from '../../kit/format';
 import type { InterventionCallsProps } from '../../kit/slots';
-import { formatDuration, outcomeLabel } from './labels';
+import { outcomeLabel } from './labels';
 
 
 /**

@@ -2,9 +2,6 @@ import type { TFunction } from 'i18next';
 import type { CallOutcome } from '../../../../shared/api/calls';
 import type { CallView, Registration } from './phone';
 
-/** A call's length as people read it: 3:07, 12:45 (minutes and seconds). */
-export const formatDuration = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds) % 60).padStart(2, '0')}`;
-
 /* The softphone's words for its states, one literal key each (the catalogue test finds them). */
 
 export function registrationLabel(t: TFunction, s: Registration | 'unconfigured'): string {
