@@ -27,6 +27,8 @@ const HEARTBEAT_MS = 3_000;
 /** Each side well under full scale before the limiter (microphones' automatic gain runs hot). */
 const SIDE_GAIN = 0.6;
 const SEND_ATTEMPTS = 5;
+/** Hz: wideband speech (what telephony carries at best), see the constructor. */
+const RECORDING_RATE = 16_000;
 
 /** Whether this browser records what we store (Chromium and Electron do). */
 function canRecord(): boolean {
@@ -54,7 +56,10 @@ export class CallRecorder extends SnapshotStore<RecorderState> {
     private readonly remote: MediaStream,
   ) {
     super({ phase: 'recording', sizeBytes: 0, error: null });
-    this.context = new AudioContext();
+    // Wideband, as a phone call is: Opus then codes the two sides in SILK at the full bitrate.
+    // At 48 kHz it chose hybrid mode for speech, whose SILK half got too few bits for two
+    // unrelated channels and narrowed the stereo image (a side leaking into the other).
+    this.context = new AudioContext({ sampleRate: RECORDING_RATE });
     this.merger = this.context.createChannelMerger(2);
     this.connect(local, 0);
     this.connect(remote, 1);
