@@ -26,9 +26,12 @@ let callerBrowser: Browser;
 let operator: Page;
 let caller: Page;
 let admin: Page;
+/** The operator's recording of the first test, reviewed by the last. */
+let recorded: Recording;
 
 interface Recording {
   id: string;
+  callId: string;
   status: string;
   durationMs: number | null;
   sizeBytes: number;
@@ -187,6 +190,7 @@ test('a recorded call: shown while it records, paused by key, each side on its o
   // The operator's own recording; the supervisor (the caller's login here) hears everyone's.
   const rec = (await recordingById(caller, (await latestRecording(operator)).id))!;
   expect(rec).toMatchObject({ status: 'complete' });
+  recorded = rec;
   expect(rec.pauses).toHaveLength(1);
   expect(rec.pauses[0]!.resumedAt! - rec.pauses[0]!.pausedAt).toBeGreaterThan(2500);
   // About 5 s recorded (2.5 + 2.5 and the time to the first chunk), the 3 s pause left out.
@@ -199,8 +203,8 @@ test('a recorded call: shown while it records, paused by key, each side on its o
   // The operator's microphone (1000 Hz) on the left, the caller (440 Hz) on the right.
   const [left1000, right1000] = energies(file, 1000);
   const [left440, right440] = energies(file, 440);
-  expect(left1000).toBeGreaterThan(right1000 * 10);
-  expect(right440).toBeGreaterThan(left440 * 10);
+  expect(left1000, `1000 Hz left ${left1000}, right ${right1000}`).toBeGreaterThan(right1000 * 10);
+  expect(right440, `440 Hz left ${left440}, right ${right440}`).toBeGreaterThan(left440 * 10);
   expect(left1000).toBeGreaterThan(1e-4);
   expect(right440).toBeGreaterThan(1e-4);
   // Not clipped: no run of samples at full scale (the microphone's automatic gain pushes a tone
@@ -215,7 +219,8 @@ test('a recorded call: shown while it records, paused by key, each side on its o
   expect(all.rows).toHaveLength(2);
   const theirs = all.rows.find((r) => r.id !== rec.id)!;
   const mirrored = await download(caller, theirs.id);
-  expect(energies(mirrored, 440)[0]).toBeGreaterThan(energies(mirrored, 440)[1] * 10);
+  const [mirroredLeft, mirroredRight] = energies(mirrored, 440);
+  expect(mirroredLeft, `440 Hz in the caller's recording: left ${mirroredLeft}, right ${mirroredRight}`).toBeGreaterThan(mirroredRight * 10);
   // Operators hear only their own.
   const own = await api<{ rows: Recording[] }>(operator, 'recordings.list', { limit: 20 });
   expect(own.rows.map((r) => r.id)).toEqual([rec.id]);
@@ -270,4 +275,148 @@ test('an administrator chooses whose calls are recorded and the scorecard in Set
     await section.screenshot({ path: `test-results/calls/recording-settings-${language}.png` });
   }
   await api(admin, 'session.setLanguage', { language: 'en' });
+});
+
+/** The player's state as the review pane shows it. */
+async function player(page: Page): Promise<{ phase: string; time: number; duration: number; playing: boolean; rate: number }> {
+  const p = page.getByTestId('review-player');
+  const [phase, time, duration, playing, rate] = await Promise.all(['data-phase', 'data-time', 'data-duration', 'data-playing', 'data-rate'].map((a) => p.getAttribute(a)));
+  return { phase: phase ?? '', time: Number(time), duration: Number(duration), playing: playing === 'true', rate: Number(rate) };
+}
+
+test('a supervisor reviews a recording by keyboard: waveform, seek, speed, each side\'s volume, notes at moments, the scorecard', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const sup = await pageIn(browser, 'supervisor');
+  // From the call log, the call's recording opens for review (L, or the play icon).
+  await sup.keyboard.press('Alt+Digit4');
+  await sup.locator(`[data-testid="call-row"][data-call-id="${recorded.callId}"]`).getByTestId('call-recording').click();
+  await expect(sup.getByTestId('review-pane')).toHaveAttribute('data-recording-id', recorded.id);
+  await expect(sup.getByTestId('review-player')).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
+  await sup.keyboard.press('Escape');
+  await expect(sup.getByTestId('review-pane')).toHaveCount(0);
+  const list = sup.getByTestId('recordings-list');
+  await expect(sup.getByTestId('recording-row').first()).toBeVisible();
+  // Narrowed to the operator's calls: theirs and the one cut short by the crash.
+  const users = await api<{ login: string; displayName: string }[]>(admin, 'admin.users.list', {});
+  await sup.getByTestId('recordings-filter-operator').click();
+  await sup.getByRole('option', { name: users.find((u) => u.login === 'operator')!.displayName, exact: true }).click();
+  await expect(sup.getByTestId('recordings-count')).toHaveAttribute('data-count', '2');
+  await sup.getByTestId('recordings-filter-score').click();
+  await sup.getByRole('option', { name: 'Not scored yet' }).click();
+  await expect(sup.getByTestId('recordings-count')).toHaveAttribute('data-count', '2');
+  const row = sup.locator(`[data-testid="recording-row"][data-recording-id="${recorded.id}"]`);
+  await list.focus();
+  for (let i = 0; i < 3 && (await row.getAttribute('aria-selected')) !== 'true'; i++) await sup.keyboard.press('ArrowDown');
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await sup.keyboard.press('Enter');
+  const pane = sup.getByTestId('review-pane');
+  await expect(pane).toHaveAttribute('data-recording-id', recorded.id);
+  await expect(sup.getByTestId('review-player')).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
+  // The length comes from the audio itself (the WebM states none): as main timed it, within a second or two.
+  const { duration } = await player(sup);
+  expect(Math.abs(duration * 1000 - recorded.durationMs!), `player ${duration} s, main ${recorded.durationMs} ms`).toBeLessThan(3000);
+  await expect(sup.getByTestId('review-wave').locator('canvas, div').first()).toBeAttached();
+
+  // Space plays (the pane has the keys once open); the caller's side is heard, then silenced.
+  await sup.keyboard.press('Space');
+  await expect.poll(async () => (await player(sup)).time, { timeout: 10_000 }).toBeGreaterThan(0.5);
+  await expect.poll(async () => Number(await sup.getByTestId('review-level-caller').getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(0.005);
+  await sup.getByTestId('review-volume-caller').locator('[role="slider"]').focus();
+  await sup.keyboard.press('Home');
+  await expect(sup.getByTestId('review-volume-caller').locator('[role="slider"]')).toHaveAttribute('aria-valuenow', '0');
+  await expect.poll(async () => Number(await sup.getByTestId('review-level-caller').getAttribute('data-level')), { timeout: 10_000 }).toBeLessThan(0.001);
+  await sup.keyboard.press('End');
+  await pane.focus();
+  await sup.keyboard.press('Space');
+  await expect.poll(async () => (await player(sup)).playing).toBe(false);
+
+  // Seeking: Home to the start, → 5 s on, then playing from there (a WebM without cues seeks too).
+  await sup.keyboard.press('Home');
+  await expect.poll(async () => (await player(sup)).time).toBeLessThan(0.1);
+  await sup.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await player(sup)).time).toBeCloseTo(Math.min(5, duration), 0);
+  await sup.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await player(sup)).time).toBeLessThan(0.1);
+  // A click in the waveform's middle goes to the middle.
+  const wave = await sup.getByTestId('review-wave').boundingBox();
+  await sup.mouse.click(wave!.x + wave!.width / 2, wave!.y + wave!.height / 2);
+  await expect.poll(async () => Math.abs((await player(sup)).time - duration / 2)).toBeLessThan(0.6);
+  await pane.focus();
+  // ] and [ change the speed: 1.25, 1.5, then back to 1.25.
+  await sup.keyboard.press(']');
+  await sup.keyboard.press(']');
+  await sup.keyboard.press('[');
+  await expect.poll(async () => (await player(sup)).rate).toBe(1.25);
+
+  // N writes a note at the moment the player is at (the middle), Enter saves it; it shows as a marker.
+  await sup.keyboard.press('Home');
+  await sup.keyboard.press('ArrowRight');
+  await sup.keyboard.press('n');
+  await expect(sup.getByTestId('review-note-text')).toBeFocused();
+  await sup.keyboard.type('Asked for the card number twice');
+  await sup.keyboard.press('Enter');
+  const note = sup.getByTestId('review-note');
+  await expect(note).toHaveCount(1);
+  expect(Math.abs(Number(await note.getAttribute('data-at')) - Math.min(5, duration) * 1000)).toBeLessThan(600);
+  await expect(sup.getByTestId('review-wave').locator('[data-testid="review-marker"]')).toHaveCount(1);
+  // Bad input: an empty note is not sent.
+  await sup.keyboard.press('Escape');
+  await expect(pane).toBeFocused();
+  await sup.keyboard.press('n');
+  await sup.keyboard.press('Enter');
+  await expect(note).toHaveCount(1);
+  await sup.keyboard.press('Escape');
+
+  // The scorecard: the live score follows the ratings; saving needs every criterion.
+  const card = await api<{ scorecard: { criteria: { id: string; weight: number }[]; passMark: number } }>(sup, 'recordings.review', { id: recorded.id });
+  const criteria = sup.getByTestId('review-criterion');
+  await expect(criteria).toHaveCount(card.scorecard.criteria.length);
+  await expect(sup.getByTestId('review-score-save')).toBeDisabled();
+  const ratings = card.scorecard.criteria.map((_, i) => (i === 0 ? 2 : 5));
+  for (const [i, rating] of ratings.entries()) await criteria.nth(i).getByText(String(rating), { exact: true }).click();
+  const weights = card.scorecard.criteria.reduce((n, c) => n + c.weight, 0);
+  const expected = Math.round((card.scorecard.criteria.reduce((n, c, i) => n + c.weight * (ratings[i]! / 5), 0) / weights) * 100);
+  await expect(sup.getByTestId('review-score-live')).toHaveAttribute('data-score', String(expected));
+  await sup.getByTestId('review-score-comment').fill('Good call; confirm the card number once.');
+  await sup.getByTestId('review-score-save').click();
+  await expect(pane.getByTestId('score-badge')).toContainText(String(expected));
+  // Scored, it leaves the "not scored yet" list (the review stays open) and joins the scored.
+  await expect(sup.getByTestId('recordings-count')).toHaveAttribute('data-count', '1');
+  await expect(pane).toBeVisible();
+  await sup.getByTestId('recordings-filter-score').click();
+  await sup.getByRole('option', { name: 'Scored', exact: true }).click();
+  await expect(row.getByTestId('score-badge')).toHaveAttribute('data-passed', String(expected >= card.scorecard.passMark));
+
+  // Saving the file: the browser's download, named for the call.
+  const [saved] = await Promise.all([sup.waitForEvent('download'), sup.getByTestId('review-download').click()]);
+  expect(saved.suggestedFilename()).toMatch(/^call-.*\.webm$/);
+  await sup.screenshot({ path: 'test-results/calls/recording-review.png' });
+  // Esc goes back to the list, on the same row.
+  await pane.focus();
+  await sup.keyboard.press('Escape');
+  await expect(pane).toHaveCount(0);
+  await expect(list).toBeFocused();
+
+  // The operator hears their own and reads the review, but neither notes nor scores.
+  const op = await pageIn(browser, 'operator');
+  await op.keyboard.press('Alt+Digit5');
+  await expect(op.getByTestId('recordings-filter-operator')).toHaveCount(0);
+  await op.locator(`[data-testid="recording-row"][data-recording-id="${recorded.id}"]`).dblclick();
+  await expect(op.getByTestId('review-player')).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
+  await expect(op.getByTestId('review-note')).toHaveCount(1);
+  await expect(op.getByTestId('review-note-text')).toHaveCount(0);
+  await expect(op.getByTestId('review-score-save')).toHaveCount(0);
+  await expect(op.getByTestId('review-scorecard')).toContainText('Good call; confirm the card number once.');
+  await op.context().close();
+
+  // The review screen in the four languages.
+  for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
+    await api(sup, 'session.setLanguage', { language });
+    await sup.goto(`/#/recordings?view=${recorded.id}`);
+    await sup.reload();
+    await expect(sup.getByTestId('review-player')).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
+    await sup.screenshot({ path: `test-results/calls/recording-review-${language}.png` });
+  }
+  await api(sup, 'session.setLanguage', { language: 'en' });
+  await sup.context().close();
 });

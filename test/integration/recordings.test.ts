@@ -144,6 +144,12 @@ describe('listening to recordings', () => {
     expect((await ok<{ rows: RecordingRow[] }>('recordings.list', { filters: { maxDurationS: 9 } }, callers.supervisor)).rows.every((r) => (r.durationMs ?? 0) <= 9000)).toBe(true);
     expect((await ok<{ total: number }>('recordings.list', { filters: { minDurationS: 10, maxDurationS: 10 } }, callers.supervisor)).total).toBe(1);
     expect((await fails('recordings.list', {}, callers.technician)).code).toBe('forbidden');
+    // The call log links each call to its recording, where the caller may hear it.
+    const logged = (await ok<{ rows: { id: string; recordingId: string | null }[] }>('calls.list', { limit: 500 }, callers.supervisor)).rows;
+    expect(logged.find((c) => c.id === supervisors.callId)?.recordingId).toBe(supervisors.id);
+    const ownLog = (await ok<{ rows: { id: string; recordingId: string | null }[] }>('calls.list', { limit: 500 })).rows;
+    expect(ownLog.find((c) => c.id === supervisors.callId)?.recordingId).toBeNull();
+    expect(ownLog.find((c) => c.id === mine.rows[0]!.callId)?.recordingId).toBe(mine.rows[0]!.id);
     // The operator filter's choices: everyone with a recording for a supervisor, only oneself otherwise.
     const names = (await ok<{ id: string }[]>('recordings.operators', {}, callers.supervisor)).map((u) => u.id);
     expect(names).toHaveLength(2);

@@ -5,10 +5,16 @@ import { user as loggedIn, type HandlerMap, type StreamHandlerMap } from '../cor
 import type { SecretBox } from '../core/secrets';
 import type { SettingsService } from '../settings/settings';
 import { connection, deleteAccount, getAccount, saveAccount } from './account';
-import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall } from './log';
+import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall, type Hearing } from './log';
 import { screenPop } from './lookup';
 import type { Recordings } from './recording';
 import type { RecordingReviews } from './recording-review';
+
+/** Whose recordings the caller hears (the list links them): everyone's, their own, or none. */
+function hearing(me: Parameters<typeof loggedIn>[0]): Hearing {
+  const rights = loggedIn(me).rights;
+  return allows(rights, 'recordings', 'write') ? 'all' : allows(rights, 'recordings', 'read') ? 'own' : 'none';
+}
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
 export function callsHandlers(secrets: SecretBox, settings: SettingsService): HandlerMap<keyof typeof callsMethods> {
@@ -23,9 +29,9 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
     'calls.begin': (input, { ctx, actor }) => beginCall(ctx, user(actor), region(), input),
     'calls.progress': ({ id, event, outcome }, { ctx, actor }) => progressCall(ctx, user(actor), id, event, outcome),
     'calls.link': ({ id, interventionId }, { ctx, actor }) => linkCall(ctx, user(actor), id, interventionId),
-    'calls.list': (input, { ctx, actor }) => listCalls(ctx, user(actor), input),
+    'calls.list': (input, { ctx, actor, me }) => listCalls(ctx, user(actor), hearing(me), input),
     'calls.handled': ({ id }, { ctx, actor }) => markHandled(ctx, user(actor), id),
-    'calls.forIntervention': ({ interventionId }, { ctx }) => callsOfIntervention(ctx, interventionId),
+    'calls.forIntervention': ({ interventionId }, { ctx, actor, me }) => callsOfIntervention(ctx, user(actor), hearing(me), interventionId),
   };
 }
 

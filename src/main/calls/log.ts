@@ -16,7 +16,7 @@ const ROW_SQL = `SELECT c.id, c.direction, c.number, c.e164, c.client_id AS clie
     CASE WHEN c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL THEN (c.ended_at - c.answered_at) / 1000 END AS durationS,
     c.outcome, c.intervention_id AS interventionId,
     CASE WHEN i.id IS NULL THEN NULL WHEN i.number IS NULL THEN '—' ELSE coalesce(se.prefix || ' ', '') || i.number END AS interventionLabel,
-    c.handled_at AS handledAt
+    c.handled_at AS handledAt, NULL AS recordingId
   FROM calls c LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN contact_persons cp ON cp.id = c.contact_person_id
   LEFT JOIN users u ON u.id = c.user_id LEFT JOIN interventions i ON i.id = c.intervention_id LEFT JOIN series se ON se.id = i.series_id`;
 
@@ -94,12 +94,25 @@ export function markHandled(s: ServiceContext, userId: string, id: string): Call
   return callRow(s, id);
 }
 
-export function callsOfIntervention(s: ServiceContext, interventionId: string): CallRow[] {
-  return s.raw.prepare(`${ROW_SQL} WHERE c.intervention_id = ? ORDER BY c.started_at, c.id`).all(interventionId) as CallRow[];
+/** Whose recordings the caller may hear: none (no right), their own, or everyone's. */
+export type Hearing = 'none' | 'own' | 'all';
+
+/** Each row's recording (complete or cut short), where the caller may hear it. */
+function withRecordings(s: ServiceContext, rows: CallRow[], userId: string, hearing: Hearing): CallRow[] {
+  if (hearing === 'none' || rows.length === 0) return rows;
+  const found = s.raw
+    .prepare(`SELECT call_id AS callId, id, user_id AS userId FROM recordings WHERE status IN ('complete', 'interrupted') AND call_id IN (${rows.map(() => '?').join(', ')})`)
+    .all(...rows.map((r) => r.id)) as { callId: string; id: string; userId: string }[];
+  const byCall = new Map(found.filter((r) => hearing === 'all' || r.userId === userId).map((r) => [r.callId, r.id]));
+  return rows.map((r) => ({ ...r, recordingId: byCall.get(r.id) ?? null }));
+}
+
+export function callsOfIntervention(s: ServiceContext, userId: string, hearing: Hearing, interventionId: string): CallRow[] {
+  return withRecordings(s, s.raw.prepare(`${ROW_SQL} WHERE c.intervention_id = ? ORDER BY c.started_at, c.id`).all(interventionId) as CallRow[], userId, hearing);
 }
 
 /** The log, newest first; `mine` and `unhandled` as the Calls module's quick filters. */
-export function listCalls(s: ServiceContext, userId: string, q: z.output<typeof callsListInput>): { rows: CallRow[]; total: number } {
+export function listCalls(s: ServiceContext, userId: string, hearing: Hearing, q: z.output<typeof callsListInput>): { rows: CallRow[]; total: number } {
   const where: string[] = ['1 = 1'];
   const params: (string | number)[] = [];
   const f = q.filters;
@@ -124,5 +137,5 @@ export function listCalls(s: ServiceContext, userId: string, q: z.output<typeof 
   const sql = `${ROW_SQL} WHERE ${where.join(' AND ')}`;
   const rows = s.raw.prepare(`${sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as CallRow[];
   const total = (s.raw.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
-  return { rows, total };
+  return { rows: withRecordings(s, rows, userId, hearing), total };
 }

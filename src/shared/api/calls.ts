@@ -92,6 +92,8 @@ export interface CallRow {
   interventionId: string | null;
   interventionLabel: string | null;
   handledAt: number | null;
+  /** The call's recording, when there is one the caller may hear (else null). */
+  recordingId: string | null;
 }
 
 export const callsListInput = z

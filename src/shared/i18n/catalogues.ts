@@ -9,6 +9,7 @@ import * as requestTypes from './catalogue/request-types';
 import * as shell from './catalogue/shell';
 import * as sync from './catalogue/sync';
 import * as calls from './catalogue/calls';
+import * as recordings from './catalogue/recordings';
 import * as thread from './catalogue/thread';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
@@ -28,6 +29,7 @@ export const en = {
   ...desktop.en,
   ...sync.en,
   ...calls.en,
+  ...recordings.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -42,6 +44,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...desktop.ro,
   ...sync.ro,
   ...calls.ro,
+  ...recordings.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -56,6 +59,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...desktop.ptBR,
   ...sync.ptBR,
   ...calls.ptBR,
+  ...recordings.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -70,4 +74,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...desktop.ca,
   ...sync.ca,
   ...calls.ca,
+  ...recordings.ca,
 };

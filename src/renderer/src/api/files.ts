@@ -173,3 +173,33 @@ export async function savePageAsPdf(suggestedName: string): Promise<string | nul
   if (!result.ok) throw CallError.fromBody(result.error);
   return result.value;
 }
+
+/** A recorded call's address: to play (audited as a playback by main); the same path in both modes. */
+const recordingUrl = (recordingId: string): string => `/recordings/${encodeURIComponent(recordingId)}`;
+
+/** A recorded call's bytes, fetched once per review (one audited playback). */
+export async function fetchRecording(recordingId: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(recordingUrl(recordingId), { credentials: 'same-origin', ...(signal ? { signal } : {}) });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: Parameters<typeof CallError.fromBody>[0] } | null;
+    throw body?.error ? CallError.fromBody(body.error) : new CallError('internal', `The recording could not be read (HTTP ${res.status}).`);
+  }
+  return res.blob();
+}
+
+/** Saves a recorded call: a save dialog in the desktop app, the browser's download otherwise (audited as a download). */
+export async function downloadRecording(recordingId: string): Promise<boolean> {
+  const desktop = bridge();
+  if (desktop?.saveRecording) {
+    const result = await desktop.saveRecording(recordingId);
+    if (!result.ok) throw CallError.fromBody(result.error);
+    return result.value !== null;
+  }
+  const a = document.createElement('a');
+  a.href = `${recordingUrl(recordingId)}?download=1`;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return true;
+}

@@ -32,3 +32,8 @@ export function formWindowId(search: string): string | null {
   if (id === null) return null;
   return FORM_ID.test(id) ? id : '';
 }
+
+/** A recording opened for review in the Recordings module (the shell's #/<module>?view= address). */
+export function recordingReviewHash(recordingId: string): string {
+  return `#/recordings?view=${encodeURIComponent(recordingId)}`;
+}

@@ -21,6 +21,8 @@ import { AdministrationWindow } from './administration-window';
 import { SoftphoneEngine } from '../features/calls/softphone';
 import { CALL_LOG_SHORTCUTS, CALL_SHORTCUTS } from '../features/calls/shortcuts';
 import { CallsWindow } from '../features/calls/calls-window';
+import { RecordingsWindow } from '../features/recordings/recordings-window';
+import { RECORDING_SHORTCUTS } from '../features/recordings/shortcuts';
 
 /** What a module's screen gets from the shell. */
 export interface ModuleProps {
@@ -55,7 +57,7 @@ export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
   calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: null },
   clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow, shortcuts: [EDITOR_SHORTCUTS] },
   calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: CallsWindow, shortcuts: [CALL_LOG_SHORTCUTS] },
-  recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: null },
+  recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: RecordingsWindow, shortcuts: [RECORDING_SHORTCUTS] },
   reports: { icon: IconChartBar, release: '0.5', shortcut: 6, screen: null },
   admin: { icon: IconSettings, release: NEXT_RELEASE, shortcut: 7, screen: AdministrationWindow, shortcuts: [EDITOR_SHORTCUTS] },
 };

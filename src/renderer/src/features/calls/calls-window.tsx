@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Group, Kbd, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconPhoneIncoming, IconPhoneOutgoing, IconSearch } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Group, Kbd, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconPhoneIncoming, IconPhoneOutgoing, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRow } from '../../../../shared/api/calls';
@@ -8,7 +8,7 @@ import type { Me } from '../../../../shared/api/auth';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat, formatDuration } from '../../kit/format';
-import { formWindowUrl } from '../../kit/page-urls';
+import { formWindowUrl, recordingReviewHash } from '../../kit/page-urls';
 import { useListCursor } from '../../kit/use-list-cursor';
 import { outcomeLabel } from './labels';
 import { requestDial } from '../../kit/dial';
@@ -110,6 +110,9 @@ export function CallsWindow({ me }: { me: Me }) {
           if ((e.key === 'h' || e.key === 'H') && rows[cursor]) {
             e.preventDefault();
             handled(rows[cursor]);
+          } else if ((e.key === 'l' || e.key === 'L') && rows[cursor]?.recordingId) {
+            e.preventDefault();
+            window.location.hash = recordingReviewHash(rows[cursor].recordingId);
           } else onKeyDown(e);
         }}
         data-testid="calls-list"
@@ -167,6 +170,13 @@ export function CallsWindow({ me }: { me: Me }) {
               )}
             </span>
             <span className="cl-actions">
+              {r.recordingId && (
+                <Tooltip label={`${t('calls.log.listen')} (L)`}>
+                  <ActionIcon component="a" href={recordingReviewHash(r.recordingId)} size="sm" variant="subtle" aria-label={t('calls.log.listen')} data-testid="call-recording">
+                    <IconPlayerPlay size={14} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
               {i === cursor && (
                 <>
                   <Tooltip label={t('calls.log.callBack')}>

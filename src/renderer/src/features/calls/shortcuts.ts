@@ -23,5 +23,6 @@ export const CALL_LOG_SHORTCUTS: ShortcutGroup = {
     { id: 'move', keys: ['↑', '↓'], label: (t) => t('shortcuts.editor.move') },
     { id: 'callBack', keys: ['Enter'], label: (t) => t('calls.log.callBack') },
     { id: 'handled', keys: ['H'], label: (t) => t('calls.log.markHandled') },
+    { id: 'listen', keys: ['L'], label: (t) => t('calls.log.listen') },
   ],
 };
