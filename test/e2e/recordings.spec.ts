@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { startKamailio, type SipServer } from '../support/kamailio';
 import { api } from './support/api';
 import { chromiumArgs, chromiumPath } from './support/chromium';
 import { logIn } from './support/login';
+import { decodedSeconds, energies, tone } from './support/audio';
 
 /*
  * Recorded conversations end to end: two Chromium browsers whose microphones play different
@@ -37,13 +38,6 @@ interface Recording {
   sizeBytes: number;
   sha256: string | null;
   pauses: { pausedAt: number; resumedAt: number | null }[];
-}
-
-/** A tone in short bursts (0.6 s on, 0.4 s off): noise suppression would fade a steady one. */
-function tone(frequency: number): string {
-  const file = join(dir, `tone-${frequency}.wav`);
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', `aevalsrc=0.5*sin(2*PI*${frequency}*t)*lt(mod(t\\,1)\\,0.6):s=48000:d=120`, '-ac', '1', file]);
-  return file;
 }
 
 async function browserWithMicrophone(file: string): Promise<Browser> {
@@ -102,39 +96,6 @@ async function download(page: Page, id: string): Promise<string> {
   return file;
 }
 
-/** The decoded length in seconds, as ffmpeg reads it to the end (WebM from MediaRecorder states none). */
-function decodedSeconds(file: string): number {
-  const run = spawnSync('ffmpeg', ['-hide_banner', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ffmpeg could not decode the recording:\n${run.stderr}`);
-  const log = run.stderr;
-  const times = [...log.matchAll(/time=(\d+):(\d+):([\d.]+)/g)];
-  const last = times.at(-1);
-  if (!last) throw new Error(`ffmpeg read no audio:\n${log}`);
-  return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]);
-}
-
-/** Energy at a frequency on each channel (Goertzel over the whole file at 8 kHz). */
-function energies(file: string, frequency: number): [number, number] {
-  const rate = 8000;
-  const pcm = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-f', 's16le', '-ac', '2', '-ar', String(rate), '-'], { maxBuffer: 64 * 1024 * 1024 });
-  const k = (2 * Math.PI * frequency) / rate;
-  const coeff = 2 * Math.cos(k);
-  const result: [number, number] = [0, 0];
-  for (const channel of [0, 1] as const) {
-    let s1 = 0;
-    let s2 = 0;
-    const frames = pcm.length / 4;
-    for (let i = 0; i < frames; i++) {
-      const x = pcm.readInt16LE(i * 4 + channel * 2) / 32768;
-      const s0 = x + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    result[channel] = (s1 * s1 + s2 * s2 - coeff * s1 * s2) / frames;
-  }
-  return result;
-}
-
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   const others = Object.entries(networkInterfaces()).filter(([, addrs]) => (addrs ?? []).some((a) => !a.internal));
@@ -146,8 +107,8 @@ test.beforeAll(async ({ browser }) => {
   // Added beside the servers other specs allowed: their users' saved accounts stay within the CSP.
   const { telephonyServers } = await api<{ telephonyServers: string[] }>(admin, 'settings.get', {});
   await api(admin, 'settings.update', { telephonyServers: [...telephonyServers, sip.wsUrl].slice(-10), recordCalls: 'all' });
-  operatorBrowser = await browserWithMicrophone(tone(1000));
-  callerBrowser = await browserWithMicrophone(tone(440));
+  operatorBrowser = await browserWithMicrophone(tone(dir, 1000));
+  callerBrowser = await browserWithMicrophone(tone(dir, 440));
   operator = await pageIn(operatorBrowser, 'operator');
   caller = await pageIn(callerBrowser, 'supervisor');
   await setUpAccount(operator, OPERATOR_SIP.user, OPERATOR_SIP.password);
