@@ -16,6 +16,8 @@ test.describe.configure({ mode: 'serial' });
 const OPERATOR_SIP = { user: '1001', password: 'operator-sip-secret' };
 /** A colleague calls are transferred to. */
 const COLLEAGUE_SIP = { user: '1002', password: 'colleague-sip-secret' };
+/** A number no client has (a Romanian mobile). */
+const UNKNOWN_SIP = { user: '0799123456', password: 'unknown-sip-secret' };
 let sip: SipServer;
 let client: { id: string; name: string; phone: string };
 /** The caller's SIP user: the client's phone as a national number ("0721…"). */
@@ -70,7 +72,7 @@ test.beforeAll(async ({ browser }) => {
   if (!found?.phone) throw new Error('the demo data has no Romanian client with a mobile phone');
   client = { id: found.id, name: found.name, phone: found.phone };
   callerUser = '0' + found.phone.slice(3);
-  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [COLLEAGUE_SIP.user]: COLLEAGUE_SIP.password, [callerUser]: CALLER_PASSWORD });
+  sip = await startKamailio({ [OPERATOR_SIP.user]: OPERATOR_SIP.password, [COLLEAGUE_SIP.user]: COLLEAGUE_SIP.password, [callerUser]: CALLER_PASSWORD, [UNKNOWN_SIP.user]: UNKNOWN_SIP.password });
   await api(admin, 'settings.update', { telephonyServers: [sip.wsUrl], phoneRegion: 'RO' });
   await admin.context().close();
   operator = await newPage(browser, 'operator');
@@ -374,6 +376,49 @@ test('the call log: missed calls to deal with, H marks one dealt with, Enter cal
   await operator.getByTestId('softphone-dismiss').click();
   await caller.getByTestId('softphone-dismiss').click();
   await operator.keyboard.press('Alt+1');
+});
+
+test('an unknown number: the card says so, F2 adds the client with the number filled in, and the intervention form opens on it', async () => {
+  await setUpAccount(caller, UNKNOWN_SIP.user, UNKNOWN_SIP.password);
+  await expect(caller.getByTestId('statusbar-sip-state')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
+  await caller.getByTestId('softphone-dial-number').fill(OPERATOR_SIP.user);
+  await caller.getByTestId('softphone-dial').click();
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ringing', { timeout: 15_000 });
+  await expect(operator.getByTestId('screen-pop-unknown')).toBeVisible();
+  await operator.keyboard.press('F8');
+  await expect(operator.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'talking');
+  await expectAudioFlowing(operator);
+  await operator.keyboard.press('F2');
+  const quick = operator.getByTestId('quick-client');
+  await expect(quick).toBeVisible();
+  // The number as it came, in international form, and the country it belongs to.
+  await expect(operator.getByTestId('client-field-phone')).toHaveValue('+40799123456');
+  // A client needs a name: refused with a message, nothing lost.
+  await operator.getByTestId('quick-client-save').click();
+  await expect(quick).toBeVisible();
+  await expect(operator.getByTestId('client-field-name')).toHaveAttribute('aria-invalid', 'true');
+  await operator.getByTestId('client-field-name').fill('Atelierul Necunoscut SRL');
+  await operator.keyboard.press('Control+s');
+  await expect(quick).toHaveCount(0);
+  // The new intervention opens on the new client, from this call.
+  await expect(operator.getByTestId('ivf-form')).toBeVisible();
+  await expect(operator.getByTestId('ivf-form')).toContainText('Atelierul Necunoscut SRL');
+  const found = await api<{ id: string; name: string; phone: string | null }[]>(operator, 'clients.list', { query: 'Atelierul Necunoscut', limit: 5 });
+  expect(found.map((c) => [c.name, c.phone])).toEqual([['Atelierul Necunoscut SRL', '+40799123456']]);
+  // Closing the unsaved intervention asks first (from a plain field: an open list would take Esc).
+  await operator.getByTestId('ivf-field-object').focus();
+  await operator.keyboard.press('Escape');
+  await operator.getByTestId('ivf-discard-confirm').click();
+  await expect(operator.getByTestId('ivf-form')).toHaveCount(0);
+  await operator.keyboard.press('F9');
+  await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+  // The next call from this number pops the client, however the number is written.
+  const pop = await api<{ client: { id: string } | null }>(operator, 'calls.lookup', { number: '0799 123 456' });
+  expect(pop.client?.id).toBe(found[0]!.id);
+  await setUpAccount(caller, callerUser, CALLER_PASSWORD);
+  await expect(caller.getByTestId('statusbar-sip-state')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
 });
 
 test('the softphone in the four languages (screenshots to look at)', async () => {
