@@ -223,3 +223,46 @@ describe('listening to recordings', () => {
     expect(gone.ok ? null : gone.error.message).toMatch(/deleted \(retention period\)/);
   });
 });
+
+describe('recording by request type', () => {
+  it('records provisionally while some types record; keeps what turns out to be of such a type (or under one), deletes the rest after an hour', async () => {
+    // The retention test moved the clock on: the sessions ended meanwhile.
+    for (const [login, caller] of Object.entries(callers)) await ok('auth.login', { login, password: 'demo' }, caller);
+    await ok('settings.update', { recordCalls: 'off' }, callers.admin);
+    const raw = d.app.ctx.raw;
+    const before = await answeredCall();
+    expect(await ok('recordings.start', { callId: before, mimeType: 'audio/webm' })).toBeNull();
+    // A top-level type records its calls; an intervention of a type under it is about to be linked.
+    const child = raw.prepare('SELECT id, parent_id AS parentId FROM request_types WHERE parent_id IS NOT NULL AND active = 1 AND deleted_at IS NULL ORDER BY code LIMIT 1').get() as { id: string; parentId: string };
+    raw.prepare('UPDATE request_types SET record_calls = 1 WHERE id = ?').run(child.parentId);
+    const intervention = raw.prepare('SELECT id FROM interventions WHERE deleted_at IS NULL ORDER BY id LIMIT 1').pluck().get() as string;
+    raw.prepare('UPDATE interventions SET request_type_id = ? WHERE id = ?').run(child.id, intervention);
+
+    // A call's recording, kept for now: which type the call is about is not known yet.
+    const recorded = async (): Promise<[string, string]> => {
+      const call = await answeredCall();
+      const { id } = await ok<{ id: string }>('recordings.start', { callId: call, mimeType: 'audio/webm' });
+      await ok('recordings.chunk', { id, seq: 0, data: b64(`audio of ${call}`) });
+      expect(await ok<RecordingRow>('recordings.finish', { id })).toMatchObject({ status: 'complete', provisional: true });
+      await ok('calls.progress', { id: call, event: 'ended', outcome: 'answered' });
+      return [call, id];
+    };
+    const [about, kept] = await recorded();
+    const [other, dropped] = await recorded();
+    await ok('calls.link', { id: about, interventionId: intervention });
+    const droppedSha = (await ok<RecordingRow>('recordings.forCall', { callId: other })).sha256!;
+    // Within the hour: the one about a recorded type is kept, the other waits.
+    expect(d.app.recordings.settle(now)).toEqual({ kept: 1, deleted: 0 });
+    expect(await ok<RecordingRow>('recordings.forCall', { callId: about })).toMatchObject({ id: kept, provisional: false });
+    expect(await ok<RecordingRow>('recordings.forCall', { callId: other })).toMatchObject({ id: dropped, provisional: true });
+    // An hour after its call, still about no recorded type: deleted, its file too, audited.
+    expect(d.app.recordings.settle(now + 60 * 60_000)).toEqual({ kept: 0, deleted: 1 });
+    expect(await ok('recordings.forCall', { callId: other })).toBeNull();
+    expect(existsSync(d.app.files.pathOf(droppedSha))).toBe(false);
+    const audit = raw.prepare("SELECT row_id AS id, action FROM audit_log WHERE action IN ('recording.kept', 'recording.discarded') ORDER BY at, id").all();
+    expect(audit).toEqual([{ id: kept, action: 'recording.kept' }, { id: dropped, action: 'recording.discarded' }]);
+    // With no type recording any more, calls are not recorded at all.
+    raw.prepare('UPDATE request_types SET record_calls = 0').run();
+    expect(await ok('recordings.start', { callId: await answeredCall(), mimeType: 'audio/webm' })).toBeNull();
+  });
+});

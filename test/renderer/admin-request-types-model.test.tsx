@@ -19,6 +19,7 @@ function row(id: string, parentId: string | null, depth: number, extra: Partial<
     description: null,
     responsibleTeamId: null,
     onPortal: false,
+    recordCalls: false,
     defaultPriority: 2,
     fieldCount: 0,
     templateCount: 0,

@@ -3,7 +3,7 @@ import type { Recordings } from './recording';
 
 /*
  * The recordings' background work: every few seconds, recordings whose page went silent are
- * closed with what they sent; once a day (and at start-up, catching up a day the app was closed),
+ * closed with what they sent, and provisional recordings (request types) are kept or deleted; once a day (and at start-up, catching up a day the app was closed),
  * recordings past the retention period are deleted, each deletion audited.
  */
 
@@ -34,6 +34,7 @@ export class RecordingJobs implements BackgroundService {
   private tick(): void {
     try {
       this.recordings.sweep();
+      this.recordings.settle();
       if (Date.now() - this.lastExpiry >= DAY_MS) {
         this.lastExpiry = Date.now();
         this.recordings.expire();

@@ -23,11 +23,24 @@ export const SILENT_MS = 10_000;
 
 const ROW_SQL = `SELECT r.id, r.call_id AS callId, c.direction, c.number, cl.name AS clientName, u.display_name AS operator,
     r.started_at AS startedAt, r.ended_at AS endedAt, r.duration_ms AS durationMs, r.size_bytes AS sizeBytes, r.sha256, r.status, r.user_id AS userId,
-    sc.score, sc.passed
+    sc.score, sc.passed, r.provisional
   FROM recordings r JOIN calls c ON c.id = r.call_id LEFT JOIN clients cl ON cl.id = c.client_id LEFT JOIN users u ON u.id = r.user_id
   LEFT JOIN recording_scores sc ON sc.recording_id = r.id`;
 
-type Row = Omit<RecordingRow, 'pauses' | 'passed'> & { userId: string; passed: number | null };
+type Row = Omit<RecordingRow, 'pauses' | 'passed' | 'provisional'> & { userId: string; passed: number | null; provisional: number };
+
+/**
+ * How long after its call a provisional recording waits for the call's intervention to get a
+ * request type whose calls are recorded (the operator usually saves it during the call or just
+ * after; a colleague may set the type later that hour). Past that, it is deleted.
+ */
+const PROVISIONAL_MS = 60 * 60_000;
+
+/** A type whose calls are recorded: its own flag or an ancestor's (the hierarchy is 3 levels deep). */
+const RECORDED_TYPE_SQL = `WITH RECURSIVE chain(id, parent_id, record_calls) AS (
+    SELECT id, parent_id, record_calls FROM request_types WHERE id = ?
+    UNION ALL SELECT t.id, t.parent_id, t.record_calls FROM request_types t JOIN chain ON t.id = chain.parent_id
+  ) SELECT max(record_calls) FROM chain`;
 
 export class Recordings {
   /** When each recording under way last sent something (Date.now(): it times the page, not the log). */
@@ -47,10 +60,15 @@ export class Recordings {
     return join(this.dir, `${id}.webm`);
   }
 
-  /** Whether the settings say this operator's calls are recorded. */
-  wanted(userId: string): boolean {
+  /**
+   * Whether this operator's calls are recorded: by the settings, or provisionally when some
+   * request types' calls are (which type a call is about is known only once its intervention is).
+   */
+  wanted(userId: string): 'yes' | 'provisional' | 'no' {
     const st = this.settings();
-    return st.recordCalls === 'all' || (st.recordCalls === 'users' && st.recordUsers.includes(userId));
+    if (st.recordCalls === 'all' || (st.recordCalls === 'users' && st.recordUsers.includes(userId))) return 'yes';
+    const byType = this.s.raw.prepare('SELECT 1 FROM request_types WHERE record_calls = 1 AND active = 1 AND deleted_at IS NULL LIMIT 1').get();
+    return byType ? 'provisional' : 'no';
   }
 
   start(userId: string, callId: string, mimeType: string): { id: string } | null {
@@ -60,15 +78,16 @@ export class Recordings {
     if (!call) throw new ApiError('not_found', `No call ${callId}.`);
     if (call.userId !== userId) throw new ApiError('forbidden', 'Only the operator on a call records it.');
     if (call.answeredAt === null || call.endedAt !== null) throw new ApiError('validation', 'Only a call under way (answered, not ended) is recorded.');
-    if (!this.wanted(userId)) return null;
+    const wanted = this.wanted(userId);
+    if (wanted === 'no') return null;
     const have = this.s.raw.prepare('SELECT id FROM recordings WHERE call_id = ?').pluck().get(callId) as string | undefined;
     if (have) return { id: have };
     const id = uuidv7();
     mkdirSync(this.dir, { recursive: true });
     closeSync(openSync(this.partPath(id), 'wx'));
     this.s.raw
-      .prepare("INSERT INTO recordings (id, call_id, user_id, mime_type, status, started_at) VALUES (?, ?, ?, ?, 'recording', ?)")
-      .run(id, callId, userId, mimeType, this.s.now());
+      .prepare("INSERT INTO recordings (id, call_id, user_id, mime_type, status, started_at, provisional) VALUES (?, ?, ?, ?, 'recording', ?, ?)")
+      .run(id, callId, userId, mimeType, this.s.now(), wanted === 'provisional' ? 1 : 0);
     this.alive.set(id, Date.now());
     this.announce(callId);
     return { id };
@@ -142,6 +161,42 @@ export class Recordings {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Decides the provisional recordings of ended calls: kept (audited) once the call's intervention
+   * is of a type whose calls are recorded; deleted (audited) when none is by PROVISIONAL_MS after.
+   * Answers how many were kept and deleted.
+   */
+  settle(now: number = this.s.now()): { kept: number; deleted: number } {
+    const waiting = this.s.raw
+      .prepare(
+        `SELECT r.id, r.sha256, r.call_id AS callId, coalesce(r.ended_at, r.started_at) AS endedAt, i.request_type_id AS typeId
+         FROM recordings r JOIN calls c ON c.id = r.call_id LEFT JOIN interventions i ON i.id = c.intervention_id AND i.deleted_at IS NULL
+         WHERE r.provisional = 1 AND r.status IN ('complete', 'interrupted')`,
+      )
+      .all() as { id: string; sha256: string | null; callId: string; endedAt: number; typeId: string | null }[];
+    let kept = 0;
+    let deleted = 0;
+    for (const r of waiting) {
+      const recorded = r.typeId !== null && (this.s.raw.prepare(RECORDED_TYPE_SQL).pluck().get(r.typeId) as number | null) === 1;
+      if (recorded) {
+        this.s.raw.transaction(() => {
+          this.s.raw.prepare('UPDATE recordings SET provisional = 0 WHERE id = ?').run(r.id);
+          auditEvent(this.s, null, 'recording.kept', 'recordings', r.id, { requestTypeId: r.typeId });
+        })();
+        kept++;
+      } else if (now - r.endedAt >= PROVISIONAL_MS) {
+        this.s.raw.transaction(() => {
+          this.s.raw.prepare("UPDATE recordings SET status = 'deleted', deleted_at = ?, provisional = 0 WHERE id = ?").run(now, r.id);
+          auditEvent(this.s, null, 'recording.discarded', 'recordings', r.id, { sha256: r.sha256, reason: 'request type not recorded' });
+        })();
+        if (r.sha256) this.files.remove(r.sha256);
+        deleted++;
+      } else continue;
+      this.announce(r.callId);
+    }
+    return { kept, deleted };
   }
 
   /** Deletes recordings older than the retention period, each deletion audited; answers how many. */
@@ -264,8 +319,8 @@ export class Recordings {
 
   private withPauses(r: Row): RecordingRow {
     const pauses = this.s.raw.prepare('SELECT paused_at AS pausedAt, resumed_at AS resumedAt FROM recording_pauses WHERE recording_id = ? ORDER BY paused_at').all(r.id) as RecordingRow['pauses'];
-    const { userId: _owner, passed, ...rest } = r;
-    return { ...rest, passed: passed === null ? null : passed === 1, pauses };
+    const { userId: _owner, passed, provisional, ...rest } = r;
+    return { ...rest, passed: passed === null ? null : passed === 1, provisional: provisional === 1, pauses };
   }
 
   /** A recording the caller may hear: their own, or anyone's with the right to review them all. */

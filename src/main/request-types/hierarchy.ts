@@ -126,6 +126,7 @@ function toAdminRow(r: RequestTypeRow, counts: { fields: Map<string, number>; te
     description: r.description,
     responsibleTeamId: r.responsibleTeamId,
     onPortal: r.onPortal,
+    recordCalls: r.recordCalls,
     defaultPriority: r.defaultPriority,
     fieldCount: counts.fields.get(r.id) ?? 0,
     templateCount: counts.templates.get(r.id) ?? 0,
@@ -268,6 +269,7 @@ function columnsOf(v: RequestTypeValues) {
     description: v.description,
     responsibleTeamId: v.responsibleTeamId,
     onPortal: v.onPortal,
+    recordCalls: v.recordCalls,
     defaultPriority: v.defaultPriority,
   };
 }

@@ -31,6 +31,8 @@ export interface RecordingRow {
   /** The quality score (0-100) and whether it passed; null until a supervisor scores it. */
   score: number | null;
   passed: boolean | null;
+  /** Recorded because some request types' calls are: kept once its intervention is of such a type, else deleted an hour after the call. */
+  provisional: boolean;
 }
 
 export interface RecordingNote {

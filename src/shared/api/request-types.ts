@@ -121,6 +121,8 @@ const requestTypeValues = z
     description: optionalText(DESCRIPTION_MAX),
     responsibleTeamId: id.nullable().default(null),
     onPortal: z.boolean().default(false),
+    /** Calls about interventions of this type (and the types under it) are recorded. */
+    recordCalls: z.boolean().default(false),
     /** 1 low, 2 medium, 3 high: what a new intervention of this type starts with. */
     defaultPriority: z.number().int().min(1).max(3).default(2),
   })
@@ -175,6 +177,7 @@ export interface RequestTypeAdminRow {
   description: string | null;
   responsibleTeamId: string | null;
   onPortal: boolean;
+  recordCalls: boolean;
   defaultPriority: number;
   /** Own (not inherited) extra fields and templates, for the tree's badges. */
   fieldCount: number;

@@ -78,6 +78,11 @@ export const recordings = sqliteTable(
     sizeBytes: integer('size_bytes').notNull().default(0),
     sha256: text('sha256'),
     deletedAt: integer('deleted_at'),
+    /**
+     * Recorded only because some request types' calls are: kept once the call's intervention
+     * turns out to be of such a type, deleted (audited) if not by PROVISIONAL_MS after the call.
+     */
+    provisional: integer('provisional', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('recordings_started').on(t.startedAt), index('recordings_user').on(t.userId, t.startedAt), index('recordings_status').on(t.status)],
 );

@@ -22,6 +22,8 @@ export const requestTypes = sqliteTable(
     description: text('description'),
     responsibleTeamId: text('responsible_team_id').references(() => teams.id),
     onPortal: flag('on_portal').notNull().default(false),
+    /** Calls about interventions of this type (or of a type under it) are recorded. */
+    recordCalls: flag('record_calls').notNull().default(false),
     defaultPriority: integer('default_priority').notNull().default(2),
   },
   (t) => [uniqueIndex('request_types_code').on(t.code), index('request_types_parent').on(t.parentId, t.sequence)],

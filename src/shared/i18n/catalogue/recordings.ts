@@ -12,6 +12,8 @@ export const en = {
     pauses_one: '{{count}} pause',
     pauses_other: '{{count}} pauses',
     status: {
+      provisional: 'provisional',
+      provisionalHint: 'Kept if its intervention\'s type records calls',
       recording: 'recording…',
       interrupted: 'interrupted (the page closed mid-call)',
     },
@@ -99,6 +101,8 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'recordings'> = {
     pauses_few: '{{count}} pauze',
     pauses_other: '{{count}} de pauze',
     status: {
+      provisional: 'provizorie',
+      provisionalHint: 'Păstrată dacă tipul intervenției sale înregistrează apelurile',
       recording: 'se înregistrează…',
       interrupted: 'întreruptă (pagina s-a închis în timpul apelului)',
     },
@@ -187,6 +191,8 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'recordings'> = {
     pauses_many: '{{count}} pausas',
     pauses_other: '{{count}} pausas',
     status: {
+      provisional: 'provisória',
+      provisionalHint: 'Mantida se o tipo do atendimento grava as ligações',
       recording: 'gravando…',
       interrupted: 'interrompida (a página fechou durante a ligação)',
     },
@@ -275,6 +281,8 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'recordings'> = {
     pauses_many: '{{count}} pauses',
     pauses_other: '{{count}} pauses',
     status: {
+      provisional: 'provisional',
+      provisionalHint: 'Es conserva si el tipus de la sol·licitud enregistra les trucades',
       recording: 'enregistrant…',
       interrupted: 'interromput (la pàgina es va tancar durant la trucada)',
     },

@@ -119,7 +119,13 @@ export function RecordingsWindow({ view }: { view?: string | null }) {
             </span>
             <span className="rv-num">{r.pauses.length > 0 ? t('recordings.pauses', { count: r.pauses.length }) : ''}</span>
             <span>
-              <ScoreBadge score={r.score} passed={r.passed} />
+              {r.provisional ? (
+                <Text span size="xs" c="orange.8" title={t('recordings.status.provisionalHint')} data-testid="recording-provisional">
+                  {t('recordings.status.provisional')}
+                </Text>
+              ) : (
+                <ScoreBadge score={r.score} passed={r.passed} />
+              )}
             </span>
           </div>
         ))}

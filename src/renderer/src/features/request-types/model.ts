@@ -16,11 +16,12 @@ export interface TypeForm {
   description: string;
   responsibleTeamId: string | null;
   onPortal: boolean;
+  recordCalls: boolean;
   defaultPriority: 1 | 2 | 3;
 }
 
 /** The keys of the editor's fields, as the server's issue paths name them below `values.`. */
-export type TypeFieldKey = 'code' | 'sequence' | 'active' | 'parentId' | `names.${Language}` | 'description' | 'responsibleTeamId' | 'onPortal' | 'defaultPriority';
+export type TypeFieldKey = 'code' | 'sequence' | 'active' | 'parentId' | `names.${Language}` | 'description' | 'responsibleTeamId' | 'onPortal' | 'recordCalls' | 'defaultPriority';
 export type TypeErrors = Partial<Record<TypeFieldKey | 'form', string>>;
 
 export function formOf(r: RequestTypeAdminRow): TypeForm {
@@ -33,6 +34,7 @@ export function formOf(r: RequestTypeAdminRow): TypeForm {
     description: r.description ?? '',
     responsibleTeamId: r.responsibleTeamId,
     onPortal: r.onPortal,
+    recordCalls: r.recordCalls,
     defaultPriority: (r.defaultPriority >= 1 && r.defaultPriority <= 3 ? r.defaultPriority : 2) as 1 | 2 | 3,
   };
 }
@@ -49,6 +51,7 @@ export function newForm(parent: RequestTypeAdminRow | null, rows: readonly Reque
     description: '',
     responsibleTeamId: parent?.responsibleTeamId ?? null,
     onPortal: parent?.onPortal ?? false,
+    recordCalls: false,
     defaultPriority: (parent?.defaultPriority ?? 2) as 1 | 2 | 3,
   };
 }
@@ -63,11 +66,12 @@ export function valuesOf(f: TypeForm) {
     description: f.description.trim() || null,
     responsibleTeamId: f.responsibleTeamId,
     onPortal: f.onPortal,
+    recordCalls: f.recordCalls,
     defaultPriority: f.defaultPriority,
   };
 }
 
-const KEYS: TypeFieldKey[] = ['code', 'sequence', 'active', 'parentId', ...LANGUAGES.map((l) => `names.${l}` as const), 'description', 'responsibleTeamId', 'onPortal', 'defaultPriority'];
+const KEYS: TypeFieldKey[] = ['code', 'sequence', 'active', 'parentId', ...LANGUAGES.map((l) => `names.${l}` as const), 'description', 'responsibleTeamId', 'onPortal', 'recordCalls', 'defaultPriority'];
 
 function valueAt(f: TypeForm, k: TypeFieldKey): unknown {
   if (k.startsWith('names.')) return f.names[k.slice(6) as Language].trim();
@@ -94,6 +98,7 @@ export function displayValue(t: TFunction, f: TypeForm, k: TypeFieldKey, rows: r
   switch (k) {
     case 'active':
     case 'onPortal':
+    case 'recordCalls':
       return f[k] ? t('adminTypes.yes') : t('adminTypes.no');
     case 'parentId': {
       const p = rows.find((r) => r.id === f.parentId);
@@ -130,6 +135,8 @@ export function fieldLabel(t: TFunction, k: TypeFieldKey): string {
       return t('adminTypes.editor.team');
     case 'onPortal':
       return t('adminTypes.editor.onPortal');
+    case 'recordCalls':
+      return t('adminTypes.editor.recordCalls');
     case 'defaultPriority':
       return t('adminTypes.editor.priority');
     default:

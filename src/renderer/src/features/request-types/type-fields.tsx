@@ -142,6 +142,14 @@ export function TypeFields({ form, errors, readOnly, level, parentOptions, teams
             disabled={readOnly}
             data-testid="rt-field-portal"
           />
+          <Switch
+            size="xs"
+            label={t('adminTypes.editor.recordCalls')}
+            checked={form.recordCalls}
+            onChange={(e) => set('recordCalls', e.currentTarget.checked)}
+            disabled={readOnly}
+            data-testid="rt-field-record"
+          />
         </Group>
       </div>
   );

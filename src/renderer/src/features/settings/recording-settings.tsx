@@ -103,6 +103,9 @@ export function RecordingSettings({ value, onChange, errors }: { value: Recordin
             <Radio value="users" label={t('admin.settings.recording.users')} data-testid="settings-record-users" />
           </Group>
         </Radio.Group>
+        <Text size="xs" c="dimmed" mt={-6} data-testid="settings-record-by-type">
+          {t('admin.settings.recording.byType')}
+        </Text>
         {value.recordCalls === 'users' && (
           <MultiSelect
             size="xs"

@@ -1,0 +1,1 @@
+ALTER TABLE "cc"."request_types" ADD COLUMN "record_calls" boolean DEFAULT false NOT NULL;
