@@ -746,7 +746,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'admin'> = {
       unitMB: 'MB',
       unitGB: 'GB',
       recording: {
-        title: 'Ligações gravadas',
+        title: 'Gravação de ligações',
         which: 'Ligações gravadas',
         off: 'Nenhuma',
         all: 'Todas as ligações',
