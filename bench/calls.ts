@@ -14,9 +14,12 @@
  *    same database, an operator's page and a caller's page in Chromium (media on loopback only,
  *    hence the network namespace); 50 calls, each measured in the operator's page from the
  *    INVITE's arrival in sip.js to the card's render (performance marks of the app itself).
+ * 3. Recording: the same 30-second call twice, first not recorded then recorded, with the
+ *    operator's page in a Chromium of its own; the CPU its processes used in each (from /proc),
+ *    and the recording's bytes per minute.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -117,6 +120,59 @@ async function pageAs(browser: Browser, port: number, login: string, sip: { wsUr
   return page;
 }
 
+function procParent(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by a process and its descendants (utime + stime from /proc). */
+function treeCpuSeconds(rootPid: number): number {
+  const procs: { pid: number; ppid: number; ticks: number }[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
+  }
+  // Linux counts in USER_HZ, 100 a second.
+  return procs.filter((p) => tree.has(p.pid)).reduce((n, p) => n + p.ticks, 0) / 100;
+}
+
+/** One call of `seconds` from the caller's page to an operator in a browser of its own: the CPU that browser used. */
+async function callCpu(operator: Page, operatorPid: number, caller: Page, seconds: number): Promise<number> {
+  if (!(await caller.getByTestId('softphone').isVisible())) await caller.keyboard.press('F8');
+  await caller.getByTestId('softphone-dial-number').fill('1001');
+  await caller.getByTestId('softphone-dial').click();
+  await operator.locator('[data-testid="softphone-call"][data-phase="ringing"]').waitFor({ timeout: 15_000 });
+  await operator.keyboard.press('F8');
+  await operator.locator('[data-testid="softphone-call"][data-phase="talking"]').waitFor();
+  const before = treeCpuSeconds(operatorPid);
+  await operator.waitForTimeout(seconds * 1000);
+  const used = treeCpuSeconds(operatorPid) - before;
+  await operator.keyboard.press('F9');
+  await caller.locator('[data-testid="softphone-call"][data-phase="ended"]').waitFor();
+  await operator.getByTestId('softphone-dismiss').click();
+  await caller.getByTestId('softphone-dismiss').click();
+  return used;
+}
+
 async function inviteToCard(): Promise<void> {
   if (!existsSync(join('out', 'main', 'host.js'))) throw new Error('No built app: run npx electron-vite build first.');
   if (Object.values(networkInterfaces()).some((a) => (a ?? []).some((x) => !x.internal))) {
@@ -162,13 +218,39 @@ async function inviteToCard(): Promise<void> {
     }
     console.log(`\n${'INVITE arrival → client card rendered (50 calls)'.padEnd(48)} ${fmt(pct(times, 50))} ${fmt(pct(times, 95))} ${fmt(Math.max(...times))}  p95 ≤100 ms`);
     console.log(`${'  of which the lookup in main (same number)'.padEnd(48)} ${fmt(pct(lookupMs, 50))} ${fmt(pct(lookupMs, 95))} ${fmt(Math.max(...lookupMs))}`);
+
+    // 3. Recording: the operator in a browser of its own, so its processes are its alone.
+    const children = () => new Set(readdirSync('/proc').filter((d) => /^\d+$/.test(d) && procParent(Number(d)) === process.pid).map(Number));
+    const others = children();
+    const own = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+    try {
+      // The browser just launched: the child of this process that was not there before.
+      const pid = [...children()].find((c) => !others.has(c));
+      if (!pid) throw new Error('no browser process');
+      await operator.context().close();
+      const solo = await pageAs(own, port, 'operator', sip, '1001', 'bench-op');
+      const SECONDS = 30;
+      await api(admin, 'settings.update', { recordCalls: 'off' });
+      const plain = await callCpu(solo, pid, caller, SECONDS);
+      await api(admin, 'settings.update', { recordCalls: 'all' });
+      const recorded = await callCpu(solo, pid, caller, SECONDS);
+      await solo.locator('[data-testid="recording-badge"]').waitFor({ state: 'detached', timeout: 15_000 });
+      const { rows } = await api<{ rows: { durationMs: number | null; sizeBytes: number; status: string }[] }>(solo, 'recordings.list', { limit: 1 });
+      const rec = rows[0]!;
+      const pctOfCore = (cpu: number) => `${((cpu / SECONDS) * 100).toFixed(1).padStart(5)} % of a core`;
+      console.log(`\nRecording: a ${SECONDS}-second call, the operator's browser (all its processes)`);
+      console.log(`${'  not recorded'.padEnd(48)} ${pctOfCore(plain)}`);
+      console.log(`${'  recorded'.padEnd(48)} ${pctOfCore(recorded)}   (+${(((recorded - plain) / SECONDS) * 100).toFixed(1)} points, ${(recorded / Math.max(plain, 0.01)).toFixed(2)}x)`);
+      console.log(`${'  recording size'.padEnd(48)} ${rec.sizeBytes} bytes for ${((rec.durationMs ?? 0) / 1000).toFixed(1)} s = ${Math.round((rec.sizeBytes / Math.max(1, rec.durationMs ?? 1)) * 60)} KB/min  (target about 200-250)`);
+    } finally {
+      await own.close();
+    }
   } finally {
     await browser.close();
     host.kill();
     await sip.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log('\nRecording (CPU while recording, bytes per minute): not built yet.');
 }
 
 async function main(): Promise<void> {
