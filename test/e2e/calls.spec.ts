@@ -375,6 +375,13 @@ test('the call log: missed calls to deal with, H marks one dealt with, Enter cal
   await expect(caller.getByTestId('softphone-call')).toHaveAttribute('data-phase', 'ended');
   await operator.getByTestId('softphone-dismiss').click();
   await caller.getByTestId('softphone-dismiss').click();
+  // Narrowed to outgoing calls that were answered: the call-back just made is among them.
+  await operator.getByTestId('calls-quick').getByText('All').click();
+  await operator.getByTestId('calls-direction').getByText('Outgoing').click();
+  await expect(operator.locator('[data-testid="call-row"][data-direction="in"]')).toHaveCount(0);
+  await expect(operator.locator('[data-testid="call-row"][data-direction="out"]').first()).toBeVisible();
+  await operator.screenshot({ path: 'test-results/calls/call-log-outgoing.png' });
+  await operator.getByTestId('calls-direction').getByText('Both ways').click();
   await operator.keyboard.press('Alt+1');
 });
 

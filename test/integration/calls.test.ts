@@ -148,6 +148,12 @@ describe('the call log', () => {
     expect((await ok<{ rows: CallRow[] }>('calls.list', { filters: { unhandled: true } })).rows.map((r) => r.id)).not.toContain(id);
     const answered = (await ok<{ id: string }>('calls.begin', { direction: 'out', number: '0721000001' })).id;
     expect((await fails('calls.handled', { id: answered })).message).toContain('Only a missed call');
+    // The log's filters: direction, outcome, and the days the call started in.
+    const started = (await ok<{ rows: CallRow[] }>('calls.list', { filters: { outcomes: ['missed'] } })).rows.find((r) => r.id === id)!.startedAt;
+    expect((await ok<{ rows: CallRow[] }>('calls.list', { filters: { direction: 'out' } })).rows.every((r) => r.direction === 'out')).toBe(true);
+    expect((await ok<{ rows: CallRow[] }>('calls.list', { filters: { direction: 'in', outcomes: ['missed'], from: started, to: started + 1 } })).rows.map((r) => r.id)).toEqual([id]);
+    expect((await ok<{ total: number }>('calls.list', { filters: { outcomes: ['missed'], from: started + 1 } })).total).toBe(0);
+    expect((await fails('calls.list', { filters: { outcomes: ['lost'] } })).code).toBe('validation');
   });
 
   it('lets only the call\'s operator record how it went; a page that died leaves no call open', async () => {

@@ -129,6 +129,14 @@ export function listCalls(s: ServiceContext, userId: string, hearing: Hearing, q
     where.push('c.user_id = ?');
     params.push(userId);
   }
+  if (f.from !== undefined) {
+    where.push('c.started_at >= ?');
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    where.push('c.started_at < ?');
+    params.push(f.to);
+  }
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push("(c.number LIKE ? ESCAPE '\\' OR c.e164 LIKE ? ESCAPE '\\' OR cl.name LIKE ? ESCAPE '\\')");

@@ -55,7 +55,7 @@ export const sipAccountInput = z
   })
   .strict();
 
-const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
+export const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** A client matched by a phone number, with what the operator needs to see at once. */
@@ -106,6 +106,9 @@ export const callsListInput = z
         unhandled: z.boolean().optional(),
         mine: z.boolean().optional(),
         search: text(100).optional(),
+        /** Started at or after / before (ms). */
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
       })
       .strict()
       .default({}),

@@ -136,3 +136,13 @@ export function parseTypedMoment(text: string, language: string, thisYear: numbe
   if (!time) return null;
   return { ...day, ...time };
 }
+
+/** A calendar day's ('YYYY-MM-DD') first moment on this workstation's clock. */
+export const dayStartMs = (day: string): number => new Date(`${day}T00:00:00`).getTime();
+
+/** The next day's first moment: a day with a DST change is 23 or 25 hours long. */
+export function dayEndMs(day: string): number {
+  const d = new Date(`${day}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d.getTime();
+}

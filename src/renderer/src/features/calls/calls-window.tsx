@@ -1,8 +1,10 @@
-import { ActionIcon, Alert, Badge, Button, Group, Kbd, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Kbd, MultiSelect, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconPhoneIncoming, IconPhoneOutgoing, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallRow } from '../../../../shared/api/calls';
+import { CALL_OUTCOMES, type CallOutcome, type CallRow } from '../../../../shared/api/calls';
+import { DayField } from '../../kit/date-fields';
+import { dayEndMs, dayStartMs } from '../../kit/dates';
 import { allows } from '../../../../shared/domain/permissions';
 import type { Me } from '../../../../shared/api/auth';
 import { useApi } from '../../api/context';
@@ -28,6 +30,10 @@ export function CallsWindow({ me }: { me: Me }) {
   const api = useApi();
   const [quick, setQuick] = useState<Quick>('all');
   const [search, setSearch] = useState('');
+  const [direction, setDirection] = useState<'all' | 'in' | 'out'>('all');
+  const [outcomes, setOutcomes] = useState<CallOutcome[]>([]);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
   const [rows, setRows] = useState<CallRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +42,15 @@ export function CallsWindow({ me }: { me: Me }) {
 
   const load = useCallback(
     (limit = PAGE) => {
-      const filters = { ...(quick === 'missed' ? { unhandled: true } : {}), ...(quick === 'mine' ? { mine: true } : {}), ...(search.trim() ? { search: search.trim() } : {}) };
+      const filters = {
+        ...(quick === 'missed' ? { unhandled: true } : {}),
+        ...(quick === 'mine' ? { mine: true } : {}),
+        ...(search.trim() ? { search: search.trim() } : {}),
+        ...(direction !== 'all' ? { direction } : {}),
+        ...(outcomes.length > 0 ? { outcomes } : {}),
+        ...(from ? { from: dayStartMs(from) } : {}),
+        ...(to ? { to: dayEndMs(to) } : {}),
+      };
       api.call('calls.list', { filters, limit, offset: 0 }).then(
         (r) => {
           setRows(r.rows);
@@ -46,7 +60,7 @@ export function CallsWindow({ me }: { me: Me }) {
         (e: unknown) => setError(toCallError(e).message),
       );
     },
-    [api, quick, search],
+    [api, quick, search, direction, outcomes, from, to],
   );
   useEffect(() => {
     const timer = setTimeout(() => load(), search ? 250 : 0);
@@ -67,7 +81,7 @@ export function CallsWindow({ me }: { me: Me }) {
 
   return (
     <div className="cl-window" data-testid="calls-window">
-      <Group gap="xs" className="cl-toolbar" wrap="nowrap">
+      <Group gap="xs" className="cl-toolbar" wrap="wrap">
         <SegmentedControl
           size="xs"
           value={quick}
@@ -81,7 +95,7 @@ export function CallsWindow({ me }: { me: Me }) {
         />
         <TextInput
           size="xs"
-          w={260}
+          w={200}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           onKeyDown={(e) => (e.key === 'ArrowDown' || e.key === 'Enter') && onKeyDown(e)}
@@ -90,6 +104,31 @@ export function CallsWindow({ me }: { me: Me }) {
           leftSection={<IconSearch size={14} />}
           data-testid="calls-search"
         />
+        <SegmentedControl
+          size="xs"
+          value={direction}
+          onChange={setDirection}
+          data={[
+            { value: 'all', label: t('calls.log.bothWays') },
+            { value: 'in', label: t('calls.log.in') },
+            { value: 'out', label: t('calls.log.out') },
+          ]}
+          aria-label={t('calls.log.direction')}
+          data-testid="calls-direction"
+        />
+        <MultiSelect
+          size="xs"
+          w={170}
+          data={CALL_OUTCOMES.filter((o) => o !== 'ringing').map((o) => ({ value: o, label: outcomeLabel(t, o) }))}
+          value={outcomes}
+          onChange={setOutcomes}
+          placeholder={outcomes.length === 0 ? t('calls.log.anyOutcome') : undefined}
+          aria-label={t('calls.log.outcome')}
+          clearable
+          data-testid="calls-outcomes"
+        />
+        <DayField size="xs" w={112} value={from} onChange={setFrom} placeholder={t('calls.log.from')} aria-label={t('calls.log.from')} clearable data-testid="calls-from" />
+        <DayField size="xs" w={112} value={to} onChange={setTo} placeholder={t('calls.log.to')} aria-label={t('calls.log.to')} clearable data-testid="calls-to" />
         <div style={{ flex: 1 }} />
         <Text size="xs" c="dimmed" data-testid="calls-count" data-count={total ?? ''}>
           {total === null ? '' : t('calls.log.shown', { shown: rows.length, total })}
@@ -143,6 +182,7 @@ export function CallsWindow({ me }: { me: Me }) {
             data-testid="call-row"
             data-call-id={r.id}
             data-outcome={r.outcome}
+            data-direction={r.direction}
             data-handled={r.handledAt !== null}
             onClick={() => pick(i)}
             onDoubleClick={() => callBack(r)}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { DayField } from '../../kit/date-fields';
+import { dayEndMs, dayStartMs } from '../../kit/dates';
 
 export interface RecordingFilterValues {
   userId: string | null;
@@ -20,20 +21,11 @@ export interface RecordingFilterValues {
 export const NO_FILTERS: RecordingFilterValues = { userId: null, from: null, to: null, client: '', minMinutes: null, maxMinutes: null, score: null };
 
 /** The list's filters as recordings.list takes them (days in the workstation's zone). */
-const dayStart = (day: string): Date => new Date(`${day}T00:00:00`);
-
-/** The next local midnight: a DST day is 23 or 25 hours long. */
-function dayEnd(day: string): number {
-  const d = dayStart(day);
-  d.setDate(d.getDate() + 1);
-  return d.getTime();
-}
-
 export function toListFilters(f: RecordingFilterValues) {
   return {
     ...(f.userId ? { userId: f.userId } : {}),
-    ...(f.from ? { from: dayStart(f.from).getTime() } : {}),
-    ...(f.to ? { to: dayEnd(f.to) } : {}),
+    ...(f.from ? { from: dayStartMs(f.from) } : {}),
+    ...(f.to ? { to: dayEndMs(f.to) } : {}),
     ...(f.client.trim() ? { client: f.client.trim() } : {}),
     ...(f.minMinutes !== null ? { minDurationS: Math.round(f.minMinutes * 60) } : {}),
     ...(f.maxMinutes !== null ? { maxDurationS: Math.round(f.maxMinutes * 60) } : {}),
