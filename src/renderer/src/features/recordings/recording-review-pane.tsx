@@ -71,7 +71,9 @@ export const RecordingReviewPane = forwardRef<HTMLDivElement, Props>(function Re
       N: () => noteRef.current?.focus(),
     };
     const act = keys[e.key];
-    if (act && (e.target as HTMLElement).getAttribute('role') !== 'slider') {
+    // A focused control keeps its own keys (Space presses a button, arrows move a slider).
+    const control = (e.target as HTMLElement).closest('button, [role="slider"]');
+    if (act && !(control && (e.key === ' ' || e.key.startsWith('Arrow') || e.key === 'Home'))) {
       e.preventDefault();
       act();
     }
