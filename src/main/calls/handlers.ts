@@ -10,10 +10,12 @@ import { screenPop } from './lookup';
 import type { Recordings } from './recording';
 import type { RecordingReviews } from './recording-review';
 
-/** Whose recordings the caller hears (the list links them): everyone's, their own, or none. */
+/** Supervisors and administrators (the right to change recordings) hear everyone's; others their own. */
+const hearsAll = (me: Parameters<typeof loggedIn>[0]) => allows(loggedIn(me).rights, 'recordings', 'write');
+
+/** Whose recordings the caller hears (the call log links them): everyone's, their own, or none. */
 function hearing(me: Parameters<typeof loggedIn>[0]): Hearing {
-  const rights = loggedIn(me).rights;
-  return allows(rights, 'recordings', 'write') ? 'all' : allows(rights, 'recordings', 'read') ? 'own' : 'none';
+  return hearsAll(me) ? 'all' : allows(loggedIn(me).rights, 'recordings', 'read') ? 'own' : 'none';
 }
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
@@ -34,9 +36,6 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
     'calls.forIntervention': ({ interventionId }, { ctx, actor, me }) => callsOfIntervention(ctx, user(actor), hearing(me), interventionId),
   };
 }
-
-/** Supervisors and administrators (the right to change recordings) hear everyone's; others their own. */
-const hearsAll = (me: Parameters<typeof loggedIn>[0]) => allows(loggedIn(me).rights, 'recordings', 'write');
 
 /** The handlers of shared/api/recordings.ts: the operator's recorder, and listening as rights allow. */
 export function recordingsHandlers(recordings: Recordings, reviews: RecordingReviews): HandlerMap<keyof typeof recordingsMethods> {

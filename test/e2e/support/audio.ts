@@ -21,24 +21,31 @@ export function decodedSeconds(file: string): number {
   return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]);
 }
 
-/** Energy at a frequency on each channel (Goertzel over the whole file at 8 kHz). */
+/**
+ * Energy at a frequency on each channel: Goertzel over blocks of 0.1 s at 8 kHz, summed. Block by
+ * block, not over the whole file: a busy machine's dropouts shift the tone's phase between blocks,
+ * and a single sum over the file would let the parts cancel (a true tone read as weak).
+ */
 export function energies(file: string, frequency: number): [number, number] {
   const rate = 8000;
+  const block = rate / 10;
   const pcm = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-f', 's16le', '-ac', '2', '-ar', String(rate), '-'], { maxBuffer: 64 * 1024 * 1024 });
-  const k = (2 * Math.PI * frequency) / rate;
-  const coeff = 2 * Math.cos(k);
+  const coeff = 2 * Math.cos((2 * Math.PI * frequency) / rate);
+  const frames = pcm.length / 4;
   const result: [number, number] = [0, 0];
   for (const channel of [0, 1] as const) {
-    let s1 = 0;
-    let s2 = 0;
-    const frames = pcm.length / 4;
-    for (let i = 0; i < frames; i++) {
-      const x = pcm.readInt16LE(i * 4 + channel * 2) / 32768;
-      const s0 = x + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s0;
+    let total = 0;
+    for (let start = 0; start + block <= frames; start += block) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = start; i < start + block; i++) {
+        const s0 = pcm.readInt16LE(i * 4 + channel * 2) / 32768 + coeff * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+      }
+      total += (s1 * s1 + s2 * s2 - coeff * s1 * s2) / block;
     }
-    result[channel] = (s1 * s1 + s2 * s2 - coeff * s1 * s2) / frames;
+    result[channel] = total / Math.max(1, Math.floor(frames / block));
   }
   return result;
 }

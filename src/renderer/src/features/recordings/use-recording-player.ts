@@ -48,6 +48,7 @@ export function useRecordingPlayer(container: RefObject<HTMLDivElement | null>, 
   const ws = useRef<WaveSurfer | null>(null);
   const regions = useRef<ReturnType<typeof RegionsPlugin.create> | null>(null);
   const mixer = useRef<ChannelMixer | null>(null);
+  const audio = useRef<HTMLAudioElement | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -90,11 +91,12 @@ export function useRecordingPlayer(container: RefObject<HTMLDivElement | null>, 
         created.once('error', (e) => reject(e));
       });
       mixer.current = new ChannelMixer(media);
+      audio.current = media;
       ws.current = surfer;
       regions.current = plugin;
       plugin.on('region-clicked', (region, e) => {
         e.stopPropagation();
-        surfer?.setTime(region.start);
+        seekTo(region.start);
       });
       // timeupdate comes each frame while playing: the meters follow it.
       surfer.on('timeupdate', (time) => setState((s) => ({ ...s, time, levels: mixer.current?.levels() ?? s.levels })));
@@ -114,6 +116,7 @@ export function useRecordingPlayer(container: RefObject<HTMLDivElement | null>, 
       media.removeAttribute('src');
       if (url) URL.revokeObjectURL(url);
       ws.current = null;
+      audio.current = null;
       regions.current = null;
       mixer.current = null;
     };
@@ -135,13 +138,23 @@ export function useRecordingPlayer(container: RefObject<HTMLDivElement | null>, 
     }
   }, [ready, markers]);
 
+  // Seeks set the element's position directly, not through wavesurfer's setTime: while an earlier
+  // seek is still buffering, wavesurfer keeps the new one as "pending" and then drops it when the
+  // earlier one's 'seeking' event arrives (Home then → landed at 0). The element's own position is
+  // updated at once and wavesurfer follows its timeupdate events.
+  function seekTo(seconds: number) {
+    const media = audio.current;
+    if (!media) return;
+    media.currentTime = Math.max(0, Math.min(seconds, ws.current?.getDuration() ?? media.duration));
+  }
+
   const controls: PlayerControls = {
     playPause: () => {
       void mixer.current?.resume();
       void ws.current?.playPause();
     },
-    seek: (seconds) => ws.current?.setTime(Math.max(0, Math.min(seconds, ws.current.getDuration()))),
-    skip: (seconds) => ws.current && ws.current.setTime(Math.max(0, Math.min(ws.current.getCurrentTime() + seconds, ws.current.getDuration()))),
+    seek: seekTo,
+    skip: (seconds) => audio.current && seekTo(audio.current.currentTime + seconds),
     setRate: (rate) => {
       ws.current?.setPlaybackRate(rate, true);
       setState((s) => ({ ...s, rate }));
@@ -150,7 +163,7 @@ export function useRecordingPlayer(container: RefObject<HTMLDivElement | null>, 
       mixer.current?.setVolume(channel, volume);
       setState((s) => ({ ...s, volumes: channel === 0 ? [volume, s.volumes[1]] : [s.volumes[0], volume] }));
     },
-    time: () => ws.current?.getCurrentTime() ?? 0,
+    time: () => audio.current?.currentTime ?? 0,
   };
   return [state, controls];
 }
