@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startKamailio, type SipServer } from '../support/kamailio';
@@ -385,6 +386,54 @@ test('the call log: missed calls to deal with, H marks one dealt with, Enter cal
   await expect(operator.locator('[data-testid="call-row"][data-direction="out"]').first()).toBeVisible();
   await operator.screenshot({ path: 'test-results/calls/call-log-outgoing.png' });
   await operator.getByTestId('calls-direction').getByText('Both ways').click();
+  await expect(operator.locator('[data-testid="call-row"][data-direction="in"]').first()).toBeVisible();
+
+  // Grouped by outcome: the groups' counts add up to the log's; → opens the missed calls' group, ← closes it.
+  const total = Number(await operator.getByTestId('calls-count').getAttribute('data-count'));
+  await operator.getByTestId('calls-group-by').click();
+  await operator.getByRole('option', { name: 'Outcome' }).click();
+  const groups = operator.getByTestId('calls-group');
+  await expect(groups.first()).toBeVisible();
+  await expect(operator.getByTestId('call-row')).toHaveCount(0);
+  const counts = await groups.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+  const missedGroup = operator.locator('[data-testid="calls-group"][data-key="missed"]');
+  await operator.getByTestId('calls-list').focus();
+  for (let i = 0; i < 6 && (await missedGroup.getAttribute('aria-selected')) !== 'true'; i++) await operator.keyboard.press('ArrowDown');
+  await operator.keyboard.press('ArrowRight');
+  await expect(missedGroup).toHaveAttribute('aria-expanded', 'true');
+  await expect(operator.getByTestId('call-row')).toHaveCount(Number(await missedGroup.getAttribute('data-count')));
+  await expect(operator.locator('[data-testid="call-row"]:not([data-outcome="missed"])')).toHaveCount(0);
+  await operator.screenshot({ path: 'test-results/calls/call-log-grouped.png' });
+  await operator.keyboard.press('ArrowLeft');
+  await expect(operator.getByTestId('call-row')).toHaveCount(0);
+  await operator.getByTestId('calls-group-by').click();
+  await operator.getByRole('option', { name: 'Outcome' }).click();
+  await expect(operator.getByTestId('call-row').first()).toBeVisible();
+
+  // Columns: the operator's hidden, the duration moved before the client; kept when the module opens again.
+  await operator.getByTestId('calls-columns').click();
+  await operator.locator('[data-testid="calls-column"][data-column="operator"]').getByRole('checkbox').click();
+  for (let i = 0; i < 2; i++) await operator.locator('[data-testid="calls-column"][data-column="duration"]').getByTestId('calls-column-up').click();
+  await operator.keyboard.press('Escape');
+  const headers = () => operator.getByTestId('calls-header').evaluateAll((els) => els.map((e) => e.getAttribute('data-column')));
+  const chosen = ['direction', 'startedAt', 'number', 'duration', 'client', 'contact', 'outcome', 'intervention', 'recording'];
+  await expect.poll(headers).toEqual(chosen);
+  await expect(operator.locator('[data-testid="call-row"] [data-column="operator"]')).toHaveCount(0);
+  await operator.keyboard.press('Alt+1');
+  await operator.keyboard.press('Alt+4');
+  await expect.poll(headers).toEqual(chosen);
+
+  // Export: the whole log, with the columns as shown and headed.
+  const download = operator.waitForEvent('download');
+  await operator.getByTestId('calls-export').click();
+  await operator.getByTestId('calls-export-csv').click();
+  const lines = readFileSync(await (await download).path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  expect(lines[0]).toBe('Direction,Started,Number,Duration,Client,Contact,Outcome,Intervention,Recording');
+  expect(lines).toHaveLength(total + 1);
+  await operator.getByTestId('calls-columns').click();
+  await operator.getByTestId('calls-columns-reset').click();
+  await operator.keyboard.press('Escape');
   await operator.keyboard.press('Alt+1');
 });
 
@@ -427,6 +476,9 @@ test('an unknown number: the card says so, F2 adds the client with the number fi
   // The next call from this number pops the client, however the number is written.
   const pop = await api<{ client: { id: string } | null }>(operator, 'calls.lookup', { number: '0799 123 456' });
   expect(pop.client?.id).toBe(found[0]!.id);
+  // The call itself now names the client added on the line (no intervention was saved).
+  const logged = await api<{ rows: { clientId: string | null; number: string }[] }>(operator, 'calls.list', { filters: { mine: true }, limit: 1 });
+  expect(logged.rows[0]!.clientId).toBe(found[0]!.id);
   await setUpAccount(caller, callerUser, CALLER_PASSWORD);
   await expect(caller.getByTestId('statusbar-sip-state')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
 });

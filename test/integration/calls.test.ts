@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import { apiCalls } from '../support/dispatch';
-import type { CallRow, ScreenPop, SipAccountView, SipConnection } from '../../src/shared/api/calls';
+import type { ScreenPop, SipAccountView, SipConnection } from '../../src/shared/api/calls';
+import type { CallRow } from '../../src/shared/api/call-log';
 import { formatPhone } from '../../src/shared/domain/phone';
 import { demoApp, type DemoApp } from '../support/demo-app';
 
@@ -169,5 +170,75 @@ describe('the call log', () => {
     expect(rows.find((r) => r.id === id)?.endedAt).not.toBeNull();
     expect(rows.find((r) => r.id === next.id)?.endedAt).toBeNull();
     expect((await fails('calls.link', { id: next.id, interventionId: 'missing' })).code).toBe('not_found');
+  });
+
+  it('names the client a caller turned out to be, from the quick-add or the intervention made from the call', async () => {
+    const { id } = await ok<{ id: string }>('calls.begin', { direction: 'in', number: '+40799555001' });
+    const client = d.app.ctx.raw.prepare('SELECT id FROM clients ORDER BY id LIMIT 1 OFFSET 7').pluck().get() as string;
+    const contact = d.app.ctx.raw.prepare('SELECT id FROM contact_persons WHERE client_id <> ? LIMIT 1').pluck().get(client) as string | undefined;
+    if (contact) expect((await fails('calls.client', { id, clientId: client, contactPersonId: contact })).issues?.[0]?.path).toBe('contactPersonId');
+    expect((await fails('calls.client', { id, clientId: 'nobody' })).code).toBe('not_found');
+    expect((await fails('calls.client', { id, clientId: client }, callers.supervisor)).code).toBe('forbidden');
+    expect(await ok<CallRow>('calls.client', { id, clientId: client })).toMatchObject({ clientId: client, contactName: null });
+    // Linked to an intervention of another client, the call keeps the client it has.
+    const other = d.app.ctx.raw.prepare('SELECT id FROM interventions WHERE client_id <> ? AND deleted_at IS NULL LIMIT 1').pluck().get(client) as string;
+    expect((await ok<CallRow>('calls.link', { id, interventionId: other })).clientId).toBe(client);
+    // An unknown caller's call linked to an intervention takes its client.
+    const unknown = (await ok<{ id: string }>('calls.begin', { direction: 'in', number: '+40799555002' })).id;
+    const target = d.app.ctx.raw.prepare('SELECT id, client_id AS clientId FROM interventions WHERE client_id IS NOT NULL AND deleted_at IS NULL LIMIT 1').get() as { id: string; clientId: string };
+    expect((await ok<CallRow>('calls.link', { id: unknown, interventionId: target.id })).clientId).toBe(target.clientId);
+  });
+
+  it('groups the filtered log with counts that add up to the rows each group opens to', async () => {
+    for (const by of ['day', 'operator', 'outcome', 'client', 'direction'] as const) {
+      const { groups, total } = await ok<{ groups: { key: string | null; label: string | null; count: number }[]; total: number }>('calls.groups', { filters: {}, by, tzOffsetMinutes: 120 });
+      expect(total).toBe((await ok<{ total: number }>('calls.list', { limit: 1 })).total);
+      for (const g of groups) {
+        const opened = await ok<{ rows: CallRow[]; total: number }>('calls.list', { filters: { group: { by, key: g.key } }, tzOffsetMinutes: 120, limit: 500 });
+        expect(opened.total, `${by} ${g.key}`).toBe(g.count);
+        if (by === 'outcome') expect(opened.rows.every((r) => r.outcome === g.key)).toBe(true);
+      }
+    }
+    const outcomes = (await ok<{ groups: { key: string }[] }>('calls.groups', { filters: {}, by: 'outcome' })).groups.map((g) => g.key);
+    expect(outcomes.indexOf('answered')).toBeLessThan(outcomes.indexOf('missed'));
+    // Narrowed by a filter; an open group's own filter leaves the group list whole.
+    const inbound = await ok<{ groups: { key: string }[] }>('calls.groups', { filters: { direction: 'in', group: { by: 'direction', key: 'in' } }, by: 'direction' });
+    expect(inbound.groups.map((g) => g.key)).toEqual(['in']);
+    expect((await fails('calls.groups', { filters: {}, by: 'colour' })).code).toBe('validation');
+  });
+
+  it('exports the filtered log with the columns shown, in the user\'s words', async () => {
+    const input = {
+      filters: { direction: 'in' },
+      tzOffsetMinutes: 0,
+      format: 'csv',
+      columns: ['startedAt', 'number', 'duration', 'outcome', 'recording'],
+      headers: ['Started', 'Number', 'Duration', 'Outcome', 'Recorded'],
+      outcomeLabels: { ringing: 'Ringing', answered: 'Answered', missed: 'Missed', rejected: 'Rejected', failed: 'Failed', transferred: 'Transferred' },
+      directionLabels: { in: 'Incoming', out: 'Outgoing' },
+      yesNo: ['yes', 'no'],
+    };
+    const done = new Promise<void>((resolve) => {
+      const stop = d.app.ctx.events.subscribe((event, payload) => {
+        if (event === 'export.progress' && (payload as { finished?: boolean }).finished) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const started = await ok<{ exportId: string; total: number }>('calls.export', input);
+    await done;
+    expect(started.total).toBe((await ok<{ total: number }>('calls.list', { filters: { direction: 'in' }, limit: 1 })).total);
+    const me = await ok<{ userId: string }>('session.me', {});
+    const file = d.app.exports.download(started.exportId, me.userId)!;
+    expect(file.fileName).toMatch(/^calls-\d{12}\.csv$/);
+    const lines = readFileSync(file.path, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Started,Number,Duration,Outcome,Recorded');
+    expect(lines).toHaveLength(started.total + 1);
+    expect(lines.slice(1).every((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d,/.test(l) && /,(Answered|Missed|Rejected|Failed|Transferred|Ringing),(yes|no)$/.test(l))).toBe(true);
+    // Bad input: a header missing, a column twice, a column nobody knows.
+    expect((await fails('calls.export', { ...input, headers: ['Started'] })).code).toBe('validation');
+    expect((await fails('calls.export', { ...input, columns: ['number', 'number', 'duration', 'outcome', 'recording'] })).code).toBe('validation');
+    expect((await fails('calls.export', { ...input, columns: ['secret', 'number', 'duration', 'outcome', 'recording'] })).code).toBe('validation');
   });
 });

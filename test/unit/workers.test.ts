@@ -27,7 +27,10 @@ describe('the read worker', () => {
 });
 
 describe('the export worker', () => {
-  const job = { statusLabels: { taken: 'Preluată' }, priorityLabels: { 3: 'High' }, sourceLabels: { walk_in: 'La sediu' }, tzOffsetMinutes: 120 };
+  const job = {
+    labels: { status: { taken: 'Preluată' }, priority: { 3: 'High' }, source: { walk_in: 'La sediu' }, outcome: { missed: 'Nepreluat' }, yesNo: { yes: 'Da', no: 'Nu' } },
+    tzOffsetMinutes: 120,
+  };
 
   it('writes labels for codes and dates in the viewer’s zone', () => {
     expect(cellValue(job, 'status', 'taken', false)).toBe('Preluată');
@@ -36,6 +39,12 @@ describe('the export worker', () => {
     expect(cellValue(job, 'bool', 1, false)).toBe('1');
     expect(cellValue(job, 'text', null, false)).toBe('');
     expect(cellValue(job, 'text', null, true)).toBeNull();
+    // The call log's: an outcome's label, a duration (h:mm:ss in CSV, a fraction of a day for a spreadsheet), yes or no.
+    expect(cellValue(job, 'outcome', 'missed', false)).toBe('Nepreluat');
+    expect(cellValue(job, 'duration', 3725, false)).toBe('1:02:05');
+    expect(cellValue(job, 'duration', 43_200, true)).toBe(0.5);
+    expect(cellValue(job, 'yesNo', 1, false)).toBe('Da');
+    expect(cellValue(job, 'yesNo', 0, false)).toBe('Nu');
   });
 
   it('quotes CSV cells with separators, quotes or line breaks, and writes a formula as text', () => {

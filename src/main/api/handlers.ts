@@ -35,7 +35,7 @@ export function createHandlers(app: App): Handlers {
     ...gridHandlers(app.grid),
     ...exportsHandlers(app.exports),
     ...syncHandlers(app.sync),
-    ...callsHandlers(app.secrets, app.settings),
+    ...callsHandlers(app.secrets, app.settings, app.exports),
     ...recordingsHandlers(app.recordings, app.reviews),
   };
 }

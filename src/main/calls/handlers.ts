@@ -5,7 +5,9 @@ import { user as loggedIn, type HandlerMap, type StreamHandlerMap } from '../cor
 import type { SecretBox } from '../core/secrets';
 import type { SettingsService } from '../settings/settings';
 import { connection, deleteAccount, getAccount, saveAccount } from './account';
-import { beginCall, callsOfIntervention, linkCall, listCalls, markHandled, progressCall, type Hearing } from './log';
+import type { ExportService } from '../exports/exports';
+import { beginCall, linkCall, markHandled, progressCall, setCallClient } from './log';
+import { callGroups, callsExportQuery, callsOfIntervention, listCalls, type Hearing } from './log-queries';
 import { screenPop } from './lookup';
 import type { Recordings } from './recording';
 import type { RecordingReviews } from './recording-review';
@@ -19,7 +21,7 @@ function hearing(me: Parameters<typeof loggedIn>[0]): Hearing {
 }
 
 /** The handlers of shared/api/calls.ts: each user's own account and calls (the dispatcher checked the right). */
-export function callsHandlers(secrets: SecretBox, settings: SettingsService): HandlerMap<keyof typeof callsMethods> {
+export function callsHandlers(secrets: SecretBox, settings: SettingsService, exports: ExportService): HandlerMap<keyof typeof callsMethods> {
   const region = () => settings.get().phoneRegion;
   const user = (actor: { userId: string | null }) => actor.userId!;
   return {
@@ -32,6 +34,18 @@ export function callsHandlers(secrets: SecretBox, settings: SettingsService): Ha
     'calls.progress': ({ id, event, outcome }, { ctx, actor }) => progressCall(ctx, user(actor), id, event, outcome),
     'calls.link': ({ id, interventionId }, { ctx, actor }) => linkCall(ctx, user(actor), id, interventionId),
     'calls.list': (input, { ctx, actor, me }) => listCalls(ctx, user(actor), hearing(me), input),
+    'calls.client': ({ id, clientId, contactPersonId }, { ctx, actor }) => setCallClient(ctx, user(actor), id, clientId, contactPersonId),
+    'calls.groups': (input, { ctx, actor }) => callGroups(ctx, user(actor), input),
+    'calls.export': (input, { actor, me }) =>
+      exports.run(user(actor), loggedIn(me).language, {
+        ...callsExportQuery(user(actor), hearing(me), input.filters, input.tzOffsetMinutes, input.columns),
+        format: input.format,
+        headers: input.headers,
+        labels: { outcome: input.outcomeLabels, direction: input.directionLabels, yesNo: { yes: input.yesNo[0], no: input.yesNo[1] } },
+        tzOffsetMinutes: input.tzOffsetMinutes,
+        fileBase: 'calls',
+        sheetName: 'Calls',
+      }),
     'calls.handled': ({ id }, { ctx, actor }) => markHandled(ctx, user(actor), id),
     'calls.forIntervention': ({ interventionId }, { ctx, actor, me }) => callsOfIntervention(ctx, user(actor), hearing(me), interventionId),
   };

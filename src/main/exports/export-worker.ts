@@ -17,33 +17,45 @@ export interface ExportJob {
   sql: string;
   countSql: string;
   params: Param[];
+  /** The count's parameters, when they differ from the rows' (columns with their own). */
+  countParams?: Param[] | undefined;
   out: string;
   format: 'csv' | 'xlsx';
   headers: string[];
-  kinds: ColumnKind[];
+  kinds: ExportKind[];
   widths: number[];
-  statusLabels: Record<string, string>;
-  priorityLabels: Record<string, string>;
-  sourceLabels: Record<string, string>;
+  /** Per kind of coded column, the code's label as the user reads it (status, priority, outcome…). */
+  labels: Partial<Record<ExportKind, Record<string, string>>>;
   tzOffsetMinutes: number;
   delimiter: string;
   sheetName: string;
 }
 
+/** The grid's kinds, and the call log's: coded outcome and direction, seconds as a duration, a yes/no. */
+export type ExportKind = ColumnKind | 'outcome' | 'direction' | 'duration' | 'yesNo';
+
 export type ExportMessage = { type: 'progress' | 'done'; done: number; total: number } | { type: 'error'; message: string };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A cell's value as the file holds it: labels for codes, dates in the viewer's zone. */
 /** A cell as SQLite gives it. */
 type Stored = string | number | bigint | null | undefined;
 
-export function cellValue(job: Pick<ExportJob, 'statusLabels' | 'priorityLabels' | 'sourceLabels' | 'tzOffsetMinutes'>, kind: ColumnKind, v: Stored, forXlsx: boolean): unknown {
+const SECONDS_A_DAY = 86_400;
+
+/** A cell's value as the file holds it: labels for codes, dates in the viewer's zone, durations as h:mm:ss. */
+export function cellValue(job: Pick<ExportJob, 'labels' | 'tzOffsetMinutes'>, kind: ExportKind, v: Stored, forXlsx: boolean): unknown {
   if (v === null || v === undefined) return forXlsx ? null : '';
   const offset = job.tzOffsetMinutes * 60_000;
-  if (kind === 'status') return job.statusLabels[String(v)] ?? v;
-  if (kind === 'priority') return job.priorityLabels[String(v)] ?? v;
-  if (kind === 'source') return job.sourceLabels[String(v)] ?? v;
+  const labels = job.labels[kind];
+  if (kind === 'yesNo') return labels?.[Number(v) ? 'yes' : 'no'] ?? String(v);
+  if (labels) return labels[String(v)] ?? v;
+  if (kind === 'duration') {
+    const seconds = Number(v);
+    // A spreadsheet's duration is a fraction of a day (formatted [h]:mm:ss), so it sums and sorts.
+    if (forXlsx) return seconds / SECONDS_A_DAY;
+    return `${Math.floor(seconds / 3600)}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(Math.floor(seconds % 60))}`;
+  }
   if (kind === 'datetime') {
     const d = new Date(Number(v) + offset);
     if (forXlsx) return d;
@@ -71,6 +83,8 @@ export function csvCell(v: unknown): string {
   return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const NUMBER_FORMATS: Partial<Record<ExportKind, string>> = { datetime: 'yyyy-mm-dd hh:mm', date: 'yyyy-mm-dd', duration: '[h]:mm:ss' };
+
 /** XLSX keeps text as text, but a formula-looking one is also formatted as Text so editing it never makes it a formula. */
 const TEXT_FORMAT = '@';
 
@@ -80,7 +94,7 @@ export async function writeExport(job: ExportJob, report: (m: ExportMessage) => 
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
-    const total = db.prepare(job.countSql).pluck().get(...job.params) as number;
+    const total = db.prepare(job.countSql).pluck().get(...(job.countParams ?? job.params)) as number;
     report({ type: 'progress', done: 0, total });
     const stmt = db.prepare(job.sql).raw(true);
     let done = 0;
@@ -107,7 +121,7 @@ export async function writeExport(job: ExportJob, report: (m: ExportMessage) => 
         header: h,
         key: `c${i}`,
         width: Math.max(8, Math.min(50, Math.round((job.widths[i] ?? 100) / 7))),
-        style: job.kinds[i] === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : job.kinds[i] === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+        style: NUMBER_FORMATS[job.kinds[i]!] ? { numFmt: NUMBER_FORMATS[job.kinds[i]!] } : {},
       }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();

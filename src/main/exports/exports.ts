@@ -27,6 +27,9 @@ export interface ExportRequest {
   sourceLabels: Record<string, string>;
 }
 
+/** What any export writes: its query, the columns' kinds, headers and labels, and the file's name. */
+export type ExportSpec = Omit<WorkerJob, 'file' | 'nativeBinding' | 'out' | 'delimiter'> & { fileBase: string };
+
 interface ExportJob {
   userId: string;
   file: string;
@@ -102,43 +105,47 @@ export class ExportService implements BackgroundService {
     }
   }
 
+  /** An export of a grid view: the view's rows in its order, with the columns the user shows. */
+  launch(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
+    const where = buildWhere(req.view, [], viewer, this.s.now());
+    const cols = columnExpressions(viewer.language);
+    return this.run(viewer.userId, viewer.language, {
+      sql: `SELECT ${req.columns.map((c) => cols[c]).join(', ')} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderByFor(req.view, viewer)}`,
+      countSql: `SELECT count(*) FROM interventions i WHERE ${where.sql}`,
+      params: where.params,
+      format: req.format,
+      headers: req.headers,
+      kinds: req.columns.map((c) => COLUMNS[c].kind),
+      widths: req.columns.map((c) => COLUMNS[c].width),
+      labels: { status: req.statusLabels, priority: req.priorityLabels, source: req.sourceLabels },
+      tzOffsetMinutes: req.view.tzOffsetMinutes,
+      fileBase: 'interventions',
+      sheetName: 'Interventions',
+    });
+  }
+
   /**
-   * Starts an export, or queues it behind the ones writing; answers once it has counted its rows.
-   * A user has at most PER_USER exports queued or writing.
+   * Starts an export of any query (the grid's, the call log's), or queues it behind the ones
+   * writing; answers once it has counted its rows. A user has at most PER_USER exports queued or writing.
    */
-  async launch(req: ExportRequest, viewer: Viewer & { userId: string }): Promise<ExportStarted> {
-    const pending = [...this.jobs.values()].filter((j) => j.userId === viewer.userId && !j.finished).length;
+  async run(userId: string, language: string, spec: ExportSpec): Promise<ExportStarted> {
+    const pending = [...this.jobs.values()].filter((j) => j.userId === userId && !j.finished).length;
     if (pending >= PER_USER) {
       throw new ApiError('forbidden', `You already have ${pending} exports being written. Wait until one is done, then try again.`);
     }
-    const where = buildWhere(req.view, [], viewer, this.s.now());
-    const cols = columnExpressions(viewer.language);
-    const orderBy = orderByFor(req.view, viewer);
-    const sql = `SELECT ${req.columns.map((c) => cols[c]).join(', ')} FROM interventions i ${ROW_JOINS} WHERE ${where.sql} ORDER BY ${orderBy}`;
-    const countSql = `SELECT count(*) FROM interventions i WHERE ${where.sql}`;
     const exportId = randomBytes(16).toString('hex');
-    const stamp = new Date(this.s.now() + req.view.tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
-    const fileName = `interventions-${stamp}.${req.format}`;
-    const file = join(this.dir, `${exportId}.${req.format}`);
-    const job: ExportJob = { userId: viewer.userId, file, fileName, finished: false, finishedAt: null, downloadedAt: null };
+    const stamp = new Date(this.s.now() + spec.tzOffsetMinutes * 60_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+    const fileName = `${spec.fileBase}-${stamp}.${spec.format}`;
+    const file = join(this.dir, `${exportId}.${spec.format}`);
+    const job: ExportJob = { userId, file, fileName, finished: false, finishedAt: null, downloadedAt: null };
+    const { fileBase: _base, ...query } = spec;
     const workerData: WorkerJob = {
-        file: this.dbPath,
-        nativeBinding: nativeBinding(),
-        sql,
-        countSql,
-        params: where.params,
-        out: file,
-        format: req.format,
-        headers: req.headers,
-        kinds: req.columns.map((c) => COLUMNS[c].kind),
-        widths: req.columns.map((c) => COLUMNS[c].width),
-        statusLabels: req.statusLabels,
-        priorityLabels: req.priorityLabels,
-        sourceLabels: req.sourceLabels,
-        tzOffsetMinutes: req.view.tzOffsetMinutes,
-        // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
-        delimiter: viewer.language === 'en' ? ',' : ';',
-        sheetName: req.headers.length ? 'Interventions' : 'Sheet1',
+      ...query,
+      file: this.dbPath,
+      nativeBinding: nativeBinding(),
+      out: file,
+      // Spreadsheets in Romanian, Portuguese and Catalan read ';' as the list separator.
+      delimiter: language === 'en' ? ',' : ';',
     };
     this.jobs.set(exportId, job);
     let counted!: (total: number) => void;

@@ -3,6 +3,8 @@ import { def } from './def';
 import { read, write } from './permission';
 import { id, requiredText, text } from './primitives';
 import { telephonyServerUrl } from './settings';
+import { CALL_OUTCOMES, callGroupsInput, callsExportInput, callsListInput, type CallGroup, type CallOutcome, type CallRow } from './call-log';
+import type { ExportStarted } from './exports';
 
 /* Telephony: the user's SIP account, the screen pop of a caller, and the call log. */
 
@@ -55,9 +57,6 @@ export const sipAccountInput = z
   })
   .strict();
 
-export const CALL_OUTCOMES = ['ringing', 'answered', 'missed', 'rejected', 'failed', 'transferred'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
-
 /** A client matched by a phone number, with what the operator needs to see at once. */
 export interface ScreenPop {
   number: string;
@@ -74,48 +73,6 @@ export interface ScreenPop {
   /** How long the lookup took in main, in ms (shown to supervisors, measured by bench/calls). */
   tookMs: number;
 }
-
-export interface CallRow {
-  id: string;
-  direction: 'in' | 'out';
-  number: string;
-  e164: string | null;
-  clientId: string | null;
-  clientName: string | null;
-  contactName: string | null;
-  operator: string | null;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  durationS: number | null;
-  outcome: CallOutcome;
-  interventionId: string | null;
-  interventionLabel: string | null;
-  handledAt: number | null;
-  /** The call's recording, when there is one the caller may hear (else null). */
-  recordingId: string | null;
-}
-
-export const callsListInput = z
-  .object({
-    filters: z
-      .object({
-        direction: z.enum(['in', 'out']).optional(),
-        outcomes: z.array(z.enum(CALL_OUTCOMES)).max(CALL_OUTCOMES.length).optional(),
-        /** Missed calls nobody dealt with yet. */
-        unhandled: z.boolean().optional(),
-        mine: z.boolean().optional(),
-        search: text(100).optional(),
-        /** Started at or after / before (ms). */
-        from: z.number().int().optional(),
-        to: z.number().int().optional(),
-      })
-      .strict()
-      .default({}),
-    offset: z.number().int().min(0).max(10_000_000).default(0),
-    limit: z.number().int().min(1).max(500).default(100),
-  })
-  .strict();
 
 const callEvent = z.enum(['answered', 'ended']);
 
@@ -139,6 +96,12 @@ export const callsMethods = {
   /** The intervention the operator made (or chose) from this call. */
   'calls.link': def<CallRow>()(z.object({ id, interventionId: id }).strict(), write('calls')),
   'calls.list': def<{ rows: CallRow[]; total: number }>()(callsListInput, read('calls')),
+  /** The log's groups under the filters, each with its count (the grouped Calls module). */
+  'calls.groups': def<{ groups: CallGroup[]; total: number }>()(callGroupsInput, read('calls')),
+  /** The whole filtered log to CSV or XLSX, written by the export service (progress as 'export.progress'). */
+  'calls.export': def<ExportStarted>()(callsExportInput, read('calls')),
+  /** The client (and contact) a call turned out to be from: a caller added as a new client while on the line. */
+  'calls.client': def<CallRow>()(z.object({ id, clientId: id, contactPersonId: id.nullable().default(null) }).strict(), write('calls')),
   /** The calls linked to an intervention, oldest first (its thread shows them). */
   'calls.forIntervention': def<CallRow[]>()(z.object({ interventionId: id }).strict(), read('calls')),
   'calls.handled': def<CallRow>()(z.object({ id }).strict(), write('calls')),

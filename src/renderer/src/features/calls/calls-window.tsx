@@ -1,244 +1,241 @@
-import { ActionIcon, Alert, Badge, Button, Group, Kbd, MultiSelect, SegmentedControl, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconPhoneIncoming, IconPhoneOutgoing, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, useEffectEvent } from 'react';
+import { ActionIcon, Alert, Button, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconChevronDown, IconChevronRight, IconPhoneCall } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALL_OUTCOMES, type CallOutcome, type CallRow } from '../../../../shared/api/calls';
-import { DayField } from '../../kit/date-fields';
-import { dayEndMs, dayStartMs } from '../../kit/dates';
-import { allows } from '../../../../shared/domain/permissions';
+import { CALL_OUTCOMES, type CallGroup, type CallGrouping, type CallRow } from '../../../../shared/api/call-log';
 import type { Me } from '../../../../shared/api/auth';
+import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
-import { gridFormat, formatDuration } from '../../kit/format';
-import { formWindowUrl, recordingReviewHash } from '../../kit/page-urls';
-import { useListCursor } from '../../kit/use-list-cursor';
-import { outcomeLabel } from './labels';
+import { dayEndMs, dayStartMs } from '../../kit/dates';
 import { requestDial } from '../../kit/dial';
+import { gridFormat, type GridFormat } from '../../kit/format';
+import { recordingReviewHash } from '../../kit/page-urls';
+import { useExportRunner, type ExportFormat } from '../../kit/use-export-runner';
+import { useListCursor } from '../../kit/use-list-cursor';
+import { CALL_COLUMN_DEFS, callColumnLabel, callGridTemplate } from './call-columns';
+import { CallColumnsMenu } from './call-columns-menu';
+import { CallsToolbar, type LogFilterState } from './calls-toolbar';
+import { outcomeLabel } from './labels';
+import { useCallColumns } from './use-call-columns';
+import { useCallLog, type CallFilters, type LogLine } from './use-call-log';
 import './calls-window.css';
 
-type Quick = 'all' | 'missed' | 'mine';
-const PAGE = 200;
+function groupTitle(t: TFunction, fmt: GridFormat, by: CallGrouping, g: CallGroup): string {
+  switch (by) {
+    case 'day':
+      return g.key ? fmt.day(g.key) : '';
+    case 'outcome':
+      return g.key ? outcomeLabel(t, g.key as CallRow['outcome']) : '';
+    case 'direction':
+      return g.key === 'in' ? t('calls.log.in') : t('calls.log.out');
+    case 'operator':
+      return g.label ?? t('calls.log.noOperator');
+    case 'client':
+      return g.label ?? t('calls.log.unknownClient');
+  }
+}
 
+function filtersOf(s: LogFilterState): CallFilters {
+  return {
+    ...(s.quick === 'missed' ? { unhandled: true } : {}),
+    ...(s.quick === 'mine' ? { mine: true } : {}),
+    ...(s.search.trim() ? { search: s.search.trim() } : {}),
+    ...(s.direction !== 'all' ? { direction: s.direction } : {}),
+    ...(s.outcomes.length > 0 ? { outcomes: s.outcomes } : {}),
+    ...(s.from ? { from: dayStartMs(s.from) } : {}),
+    ...(s.to ? { to: dayEndMs(s.to) } : {}),
+  };
+}
 
 /**
  * The Calls module: every call of this workstation, newest first, with who called, who answered,
- * how long and how it ended. Missed calls nobody dealt with are a quick filter; Enter calls the
- * number back through the softphone, H marks a missed call dealt with.
+ * how long and how it ended; filtered, grouped (day, operator, outcome, client, direction), with
+ * the columns each user chooses, and exported as shown. Enter calls a number back through the
+ * softphone (or opens a group), H marks a missed call dealt with, L opens its recording.
  */
 export function CallsWindow({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [quick, setQuick] = useState<Quick>('all');
-  const [search, setSearch] = useState('');
-  const [direction, setDirection] = useState<'all' | 'in' | 'out'>('all');
-  const [outcomes, setOutcomes] = useState<CallOutcome[]>([]);
-  const [from, setFrom] = useState<string | null>(null);
-  const [to, setTo] = useState<string | null>(null);
-  const [rows, setRows] = useState<CallRow[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<LogFilterState>({ quick: 'all', search: '', direction: 'all', outcomes: [], from: null, to: null, by: null });
+  const filters = useMemo(() => filtersOf(state), [state]);
+  const log = useCallLog(filters, state.by, state.search ? 250 : 0);
+  const cols = useCallColumns(me.userId);
+  const runExport = useExportRunner();
   const canWrite = allows(me.rights, 'calls', 'write');
   const fmt = gridFormat(i18n.language);
-
-  const load = useCallback(
-    (limit = PAGE) => {
-      const filters = {
-        ...(quick === 'missed' ? { unhandled: true } : {}),
-        ...(quick === 'mine' ? { mine: true } : {}),
-        ...(search.trim() ? { search: search.trim() } : {}),
-        ...(direction !== 'all' ? { direction } : {}),
-        ...(outcomes.length > 0 ? { outcomes } : {}),
-        ...(from ? { from: dayStartMs(from) } : {}),
-        ...(to ? { to: dayEndMs(to) } : {}),
-      };
-      api.call('calls.list', { filters, limit, offset: 0 }).then(
-        (r) => {
-          setRows(r.rows);
-          setTotal(r.total);
-          setError(null);
-        },
-        (e: unknown) => setError(toCallError(e).message),
-      );
-    },
-    [api, quick, search, direction, outcomes, from, to],
-  );
-  useEffect(() => {
-    const timer = setTimeout(() => load(), search ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [load, search]);
-  const reload = useEffectEvent(() => load(Math.max(PAGE, rows.length)));
-  useEffect(() => api.on('data.changed', ({ capability }) => capability === 'calls' && reload()), [api]);
+  const template = callGridTemplate(cols.columns);
 
   const callBack = (row: CallRow) => {
     // As the caller ID came, or as it was dialled: what the telephone system routes.
-    if (!requestDial(row.number)) setError(t('calls.log.noSoftphone'));
+    if (!requestDial(row.number)) log.setError(t('calls.log.noSoftphone'));
   };
   const handled = (row: CallRow) => {
     if (!canWrite || row.outcome !== 'missed' || row.handledAt !== null) return;
-    api.call('calls.handled', { id: row.id }).catch((e: unknown) => setError(toCallError(e).message));
+    api.call('calls.handled', { id: row.id }).catch((e: unknown) => log.setError(toCallError(e).message));
   };
-  const { cursor, listRef, onKeyDown, pick } = useListCursor({ rows, onOpen: callBack });
+  const open = (line: LogLine) => (line.kind === 'row' ? callBack(line.row) : line.kind === 'group' ? log.toggle(line.group) : log.more(line.group));
+  const { cursor, listRef, onKeyDown, pick } = useListCursor({ rows: log.lines, onOpen: open });
+  const current = log.lines[cursor];
+  const currentRow = current?.kind === 'row' ? current.row : null;
+
+  const onExport = (format: ExportFormat) =>
+    void runExport(format, () =>
+      api.call('calls.export', {
+        filters,
+        tzOffsetMinutes: log.tzOffsetMinutes,
+        format,
+        columns: cols.columns,
+        headers: cols.columns.map((c) => callColumnLabel(t, c)),
+        outcomeLabels: Object.fromEntries(CALL_OUTCOMES.map((o) => [o, outcomeLabel(t, o)])) as Record<CallRow['outcome'], string>,
+        directionLabels: { in: t('calls.log.in'), out: t('calls.log.out') },
+        yesNo: [t('calls.log.yes'), t('calls.log.no')],
+      }),
+    );
+
+  const keys = (e: KeyboardEvent<HTMLDivElement>) => {
+    const key = e.key.toLowerCase();
+    if (key === 'h' && currentRow) {
+      e.preventDefault();
+      handled(currentRow);
+    } else if (key === 'l' && currentRow?.recordingId) {
+      e.preventDefault();
+      window.location.hash = recordingReviewHash(currentRow.recordingId);
+    } else if (current?.kind === 'group' && ((e.key === 'ArrowRight' && !current.open) || (e.key === 'ArrowLeft' && current.open))) {
+      e.preventDefault();
+      log.toggle(current.group);
+    } else onKeyDown(e);
+  };
 
   return (
     <div className="cl-window" data-testid="calls-window">
-      <Group gap="xs" className="cl-toolbar" wrap="wrap">
-        <SegmentedControl
-          size="xs"
-          value={quick}
-          onChange={(v) => setQuick(v)}
-          data={[
-            { value: 'all', label: t('calls.log.all') },
-            { value: 'missed', label: t('calls.log.missed') },
-            { value: 'mine', label: t('calls.log.mine') },
-          ]}
-          data-testid="calls-quick"
-        />
-        <TextInput
-          size="xs"
-          w={200}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => (e.key === 'ArrowDown' || e.key === 'Enter') && onKeyDown(e)}
-          placeholder={t('calls.log.search')}
-          aria-label={t('calls.log.search')}
-          leftSection={<IconSearch size={14} />}
-          data-testid="calls-search"
-        />
-        <SegmentedControl
-          size="xs"
-          value={direction}
-          onChange={setDirection}
-          data={[
-            { value: 'all', label: t('calls.log.bothWays') },
-            { value: 'in', label: t('calls.log.in') },
-            { value: 'out', label: t('calls.log.out') },
-          ]}
-          aria-label={t('calls.log.direction')}
-          data-testid="calls-direction"
-        />
-        <MultiSelect
-          size="xs"
-          w={170}
-          data={CALL_OUTCOMES.filter((o) => o !== 'ringing').map((o) => ({ value: o, label: outcomeLabel(t, o) }))}
-          value={outcomes}
-          onChange={setOutcomes}
-          placeholder={outcomes.length === 0 ? t('calls.log.anyOutcome') : undefined}
-          aria-label={t('calls.log.outcome')}
-          clearable
-          data-testid="calls-outcomes"
-        />
-        <DayField size="xs" w={112} value={from} onChange={setFrom} placeholder={t('calls.log.from')} aria-label={t('calls.log.from')} clearable data-testid="calls-from" />
-        <DayField size="xs" w={112} value={to} onChange={setTo} placeholder={t('calls.log.to')} aria-label={t('calls.log.to')} clearable data-testid="calls-to" />
-        <div style={{ flex: 1 }} />
-        <Text size="xs" c="dimmed" data-testid="calls-count" data-count={total ?? ''}>
-          {total === null ? '' : t('calls.log.shown', { shown: rows.length, total })}
-        </Text>
-      </Group>
-      {error && (
-        <Alert color="orange" p={6} mb={6} withCloseButton onClose={() => setError(null)} data-testid="calls-error">
-          {error}
+      <CallsToolbar
+        state={state}
+        set={(patch) => setState((s) => ({ ...s, ...patch }))}
+        onSearchKey={onKeyDown}
+        onExport={onExport}
+        columns={<CallColumnsMenu cols={cols} />}
+        count={
+          <Text size="xs" c="dimmed" data-testid="calls-count" data-count={log.total ?? ''}>
+            {log.total === null ? '' : t('calls.log.shown', { shown: log.shown, total: log.total })}
+          </Text>
+        }
+      />
+      {log.error && (
+        <Alert color="orange" p={6} mb={6} withCloseButton onClose={() => log.setError(null)} data-testid="calls-error">
+          {log.error}
         </Alert>
       )}
-      <div
-        ref={listRef}
-        className="cl-list dense-list"
-        tabIndex={0}
-        role="grid"
-        aria-label={t('calls.log.title')}
-        onKeyDown={(e) => {
-          if ((e.key === 'h' || e.key === 'H') && rows[cursor]) {
-            e.preventDefault();
-            handled(rows[cursor]);
-          } else if ((e.key === 'l' || e.key === 'L') && rows[cursor]?.recordingId) {
-            e.preventDefault();
-            window.location.hash = recordingReviewHash(rows[cursor].recordingId);
-          } else onKeyDown(e);
-        }}
-        data-testid="calls-list"
-      >
-        <div className="cl-row cl-head" role="row">
-          <span />
-          <span>{t('calls.log.started')}</span>
-          <span>{t('calls.log.number')}</span>
-          <span>{t('calls.log.client')}</span>
-          <span>{t('calls.log.operator')}</span>
-          <span className="cl-num">{t('calls.log.duration')}</span>
-          <span>{t('calls.log.outcome')}</span>
-          <span>{t('calls.log.intervention')}</span>
+      <div ref={listRef} className="cl-list dense-list" tabIndex={0} role="grid" aria-label={t('calls.log.title')} onKeyDown={keys} data-testid="calls-list">
+        <div className="cl-row cl-head" role="row" style={{ gridTemplateColumns: template }}>
+          {cols.columns.map((c) => (
+            <span
+              key={c}
+              role="columnheader"
+              className={CALL_COLUMN_DEFS[c].align === 'right' ? 'cl-num cl-ellipsis' : 'cl-ellipsis'}
+              title={callColumnLabel(t, c)}
+              data-testid="calls-header"
+              data-column={c}
+            >
+              {c === 'direction' || c === 'recording' ? '' : callColumnLabel(t, c)}
+            </span>
+          ))}
           <span />
         </div>
-        {rows.length === 0 && total !== null && (
+        {log.lines.length === 0 && log.total !== null && (
           <Text size="sm" c="dimmed" p="md" data-testid="calls-empty">
-            {quick === 'missed' ? t('calls.log.noMissed') : t('calls.log.none')}
+            {state.quick === 'missed' ? t('calls.log.noMissed') : t('calls.log.none')}
           </Text>
         )}
-        {rows.map((r, i) => (
-          <div
-            key={r.id}
-            className={`cl-row${i === cursor ? ' cl-cursor' : ''}`}
-            role="row"
-            aria-selected={i === cursor}
-            data-index={i}
-            data-testid="call-row"
-            data-call-id={r.id}
-            data-outcome={r.outcome}
-            data-direction={r.direction}
-            data-handled={r.handledAt !== null}
-            onClick={() => pick(i)}
-            onDoubleClick={() => callBack(r)}
-          >
-            <span>{r.direction === 'in' ? <IconPhoneIncoming size={14} aria-label={t('calls.log.in')} /> : <IconPhoneOutgoing size={14} aria-label={t('calls.log.out')} />}</span>
-            <span>{fmt.dateTime(r.startedAt)}</span>
-            <span className="cl-mono">{r.e164 ?? r.number}</span>
-            <span className="cl-ellipsis">
-              {r.clientName ?? <Text span c="dimmed" size="xs">{t('calls.log.unknownClient')}</Text>}
-              {r.contactName ? <Text span c="dimmed" size="xs">{` · ${r.contactName}`}</Text> : null}
-            </span>
-            <span className="cl-ellipsis">{r.operator ?? ''}</span>
-            <span className="cl-num">{r.durationS === null ? '' : formatDuration(r.durationS)}</span>
-            <span>
-              <Badge size="xs" variant="light" color={r.outcome === 'missed' ? (r.handledAt ? 'gray' : 'red') : r.outcome === 'answered' ? 'teal' : 'gray'}>
-                {outcomeLabel(t, r.outcome)}
-                {r.outcome === 'missed' && r.handledAt ? ` · ${t('calls.log.handled')}` : ''}
-              </Badge>
-            </span>
-            <span>
-              {r.interventionId && (
-                <a href={formWindowUrl(r.interventionId)} target="_blank" rel="noreferrer">
-                  {r.interventionLabel ?? '—'}
-                </a>
-              )}
-            </span>
-            <span className="cl-actions">
-              {r.recordingId && (
-                <Tooltip label={`${t('calls.log.listen')} (L)`}>
-                  <ActionIcon component="a" href={recordingReviewHash(r.recordingId)} size="sm" variant="subtle" aria-label={t('calls.log.listen')} data-testid="call-recording">
-                    <IconPlayerPlay size={14} />
-                  </ActionIcon>
-                </Tooltip>
-              )}
-              {i === cursor && (
-                <>
-                  <Tooltip label={t('calls.log.callBack')}>
-                    <Button size="compact-xs" variant="light" onClick={() => callBack(r)} rightSection={<Kbd size="xs">Enter</Kbd>} data-testid="call-back">
-                      {t('calls.call')}
-                    </Button>
-                  </Tooltip>
-                  {canWrite && r.outcome === 'missed' && r.handledAt === null && (
-                    <Button size="compact-xs" variant="default" onClick={() => handled(r)} rightSection={<Kbd size="xs">H</Kbd>} data-testid="call-handled">
-                      {t('calls.log.markHandled')}
-                    </Button>
-                  )}
-                </>
-              )}
-            </span>
-          </div>
-        ))}
-        {total !== null && rows.length < total && (
-          <Button size="xs" variant="subtle" m="xs" onClick={() => load(rows.length + PAGE)} data-testid="calls-more">
-            {t('calls.log.more')}
-          </Button>
-        )}
+        {log.lines.map((line, i) => {
+          const at = i === cursor;
+          if (line.kind === 'group') {
+            const Chevron = line.open ? IconChevronDown : IconChevronRight;
+            return (
+              <div
+                key={`g:${line.group.key ?? ''}`}
+                className={`cl-group${at ? ' cl-cursor' : ''}`}
+                role="row"
+                aria-expanded={line.open}
+                aria-selected={at}
+                data-index={i}
+                data-testid="calls-group"
+                data-key={line.group.key ?? ''}
+                data-count={line.group.count}
+                onClick={() => {
+                  pick(i);
+                  log.toggle(line.group);
+                }}
+              >
+                <Chevron size={14} />
+                <span className="cl-ellipsis cl-group-title">{groupTitle(t, fmt, state.by!, line.group)}</span>
+                <Text span size="xs" c="dimmed">
+                  {fmt.count(line.group.count)}
+                </Text>
+              </div>
+            );
+          }
+          if (line.kind === 'more') {
+            return (
+              <div key={`m:${line.group?.key ?? ''}`} className={`cl-more${at ? ' cl-cursor' : ''}`} role="row" aria-selected={at} data-index={i}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    pick(i);
+                    log.more(line.group);
+                  }}
+                  data-testid="calls-more"
+                >
+                  {t('calls.log.moreLeft', { n: fmt.count(line.left) })}
+                </Button>
+              </div>
+            );
+          }
+          const r = line.row;
+          return (
+            <div
+              key={r.id}
+              className={`cl-row${at ? ' cl-cursor' : ''}${state.by ? ' cl-in-group' : ''}`}
+              style={{ gridTemplateColumns: template }}
+              role="row"
+              aria-selected={at}
+              data-index={i}
+              data-testid="call-row"
+              data-call-id={r.id}
+              data-outcome={r.outcome}
+              data-direction={r.direction}
+              data-handled={r.handledAt !== null}
+              onClick={() => pick(i)}
+              onDoubleClick={() => callBack(r)}
+            >
+              {cols.columns.map((c) => (
+                <span key={c} className={CALL_COLUMN_DEFS[c].align === 'right' ? 'cl-num' : 'cl-ellipsis'} data-column={c}>
+                  {CALL_COLUMN_DEFS[c].cell(r, fmt, t)}
+                </span>
+              ))}
+              <span className="cl-actions">
+                {at && (
+                  <>
+                    <Tooltip label={`${t('calls.log.callBack')} (Enter)`}>
+                      <ActionIcon size="sm" variant="light" onClick={() => callBack(r)} aria-label={t('calls.log.callBack')} data-testid="call-back">
+                        <IconPhoneCall size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                    {canWrite && r.outcome === 'missed' && r.handledAt === null && (
+                      <Tooltip label={`${t('calls.log.markHandled')} (H)`}>
+                        <ActionIcon size="sm" variant="default" onClick={() => handled(r)} aria-label={t('calls.log.markHandled')} data-testid="call-handled">
+                          <IconCheck size={14} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </>
+                )}
+              </span>
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { Group, Paper, Text } from '@mantine/core';
 import { IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallRow } from '../../../../shared/api/calls';
+import type { CallRow } from '../../../../shared/api/call-log';
 import { useApi } from '../../api/context';
 import { gridFormat, formatDuration } from '../../kit/format';
 import type { InterventionCallsProps } from '../../kit/slots';

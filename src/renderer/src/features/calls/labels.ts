@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CallOutcome } from '../../../../shared/api/calls';
+import type { CallOutcome } from '../../../../shared/api/call-log';
 import type { CallView, Registration } from './phone';
 
 /* The softphone's words for its states, one literal key each (the catalogue test finds them). */

@@ -244,6 +244,8 @@ function Softphone({ me }: { me: Me }) {
           onPicked={(client) => {
             const callId = quickClient.callId;
             setQuickClient(null);
+            // The log names the caller from now on, whether or not an intervention follows.
+            void api.call('calls.client', { id: callId, clientId: client.id }).catch((e: unknown) => notifications.show({ color: 'red', message: t('calls.logFailed', { reason: toCallError(e).message }) }));
             // The card shows the client as main now finds it by the number (the new one, or the one chosen).
             const number = quickClient.number;
             if (number) void api.call('calls.lookup', { number }).then((pop) => setLogged((l) => (l && l.id === callId ? { ...l, pop } : l)), () => undefined);

@@ -2,18 +2,15 @@ import { Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Events } from '../../../../shared/api/contract';
-import type { ColumnId } from '../../../../shared/grid/columns';
-import type { GridView } from '../../../../shared/grid/query';
-import { useApi } from '../../api/context';
-import { toCallError } from '../../api/errors';
-import { gridFormat } from '../../kit/format';
-import { columnLabel } from './labels';
-import { INTERVENTION_STATUSES, SOURCE_CHANNELS, type InterventionStatus, type SourceChannel } from '../../../../shared/domain/intervention';
-import { priorityLabel, sourceLabel, statusLabel } from '../../kit/labels';
+import type { Events } from '../../../shared/api/contract';
+import type { ExportStarted } from '../../../shared/api/exports';
+import { useApi } from '../api/context';
+import { toCallError } from '../api/errors';
+import { gridFormat } from './format';
 
 type Progress = Events['export.progress'];
-type Format = 'csv' | 'xlsx';
+export type ExportFormat = 'csv' | 'xlsx';
+type Format = ExportFormat;
 
 /** Saves a finished export the way a link with `download` does. */
 function downloadFile(url: string, fileName: string | undefined): void {
@@ -28,11 +25,11 @@ function downloadFile(url: string, fileName: string | undefined): void {
 }
 
 /**
- * Exports of the whole view (not only what is on screen): the server streams the file and
- * reports progress with 'export.progress' events; a notification shows it and the file is
- * downloaded when it is done.
+ * An export of a whole list (the grid's view, the call log), not only what is on screen: `start`
+ * asks main for it; main streams the file and reports progress with 'export.progress' events; a
+ * notification shows it and the file is downloaded when it is done.
  */
-export function useExport(): (view: GridView, format: Format, columns: ColumnId[]) => Promise<void> {
+export function useExportRunner(): (format: Format, start: () => Promise<ExportStarted>) => Promise<void> {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const fmt = gridFormat(i18n.language);
@@ -87,21 +84,12 @@ export function useExport(): (view: GridView, format: Format, columns: ColumnId[
   const onProgress = useEffectEvent(show);
   useEffect(() => api.on('export.progress', (p) => onProgress(p)), [api]);
 
-  return async (view, format, columns) => {
+  return async (format, start) => {
     const notification = `export-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const title = t('grid.export.title', { format: format.toUpperCase() });
     notifications.show({ id: notification, title, message: t('grid.loading'), loading: true, autoClose: false, withCloseButton: false });
     try {
-      const statusLabels = Object.fromEntries(INTERVENTION_STATUSES.map((st) => [st, statusLabel(t, st)])) as Record<InterventionStatus, string>;
-      const started = await api.call('interventions.export', {
-        view,
-        format,
-        columns,
-        headers: columns.map((c) => columnLabel(t, c)),
-        statusLabels,
-        priorityLabels: { 1: priorityLabel(t, 1), 2: priorityLabel(t, 2), 3: priorityLabel(t, 3) },
-        sourceLabels: Object.fromEntries(SOURCE_CHANNELS.map((s) => [s, sourceLabel(t, s)])) as Record<SourceChannel, string>,
-      });
+      const started = await start();
       running.current.set(started.exportId, { notification, format });
       notifications.update({
         id: notification,
