@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { startKamailio, type SipServer } from '../support/kamailio';
 import { api } from './support/api';
+import { TEST_DAY } from './support/clock';
 import { chromiumArgs, chromiumPath } from './support/chromium';
 import { logIn } from './support/login';
 import { decodedSeconds, energies, tone } from './support/audio';
@@ -390,5 +391,31 @@ test('a supervisor reviews a recording by keyboard: waveform, seek, speed, each 
     await sup.screenshot({ path: `test-results/calls/recording-review-${language}.png` });
   }
   await api(sup, 'session.setLanguage', { language: 'en' });
+  await sup.context().close();
+});
+
+test('a call\'s recording plays from its intervention\'s thread, over the form, which stays as it was', async ({ browser }) => {
+  // The operator made an intervention from the recorded call (linked by its operator only).
+  const op = await pageIn(browser, 'operator');
+  const [client] = await api<{ id: string }[]>(op, 'clients.list', { limit: 1 });
+  const made = await api<{ id: string }>(op, 'interventions.create', { docDate: TEST_DAY, clientId: client!.id, objectText: `Recorded call ${Date.now()}`, validate: false });
+  await api(op, 'calls.link', { id: recorded.callId, interventionId: made.id });
+  await op.context().close();
+  const sup = await pageIn(browser, 'supervisor');
+  await sup.goto(`/?intervention=${encodeURIComponent(made.id)}`);
+  await sup.getByTestId('ivf-tab-messages').click();
+  await sup.getByTestId('thread-call-recording').click();
+  const pane = sup.getByTestId('review-pane');
+  await expect(pane).toHaveAttribute('data-recording-id', recorded.id);
+  await expect(sup.getByTestId('review-player')).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });
+  await expect(pane).toBeFocused();
+  await sup.keyboard.press('Space');
+  await expect.poll(async () => (await player(sup)).time, { timeout: 10_000 }).toBeGreaterThan(0.3);
+  await sup.screenshot({ path: 'test-results/calls/recording-from-thread.png' });
+  // Esc closes the review only: the form is still open on the intervention.
+  await sup.keyboard.press('Escape');
+  await expect(pane).toHaveCount(0);
+  await expect(sup.getByTestId('ivf-form')).toBeVisible();
+  await expect(sup.getByTestId('ivf-discard-confirm')).toHaveCount(0);
   await sup.context().close();
 });

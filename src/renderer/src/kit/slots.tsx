@@ -60,6 +60,11 @@ export interface InterventionCallsProps {
   interventionId: string;
 }
 
+export interface RecordingReviewProps {
+  recordingId: string;
+  onClose: () => void;
+}
+
 export interface Slots {
   InterventionForm: ComponentType<InterventionFormProps>;
   InterventionThread: ComponentType<InterventionThreadProps>;
@@ -67,6 +72,8 @@ export interface Slots {
   QuickContactDialog: ComponentType<QuickContactProps>;
   /** The calls linked to an intervention, at the top of its thread. */
   InterventionCalls: ComponentType<InterventionCallsProps>;
+  /** A recording under review over the screen (from a call in a thread). */
+  RecordingReview: ComponentType<RecordingReviewProps>;
 }
 
 const SlotsContext = createContext<Slots | null>(null);
@@ -87,3 +94,4 @@ export const InterventionThreadSlot = (props: InterventionThreadProps) => create
 export const QuickClientSlot = (props: QuickClientProps) => createElement(useSlot('QuickClientDialog'), props);
 export const QuickContactSlot = (props: QuickContactProps) => createElement(useSlot('QuickContactDialog'), props);
 export const InterventionCallsSlot = (props: InterventionCallsProps) => createElement(useSlot('InterventionCalls'), props);
+export const RecordingReviewSlot = (props: RecordingReviewProps) => createElement(useSlot('RecordingReview'), props);

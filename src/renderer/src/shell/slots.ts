@@ -3,6 +3,7 @@ import { InterventionForm } from '../features/interventions/intervention-form';
 import { MessagesTab } from '../features/thread/messages-tab';
 import type { Slots } from '../kit/slots';
 import { InterventionCalls } from '../features/calls/intervention-calls';
+import { RecordingReviewDialog } from '../features/recordings/recording-review-dialog';
 
 /** The features' components in the kit's slots: the one place that knows who shows what where. */
 export const slots: Slots = {
@@ -11,4 +12,5 @@ export const slots: Slots = {
   QuickClientDialog,
   QuickContactDialog,
   InterventionCalls,
+  RecordingReview: RecordingReviewDialog,
 };

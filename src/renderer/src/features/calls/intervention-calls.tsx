@@ -1,22 +1,24 @@
-import { Group, Paper, Text } from '@mantine/core';
-import { IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
+import { ActionIcon, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { IconPhoneIncoming, IconPhoneOutgoing, IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRow } from '../../../../shared/api/call-log';
 import { useApi } from '../../api/context';
 import { gridFormat, formatDuration } from '../../kit/format';
-import type { InterventionCallsProps } from '../../kit/slots';
+import { RecordingReviewSlot, type InterventionCallsProps } from '../../kit/slots';
 import { outcomeLabel } from './labels';
 
 
 /**
  * The calls an intervention was made from or linked to, at the top of its thread: when, who
- * took it, how long, how it ended. Nothing for users without the right to see calls.
+ * took it, how long, how it ended, and its recording where the reader may hear it (played over
+ * the screen, the form stays as it is). Nothing for users without the right to see calls.
  */
 export function InterventionCalls({ interventionId }: InterventionCallsProps) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const [calls, setCalls] = useState<CallRow[]>([]);
+  const [listening, setListening] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -44,8 +46,16 @@ export function InterventionCalls({ interventionId }: InterventionCallsProps) {
             {fmt.dateTime(c.startedAt)} · {c.operator ?? '—'} · {outcomeLabel(t, c.outcome)}
             {c.durationS === null ? '' : ` · ${formatDuration(c.durationS)}`}
           </Text>
+          {c.recordingId && (
+            <Tooltip label={t('calls.log.listen')}>
+              <ActionIcon size="sm" variant="subtle" onClick={() => setListening(c.recordingId)} aria-label={t('calls.log.listen')} data-testid="thread-call-recording">
+                <IconPlayerPlay size={14} />
+              </ActionIcon>
+            </Tooltip>
+          )}
         </Group>
       ))}
+      {listening && <RecordingReviewSlot recordingId={listening} onClose={() => setListening(null)} />}
     </Paper>
   );
 }

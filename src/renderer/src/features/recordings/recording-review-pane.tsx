@@ -16,6 +16,8 @@ interface Props {
   recordingId: string;
   /** Esc: back to the list. */
   onClose: () => void;
+  /** Over the screen: the dialog's focus trap gives the pane the focus (its keys work at once). */
+  autoFocus?: boolean;
 }
 
 const typing = (e: KeyboardEvent) => {
@@ -27,7 +29,7 @@ const typing = (e: KeyboardEvent) => {
  * One recording under review: who, when, how long; the player; notes at moments of the call;
  * the scorecard. Keys work anywhere in the pane outside a field (F1 lists them).
  */
-export const RecordingReviewPane = forwardRef<HTMLDivElement, Props>(function RecordingReviewPane({ recordingId, onClose }, ref) {
+export const RecordingReviewPane = forwardRef<HTMLDivElement, Props>(function RecordingReviewPane({ recordingId, onClose, autoFocus = false }, ref) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [review, setReview] = useState<RecordingReview | null>(null);
@@ -82,7 +84,7 @@ export const RecordingReviewPane = forwardRef<HTMLDivElement, Props>(function Re
   const r = review?.recording;
   const fmt = gridFormat(i18n.language);
   return (
-    <div ref={ref} className="rv-pane" tabIndex={-1} onKeyDown={onKeyDown} data-testid="review-pane" data-recording-id={recordingId} aria-label={t('recordings.review')}>
+    <div ref={ref} className="rv-pane" tabIndex={-1} data-autofocus={autoFocus || undefined} onKeyDown={onKeyDown} data-testid="review-pane" data-recording-id={recordingId} aria-label={t('recordings.review')}>
       <Group justify="space-between" wrap="nowrap" className="rv-head">
         {r ? (
           <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
