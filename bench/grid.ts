@@ -135,8 +135,18 @@ async function main(): Promise<void> {
   const sampleIds = raw.prepare('SELECT id FROM interventions WHERE deleted_at IS NULL ORDER BY random() LIMIT 5000').pluck().all() as string[];
   const sampleClients = raw.prepare('SELECT id, name FROM clients ORDER BY random() LIMIT 500').all() as { id: string; name: string }[];
   let written = 0;
+  /** The slowest write applied on the main thread, per kind (a stall here is the event loop's). */
+  const slowest = new Map<string, number>();
   /** Applies one write of the stream through the app's write path, as the host applies a save. */
   const apply = (w: BenchWrite) => {
+    const started = performance.now();
+    try {
+      applyWrite(w);
+    } finally {
+      slowest.set(w.kind, Math.max(slowest.get(w.kind) ?? 0, performance.now() - started));
+    }
+  };
+  const applyWrite = (w: BenchWrite) => {
     const ctx = app.ctx;
     if (w.kind === 'rename') {
       const version = (raw.prepare('SELECT version FROM clients WHERE id = ?').pluck().get(w.id) as number) ?? 1;
@@ -183,6 +193,8 @@ async function main(): Promise<void> {
   // The event loop is watched only while the API answers: the baseline blocks it on purpose.
   let maxDelay = 0;
   let meanDelay = 0;
+  /** The largest delay of the shape being measured, per phase (warm, writes, 1 write, cold). */
+  let phaseDelays: number[] = [];
   async function watched<T>(f: () => Promise<T>): Promise<T> {
     const h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
@@ -191,6 +203,7 @@ async function main(): Promise<void> {
     const out = await f();
     h.disable();
     maxDelay = Math.max(maxDelay, h.max / 1e6);
+    phaseDelays.push(h.max / 1e6);
     if (Number.isFinite(h.mean)) meanDelay = Math.max(meanDelay, h.mean / 1e6);
     return out;
   }
@@ -199,11 +212,13 @@ async function main(): Promise<void> {
   console.log('warm: the view was asked before (its snapshot, count and groups are kept while no write changes what they read);');
   console.log('writes: while 20 writes a second arrive (notes, status, planned dates, client renames) through the write path;');
   console.log('1 write: right after one write of each kind (the view then asked once);');
-  console.log('cold: every cache dropped before each call (the machine otherwise idle).\n');
+  console.log('cold: every cache dropped before each call (the machine otherwise idle);');
+  console.log('loop max: the main process\'s largest event-loop delay in each of those four phases (warm/writes/1 write/cold).\n');
   console.log(
     `${'shape'.padEnd(44)} ${'warm p50'.padStart(8)} ${'warm p95'.padStart(8)} ${'wr p50'.padStart(8)} ${'wr p95'.padStart(8)} ${'1w p95'.padStart(8)} ${'cold p95'.padStart(8)} ${'sql p95'.padStart(8)} ${'warm/sql'.padStart(8)} ${'wr/sql'.padStart(8)} ${'1w/warm'.padStart(8)}  target`,
   );
   for (const s of shapes) {
+    phaseDelays = [];
     await s.api(0);
     s.sql(0);
     const warm = await watched(() => time(RUNS, s.api));
@@ -236,7 +251,7 @@ async function main(): Promise<void> {
     const q = await time(RUNS, (i) => s.sql(i));
     const r = (a: number[]) => (pct(a, 95) / pct(q, 95)).toFixed(2).padStart(8);
     console.log(
-      `${s.name.padEnd(44)} ${fmt(pct(warm, 50))} ${fmt(pct(warm, 95))} ${fmt(pct(streaming, 50))} ${fmt(pct(streaming, 95))} ${fmt(pct(afterOne, 95))} ${fmt(pct(cold, 95))} ${fmt(pct(q, 95))} ${r(warm)} ${r(streaming)} ${(pct(afterOne, 95) / pct(warm, 95)).toFixed(2).padStart(8)}  ${s.target}`,
+      `${s.name.padEnd(44)} ${fmt(pct(warm, 50))} ${fmt(pct(warm, 95))} ${fmt(pct(streaming, 50))} ${fmt(pct(streaming, 95))} ${fmt(pct(afterOne, 95))} ${fmt(pct(cold, 95))} ${fmt(pct(q, 95))} ${r(warm)} ${r(streaming)} ${(pct(afterOne, 95) / pct(warm, 95)).toFixed(2).padStart(8)}  ${s.target}; loop max ${phaseDelays.map((d) => d.toFixed(0)).join('/')} ms`,
     );
   }
 
@@ -276,7 +291,7 @@ async function main(): Promise<void> {
     `${`export CSV (${count100k.toLocaleString('en')} rows)`.padEnd(44)} ${fmt(pct(ea, 50))} ${fmt(pct(ea, 95))} ${''.padStart(8)} ${''.padStart(8)} ${''.padStart(8)} ${''.padStart(8)} ${fmt(pct(er, 95))} ${(pct(ea, 95) / pct(er, 95)).toFixed(2).padStart(8)}  streamed in a worker`,
   );
 
-  console.log(`\n${written} writes made through the write path during the run.`);
+  console.log(`\n${written} writes made through the write path during the run; the slowest of each kind: ${[...slowest].map(([k, ms]) => `${k} ${ms.toFixed(1)} ms`).join(', ')}.`);
   console.log(`Largest main-process event-loop delay while the API answered: ${maxDelay.toFixed(1)} ms (target ≤50 ms); largest mean ${meanDelay.toFixed(2)} ms`);
   writer.disconnect();
   raw.close();
