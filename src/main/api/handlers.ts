@@ -15,6 +15,7 @@ import { settingsHandlers } from '../settings/handlers';
 import { threadHandlers } from '../thread/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { callsHandlers, recordingsHandlers, recordingsStreamHandlers } from '../calls/handlers';
+import { calendarHandlers } from '../calendar/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -37,6 +38,7 @@ export function createHandlers(app: App): Handlers {
     ...syncHandlers(app.sync),
     ...callsHandlers(app.secrets, app.settings, app.exports),
     ...recordingsHandlers(app.recordings, app.reviews),
+    ...calendarHandlers(),
   };
 }
 

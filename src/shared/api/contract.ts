@@ -16,6 +16,7 @@ import { threadMethods } from './thread';
 import { syncMethods, type SyncState } from './sync';
 import { callsMethods } from './calls';
 import { recordingsMethods, recordingsStreams } from './recordings';
+import { calendarMethods } from './calendar';
 
 /**
  * Every method of the API, once: the index of the capabilities' method maps (one file each,
@@ -38,6 +39,7 @@ export const methods = {
   ...syncMethods,
   ...callsMethods,
   ...recordingsMethods,
+  ...calendarMethods,
 };
 
 type Methods = typeof methods;

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
+import type { CalendarEvent, CalendarResources } from '../../src/shared/api/calendar';
+import { apiCalls } from '../support/dispatch';
+import { demoApp, type DemoApp } from '../support/demo-app';
+
+/*
+ * The calendar's reads through the dispatcher: the interventions planned in a range (any overlap,
+ * the same set a full scan finds), filtered, with their technicians; the lanes; bad ranges refused.
+ */
+
+let d: DemoApp;
+let dispatch: Dispatch;
+const caller: Caller = { transport: 'ipc', token: null };
+const { ok, fails } = apiCalls(() => dispatch, () => caller);
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  d = demoApp(2000);
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
+  const r = await dispatch(caller, 'auth.login', { login: 'operator', password: 'demo' });
+  if (!r.ok) throw new Error(r.error.message);
+}, 60_000);
+afterAll(() => d.dispose());
+
+/** Every live intervention overlapping [from, to), by a full scan (no index, no cap). */
+const scan = (from: number, to: number) =>
+  (
+    d.app.ctx.raw
+      .prepare('SELECT id FROM interventions NOT INDEXED WHERE deleted_at IS NULL AND planned_start IS NOT NULL AND planned_start < ? AND coalesce(planned_end, planned_start + 3600000) > ? ORDER BY id')
+      .pluck()
+      .all(to, from) as string[]
+  ).sort();
+
+describe('calendar events', () => {
+  it('are the interventions planned in the range, as a full scan finds them, in start order', async () => {
+    const starts = d.app.ctx.raw.prepare('SELECT planned_start FROM interventions WHERE deleted_at IS NULL AND planned_start IS NOT NULL ORDER BY planned_start').pluck().all() as number[];
+    expect(starts.length).toBeGreaterThan(50);
+    // Ranges around real plans: a day, a week, a month view's six weeks.
+    for (const [i, days] of [[0.1, 1], [0.5, 7], [0.9, 42]] as const) {
+      const from = starts[Math.floor(starts.length * i)]! - 2 * 3_600_000;
+      const to = from + days * DAY;
+      const { events, more } = await ok<{ events: CalendarEvent[]; more: boolean }>('calendar.events', { from, to });
+      expect(more).toBe(false);
+      expect(events.map((e) => e.id).sort()).toEqual(scan(from, to));
+      expect(events.map((e) => e.start)).toEqual([...events.map((e) => e.start)].sort((a, b) => a - b));
+      for (const e of events) expect(e.end).toBeGreaterThan(e.start);
+    }
+  });
+
+  it('carries the technicians, and filters by technician, team and status', async () => {
+    const planned = d.app.ctx.raw
+      .prepare(
+        `SELECT i.id, i.planned_start AS start, i.team_id AS teamId, i.status, it.person_id AS personId FROM interventions i JOIN intervention_technicians it ON it.intervention_id = i.id AND it.deleted_at IS NULL
+         WHERE i.deleted_at IS NULL AND i.planned_start IS NOT NULL AND i.team_id IS NOT NULL LIMIT 1`,
+      )
+      .get() as { id: string; start: number; teamId: string; status: string; personId: string };
+    const range = { from: planned.start - DAY, to: planned.start + DAY };
+    const all = (await ok<{ events: CalendarEvent[] }>('calendar.events', range)).events;
+    expect(all.find((e) => e.id === planned.id)?.technicianIds).toContain(planned.personId);
+    for (const filters of [{ technicianIds: [planned.personId] }, { teamIds: [planned.teamId] }, { statuses: [planned.status] }]) {
+      const some = (await ok<{ events: CalendarEvent[] }>('calendar.events', { ...range, filters })).events;
+      expect(some.map((e) => e.id)).toContain(planned.id);
+      expect(some.length).toBeLessThanOrEqual(all.length);
+    }
+    const byTech = (await ok<{ events: CalendarEvent[] }>('calendar.events', { ...range, filters: { technicianIds: [planned.personId] } })).events;
+    expect(byTech.every((e) => e.technicianIds.includes(planned.personId))).toBe(true);
+    const lanes = await ok<CalendarResources>('calendar.resources', {});
+    expect(lanes.technicians.map((t) => t.id)).toContain(planned.personId);
+    expect(lanes.teams.map((t) => t.id)).toContain(planned.teamId);
+  });
+
+  it('refuses a range that ends before it starts, or is wider than a hundred days', async () => {
+    expect((await fails('calendar.events', { from: 10 * DAY, to: DAY })).issues?.[0]?.path).toBe('to');
+    expect((await fails('calendar.events', { from: 0, to: 101 * DAY })).issues?.[0]?.path).toBe('to');
+    expect((await fails('calendar.events', { from: 0, to: DAY, filters: { statuses: ['lost'] } })).code).toBe('validation');
+    expect((await fails('calendar.events', { from: 'monday', to: DAY })).code).toBe('validation');
+  });
+});
