@@ -34,7 +34,7 @@ export interface CalendarResources {
 }
 
 /** The widest range one call may ask for: a month view shows six weeks, a list view a quarter. */
-export const CALENDAR_MAX_RANGE_DAYS = 100;
+const CALENDAR_MAX_RANGE_DAYS = 100;
 
 /** At most this many events in one answer; the page says when a range holds more. */
 export const CALENDAR_MAX_EVENTS = 5000;

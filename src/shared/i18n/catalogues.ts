@@ -10,6 +10,7 @@ import * as shell from './catalogue/shell';
 import * as sync from './catalogue/sync';
 import * as calls from './catalogue/calls';
 import * as recordings from './catalogue/recordings';
+import * as calendar from './catalogue/calendar';
 import * as thread from './catalogue/thread';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
@@ -30,6 +31,7 @@ export const en = {
   ...sync.en,
   ...calls.en,
   ...recordings.en,
+  ...calendar.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -45,6 +47,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...sync.ro,
   ...calls.ro,
   ...recordings.ro,
+  ...calendar.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -60,6 +63,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...sync.ptBR,
   ...calls.ptBR,
   ...recordings.ptBR,
+  ...calendar.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -75,4 +79,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...sync.ca,
   ...calls.ca,
   ...recordings.ca,
+  ...calendar.ca,
 };

@@ -1,0 +1,34 @@
+import type { EventInput } from '@fullcalendar/core';
+import type { CalendarEvent } from '../../../../shared/api/calendar';
+import type { InterventionStatus } from '../../../../shared/domain/intervention';
+
+export type ColourBy = 'status' | 'priority';
+
+/** The grid's status and priority colours (interventions.css, their text tones: white reads on them), so a visit looks the same in both. */
+const STATUS_COLOURS: Record<InterventionStatus, string> = {
+  taken: '#1d5a9c',
+  allocated: '#955300',
+  confirmed: '#0a6d5b',
+  finalized: '#2a6e37',
+  cancelled: '#6b7280',
+};
+const PRIORITY_COLOURS: Record<1 | 2 | 3, string> = { 1: '#6b7785', 2: '#b07000', 3: '#c92a2a' };
+
+/** The lane of an intervention no technician is on yet (the per-technician views show it too). */
+export const NO_TECHNICIAN = '__none__';
+
+/** An intervention as FullCalendar draws it: on each of its technicians' lanes, coloured as chosen. */
+export function toEventInput(e: CalendarEvent, colourBy: ColourBy): EventInput {
+  const colour = colourBy === 'status' ? STATUS_COLOURS[e.status] : PRIORITY_COLOURS[e.priority];
+  return {
+    id: e.id,
+    title: [e.label, e.clientName].filter(Boolean).join(' · '),
+    start: e.start,
+    end: e.end,
+    resourceIds: e.technicianIds.length > 0 ? e.technicianIds : [NO_TECHNICIAN],
+    backgroundColor: colour,
+    borderColor: colour,
+    textColor: '#fff',
+    extendedProps: { event: e },
+  };
+}

@@ -1,0 +1,268 @@
+import type { EventContentArg, EventSourceFuncArg, EventInput } from '@fullcalendar/core';
+import caLocale from '@fullcalendar/core/locales/ca';
+import enGbLocale from '@fullcalendar/core/locales/en-gb';
+import ptBrLocale from '@fullcalendar/core/locales/pt-br';
+import roLocale from '@fullcalendar/core/locales/ro';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import interactionPlugin from '@fullcalendar/interaction';
+import listPlugin from '@fullcalendar/list';
+import FullCalendar from '@fullcalendar/react';
+import resourceTimeGridPlugin from '@fullcalendar/resource-timegrid';
+import resourceTimelinePlugin from '@fullcalendar/resource-timeline';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { Alert, MultiSelect, SegmentedControl, Text } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CalendarEvent, CalendarResources } from '../../../../shared/api/calendar';
+import { CALENDAR_MAX_EVENTS } from '../../../../shared/api/calendar';
+import type { Me } from '../../../../shared/api/auth';
+import type { InterventionLookups } from '../../../../shared/api/interventions';
+import { INTERVENTION_STATUSES, type InterventionStatus } from '../../../../shared/domain/intervention';
+import { allows } from '../../../../shared/domain/permissions';
+import { useApi } from '../../api/context';
+import { toCallError } from '../../api/errors';
+import { hostNow } from '../../api/host-clock';
+import { englishRegion } from '../../kit/dates';
+import { statusLabel } from '../../kit/labels';
+import { InterventionFormSlot } from '../../kit/slots';
+import { NO_TECHNICIAN, toEventInput, type ColourBy } from './calendar-events';
+import './calendar.css';
+
+/** The project is GPL-3.0-or-later: FullCalendar's premium (resource) views under their GPL key. */
+const LICENCE_KEY = 'GPL-My-Project-Is-Open-Source';
+
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, resourceTimeGridPlugin, resourceTimelinePlugin];
+
+/** The calendar's own words (buttons, week days, "all-day") in the user's language. */
+function localeOf(language: string) {
+  switch (language) {
+    case 'ro':
+      return roLocale;
+    case 'pt-BR':
+      return ptBrLocale;
+    case 'ca':
+      return caLocale;
+    default:
+      // English as the workstation's region writes dates: 'en' (US) is FullCalendar's default.
+      return englishRegion() === 'US' ? 'en' : enGbLocale;
+  }
+}
+
+const VIEW_KEYS: Record<string, string> = { m: 'dayGridMonth', w: 'timeGridWeek', d: 'timeGridDay', l: 'listWeek' };
+
+const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+
+/**
+ * The Calendar module: interventions at their planned start and end (month, week, day, list),
+ * and per technician (a column each for a day, a lane each for a week). Events are read from main
+ * for the range shown, filtered, and read again when any intervention changes; a click or Enter
+ * on one opens its form over the calendar.
+ */
+export function CalendarWindow({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const calendarRef = useRef<FullCalendar>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [technicianIds, setTechnicianIds] = useState<string[]>([]);
+  const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [statuses, setStatuses] = useState<InterventionStatus[]>([]);
+  const [colourBy, setColourBy] = useState<ColourBy>('status');
+  const [resources, setResources] = useState<CalendarResources | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const [lookups, setLookups] = useState<InterventionLookups | null>(null);
+
+  useEffect(() => {
+    api.call('calendar.resources', {}).then(setResources, (e: unknown) => setError(toCallError(e).message));
+    api.call('interventions.lookups', {}).then(setLookups, () => setLookups(null));
+  }, [api]);
+
+  const filters = useMemo(
+    () => ({
+      ...(technicianIds.length > 0 ? { technicianIds } : {}),
+      ...(teamIds.length > 0 ? { teamIds } : {}),
+      ...(statuses.length > 0 ? { statuses } : {}),
+    }),
+    [technicianIds, teamIds, statuses],
+  );
+  // The event source is a new function whenever the filters or colours change: FullCalendar reads
+  // again (and only then: a new function on every render would read on every render).
+  const events = useCallback(
+    // eslint-disable-next-line react-hooks/preserve-manual-memoization -- FullCalendar compares the source by identity
+    (info: EventSourceFuncArg, success: (events: EventInput[]) => void, failure: (error: Error) => void) => {
+      api.call('calendar.events', { from: info.start.valueOf(), to: info.end.valueOf(), filters }).then(
+        (r) => {
+          setMore(r.more);
+          setLoadError(null);
+          success(r.events.map((e) => toEventInput(e, colourBy)));
+        },
+        (e: unknown) => {
+          const message = toCallError(e).message;
+          setLoadError(message);
+          failure(new Error(message));
+        },
+      );
+    },
+    [api, filters, colourBy],
+  );
+  useEffect(() => api.on('data.changed', ({ capability }) => capability === 'interventions' && calendarRef.current?.getApi().refetchEvents()), [api]);
+
+  const lanes = useMemo(() => {
+    const shown = (resources?.technicians ?? []).filter((r) => (technicianIds.length === 0 || technicianIds.includes(r.id)) && (teamIds.length === 0 || r.teamIds.some((id) => teamIds.includes(id))));
+    return [...shown.map((r) => ({ id: r.id, title: r.name })), { id: NO_TECHNICIAN, title: t('calendar.noTechnician') }];
+  }, [resources, technicianIds, teamIds, t]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const cal = calendarRef.current?.getApi();
+    if (!cal || typing(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
+    const eventId = (e.target as HTMLElement).closest<HTMLElement>('[data-event-id]')?.dataset.eventId;
+    if (e.key === 'Enter' && eventId) {
+      e.preventDefault();
+      setOpen(eventId);
+    } else if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault();
+      if (e.key === 'PageUp') cal.prev();
+      else cal.next();
+    } else if (e.key.toLowerCase() === 't') {
+      e.preventDefault();
+      cal.today();
+    } else if (VIEW_KEYS[e.key.toLowerCase()]) {
+      e.preventDefault();
+      cal.changeView(VIEW_KEYS[e.key.toLowerCase()]!);
+    }
+  };
+
+  const content = (arg: EventContentArg) => {
+    const ev = arg.event.extendedProps.event as CalendarEvent;
+    return (
+      <div className="cal-event" data-event-id={ev.id} data-status={ev.status} data-testid="calendar-event">
+        <div className="cal-event-title">
+          {arg.timeText ? `${arg.timeText} ` : ''}
+          {arg.event.title}
+        </div>
+        {ev.object && <div className="cal-event-line">{ev.object}</div>}
+        {ev.technicianNames.length > 0 && <div className="cal-event-line">{ev.technicianNames.join(', ')}</div>}
+      </div>
+    );
+  };
+
+  return (
+    <div className="cal-window" data-testid="calendar-window">
+      <div className="cal-toolbar">
+        <MultiSelect
+          size="xs"
+          w={220}
+          data={(resources?.technicians ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={technicianIds}
+          onChange={setTechnicianIds}
+          placeholder={technicianIds.length === 0 ? t('calendar.anyTechnician') : undefined}
+          aria-label={t('calendar.technicians')}
+          searchable
+          clearable
+          data-testid="calendar-filter-technicians"
+        />
+        <MultiSelect
+          size="xs"
+          w={180}
+          data={(resources?.teams ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={teamIds}
+          onChange={setTeamIds}
+          placeholder={teamIds.length === 0 ? t('calendar.anyTeam') : undefined}
+          aria-label={t('calendar.teams')}
+          clearable
+          data-testid="calendar-filter-teams"
+        />
+        <MultiSelect
+          size="xs"
+          w={180}
+          data={INTERVENTION_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
+          value={statuses}
+          onChange={(v) => setStatuses(v)}
+          placeholder={statuses.length === 0 ? t('calendar.anyStatus') : undefined}
+          aria-label={t('calendar.statuses')}
+          clearable
+          data-testid="calendar-filter-statuses"
+        />
+        <Text size="xs" c="dimmed">
+          {t('calendar.colourBy')}
+        </Text>
+        <SegmentedControl
+          size="xs"
+          value={colourBy}
+          onChange={(v) => setColourBy(v)}
+          data={[
+            { value: 'status', label: t('calendar.byStatus') },
+            { value: 'priority', label: t('calendar.byPriority') },
+          ]}
+          aria-label={t('calendar.colourBy')}
+          data-testid="calendar-colour-by"
+        />
+      </div>
+      {(error ?? loadError) && (
+        <Alert color="orange" p={6} withCloseButton onClose={() => (setError(null), setLoadError(null))} data-testid="calendar-error">
+          {error ?? t('calendar.loadFailed', { reason: loadError })}
+        </Alert>
+      )}
+      {more && (
+        <Alert color="yellow" p={6} data-testid="calendar-more">
+          {t('calendar.more', { n: CALENDAR_MAX_EVENTS })}
+        </Alert>
+      )}
+      <div ref={bodyRef} className="cal-body" tabIndex={0} onKeyDown={onKeyDown} data-testid="calendar-body">
+        <FullCalendar
+          ref={calendarRef}
+          plugins={PLUGINS}
+          schedulerLicenseKey={LICENCE_KEY}
+          locale={localeOf(i18n.language)}
+          initialView="timeGridWeek"
+          // "Today" is the host's (main dates documents by its clock; a test host's is pinned).
+          initialDate={hostNow()}
+          now={() => new Date(hostNow())}
+          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek resourceTimeGridDay,resourceTimelineWeek' }}
+          views={{
+            resourceTimeGridDay: { buttonText: t('calendar.perTechnician') },
+            resourceTimelineWeek: { buttonText: t('calendar.timeline'), slotDuration: { hours: 2 }, slotLabelFormat: [{ weekday: 'short', day: 'numeric' }, { hour: '2-digit', minute: '2-digit', hour12: false }] },
+          }}
+          height="100%"
+          nowIndicator
+          navLinks
+          dayMaxEvents
+          slotMinTime="06:00:00"
+          slotMaxTime="22:00:00"
+          scrollTime="08:00:00"
+          eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+          slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+          resources={lanes}
+          resourceAreaHeaderContent={t('calendar.technicians')}
+          events={events}
+          eventContent={content}
+          eventDidMount={(arg) => {
+            // Each event is reached by Tab and opened with Enter (onKeyDown above).
+            arg.el.tabIndex = 0;
+            arg.el.dataset.eventId = arg.event.id;
+          }}
+          eventClick={(arg) => {
+            arg.jsEvent.preventDefault();
+            setOpen(arg.event.id);
+          }}
+        />
+      </div>
+      {open && (
+        <InterventionFormSlot
+          key={open}
+          interventionId={open}
+          lookups={lookups}
+          personId={me.personId}
+          canWrite={allows(me.rights, 'interventions', 'write')}
+          canAddRequestTypes={allows(me.rights, 'admin', 'write')}
+          onClose={() => {
+            setOpen(null);
+            requestAnimationFrame(() => bodyRef.current?.focus());
+          }}
+        />
+      )}
+    </div>
+  );
+}

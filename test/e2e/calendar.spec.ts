@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api } from './support/api';
+import { TEST_CLOCK } from './support/clock';
+import { asUser, logIn } from './support/login';
+
+/*
+ * The Calendar module on the demo database, in a browser: the week of the host's (pinned) today
+ * with its planned interventions, the views by key, the per-technician views, the filters, an
+ * event opened by keyboard, a change made elsewhere shown at once, and the four languages.
+ */
+
+interface CalEvent {
+  id: string;
+  start: number;
+  end: number;
+  status: string;
+  technicianIds: string[];
+  technicianNames: string[];
+  version: number;
+}
+
+const DAY = 86_400_000;
+
+/** The Monday 00:00 (UTC, as the test host runs) of the pinned day's week: the week view's range. */
+function weekOf(at: number): { from: number; to: number } {
+  const d = new Date(at);
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
+  return { from: monday, to: monday + 7 * DAY };
+}
+
+/** An event of the week inside the hours the week view shows (06-22), with a technician. */
+async function shownEvent(page: Page, editable = false): Promise<CalEvent> {
+  const { events } = await api<{ events: CalEvent[] }>(page, 'calendar.events', weekOf(Date.parse(TEST_CLOCK)));
+  const inHours = events.filter((e) => new Date(e.start).getUTCHours() >= 6 && new Date(e.end).getUTCHours() <= 21 && e.end - e.start < DAY && e.technicianIds.length > 0 && (!editable || ['allocated', 'confirmed'].includes(e.status)));
+  expect(inHours.length, 'the demo plans interventions in the pinned week').toBeGreaterThan(0);
+  return inHours[0]!;
+}
+
+const eventEl = (page: Page, id: string) => page.locator(`.fc-event[data-event-id="${id}"]`);
+
+test('the week of today with its planned interventions; views by key; per technician; filters; open by keyboard', async ({ page }) => {
+  await logIn(page, 'operator');
+  const ev = await shownEvent(page);
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('calendar-window')).toBeVisible();
+  await expect(page.locator('.fc-timeGridWeek-view')).toBeVisible();
+  await expect(eventEl(page, ev.id)).toBeVisible();
+  await expect(eventEl(page, ev.id)).toContainText(ev.technicianNames[0]!);
+  await page.screenshot({ path: 'test-results/calendar/week.png' });
+
+  // Keys on the calendar: M month, L list, D day, W week; PageDown the next period, T back to today.
+  await page.getByTestId('calendar-body').focus();
+  await page.keyboard.press('m');
+  await expect(page.locator('.fc-dayGridMonth-view')).toBeVisible();
+  await page.keyboard.press('l');
+  await expect(page.locator('.fc-listWeek-view')).toBeVisible();
+  await expect(eventEl(page, ev.id)).toHaveCount(1);
+  await page.keyboard.press('w');
+  const title = await page.locator('.fc-toolbar-title').textContent();
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('.fc-toolbar-title')).not.toHaveText(title!);
+  await page.keyboard.press('t');
+  await expect(page.locator('.fc-toolbar-title')).toHaveText(title!);
+
+  // Per technician: a column each for the day; the event sits in its technician's column.
+  await page.locator('.fc-resourceTimelineWeek-button').click();
+  await expect(page.locator('.fc-resource-timeline')).toBeVisible();
+  await expect(page.locator('.fc-datagrid-cell-main', { hasText: ev.technicianNames[0]! }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/calendar/technicians-week.png' });
+  await page.locator('.fc-timeGridWeek-button').click();
+
+  // Filtered by a status it does not have: gone; the filter cleared: back.
+  const other = ev.status === 'allocated' ? 'Confirmed' : 'Allocated';
+  await page.getByTestId('calendar-filter-statuses').click();
+  await page.getByRole('option', { name: other }).click();
+  await page.keyboard.press('Escape');
+  await expect(eventEl(page, ev.id)).toHaveCount(0);
+  await page.getByTestId('calendar-filter-statuses').focus();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Escape');
+  await expect(eventEl(page, ev.id)).toBeVisible();
+
+  // Tab reaches an event, Enter opens its form over the calendar; Esc closes it, the calendar keeps the focus.
+  await eventEl(page, ev.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-version', String(ev.version));
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await expect(page.getByTestId('calendar-body')).toBeFocused();
+});
+
+test('a change made in another window moves the event at once', async ({ page, browser }) => {
+  await logIn(page, 'operator');
+  const ev = await shownEvent(page, true);
+  await page.keyboard.press('Alt+2');
+  await expect(eventEl(page, ev.id)).toBeVisible();
+  const day = (await eventEl(page, ev.id).evaluate((el) => el.closest('[data-date]')?.getAttribute('data-date'))) ?? '';
+  const other = await asUser(browser, 'supervisor');
+  // A day later, or a day earlier on the week's last day: still in the week shown.
+  const shift = new Date(ev.start).getUTCDay() === 0 ? -DAY : DAY;
+  await api(other, 'interventions.update', { id: ev.id, version: ev.version, patch: { plannedStart: ev.start + shift, plannedEnd: ev.end + shift } });
+  await expect.poll(() => eventEl(page, ev.id).evaluate((el) => el.closest('[data-date]')?.getAttribute('data-date'))).not.toBe(day);
+  await other.context().close();
+});
+
+test('the calendar in the four languages (screenshots to look at)', async ({ page }) => {
+  await logIn(page, 'operator');
+  for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
+    await api(page, 'session.setLanguage', { language });
+    await page.goto('/#/calendar');
+    await page.reload();
+    await expect(page.locator('.fc-timeGridWeek-view')).toBeVisible();
+    await expect(page.locator('.fc-event').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/calendar/week-${language}.png` });
+  }
+  await api(page, 'session.setLanguage', { language: 'en' });
+});
