@@ -29,9 +29,17 @@ function weekOf(at: number): { from: number; to: number } {
 }
 
 /** An event of the week inside the hours the week view shows (06-22), with a technician. */
-async function shownEvent(page: Page, editable = false): Promise<CalEvent> {
+async function shownEvent(page: Page, editable = false, status?: string): Promise<CalEvent> {
   const { events } = await api<{ events: CalEvent[] }>(page, 'calendar.events', weekOf(Date.parse(TEST_CLOCK)));
-  const inHours = events.filter((e) => new Date(e.start).getUTCHours() >= 6 && new Date(e.end).getUTCHours() <= 21 && e.end - e.start < DAY && e.technicianIds.length > 0 && (!editable || ['allocated', 'confirmed'].includes(e.status)));
+  const inHours = events.filter(
+    (e) =>
+      new Date(e.start).getUTCHours() >= 6 &&
+      new Date(e.end).getUTCHours() <= 21 &&
+      e.end - e.start < DAY &&
+      e.technicianIds.length > 0 &&
+      (!editable || ['allocated', 'confirmed'].includes(e.status)) &&
+      (status === undefined || (e.status === status && new Date(e.start).getUTCDay() !== 0)),
+  );
   expect(inHours.length, 'the demo plans interventions in the pinned week').toBeGreaterThan(0);
   return inHours[0]!;
 }
@@ -114,4 +122,60 @@ test('the calendar in the four languages (screenshots to look at)', async ({ pag
     await page.screenshot({ path: `test-results/calendar/week-${language}.png` });
   }
   await api(page, 'session.setLanguage', { language: 'en' });
+});
+
+test('a confirmed visit dragged to the next day: asked first, moved by the form\'s command, and the thread says so', async ({ page }) => {
+  await logIn(page, 'operator');
+  const ev = await shownEvent(page, true, 'confirmed');
+  await page.keyboard.press('Alt+2');
+  const el = eventEl(page, ev.id);
+  await expect(el).toBeVisible();
+  const box = (await el.boundingBox())!;
+  const day = new Date(ev.start).toISOString().slice(0, 10);
+  const next = new Date(ev.start + DAY).toISOString().slice(0, 10);
+  const from = (await page.locator(`td.fc-timegrid-col[data-date="${day}"]`).boundingBox())!;
+  const to = (await page.locator(`td.fc-timegrid-col[data-date="${next}"]`).boundingBox())!;
+  // Grabbed near its top (its time stays), dropped one column to the right.
+  const x = box.x + Math.min(10, box.width / 2);
+  const y = box.y + 6;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(x + ((to.x - from.x) * i) / 10, y + i * 0.1);
+  await page.mouse.up();
+  await expect(page.getByTestId('calendar-move-ok')).toBeVisible();
+  await page.screenshot({ path: 'test-results/calendar/move-confirmed.png' });
+  await page.getByTestId('calendar-move-ok').click();
+  await expect.poll(async () => (await api<{ plannedStart: number }>(page, 'interventions.get', { id: ev.id })).plannedStart).toBe(ev.start + DAY);
+  const thread = await api<{ kind: string; body: string }[]>(page, 'interventions.messages.list', { id: ev.id });
+  expect(thread.some((m) => m.kind === 'system' && m.body.includes('moved the planned visit to'))).toBe(true);
+  await expect(eventEl(page, ev.id)).toBeVisible();
+  expect(await eventEl(page, ev.id).evaluate((e) => e.closest('[data-date]')?.getAttribute('data-date'))).toBe(next);
+});
+
+test('a slot dragged over in the day view opens a new intervention planned then; Insert opens one unplanned', async ({ page }) => {
+  await logIn(page, 'operator');
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('calendar-body').focus();
+  await page.keyboard.press('d');
+  await expect(page.locator('.fc-timeGridDay-view')).toBeVisible();
+  // 20:00 to 21:00 on the pinned day, where the demo plans nothing.
+  const a = (await page.locator('td.fc-timegrid-slot-lane[data-time="20:00:00"]').boundingBox())!;
+  const b = (await page.locator('td.fc-timegrid-slot-lane[data-time="20:30:00"]').boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + 3);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2, b.y + 8, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('ivf-form')).toBeVisible();
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('16/11/2026 20:00');
+  await expect(page.getByTestId('ivf-field-plannedEnd')).toHaveValue('16/11/2026 21:00');
+  // Nothing saved: leaving asks first (the plan is a change), then the calendar has the keys again.
+  await page.getByTestId('ivf-field-object').focus();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('ivf-discard-confirm').click();
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await expect(page.getByTestId('calendar-body')).toBeFocused();
+  await page.keyboard.press('Insert');
+  await expect(page.getByTestId('ivf-form')).toBeVisible();
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('');
+  await expect(page.getByTestId('ivf-field-client')).toBeFocused();
 });

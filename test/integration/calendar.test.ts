@@ -76,4 +76,23 @@ describe('calendar events', () => {
     expect((await fails('calendar.events', { from: 0, to: DAY, filters: { statuses: ['lost'] } })).code).toBe('validation');
     expect((await fails('calendar.events', { from: 'monday', to: DAY })).code).toBe('validation');
   });
+
+  it('moves a visit through the form\'s command; after the team accepted it, the thread says from when to when', async () => {
+    const accepted = d.app.ctx.raw
+      .prepare(
+        `SELECT i.id, i.version, i.planned_start AS start, i.planned_end AS "end", i.status FROM interventions i
+         WHERE i.deleted_at IS NULL AND i.status = 'confirmed' AND i.planned_start IS NOT NULL AND i.planned_end IS NOT NULL LIMIT 1`,
+      )
+      .get() as { id: string; version: number; start: number; end: number };
+    const moved = await ok<{ version: number; plannedStart: number }>('interventions.update', { id: accepted.id, version: accepted.version, patch: { plannedStart: accepted.start + DAY, plannedEnd: accepted.end + DAY } });
+    expect(moved.plannedStart).toBe(accepted.start + DAY);
+    const thread = await ok<{ kind: string; body: string }[]>('interventions.messages.list', { id: accepted.id });
+    expect(thread.filter((m) => m.kind === 'system' && m.body.includes('moved the planned visit to'))).toHaveLength(1);
+    // The calendar shows it on its new day at once.
+    const { events } = await ok<{ events: CalendarEvent[] }>('calendar.events', { from: accepted.start + DAY - 3_600_000, to: accepted.start + 2 * DAY });
+    expect(events.find((e) => e.id === accepted.id)).toMatchObject({ start: accepted.start + DAY, version: moved.version });
+    // A change that leaves the plan alone says nothing more.
+    await ok('interventions.update', { id: accepted.id, version: moved.version, patch: { priority: 3 } });
+    expect((await ok<{ kind: string; body: string }[]>('interventions.messages.list', { id: accepted.id })).filter((m) => m.body.includes('moved the planned visit'))).toHaveLength(1);
+  });
 });

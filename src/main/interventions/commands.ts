@@ -359,12 +359,31 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       const status = computeStatus({ ...merged, technicianAnswers: answers });
       const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
       const saved = updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
+      noteMovedPlan(s, actor, current, saved, answers);
       const withTeam = technicianIds ? replaceTechnicians(s, actor, id, technicianIds) : saved;
       // The tick is a fact about the team's answers, not a column typed in: it is applied to them.
       if (confirmed === undefined || confirmed === withTeam.confirmed) return withTeam;
       recordTeamConfirmation(s, actor, id, confirmed);
       return refreshStatus(s, actor, id);
     });
+}
+
+/** A moment in the thread's words: the workstation's local day and time. */
+const PLAN_FORMAT = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const planText = (start: number | null, end: number | null) => `${start === null ? '—' : PLAN_FORMAT.format(start)} – ${end === null ? '—' : PLAN_FORMAT.format(end)}`;
+
+/**
+ * The planned visit moved (on the calendar or in the form) after a technician accepted it: the
+ * thread says so, from when to when, so the team reads it where they answered.
+ */
+function noteMovedPlan(s: ServiceContext, actor: Actor, before: InterventionRow, after: InterventionRow, answers: readonly TechnicianAnswer[]): void {
+  if (before.plannedStart === after.plannedStart && before.plannedEnd === after.plannedEnd) return;
+  if (!answers.includes('accepted')) return;
+  addMessage(s, actor, before.id, {
+    kind: 'system',
+    personId: null,
+    body: `${actorName(s, actor)} moved the planned visit to ${planText(after.plannedStart, after.plannedEnd)} (it was ${planText(before.plannedStart, before.plannedEnd)}), after the team had accepted it.`,
+  });
 }
 
 /** Validating a draft gives it its number from the series; the date must be in an open period. */

@@ -28,8 +28,13 @@ export interface InterventionFormProps {
 }
 
 export interface InterventionPrefill {
-  clientId: string;
-  contactPersonId: string | null;
+  /** A caller's client and contact (a call: the source is "phone"). */
+  clientId?: string;
+  contactPersonId?: string | null;
+  /** A slot chosen on the calendar: the planned start and end, and the technician whose lane it is. */
+  plannedStart?: number;
+  plannedEnd?: number;
+  technicianIds?: string[];
 }
 
 export interface InterventionThreadProps {

@@ -20,7 +20,10 @@ export const NO_TECHNICIAN = '__none__';
 /** An intervention as FullCalendar draws it: on each of its technicians' lanes, coloured as chosen. */
 export function toEventInput(e: CalendarEvent, colourBy: ColourBy): EventInput {
   const colour = colourBy === 'status' ? STATUS_COLOURS[e.status] : PRIORITY_COLOURS[e.priority];
+  // A finalized or cancelled visit is history: it stays where it was.
+  const movable = e.status !== 'finalized' && e.status !== 'cancelled';
   return {
+    editable: movable,
     id: e.id,
     title: [e.label, e.clientName].filter(Boolean).join(' · '),
     start: e.start,
@@ -31,4 +34,15 @@ export function toEventInput(e: CalendarEvent, colourBy: ColourBy): EventInput {
     textColor: '#fff',
     extendedProps: { event: e },
   };
+}
+
+/**
+ * The technicians after a drop from one lane onto another: the lane's technician takes the place
+ * of the one it left (the "no technician" lane adds or takes off); dropped on the same lane, or in
+ * a view without lanes, the team stays.
+ */
+export function techniciansAfterDrop(current: readonly string[], from: string | null, to: string | null): string[] | null {
+  if (from === null || to === null || from === to) return null;
+  const kept = current.filter((id) => id !== from && id !== to);
+  return to === NO_TECHNICIAN ? kept : [...kept, to];
 }

@@ -1,4 +1,5 @@
-import type { EventContentArg, EventSourceFuncArg, EventInput } from '@fullcalendar/core';
+import type { DateSelectArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
+import type { EventResizeDoneArg } from '@fullcalendar/interaction';
 import caLocale from '@fullcalendar/core/locales/ca';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import ptBrLocale from '@fullcalendar/core/locales/pt-br';
@@ -10,7 +11,7 @@ import FullCalendar from '@fullcalendar/react';
 import resourceTimeGridPlugin from '@fullcalendar/resource-timegrid';
 import resourceTimelinePlugin from '@fullcalendar/resource-timeline';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Alert, MultiSelect, SegmentedControl, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, SegmentedControl, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarEvent, CalendarResources } from '../../../../shared/api/calendar';
@@ -24,8 +25,8 @@ import { toCallError } from '../../api/errors';
 import { hostNow } from '../../api/host-clock';
 import { englishRegion } from '../../kit/dates';
 import { statusLabel } from '../../kit/labels';
-import { InterventionFormSlot } from '../../kit/slots';
-import { NO_TECHNICIAN, toEventInput, type ColourBy } from './calendar-events';
+import { InterventionFormSlot, type InterventionPrefill } from '../../kit/slots';
+import { NO_TECHNICIAN, techniciansAfterDrop, toEventInput, type ColourBy } from './calendar-events';
 import './calendar.css';
 
 /** The project is GPL-3.0-or-later: FullCalendar's premium (resource) views under their GPL key. */
@@ -46,6 +47,15 @@ function localeOf(language: string) {
       // English as the workstation's region writes dates: 'en' (US) is FullCalendar's default.
       return englishRegion() === 'US' ? 'en' : enGbLocale;
   }
+}
+
+/** A visit dragged or resized: where it goes, and how to put it back if main refuses. */
+interface Move {
+  event: CalendarEvent;
+  start: number;
+  end: number;
+  technicianIds: string[] | null;
+  revert: () => void;
 }
 
 const VIEW_KEYS: Record<string, string> = { m: 'dayGridMonth', w: 'timeGridWeek', d: 'timeGridDay', l: 'listWeek' };
@@ -72,6 +82,11 @@ export function CalendarWindow({ me }: { me: Me }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  /** A new intervention being written, with what the calendar knew (a slot, a lane). */
+  const [creating, setCreating] = useState<InterventionPrefill | null>(null);
+  /** A move of a visit the team accepted, waiting for the user's yes. */
+  const [asking, setAsking] = useState<Move | null>(null);
+  const canWrite = allows(me.rights, 'interventions', 'write');
   const [lookups, setLookups] = useState<InterventionLookups | null>(null);
 
   useEffect(() => {
@@ -114,6 +129,37 @@ export function CalendarWindow({ me }: { me: Me }) {
     return [...shown.map((r) => ({ id: r.id, title: r.name })), { id: NO_TECHNICIAN, title: t('calendar.noTechnician') }];
   }, [resources, technicianIds, teamIds, t]);
 
+  /** One user action, one command: the form's save (planned start and end, and the team when the lane changed). */
+  const save = (m: Move) => {
+    api
+      .call('interventions.update', {
+        id: m.event.id,
+        version: m.event.version,
+        patch: { plannedStart: m.start, plannedEnd: m.end },
+        ...(m.technicianIds ? { technicianIds: m.technicianIds } : {}),
+      })
+      .catch((e: unknown) => {
+        m.revert();
+        setError(toCallError(e).message);
+      });
+  };
+  const moved = (info: EventDropArg | EventResizeDoneArg) => {
+    const ev = info.event.extendedProps.event as CalendarEvent;
+    const start = info.event.start?.valueOf();
+    const end = info.event.end?.valueOf() ?? (start === undefined ? undefined : start + (ev.end - ev.start));
+    if (start === undefined || end === undefined) return info.revert();
+    const lanes = 'oldResource' in info ? techniciansAfterDrop(ev.technicianIds, info.oldResource?.id ?? null, info.newResource?.id ?? null) : null;
+    const move: Move = { event: ev, start, end, technicianIds: lanes, revert: info.revert };
+    // The team already accepted this visit: moving it is asked first (the thread will say it moved).
+    if (ev.confirmed || ev.status === 'confirmed') setAsking(move);
+    else save(move);
+  };
+  const selected = (info: DateSelectArg) => {
+    info.view.calendar.unselect();
+    const lane = info.resource?.id;
+    setCreating({ plannedStart: info.start.valueOf(), plannedEnd: info.end.valueOf(), ...(lane && lane !== NO_TECHNICIAN ? { technicianIds: [lane] } : {}) });
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cal = calendarRef.current?.getApi();
     if (!cal || typing(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
@@ -121,6 +167,9 @@ export function CalendarWindow({ me }: { me: Me }) {
     if (e.key === 'Enter' && eventId) {
       e.preventDefault();
       setOpen(eventId);
+    } else if (e.key === 'Insert' && canWrite) {
+      e.preventDefault();
+      setCreating({});
     } else if (e.key === 'PageUp' || e.key === 'PageDown') {
       e.preventDefault();
       if (e.key === 'PageUp') cal.prev();
@@ -238,6 +287,12 @@ export function CalendarWindow({ me }: { me: Me }) {
           resourceAreaHeaderContent={t('calendar.technicians')}
           events={events}
           eventContent={content}
+          editable={canWrite}
+          selectable={canWrite}
+          selectMirror
+          eventDrop={moved}
+          eventResize={moved}
+          select={selected}
           eventDidMount={(arg) => {
             // Each event is reached by Tab and opened with Enter (onKeyDown above).
             arg.el.tabIndex = 0;
@@ -249,13 +304,47 @@ export function CalendarWindow({ me }: { me: Me }) {
           }}
         />
       </div>
+      {asking && (
+        <Modal opened onClose={() => (asking.revert(), setAsking(null))} title={t('calendar.moveConfirmedTitle')} size="md" data-testid="calendar-move-confirm">
+          <Text size="sm">{t('calendar.moveConfirmed', { names: asking.event.technicianNames.join(', ') || '—' })}</Text>
+          <Group justify="flex-end" mt="md" gap="xs">
+            <Button variant="default" onClick={() => (asking.revert(), setAsking(null))} data-testid="calendar-move-cancel">
+              {t('calendar.moveCancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                save(asking);
+                setAsking(null);
+              }}
+              data-autofocus
+              data-testid="calendar-move-ok"
+            >
+              {t('calendar.moveOk')}
+            </Button>
+          </Group>
+        </Modal>
+      )}
+      {creating && (
+        <InterventionFormSlot
+          interventionId={null}
+          lookups={lookups}
+          personId={me.personId}
+          canWrite={canWrite}
+          canAddRequestTypes={allows(me.rights, 'admin', 'write')}
+          prefill={creating}
+          onClose={() => {
+            setCreating(null);
+            requestAnimationFrame(() => bodyRef.current?.focus());
+          }}
+        />
+      )}
       {open && (
         <InterventionFormSlot
           key={open}
           interventionId={open}
           lookups={lookups}
           personId={me.personId}
-          canWrite={allows(me.rights, 'interventions', 'write')}
+          canWrite={canWrite}
           canAddRequestTypes={allows(me.rights, 'admin', 'write')}
           onClose={() => {
             setOpen(null);

@@ -9,5 +9,6 @@ export const CALENDAR_SHORTCUTS: ShortcutGroup = {
     { id: 'today', keys: ['T'], label: (t) => t('calendar.keys.today') },
     { id: 'views', keys: ['M', 'W', 'D', 'L'], label: (t) => t('calendar.keys.views') },
     { id: 'open', keys: ['Enter'], label: (t) => t('calendar.keys.open') },
+    { id: 'new', keys: ['Insert'], label: (t) => t('calendar.keys.new') },
   ],
 };

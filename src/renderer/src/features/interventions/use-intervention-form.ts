@@ -73,6 +73,14 @@ function sameState(a: InterventionDetail, b: InterventionDetail): boolean {
   return a.version === b.version && techs(a) === techs(b);
 }
 
+/** A new intervention's fields known before the form opens: a caller's client, a calendar slot. */
+function prefilledFields(p: InterventionPrefill): Partial<FormState> {
+  return {
+    ...(p.clientId !== undefined ? { clientId: p.clientId, contactPersonId: p.contactPersonId ?? null, source: 'phone' as const } : {}),
+    ...(p.plannedStart !== undefined ? { plannedStart: p.plannedStart, plannedEnd: p.plannedEnd ?? null } : {}),
+  };
+}
+
 export function useInterventionForm({ interventionId, lookups, personId, canWrite, onRequestClose, onDirtyChange, rootRef, prefill }: Options) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -80,9 +88,9 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
   const [detail, setDetail] = useState<InterventionDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [base, setBase] = useState<FormState>(() => emptyForm(personId));
-  const [form, setForm] = useState<FormState>(() => ({ ...emptyForm(personId), ...(prefill && interventionId === null ? { clientId: prefill.clientId, contactPersonId: prefill.contactPersonId, source: 'phone' as const } : {}) }));
+  const [form, setForm] = useState<FormState>(() => ({ ...emptyForm(personId), ...(interventionId === null && prefill ? prefilledFields(prefill) : {}) }));
   /** The technicians chosen on the form; saved with the fields (interventions.update's technicianIds). */
-  const [technicianIds, setTechnicianIds] = useState<string[]>([]);
+  const [technicianIds, setTechnicianIds] = useState<string[]>(() => (interventionId === null ? (prefill?.technicianIds ?? []) : []));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -337,7 +345,8 @@ export function useInterventionForm({ interventionId, lookups, personId, canWrit
     // The record (its newest version, for what the form shows) and the form.
     id, detail: newer ?? detail, loadError, form, errors, formError, setFormError, busy, isNew, readOnly, dirty, technicianIds, setTechnicianIds,
     // Opened with the client known (a caller): the operator starts at the request type.
-    prefilled: prefill !== undefined && interventionId === null,
+    // A caller's client given: the form starts at the request (the client is known).
+    prefilled: prefill?.clientId !== undefined && interventionId === null,
     // The dialogs over it, the lists its fields offer, its root.
     reason, setReason, conflict, setConflict, options, labels, focusField, onKeyDown,
     // What it does.
