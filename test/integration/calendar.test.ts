@@ -95,4 +95,26 @@ describe('calendar events', () => {
     await ok('interventions.update', { id: accepted.id, version: moved.version, patch: { priority: 3 } });
     expect((await ok<{ kind: string; body: string }[]>('interventions.messages.list', { id: accepted.id })).filter((m) => m.body.includes('moved the planned visit'))).toHaveLength(1);
   });
+
+  it('flags a technician booked twice at the same time, on the calendar and for the form', async () => {
+    const lanes = await ok<CalendarResources>('calendar.resources', {});
+    const person = lanes.technicians[0]!.id;
+    const client = d.app.ctx.raw.prepare('SELECT id FROM clients LIMIT 1').pluck().get() as string;
+    // Far from the demo's plans: a day nobody else is booked on.
+    const at = Date.UTC(2031, 2, 4, 9);
+    const first = await ok<{ id: string }>('interventions.create', { docDate: '2026-11-16', clientId: client, objectText: 'First visit', plannedStart: at, plannedEnd: at + 2 * 3_600_000, technicianIds: [person] });
+    const second = await ok<{ id: string }>('interventions.create', { docDate: '2026-11-16', clientId: client, objectText: 'Second visit', plannedStart: at + 3_600_000, plannedEnd: at + 3 * 3_600_000, technicianIds: [person] });
+    const later = await ok<{ id: string }>('interventions.create', { docDate: '2026-11-16', clientId: client, objectText: 'After both', plannedStart: at + 3 * 3_600_000, plannedEnd: at + 4 * 3_600_000, technicianIds: [person] });
+    const { events } = await ok<{ events: CalendarEvent[] }>('calendar.events', { from: at - DAY / 2, to: at + DAY / 2 });
+    const clashOf = (id: string) => events.find((e) => e.id === id)?.clashes;
+    expect(clashOf(first.id)).toEqual([person]);
+    expect(clashOf(second.id)).toEqual([person]);
+    // Back to back is no clash.
+    expect(clashOf(later.id)).toEqual([]);
+    // The form asks about a plan it is writing: the other booking, not its own.
+    const asked = await ok<{ interventionId: string }[]>('calendar.clashes', { start: at + 30 * 60_000, end: at + 90 * 60_000, personIds: [person], excludeId: first.id });
+    expect(asked.map((c) => c.interventionId)).toEqual([second.id]);
+    expect(await ok('calendar.clashes', { start: at + 5 * 3_600_000, end: at + 6 * 3_600_000, personIds: [person] })).toEqual([]);
+    expect((await fails('calendar.clashes', { start: at, end: at - 1, personIds: [person] })).code).toBe('validation');
+  });
 });

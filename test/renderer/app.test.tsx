@@ -150,10 +150,10 @@ describe('shell', () => {
 
   it('opens a not-built module from the navigation with its release', async () => {
     const { view } = await loggedIn('operator');
-    await click(view.get('nav-calendar'));
+    await click(view.get('nav-reports'));
     await flush();
-    expect(view.get('not-built-release').textContent).toBe('Calendar arrives in release 0.3.');
-    expect(view.get('current-module').textContent).toBe('Calendar');
+    expect(view.get('not-built-release').textContent).toBe('Reports arrives in release 0.5.');
+    expect(view.get('current-module').textContent).toBe('Reports');
   });
 
   it('switches the language from the user menu and saves it', async () => {

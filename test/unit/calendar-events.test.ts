@@ -4,7 +4,7 @@ import type { CalendarEvent } from '../../src/shared/api/calendar';
 
 const event: CalendarEvent = {
   id: 'i1', label: 'INT 7', clientName: 'Ana', object: null, status: 'allocated', priority: 3, start: 0, end: 3_600_000,
-  teamId: null, teamName: null, technicianIds: ['a', 'b'], technicianNames: ['A', 'B'], confirmed: false, version: 4,
+  teamId: null, teamName: null, technicianIds: ['a', 'b'], technicianNames: ['A', 'B'], confirmed: false, version: 4, clashes: [],
 };
 
 describe('a visit on the calendar', () => {

@@ -1,22 +1,13 @@
 import type { z } from 'zod';
 import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources, type calendarEventsInput } from '../../shared/api/calendar';
 import type { ServiceContext } from '../core/context';
+import { clashesInRange } from './clashes';
+import { DEFAULT_LENGTH_MS, MAX_SPAN_MS } from './range';
 
 /*
  * What the calendar reads: the interventions planned in a range, and the lanes of its
  * per-technician views. Read on demand for the range the page shows (day, week, month, list).
  */
-
-/**
- * How far back a planned start may lie and its intervention still reach into the range: the
- * search walks the planned_start index from (from - MAX_SPAN) to `to`, so it stays a short range
- * scan at any size. An intervention planned to last longer than this shows only from the day its
- * range starts in.
- */
-const MAX_SPAN_MS = 92 * 86_400_000;
-
-/** A planned start without an end is shown as an hour. */
-const DEFAULT_LENGTH_MS = 3_600_000;
 
 const CHUNK = 500;
 
@@ -67,8 +58,15 @@ export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarE
       technicians.set(t.interventionId, entry);
     }
   }
+  const clashes = clashesInRange(s, q.from, q.to);
   return {
-    events: shown.map((r) => ({ ...r, confirmed: r.confirmed === 1, technicianIds: technicians.get(r.id)?.ids ?? [], technicianNames: technicians.get(r.id)?.names ?? [] })),
+    events: shown.map((r) => ({
+      ...r,
+      confirmed: r.confirmed === 1,
+      technicianIds: technicians.get(r.id)?.ids ?? [],
+      technicianNames: technicians.get(r.id)?.names ?? [],
+      clashes: [...(clashes.get(r.id) ?? [])],
+    })),
     more,
   };
 }

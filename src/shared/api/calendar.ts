@@ -25,6 +25,18 @@ export interface CalendarEvent {
   /** The team confirmed it (moving it then asks first). */
   confirmed: boolean;
   version: number;
+  /** Its technicians booked elsewhere at the same time (person ids): flagged on the calendar. */
+  clashes: string[];
+}
+
+/** Another intervention a technician is booked on at the same time. */
+export interface TechnicianClash {
+  personId: string;
+  personName: string;
+  interventionId: string;
+  label: string | null;
+  start: number;
+  end: number;
 }
 
 /** Lanes of the per-technician views. */
@@ -62,4 +74,12 @@ export const calendarMethods = {
   /** The interventions planned in [from, to) (any overlap), filtered; `more` when the range held more than the cap. */
   'calendar.events': def<{ events: CalendarEvent[]; more: boolean }>()(calendarEventsInput, read('calendar')),
   'calendar.resources': def<CalendarResources>()(z.object({}).strict(), read('calendar')),
+  /** The form's check: are these technicians booked elsewhere in [start, end)? (Read as the form reads interventions.) */
+  'calendar.clashes': def<TechnicianClash[]>()(
+    z
+      .object({ start: z.number().int(), end: z.number().int(), personIds: z.array(id).max(50), excludeId: id.optional() })
+      .strict()
+      .refine((x) => x.end >= x.start, { message: 'the planned end is before the planned start', path: ['end'] }),
+    read('interventions'),
+  ),
 };

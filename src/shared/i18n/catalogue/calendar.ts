@@ -21,6 +21,7 @@ export const en = {
     moveConfirmedTitle: 'Move a confirmed visit?',
     moveConfirmed: 'The team ({{names}}) already accepted this visit. Moved, it keeps their answers and the thread tells them the new time.',
     moveOk: 'Move it',
+    clash: 'Booked twice at this time: {{names}}',
     moveCancel: 'Leave it',
     keys: {
       title: 'Calendar',
@@ -52,6 +53,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'calendar'> = {
     moveConfirmedTitle: 'Mutați o vizită confirmată?',
     moveConfirmed: 'Echipa ({{names}}) a acceptat deja vizita. Mutată, își păstrează răspunsurile, iar în discuție li se spune noua oră.',
     moveOk: 'Mută',
+    clash: 'Programat de două ori în acest interval: {{names}}',
     moveCancel: 'Lăsați-o',
     keys: {
       title: 'Calendar',
@@ -83,6 +85,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'calendar'> = {
     moveConfirmedTitle: 'Mover uma visita confirmada?',
     moveConfirmed: 'A equipe ({{names}}) já aceitou esta visita. Movida, as respostas ficam e o histórico de mensagens informa o novo horário.',
     moveOk: 'Mover',
+    clash: 'Agendado duas vezes neste horário: {{names}}',
     moveCancel: 'Deixar',
     keys: {
       title: 'Agenda',
@@ -114,6 +117,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'calendar'> = {
     moveConfirmedTitle: 'Moure una visita confirmada?',
     moveConfirmed: 'L’equip ({{names}}) ja ha acceptat aquesta visita. Si es mou, les respostes es mantenen i el fil els indica la nova hora.',
     moveOk: 'Mou-la',
+    clash: 'Reservat dues vegades a aquesta hora: {{names}}',
     moveCancel: 'Deixa-la',
     keys: {
       title: 'Calendari',

@@ -186,8 +186,13 @@ export function CalendarWindow({ me }: { me: Me }) {
   const content = (arg: EventContentArg) => {
     const ev = arg.event.extendedProps.event as CalendarEvent;
     return (
-      <div className="cal-event" data-event-id={ev.id} data-status={ev.status} data-testid="calendar-event">
+      <div className="cal-event" data-event-id={ev.id} data-status={ev.status} data-clash={ev.clashes.length > 0} data-testid="calendar-event">
         <div className="cal-event-title">
+          {ev.clashes.length > 0 && (
+            <span className="cal-clash" title={t('calendar.clash', { names: ev.technicianIds.flatMap((id, i) => (ev.clashes.includes(id) ? [ev.technicianNames[i]] : [])).join(', ') })}>
+              ⚠{' '}
+            </span>
+          )}
           {arg.timeText ? `${arg.timeText} ` : ''}
           {arg.event.title}
         </div>

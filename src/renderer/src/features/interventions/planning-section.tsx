@@ -7,6 +7,7 @@ import { choiceProps, type FieldProps } from './field-props';
 import { fieldLabel, teamTechnicians } from './form-model';
 import { answerLabel } from './history-model';
 import { withCurrent } from './select-data';
+import { TechnicianClashes } from './technician-clashes';
 import type { InterventionDetail } from '../../../../shared/api/interventions';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
 
@@ -112,6 +113,7 @@ export function PlanningSection({ lookups, technicianIds, onTechnicians, ...fiel
           data-testid={`ivf-field-${f}`}
         />
       ))}
+      {!readOnly && <TechnicianClashes interventionId={detail?.id ?? null} start={form.plannedStart} end={form.plannedEnd} technicianIds={technicianIds} />}
       <Checkbox
         className="ivf-check"
         label={t('interventionForm.fields.confirmed')}
