@@ -152,10 +152,31 @@ test('a confirmed visit dragged to the next day: asked first, moved by the form\
   expect(await eventEl(page, ev.id).evaluate((e) => e.closest('[data-date]')?.getAttribute('data-date'))).toBe(next);
 });
 
-test('Insert on the calendar opens a new intervention, unplanned, the client first; Esc gives the calendar its keys back', async ({ page }) => {
+test('a click in an empty slot opens a new intervention planned for an hour from there; Insert one unplanned', async ({ page }) => {
   await logIn(page, 'operator');
   await page.keyboard.press('Alt+2');
   await page.getByTestId('calendar-body').focus();
+  await page.keyboard.press('d');
+  await expect(page.locator('.fc-timeGridDay-view')).toBeVisible();
+  // The lanes and the day's visits drawn first (a drag begun while they arrive starts over).
+  await expect(page.getByTestId('calendar-window')).toHaveAttribute('data-lanes', 'ready');
+  await expect(page.locator('.fc-timeGridDay-view .fc-event').first()).toBeVisible();
+  const slot = (time: string) => page.locator(`td.fc-timegrid-slot-lane[data-time="${time}"]`).boundingBox().then((b) => b!);
+  const discard = async () => {
+    // Nothing saved: leaving asks first (the plan is a change), then the calendar has the keys again.
+    await page.getByTestId('ivf-field-object').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('ivf-discard-confirm').click();
+    await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+    await expect(page.getByTestId('calendar-body')).toBeFocused();
+  };
+  // A click at 20:00 on the pinned day (left in the column, where the demo plans nothing that late): an hour from there.
+  const at20 = await slot('20:00:00');
+  await page.mouse.click(at20.x + 40, at20.y + 5);
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('16/11/2026 20:00');
+  await expect(page.getByTestId('ivf-field-plannedEnd')).toHaveValue('16/11/2026 21:00');
+  await discard();
+  // Insert: a new one without a plan, the client first.
   await page.keyboard.press('Insert');
   await expect(page.getByTestId('ivf-form')).toBeVisible();
   await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('');

@@ -7,14 +7,8 @@ import { DEFAULT_LENGTH_MS, MAX_SPAN_MS } from './range';
  * intervals overlap, with the same person on both. The calendar marks them; the form warns.
  */
 
-interface Booking {
-  personId: string;
-  personName: string;
-  interventionId: string;
-  label: string | null;
-  start: number;
-  end: number;
-}
+/** One technician on one intervention, over its planned interval (what the form is told, too). */
+type Booking = TechnicianClash;
 
 /** Each technician's bookings overlapping [from, to), optionally only some people's, without one intervention. */
 function bookings(s: ServiceContext, from: number, to: number, personIds?: readonly string[], excludeId?: string): Booking[] {
@@ -74,12 +68,5 @@ export function clashesInRange(s: ServiceContext, from: number, to: number): Map
 /** The form's question: are these technicians booked elsewhere in [start, end)? */
 export function technicianClashes(s: ServiceContext, q: { start: number; end: number; personIds: string[]; excludeId?: string | undefined }): TechnicianClash[] {
   if (q.personIds.length === 0) return [];
-  return bookings(s, q.start, Math.max(q.end, q.start + 1), q.personIds, q.excludeId).map((b) => ({
-    personId: b.personId,
-    personName: b.personName,
-    interventionId: b.interventionId,
-    label: b.label,
-    start: b.start,
-    end: b.end,
-  }));
+  return bookings(s, q.start, Math.max(q.end, q.start + 1), q.personIds, q.excludeId);
 }

@@ -1,5 +1,5 @@
 import type { DateSelectArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
-import type { EventResizeDoneArg } from '@fullcalendar/interaction';
+import type { DateClickArg, EventResizeDoneArg } from '@fullcalendar/interaction';
 import caLocale from '@fullcalendar/core/locales/ca';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import ptBrLocale from '@fullcalendar/core/locales/pt-br';
@@ -57,6 +57,10 @@ interface Move {
   technicianIds: string[] | null;
   revert: () => void;
 }
+
+const HOUR_MS = 3_600_000;
+/** Where a visit created on a whole day starts (the settings' working hours come with a later step). */
+const WORKDAY_START_MS = 8 * HOUR_MS;
 
 const VIEW_KEYS: Record<string, string> = { m: 'dayGridMonth', w: 'timeGridWeek', d: 'timeGridDay', l: 'listWeek' };
 
@@ -123,6 +127,22 @@ export function CalendarWindow({ me }: { me: Me }) {
     [api, filters, colourBy],
   );
   useEffect(() => api.on('data.changed', ({ capability }) => capability === 'interventions' && calendarRef.current?.getApi().refetchEvents()), [api]);
+  // FullCalendar measures its slots on a window resize only: when the box around it moves or
+  // changes size (the toolbar wraps, an alert shows), it is told, or a drag lands a slot off.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    let last = '';
+    const observer = new ResizeObserver(() => {
+      const r = body.getBoundingClientRect();
+      const now = `${r.top},${r.left},${r.width},${r.height}`;
+      if (now !== last) calendarRef.current?.getApi().updateSize();
+      last = now;
+    });
+    observer.observe(body);
+    observer.observe(body.parentElement ?? body);
+    return () => observer.disconnect();
+  }, []);
 
   const lanes = useMemo(() => {
     const shown = (resources?.technicians ?? []).filter((r) => (technicianIds.length === 0 || technicianIds.includes(r.id)) && (teamIds.length === 0 || r.teamIds.some((id) => teamIds.includes(id))));
@@ -154,10 +174,20 @@ export function CalendarWindow({ me }: { me: Me }) {
     if (ev.confirmed || ev.status === 'confirmed') setAsking(move);
     else save(move);
   };
+  /** A new intervention planned in a slot: on a technician's lane, with them. */
+  const createIn = (start: number, end: number, lane: string | undefined) =>
+    setCreating({ plannedStart: start, plannedEnd: end, ...(lane && lane !== NO_TECHNICIAN ? { technicianIds: [lane] } : {}) });
   const selected = (info: DateSelectArg) => {
     info.view.calendar.unselect();
-    const lane = info.resource?.id;
-    setCreating({ plannedStart: info.start.valueOf(), plannedEnd: info.end.valueOf(), ...(lane && lane !== NO_TECHNICIAN ? { technicianIds: [lane] } : {}) });
+    // A day of the month view is a whole day: the visit is planned at the working day's start, for an hour.
+    const start = info.allDay ? info.start.valueOf() + WORKDAY_START_MS : info.start.valueOf();
+    createIn(start, info.allDay ? start + HOUR_MS : info.end.valueOf(), info.resource?.id);
+  };
+  /** A click in an empty slot: an hour from there (a day of the month view: from the working day's start). */
+  const clicked = (info: DateClickArg) => {
+    if (!canWrite) return;
+    const start = info.allDay ? info.date.valueOf() + WORKDAY_START_MS : info.date.valueOf();
+    createIn(start, start + HOUR_MS, info.resource?.id);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -203,7 +233,7 @@ export function CalendarWindow({ me }: { me: Me }) {
   };
 
   return (
-    <div className="cal-window" data-testid="calendar-window">
+    <div className="cal-window" data-testid="calendar-window" data-lanes={resources === null ? 'loading' : 'ready'}>
       <div className="cal-toolbar">
         <MultiSelect
           size="xs"
@@ -298,6 +328,7 @@ export function CalendarWindow({ me }: { me: Me }) {
           eventDrop={moved}
           eventResize={moved}
           select={selected}
+          dateClick={clicked}
           eventDidMount={(arg) => {
             // Each event is reached by Tab and opened with Enter (onKeyDown above).
             arg.el.tabIndex = 0;

@@ -30,14 +30,14 @@ export function TechnicianClashes({ interventionId, start, end, technicianIds }:
     // Typed field by field: asked once the typing pauses.
     const timer = setTimeout(() => {
       api
-        .call('calendar.clashes', { start, end: Math.max(end ?? start, start), personIds: [...technicianIds], ...(interventionId ? { excludeId: interventionId } : {}) })
+        .call('calendar.clashes', { start, end: Math.max(end ?? start, start), personIds: people.split(','), ...(interventionId ? { excludeId: interventionId } : {}) })
         .then((found) => live && setClashes(found), () => live && setClashes([]));
     }, 300);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the people by content (`people`), not the array's identity
+    // The people by content (`people`), not the array's identity: a re-render asks nothing new.
   }, [api, interventionId, start, end, people, asked]);
   if (!asked || clashes.length === 0) return null;
   const fmt = gridFormat(i18n.language);
