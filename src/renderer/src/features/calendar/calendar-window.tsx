@@ -1,4 +1,4 @@
-import type { DateSelectArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
+import type { DateSelectArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg, FormatterInput } from '@fullcalendar/core';
 import type { DateClickArg, EventResizeDoneArg } from '@fullcalendar/interaction';
 import caLocale from '@fullcalendar/core/locales/ca';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
@@ -58,6 +58,16 @@ interface Move {
   revert: () => void;
 }
 
+/*
+ * Options that never change are made once: the calendar re-reads every option on each render of
+ * this screen, and a new object or function where an old one would do makes it redraw the view.
+ */
+const HEADER_TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek resourceTimeGridDay,resourceTimelineWeek' };
+const TIME_FORMAT: FormatterInput = { hour: '2-digit', minute: '2-digit', hour12: false };
+const TIMELINE_LABELS: FormatterInput[] = [{ weekday: 'short', day: 'numeric' }, TIME_FORMAT];
+/** "Today" is the host's (main dates documents by its clock; a test host's is pinned). */
+const hostDate = () => new Date(hostNow());
+
 const HOUR_MS = 3_600_000;
 /** Where a visit created on a whole day starts (the settings' working hours come with a later step). */
 const WORKDAY_START_MS = 8 * HOUR_MS;
@@ -92,6 +102,14 @@ export function CalendarWindow({ me }: { me: Me }) {
   const [asking, setAsking] = useState<Move | null>(null);
   const canWrite = allows(me.rights, 'interventions', 'write');
   const [lookups, setLookups] = useState<InterventionLookups | null>(null);
+  const [initialDate] = useState(hostNow);
+  const views = useMemo(
+    () => ({
+      resourceTimeGridDay: { buttonText: t('calendar.perTechnician') },
+      resourceTimelineWeek: { buttonText: t('calendar.timeline'), slotDuration: { hours: 2 }, slotLabelFormat: TIMELINE_LABELS },
+    }),
+    [t],
+  );
 
   useEffect(() => {
     api.call('calendar.resources', {}).then(setResources, (e: unknown) => setError(toCallError(e).message));
@@ -301,14 +319,10 @@ export function CalendarWindow({ me }: { me: Me }) {
           schedulerLicenseKey={LICENCE_KEY}
           locale={localeOf(i18n.language)}
           initialView="timeGridWeek"
-          // "Today" is the host's (main dates documents by its clock; a test host's is pinned).
-          initialDate={hostNow()}
-          now={() => new Date(hostNow())}
-          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek resourceTimeGridDay,resourceTimelineWeek' }}
-          views={{
-            resourceTimeGridDay: { buttonText: t('calendar.perTechnician') },
-            resourceTimelineWeek: { buttonText: t('calendar.timeline'), slotDuration: { hours: 2 }, slotLabelFormat: [{ weekday: 'short', day: 'numeric' }, { hour: '2-digit', minute: '2-digit', hour12: false }] },
-          }}
+          initialDate={initialDate}
+          now={hostDate}
+          headerToolbar={HEADER_TOOLBAR}
+          views={views}
           height="100%"
           nowIndicator
           navLinks
@@ -316,8 +330,8 @@ export function CalendarWindow({ me }: { me: Me }) {
           slotMinTime="06:00:00"
           slotMaxTime="22:00:00"
           scrollTime="08:00:00"
-          eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-          slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+          eventTimeFormat={TIME_FORMAT}
+          slotLabelFormat={TIME_FORMAT}
           resources={lanes}
           resourceAreaHeaderContent={t('calendar.technicians')}
           events={events}
