@@ -28,7 +28,7 @@ test('log in, see the shell and the demo data, switch language, log out', async 
   for (const module of ['interventions', 'calendar', 'clients', 'calls', 'recordings', 'reports', 'admin']) {
     await expect(page.getByTestId(`nav-${module}`)).toBeVisible();
   }
-  await page.getByTestId('nav-calendar').click();
+  await page.getByTestId('nav-reports').click();
   await expect(page.getByTestId('not-built')).toBeVisible();
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('count-interventions')).toBeVisible();
