@@ -16,6 +16,7 @@ import { threadHandlers } from '../thread/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { callsHandlers, recordingsHandlers, recordingsStreamHandlers } from '../calls/handlers';
 import { calendarHandlers } from '../calendar/handlers';
+import { contractsHandlers } from '../contracts/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -39,6 +40,7 @@ export function createHandlers(app: App): Handlers {
     ...callsHandlers(app.secrets, app.settings, app.exports),
     ...recordingsHandlers(app.recordings, app.reviews),
     ...calendarHandlers(),
+    ...contractsHandlers(app.contracts),
   };
 }
 

@@ -22,6 +22,8 @@ import { RecordingReviews } from '../calls/recording-review';
 import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { ensureAdmin } from '../auth/users';
 import { SyncService } from '../sync/sync-service';
+import { ContractJobs } from '../contracts/jobs';
+import { workstationZone } from '../core/clock';
 import { fileKeyBox, type SecretBox } from '../core/secrets';
 
 export interface App {
@@ -38,6 +40,7 @@ export interface App {
   reviews: RecordingReviews;
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
+  contracts: ContractJobs;
   /** Seals secrets kept in the database (SIP passwords). */
   secrets: SecretBox;
   identity: AppIdentity;
@@ -131,6 +134,7 @@ export function openApp(options: OpenOptions): Opened {
   const sync = lifecycle.add(new SyncService(ctx, files));
   const recordings = new Recordings(ctx, files, () => settings.get());
   lifecycle.add(new RecordingJobs(recordings));
+  const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {
@@ -143,6 +147,7 @@ export function openApp(options: OpenOptions): Opened {
     recordings,
     reviews: new RecordingReviews(ctx, recordings, () => settings.get()),
     sync,
+    contracts,
     secrets: options.secrets ?? fileKeyBox(options.dataDir),
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,

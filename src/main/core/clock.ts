@@ -27,3 +27,8 @@ export function pinnedClock(startMs: number, elapsed: () => number = () => perfo
 export function clockFrom(setting: string | undefined, name = 'CC_CLOCK'): Clock {
   return setting ? pinnedClock(parseInstant(setting, name)) : Date.now;
 }
+
+/** The workstation's time zone (the TZ environment variable when set): where wall-clock times are read. */
+export function workstationZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

@@ -26,6 +26,7 @@ export const TABLES: Record<string, { capability: Capability; entity?: string }>
   correspondence_register: { capability: 'thread' },
   attachments: { capability: 'files' },
   saved_views: { capability: 'grid' },
+  service_contracts: { capability: 'contracts' },
 };
 
 export function capabilityOf(table: string): Capability {

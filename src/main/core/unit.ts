@@ -70,11 +70,16 @@ export function unitOfWork<T>(s: ServiceContext, actor: Actor, work: () => T, de
   units.set(s, unit);
   let result: T;
   try {
-    result = s.raw.transaction(() => {
-      const value = work();
-      flush(s, unit);
-      return value;
-    })();
+    // IMMEDIATE: the write lock from the start, so another process on the same file (a second
+    // workstation process, the contract generator's race test) waits its turn (busy_timeout)
+    // instead of failing "database is locked" when a read would turn into a write.
+    result = s.raw
+      .transaction(() => {
+        const value = work();
+        flush(s, unit);
+        return value;
+      })
+      .immediate();
   } finally {
     units.delete(s);
   }

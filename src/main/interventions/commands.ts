@@ -80,8 +80,11 @@ function refreshStatus(s: ServiceContext, actor: Actor, id: string): Interventio
   return updateRecord(s, actor, interventions, id, row.version, confirmed === row.confirmed ? { status } : { status, confirmed }, 'status');
 }
 
-/** Registers a request ("taken"). Validating it gives it a number from its series. */
-export function createIntervention(s: ServiceContext, actor: Actor, values: Editable & { source?: SourceChannel }, options: { validate?: boolean } = {}): InterventionRow {
+/**
+ * Registers a request ("taken"). Validating it gives it a number from its series. `id`: a key the
+ * caller derives (a contract's occurrence), instead of a new one.
+ */
+export function createIntervention(s: ServiceContext, actor: Actor, values: Editable & { source?: SourceChannel }, options: { validate?: boolean; id?: string } = {}): InterventionRow {
   return unitOfWork(s, actor, () => {
       checkWorkingPeriod(s, values.docDate);
       const classes = values.requestTypeId ? classificationOf(s, values.requestTypeId) : { class1Id: null, class2Id: null, class3Id: null };
@@ -90,7 +93,7 @@ export function createIntervention(s: ServiceContext, actor: Actor, values: Edit
         if (!values.seriesId) throw new ApiError('validation', 'Choose a document series to validate.', [{ path: 'seriesId', message: 'required' }]);
         number = takeNumberOrPending(s, values.seriesId);
       }
-      const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken' });
+      const row = createRecord(s, actor, interventions, { ...values, ...classes, number, valid: options.validate === true, status: 'taken', ...(options.id ? { id: options.id } : {}) });
       return refreshStatus(s, actor, row.id);
     });
 }

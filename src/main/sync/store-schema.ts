@@ -33,6 +33,7 @@ const STORE_INDEXES: Record<string, readonly string[]> = {
   team_members: ['person_id', 'team_id'],
   contact_persons: ['client_id'],
   client_assets: ['client_id'],
+  service_contracts: ['client_id'],
 };
 
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -60,6 +61,8 @@ function storeTable(name: string) {
     ...(name === 'users' ? [uniqueIndex('users_login').on(t.login!)] : []),
     // A number is given once per series, whatever a workstation pushes (the local rule, held here too).
     ...(name === 'interventions' ? [uniqueIndex('interventions_series_number').on(t.series_id!, t.number!)] : []),
+    // A contract's occurrence is made once, whichever workstations made it (their ids agree too).
+    ...(name === 'interventions' ? [uniqueIndex('interventions_contract_occurrence').on(t.contract_id!, t.contract_occurrence!)] : []),
     ...(STORE_INDEXES[name] ?? []).map((col) => index(`${name}_${col}`).on(t[col]!)),
   ]);
 }
@@ -89,6 +92,7 @@ export const {
   correspondence_register: correspondenceRegisterStore,
   attachments: attachmentsStore,
   saved_views: savedViewsStore,
+  service_contracts: serviceContractsStore,
 } = storeTables;
 
 /**

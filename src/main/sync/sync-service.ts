@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CAPABILITIES } from '../../shared/api/capabilities';
 import type { ConflictRow, StoreWorkstation, SyncState } from '../../shared/api/sync';
 import { ApiError } from '../../shared/api/result';
+import { effectiveScope, type Role, type Scope } from '../../shared/domain/permissions';
 import type { BackgroundService } from '../core/lifecycle';
 import type { ServiceContext } from '../core/context';
 import type { FileStore } from '../files/file-store';
@@ -74,6 +75,18 @@ export class SyncService implements BackgroundService {
   /** The store this workstation syncs with (its URL, without password), or null: standalone. */
   get storeUrl(): string | null {
     return getSyncState(this.s.raw, 'store');
+  }
+
+  /**
+   * Whether work the system does on its own here (a contract's interventions) can reach the
+   * store: standalone, or syncing as a user whose scope is everything (the system's changes are
+   * pushed as the syncing user; a technician's laptop would have them refused).
+   */
+  get pushesSystemWork(): boolean {
+    if (!this.storeUrl) return true;
+    if (!this.lastUser) return false;
+    const u = this.s.raw.prepare('SELECT role, scope FROM users WHERE id = ?').get(this.lastUser) as { role: Role; scope: Scope | null } | undefined;
+    return u !== undefined && effectiveScope(u.role, u.scope) === 'all';
   }
 
   get status(): SyncState {

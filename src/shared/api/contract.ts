@@ -17,6 +17,7 @@ import { syncMethods, type SyncState } from './sync';
 import { callsMethods } from './calls';
 import { recordingsMethods, recordingsStreams } from './recordings';
 import { calendarMethods } from './calendar';
+import { contractsMethods } from './contracts';
 
 /**
  * Every method of the API, once: the index of the capabilities' method maps (one file each,
@@ -40,6 +41,7 @@ export const methods = {
   ...callsMethods,
   ...recordingsMethods,
   ...calendarMethods,
+  ...contractsMethods,
 };
 
 type Methods = typeof methods;

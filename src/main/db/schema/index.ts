@@ -10,3 +10,4 @@ export * from './system';
 export * from './views';
 export * from './extra-fields';
 export * from './calls';
+export * from './contracts';

@@ -46,8 +46,10 @@ export const interventions = sqliteTable(
     cancelReason: text('cancel_reason'),
     valid: flag('valid').notNull().default(false),
     notes: text('notes'),
-    /** Service contracts arrive with a later issue; the reference is kept loose until then. */
+    /** Made by a service contract for one occurrence (main/contracts/generator.ts). */
     contractId: text('contract_id'),
+    /** The occurrence's day (YYYY-MM-DD): with the contract, the key that makes it once. */
+    contractOccurrence: text('contract_occurrence'),
     estimate: text('estimate'),
     vehicle: text('vehicle'),
     source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
@@ -90,6 +92,8 @@ export const interventions = sqliteTable(
         .on(first, ...rest)
         .where(sql`deleted_at IS NULL`),
     ),
+    // Tombstones included: an occurrence a dispatcher deleted is not made again.
+    uniqueIndex('interventions_contract_occurrence').on(t.contractId, t.contractOccurrence).where(sql`contract_id IS NOT NULL`),
     index('interventions_awaiting_reply').on(t.awaitingReply).where(sql`awaiting_reply = 1 AND deleted_at IS NULL`),
   ],
 );

@@ -56,6 +56,8 @@ export const REQUEST_TYPES: RequestTypeSeed[] = [
     ]),
     t('MNT-PRE', 'Preventive maintenance', 'Mentenanță preventivă', 'Manutenção preventiva', 'Manteniment preventiu', 'any', 1),
     t('MNT-CLN', 'Cleaning', 'Curățenie tehnică', 'Limpeza técnica', 'Neteja tècnica', 'hvac', 1),
+    // What service contracts make (main/contracts): one per visit of a contract.
+    t('MNT-SCH', 'Scheduled service', 'Service programat', 'Serviço programado', 'Servei programat', 'any', 1),
   ]),
   t('CMP', 'Complaint', 'Reclamație', 'Reclamação', 'Reclamació', 'any', 2, true, [
     t('CMP-SRV', 'Service quality', 'Calitatea serviciului', 'Qualidade do serviço', 'Qualitat del servei', 'any', 2, true),

@@ -26,6 +26,8 @@ const BITS_PER_SECOND = 32_000;
 const HEARTBEAT_MS = 3_000;
 /** Each side well under full scale before the limiter (microphones' automatic gain runs hot). */
 const SIDE_GAIN = 0.6;
+/** After the limiter: its make-up gain undone, so peaks stay near -8 dBFS. */
+const HEADROOM_GAIN = 0.5;
 const SEND_ATTEMPTS = 5;
 /** Hz: wideband speech (what telephony carries at best), see the constructor. */
 const RECORDING_RATE = 16_000;
@@ -75,11 +77,15 @@ export class CallRecorder extends SnapshotStore<RecorderState> {
     limiter.ratio.value = 20;
     limiter.attack.value = 0.003;
     limiter.release.value = 0.1;
+    // WebAudio's compressor adds its own make-up gain (about +3.4 dB at these settings), which
+    // put a hot tone back within a codec ripple of full scale: take 6 dB back after it.
+    const headroom = this.context.createGain();
+    headroom.gain.value = HEADROOM_GAIN;
     const out = this.context.createMediaStreamDestination();
     out.channelCount = 2;
     out.channelCountMode = 'explicit';
     out.channelInterpretation = 'discrete';
-    this.merger.connect(limiter).connect(out);
+    this.merger.connect(limiter).connect(headroom).connect(out);
     this.recorder = new MediaRecorder(out.stream, { mimeType: MIME, audioBitsPerSecond: BITS_PER_SECOND });
     this.recorder.ondataavailable = (e) => this.send(e.data);
     this.recorder.start(1000);
