@@ -12,6 +12,7 @@ import { Proxy } from '../support/proxy';
 import { tempStore } from '../support/store';
 import { call, joinStore, logIn, newStation, type Station } from '../support/sync-station';
 import { gridView } from '../../src/shared/grid/query';
+import { generateDue, occurrenceId } from '../../src/main/contracts/generator';
 
 /*
  * Two workstations (each its own SQLite file and app) and one shared store on a real
@@ -344,6 +345,48 @@ describe('two workstations and a shared store', () => {
     const cursor = JSON.parse(b.t.app.ctx.raw.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string) as { txid: string };
     expect(BigInt(cursor.txid)).toBeLessThan(99999999999n);
     b.t.app.sync.start();
+  });
+
+  it("a contract's visit made on two workstations while offline is one intervention in the store, with no conflict", async () => {
+    const [a, b] = stations as [Station, Station];
+    await call(a, 'admin.periods.create', { startDate: '2031-01-01', endDate: '2031-12-31' });
+    const client = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Contract Sync SRL', country: 'RO' });
+    const type = await call<{ id: string }>(a, 'admin.requestTypes.save', { values: { code: 'SCH-SYNC', parentId: null, names: { en: 'Scheduled', ro: 'Programat', 'pt-BR': 'Programado', ca: 'Programat' } } });
+    // Starts in 2031: nothing is due at today's real date, when the save runs a round.
+    const contract = await call<{ id: string; generated: number }>(a, 'contracts.create', {
+      name: 'Monthly check', clientId: client.id, requestTypeId: type.id, priority: 2, rule: 'FREQ=MONTHLY;BYMONTHDAY=10',
+      startDate: '2031-01-01', visitTime: '10:00', durationMinutes: 60, leadDays: 5,
+    });
+    expect(contract.generated).toBe(0);
+    await drained(a);
+    await synced(b);
+    // Both offline; each one's generator reaches March 2031 on its own.
+    await a.t.app.sync.stop();
+    await b.t.app.sync.stop();
+    const at = Date.parse('2031-03-06T08:00:00Z');
+    const madeOnA = generateDue(a.t.app.ctx, at, 'Europe/Bucharest').created;
+    const madeOnB = generateDue(b.t.app.ctx, at, 'Europe/Bucharest').created;
+    expect([madeOnA, madeOnB]).toEqual([3, 3]);
+    a.t.app.sync.start();
+    b.t.app.sync.start();
+    await drained(a);
+    await drained(b);
+    await synced(a);
+    const owner = new pg.Client({ connectionString: store.ownerUrl });
+    await owner.connect();
+    try {
+      const rows = await owner.query<{ id: string; contract_occurrence: string }>('SELECT id, contract_occurrence FROM cc.interventions WHERE contract_id = $1 ORDER BY contract_occurrence', [contract.id]);
+      expect(rows.rows.map((r) => r.contract_occurrence)).toEqual(['2031-01-10', '2031-02-10', '2031-03-10']);
+      expect(rows.rows.map((r) => r.id)).toEqual(['2031-01-10', '2031-02-10', '2031-03-10'].map((day) => occurrenceId(contract.id, day)));
+      const conflicts = await owner.query('SELECT 1 FROM cc.conflicts WHERE row_id = ANY($1)', [rows.rows.map((r) => r.id)]);
+      expect(conflicts.rowCount).toBe(0);
+    } finally {
+      await owner.end();
+    }
+    for (const w of [a, b]) {
+      const days = w.t.app.ctx.raw.prepare('SELECT contract_occurrence FROM interventions WHERE contract_id = ? ORDER BY 1').pluck().all(contract.id);
+      expect(days).toEqual(['2031-01-10', '2031-02-10', '2031-03-10']);
+    }
   });
 
   it("lists the store's workstations for an administrator, this one marked", async () => {
