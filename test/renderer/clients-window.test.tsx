@@ -47,7 +47,7 @@ function transport(): FakeTransport {
   tr.answers['clients.list'] = () => ({ ok: true, value: CLIENTS });
   tr.answers['clients.get'] = (input) => {
     const c = CLIENTS.find((x) => x.id === (input as { id: string }).id) ?? CLIENTS[0]!;
-    const detail: ClientDetail = { client: c, contacts: [], interventions: { open: 1, total: 4 } };
+    const detail: ClientDetail = { client: c, contacts: [], interventions: { open: 1, total: 4 }, contracts: 0 };
     return { ok: true, value: detail };
   };
   tr.answers['clients.duplicates'] = () => ({ ok: true, value: [] });
@@ -141,7 +141,7 @@ describe('the clients window', () => {
     view = await mount(ui(), tr);
     key(view.get('clients-list'), 'Enter');
     await flush();
-    tr.answers['clients.get'] = () => ({ ok: true, value: { client: client(1, { version: 2, locality: 'Dej' }), contacts: [], interventions: { open: 0, total: 0 } } });
+    tr.answers['clients.get'] = () => ({ ok: true, value: { client: client(1, { version: 2, locality: 'Dej' }), contacts: [], interventions: { open: 0, total: 0 }, contracts: 0 } });
     await typeInto(view.get('client-field-locality'), 'Turda');
     await click(view.get('client-save'));
     const dialog = view.get('conflict-dialog');

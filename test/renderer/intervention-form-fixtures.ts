@@ -72,6 +72,7 @@ export function interventionDetail(over: Partial<InterventionDetail> = {}): Inte
     cancelReason: null,
     notes: null,
     contractId: null,
+    contract: null,
     estimate: null,
     vehicle: null,
     source: 'phone',
@@ -104,6 +105,7 @@ export const CLIENT: ClientDetail = {
   },
   contacts: [{ id: 'cp-1', version: 1, clientId: 'c-1', name: 'Maria Ionescu', jobFunction: 'Admin', role: null, phone: null, email: null, preferredContact: 'phone' }],
   interventions: { open: 2, total: 7 },
+  contracts: 1,
 };
 
 type Answers = FakeTransport['answers'];

@@ -174,16 +174,16 @@ describe('object and series', () => {
     expect(q('ivf-field-series')).toBeNull();
   });
 
-  it('one series: no choice, the number field only; contracts say they are not built yet', async () => {
+  it('one series: no choice, the number field only; the contract field says none made it; the client panel counts contracts', async () => {
     const tr = transport(detail({ technicians: [] }));
     tr.answers['interventions.series'] = () => ({ ok: true, value: [SERIES[0]!] });
     await open(ui('p-1'), tr);
     await flush(5);
     expect(q('ivf-field-series')).toBeNull();
     expect(input('ivf-field-number').value).toBe('(no number)');
-    expect(input('ivf-field-contract').value).toBe('Service contracts are not available yet');
+    expect(input('ivf-field-contract').value).toBe('None (not made by a service contract)');
     expect(input('ivf-field-contract').readOnly).toBe(true);
-    expect(q('ivf-client-contracts')?.textContent).toBe('not available yet');
+    expect(q('ivf-client-contracts')?.textContent).toBe('1');
     expect(q('ivf-client-assets')?.textContent).toBe('1');
   });
 });

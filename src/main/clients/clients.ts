@@ -109,7 +109,8 @@ function interventionCounts(s: ServiceContext, clientId: string): { open: number
 
 export function getClient(s: ServiceContext, id: string): ClientDetail {
   const client = toClientRow(liveClient(s, id));
-  return { client, contacts: listContacts(s, id), interventions: interventionCounts(s, id) };
+  const contracts = s.raw.prepare('SELECT count(*) FROM service_contracts WHERE client_id = ? AND deleted_at IS NULL').pluck().get(id) as number;
+  return { client, contacts: listContacts(s, id), interventions: interventionCounts(s, id), contracts };
 }
 
 const CLIENT_KEYS = ['kind', 'name', 'fiscalCode', 'address', 'locality', 'county', 'country', 'commercialZone', 'phone', 'workPhone', 'email', 'notes'] as const;

@@ -86,6 +86,7 @@ export function getDetail(s: ServiceContext, id: string, language: Language): In
     cancelReason: r.cancelReason,
     notes: r.notes,
     contractId: r.contractId,
+    contract: r.contractId ? { name: nameOf('service_contracts', 'name', r.contractId) ?? '', occurrence: r.contractOccurrence } : null,
     estimate: r.estimate,
     vehicle: r.vehicle,
     source: r.source,

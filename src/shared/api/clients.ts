@@ -190,6 +190,8 @@ export interface ClientDetail {
   client: ClientRow;
   contacts: ContactRow[];
   interventions: { open: number; total: number };
+  /** Its live service contracts (paused ones too). */
+  contracts: number;
 }
 
 export type DuplicateKey = 'fiscalCode' | 'phone' | 'email';

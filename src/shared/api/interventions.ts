@@ -178,6 +178,8 @@ export interface InterventionDetail {
   cancelReason: string | null;
   notes: string | null;
   contractId: string | null;
+  /** The service contract that made it, and the visit's day. */
+  contract: { name: string; occurrence: string | null } | null;
   estimate: string | null;
   vehicle: string | null;
   source: SourceChannel;

@@ -11,6 +11,7 @@ import * as sync from './catalogue/sync';
 import * as calls from './catalogue/calls';
 import * as recordings from './catalogue/recordings';
 import * as calendar from './catalogue/calendar';
+import * as contracts from './catalogue/contracts';
 import * as thread from './catalogue/thread';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
@@ -32,6 +33,7 @@ export const en = {
   ...calls.en,
   ...recordings.en,
   ...calendar.en,
+  ...contracts.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -48,6 +50,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...calls.ro,
   ...recordings.ro,
   ...calendar.ro,
+  ...contracts.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -64,6 +67,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...calls.ptBR,
   ...recordings.ptBR,
   ...calendar.ptBR,
+  ...contracts.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -80,4 +84,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...calls.ca,
   ...recordings.ca,
   ...calendar.ca,
+  ...contracts.ca,
 };

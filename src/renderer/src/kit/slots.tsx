@@ -70,6 +70,13 @@ export interface RecordingReviewProps {
   onClose: () => void;
 }
 
+export interface ClientContractsProps {
+  clientId: string;
+  clientName: string;
+  /** The user may write contracts (the calendar's write right). */
+  canWrite: boolean;
+}
+
 export interface Slots {
   InterventionForm: ComponentType<InterventionFormProps>;
   InterventionThread: ComponentType<InterventionThreadProps>;
@@ -79,6 +86,8 @@ export interface Slots {
   InterventionCalls: ComponentType<InterventionCallsProps>;
   /** A recording under review over the screen (from a call in a thread). */
   RecordingReview: ComponentType<RecordingReviewProps>;
+  /** A client's service contracts, on the client card. */
+  ClientContracts: ComponentType<ClientContractsProps>;
 }
 
 const SlotsContext = createContext<Slots | null>(null);
@@ -99,4 +108,5 @@ export const InterventionThreadSlot = (props: InterventionThreadProps) => create
 export const QuickClientSlot = (props: QuickClientProps) => createElement(useSlot('QuickClientDialog'), props);
 export const QuickContactSlot = (props: QuickContactProps) => createElement(useSlot('QuickContactDialog'), props);
 export const InterventionCallsSlot = (props: InterventionCallsProps) => createElement(useSlot('InterventionCalls'), props);
+export const ClientContractsSlot = (props: ClientContractsProps) => createElement(useSlot('ClientContracts'), props);
 export const RecordingReviewSlot = (props: RecordingReviewProps) => createElement(useSlot('RecordingReview'), props);

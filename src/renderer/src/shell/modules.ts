@@ -23,8 +23,9 @@ import { CALL_LOG_SHORTCUTS, CALL_SHORTCUTS } from '../features/calls/shortcuts'
 import { CallsWindow } from '../features/calls/calls-window';
 import { RecordingsWindow } from '../features/recordings/recordings-window';
 import { RECORDING_SHORTCUTS } from '../features/recordings/shortcuts';
-import { CalendarWindow } from '../features/calendar/calendar-window';
+import { SchedulingWindow } from './scheduling-window';
 import { CALENDAR_SHORTCUTS } from '../features/calendar/shortcuts';
+import { CONTRACT_SHORTCUTS } from '../features/contracts/shortcuts';
 
 /** What a module's screen gets from the shell. */
 export interface ModuleProps {
@@ -56,7 +57,7 @@ const NEXT_RELEASE = '0.2';
  */
 export const MODULE_INFO: Record<ModuleName, ModuleInfo> = {
   interventions: { icon: IconClipboardList, release: NEXT_RELEASE, shortcut: 1, screen: InterventionsWindow, shortcuts: [GRID_SHORTCUTS, FORM_SHORTCUTS] },
-  calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: CalendarWindow, shortcuts: [CALENDAR_SHORTCUTS, FORM_SHORTCUTS] },
+  calendar: { icon: IconCalendar, release: '0.3', shortcut: 2, screen: SchedulingWindow, shortcuts: [CALENDAR_SHORTCUTS, CONTRACT_SHORTCUTS, FORM_SHORTCUTS] },
   clients: { icon: IconAddressBook, release: NEXT_RELEASE, shortcut: 3, screen: ClientsWindow, shortcuts: [EDITOR_SHORTCUTS] },
   calls: { icon: IconPhone, release: '0.4', shortcut: 4, screen: CallsWindow, shortcuts: [CALL_LOG_SHORTCUTS] },
   recordings: { icon: IconMicrophone, release: '0.4', shortcut: 5, screen: RecordingsWindow, shortcuts: [RECORDING_SHORTCUTS] },

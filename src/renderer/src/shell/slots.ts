@@ -4,6 +4,7 @@ import { MessagesTab } from '../features/thread/messages-tab';
 import type { Slots } from '../kit/slots';
 import { InterventionCalls } from '../features/calls/intervention-calls';
 import { RecordingReviewDialog } from '../features/recordings/recording-review-dialog';
+import { ClientContracts } from '../features/contracts/client-contracts';
 
 /** The features' components in the kit's slots: the one place that knows who shows what where. */
 export const slots: Slots = {
@@ -13,4 +14,5 @@ export const slots: Slots = {
   QuickContactDialog,
   InterventionCalls,
   RecordingReview: RecordingReviewDialog,
+  ClientContracts,
 };

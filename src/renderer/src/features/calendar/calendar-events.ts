@@ -1,5 +1,6 @@
 import type { EventInput } from '@fullcalendar/core';
 import type { CalendarEvent } from '../../../../shared/api/calendar';
+import type { ContractPreview } from '../../../../shared/api/contracts';
 import type { InterventionStatus } from '../../../../shared/domain/intervention';
 
 export type ColourBy = 'status' | 'priority';
@@ -45,4 +46,21 @@ export function techniciansAfterDrop(current: readonly string[], from: string | 
   if (from === null || to === null || from === to) return null;
   const kept = current.filter((id) => id !== from && id !== to);
   return to === NO_TECHNICIAN ? kept : [...kept, to];
+}
+
+/** Where a contract's visit not made yet shows: as a dashed outline, on the lane of no technician, never moved. */
+export function previewInput(p: ContractPreview): EventInput {
+  return {
+    id: `preview:${p.contractId}:${p.day}`,
+    editable: false,
+    title: `${p.contractName} · ${p.clientName}`,
+    start: p.start,
+    end: p.end,
+    resourceIds: [NO_TECHNICIAN],
+    classNames: ['cal-preview'],
+    backgroundColor: 'transparent',
+    borderColor: '#7c8a9a',
+    textColor: '#334155',
+    extendedProps: { preview: p },
+  };
 }

@@ -11,10 +11,11 @@ import FullCalendar from '@fullcalendar/react';
 import resourceTimeGridPlugin from '@fullcalendar/resource-timegrid';
 import resourceTimelinePlugin from '@fullcalendar/resource-timeline';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Alert, Button, Group, Modal, MultiSelect, SegmentedControl, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, SegmentedControl, Switch, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarEvent, CalendarResources } from '../../../../shared/api/calendar';
+import type { ContractPreview } from '../../../../shared/api/contracts';
 import { CALENDAR_MAX_EVENTS } from '../../../../shared/api/calendar';
 import type { Me } from '../../../../shared/api/auth';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
@@ -24,9 +25,10 @@ import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { hostNow } from '../../api/host-clock';
 import { englishRegion } from '../../kit/dates';
+import { dayText } from '../../kit/day-text';
 import { statusLabel } from '../../kit/labels';
 import { InterventionFormSlot, type InterventionPrefill } from '../../kit/slots';
-import { NO_TECHNICIAN, techniciansAfterDrop, toEventInput, type ColourBy } from './calendar-events';
+import { NO_TECHNICIAN, previewInput, techniciansAfterDrop, toEventInput, type ColourBy } from './calendar-events';
 import './calendar.css';
 
 /** The project is GPL-3.0-or-later: FullCalendar's premium (resource) views under their GPL key. */
@@ -91,6 +93,8 @@ export function CalendarWindow({ me }: { me: Me }) {
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<InterventionStatus[]>([]);
   const [colourBy, setColourBy] = useState<ColourBy>('status');
+  /** Contracts' visits not made yet, drawn as outlines (a preview of what the generator will make). */
+  const [previews, setPreviews] = useState(true);
   const [resources, setResources] = useState<CalendarResources | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -129,11 +133,14 @@ export function CalendarWindow({ me }: { me: Me }) {
   const events = useCallback(
     // eslint-disable-next-line react-hooks/preserve-manual-memoization -- FullCalendar compares the source by identity
     (info: EventSourceFuncArg, success: (events: EventInput[]) => void, failure: (error: Error) => void) => {
-      api.call('calendar.events', { from: info.start.valueOf(), to: info.end.valueOf(), filters }).then(
-        (r) => {
+      const range = { from: info.start.valueOf(), to: info.end.valueOf() };
+      // A preview that cannot be read leaves the interventions shown.
+      const ahead = previews ? api.call('contracts.preview', range).catch((): ContractPreview[] => []) : Promise.resolve([]);
+      Promise.all([api.call('calendar.events', { ...range, filters }), ahead]).then(
+        ([r, coming]) => {
           setMore(r.more);
           setLoadError(null);
-          success(r.events.map((e) => toEventInput(e, colourBy)));
+          success([...r.events.map((e) => toEventInput(e, colourBy)), ...coming.map(previewInput)]);
         },
         (e: unknown) => {
           const message = toCallError(e).message;
@@ -142,9 +149,12 @@ export function CalendarWindow({ me }: { me: Me }) {
         },
       );
     },
-    [api, filters, colourBy],
+    [api, filters, colourBy, previews],
   );
-  useEffect(() => api.on('data.changed', ({ capability }) => capability === 'interventions' && calendarRef.current?.getApi().refetchEvents()), [api]);
+  useEffect(
+    () => api.on('data.changed', ({ capability }) => (capability === 'interventions' || capability === 'contracts') && calendarRef.current?.getApi().refetchEvents()),
+    [api],
+  );
   // FullCalendar measures its slots on a window resize only: when the box around it moves or
   // changes size (the toolbar wraps, an alert shows), it is told, or a drag lands a slot off.
   useEffect(() => {
@@ -212,7 +222,7 @@ export function CalendarWindow({ me }: { me: Me }) {
     const cal = calendarRef.current?.getApi();
     if (!cal || typing(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
     const eventId = (e.target as HTMLElement).closest<HTMLElement>('[data-event-id]')?.dataset.eventId;
-    if (e.key === 'Enter' && eventId) {
+    if (e.key === 'Enter' && eventId && !eventId.startsWith('preview:')) {
       e.preventDefault();
       setOpen(eventId);
     } else if (e.key === 'Insert' && canWrite) {
@@ -232,6 +242,17 @@ export function CalendarWindow({ me }: { me: Me }) {
   };
 
   const content = (arg: EventContentArg) => {
+    const preview = arg.event.extendedProps.preview as ContractPreview | undefined;
+    if (preview) {
+      return (
+        <div className="cal-event" title={t('contracts.calendar.previewTitle', { name: preview.contractName, date: dayText(i18n.language, preview.createsOn) })} data-testid="calendar-preview" data-day={preview.day}>
+          <div className="cal-event-title">
+            ⟳ {arg.timeText ? `${arg.timeText} ` : ''}
+            {arg.event.title}
+          </div>
+        </div>
+      );
+    }
     const ev = arg.event.extendedProps.event as CalendarEvent;
     return (
       <div className="cal-event" data-event-id={ev.id} data-status={ev.status} data-clash={ev.clashes.length > 0} data-testid="calendar-event">
@@ -301,6 +322,7 @@ export function CalendarWindow({ me }: { me: Me }) {
           aria-label={t('calendar.colourBy')}
           data-testid="calendar-colour-by"
         />
+        <Switch size="xs" label={t('contracts.calendar.preview')} checked={previews} onChange={(e) => setPreviews(e.currentTarget.checked)} data-testid="calendar-previews" />
       </div>
       {(error ?? loadError) && (
         <Alert color="orange" p={6} withCloseButton onClose={() => (setError(null), setLoadError(null))} data-testid="calendar-error">
@@ -350,7 +372,7 @@ export function CalendarWindow({ me }: { me: Me }) {
           }}
           eventClick={(arg) => {
             arg.jsEvent.preventDefault();
-            setOpen(arg.event.id);
+            if (!arg.event.extendedProps.preview) setOpen(arg.event.id);
           }}
         />
       </div>

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconDeviceFloppy, IconTrash, IconX } from '@tabler/i
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldConflictDialog } from '../../kit/field-conflict-dialog';
+import { ClientContractsSlot } from '../../kit/slots';
 import { takeFlat, useVersionedEditor } from '../../kit/editor/use-versioned-editor';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
@@ -31,6 +32,8 @@ interface Props {
   /** The client to edit, or null for a new one. */
   clientId: string | null;
   canWrite: boolean;
+  /** The client's service contracts: shown (the calendar's read right), and changed (its write right). */
+  contracts: 'none' | 'read' | 'write';
   /** Asks to close; the window asks about unsaved changes first. */
   onRequestClose: () => void;
   onSaved: (row: ClientRow) => void;
@@ -41,7 +44,7 @@ interface Props {
 }
 
 /** One client: all its fields, its contact persons; Ctrl+S saves, Esc asks before losing changes. */
-export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDeleted, onOpen, onDirtyChange }: Props) {
+export function ClientEditor({ clientId, canWrite, contracts, onRequestClose, onSaved, onDeleted, onOpen, onDirtyChange }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [detail, setDetail] = useState<ClientDetail | null>(null);
@@ -247,7 +250,10 @@ export function ClientEditor({ clientId, canWrite, onRequestClose, onSaved, onDe
         <ClientFields form={form} errors={errors} readOnly={!canWrite} onChange={set} />
 
         {detail ? (
-          <ContactsPanel clientId={detail.client.id} country={detail.client.country} contacts={detail.contacts} canWrite={canWrite} onChanged={() => load(false)} />
+          <>
+            <ContactsPanel clientId={detail.client.id} country={detail.client.country} contacts={detail.contacts} canWrite={canWrite} onChanged={() => load(false)} />
+            {contracts !== 'none' && <ClientContractsSlot clientId={detail.client.id} clientName={detail.client.name} canWrite={contracts === 'write'} />}
+          </>
         ) : (
           <Text size="xs" c="dimmed" mt="sm">
             {t('clients.contacts.saveFirst')}

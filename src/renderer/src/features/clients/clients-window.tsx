@@ -207,6 +207,7 @@ export function ClientsWindow({ me }: { me: Me }) {
             key={open.seq}
             clientId={open.kind === 'client' ? open.id : null}
             canWrite={canWrite}
+            contracts={allows(me.rights, 'calendar', 'write') ? 'write' : allows(me.rights, 'calendar', 'read') ? 'read' : 'none'}
             onRequestClose={closeEditor}
             onSaved={(row) => {
               if (open.kind === 'new') {

@@ -70,9 +70,7 @@ export function ClientPanel({ client, clientAssets, contactPersonId, readOnly, o
           <dt>{t('interventionForm.clientPanel.assets')}</dt>
           <dd data-testid="ivf-client-assets">{clientAssets.length}</dd>
           <dt>{t('interventionForm.clientPanel.contracts')}</dt>
-          <dd className="ivf-dim" data-testid="ivf-client-contracts">
-            {t('interventionForm.clientPanel.contractsNotBuilt')}
-          </dd>
+          <dd data-testid="ivf-client-contracts">{client.contracts}</dd>
         </dl>
       )}
       {client && client.contacts.length > 0 && (

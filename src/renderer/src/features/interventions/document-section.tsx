@@ -1,6 +1,7 @@
 import { Select, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DayField } from '../../kit/date-fields';
+import { dayText } from '../../kit/day-text';
 import { textProps, type FieldProps } from './field-props';
 import { withCurrent } from './select-data';
 import type { SeriesOption } from '../../../../shared/api/numbering';
@@ -10,7 +11,7 @@ import type { SeriesOption } from '../../../../shared/api/numbering';
  * series (a choice only while it has no number and there is more than one) or its number.
  */
 export function DocumentSection({ series, ...fields }: FieldProps & { series: readonly SeriesOption[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
   const seriesData = withCurrent(
     series.map((x) => ({ value: x.id, label: t('interventionForm.seriesOption', { prefix: x.prefix, next: x.nextNumber }) })),
@@ -30,11 +31,12 @@ export function DocumentSection({ series, ...fields }: FieldProps & { series: re
       />
       <TextInput
         label={t('interventionForm.fields.contract')}
-        value={t('interventionForm.contractNotBuilt')}
+        // Made by a service contract, named with its visit's day; typed by nobody.
+        value={detail?.contract ? t('interventionForm.contractVisit', { name: detail.contract.name, day: detail.contract.occurrence ? dayText(i18n.language, detail.contract.occurrence) : '' }) : t('interventionForm.noContract')}
         readOnly
         tabIndex={-1}
         variant="filled"
-        styles={{ input: { color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' } }}
+        styles={{ input: detail?.contract ? {} : { color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' } }}
         data-testid="ivf-field-contract"
       />
       <TextInput label={t('interventionForm.fields.estimate')} {...textProps(fields, 'estimate', 'estimate')} />
