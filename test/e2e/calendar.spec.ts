@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api } from './support/api';
 import { TEST_CLOCK } from './support/clock';
-import { asUser, logIn } from './support/login';
+import { asUser, logIn, me } from './support/login';
 
 /*
  * The Calendar module on the demo database, in a browser: the week of the host's (pinned) today
@@ -186,4 +186,31 @@ test('a click in an empty slot opens a new intervention planned for an hour from
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ivf-form')).toHaveCount(0);
   await expect(page.getByTestId('calendar-body')).toBeFocused();
+});
+
+test("a technician's calendar shows their own work: only mine by default, everyone's when they ask", async ({ browser }) => {
+  const page = await asUser(browser, 'technician');
+  try {
+    const { personId } = await me(page);
+    expect(personId).not.toBeNull();
+    const week = weekOf(Date.parse(TEST_CLOCK));
+    const theirs = (await api<{ events: CalEvent[] }>(page, 'calendar.events', { ...week, filters: { technicianIds: [personId] } })).events;
+    const everyone = (await api<{ events: CalEvent[] }>(page, 'calendar.events', week)).events;
+    expect(theirs.length, 'the demo plans the technician in the pinned week').toBeGreaterThan(0);
+    expect(everyone.length).toBeGreaterThan(theirs.length);
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByTestId('calendar-only-mine')).toBeChecked();
+    await expect(page.locator('.fc-event').first()).toBeVisible();
+    const shownIds = async () => page.locator('.fc-event[data-event-id]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLElement).dataset.eventId!))]);
+    const mine = new Set(theirs.map((e) => e.id));
+    const shown = await shownIds();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((id) => !mine.has(id)), 'events of other technicians on their calendar').toEqual([]);
+    await page.screenshot({ path: 'test-results/calendar/technician-own.png' });
+    // Everyone's, when they switch it off.
+    await page.getByTestId('calendar-only-mine').click();
+    await expect.poll(async () => (await shownIds()).some((id) => !mine.has(id))).toBe(true);
+  } finally {
+    await page.context().close();
+  }
 });

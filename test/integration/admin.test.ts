@@ -367,6 +367,20 @@ describe('settings', () => {
     expect((await fails('settings.update', { operationLogLevel: 'everything' })).code).toBe('validation');
     await ok('settings.update', { operationLogLevel: 'advanced', sessionIdleMinutes: 480 });
   });
+
+  it("keeps the calendar's working time; refuses a day that ends before it starts, no working day, a day twice", async () => {
+    const schedule = { dayStart: '07:30', dayEnd: '16:00', workingDays: [1, 2, 3, 4, 5, 6], hideNonWorkingDays: true, timelineDays: 14 };
+    expect((await ok<{ schedule: unknown }>('settings.update', { schedule })).schedule).toEqual(schedule);
+    expect((await ok<{ schedule: unknown }>('settings.get', {})).schedule).toEqual(schedule);
+    const issue = async (patch: Record<string, unknown>) => (await fails('settings.update', { schedule: { ...schedule, ...patch } })).issues?.[0];
+    expect(await issue({ dayEnd: '07:00' })).toMatchObject({ path: 'schedule.dayEnd', message: 'the working day ends before it starts' });
+    expect(await issue({ workingDays: [] })).toMatchObject({ path: 'schedule.workingDays' });
+    expect(await issue({ workingDays: [1, 1] })).toMatchObject({ path: 'schedule.workingDays' });
+    expect(await issue({ dayStart: '7:30' })).toMatchObject({ path: 'schedule.dayStart' });
+    expect(await issue({ timelineDays: 0 })).toMatchObject({ path: 'schedule.timelineDays' });
+    expect((await ok<{ schedule: unknown }>('settings.get', {})).schedule).toEqual(schedule);
+    await ok('settings.update', { schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 } });
+  });
 });
 
 function userInput(u: UserRow) {

@@ -1,6 +1,6 @@
 import type { TechnicianClash } from '../../shared/api/calendar';
 import type { ServiceContext } from '../core/context';
-import { DEFAULT_LENGTH_MS, MAX_SPAN_MS } from './range';
+import { DEFAULT_LENGTH_MS, lookbackMs } from './range';
 
 /*
  * A technician booked twice at the same time: two live, not cancelled interventions whose planned
@@ -20,7 +20,7 @@ function bookings(s: ServiceContext, from: number, to: number, personIds?: reado
     'i.planned_start < ?',
     `coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) > ?`,
   ];
-  const params: (string | number)[] = [from - MAX_SPAN_MS, to, from];
+  const params: (string | number)[] = [from - lookbackMs(s), to, from];
   if (personIds) {
     where.push(`it.person_id IN (${personIds.map(() => '?').join(', ')})`);
     params.push(...personIds);
@@ -45,12 +45,12 @@ function bookings(s: ServiceContext, from: number, to: number, personIds?: reado
  * For the interventions of a range: which of their technicians are booked elsewhere at the same
  * time (intervention id → person ids). One sweep per person over their bookings in start order.
  */
-export function clashesInRange(s: ServiceContext, from: number, to: number): Map<string, Set<string>> {
+export function clashesInRange(s: ServiceContext, from: number, to: number, personIds?: readonly string[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const mark = (interventionId: string, personId: string) => out.set(interventionId, (out.get(interventionId) ?? new Set()).add(personId));
   let open: Booking[] = [];
   let person: string | null = null;
-  for (const b of bookings(s, from, to)) {
+  for (const b of bookings(s, from, to, personIds)) {
     if (b.personId !== person) {
       person = b.personId;
       open = [];

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources, type calendarEventsInput } from '../../shared/api/calendar';
 import type { ServiceContext } from '../core/context';
 import { clashesInRange } from './clashes';
-import { DEFAULT_LENGTH_MS, MAX_SPAN_MS } from './range';
+import { DEFAULT_LENGTH_MS, lookbackMs } from './range';
 
 /*
  * What the calendar reads: the interventions planned in a range, and the lanes of its
@@ -15,7 +15,7 @@ type Input = z.output<typeof calendarEventsInput>;
 
 export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarEvent[]; more: boolean } {
   const where = ['i.deleted_at IS NULL', 'i.planned_start >= ?', 'i.planned_start < ?', 'coalesce(i.planned_end, i.planned_start + ?) > ?'];
-  const params: (string | number)[] = [q.from - MAX_SPAN_MS, q.to, DEFAULT_LENGTH_MS, q.from];
+  const params: (string | number)[] = [q.from - lookbackMs(s), q.to, DEFAULT_LENGTH_MS, q.from];
   const inList = (sql: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) return;
     where.push(`${sql} IN (${values.map(() => '?').join(', ')})`);
@@ -37,7 +37,7 @@ export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarE
          i.team_id AS teamId, t.name AS teamName, i.confirmed, i.version
        FROM interventions i JOIN clients cl ON cl.id = i.client_id LEFT JOIN teams t ON t.id = i.team_id
        LEFT JOIN products p ON p.id = i.product_id LEFT JOIN series se ON se.id = i.series_id
-       WHERE ${where.join(' AND ')} ORDER BY i.planned_start, i.id LIMIT ?`,
+       WHERE ${where.join(' AND ')} ORDER BY i.planned_start, i.rowid LIMIT ?`,
     )
     .all(...params, CALENDAR_MAX_EVENTS + 1) as (Omit<CalendarEvent, 'technicianIds' | 'technicianNames' | 'confirmed'> & { confirmed: number })[];
   const more = rows.length > CALENDAR_MAX_EVENTS;
@@ -58,7 +58,11 @@ export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarE
       technicians.set(t.interventionId, entry);
     }
   }
-  const clashes = clashesInRange(s, q.from, q.to);
+  // Clashes of the events shown only: their technicians, over the time they cover (a capped
+  // answer covers the first days of the range, not all of it).
+  const people = [...new Set([...technicians.values()].flatMap((t) => t.ids))];
+  const until = shown.reduce((m, r) => Math.max(m, r.end), q.from);
+  const clashes = people.length > 0 ? clashesInRange(s, q.from, Math.min(q.to, until), people) : new Map<string, Set<string>>();
   return {
     events: shown.map((r) => ({
       ...r,

@@ -24,6 +24,7 @@ const DEFAULT_SETTINGS: Settings = {
     ],
     passMark: 70,
   },
+  schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 },
 };
 
 /**

@@ -48,8 +48,11 @@ export interface CalendarResources {
 /** The widest range one call may ask for: a month view shows six weeks, a list view a quarter. */
 const CALENDAR_MAX_RANGE_DAYS = 100;
 
-/** At most this many events in one answer; the page says when a range holds more. */
-export const CALENDAR_MAX_EVENTS = 5000;
+/**
+ * At most this many events in one answer; the page says when a range holds more. A week of 2,000
+ * visits is already more than a screen can show one by one (bench/calendar draws it in Chromium).
+ */
+export const CALENDAR_MAX_EVENTS = 2000;
 
 export const calendarEventsInput = z
   .object({

@@ -50,6 +50,31 @@ const scorecardSchema = z
 
 export type Scorecard = z.infer<typeof scorecardSchema>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as hh:mm');
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/**
+ * The scheduling calendar's working time: the hours it shades as working hours (and opens on),
+ * the working days (1 Monday … 7 Sunday), whether the other days are left out of the views, and
+ * how many days the per-technician timeline shows.
+ */
+const scheduleSchema = z
+  .object({
+    dayStart: clockTime,
+    dayEnd: clockTime,
+    workingDays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, 'at least one working day')
+      .max(7)
+      .refine((ds) => new Set(ds).size === ds.length, 'a day given twice'),
+    hideNonWorkingDays: z.boolean(),
+    timelineDays: z.number().int().min(1).max(31),
+  })
+  .strict()
+  .refine((s) => minutesOf(s.dayEnd) > minutesOf(s.dayStart), { message: 'the working day ends before it starts', path: ['dayEnd'] });
+
+export type ScheduleSettings = z.infer<typeof scheduleSchema>;
+
 export const settingsSchema = z
   .object({
     operationLogLevel: z.enum(OPERATION_LOG_LEVELS),
@@ -68,6 +93,7 @@ export const settingsSchema = z
     /** Recordings older than this are deleted by the daily retention job (which audits it). */
     recordingRetentionDays: z.number().int().min(1).max(3650),
     scorecard: scorecardSchema,
+    schedule: scheduleSchema,
   })
   .strict();
 
@@ -91,6 +117,7 @@ export interface Settings {
   recordUsers: string[];
   recordingRetentionDays: number;
   scorecard: Scorecard;
+  schedule: ScheduleSettings;
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useTranslation } from 'react-i18next';
 import type { CalendarEvent, CalendarResources } from '../../../../shared/api/calendar';
 import type { ContractPreview } from '../../../../shared/api/contracts';
+import type { ScheduleSettings } from '../../../../shared/api/settings';
 import { CALENDAR_MAX_EVENTS } from '../../../../shared/api/calendar';
 import type { Me } from '../../../../shared/api/auth';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
@@ -71,10 +72,39 @@ const TIMELINE_LABELS: FormatterInput[] = [{ weekday: 'short', day: 'numeric' },
 const hostDate = () => new Date(hostNow());
 
 const HOUR_MS = 3_600_000;
-/** Where a visit created on a whole day starts (the settings' working hours come with a later step). */
-const WORKDAY_START_MS = 8 * HOUR_MS;
+/** Until the settings are read: the defaults main has (Administration → Settings → working time). */
+const DEFAULT_SCHEDULE: ScheduleSettings = { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 };
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+
+/** The calendar's options that follow the working time: shaded hours and days, the hours shown, hidden days. */
+function scheduleOptions(s: ScheduleSettings) {
+  const start = minutesOf(s.dayStart);
+  const end = minutesOf(s.dayEnd);
+  // FullCalendar counts days from Sunday (0); ours from Monday (1) to Sunday (7).
+  const working = s.workingDays.map((d) => d % 7);
+  return {
+    businessHours: { daysOfWeek: working, startTime: s.dayStart, endTime: s.dayEnd },
+    // Two hours before the working day and four after it show too (early and late visits).
+    slotMinTime: clock(Math.max(0, Math.min(start - 120, 6 * 60))),
+    slotMaxTime: clock(Math.min(24 * 60, Math.max(end + 240, 22 * 60))),
+    scrollTime: clock(start),
+    hiddenDays: s.hideNonWorkingDays ? [0, 1, 2, 3, 4, 5, 6].filter((d) => !working.includes(d)) : [],
+    /** Where a visit made on a whole day (the month view) starts. */
+    dayStartMs: start * 60_000,
+  };
+}
 
 const VIEW_KEYS: Record<string, string> = { m: 'dayGridMonth', w: 'timeGridWeek', d: 'timeGridDay', l: 'listWeek' };
+
+/** An element with a class, data attributes and text (never HTML: the text is the data's). */
+function node(tag: 'div' | 'span', className: string, data: Record<string, string> = {}, text?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  for (const [k, v] of Object.entries(data)) el.dataset[k] = v;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
 
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 
@@ -89,7 +119,12 @@ export function CalendarWindow({ me }: { me: Me }) {
   const api = useApi();
   const calendarRef = useRef<FullCalendar>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const [technicianIds, setTechnicianIds] = useState<string[]>([]);
+  const [chosenTechnicians, setTechnicianIds] = useState<string[]>([]);
+  /** A technician's own work (their default: their calendar is their week); anyone with a person may choose it. */
+  const [onlyMine, setOnlyMine] = useState(me.scope === 'own' && me.personId !== null);
+  const technicianIds = useMemo(() => (onlyMine && me.personId ? [me.personId] : chosenTechnicians), [onlyMine, me.personId, chosenTechnicians]);
+  const [requestTypeIds, setRequestTypeIds] = useState<string[]>([]);
+  const [zones, setZones] = useState<string[]>([]);
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<InterventionStatus[]>([]);
   const [colourBy, setColourBy] = useState<ColourBy>('status');
@@ -107,17 +142,20 @@ export function CalendarWindow({ me }: { me: Me }) {
   const canWrite = allows(me.rights, 'interventions', 'write');
   const [lookups, setLookups] = useState<InterventionLookups | null>(null);
   const [initialDate] = useState(hostNow);
+  const [schedule, setSchedule] = useState<ScheduleSettings>(DEFAULT_SCHEDULE);
+  const working = useMemo(() => scheduleOptions(schedule), [schedule]);
   const views = useMemo(
     () => ({
       resourceTimeGridDay: { buttonText: t('calendar.perTechnician') },
-      resourceTimelineWeek: { buttonText: t('calendar.timeline'), slotDuration: { hours: 2 }, slotLabelFormat: TIMELINE_LABELS },
+      resourceTimelineWeek: { buttonText: t('calendar.timeline'), duration: { days: schedule.timelineDays }, slotDuration: { hours: 2 }, slotLabelFormat: TIMELINE_LABELS },
     }),
-    [t],
+    [t, schedule.timelineDays],
   );
 
   useEffect(() => {
     api.call('calendar.resources', {}).then(setResources, (e: unknown) => setError(toCallError(e).message));
     api.call('interventions.lookups', {}).then(setLookups, () => setLookups(null));
+    api.call('settings.get', {}).then((s) => setSchedule(s.schedule), () => undefined);
   }, [api]);
 
   const filters = useMemo(
@@ -125,8 +163,10 @@ export function CalendarWindow({ me }: { me: Me }) {
       ...(technicianIds.length > 0 ? { technicianIds } : {}),
       ...(teamIds.length > 0 ? { teamIds } : {}),
       ...(statuses.length > 0 ? { statuses } : {}),
+      ...(requestTypeIds.length > 0 ? { requestTypeIds } : {}),
+      ...(zones.length > 0 ? { zones } : {}),
     }),
-    [technicianIds, teamIds, statuses],
+    [technicianIds, teamIds, statuses, requestTypeIds, zones],
   );
   // The event source is a new function whenever the filters or colours change: FullCalendar reads
   // again (and only then: a new function on every render would read on every render).
@@ -208,13 +248,13 @@ export function CalendarWindow({ me }: { me: Me }) {
   const selected = (info: DateSelectArg) => {
     info.view.calendar.unselect();
     // A day of the month view is a whole day: the visit is planned at the working day's start, for an hour.
-    const start = info.allDay ? info.start.valueOf() + WORKDAY_START_MS : info.start.valueOf();
+    const start = info.allDay ? info.start.valueOf() + working.dayStartMs : info.start.valueOf();
     createIn(start, info.allDay ? start + HOUR_MS : info.end.valueOf(), info.resource?.id);
   };
   /** A click in an empty slot: an hour from there (a day of the month view: from the working day's start). */
   const clicked = (info: DateClickArg) => {
     if (!canWrite) return;
-    const start = info.allDay ? info.date.valueOf() + WORKDAY_START_MS : info.date.valueOf();
+    const start = info.allDay ? info.date.valueOf() + working.dayStartMs : info.date.valueOf();
     createIn(start, start + HOUR_MS, info.resource?.id);
   };
 
@@ -241,54 +281,55 @@ export function CalendarWindow({ me }: { me: Me }) {
     }
   };
 
+  // An event's face as plain DOM nodes: FullCalendar mounts React content through a portal per
+  // event, which made a week of 2,000 visits take seconds to draw (bench/calendar).
   const content = (arg: EventContentArg) => {
     const preview = arg.event.extendedProps.preview as ContractPreview | undefined;
+    const when = arg.timeText ? `${arg.timeText} ` : '';
     if (preview) {
-      return (
-        <div className="cal-event" title={t('contracts.calendar.previewTitle', { name: preview.contractName, date: dayText(i18n.language, preview.createsOn) })} data-testid="calendar-preview" data-day={preview.day}>
-          <div className="cal-event-title">
-            ⟳ {arg.timeText ? `${arg.timeText} ` : ''}
-            {arg.event.title}
-          </div>
-        </div>
-      );
+      const box = node('div', 'cal-event', { testid: 'calendar-preview', day: preview.day });
+      box.title = t('contracts.calendar.previewTitle', { name: preview.contractName, date: dayText(i18n.language, preview.createsOn) });
+      box.append(node('div', 'cal-event-title', {}, `⟳ ${when}${arg.event.title}`));
+      return { domNodes: [box] };
     }
     const ev = arg.event.extendedProps.event as CalendarEvent;
-    return (
-      <div className="cal-event" data-event-id={ev.id} data-status={ev.status} data-clash={ev.clashes.length > 0} data-testid="calendar-event">
-        <div className="cal-event-title">
-          {ev.clashes.length > 0 && (
-            <span className="cal-clash" title={t('calendar.clash', { names: ev.technicianIds.flatMap((id, i) => (ev.clashes.includes(id) ? [ev.technicianNames[i]] : [])).join(', ') })}>
-              ⚠{' '}
-            </span>
-          )}
-          {arg.timeText ? `${arg.timeText} ` : ''}
-          {arg.event.title}
-        </div>
-        {ev.object && <div className="cal-event-line">{ev.object}</div>}
-        {ev.technicianNames.length > 0 && <div className="cal-event-line">{ev.technicianNames.join(', ')}</div>}
-      </div>
-    );
+    const box = node('div', 'cal-event', { eventId: ev.id, status: ev.status, clash: String(ev.clashes.length > 0), testid: 'calendar-event' });
+    const title = node('div', 'cal-event-title');
+    if (ev.clashes.length > 0) {
+      const flag = node('span', 'cal-clash', {}, '⚠ ');
+      flag.title = t('calendar.clash', { names: ev.technicianIds.flatMap((id, i) => (ev.clashes.includes(id) ? [ev.technicianNames[i]] : [])).join(', ') });
+      title.append(flag);
+    }
+    title.append(`${when}${arg.event.title}`);
+    box.append(title);
+    if (ev.object) box.append(node('div', 'cal-event-line', {}, ev.object));
+    if (ev.technicianNames.length > 0) box.append(node('div', 'cal-event-line', {}, ev.technicianNames.join(', ')));
+    return { domNodes: [box] };
   };
 
   return (
     <div className="cal-window" data-testid="calendar-window" data-lanes={resources === null ? 'loading' : 'ready'}>
       <div className="cal-toolbar">
+        {me.personId && (
+          <Switch size="xs" label={t('calendar.onlyMine')} checked={onlyMine} onChange={(e) => setOnlyMine(e.currentTarget.checked)} data-testid="calendar-only-mine" />
+        )}
+        {!onlyMine && (
+          <MultiSelect
+            size="xs"
+            w={200}
+            data={(resources?.technicians ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            value={technicianIds}
+            onChange={setTechnicianIds}
+            placeholder={technicianIds.length === 0 ? t('calendar.anyTechnician') : undefined}
+            aria-label={t('calendar.technicians')}
+            searchable
+            clearable
+            data-testid="calendar-filter-technicians"
+          />
+        )}
         <MultiSelect
           size="xs"
-          w={220}
-          data={(resources?.technicians ?? []).map((r) => ({ value: r.id, label: r.name }))}
-          value={technicianIds}
-          onChange={setTechnicianIds}
-          placeholder={technicianIds.length === 0 ? t('calendar.anyTechnician') : undefined}
-          aria-label={t('calendar.technicians')}
-          searchable
-          clearable
-          data-testid="calendar-filter-technicians"
-        />
-        <MultiSelect
-          size="xs"
-          w={180}
+          w={150}
           data={(resources?.teams ?? []).map((r) => ({ value: r.id, label: r.name }))}
           value={teamIds}
           onChange={setTeamIds}
@@ -299,7 +340,7 @@ export function CalendarWindow({ me }: { me: Me }) {
         />
         <MultiSelect
           size="xs"
-          w={180}
+          w={150}
           data={INTERVENTION_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
           value={statuses}
           onChange={(v) => setStatuses(v)}
@@ -307,6 +348,29 @@ export function CalendarWindow({ me }: { me: Me }) {
           aria-label={t('calendar.statuses')}
           clearable
           data-testid="calendar-filter-statuses"
+        />
+        <MultiSelect
+          size="xs"
+          w={170}
+          data={(lookups?.requestTypes ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={requestTypeIds}
+          onChange={setRequestTypeIds}
+          placeholder={requestTypeIds.length === 0 ? t('calendar.anyRequestType') : undefined}
+          aria-label={t('calendar.requestTypes')}
+          searchable
+          clearable
+          data-testid="calendar-filter-request-types"
+        />
+        <MultiSelect
+          size="xs"
+          w={130}
+          data={lookups?.commercialZones ?? []}
+          value={zones}
+          onChange={setZones}
+          placeholder={zones.length === 0 ? t('calendar.anyZone') : undefined}
+          aria-label={t('calendar.zones')}
+          clearable
+          data-testid="calendar-filter-zones"
         />
         <Text size="xs" c="dimmed">
           {t('calendar.colourBy')}
@@ -349,9 +413,11 @@ export function CalendarWindow({ me }: { me: Me }) {
           nowIndicator
           navLinks
           dayMaxEvents
-          slotMinTime="06:00:00"
-          slotMaxTime="22:00:00"
-          scrollTime="08:00:00"
+          slotMinTime={working.slotMinTime}
+          slotMaxTime={working.slotMaxTime}
+          scrollTime={working.scrollTime}
+          businessHours={working.businessHours}
+          hiddenDays={working.hiddenDays}
           eventTimeFormat={TIME_FORMAT}
           slotLabelFormat={TIME_FORMAT}
           resources={lanes}

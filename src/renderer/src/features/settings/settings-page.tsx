@@ -13,6 +13,7 @@ import { OPERATION_LOG_LEVELS, type OperationLogLevel } from '../../../../shared
 import type { Me } from '../../../../shared/api/auth';
 import type { Settings } from '../../../../shared/api/settings';
 import { RecordingSettings, recordingDraftOf, recordingErrors, recordingPatch, type RecordingDraft } from './recording-settings';
+import { ScheduleSettingsBox, scheduleDraftOf, scheduleErrors, schedulePatch, type ScheduleDraft } from './schedule-settings';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -30,6 +31,7 @@ interface Draft {
   /** One SIP WebSocket URL per line. */
   telephonyServers: string;
   recording: RecordingDraft;
+  schedule: ScheduleDraft;
 }
 
 /** The limit as the administrator would say it: whole gigabytes in GB, anything else in MB. */
@@ -43,6 +45,7 @@ function draftOf(s: Settings): Draft {
     phoneRegion: s.phoneRegion,
     telephonyServers: s.telephonyServers.join('\n'),
     recording: recordingDraftOf(s),
+    schedule: scheduleDraftOf(s.schedule),
   };
 }
 
@@ -126,7 +129,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
       if (!Number.isInteger(idle) || idle < MIN_IDLE || idle > MAX_IDLE) e.sessionIdleMinutes = t('admin.settings.errors.idle');
       if (!Number.isFinite(bytes) || bytes < MB || bytes > GB) e.size = t('admin.settings.errors.size');
       if (!/^[A-Z]{2}$/.test(d.phoneRegion.trim().toUpperCase())) e.phoneRegion = t('admin.settings.regionInvalid');
-      return { ...e, ...recordingErrors(d.recording, t) };
+      return { ...e, ...recordingErrors(d.recording, t), ...scheduleErrors(d.schedule, t) };
     },
     write: (d) =>
       api.call('settings.update', {
@@ -136,6 +139,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
         phoneRegion: d.phoneRegion.trim().toUpperCase(),
         telephonyServers: serversOf(d),
         ...recordingPatch(d.recording),
+        schedule: schedulePatch(d.schedule),
       }),
     // The form goes on from what main stored (it may round the size).
     onSaved: (s) => editor.reset(draftOf(s)),
@@ -147,7 +151,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
       // "telephonyServers.1": the second line is the one refused.
       telephonyServers: Object.entries(f).find(([k]) => k.startsWith('telephonyServers'))?.[1] ?? '',
       // The recording section's fields are named as main names them.
-      ...Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('record') || k.startsWith('scorecard'))),
+      ...Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('record') || k.startsWith('scorecard') || k.startsWith('schedule'))),
     }),
     savedMessage: t('admin.settings.saved'),
     savedAutoClose: 2500,
@@ -275,6 +279,7 @@ function SettingsForm({ stored, canWrite }: { stored: Settings; canWrite: boolea
               />
             </Stack>
           </Paper>
+          <ScheduleSettingsBox value={d.schedule} onChange={(v) => set('schedule', v)} errors={errors} />
           <RecordingSettings value={d.recording} onChange={(r) => set('recording', r)} errors={errors} />
         </Stack>
       </fieldset>
