@@ -214,3 +214,43 @@ test("a technician's calendar shows their own work: only mine by default, everyo
     await page.context().close();
   }
 });
+
+test("a visit dropped on another technician's lane is theirs: the form's command changes the technician, the time stays", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await logIn(page, 'operator');
+  const day = { from: Date.parse(`${TEST_CLOCK.slice(0, 10)}T00:00:00Z`), to: Date.parse(`${TEST_CLOCK.slice(0, 10)}T00:00:00Z`) + DAY };
+  const { events } = await api<{ events: CalEvent[] }>(page, 'calendar.events', day);
+  const ev = events.find((e) => e.status === 'allocated' && e.technicianIds.length === 1 && new Date(e.start).getUTCHours() >= 7 && new Date(e.end).getUTCHours() <= 20 && e.end - e.start <= 4 * 3_600_000);
+  expect(ev, 'the demo has an allocated visit with one technician on the pinned day').toBeDefined();
+  const { technicians } = await api<{ technicians: { id: string; name: string }[] }>(page, 'calendar.resources', {});
+  const from = technicians.find((t) => t.id === ev!.technicianIds[0])!;
+  // Someone free at that time (no visit of theirs that day overlaps it).
+  const busy = new Set(events.filter((e) => e.start < ev!.end && e.end > ev!.start).flatMap((e) => e.technicianIds));
+  const to = technicians.find((t) => !busy.has(t.id))!;
+  await page.keyboard.press('Alt+2');
+  // Only their two lanes (and "no technician"), so each is wide.
+  await page.getByTestId('calendar-filter-technicians').click();
+  for (const name of [from.name, to.name]) {
+    await page.getByTestId('calendar-filter-technicians').locator('input').fill(name);
+    await page.getByRole('option', { name, exact: true }).click();
+  }
+  await page.keyboard.press('Escape');
+  await page.locator('.fc-resourceTimeGridDay-button').click();
+  const el = eventEl(page, ev!.id);
+  await expect(el).toBeVisible();
+  const lane = (id: string) => page.locator(`.fc-resourceTimeGridDay-view td.fc-timegrid-col[data-resource-id="${id}"]`).boundingBox().then((b) => b!);
+  const a = await lane(from.id);
+  const b = await lane(to.id);
+  const box = (await el.boundingBox())!;
+  const x = box.x + Math.min(10, box.width / 2);
+  const y = box.y + 6;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(x + ((b.x - a.x) * i) / 10, y + i * 0.1);
+  await page.mouse.up();
+  await expect.poll(async () => (await api<{ technicians: { personId: string }[] }>(page, 'interventions.get', { id: ev!.id })).technicians.map((t) => t.personId)).toEqual([to.id]);
+  const after = await api<{ plannedStart: number; plannedEnd: number }>(page, 'interventions.get', { id: ev!.id });
+  expect([after.plannedStart, after.plannedEnd]).toEqual([ev!.start, ev!.end]);
+  await expect(page.locator(`td.fc-timegrid-col[data-resource-id="${to.id}"] .fc-event[data-event-id="${ev!.id}"]`)).toBeVisible();
+  await page.screenshot({ path: 'test-results/calendar/lane-drop.png' });
+});

@@ -25,6 +25,7 @@ let d: DemoApp;
 let dispatch: Dispatch;
 const caller: Caller = { transport: 'ipc', token: null };
 const technician: Caller = { transport: 'ipc', token: null };
+const admin: Caller = { transport: 'ipc', token: null };
 const { ok, fails } = apiCalls(() => dispatch, () => caller);
 let ref: { clientId: string; contactId: string; otherContactId: string; requestTypeId: string; teamId: string };
 
@@ -41,6 +42,7 @@ async function login(c: Caller, who: string): Promise<void> {
 async function setNow(iso: string): Promise<void> {
   now = Date.parse(iso);
   await login(caller, 'operator');
+  await login(admin, 'admin');
 }
 
 beforeAll(async () => {
@@ -159,6 +161,18 @@ describe('the contracts API', () => {
     await ok('interventions.delete', { id, version });
     d.app.contracts.round();
     expect(one<number>('SELECT count(*) FROM interventions WHERE contract_id = ? AND deleted_at IS NULL', c.id)).toBe(0);
+  });
+
+  it('a visit that cannot be made (its day has no open working period) is said on the contract, and made once the period opens', async () => {
+    await setNow('2029-03-01T08:00:00Z');
+    const c = await ok<ServiceContract>('contracts.create', { ...base(), name: 'No period yet', rule: 'FREQ=MONTHLY;BYMONTHDAY=5', startDate: '2029-03-01', leadDays: 7 });
+    expect(madeDays(c.id)).toEqual([]);
+    expect(c.problem).toMatchObject({ day: '2029-03-05' });
+    expect(c.problem?.message).toMatch(/outside the open working period/);
+    await ok('admin.periods.create', { startDate: '2029-01-01', endDate: '2029-12-31' }, admin);
+    d.app.contracts.round();
+    expect(madeDays(c.id)).toEqual(['2029-03-05']);
+    expect((await ok<ServiceContract>('contracts.get', { id: c.id })).problem).toBeNull();
   });
 
   it("previews the visits not made yet, each with the day it will be made", async () => {

@@ -10,29 +10,32 @@ import { contractPreviews, getContract, listContracts } from './queries';
 const today = (s: ServiceContext) => dayIn(s.now(), workstationZone());
 
 /** The handlers of shared/api/contracts.ts (the dispatcher checked the calendar right). A save runs a generator round at once. */
-export const contractsHandlers = (jobs: ContractJobs): HandlerMap<keyof typeof contractsMethods> => ({
-  'contracts.list': (input, { ctx, me }) => listContracts(ctx, me!.language, today(ctx), input.clientId),
-  'contracts.get': (input, { ctx, me }) => getContract(ctx, input.id, me!.language, today(ctx)),
-  'contracts.create': (input, { ctx, me, actor }) => {
-    const id = createContract(ctx, actor, input, today(ctx));
-    jobs.round();
-    return getContract(ctx, id, me!.language, today(ctx));
-  },
-  'contracts.update': ({ id, version, ...patch }, { ctx, me, actor }) => {
-    updateContract(ctx, actor, id, version, patch);
-    jobs.round();
-    return getContract(ctx, id, me!.language, today(ctx));
-  },
-  'contracts.setActive': (input, { ctx, me, actor }) => {
-    setContractActive(ctx, actor, input.id, input.version, input.active, today(ctx));
-    jobs.round();
-    return getContract(ctx, input.id, me!.language, today(ctx));
-  },
-  'contracts.delete': (input, { ctx, actor }) => deleteContract(ctx, actor, input.id, input.version),
-  'contracts.preview': (input, { ctx }) => contractPreviews(ctx, input.from, input.to, workstationZone()),
-  'contracts.occurrences': (input, { ctx }) => {
-    const from = today(ctx) > input.startDate ? today(ctx) : input.startDate;
-    // Enough days for `count` yearly visits, cut to the count.
-    return occurrences({ rule: input.rule, startDate: input.startDate, endDate: input.endDate }, from, addDays(from, 366 * input.count)).slice(0, input.count);
-  },
-});
+export const contractsHandlers = (jobs: ContractJobs): HandlerMap<keyof typeof contractsMethods> => {
+  const problemOf = (id: string) => jobs.problem(id);
+  return {
+    'contracts.list': (input, { ctx, me }) => listContracts(ctx, me!.language, today(ctx), problemOf, input.clientId),
+    'contracts.get': (input, { ctx, me }) => getContract(ctx, input.id, me!.language, today(ctx), problemOf),
+    'contracts.create': (input, { ctx, me, actor }) => {
+      const id = createContract(ctx, actor, input, today(ctx));
+      jobs.round();
+      return getContract(ctx, id, me!.language, today(ctx), problemOf);
+    },
+    'contracts.update': ({ id, version, ...patch }, { ctx, me, actor }) => {
+      updateContract(ctx, actor, id, version, patch);
+      jobs.round();
+      return getContract(ctx, id, me!.language, today(ctx), problemOf);
+    },
+    'contracts.setActive': (input, { ctx, me, actor }) => {
+      setContractActive(ctx, actor, input.id, input.version, input.active, today(ctx));
+      jobs.round();
+      return getContract(ctx, input.id, me!.language, today(ctx), problemOf);
+    },
+    'contracts.delete': (input, { ctx, actor }) => deleteContract(ctx, actor, input.id, input.version),
+    'contracts.preview': (input, { ctx }) => contractPreviews(ctx, input.from, input.to, workstationZone()),
+    'contracts.occurrences': (input, { ctx }) => {
+      const from = today(ctx) > input.startDate ? today(ctx) : input.startDate;
+      // Enough days for `count` yearly visits, cut to the count.
+      return occurrences({ rule: input.rule, startDate: input.startDate, endDate: input.endDate }, from, addDays(from, 366 * input.count)).slice(0, input.count);
+    },
+  };
+};

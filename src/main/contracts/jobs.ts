@@ -14,6 +14,8 @@ const ROUND_MS = 5 * 60_000;
 export class ContractJobs implements BackgroundService {
   readonly name = 'contracts';
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** What stopped each contract at the last round (a closed working period, a deleted client), by contract id. */
+  private readonly problems = new Map<string, { day: string; message: string }>();
 
   constructor(
     private readonly s: ServiceContext,
@@ -34,12 +36,21 @@ export class ContractJobs implements BackgroundService {
     this.timer = null;
   }
 
+  /** Why the contract's next visit could not be made at the last round, or null. */
+  problem(contractId: string): { day: string; message: string } | null {
+    return this.problems.get(contractId) ?? null;
+  }
+
   /** One round now (also after a contract is saved, so its first visits need no wait). */
   round(): number {
     if (!this.enabled()) return 0;
     try {
       const r = generateDue(this.s, this.s.now(), this.zone());
-      for (const f of r.failures) this.log(`contracts: ${f.contractId} (${f.day}): ${f.message}`);
+      this.problems.clear();
+      for (const f of r.failures) {
+        this.problems.set(f.contractId, { day: f.day, message: f.message });
+        this.log(`contracts: ${f.contractId} (${f.day}): ${f.message}`);
+      }
       return r.created;
     } catch (e) {
       this.log(`contracts: ${e instanceof Error ? e.message : String(e)}`);

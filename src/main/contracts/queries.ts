@@ -51,18 +51,21 @@ function isGenerated(s: ServiceContext, contractId: string, day: string): boolea
   return s.raw.prepare('SELECT 1 FROM interventions WHERE contract_id = ? AND contract_occurrence = ?').get(contractId, day) !== undefined;
 }
 
-function asContract(s: ServiceContext, row: ContractRow, today: string): ServiceContract {
+/** Why the generator could not make a contract's visit at its last round (jobs.ts), by contract id. */
+export type ProblemOf = (contractId: string) => { day: string; message: string } | null;
+
+function asContract(s: ServiceContext, row: ContractRow, today: string, problemOf: ProblemOf): ServiceContract {
   const { active, generateFrom: _from, ...rest } = row;
   // The next visit within two years (a yearly contract's next is at most a year away).
   const day = occurrences(row, today, addDays(today, 2 * 366)).at(0) ?? null;
-  return { ...rest, active: active === 1, next: day ? { day, generated: isGenerated(s, row.id, day) } : null };
+  return { ...rest, active: active === 1, next: day ? { day, generated: isGenerated(s, row.id, day) } : null, problem: problemOf(row.id) };
 }
 
-export function listContracts(s: ServiceContext, language: Language, today: string, clientId?: string): ServiceContract[] {
+export function listContracts(s: ServiceContext, language: Language, today: string, problemOf: ProblemOf, clientId?: string): ServiceContract[] {
   const rows = s.raw
     .prepare(`${SELECT(language)} ${clientId ? 'AND c.client_id = ?' : ''} ORDER BY c.name COLLATE NOCASE, c.id`)
     .all(...(clientId ? [clientId] : [])) as ContractRow[];
-  return rows.map((r) => asContract(s, r, today));
+  return rows.map((r) => asContract(s, r, today, problemOf));
 }
 
 export function contractRow(s: ServiceContext, id: string, language: Language = 'en'): ContractRow {
@@ -71,8 +74,8 @@ export function contractRow(s: ServiceContext, id: string, language: Language = 
   return row;
 }
 
-export function getContract(s: ServiceContext, id: string, language: Language, today: string): ServiceContract {
-  return asContract(s, contractRow(s, id, language), today);
+export function getContract(s: ServiceContext, id: string, language: Language, today: string, problemOf: ProblemOf): ServiceContract {
+  return asContract(s, contractRow(s, id, language), today, problemOf);
 }
 
 /** The live, active contracts, as the generator and the preview walk them. */

@@ -94,6 +94,9 @@ export function insertInterventions(
   const techIds: string[] = [];
   const answeredAts: (number | null)[] = [];
 
+  // Each technician's planned visits, so the demo does not book anyone twice at once.
+  const bookings = new Bookings();
+
   for (const day of dailyCounts(total, now)) {
     const docDate = isoDate(day.day);
     const span = day.to - day.from;
@@ -167,14 +170,17 @@ export function insertInterventions(
         const delayDays = priority === 3 ? randInt(rnd, 0, 1) : priority === 2 ? randInt(rnd, 1, 4) : randInt(rnd, 2, 10);
         let start = Math.floor((created + delayDays * DAY) / DAY) * DAY + randInt(rnd, 6, 15) * HOUR + randInt(rnd, 0, 3) * 15 * MINUTE;
         if (start < created + HOUR) start = Math.ceil((created + 2 * HOUR) / (15 * MINUTE)) * 15 * MINUTE;
-        plannedStart = start;
-        plannedEnd = start + randInt(rnd, 2, 8) * 30 * MINUTE;
-        // A case cannot be finished before its visit ends: it is then still confirmed.
-        if (target === 'finalized' && plannedEnd + HOUR > now) target = 'confirmed';
-
+        const length = randInt(rnd, 2, 8) * 30 * MINUTE;
         const n = team.members.length > 1 && rnd() < 0.35 ? 2 : 1;
         const first = (rnd() * team.members.length) | 0;
-        for (let t = 0; t < n; t++) techIds.push(team.members[(first + t) % team.members.length] as string);
+        // Team members free at that time, the drawn one first; if too few are, the visit moves on
+        // by the hour (up to five days on). A demo denser than a team can work keeps its overlaps.
+        const placed = bookings.place(team.members, first, n, start, length);
+        plannedStart = placed.start;
+        plannedEnd = placed.start + length;
+        techIds.push(...placed.people);
+        // A case cannot be finished before its visit ends: it is then still confirmed.
+        if (target === 'finalized' && plannedEnd + HOUR > now) target = 'confirmed';
         for (let t = 0; t < n; t++) {
           let a: TechnicianAnswer;
           if (target === 'finalized' || target === 'confirmed') a = 'accepted';
@@ -266,4 +272,48 @@ export function insertInterventions(
   }
   onProgress?.(done, total);
   return number;
+}
+
+/** Each person's booked intervals, by day: who of a team is free for a visit, and when. */
+class Bookings {
+  private readonly byDay = new Map<string, number[]>();
+
+  private free(person: string, start: number, end: number): boolean {
+    const list = this.byDay.get(`${person}:${Math.floor(start / DAY)}`);
+    if (!list) return true;
+    for (let i = 0; i < list.length; i += 2) if ((list[i] as number) < end && (list[i + 1] as number) > start) return false;
+    return true;
+  }
+
+  private book(person: string, start: number, end: number): void {
+    const key = `${person}:${Math.floor(start / DAY)}`;
+    const list = this.byDay.get(key);
+    if (list) list.push(start, end);
+    else this.byDay.set(key, [start, end]);
+  }
+
+  /** Where a visit may go: `start`, then each later hour that day and the next five days' working hours (07:00-20:00). */
+  private *slots(start: number, length: number): Generator<number> {
+    const day = Math.floor(start / DAY) * DAY;
+    for (let at = start; at + length <= day + 20 * HOUR || at === start; at += HOUR) yield at;
+    for (let d = 1; d <= 5; d++) for (let at = day + d * DAY + 7 * HOUR; at + length <= day + d * DAY + 20 * HOUR; at += HOUR) yield at;
+  }
+
+  /** `n` of `members` (from `first` on) free for the visit, at the first of its slots where enough are. */
+  place(members: readonly string[], first: number, n: number, start: number, length: number): { start: number; people: string[] } {
+    for (const at of this.slots(start, length)) {
+      const people: string[] = [];
+      for (let k = 0; k < members.length && people.length < n; k++) {
+        const p = members[(first + k) % members.length] as string;
+        if (this.free(p, at, at + length)) people.push(p);
+      }
+      if (people.length === n) {
+        for (const p of people) this.book(p, at, at + length);
+        return { start: at, people };
+      }
+    }
+    const people = Array.from({ length: n }, (_, k) => members[(first + k) % members.length] as string);
+    for (const p of people) this.book(p, start, start + length);
+    return { start, people };
+  }
 }

@@ -38,6 +38,8 @@ export interface ServiceContract {
   next: { day: string; generated: boolean } | null;
   /** Interventions made so far. */
   generated: number;
+  /** Why the last round could not make a visit that is due (it is tried again at each round), or null. */
+  problem: { day: string; message: string } | null;
 }
 
 /** An occurrence the generator has not made yet, as the calendar previews it (times in UTC ms). */

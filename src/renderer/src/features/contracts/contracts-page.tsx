@@ -22,6 +22,12 @@ type Editing = { contract: ServiceContract | null } | null;
 export function NextVisit({ contract }: { contract: ServiceContract }) {
   const { t, i18n } = useTranslation();
   const next = contract.next;
+  if (contract.problem)
+    return (
+      <Text size="xs" c="red" title={contract.problem.message} data-testid="contract-problem">
+        ⚠ {t('contracts.problem', { date: dayText(i18n.language, contract.problem.day), reason: contract.problem.message })}
+      </Text>
+    );
   if (!next) return <Text size="xs" c="dimmed">{t('contracts.noNext')}</Text>;
   // Paused, a visit not made yet will not be made (unless it is resumed first).
   const note = next.generated ? t('contracts.nextMade') : contract.active ? t('contracts.nextOn', { date: dayText(i18n.language, addDays(next.day, -contract.leadDays)) }) : t('contracts.paused');
