@@ -231,7 +231,7 @@ test("a visit dropped on another technician's lane is theirs: the form's command
   // Only their two lanes (and "no technician"), so each is wide.
   await page.getByTestId('calendar-filter-technicians').click();
   for (const name of [from.name, to.name]) {
-    await page.getByTestId('calendar-filter-technicians').locator('input').fill(name);
+    await page.getByTestId('calendar-filter-technicians').fill(name);
     await page.getByRole('option', { name, exact: true }).click();
   }
   await page.keyboard.press('Escape');
