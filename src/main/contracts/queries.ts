@@ -7,32 +7,8 @@ import { NAME_COLUMN } from '../grid/columns-sql';
 
 /* What the Contracts screen, the client card and the calendar read about service contracts. */
 
-export interface ContractRow {
-  id: string;
-  version: number;
-  name: string;
-  clientId: string;
-  clientName: string;
-  contactPersonId: string | null;
-  assetId: string | null;
-  assetLabel: string | null;
-  objectText: string | null;
-  requestTypeId: string;
-  requestTypeName: string;
-  teamId: string | null;
-  teamName: string | null;
-  priority: 1 | 2 | 3;
-  rule: string;
-  startDate: string;
-  endDate: string | null;
-  visitTime: string;
-  durationMinutes: number;
-  leadDays: number;
-  active: number;
-  generateFrom: string;
-  notes: string | null;
-  generated: number;
-}
+/** A contract as stored and joined; the API's shape adds the next visit and the generator's problem. */
+export type ContractRow = Omit<ServiceContract, 'active' | 'next' | 'problem'> & { active: number; generateFrom: string };
 
 const SELECT = (language: Language) => `
   SELECT c.id, c.version, c.name, c.client_id AS clientId, cl.name AS clientName, c.contact_person_id AS contactPersonId,
