@@ -253,4 +253,46 @@ test("a visit dropped on another technician's lane is theirs: the form's command
   expect([after.plannedStart, after.plannedEnd]).toEqual([ev!.start, ev!.end]);
   await expect(page.locator(`td.fc-timegrid-col[data-resource-id="${to.id}"] .fc-event[data-event-id="${ev!.id}"]`)).toBeVisible();
   await page.screenshot({ path: 'test-results/calendar/lane-drop.png' });
+  // The form agrees: opened from the calendar, it has the new technician.
+  await eventEl(page, ev!.id).click();
+  await expect(page.getByTestId('ivf-form')).toBeVisible();
+  // Its technicians' answers, one badge each: the new one's alone.
+  await expect(page.getByTestId('ivf-technician-answers')).toContainText(to.name);
+  await expect(page.getByTestId('ivf-technician-answers')).not.toContainText(from.name);
+  await page.keyboard.press('Escape');
+});
+
+test('a technician booked twice at once is flagged on both visits on the calendar, and in the form under the plan', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await logIn(page, 'operator');
+  const day = Date.parse(`${TEST_CLOCK.slice(0, 10)}T00:00:00Z`);
+  const { events } = await api<{ events: CalEvent[] }>(page, 'calendar.events', { from: day, to: day + DAY });
+  const first = events.find((e) => e.technicianIds.length === 1 && e.clashes.length === 0 && new Date(e.start).getUTCHours() >= 7 && new Date(e.end).getUTCHours() <= 20 && e.end - e.start <= 4 * 3_600_000);
+  expect(first, 'the demo has a visit of one technician, without a clash, on the pinned day').toBeDefined();
+  const [client] = await api<{ id: string }[]>(page, 'clients.list', { limit: 1 });
+  // The same technician, at the same time, on a new intervention.
+  const second = await api<{ id: string }>(page, 'interventions.create', {
+    docDate: TEST_CLOCK.slice(0, 10),
+    clientId: client!.id,
+    objectText: 'Double-booked E2E',
+    plannedStart: first!.start + 30 * 60_000,
+    plannedEnd: first!.end + 30 * 60_000,
+    technicianIds: first!.technicianIds,
+  });
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('calendar-body').focus();
+  await page.keyboard.press('d');
+  for (const id of [first!.id, second.id]) {
+    const face = page.locator(`.fc-event[data-event-id="${id}"] [data-testid="calendar-event"]`);
+    await expect(face).toHaveAttribute('data-clash', 'true');
+    await expect(face.locator('.cal-clash')).toHaveAttribute('title', new RegExp(first!.technicianNames[0]!));
+  }
+  await page.screenshot({ path: 'test-results/calendar/double-booked.png' });
+  // The form says it too, naming the other visit's technician (opened by keyboard: the two
+  // visits overlap on screen, one partly over the other).
+  await eventEl(page, second.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ivf-technician-clashes')).toBeVisible();
+  await expect(page.locator(`[data-testid="ivf-technician-clash"][data-person="${first!.technicianIds[0]!}"]`).first()).toBeVisible();
+  await page.keyboard.press('Escape');
 });
