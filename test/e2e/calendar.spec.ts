@@ -17,6 +17,7 @@ interface CalEvent {
   technicianIds: string[];
   technicianNames: string[];
   version: number;
+  clashes: string[];
 }
 
 const DAY = 86_400_000;
