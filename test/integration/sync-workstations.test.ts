@@ -349,21 +349,21 @@ describe('two workstations and a shared store', () => {
 
   it("a contract's visit made on two workstations while offline is one intervention in the store, with no conflict", async () => {
     const [a, b] = stations as [Station, Station];
-    await call(a, 'admin.periods.create', { startDate: '2031-01-01', endDate: '2031-12-31' });
+    await call(a, 'admin.periods.create', { startDate: '2099-01-01', endDate: '2099-12-31' });
     const client = await call<{ id: string }>(a, 'clients.create', { kind: 'company', name: 'Contract Sync SRL', country: 'RO' });
     const type = await call<{ id: string }>(a, 'admin.requestTypes.save', { values: { code: 'SCH-SYNC', parentId: null, names: { en: 'Scheduled', ro: 'Programat', 'pt-BR': 'Programado', ca: 'Programat' } } });
-    // Starts in 2031: nothing is due at today's real date, when the save runs a round.
+    // Starts in 2099: the stations run on the real clock, and the save's round must find nothing due.
     const contract = await call<{ id: string; generated: number }>(a, 'contracts.create', {
       name: 'Monthly check', clientId: client.id, requestTypeId: type.id, priority: 2, rule: 'FREQ=MONTHLY;BYMONTHDAY=10',
-      startDate: '2031-01-01', visitTime: '10:00', durationMinutes: 60, leadDays: 5,
+      startDate: '2099-01-01', visitTime: '10:00', durationMinutes: 60, leadDays: 5,
     });
     expect(contract.generated).toBe(0);
     await drained(a);
     await synced(b);
-    // Both offline; each one's generator reaches March 2031 on its own.
+    // Both offline; each one's generator reaches March 2099 on its own.
     await a.t.app.sync.stop();
     await b.t.app.sync.stop();
-    const at = Date.parse('2031-03-06T08:00:00Z');
+    const at = Date.parse('2099-03-06T08:00:00Z');
     const madeOnA = generateDue(a.t.app.ctx, at, 'Europe/Bucharest').created;
     const madeOnB = generateDue(b.t.app.ctx, at, 'Europe/Bucharest').created;
     expect([madeOnA, madeOnB]).toEqual([3, 3]);
@@ -376,8 +376,8 @@ describe('two workstations and a shared store', () => {
     await owner.connect();
     try {
       const rows = await owner.query<{ id: string; contract_occurrence: string }>('SELECT id, contract_occurrence FROM cc.interventions WHERE contract_id = $1 ORDER BY contract_occurrence', [contract.id]);
-      expect(rows.rows.map((r) => r.contract_occurrence)).toEqual(['2031-01-10', '2031-02-10', '2031-03-10']);
-      expect(rows.rows.map((r) => r.id)).toEqual(['2031-01-10', '2031-02-10', '2031-03-10'].map((day) => occurrenceId(contract.id, day)));
+      expect(rows.rows.map((r) => r.contract_occurrence)).toEqual(['2099-01-10', '2099-02-10', '2099-03-10']);
+      expect(rows.rows.map((r) => r.id)).toEqual(['2099-01-10', '2099-02-10', '2099-03-10'].map((day) => occurrenceId(contract.id, day)));
       const conflicts = await owner.query('SELECT 1 FROM cc.conflicts WHERE row_id = ANY($1)', [rows.rows.map((r) => r.id)]);
       expect(conflicts.rowCount).toBe(0);
     } finally {
@@ -385,7 +385,7 @@ describe('two workstations and a shared store', () => {
     }
     for (const w of [a, b]) {
       const days = w.t.app.ctx.raw.prepare('SELECT contract_occurrence FROM interventions WHERE contract_id = ? ORDER BY 1').pluck().all(contract.id);
-      expect(days).toEqual(['2031-01-10', '2031-02-10', '2031-03-10']);
+      expect(days).toEqual(['2099-01-10', '2099-02-10', '2099-03-10']);
     }
   });
 
