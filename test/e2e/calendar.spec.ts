@@ -261,6 +261,15 @@ test("a visit dropped on another technician's lane is theirs: the form's command
   await expect(page.getByTestId('ivf-technician-answers')).toContainText(to.name);
   await expect(page.getByTestId('ivf-technician-answers')).not.toContainText(from.name);
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  // So does the grid: found by its number, its row names the new technician at the same time.
+  const label = (await api<{ number: number | null }>(page, 'interventions.get', { id: ev!.id })).number;
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('search').fill(String(label));
+  const row = page.locator(`[data-testid="grid-row"][data-row-id="${ev!.id}"]`);
+  await expect(row.locator('[data-col="technicians"]')).toHaveText(to.name);
+  const fmt = (ms: number) => new Date(ms).toISOString().replace(/^(\d+)-(\d+)-(\d+)T(\d+:\d+).*$/, '$3/$2/$1 $4');
+  await expect(row.locator('[data-col="plannedStart"]')).toHaveText(fmt(ev!.start));
 });
 
 test('a technician booked twice at once is flagged on both visits on the calendar, and in the form under the plan', async ({ page }) => {

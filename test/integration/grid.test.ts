@@ -123,6 +123,25 @@ describe('quick search stays current with writes', () => {
     deleteRecord(s, SYSTEM, interventions, made.id, made.version);
     expect((await rows(view({ filters: { search: 'Afine termo' } }))).total).toBe(0);
   });
+
+  it("names each intervention's technicians in name order, follows a new team at once, and sorts by them", async () => {
+    const [iv] = sql<{ id: string; version: number }>(
+      "SELECT id, version FROM interventions WHERE deleted_at IS NULL AND status IN ('taken', 'allocated') AND planned_start IS NOT NULL ORDER BY id LIMIT 1",
+    );
+    const people = sql<{ id: string; name: string }>('SELECT id, name FROM personnel WHERE is_technician = 1 AND active = 1 AND deleted_at IS NULL ORDER BY name DESC, id LIMIT 2');
+    const detail = await call<{ version: number }>('interventions.assignTechnicians', { id: iv!.id, version: iv!.version, personIds: people.map((p) => p.id) });
+    expect(detail.version).toBeGreaterThan(iv!.version);
+    const sorted = view({ sort: [{ column: 'technicians', desc: false }] });
+    const found: GridRow[] = [];
+    for (let position = 0; position < 3000; position += 500) found.push(...(await rows(sorted, position, 500)).rows);
+    expect(found).toHaveLength(3000);
+    const row = found.find((r) => r.id === iv!.id)!;
+    // Chosen in reverse name order, shown in name order.
+    expect(row.technicians).toBe(people.map((p) => p.name).reverse().join(', '));
+    // Rows without technicians first (NULL), then by the names' text, as SQLite compares it.
+    const shown = found.map((r) => r.technicians as string | null);
+    expect(shown).toEqual([...shown].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1)));
+  });
 });
 
 describe('grid groups', () => {

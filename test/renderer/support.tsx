@@ -79,6 +79,7 @@ export function gridRow(i: number, over: Partial<GridRow> = {}): GridRow {
     object: 'Boiler',
     plannedStart: null,
     plannedEnd: null,
+    technicians: `Technician ${i % 7}`,
     status: 'taken',
     priority: 2,
     source: 'phone',

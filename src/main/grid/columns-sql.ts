@@ -29,6 +29,9 @@ export function columnExpressions(lang: Language): Record<ColumnId, string> {
     object: 'coalesce(i.object_text, p.name)',
     plannedStart: 'i.planned_start',
     plannedEnd: 'i.planned_end',
+    // Their names in name order, read per row shown (a few rows by the intervention's index).
+    technicians: `(SELECT group_concat(name, ', ') FROM (SELECT pe.name FROM intervention_technicians it JOIN personnel pe ON pe.id = it.person_id
+      WHERE it.intervention_id = i.id AND it.deleted_at IS NULL ORDER BY pe.name, pe.id))`,
     status: 'i.status',
     priority: 'i.priority',
     source: 'i.source',

@@ -55,6 +55,7 @@ export const en = {
       class3: 'Classification 3',
       serialLot: 'Serial/Lot',
       verifier: 'Verifier',
+      technicians: 'Technicians',
       contactPerson: 'Contact person',
     },
     groups: {
@@ -296,6 +297,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'grid' | 'report'> = {
       class3: 'Clasificare 3',
       serialLot: 'Serie/Lot',
       verifier: 'Cine verifică',
+      technicians: 'Angajați',
       contactPerson: 'Persoană de contact',
     },
     groups: {
@@ -538,6 +540,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> 
       class3: 'Classificação 3',
       serialLot: 'Série/Lote',
       verifier: 'Responsável',
+      technicians: 'Técnicos',
       contactPerson: 'Pessoa para contato',
     },
     groups: {
@@ -780,6 +783,7 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'grid' | 'report'> = 
       class3: 'Classificació 3',
       serialLot: 'Sèrie/lot',
       verifier: 'Verificador',
+      technicians: 'Tècnics',
       contactPerson: 'Persona de contacte',
     },
     groups: {

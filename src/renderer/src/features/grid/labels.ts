@@ -64,6 +64,8 @@ export function columnLabel(t: TFunction, id: ColumnId): string {
       return t('grid.columns.serialLot');
     case 'verifier':
       return t('grid.columns.verifier');
+    case 'technicians':
+      return t('grid.columns.technicians');
     case 'contactPerson':
       return t('grid.columns.contactPerson');
   }
