@@ -47,6 +47,19 @@ async function shownEvent(page: Page, editable = false, status?: string): Promis
 
 const eventEl = (page: Page, id: string) => page.locator(`.fc-event[data-event-id="${id}"]`);
 
+/** As the form and the test host write it (UTC): 16/11/2026 20:00. */
+const dateTime = (ms: number) => new Date(ms).toISOString().replace(/^(\d+)-(\d+)-(\d+)T(\d+:\d+).*$/, '$3/$2/$1 $4');
+
+/** The Interventions window, found by the intervention's number, shows it planned at `start` (with these technicians). */
+async function gridAgrees(page: Page, id: string, start: number, technicians?: string): Promise<void> {
+  const { number } = await api<{ number: number | null }>(page, 'interventions.get', { id });
+  await page.keyboard.press('Alt+1');
+  await page.getByTestId('search').fill(String(number));
+  const row = page.locator(`[data-testid="grid-row"][data-row-id="${id}"]`);
+  await expect(row.locator('[data-col="plannedStart"]')).toHaveText(dateTime(start));
+  if (technicians !== undefined) await expect(row.locator('[data-col="technicians"]')).toHaveText(technicians);
+}
+
 test('the week of today with its planned interventions; views by key; per technician; filters; open by keyboard', async ({ page }) => {
   await logIn(page, 'operator');
   const ev = await shownEvent(page);
@@ -151,6 +164,14 @@ test('a confirmed visit dragged to the next day: asked first, moved by the form\
   expect(thread.some((m) => m.kind === 'system' && m.body.includes('moved the planned visit to'))).toBe(true);
   await expect(eventEl(page, ev.id)).toBeVisible();
   expect(await eventEl(page, ev.id).evaluate((e) => e.closest('[data-date]')?.getAttribute('data-date'))).toBe(next);
+  // The form and the grid agree (opened by keyboard: a neighbour may lie over part of it).
+  await eventEl(page, ev.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue(dateTime(ev.start + DAY));
+  await page.getByTestId('ivf-field-object').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ivf-form')).toHaveCount(0);
+  await gridAgrees(page, ev.id, ev.start + DAY, ev.technicianNames.join(', '));
 });
 
 test('a click in an empty slot opens a new intervention planned for an hour from there; Insert one unplanned', async ({ page }) => {
@@ -171,8 +192,17 @@ test('a click in an empty slot opens a new intervention planned for an hour from
     await expect(page.getByTestId('ivf-form')).toHaveCount(0);
     await expect(page.getByTestId('calendar-body')).toBeFocused();
   };
-  // A click at 20:00 on the pinned day (left in the column, where the demo plans nothing that late): an hour from there.
+  // A drag from 20:00 down to 20:30 selects that time (two slots): the new intervention is planned for it.
   const at20 = await slot('20:00:00');
+  const at2030 = await slot('20:30:00');
+  await page.mouse.move(at20.x + 40, at20.y + 8);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(at20.x + 40, at20.y + 8 + ((at2030.y - at20.y) * i) / 8);
+  await page.mouse.up();
+  await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('16/11/2026 20:00');
+  await expect(page.getByTestId('ivf-field-plannedEnd')).toHaveValue('16/11/2026 21:00');
+  await discard();
+  // A click at 20:00 on the pinned day (left in the column, where the demo plans nothing that late): an hour from there.
   await page.mouse.click(at20.x + 40, at20.y + 5);
   await expect(page.getByTestId('ivf-field-plannedStart')).toHaveValue('16/11/2026 20:00');
   await expect(page.getByTestId('ivf-field-plannedEnd')).toHaveValue('16/11/2026 21:00');
@@ -262,14 +292,8 @@ test("a visit dropped on another technician's lane is theirs: the form's command
   await expect(page.getByTestId('ivf-technician-answers')).not.toContainText(from.name);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ivf-form')).toHaveCount(0);
-  // So does the grid: found by its number, its row names the new technician at the same time.
-  const label = (await api<{ number: number | null }>(page, 'interventions.get', { id: ev!.id })).number;
-  await page.keyboard.press('Alt+1');
-  await page.getByTestId('search').fill(String(label));
-  const row = page.locator(`[data-testid="grid-row"][data-row-id="${ev!.id}"]`);
-  await expect(row.locator('[data-col="technicians"]')).toHaveText(to.name);
-  const fmt = (ms: number) => new Date(ms).toISOString().replace(/^(\d+)-(\d+)-(\d+)T(\d+:\d+).*$/, '$3/$2/$1 $4');
-  await expect(row.locator('[data-col="plannedStart"]')).toHaveText(fmt(ev!.start));
+  // So does the grid: its row names the new technician, at the same time.
+  await gridAgrees(page, ev!.id, ev!.start, to.name);
 });
 
 test('a technician booked twice at once is flagged on both visits on the calendar, and in the form under the plan', async ({ page }) => {

@@ -426,7 +426,9 @@ export function CalendarWindow({ me }: { me: Me }) {
           eventContent={content}
           editable={canWrite}
           selectable={canWrite}
-          selectMirror
+          // A click is not a selection (dateClick plans an hour); a drag of a few pixels is. No
+          // mirror: with one, the selection stopped at its first slot and \`select\` never fired.
+          selectMinDistance={5}
           eventDrop={moved}
           eventResize={moved}
           select={selected}
