@@ -146,6 +146,9 @@ export function CalendarWindow({ me }: { me: Me }) {
   const working = useMemo(() => scheduleOptions(schedule), [schedule]);
   const views = useMemo(
     () => ({
+      // A day column shows four visits side by side and a "+N" link that lists the rest: more
+      // are too narrow to read, and drawing every one of a busy week's 2,000 took over a second.
+      timeGrid: { eventMaxStack: 4 },
       resourceTimeGridDay: { buttonText: t('calendar.perTechnician') },
       resourceTimelineWeek: { buttonText: t('calendar.timeline'), duration: { days: schedule.timelineDays }, slotDuration: { hours: 2 }, slotLabelFormat: TIMELINE_LABELS },
     }),
