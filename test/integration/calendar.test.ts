@@ -70,6 +70,36 @@ describe('calendar events', () => {
     expect(lanes.teams.map((t) => t.id)).toContain(planned.teamId);
   });
 
+  it("gives each event its live technicians, in name order, also right after they change", async () => {
+    const raw = d.app.ctx.raw;
+    const live = (id: string) =>
+      raw
+        .prepare('SELECT it.person_id FROM intervention_technicians it JOIN personnel pe ON pe.id = it.person_id WHERE it.intervention_id = ? AND it.deleted_at IS NULL ORDER BY pe.name, pe.id')
+        .pluck()
+        .all(id) as string[];
+    const iv = raw
+      .prepare("SELECT id, version, planned_start AS start FROM interventions WHERE deleted_at IS NULL AND status IN ('taken', 'allocated') AND planned_start IS NOT NULL ORDER BY id LIMIT 1")
+      .get() as { id: string; version: number; start: number };
+    const people = raw.prepare('SELECT id FROM personnel WHERE is_technician = 1 AND active = 1 ORDER BY name DESC, id LIMIT 3').pluck().all() as string[];
+    const range = { from: iv.start - DAY, to: iv.start + DAY };
+    const shown = async () => (await ok<{ events: CalendarEvent[] }>('calendar.events', range)).events.find((e) => e.id === iv.id)!;
+    let version = iv.version;
+    for (const team of [people, people.slice(1), [], people.slice(0, 1)]) {
+      version = (await ok<{ version: number }>('interventions.assignTechnicians', { id: iv.id, version, personIds: team })).version;
+      const event = await shown();
+      expect(event.technicianIds).toEqual(live(iv.id));
+      expect([...event.technicianIds].sort()).toEqual([...team].sort());
+    }
+    // Every live intervention's stored list is its technicians (what a fill after a bulk load makes, too).
+    const stored = raw.prepare('SELECT id, technician_ids AS list FROM interventions WHERE deleted_at IS NULL').all() as { id: string; list: string | null }[];
+    const assigned = new Map<string, string[]>();
+    for (const r of raw.prepare('SELECT intervention_id AS id, person_id AS person FROM intervention_technicians WHERE deleted_at IS NULL').all() as { id: string; person: string }[])
+      assigned.set(r.id, [...(assigned.get(r.id) ?? []), r.person]);
+    const wrong = stored.filter((r) => (r.list ? r.list.split(',') : []).sort().join() !== (assigned.get(r.id) ?? []).sort().join());
+    expect(stored.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses a range that ends before it starts, or is wider than a hundred days', async () => {
     expect((await fails('calendar.events', { from: 10 * DAY, to: DAY })).issues?.[0]?.path).toBe('to');
     expect((await fails('calendar.events', { from: 0, to: 101 * DAY })).issues?.[0]?.path).toBe('to');

@@ -147,6 +147,18 @@ describe('two workstations and a shared store', () => {
     expect(raw.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
 
     // Their edit reaches the office; the office's edit to another intervention never reaches them.
+    // The calendar's list of its technicians is made on the laptop after the download (never replicated).
+    const listOn = (w: Station) => w.t.app.ctx.raw.prepare('SELECT technician_ids FROM interventions WHERE id = ?').pluck().get(mine.id);
+    expect(listOn(laptop)).toBe(person.id);
+    // A second technician put on in the office: the pull keeps the laptop's list too.
+    const helper = await call<{ id: string }>(a, 'admin.personnel.create', { name: 'Ana Ajutor', isTechnician: true });
+    const before = await call<{ version: number }>(a, 'interventions.get', { id: mine.id });
+    await call(a, 'interventions.assignTechnicians', { id: mine.id, version: before.version, personIds: [person.id, helper.id] });
+    await synced(a);
+    await vi.waitFor(async () => {
+      await synced(laptop);
+      expect(String(listOn(laptop)).split(',').sort()).toEqual([person.id, helper.id].sort());
+    });
     const d = await call<{ version: number }>(laptop, 'interventions.get', { id: mine.id });
     await call(laptop, 'interventions.update', { id: mine.id, version: d.version, patch: { notes: 'Pump replaced on site' } });
     expect((await synced(laptop)).rejected).toBe(0);

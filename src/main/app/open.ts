@@ -14,6 +14,7 @@ import type { AppIdentity } from '../settings/app-info';
 import { generateDemo } from '../demo/generate';
 import { SearchIndex } from '../grid/search-index';
 import { ClientSortKeys, fillClientSortKeys } from '../grid/client-sort';
+import { TechnicianIds, fillTechnicianIds } from '../interventions/technician-ids';
 import { derivedChange } from '../core/unit';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
@@ -115,13 +116,21 @@ export function openApp(options: OpenOptions): Opened {
   };
   const search = new SearchIndex(raw);
   fillClientSortKeys(raw);
+  fillTechnicianIds(raw);
   const clientSort = new ClientSortKeys(raw);
-  // Local derived data, kept inside each write's transaction: the search index and the client sort key.
+  const technicianIds = new TechnicianIds(raw);
+  // Local derived data, kept inside each write's transaction: the search index, the client sort
+  // key and the technicians' list.
   ctx.afterWrite = (table, id) => {
     if (table === 'interventions') {
       search.intervention(id);
       const changed = clientSort.intervention(id);
       if (changed.length > 0) derivedChange(ctx, 'interventions', ['client_sort'], changed);
+      const listed = technicianIds.intervention(id);
+      if (listed.length > 0) derivedChange(ctx, 'interventions', ['technician_ids'], listed);
+    } else if (table === 'intervention_technicians') {
+      const listed = technicianIds.assignment(id);
+      if (listed.length > 0) derivedChange(ctx, 'interventions', ['technician_ids'], listed);
     } else if (table === 'clients') {
       search.client(id);
       const changed = clientSort.client(id);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources, type calendarEventsInput } from '../../shared/api/calendar';
 import type { ServiceContext } from '../core/context';
 import { sweepClashes, type Visit } from './clashes';
+import { technicianIdsOf } from '../interventions/technician-ids';
+import { namesOf } from './names';
 import { DEFAULT_LENGTH_MS, lookbackMs } from './range';
 
 /*
@@ -28,48 +30,41 @@ export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarE
     where.push(`EXISTS (SELECT 1 FROM intervention_technicians it WHERE it.intervention_id = i.id AND it.deleted_at IS NULL AND it.person_id IN (${f.technicianIds.map(() => '?').join(', ')}))`);
     params.push(...f.technicianIds);
   }
-  // Teams and series are a handful of rows: named from a map rather than joined per event.
-  const teams = new Map((s.raw.prepare('SELECT id, name FROM teams').all() as { id: string; name: string }[]).map((t) => [t.id, t.name]));
-  const prefixes = new Map((s.raw.prepare('SELECT id, prefix FROM series').all() as { id: string; prefix: string | null }[]).map((x) => [x.id, x.prefix]));
+  // Teams, series, products and people are named from maps kept between reads (names.ts).
+  const teams = namesOf(s, 'teams');
+  const prefixes = namesOf(s, 'series');
+  const products = namesOf(s, 'products');
+  const names = namesOf(s, 'personnel');
   const rows = s.raw
     .prepare(
-      `SELECT i.id, i.series_id AS seriesId, i.number, cl.name AS clientName, coalesce(i.object_text, p.name) AS object, i.status, i.priority,
-         i.planned_start AS start, coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) AS "end", i.team_id AS teamId, i.confirmed, i.version
-       FROM interventions i JOIN clients cl ON cl.id = i.client_id LEFT JOIN products p ON p.id = i.product_id
+      `SELECT i.id, i.series_id AS seriesId, i.number, cl.name AS clientName, i.object_text AS objectText, i.product_id AS productId, i.status, i.priority,
+         i.planned_start AS start, coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) AS "end", i.team_id AS teamId, i.confirmed, i.version,
+         i.technician_ids AS technicianList
+       FROM interventions i JOIN clients cl ON cl.id = i.client_id
        WHERE ${where.join(' AND ')} ORDER BY i.planned_start, i.rowid LIMIT ?`,
     )
     .all(...params, CALENDAR_MAX_EVENTS + 1) as Row[];
   const more = rows.length > CALENDAR_MAX_EVENTS;
   const shown = more ? rows.slice(0, CALENDAR_MAX_EVENTS) : rows;
-  // Every technician booked over the time the shown events cover (a capped answer covers the
-  // first days of the range, not all of it), read once: the shown events' technicians come from
-  // it, and so do their clashes with any visit in that time, shown or not (filtered out, past
-  // the cap). One walk of the planned_start index with one probe per intervention; a probe per
-  // intervention and person (an IN list of people) cost ten times more on 1M interventions.
+  // Every visit of the shown events' technicians over the time those events cover (a capped
+  // answer covers the first days of the range, not all of it), shown or not (filtered out, past
+  // the cap): their double bookings. Each intervention keeps its technicians' ids, so this is one
+  // walk of the planned_start index; a probe of intervention_technicians per intervention cost
+  // more than the walk (2,000 visits on 1M interventions).
   const until = Math.min(q.to, shown.reduce((m, r) => Math.max(m, r.end, r.start + 1), q.from));
-  const visits = shown.length > 0 ? visitsInRange(s, q.from, until) : [];
-  const names = new Map((s.raw.prepare('SELECT id, name FROM personnel').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
-  const ids = new Set(shown.map((r) => r.id));
-  const technicians = new Map<string, string[]>();
-  for (const v of visits) {
-    if (!ids.has(v.interventionId)) continue;
-    const on = technicians.get(v.interventionId);
-    if (on) on.push(v.personId);
-    else technicians.set(v.interventionId, [v.personId]);
-  }
+  const people = new Set(shown.flatMap((r) => technicianIdsOf(r.technicianList)));
+  const clashes = people.size > 0 ? sweepClashes(visitsInRange(s, q.from, until, people)) : new Map<string, Set<string>>();
   const byName = (a: string, b: string) => compareText(names.get(a) ?? '', names.get(b) ?? '') || compareText(a, b);
-  const people = new Set([...technicians.values()].flat());
-  const clashes = sweepClashes(visits.filter((v) => !v.cancelled && people.has(v.personId)));
   const events: CalendarEvent[] = [];
   for (const r of shown) {
-    const on = technicians.get(r.id) ?? [];
+    const on = technicianIdsOf(r.technicianList);
     if (on.length > 1) on.sort(byName);
     const prefix = r.seriesId === null ? null : (prefixes.get(r.seriesId) ?? null);
     events.push({
       id: r.id,
       label: r.number === null ? null : prefix ? `${prefix} ${r.number}` : String(r.number),
       clientName: r.clientName,
-      object: r.object,
+      object: r.objectText ?? (r.productId === null ? null : (products.get(r.productId) ?? null)),
       status: r.status,
       priority: r.priority,
       start: r.start,
@@ -80,7 +75,7 @@ export function calendarEvents(s: ServiceContext, q: Input): { events: CalendarE
       technicianNames: on.map((id) => names.get(id) ?? ''),
       confirmed: r.confirmed === 1,
       version: r.version,
-      // A cancelled visit books nobody (left out of the sweep): it neither clashes nor is clashed with.
+      // A cancelled visit books nobody (not among the visits): it neither clashes nor is clashed with.
       clashes: [...(clashes.get(r.id) ?? [])],
     });
   }
@@ -107,7 +102,8 @@ interface Row {
   seriesId: string | null;
   number: number | null;
   clientName: string;
-  object: string | null;
+  objectText: string | null;
+  productId: string | null;
   status: CalendarEvent['status'];
   priority: CalendarEvent['priority'];
   start: number;
@@ -115,22 +111,24 @@ interface Row {
   teamId: string | null;
   confirmed: number;
   version: number;
+  /** interventions.technician_ids. */
+  technicianList: string | null;
 }
 
 /** As SQLite's BINARY collation orders text (the order the names were sorted in before). */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Each live technician on each live intervention planned over [from, to), with whether it is cancelled. */
-function visitsInRange(s: ServiceContext, from: number, to: number): (Visit & { cancelled: boolean })[] {
+/** These people's visits on live, not cancelled interventions planned over [from, to). */
+function visitsInRange(s: ServiceContext, from: number, to: number, people: ReadonlySet<string>): Visit[] {
   const rows = s.raw
     .prepare(
-      `SELECT it.person_id AS personId, i.id AS interventionId, i.planned_start AS start, coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) AS "end",
-         i.cancelled_at IS NOT NULL AS cancelled
-       FROM interventions i JOIN intervention_technicians it ON it.intervention_id = i.id
-       WHERE i.deleted_at IS NULL AND it.deleted_at IS NULL AND i.planned_start >= ? AND i.planned_start < ? AND coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) > ?`,
+      `SELECT i.id, i.technician_ids AS list, i.planned_start AS start, coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) AS "end"
+       FROM interventions i
+       WHERE i.deleted_at IS NULL AND i.cancelled_at IS NULL AND i.technician_ids <> ''
+         AND i.planned_start >= ? AND i.planned_start < ? AND coalesce(i.planned_end, i.planned_start + ${DEFAULT_LENGTH_MS}) > ?`,
     )
-    .all(from - lookbackMs(s), to, from) as (Visit & { cancelled: number | boolean })[];
-  // Turned into a boolean where it lies (a copy of thousands of rows would be garbage at once).
-  for (const r of rows) r.cancelled = r.cancelled === 1;
-  return rows as (Visit & { cancelled: boolean })[];
+    .all(from - lookbackMs(s), to, from) as { id: string; list: string; start: number; end: number }[];
+  const visits: Visit[] = [];
+  for (const r of rows) for (const personId of technicianIdsOf(r.list)) if (people.has(personId)) visits.push({ personId, interventionId: r.id, start: r.start, end: r.end });
+  return visits;
 }

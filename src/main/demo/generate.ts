@@ -8,6 +8,7 @@ import { insertReference } from './reference';
 import { makeUuid7 } from './uuid7';
 import { rebuildSearchIndex } from '../grid/search-index';
 import { fillClientSortKeys } from '../grid/client-sort';
+import { fillTechnicianIds } from '../interventions/technician-ids';
 
 export interface DemoOptions {
   interventions: number;
@@ -111,6 +112,7 @@ export function generateDemo(raw: Database.Database, opts: DemoOptions): DemoSum
   const ts = performance.now();
   rebuildSearchIndex(raw);
   fillClientSortKeys(raw);
+  fillTechnicianIds(raw);
   const searchMs = performance.now() - ts;
 
   opts.onPhase?.('analyze');

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openRaw } from '../db/connection';
 import { recreateIndexes, type SavedIndex } from '../db/indexes';
 import { fillClientSortKeys } from '../grid/client-sort';
+import { fillTechnicianIds } from '../interventions/technician-ids';
 import { rebuildSearchIndex } from '../grid/search-index';
 
 /*
@@ -25,6 +26,7 @@ export function buildAfterLoad(file: string, indexes: SavedIndex[]): void {
     recreateIndexes(raw, indexes);
     rebuildSearchIndex(raw);
     fillClientSortKeys(raw);
+    fillTechnicianIds(raw);
     raw.exec('ANALYZE');
   } finally {
     raw.close();

@@ -18,7 +18,7 @@ import { schemaTables } from './local-tables';
 export const cc = pgSchema('cc');
 
 /** Local columns that are not the store's: derived on each workstation by its write path. */
-export const LOCAL_ONLY: Record<string, readonly string[]> = { interventions: ['client_sort'] };
+export const LOCAL_ONLY: Record<string, readonly string[]> = { interventions: ['client_sort', 'technician_ids'] };
 
 /**
  * The store's own indexes: what its functions look rows up by (the read scope follows an

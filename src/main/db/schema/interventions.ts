@@ -60,6 +60,12 @@ export const interventions = sqliteTable(
      * path on this workstation, never replicated: sorting by client walks its index like any sort.
      */
     clientSort: text('client_sort'),
+    /**
+     * The person ids of its live technicians, comma-separated ('' for none; NULL until filled),
+     * kept like client_sort and never replicated: the calendar reads a range's technicians and
+     * double bookings from the interventions it walks, without a probe per intervention.
+     */
+    technicianIds: text('technician_ids'),
     /** JSON object: the request type's extra fields, value by field id (request_type_fields). */
     extra: text('extra').notNull().default('{}'),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `interventions` ADD `technician_ids` text;
