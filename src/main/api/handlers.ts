@@ -17,6 +17,7 @@ import { syncHandlers } from '../sync/handlers';
 import { callsHandlers, recordingsHandlers, recordingsStreamHandlers } from '../calls/handlers';
 import { calendarHandlers } from '../calendar/handlers';
 import { contractsHandlers } from '../contracts/handlers';
+import { mailHandlers } from '../mail/handlers';
 
 /**
  * The index of the capabilities' handler maps, one line each. A capability with state gets it
@@ -41,6 +42,7 @@ export function createHandlers(app: App): Handlers {
     ...recordingsHandlers(app.recordings, app.reviews),
     ...calendarHandlers(),
     ...contractsHandlers(app.contracts),
+    ...mailHandlers(app.secrets, app.mail),
   };
 }
 

@@ -15,6 +15,7 @@ import { generateDemo } from '../demo/generate';
 import { SearchIndex } from '../grid/search-index';
 import { ClientSortKeys, fillClientSortKeys } from '../grid/client-sort';
 import { TechnicianIds, fillTechnicianIds } from '../interventions/technician-ids';
+import { MailSender } from '../mail/sender';
 import { derivedChange } from '../core/unit';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
@@ -42,8 +43,10 @@ export interface App {
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
   contracts: ContractJobs;
-  /** Seals secrets kept in the database (SIP passwords). */
+  /** Seals secrets kept in the database (SIP and SMTP passwords). */
   secrets: SecretBox;
+  /** Delivers the outbox's mail (main/mail). */
+  mail: MailSender;
   identity: AppIdentity;
   /** The background services (read workers, export retention; later sync, mail, contracts). */
   lifecycle: Lifecycle;
@@ -144,6 +147,8 @@ export function openApp(options: OpenOptions): Opened {
   const recordings = new Recordings(ctx, files, () => settings.get());
   lifecycle.add(new RecordingJobs(recordings));
   const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
+  const secrets = options.secrets ?? fileKeyBox(options.dataDir);
+  const mail = lifecycle.add(new MailSender(ctx, secrets, log));
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {
@@ -157,7 +162,8 @@ export function openApp(options: OpenOptions): Opened {
     reviews: new RecordingReviews(ctx, recordings, () => settings.get()),
     sync,
     contracts,
-    secrets: options.secrets ?? fileKeyBox(options.dataDir),
+    secrets,
+    mail,
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

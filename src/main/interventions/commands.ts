@@ -12,6 +12,7 @@ import { classificationOf } from '../request-types/hierarchy';
 import { addMessage, mentionOnLatestSystemMessage } from '../thread/messages';
 import { checkEnteringStatus, prepareExtra } from './extra-values';
 import { getRow, one } from './queries';
+import { mailAllocation } from '../mail/outbox';
 
 /*
  * The intervention lifecycle: every write an operator or technician makes to an intervention,
@@ -116,10 +117,12 @@ export function assignTechnicians(s: ServiceContext, actor: Actor, id: string, p
       const row = getRow(s, id);
       refuseIfClosed(row);
       const existing = new Set(answers(s, id).map((a) => a.personId));
-      for (const personId of new Set(personIds)) {
-        if (!existing.has(personId)) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
-      }
-      return refreshStatus(s, actor, id);
+      const added = [...new Set(personIds)].filter((personId) => !existing.has(personId));
+      for (const personId of added) createRecord(s, actor, interventionTechnicians, { interventionId: id, personId });
+      const after = refreshStatus(s, actor, id);
+      // Each new technician is told by mail, in this same transaction (the outbox).
+      mailAllocation(s, actor, id, added);
+      return after;
     });
 }
 

@@ -15,6 +15,7 @@ import { settingsMethods } from './settings';
 import { threadMethods } from './thread';
 import { syncMethods, type SyncState } from './sync';
 import { callsMethods } from './calls';
+import { mailMethods } from './mail';
 import { recordingsMethods, recordingsStreams } from './recordings';
 import { calendarMethods } from './calendar';
 import { contractsMethods } from './contracts';
@@ -39,6 +40,7 @@ export const methods = {
   ...exportsMethods,
   ...syncMethods,
   ...callsMethods,
+  ...mailMethods,
   ...recordingsMethods,
   ...calendarMethods,
   ...contractsMethods,

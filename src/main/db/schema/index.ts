@@ -11,3 +11,4 @@ export * from './views';
 export * from './extra-fields';
 export * from './calls';
 export * from './contracts';
+export * from './mail';

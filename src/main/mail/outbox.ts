@@ -1,0 +1,118 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { OutboxRow } from '../../shared/api/mail';
+import { isLanguage, type Language } from '../../shared/i18n/languages';
+import type { Actor, ServiceContext } from '../core/context';
+import { workstationZone } from '../core/clock';
+import { ApiError } from '../../shared/api/result';
+import { mailOutbox } from '../db/schema';
+import { accountRow } from './account';
+import { render, wordsFor, type MailEvent, type MailFacts } from './templates';
+
+/*
+ * The outbox: a mail is written here in the same transaction as the change that causes it, so a
+ * change and its mail are kept or lost together; the sender (sender.ts) delivers it later, with
+ * retries. Nothing is queued while the workstation has no SMTP account, or it is switched off.
+ */
+
+/** The domain of the From address: Message-IDs are made in it. */
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+
+/** The root every mail of an intervention refers to (References, In-Reply-To): a stable thread. */
+const threadRoot = (interventionId: string, domain: string) => `<intervention.${interventionId}@${domain}>`;
+
+/**
+ * The reply address with the intervention's token (plus-addressing): a reply finds its
+ * intervention even when the client drops the headers. The token is the id's 32 hex digits.
+ */
+function replyAddress(mailbox: string, interventionId: string): string {
+  const at = mailbox.lastIndexOf('@');
+  return `${mailbox.slice(0, at)}+${interventionId.replace(/-/g, '')}${mailbox.slice(at)}`;
+}
+
+interface Recipient {
+  name: string;
+  address: string;
+  language: Language;
+}
+
+/** Mails the technicians just put on an intervention (those with an address). Inside the change's unit. */
+export function mailAllocation(s: ServiceContext, actor: Actor, interventionId: string, personIds: readonly string[]): number {
+  if (personIds.length === 0) return 0;
+  const fallback = languageOfUser(s, actor.userId);
+  const recipients = personIds.flatMap((id) => {
+    const p = s.raw
+      .prepare(
+        `SELECT pe.name, pe.email, (SELECT u.language FROM users u WHERE u.person_id = pe.id AND u.deleted_at IS NULL ORDER BY u.created_at LIMIT 1) AS language
+         FROM personnel pe WHERE pe.id = ? AND pe.deleted_at IS NULL`,
+      )
+      .get(id) as { name: string; email: string | null; language: string | null } | undefined;
+    return p?.email ? [{ name: p.name, address: p.email, language: isLanguage(p.language) ? p.language : fallback }] : [];
+  });
+  return enqueue(s, 'allocation', interventionId, recipients);
+}
+
+function languageOfUser(s: ServiceContext, userId: string | null): Language {
+  const lang = userId ? s.raw.prepare('SELECT language FROM users WHERE id = ?').pluck().get(userId) : null;
+  return isLanguage(lang) ? lang : 'en';
+}
+
+function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, recipients: readonly Recipient[]): number {
+  const account = accountRow(s);
+  if (!account?.enabled || recipients.length === 0) return 0;
+  const domain = domainOf(account.fromAddress);
+  const replyTo = account.replyTo ? replyAddress(account.replyTo, interventionId) : '';
+  for (const r of recipients) {
+    const id = uuidv7();
+    const { subject, text, html } = render(event, r.language, facts(s, interventionId, r, event));
+    s.db
+      .insert(mailOutbox)
+      .values({
+        id,
+        createdAt: s.now(),
+        event,
+        interventionId,
+        toName: r.name,
+        toAddress: r.address,
+        language: r.language,
+        subject,
+        text,
+        html,
+        messageId: `<${id}@${domain}>`,
+        threadId: threadRoot(interventionId, domain),
+        replyTo,
+        nextAttemptAt: s.now(),
+      })
+      .run();
+  }
+  return recipients.length;
+}
+
+function facts(s: ServiceContext, interventionId: string, r: Recipient, event: MailEvent): MailFacts {
+  const iv = s.raw
+    .prepare(
+      `SELECT CASE WHEN i.number IS NULL THEN NULL ELSE coalesce(se.prefix || ' ', '') || i.number END AS number, c.name AS client,
+         coalesce(i.object_text, p.name, '') AS object, trim(coalesce(c.address, '') || CASE WHEN c.locality IS NULL THEN '' ELSE ', ' || c.locality END, ', ') AS address,
+         i.planned_start AS start, i.planned_end AS "end", i.priority,
+         (SELECT m.body FROM intervention_messages m WHERE m.intervention_id = i.id AND m.deleted_at IS NULL AND m.kind IN ('note', 'email_in') ORDER BY m.at DESC LIMIT 1) AS lastMessage
+       FROM interventions i JOIN clients c ON c.id = i.client_id LEFT JOIN products p ON p.id = i.product_id LEFT JOIN series se ON se.id = i.series_id
+       WHERE i.id = ?`,
+    )
+    .get(interventionId) as { number: string | null; client: string; object: string; address: string; start: number | null; end: number | null; priority: 1 | 2 | 3; lastMessage: string | null } | undefined;
+  if (!iv) throw new ApiError('not_found', 'The intervention does not exist.');
+  const w = wordsFor(event, r.language);
+  const format = new Intl.DateTimeFormat(r.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: workstationZone() });
+  const planned = iv.start === null ? w.notPlanned : iv.end === null ? format.format(iv.start) : format.formatRange(iv.start, iv.end);
+  const lastMessage = iv.lastMessage ? iv.lastMessage.split('\n').slice(0, 12).join('\n').slice(0, 2000) : null;
+  return { number: iv.number, client: iv.client, object: iv.object, address: iv.address, planned, priority: w.priorities[iv.priority], lastMessage, toName: r.name };
+}
+
+/** The outbox as the Outbox screen lists it, newest first. */
+export function listOutbox(s: ServiceContext, q: { status?: OutboxRow['status'] | undefined; limit: number }): OutboxRow[] {
+  return s.raw
+    .prepare(
+      `SELECT id, created_at AS createdAt, event, intervention_id AS interventionId, to_name AS toName, to_address AS toAddress, subject, status, attempts,
+         next_attempt_at AS nextAttemptAt, last_error AS lastError, sent_at AS sentAt
+       FROM mail_outbox WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+    )
+    .all(q.status ?? null, q.status ?? null, q.limit) as OutboxRow[];
+}

@@ -1,0 +1,158 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { OutboxRow } from '../../shared/api/mail';
+import { ApiError } from '../../shared/api/result';
+import { SYSTEM, type ServiceContext } from '../core/context';
+import type { BackgroundService } from '../core/lifecycle';
+import type { SecretBox } from '../core/secrets';
+import { unitOfWork } from '../core/unit';
+import { addMessage } from '../thread/messages';
+import { accountRow, transportOptions } from './account';
+import { listOutbox } from './outbox';
+
+/*
+ * The sender: a background service that delivers the outbox, oldest first, one mail at a time.
+ * A refused mail is tried again later (1, 5, 15 minutes, 1 and 3 hours), then marked failed with
+ * the server's answer; a permanent refusal (5xx) is failed at once. Each mail sent becomes an
+ * outgoing message in its intervention's thread, in the same transaction that marks it sent.
+ *
+ * A crash between the server's "250 OK" and that transaction leaves the mail "sending": the next
+ * start sends it again with the same Message-ID, which mail clients and servers take as the same
+ * message (checking the shared mailbox's Sent folder first comes with the IMAP watcher).
+ */
+
+const POLL_MS = 2_000;
+const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000];
+const BATCH = 20;
+
+interface Due {
+  id: string;
+  interventionId: string;
+  toName: string;
+  toAddress: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  threadId: string;
+  replyTo: string;
+  attempts: number;
+}
+
+export class MailSender implements BackgroundService {
+  readonly name = 'mail sender';
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly s: ServiceContext,
+    private readonly secrets: SecretBox,
+    private readonly log: (line: string) => void = console.error,
+  ) {}
+
+  start(): void {
+    // A mail left "sending" by a crash goes again (the same Message-ID).
+    this.s.raw.prepare("UPDATE mail_outbox SET status = 'queued' WHERE status = 'sending'").run();
+    this.timer = setInterval(() => void this.kick(), POLL_MS);
+    this.timer.unref?.();
+    void this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Sends what is due now; resolves when the round (and any asked for meanwhile) is over. */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.round();
+        } while (this.again);
+      } catch (e) {
+        this.log(`mail: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** A failed mail back in the queue, due at once. */
+  retry(id: string): OutboxRow {
+    const changed = this.s.raw.prepare("UPDATE mail_outbox SET status = 'queued', next_attempt_at = ?, attempts = 0 WHERE id = ? AND status = 'failed'").run(this.s.now(), id).changes;
+    if (changed === 0) {
+      const exists = this.s.raw.prepare('SELECT status FROM mail_outbox WHERE id = ?').pluck().get(id) as string | undefined;
+      if (!exists) throw new ApiError('not_found', 'There is no such mail in the outbox.');
+      throw new ApiError('validation', `Only a failed mail can be sent again; this one is ${exists}.`);
+    }
+    const row = listOutbox(this.s, { limit: 500 }).find((r) => r.id === id)!;
+    void this.kick();
+    return row;
+  }
+
+  private async round(): Promise<void> {
+    const account = accountRow(this.s);
+    if (!account?.enabled) return;
+    const due = this.s.raw
+      .prepare(
+        `SELECT id, intervention_id AS interventionId, to_name AS toName, to_address AS toAddress, subject, text, html, message_id AS messageId,
+           thread_id AS threadId, reply_to AS replyTo, attempts
+         FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ${BATCH}`,
+      )
+      .all(this.s.now()) as Due[];
+    if (due.length === 0) return;
+    const transport = nodemailer.createTransport(transportOptions(account, this.secrets));
+    try {
+      for (const mail of due) await this.send(transport, account, mail);
+    } finally {
+      transport.close();
+    }
+  }
+
+  private async send(transport: Transporter, account: NonNullable<ReturnType<typeof accountRow>>, mail: Due): Promise<void> {
+    this.s.raw.prepare("UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(mail.id);
+    try {
+      await transport.sendMail({
+        from: { name: account.fromName, address: account.fromAddress },
+        to: { name: mail.toName, address: mail.toAddress },
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        date: new Date(this.s.now()),
+        references: mail.threadId,
+        inReplyTo: mail.threadId,
+        // Sent by a program (RFC 3834): auto-responders do not answer it, so no mail loops.
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    } catch (e) {
+      this.failed(mail, e);
+      return;
+    }
+    unitOfWork(this.s, SYSTEM, () => {
+      this.s.raw.prepare("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(this.s.now(), mail.id);
+      addMessage(this.s, SYSTEM, mail.interventionId, { kind: 'email_out', body: `${mail.toName} <${mail.toAddress}>\n${mail.subject}\n\n${mail.text}` });
+    });
+  }
+
+  private failed(mail: Due, e: unknown): void {
+    const err = e as { responseCode?: number; response?: string; message?: string };
+    const answer = (err.response ?? err.message ?? String(e)).slice(0, 1000);
+    const attempts = mail.attempts + 1;
+    const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500;
+    const gaveUp = permanent || attempts > BACKOFF_MS.length;
+    this.s.raw
+      .prepare('UPDATE mail_outbox SET status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
+      .run(gaveUp ? 'failed' : 'queued', answer, this.s.now() + (BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? 0), mail.id);
+    this.log(`mail to ${mail.toAddress} (${mail.id}): ${answer}${gaveUp ? ' (given up)' : ''}`);
+  }
+}

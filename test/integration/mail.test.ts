@@ -1,0 +1,228 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
+import type { MailAccountView, OutboxRow } from '../../src/shared/api/mail';
+import { MailSender } from '../../src/main/mail/sender';
+import { apiCalls } from '../support/dispatch';
+import { demoApp, type DemoApp } from '../support/demo-app';
+
+/*
+ * Outgoing mail against a real SMTP server on 127.0.0.1 (smtp-server, the peer nodemailer's
+ * authors test with): the account kept with its password sealed, an allocation queued in the
+ * change's transaction and delivered with its thread headers and reply token, the thread told,
+ * refusals retried or failed with the server's words, and a crash mid-send sent again.
+ */
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+let d: DemoApp;
+let dispatch: Dispatch;
+const caller: Caller = { transport: 'ipc', token: null };
+const { ok, fails } = apiCalls(() => dispatch, () => caller);
+let server: SMTPServer;
+let port = 0;
+/** Each test's technician and intervention are new ones. */
+let picked = 0;
+const used: string[] = [];
+const received: Received[] = [];
+/** Recipients the server refuses: permanently (550) or for now (451). */
+const refuse = new Map<string, 550 | 451>();
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: false,
+    // Loopback only, without TLS: the account says "none" (allowed for a trusted relay).
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (auth.username === 'dispatch' && auth.password === 'smtp-secret') cb(null, { user: 'dispatch' });
+      else cb(new Error('Invalid username or password'));
+    },
+    onRcptTo(address, _session, cb) {
+      const code = refuse.get(address.address);
+      if (!code) return cb();
+      const err = new Error(code === 550 ? 'Mailbox unavailable' : 'Try again later') as Error & { responseCode: number };
+      err.responseCode = code;
+      cb(err);
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.server.address() as AddressInfo).port;
+  d = demoApp(300);
+  dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
+  const r = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
+  if (!r.ok) throw new Error(r.error.message);
+}, 60_000);
+
+afterAll(async () => {
+  await d.dispose();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const account = () => ({ host: '127.0.0.1', port, security: 'none' as const, user: 'dispatch', fromAddress: 'dispatch@example.test', fromName: 'Dispatch', replyTo: 'replies@example.test' });
+const raw = () => d.app.ctx.raw;
+
+/** A technician with an address, and an intervention without them. */
+function technicianAndIntervention(email: string, language = 'ro'): { person: string; iv: { id: string; version: number } } {
+  const person = raw().prepare('SELECT id FROM personnel WHERE is_technician = 1 AND active = 1 AND deleted_at IS NULL ORDER BY id LIMIT 1 OFFSET ?').pluck().get(picked % 8) as string;
+  raw().prepare('UPDATE personnel SET email = ? WHERE id = ?').run(email, person);
+  raw().prepare('UPDATE users SET language = ? WHERE person_id = ?').run(language, person);
+  const iv = raw()
+    .prepare(
+      `SELECT id, version FROM interventions i WHERE deleted_at IS NULL AND status IN ('taken', 'allocated') AND number IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM intervention_technicians it WHERE it.intervention_id = i.id AND it.person_id = ? AND it.deleted_at IS NULL)
+         AND id NOT IN (SELECT intervention_id FROM mail_outbox) AND id NOT IN (${used.map(() => '?').join(', ') || "''"})
+       ORDER BY id LIMIT 1`,
+    )
+    .get(person, ...used) as { id: string; version: number };
+  used.push(iv.id);
+  picked++;
+  return { person, iv };
+}
+
+/** The Subject header decoded (RFC 2047 Q-encoded words, folded lines joined). */
+function subjectOf(mail: string): string {
+  const folded = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail)![1]!;
+  const q = (text: string) => Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return folded.replace(/\?=\r?\n[ \t]+=\?/g, '?==?').replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_, text: string) => q(text)).replace(/\r?\n[ \t]+/g, ' ');
+}
+
+const outbox = (status?: OutboxRow['status']) => ok<OutboxRow[]>('mail.outbox.list', status ? { status } : {});
+
+describe('the mail account', () => {
+  it('refuses bad settings field by field, and keeps the password sealed, never shown', async () => {
+    const bad = await fails('mail.account.save', { ...account(), host: 'smtp example', port: 70_000, fromAddress: 'not-an-address', replyTo: 'x@' });
+    expect(bad.code).toBe('validation');
+    expect(bad.issues?.map((i) => i.path).sort()).toEqual(['fromAddress', 'host', 'port', 'replyTo']);
+    const saved = await ok<MailAccountView>('mail.account.save', { ...account(), password: 'smtp-secret' });
+    expect(saved).toMatchObject({ host: '127.0.0.1', hasPassword: true });
+    expect(JSON.stringify(saved)).not.toContain('smtp-secret');
+    const stored = raw().prepare("SELECT password_sealed FROM mail_accounts WHERE id = 'smtp'").pluck().get() as string;
+    expect(stored).not.toContain('smtp-secret');
+    // Saved again without a password: the one saved stays.
+    expect((await ok<MailAccountView>('mail.account.save', account())).hasPassword).toBe(true);
+    expect(await ok('mail.account.test', {})).toEqual({ ok: true });
+  });
+
+  it('says in the server\'s words why a connection test fails', async () => {
+    await ok('mail.account.save', { ...account(), password: 'wrong' });
+    const failed = await fails('mail.account.test', {});
+    expect(failed.message).toMatch(/Invalid username or password/);
+    await ok('mail.account.save', { ...account(), password: 'smtp-secret' });
+  });
+});
+
+describe('an allocation', () => {
+  it('mails each new technician in their language, with the thread headers and the reply token; the thread shows it', async () => {
+    const { person, iv } = technicianAndIntervention('ana.tehnician@example.test', 'ro');
+    const before = received.length;
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [person] });
+    // Queued in the change's own transaction, not sent yet.
+    const queued = (await outbox('queued')).filter((m) => m.interventionId === iv.id);
+    expect(queued).toHaveLength(1);
+    await d.app.mail.kick();
+    expect(received.length).toBe(before + 1);
+    const mail = received.at(-1)!;
+    expect(mail.to).toEqual(['ana.tehnician@example.test']);
+    expect(mail.from).toBe('dispatch@example.test');
+    const token = iv.id.replace(/-/g, '');
+    expect(mail.raw).toMatch(new RegExp(`^Reply-To: replies\\+${token}@example\\.test`, 'm'));
+    // Long headers are folded onto a second line.
+    expect(mail.raw).toMatch(new RegExp(`^References:\\s+<intervention\\.${iv.id}@example\\.test>`, 'm'));
+    expect(mail.raw).toMatch(new RegExp(`^In-Reply-To:\\s+<intervention\\.${iv.id}@example\\.test>`, 'm'));
+    // Dated by the app's clock, as the thread is.
+    expect(mail.raw).toMatch(/^Date: Fri, 20 Nov 2026 10:00:00 \+0000/m);
+    expect(mail.raw).toMatch(/^Auto-Submitted: auto-generated/m);
+    expect(mail.raw).toMatch(/^Content-Type: multipart\/alternative/m);
+    // Romanian, the technician's language (the subject is encoded: decode its words).
+    const one = (sql: string) => String(raw().prepare(sql).pluck().get(iv.id));
+    const number = one("SELECT coalesce(se.prefix || ' ', '') || i.number FROM interventions i JOIN series se ON se.id = i.series_id WHERE i.id = ?");
+    const client = one('SELECT c.name FROM interventions i JOIN clients c ON c.id = i.client_id WHERE i.id = ?');
+    const object = one('SELECT coalesce(i.object_text, p.name) FROM interventions i LEFT JOIN products p ON p.id = i.product_id WHERE i.id = ?');
+    expect(subjectOf(mail.raw)).toBe(`[${number}] Intervenție alocată: ${client}, ${object}`);
+    const sent = (await outbox('sent')).find((m) => m.interventionId === iv.id)!;
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    const thread = await ok<{ kind: string; body: string }[]>('interventions.messages.list', { id: iv.id });
+    expect(thread.filter((m) => m.kind === 'email_out').map((m) => m.body.split('\n')[0])).toEqual([`${String(raw().prepare('SELECT name FROM personnel WHERE id = ?').pluck().get(person))} <ana.tehnician@example.test>`]);
+    // Assigned again (no one new): nothing more.
+    const v = raw().prepare('SELECT version FROM interventions WHERE id = ?').pluck().get(iv.id) as number;
+    await ok('interventions.assignTechnicians', { id: iv.id, version: v, personIds: [person] });
+    expect((await outbox()).filter((m) => m.interventionId === iv.id)).toHaveLength(1);
+  });
+
+  it('a refused change queues nothing: the mail is kept or lost with it', async () => {
+    const { person, iv } = technicianAndIntervention('nobody.else@example.test', 'en');
+    const count = (await outbox()).length;
+    const stale = await fails('interventions.assignTechnicians', { id: iv.id, version: iv.version + 7, personIds: [person] });
+    expect(stale.code).toBe('conflict');
+    expect((await outbox()).length).toBe(count);
+  });
+
+  it('a permanent refusal fails at once with the server\'s answer, a passing one is tried again later; a failed mail can be sent again', async () => {
+    const gone = technicianAndIntervention('gone@example.test', 'en');
+    refuse.set('gone@example.test', 550);
+    await ok('interventions.assignTechnicians', { id: gone.iv.id, version: gone.iv.version, personIds: [gone.person] });
+    const busy = technicianAndIntervention('busy@example.test', 'en');
+    refuse.set('busy@example.test', 451);
+    await ok('interventions.assignTechnicians', { id: busy.iv.id, version: busy.iv.version, personIds: [busy.person] });
+    await d.app.mail.kick();
+    const rows = await outbox();
+    const failed = rows.find((m) => m.interventionId === gone.iv.id)!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/550.*Mailbox unavailable/);
+    const later = rows.find((m) => m.interventionId === busy.iv.id)!;
+    expect(later).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(later.lastError).toMatch(/451/);
+    expect(later.nextAttemptAt).toBe(d.app.ctx.now() + 60_000);
+    // The thread says nothing was sent.
+    expect((await ok<{ kind: string }[]>('interventions.messages.list', { id: gone.iv.id })).some((m) => m.kind === 'email_out')).toBe(false);
+    // Only a failed one is sent again by hand; once the server takes it, it is sent.
+    expect((await fails('mail.outbox.retry', { id: later.id })).code).toBe('validation');
+    expect((await fails('mail.outbox.retry', { id: 'no-such-mail' })).code).toBe('not_found');
+    refuse.delete('gone@example.test');
+    expect((await ok<OutboxRow>('mail.outbox.retry', { id: failed.id })).status).toBe('queued');
+    await d.app.mail.kick();
+    expect((await outbox()).find((m) => m.id === failed.id)!.status).toBe('sent');
+    expect(received.at(-1)!.to).toEqual(['gone@example.test']);
+    refuse.delete('busy@example.test');
+  });
+
+  it('a mail left "sending" by a crash is sent at the next start, with the same Message-ID', async () => {
+    const { person, iv } = technicianAndIntervention('crash@example.test', 'en');
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [person] });
+    const row = (await outbox('queued')).find((m) => m.interventionId === iv.id)!;
+    raw().prepare("UPDATE mail_outbox SET status = 'sending', attempts = 1 WHERE id = ?").run(row.id);
+    const messageId = raw().prepare('SELECT message_id FROM mail_outbox WHERE id = ?').pluck().get(row.id) as string;
+    // A new start of the sender (as after the app's restart).
+    const again = new MailSender(d.app.ctx, d.app.secrets, () => {});
+    again.start();
+    await again.kick();
+    await again.stop();
+    expect((await outbox()).find((m) => m.id === row.id)!.status).toBe('sent');
+    const mail = received.find((m) => m.to.includes('crash@example.test'))!;
+    expect(mail.raw).toContain(`Message-ID: ${messageId}`);
+    expect(subjectOf(mail.raw)).toBe(row.subject);
+  });
+
+  it('nothing is queued while the account is switched off', async () => {
+    await ok('mail.account.save', { ...account(), enabled: false });
+    const { person, iv } = technicianAndIntervention('off@example.test', 'ca');
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [person] });
+    expect((await outbox()).some((m) => m.interventionId === iv.id)).toBe(false);
+    await ok('mail.account.save', account());
+  });
+});
