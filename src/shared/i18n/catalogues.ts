@@ -13,6 +13,7 @@ import * as recordings from './catalogue/recordings';
 import * as calendar from './catalogue/calendar';
 import * as contracts from './catalogue/contracts';
 import * as thread from './catalogue/thread';
+import * as mail from './catalogue/mail';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
 // the four languages side by side in each): a new capability adds its import and one spread
@@ -34,6 +35,7 @@ export const en = {
   ...recordings.en,
   ...calendar.en,
   ...contracts.en,
+  ...mail.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -51,6 +53,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...recordings.ro,
   ...calendar.ro,
   ...contracts.ro,
+  ...mail.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -68,6 +71,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...recordings.ptBR,
   ...calendar.ptBR,
   ...contracts.ptBR,
+  ...mail.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -85,4 +89,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...recordings.ca,
   ...calendar.ca,
   ...contracts.ca,
+  ...mail.ca,
 };

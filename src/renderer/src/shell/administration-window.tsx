@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconBuildingCommunity, IconCalendarStats, IconCloudDataConnection, IconHierarchy2, IconNumbers, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconCalendarStats, IconCloudDataConnection, IconHierarchy2, IconMail, IconNumbers, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequestTypesAdmin } from '../features/request-types/request-types-page';
@@ -9,10 +9,11 @@ import { PersonnelAdmin } from '../features/personnel/personnel-page';
 import { UsersAdmin } from '../features/auth/users-page';
 import { SettingsAdmin } from '../features/settings/settings-page';
 import { StoreAdmin } from '../features/sync/store-page';
+import { MailAdmin } from '../features/mail/mail-page';
 import './administration-window.css';
 import type { Me } from '../../../shared/api/auth';
 
-type Page = 'requestTypes' | 'series' | 'periods' | 'personnel' | 'users' | 'settings' | 'store';
+type Page = 'requestTypes' | 'series' | 'periods' | 'personnel' | 'users' | 'settings' | 'mail' | 'store';
 
 /**
  * The Administration module: what the intervention form uses (request types, series, working
@@ -50,6 +51,9 @@ export function AdministrationWindow({ me }: { me: Me }) {
         <Tabs.Tab value="settings" leftSection={<IconSettings size={16} />} data-testid="admin-tab-settings">
           {t('admin.tabs.settings')}
         </Tabs.Tab>
+        <Tabs.Tab value="mail" leftSection={<IconMail size={16} />} data-testid="admin-tab-mail">
+          {t('mail.tab')}
+        </Tabs.Tab>
         <Tabs.Tab value="store" leftSection={<IconCloudDataConnection size={16} />} data-testid="admin-tab-store">
           {t('sync.admin.tab')}
         </Tabs.Tab>
@@ -71,6 +75,9 @@ export function AdministrationWindow({ me }: { me: Me }) {
       </Tabs.Panel>
       <Tabs.Panel value="settings">
         <SettingsAdmin me={me} />
+      </Tabs.Panel>
+      <Tabs.Panel value="mail">
+        <MailAdmin me={me} />
       </Tabs.Panel>
       <Tabs.Panel value="store">
         <StoreAdmin me={me} />

@@ -1,0 +1,26 @@
+import { Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../../shared/api/auth';
+import { allows } from '../../../../shared/domain/permissions';
+import { MailAccountForm } from './mail-account-form';
+import { OutboxList } from './outbox-list';
+
+/** Administration → E-mail: the workstation's mail server, and its outbox. */
+export function MailAdmin({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const canWrite = allows(me.rights, 'admin', 'write');
+  return (
+    <Stack gap="md" mt={6} maw={1100} data-testid="admin-mail">
+      <div>
+        <Text fw={600} size="sm">
+          {t('mail.tab')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('mail.description')}
+        </Text>
+      </div>
+      <MailAccountForm canWrite={canWrite} />
+      <OutboxList canWrite={canWrite} />
+    </Stack>
+  );
+}
