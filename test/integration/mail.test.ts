@@ -62,7 +62,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.server.address() as AddressInfo).port;
-  d = demoApp(300);
+  d = demoApp(1000);
   dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   const r = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
   if (!r.ok) throw new Error(r.error.message);
@@ -216,6 +216,36 @@ describe('an allocation', () => {
     const mail = received.find((m) => m.to.includes('crash@example.test'))!;
     expect(mail.raw).toContain(`Message-ID: ${messageId}`);
     expect(subjectOf(mail.raw)).toBe(row.subject);
+  });
+
+  it('a moved visit mails the technicians who stay on it, a newcomer only the allocation; a cancellation mails everyone on it with the reason', async () => {
+    const first = technicianAndIntervention('stays@example.test', 'en');
+    const v1 = (await ok<{ version: number }>('interventions.assignTechnicians', { id: first.iv.id, version: first.iv.version, personIds: [first.person] })).version;
+    await d.app.mail.kick();
+    const second = technicianAndIntervention('joins@example.test', 'en');
+    const at = Date.parse('2026-11-24T09:00:00Z');
+    const moved = await ok<{ version: number }>('interventions.update', {
+      id: first.iv.id, version: v1, patch: { plannedStart: at, plannedEnd: at + 2 * 3_600_000 }, technicianIds: [first.person, second.person],
+    });
+    await d.app.mail.kick();
+    const mine = (await outbox()).filter((m) => m.interventionId === first.iv.id).map((m) => [m.toAddress, m.subject.split(':')[0]!.replace(/^\[[^\]]*\] /, '')]).sort();
+    expect(mine).toEqual([
+      ['joins@example.test', 'New assignment'],
+      ['stays@example.test', 'New assignment'],
+      ['stays@example.test', 'Visit moved'],
+    ]);
+    const movedMail = received.filter((m) => m.to.includes('stays@example.test')).at(-1)!;
+    expect(movedMail.raw).toContain('The planned visit of this intervention has moved');
+    // Saved again without moving it: nobody is mailed.
+    const count = (await outbox()).length;
+    const same = await ok<{ version: number }>('interventions.update', { id: first.iv.id, version: moved.version, patch: { notes: 'Bring the ladder' } });
+    expect((await outbox()).length).toBe(count);
+    await ok('interventions.cancel', { id: first.iv.id, version: same.version, reason: 'The client fixed it himself' });
+    await d.app.mail.kick();
+    const cancelled = (await outbox()).filter((m) => m.interventionId === first.iv.id && m.subject.includes('Cancelled'));
+    expect(cancelled.map((m) => m.toAddress).sort()).toEqual(['joins@example.test', 'stays@example.test']);
+    expect(cancelled.every((m) => m.status === 'sent')).toBe(true);
+    expect(received.filter((m) => m.to.includes('joins@example.test')).at(-1)!.raw).toContain('The client fixed it himself');
   });
 
   it('nothing is queued while the account is switched off', async () => {

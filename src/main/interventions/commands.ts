@@ -12,7 +12,7 @@ import { classificationOf } from '../request-types/hierarchy';
 import { addMessage, mentionOnLatestSystemMessage } from '../thread/messages';
 import { checkEnteringStatus, prepareExtra } from './extra-values';
 import { getRow, one } from './queries';
-import { mailAllocation } from '../mail/outbox';
+import { mailAllocation, mailCancellation, mailPlanChange } from '../mail/outbox';
 
 /*
  * The intervention lifecycle: every write an operator or technician makes to an intervention,
@@ -170,7 +170,9 @@ export function cancelIntervention(s: ServiceContext, actor: Actor, id: string, 
       refuseIfClosed(row);
       if (!reason.trim()) throw new ApiError('validation', 'Say why it is cancelled.', [{ path: 'reason', message: 'required' }]);
       updateRecord(s, actor, interventions, id, version, { cancelledAt: s.now(), cancelReason: reason.trim() }, 'cancel');
-      return refreshStatus(s, actor, id);
+      const after = refreshStatus(s, actor, id);
+      mailCancellation(s, actor, id, reason.trim());
+      return after;
     });
 }
 
@@ -366,7 +368,14 @@ export function updateFromForm(s: ServiceContext, actor: Actor, id: string, vers
       const extra = prepareExtra(s, { requestTypeId: merged.requestTypeId, status, storedJson: current.extra, patch: extraPatch });
       const saved = updateIntervention(s, actor, id, version, { ...fields, ...(touchesObject ? object : {}), ...(extra !== current.extra ? { extra } : {}) });
       noteMovedPlan(s, actor, current, saved, answers);
+      const team = () => s.raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(id) as string[];
+      const teamBefore = team();
       const withTeam = technicianIds ? replaceTechnicians(s, actor, id, technicianIds) : saved;
+      // The technicians who stay on it are told the visit moved (new ones were mailed the allocation).
+      if (current.plannedStart !== saved.plannedStart || current.plannedEnd !== saved.plannedEnd) {
+        const stayed = new Set(team());
+        mailPlanChange(s, actor, id, teamBefore.filter((p) => stayed.has(p)));
+      }
       // The tick is a fact about the team's answers, not a column typed in: it is applied to them.
       if (confirmed === undefined || confirmed === withTeam.confirmed) return withTeam;
       recordTeamConfirmation(s, actor, id, confirmed);

@@ -37,9 +37,25 @@ interface Recipient {
 
 /** Mails the technicians just put on an intervention (those with an address). Inside the change's unit. */
 export function mailAllocation(s: ServiceContext, actor: Actor, interventionId: string, personIds: readonly string[]): number {
-  if (personIds.length === 0) return 0;
+  return enqueue(s, 'allocation', interventionId, technicians(s, actor, personIds));
+}
+
+/** Mails an intervention's technicians that its planned visit moved (those put on it by this change are mailed the allocation). */
+export function mailPlanChange(s: ServiceContext, actor: Actor, interventionId: string, personIds: readonly string[]): number {
+  return enqueue(s, 'planChange', interventionId, technicians(s, actor, personIds));
+}
+
+/** Mails an intervention's technicians that it was cancelled, and why. */
+export function mailCancellation(s: ServiceContext, actor: Actor, interventionId: string, reason: string): number {
+  const team = s.raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(interventionId) as string[];
+  return enqueue(s, 'cancellation', interventionId, technicians(s, actor, team), reason);
+}
+
+/** The people with an address among these, each in their user's language (else the one of whoever made the change). */
+function technicians(s: ServiceContext, actor: Actor, personIds: readonly string[]): Recipient[] {
+  if (personIds.length === 0) return [];
   const fallback = languageOfUser(s, actor.userId);
-  const recipients = personIds.flatMap((id) => {
+  return personIds.flatMap((id) => {
     const p = s.raw
       .prepare(
         `SELECT pe.name, pe.email, (SELECT u.language FROM users u WHERE u.person_id = pe.id AND u.deleted_at IS NULL ORDER BY u.created_at LIMIT 1) AS language
@@ -48,7 +64,6 @@ export function mailAllocation(s: ServiceContext, actor: Actor, interventionId: 
       .get(id) as { name: string; email: string | null; language: string | null } | undefined;
     return p?.email ? [{ name: p.name, address: p.email, language: isLanguage(p.language) ? p.language : fallback }] : [];
   });
-  return enqueue(s, 'allocation', interventionId, recipients);
 }
 
 function languageOfUser(s: ServiceContext, userId: string | null): Language {
@@ -56,14 +71,14 @@ function languageOfUser(s: ServiceContext, userId: string | null): Language {
   return isLanguage(lang) ? lang : 'en';
 }
 
-function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, recipients: readonly Recipient[]): number {
+function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, recipients: readonly Recipient[], reason: string | null = null): number {
   const account = accountRow(s);
   if (!account?.enabled || recipients.length === 0) return 0;
   const domain = domainOf(account.fromAddress);
   const replyTo = account.replyTo ? replyAddress(account.replyTo, interventionId) : '';
   for (const r of recipients) {
     const id = uuidv7();
-    const { subject, text, html } = render(event, r.language, facts(s, interventionId, r, event));
+    const { subject, text, html } = render(event, r.language, { ...facts(s, interventionId, r), reason });
     s.db
       .insert(mailOutbox)
       .values({
@@ -87,7 +102,7 @@ function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, re
   return recipients.length;
 }
 
-function facts(s: ServiceContext, interventionId: string, r: Recipient, event: MailEvent): MailFacts {
+function facts(s: ServiceContext, interventionId: string, r: Recipient): MailFacts {
   const iv = s.raw
     .prepare(
       `SELECT CASE WHEN i.number IS NULL THEN NULL ELSE coalesce(se.prefix || ' ', '') || i.number END AS number, c.name AS client,
@@ -99,7 +114,7 @@ function facts(s: ServiceContext, interventionId: string, r: Recipient, event: M
     )
     .get(interventionId) as { number: string | null; client: string; object: string; address: string; start: number | null; end: number | null; priority: 1 | 2 | 3; lastMessage: string | null } | undefined;
   if (!iv) throw new ApiError('not_found', 'The intervention does not exist.');
-  const w = wordsFor(event, r.language);
+  const w = wordsFor(r.language);
   const format = new Intl.DateTimeFormat(r.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: workstationZone() });
   const planned = iv.start === null ? w.notPlanned : iv.end === null ? format.format(iv.start) : format.formatRange(iv.start, iv.end);
   const lastMessage = iv.lastMessage ? iv.lastMessage.split('\n').slice(0, 12).join('\n').slice(0, 2000) : null;

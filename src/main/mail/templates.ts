@@ -20,68 +20,87 @@ export interface MailFacts {
   lastMessage: string | null;
   /** The recipient's name, to greet them. */
   toName: string;
+  /** Why it was cancelled (a cancellation's mail). */
+  reason?: string | null;
 }
 
-export type MailEvent = 'allocation';
+export type MailEvent = 'allocation' | 'planChange' | 'cancellation';
 
-interface Words {
-  subject: (f: MailFacts) => string;
-  lead: (f: MailFacts) => string;
-  labels: { number: string; client: string; object: string; address: string; planned: string; priority: string; lastMessage: string };
+/** The words every event's mail shares, per language. */
+interface Common {
+  labels: { number: string; client: string; object: string; address: string; planned: string; priority: string; lastMessage: string; reason: string };
   notPlanned: string;
   priorities: Record<1 | 2 | 3, string>;
   hello: (name: string) => string;
 }
 
+/** What one event's mail says in one language. */
+interface Said {
+  subject: string;
+  lead: string;
+}
+
 const dash = (s: string | null) => s ?? '—';
 
-const ALLOCATION: Record<Language, Words> = {
+const COMMON: Record<Language, Common> = {
   en: {
-    subject: (f) => `${f.number ? `[${f.number}] ` : ''}New assignment: ${f.client}, ${f.object}`,
-    lead: () => 'You have been assigned to this intervention.',
-    labels: { number: 'Number', client: 'Client', object: 'Object', address: 'Address', planned: 'Planned', priority: 'Priority', lastMessage: 'Last message' },
+    labels: { number: 'Number', client: 'Client', object: 'Object', address: 'Address', planned: 'Planned', priority: 'Priority', lastMessage: 'Last message', reason: 'Reason' },
     notPlanned: 'not planned yet',
     priorities: { 1: 'Low', 2: 'Medium', 3: 'High' },
     hello: (name) => `Hello ${name},`,
   },
   ro: {
-    subject: (f) => `${f.number ? `[${f.number}] ` : ''}Intervenție alocată: ${f.client}, ${f.object}`,
-    lead: () => 'Ați fost alocat(ă) la această intervenție.',
-    labels: { number: 'Număr', client: 'Client', object: 'Obiectul sesizării', address: 'Adresa', planned: 'Planificată', priority: 'Prioritate', lastMessage: 'Ultimul mesaj' },
+    labels: { number: 'Număr', client: 'Client', object: 'Obiectul sesizării', address: 'Adresa', planned: 'Planificată', priority: 'Prioritate', lastMessage: 'Ultimul mesaj', reason: 'Motivul' },
     notPlanned: 'neplanificată încă',
     priorities: { 1: 'Scăzută', 2: 'Medie', 3: 'Ridicată' },
     hello: (name) => `Bună ziua, ${name},`,
   },
   'pt-BR': {
-    subject: (f) => `${f.number ? `[${f.number}] ` : ''}Novo atendimento atribuído: ${f.client}, ${f.object}`,
-    lead: () => 'Você foi designado(a) para este atendimento.',
-    labels: { number: 'Número', client: 'Cliente', object: 'Assunto', address: 'Endereço', planned: 'Previsto', priority: 'Prioridade', lastMessage: 'Última mensagem' },
+    labels: { number: 'Número', client: 'Cliente', object: 'Assunto', address: 'Endereço', planned: 'Previsto', priority: 'Prioridade', lastMessage: 'Última mensagem', reason: 'Motivo' },
     notPlanned: 'ainda sem previsão',
     priorities: { 1: 'Baixa', 2: 'Média', 3: 'Alta' },
     hello: (name) => `Olá, ${name},`,
   },
   ca: {
-    subject: (f) => `${f.number ? `[${f.number}] ` : ''}Sol·licitud assignada: ${f.client}, ${f.object}`,
-    lead: () => 'Se us ha assignat aquesta sol·licitud.',
-    labels: { number: 'Número', client: 'Client', object: 'Objecte', address: 'Adreça', planned: 'Previst', priority: 'Prioritat', lastMessage: 'Darrer missatge' },
+    labels: { number: 'Número', client: 'Client', object: 'Objecte', address: 'Adreça', planned: 'Previst', priority: 'Prioritat', lastMessage: 'Darrer missatge', reason: 'Motiu' },
     notPlanned: 'encara sense planificar',
     priorities: { 1: 'Baixa', 2: 'Mitjana', 3: 'Alta' },
     hello: (name) => `Hola, ${name},`,
   },
 };
 
-const WORDS: Record<MailEvent, Record<Language, Words>> = { allocation: ALLOCATION };
+const EVENTS: Record<MailEvent, Record<Language, Said>> = {
+  allocation: {
+    en: { subject: 'New assignment', lead: 'You have been assigned to this intervention.' },
+    ro: { subject: 'Intervenție alocată', lead: 'Ați fost alocat(ă) la această intervenție.' },
+    'pt-BR': { subject: 'Novo atendimento atribuído', lead: 'Você foi designado(a) para este atendimento.' },
+    ca: { subject: 'Sol·licitud assignada', lead: 'Se us ha assignat aquesta sol·licitud.' },
+  },
+  planChange: {
+    en: { subject: 'Visit moved', lead: 'The planned visit of this intervention has moved. The new time is below.' },
+    ro: { subject: 'Vizită mutată', lead: 'Vizita planificată a acestei intervenții s-a mutat. Noua dată este mai jos.' },
+    'pt-BR': { subject: 'Visita remarcada', lead: 'A visita prevista deste atendimento foi remarcada. O novo horário está abaixo.' },
+    ca: { subject: 'Visita canviada', lead: "La visita prevista d'aquesta sol·licitud ha canviat. La nova hora és a sota." },
+  },
+  cancellation: {
+    en: { subject: 'Cancelled', lead: 'This intervention has been cancelled: no visit is needed.' },
+    ro: { subject: 'Anulată', lead: 'Această intervenție a fost anulată: vizita nu mai este necesară.' },
+    'pt-BR': { subject: 'Cancelado', lead: 'Este atendimento foi cancelado: a visita não é mais necessária.' },
+    ca: { subject: 'Anul·lada', lead: "Aquesta sol·licitud s'ha anul·lat: no cal fer la visita." },
+  },
+};
 
-/** The words a template needs before the facts are formatted (a plan not set yet, the priority's name). */
-export function wordsFor(event: MailEvent, language: Language): Pick<Words, 'notPlanned' | 'priorities'> {
-  return WORDS[event][language];
+/** The words the facts are formatted with (a plan not set yet, the priority's name). */
+export function wordsFor(language: Language): Pick<Common, 'notPlanned' | 'priorities'> {
+  return COMMON[language];
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The subject and both parts of an event's mail, in a language. */
 export function render(event: MailEvent, language: Language, f: MailFacts): { subject: string; text: string; html: string } {
-  const w = WORDS[event][language];
+  const w = COMMON[language];
+  const said = EVENTS[event][language];
   const rows: [string, string][] = [
     [w.labels.number, dash(f.number)],
     [w.labels.client, f.client],
@@ -89,11 +108,12 @@ export function render(event: MailEvent, language: Language, f: MailFacts): { su
     [w.labels.address, f.address || '—'],
     [w.labels.planned, f.planned],
     [w.labels.priority, f.priority],
+    ...(f.reason ? ([[w.labels.reason, f.reason]] as [string, string][]) : []),
   ];
   const text = [
     w.hello(f.toName),
     '',
-    w.lead(f),
+    said.lead,
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
     ...(f.lastMessage ? ['', `${w.labels.lastMessage}:`, f.lastMessage] : []),
@@ -101,13 +121,14 @@ export function render(event: MailEvent, language: Language, f: MailFacts): { su
   ].join('\n');
   const html = `<!doctype html><html lang="${language}"><body style="font-family: sans-serif; font-size: 14px; color: #1a1b1e">
 <p>${escapeHtml(w.hello(f.toName))}</p>
-<p>${escapeHtml(w.lead(f))}</p>
+<p>${escapeHtml(said.lead)}</p>
 <table cellpadding="4" style="border-collapse: collapse">
 ${rows.map(([k, v]) => `<tr><th align="left" style="color: #555; font-weight: 600">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>
 ${f.lastMessage ? `<p style="color: #555; font-weight: 600">${escapeHtml(w.labels.lastMessage)}</p><blockquote style="margin: 0 0 0 8px; padding-left: 8px; border-left: 3px solid #ccc; white-space: pre-wrap">${escapeHtml(f.lastMessage)}</blockquote>` : ''}
 </body></html>
 `;
+  const subject = `${f.number ? `[${f.number}] ` : ''}${said.subject}: ${f.client}, ${f.object}`;
   // A subject is one line: a client's name or an object with a line break would break the header.
-  return { subject: w.subject(f).replace(/\s+/g, ' ').trim().slice(0, 200), text, html };
+  return { subject: subject.replace(/\s+/g, ' ').trim().slice(0, 200), text, html };
 }
