@@ -100,10 +100,18 @@ function weekDatabase(dir: string, clock: number): { path: string; weekStart: nu
   const source = raw.prepare('SELECT * FROM interventions WHERE deleted_at IS NULL LIMIT 2000').all() as Record<string, unknown>[];
   const cols = Object.keys(source[0]!);
   const insert = raw.prepare(`INSERT INTO interventions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+  // Each copy keeps its source's technicians (rows of its own, so the derived list agrees).
+  const team = raw.prepare(
+    `INSERT INTO intervention_technicians (id, created_at, updated_at, version, intervention_id, person_id, answer)
+     SELECT ?, created_at, updated_at, 1, ?, person_id, 'pending' FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL AND person_id = ?`,
+  );
+  const people = raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck();
   raw.transaction(() => {
     source.forEach((row, i) => {
       const start = weekStart + (i % 7) * DAY + 7 * 3_600_000 + ((i * 37) % 48) * 15 * 60_000;
-      insert.run(...cols.map((c) => (c === 'id' ? uuidv7() : c === 'number' ? null : c === 'planned_start' ? start : c === 'planned_end' ? start + 3_600_000 : c === 'status' ? 'taken' : c === 'finalized_at' || c === 'cancelled_at' ? null : row[c])));
+      const id = uuidv7();
+      insert.run(...cols.map((c) => (c === 'id' ? id : c === 'number' ? null : c === 'planned_start' ? start : c === 'planned_end' ? start + 3_600_000 : c === 'status' ? 'taken' : c === 'finalized_at' || c === 'cancelled_at' ? null : row[c])));
+      for (const person of people.all(row.id) as string[]) team.run(uuidv7(), id, row.id, person);
     });
   })();
   raw.close();
