@@ -121,13 +121,13 @@ function facts(s: ServiceContext, interventionId: string, r: Recipient): MailFac
   return { number: iv.number, client: iv.client, object: iv.object, address: iv.address, planned, priority: w.priorities[iv.priority], lastMessage, toName: r.name };
 }
 
-/** The outbox as the Outbox screen lists it, newest first. */
-export function listOutbox(s: ServiceContext, q: { status?: OutboxRow['status'] | undefined; limit: number }): OutboxRow[] {
+/** The outbox as the Outbox screen lists it, newest first (or one mail, by id). */
+export function listOutbox(s: ServiceContext, q: { status?: OutboxRow['status'] | undefined; id?: string; limit: number }): OutboxRow[] {
   return s.raw
     .prepare(
       `SELECT id, created_at AS createdAt, event, intervention_id AS interventionId, to_name AS toName, to_address AS toAddress, subject, status, attempts,
          next_attempt_at AS nextAttemptAt, last_error AS lastError, sent_at AS sentAt
-       FROM mail_outbox WHERE (? IS NULL OR status = ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+       FROM mail_outbox WHERE (@status IS NULL OR status = @status) AND (@id IS NULL OR id = @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
     )
-    .all(q.status ?? null, q.status ?? null, q.limit) as OutboxRow[];
+    .all({ status: q.status ?? null, id: q.id ?? null, limit: q.limit }) as OutboxRow[];
 }

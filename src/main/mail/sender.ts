@@ -93,7 +93,7 @@ export class MailSender implements BackgroundService {
       if (!exists) throw new ApiError('not_found', 'There is no such mail in the outbox.');
       throw new ApiError('validation', `Only a failed mail can be sent again; this one is ${exists}.`);
     }
-    const row = listOutbox(this.s, { limit: 500 }).find((r) => r.id === id)!;
+    const row = listOutbox(this.s, { id, limit: 1 })[0]!;
     void this.kick();
     return row;
   }
@@ -140,7 +140,10 @@ export class MailSender implements BackgroundService {
     }
     unitOfWork(this.s, SYSTEM, () => {
       this.s.raw.prepare("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(this.s.now(), mail.id);
-      addMessage(this.s, SYSTEM, mail.interventionId, { kind: 'email_out', body: `${mail.toName} <${mail.toAddress}>\n${mail.subject}\n\n${mail.text}` });
+      // An intervention deleted since (a draft) has no thread left to tell; the mail still counts as sent.
+      if (this.s.raw.prepare('SELECT 1 FROM interventions WHERE id = ? AND deleted_at IS NULL').get(mail.interventionId)) {
+        addMessage(this.s, SYSTEM, mail.interventionId, { kind: 'email_out', body: `${mail.toName} <${mail.toAddress}>\n${mail.subject}\n\n${mail.text}` });
+      }
     });
   }
 
