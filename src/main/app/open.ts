@@ -16,6 +16,7 @@ import { SearchIndex } from '../grid/search-index';
 import { ClientSortKeys, fillClientSortKeys } from '../grid/client-sort';
 import { TechnicianIds, fillTechnicianIds } from '../interventions/technician-ids';
 import { MailSender } from '../mail/sender';
+import { MailWatcher } from '../mail/watcher';
 import { derivedChange } from '../core/unit';
 import { InterventionGrid } from '../grid/grid';
 import { ExportService } from '../exports/exports';
@@ -47,6 +48,8 @@ export interface App {
   secrets: SecretBox;
   /** Delivers the outbox's mail (main/mail). */
   mail: MailSender;
+  /** Reads replies from the shared mailbox into their threads (main/mail). */
+  mailWatcher: MailWatcher;
   identity: AppIdentity;
   /** The background services (read workers, export retention; later sync, mail, contracts). */
   lifecycle: Lifecycle;
@@ -149,6 +152,7 @@ export function openApp(options: OpenOptions): Opened {
   const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
   const secrets = options.secrets ?? fileKeyBox(options.dataDir);
   const mail = lifecycle.add(new MailSender(ctx, secrets, log));
+  const mailWatcher = lifecycle.add(new MailWatcher(ctx, secrets, files, () => settings.get(), log));
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {
@@ -164,6 +168,7 @@ export function openApp(options: OpenOptions): Opened {
     contracts,
     secrets,
     mail,
+    mailWatcher,
     identity: { version: options.version, mode: options.mode, dbPath, demo },
     dataDir: options.dataDir,
     filesDir,

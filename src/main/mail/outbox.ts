@@ -76,9 +76,10 @@ function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, re
   if (!account?.enabled || recipients.length === 0) return 0;
   const domain = domainOf(account.fromAddress);
   const replyTo = account.replyTo ? replyAddress(account.replyTo, interventionId) : '';
+  const answerByMail = s.raw.prepare("SELECT 1 FROM mail_watch WHERE id = 'imap' AND enabled = 1").get() !== undefined;
   for (const r of recipients) {
     const id = uuidv7();
-    const { subject, text, html } = render(event, r.language, { ...facts(s, interventionId, r), reason });
+    const { subject, text, html } = render(event, r.language, { ...facts(s, interventionId, r), reason, answerByMail: answerByMail && replyTo !== '' });
     s.db
       .insert(mailOutbox)
       .values({

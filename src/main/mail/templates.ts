@@ -22,6 +22,8 @@ export interface MailFacts {
   toName: string;
   /** Why it was cancelled (a cancellation's mail). */
   reason?: string | null;
+  /** Whether replies are read (the shared mailbox is watched): then an allocation says how to answer by mail. */
+  answerByMail?: boolean;
 }
 
 export type MailEvent = 'allocation' | 'planChange' | 'cancellation';
@@ -38,6 +40,8 @@ interface Common {
 interface Said {
   subject: string;
   lead: string;
+  /** How to answer by replying, when replies are read. */
+  how?: string;
 }
 
 const dash = (s: string | null) => s ?? '—';
@@ -71,10 +75,10 @@ const COMMON: Record<Language, Common> = {
 
 const EVENTS: Record<MailEvent, Record<Language, Said>> = {
   allocation: {
-    en: { subject: 'New assignment', lead: 'You have been assigned to this intervention.' },
-    ro: { subject: 'Intervenție alocată', lead: 'Ați fost alocat(ă) la această intervenție.' },
-    'pt-BR': { subject: 'Novo atendimento atribuído', lead: 'Você foi designado(a) para este atendimento.' },
-    ca: { subject: 'Sol·licitud assignada', lead: 'Se us ha assignat aquesta sol·licitud.' },
+    en: { subject: 'New assignment', lead: 'You have been assigned to this intervention.', how: 'Reply to this mail starting with "accept" to confirm it, or with "reject" followed by the reason.' },
+    ro: { subject: 'Intervenție alocată', lead: 'Ați fost alocat(ă) la această intervenție.', how: 'Răspundeți la acest mesaj începând cu „accept” pentru a o confirma, sau cu „refuz” urmat de motiv.' },
+    'pt-BR': { subject: 'Novo atendimento atribuído', lead: 'Você foi designado(a) para este atendimento.', how: 'Responda a este e-mail começando com "aceito" para confirmar, ou com "recuso" seguido do motivo.' },
+    ca: { subject: 'Sol·licitud assignada', lead: 'Se us ha assignat aquesta sol·licitud.', how: 'Responeu aquest correu començant amb «accepto» per confirmar-la, o amb «rebutjo» seguit del motiu.' },
   },
   planChange: {
     en: { subject: 'Visit moved', lead: 'The planned visit of this intervention has moved. The new time is below.' },
@@ -110,10 +114,12 @@ export function render(event: MailEvent, language: Language, f: MailFacts): { su
     [w.labels.priority, f.priority],
     ...(f.reason ? ([[w.labels.reason, f.reason]] as [string, string][]) : []),
   ];
+  const how = f.answerByMail ? said.how : undefined;
   const text = [
     w.hello(f.toName),
     '',
     said.lead,
+    ...(how ? ['', how] : []),
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
     ...(f.lastMessage ? ['', `${w.labels.lastMessage}:`, f.lastMessage] : []),
@@ -122,7 +128,7 @@ export function render(event: MailEvent, language: Language, f: MailFacts): { su
   const html = `<!doctype html><html lang="${language}"><body style="font-family: sans-serif; font-size: 14px; color: #1a1b1e">
 <p>${escapeHtml(w.hello(f.toName))}</p>
 <p>${escapeHtml(said.lead)}</p>
-<table cellpadding="4" style="border-collapse: collapse">
+${how ? `<p style="color: #555">${escapeHtml(how)}</p>\n` : ''}<table cellpadding="4" style="border-collapse: collapse">
 ${rows.map(([k, v]) => `<tr><th align="left" style="color: #555; font-weight: 600">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>
 ${f.lastMessage ? `<p style="color: #555; font-weight: 600">${escapeHtml(w.labels.lastMessage)}</p><blockquote style="margin: 0 0 0 8px; padding-left: 8px; border-left: 3px solid #ccc; white-space: pre-wrap">${escapeHtml(f.lastMessage)}</blockquote>` : ''}

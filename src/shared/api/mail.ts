@@ -43,6 +43,75 @@ export interface MailAccountView {
   hasPassword: boolean;
 }
 
+/** The shared mailbox the app reads replies from (IMAP). */
+export const mailWatchInput = z
+  .object({
+    host: requiredText(253).pipe(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, 'not a host name')),
+    port: z.number().int().min(1).max(65_535),
+    security: z.enum(MAIL_SECURITY),
+    user: requiredText(200),
+    /** A new password; absent keeps the one saved. */
+    password: z.string().min(1, 'required').max(200).optional(),
+    folder: requiredText(200).default('INBOX'),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+/** The mailbox as shown: never its password; with how the watcher is doing. */
+export interface MailWatchView {
+  host: string;
+  port: number;
+  security: MailSecurity;
+  user: string;
+  folder: string;
+  enabled: boolean;
+  hasPassword: boolean;
+  /** When the watcher last read the mailbox, and its last error (null once it reads again). */
+  checkedAt: number | null;
+  lastError: string | null;
+  /** The last mail taken (its UID in the folder). */
+  lastUid: number;
+}
+
+const INBOX_STATUSES = ['matched', 'unmatched', 'automatic', 'refused', 'attached', 'dismissed'] as const;
+type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** A mail read from the shared mailbox and what became of it. */
+export interface InboxRow {
+  id: string;
+  receivedAt: number;
+  sentAt: number | null;
+  fromAddress: string;
+  fromName: string;
+  subject: string;
+  status: InboxStatus;
+  matchedBy: string | null;
+  interventionId: string | null;
+  /** The intervention's number as shown ("INT 12"), if it has one. */
+  interventionNumber: string | null;
+  note: string | null;
+  size: number;
+  attachments: number;
+}
+
+/** One mail whole: its new text, the quoted text folded away from it, its sanitized HTML. */
+export interface InboxMail extends InboxRow {
+  text: string;
+  quoted: string;
+  html: string | null;
+}
+
+/** An intervention a waiting mail may belong to, as the Inbox suggests it. */
+export interface InboxCandidate {
+  interventionId: string;
+  number: string | null;
+  client: string;
+  object: string;
+  status: string;
+  /** Why it is suggested: the number typed, or the sender's address on its client or contact. */
+  why: 'number' | 'sender';
+}
+
 const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 type MailStatus = (typeof MAIL_STATUSES)[number];
 
@@ -71,6 +140,22 @@ export const mailMethods = {
     z.object({ status: z.enum(MAIL_STATUSES).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     read('admin'),
   ),
+  'mail.watch.get': def<MailWatchView | null>()(empty, read('admin')),
+  'mail.watch.save': def<MailWatchView>()(mailWatchInput, write('admin')),
+  /** Logs in to the saved mailbox and opens its folder: ok with the number of mails in it, or the server's answer. */
+  'mail.watch.test': def<{ ok: true; messages: number }>()(empty, write('admin')),
+  /** The mail read from the shared mailbox, newest first; by default what waits for an operator. */
+  'mail.inbox.list': def<InboxRow[]>()(
+    z.object({ status: z.enum(INBOX_STATUSES).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    read('interventions'),
+  ),
+  'mail.inbox.get': def<InboxMail>()(z.object({ id }).strict(), read('interventions')),
+  /** Interventions a waiting mail may go to: by a number typed ("INT 12" or "12"), else the open ones of the sender's client. */
+  'mail.inbox.candidates': def<InboxCandidate[]>()(z.object({ id, number: text(40).default('') }).strict(), read('interventions')),
+  /** An unmatched mail put in an intervention's thread by an operator (with its files). */
+  'mail.inbox.attach': def<InboxRow>()(z.object({ id, interventionId: id }).strict(), write('interventions')),
+  /** An unmatched mail set aside (spam, nothing to do): kept, no longer waiting. */
+  'mail.inbox.dismiss': def<InboxRow>()(z.object({ id }).strict(), write('interventions')),
   /** A failed mail goes back in the queue, to be sent at once. */
   'mail.outbox.retry': def<OutboxRow>()(z.object({ id }).strict(), write('admin')),
 };

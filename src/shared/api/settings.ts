@@ -75,6 +75,18 @@ const scheduleSchema = z
 
 export type ScheduleSettings = z.infer<typeof scheduleSchema>;
 
+/** Words a technician's e-mail reply starts with to accept or reject an assignment (case and accents aside). */
+const answerWordList = z
+  .array(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}'-]+$/u, 'one word, no spaces'))
+  .min(1, 'at least one word')
+  .max(20);
+const answerWordsSchema = z
+  .object({ accept: answerWordList, reject: answerWordList })
+  .strict()
+  .refine((w) => !w.accept.some((a) => w.reject.some((r) => r.toLowerCase() === a.toLowerCase())), { message: 'a word cannot both accept and reject', path: ['reject'] });
+const mailAnswerWordsSchema = z.object({ en: answerWordsSchema, ro: answerWordsSchema, 'pt-BR': answerWordsSchema, ca: answerWordsSchema }).strict();
+export type MailAnswerWords = z.infer<typeof mailAnswerWordsSchema>;
+
 export const settingsSchema = z
   .object({
     operationLogLevel: z.enum(OPERATION_LOG_LEVELS),
@@ -94,6 +106,8 @@ export const settingsSchema = z
     recordingRetentionDays: z.number().int().min(1).max(3650),
     scorecard: scorecardSchema,
     schedule: scheduleSchema,
+    /** The words replies by e-mail accept or reject with, per language (all languages' words are understood). */
+    mailAnswerWords: mailAnswerWordsSchema,
   })
   .strict();
 
@@ -118,6 +132,7 @@ export interface Settings {
   recordingRetentionDays: number;
   scorecard: Scorecard;
   schedule: ScheduleSettings;
+  mailAnswerWords: MailAnswerWords;
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
 import { replicated } from './replicated';
 
@@ -25,6 +26,8 @@ export const clients = sqliteTable(
     index('clients_fiscal_code').on(t.fiscalCode),
     index('clients_phone').on(t.phone),
     index('clients_work_phone').on(t.workPhone),
+    // A mail's sender finds their client (the Inbox's suggestions), whatever the case typed.
+    index('clients_email').on(sql`lower(${t.email})`).where(sql`${t.email} IS NOT NULL`),
   ],
 );
 
@@ -44,5 +47,9 @@ export const contactPersons = sqliteTable(
       .notNull()
       .default('any'),
   },
-  (t) => [index('contact_persons_client').on(t.clientId), index('contact_persons_phone').on(t.phone)],
+  (t) => [
+    index('contact_persons_client').on(t.clientId),
+    index('contact_persons_phone').on(t.phone),
+    index('contact_persons_email').on(sql`lower(${t.email})`).where(sql`${t.email} IS NOT NULL`),
+  ],
 );

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * E-mail, kept on the workstation: the SMTP account (its password sealed with this workstation's
@@ -54,4 +54,69 @@ export const mailOutbox = sqliteTable(
     sentAt: integer('sent_at'),
   },
   (t) => [index('mail_outbox_due').on(t.status, t.nextAttemptAt), index('mail_outbox_intervention').on(t.interventionId)],
+);
+
+/**
+ * The shared mailbox replies are read from (one row, id 'imap'), and how far reading got: the
+ * folder's UIDVALIDITY and the last UID taken, moved in the same transaction as what each mail
+ * did, so a crash mid-ingest takes up at the first mail not yet taken, and none twice. The lease
+ * lets one watcher at a time read it when several processes share this database.
+ */
+export const mailWatch = sqliteTable('mail_watch', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  port: integer('port').notNull(),
+  security: text('security', { enum: ['tls', 'starttls', 'none'] }).notNull(),
+  user: text('user').notNull(),
+  passwordSealed: text('password_sealed'),
+  folder: text('folder').notNull().default('INBOX'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+  uidValidity: text('uid_validity'),
+  lastUid: integer('last_uid').notNull().default(0),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: integer('lease_until'),
+  /** The watcher's state as the E-mail tab shows it: when it last read the mailbox, its last error. */
+  checkedAt: integer('checked_at'),
+  lastError: text('last_error'),
+});
+
+/**
+ * Every mail read from the shared mailbox, once (its folder's UIDVALIDITY and UID are unique):
+ * what it was matched to and what it did, or why it was not. Unmatched mail waits here for an
+ * operator (the Inbox). The HTML is kept sanitized, never as it came.
+ */
+export const mailInbox = sqliteTable(
+  'mail_inbox',
+  {
+    id: text('id').primaryKey(),
+    uidValidity: text('uid_validity').notNull(),
+    uid: integer('uid').notNull(),
+    /** The Message-ID header: a mail seen again under a new UIDVALIDITY is the same mail. */
+    messageId: text('message_id'),
+    receivedAt: integer('received_at').notNull(),
+    /** The Date header (when it was written), if it had a readable one. */
+    sentAt: integer('sent_at'),
+    fromAddress: text('from_address').notNull().default(''),
+    fromName: text('from_name').notNull().default(''),
+    subject: text('subject').notNull().default(''),
+    /** The new text, and the quoted earlier text folded away from it. */
+    text: text('text').notNull().default(''),
+    quoted: text('quoted').notNull().default(''),
+    html: text('html'),
+    size: integer('size').notNull(),
+    /** The attachments stored (ids of attachment rows, JSON), and those refused. */
+    attachmentIds: text('attachment_ids').notNull().default('[]'),
+    status: text('status', { enum: ['matched', 'unmatched', 'automatic', 'refused', 'attached', 'dismissed'] }).notNull(),
+    /** How it was matched: token, references, number; or what an operator did. */
+    matchedBy: text('matched_by'),
+    interventionId: text('intervention_id'),
+    /** What it did or why not, in words (accepted, refused as too large, an auto-reply …). */
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('mail_inbox_uid').on(t.uidValidity, t.uid),
+    index('mail_inbox_message_id').on(t.messageId),
+    index('mail_inbox_status').on(t.status, t.receivedAt),
+  ],
 );

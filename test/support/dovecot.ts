@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './pg-cluster';
+
+/*
+ * A real IMAP mailbox for the mail tests: Debian's Dovecot on 127.0.0.1 with its own port, its
+ * own directories and a passwd-file of users, plaintext login (loopback counts as secure), mail
+ * in Maildir. The config is the one that worked here (../shared/FACTS.md).
+ */
+
+export interface ImapServer {
+  port: number;
+  /** Stops it (an outage); `start` brings it back on the same port with the same mail. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+  log(): string;
+}
+
+const NOBODY = 65534;
+
+function config(dir: string, port: number): string {
+  return `protocols = imap
+listen = 127.0.0.1
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = ${dir}/users
+}
+userdb {
+  driver = passwd-file
+  args = ${dir}/users
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+}
+`;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** Starts Dovecot with these users (address → password); throws with what is missing when it is not installed. */
+export async function startDovecot(users: Record<string, string>): Promise<ImapServer> {
+  const bin = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => existsSync(p));
+  if (!bin) throw new Error('Dovecot is not installed (Debian: apt-get install dovecot-imapd). scripts/test-deps.sh installs it as root.');
+  const dir = mkdtempSync(join(tmpdir(), 'cc-imap-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const homes = join(dir, 'home');
+  mkdirSync(homes);
+  const lines = Object.entries(users).map(([user, password], i) => {
+    const home = join(homes, String(i));
+    mkdirSync(home);
+    // The mail belongs to "nobody", as the passwd-file says; Dovecot refuses root-owned mail.
+    chownSync(home, NOBODY, NOBODY);
+    return `${user}:{PLAIN}${password}:${NOBODY}:${NOBODY}::${home}`;
+  });
+  writeFileSync(join(dir, 'users'), `${lines.join('\n')}\n`);
+  const cfg = join(dir, 'dovecot.conf');
+  writeFileSync(cfg, config(dir, port));
+  let child: ChildProcess | null = null;
+  const logFile = join(dir, 'dovecot.log');
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const start = async () => {
+    // -F: in the foreground, so the test owns the process.
+    const c = spawn(bin, ['-F', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child = c;
+    for (let i = 0; i < 100; i++) {
+      if (await listening(port)) return;
+      if (c.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Dovecot did not start:\n${err}\n${log().slice(-3000)}`);
+  };
+  const stop = async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (c.exitCode === null) c.kill('SIGKILL');
+    for (let i = 0; i < 50 && (await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  await start();
+  return {
+    port,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    log,
+  };
+}
