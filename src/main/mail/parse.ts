@@ -103,7 +103,7 @@ function sanitizeMailHtml(html: string): string {
 
 /** Reads a raw mail. Throws only when nothing at all can be made of it. */
 export async function parseMail(raw: Buffer): Promise<IncomingMail> {
-  const m = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2_000_000 });
+  const m = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true, maxHtmlLengthToParse: 2_000_000 });
   const from = addresses(m.from)[0];
   const fromAddress = (from?.address ?? '').toLowerCase();
   const contentType = headerText(m.headers.get('content-type')).toLowerCase();
@@ -116,7 +116,7 @@ export async function parseMail(raw: Buffer): Promise<IncomingMail> {
     from: { address: fromAddress, name: (from?.name ?? '').slice(0, 200) },
     recipients: [...new Set(recipients)],
     subject: (m.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 500),
-    text: (m.text ?? (html ? htmlToPlain(html) : '')).slice(0, 200_000),
+    text: (m.text || (html ? htmlToPlain(html) : '')).slice(0, 200_000),
     html,
     references: [...new Set([...messageIds(m.inReplyTo), ...messageIds(m.references)])].slice(0, 100),
     automatic: automaticReason(m.headers, contentType, fromAddress),

@@ -38,6 +38,8 @@ export class MailWatcher implements BackgroundService {
   private loop: Promise<void> | null = null;
   private stopped = true;
   private pending = false;
+  /** The connection is being closed on purpose (new settings), not lost. */
+  private restarting = false;
   private wake: (() => void) | null = null;
   /** Each mail taken resolves these (tests and the benchmark wait on them). */
   private readonly listeners = new Set<(r: { status: string; interventionId: string | null }) => void>();
@@ -67,6 +69,7 @@ export class MailWatcher implements BackgroundService {
 
   /** The mailbox's settings changed: reconnect with the new ones. */
   restart(): void {
+    this.restarting = true;
     this.client?.close();
     this.nudge();
   }
@@ -130,6 +133,7 @@ export class MailWatcher implements BackgroundService {
   private async session(row: WatchRow): Promise<void> {
     const client = new ImapFlow({ ...imapOptions(row, this.secrets), maxIdleTime: 4 * 60_000 });
     this.client = client;
+    this.restarting = false;
     let closed = false;
     client.on('close', () => {
       closed = true;
@@ -143,13 +147,13 @@ export class MailWatcher implements BackgroundService {
     while (!this.stopped && !closed) {
       if (!this.lease()) break;
       await this.drain(client, mailbox);
-      this.state(Date.now(), null);
+      this.state(this.s.now(), null);
       void client.idle().catch(() => undefined);
       await this.wait(POLL_MS);
     }
     if (!closed) await client.logout().catch(() => client.close());
     // A connection that ended by itself, not by stop(), is an error the loop retries.
-    if (closed && !this.stopped) throw new Error('The mail server closed the connection.');
+    if (closed && !this.stopped && !this.restarting) throw new Error('The mail server closed the connection.');
   }
 
   /** Takes every mail after the last one taken, in UID order, one transaction each. */
@@ -213,8 +217,10 @@ export class MailWatcher implements BackgroundService {
     }
     const err = error as { responseText?: string; message?: string };
     const text = (err.responseText ?? err.message ?? 'unknown error').slice(0, 1000);
+    const before = this.s.raw.prepare("SELECT last_error FROM mail_watch WHERE id = 'imap'").pluck().get() as string | null | undefined;
     this.s.raw.prepare("UPDATE mail_watch SET last_error = ? WHERE id = 'imap'").run(text);
-    this.log(`mail watcher: ${text}`);
+    // Logged when it changes, not at every retry of a server that stays down.
+    if (before !== text) this.log(`mail watcher: ${text}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InterventionStatus } from '../domain/intervention';
 import { def } from './def';
 import { read, write } from './permission';
 import { empty, id, requiredText, text } from './primitives';
@@ -107,7 +108,7 @@ export interface InboxCandidate {
   number: string | null;
   client: string;
   object: string;
-  status: string;
+  status: InterventionStatus;
   /** Why it is suggested: the number typed, or the sender's address on its client or contact. */
   why: 'number' | 'sender';
 }

@@ -14,6 +14,7 @@ import * as calendar from './catalogue/calendar';
 import * as contracts from './catalogue/contracts';
 import * as thread from './catalogue/thread';
 import * as mail from './catalogue/mail';
+import * as inbox from './catalogue/inbox';
 
 // The one index of the capabilities' catalogues (src/shared/i18n/catalogue/<capability>.ts,
 // the four languages side by side in each): a new capability adds its import and one spread
@@ -36,6 +37,7 @@ export const en = {
   ...calendar.en,
   ...contracts.en,
   ...mail.en,
+  ...inbox.en,
 } as const;
 
 export const ro: Catalogue<'one' | 'few' | 'other'> = {
@@ -54,6 +56,7 @@ export const ro: Catalogue<'one' | 'few' | 'other'> = {
   ...calendar.ro,
   ...contracts.ro,
   ...mail.ro,
+  ...inbox.ro,
 };
 
 export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
@@ -72,6 +75,7 @@ export const ptBR: Catalogue<'one' | 'many' | 'other'> = {
   ...calendar.ptBR,
   ...contracts.ptBR,
   ...mail.ptBR,
+  ...inbox.ptBR,
 };
 
 export const ca: Catalogue<'one' | 'many' | 'other'> = {
@@ -90,4 +94,5 @@ export const ca: Catalogue<'one' | 'many' | 'other'> = {
   ...calendar.ca,
   ...contracts.ca,
   ...mail.ca,
+  ...inbox.ca,
 };

@@ -14,6 +14,7 @@ import { ConnectionBanner } from './connection-banner';
 import { SessionEndNotice } from './session-end-notice';
 import { HeaderBar } from './header-bar';
 import { MentionsBell } from '../features/thread/mentions-bell';
+import { InboxButton } from '../features/mail/inbox-button';
 import { ENGINES, MODULE_INFO, type Engine, type ModuleInfo, type ModuleProps } from './modules';
 import { Navigation } from './navigation';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -126,6 +127,7 @@ export function Shell({ me, sessionEndsAt = null, onMeChange, onLogout, modules 
           onShortcuts={() => setHelpOpen(true)}
           userMenu={
             <>
+              <InboxButton me={me} />
               <MentionsBell me={me} />
               <UserMenu
                 me={me}

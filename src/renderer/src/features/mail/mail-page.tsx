@@ -4,8 +4,10 @@ import type { Me } from '../../../../shared/api/auth';
 import { allows } from '../../../../shared/domain/permissions';
 import { MailAccountForm } from './mail-account-form';
 import { OutboxList } from './outbox-list';
+import { MailWatchForm } from './mail-watch-form';
+import { AnswerWordsForm } from './answer-words-form';
 
-/** Administration → E-mail: the workstation's mail server, and its outbox. */
+/** Administration → E-mail: the workstation's mail server and its outbox, the mailbox replies are read from, and the answer words. */
 export function MailAdmin({ me }: { me: Me }) {
   const { t } = useTranslation();
   const canWrite = allows(me.rights, 'admin', 'write');
@@ -21,6 +23,8 @@ export function MailAdmin({ me }: { me: Me }) {
       </div>
       <MailAccountForm canWrite={canWrite} />
       <OutboxList canWrite={canWrite} />
+      <MailWatchForm canWrite={canWrite} />
+      <AnswerWordsForm canWrite={canWrite} />
     </Stack>
   );
 }
