@@ -13,6 +13,8 @@ import { freePort } from './pg-cluster';
 
 export interface ImapServer {
   port: number;
+  /** A user's Maildir, where a benchmark may drop a backlog of mail as a delivery agent would. */
+  maildirOf(user: string): string;
   /** Stops it (an outage); `start` brings it back on the same port with the same mail. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -113,8 +115,10 @@ export async function startDovecot(users: Record<string, string>): Promise<ImapS
     for (let i = 0; i < 50 && (await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
   };
   await start();
+  const names = Object.keys(users);
   return {
     port,
+    maildirOf: (user) => join(homes, String(names.indexOf(user)), 'Maildir'),
     start,
     stop,
     async dispose() {

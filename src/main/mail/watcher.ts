@@ -171,15 +171,26 @@ export class MailWatcher implements BackgroundService {
       }
       if (fresh.length === 0) return;
       fresh.sort((a, b) => a.uid - b.uid);
-      for (const { uid, size } of fresh) {
+      const limit = maxMailBytes(this.settings());
+      for (const batch of batches(fresh, limit)) {
+        // The lease is renewed once a batch: a write per mail would cost as much as the mail.
         if (this.stopped || !this.lease()) return;
-        await this.take(client, { uidValidity, uid, size });
-        last = uid;
+        const sources = new Map<number, Buffer>();
+        const wanted = batch.filter((m) => m.size <= limit).map((m) => m.uid);
+        if (wanted.length > 0) {
+          for await (const m of client.fetch(wanted.join(','), { uid: true, source: true }, { uid: true })) if (m.source) sources.set(m.uid, m.source);
+        }
+        for (const { uid, size } of batch) {
+          if (this.stopped) return;
+          await this.take(client, { uidValidity, uid, size }, sources.get(uid));
+          last = uid;
+        }
       }
     }
   }
 
-  private async take(client: ImapFlow, place: Place): Promise<void> {
+  /** Takes one mail: its source fetched already, or (too large) only its headers now. */
+  private async take(client: ImapFlow, place: Place, source: Buffer | undefined): Promise<void> {
     const settings = this.settings();
     let result: { status: string; interventionId: string | null };
     if (place.size > maxMailBytes(settings)) {
@@ -188,8 +199,6 @@ export class MailWatcher implements BackgroundService {
       const interventionId = refuseMail(this.s, place, headers ?? blank, `mail over ${formatBytes(maxMailBytes(settings))} is not taken. Ask for the files another way.`);
       result = { status: 'refused', interventionId };
     } else {
-      const msg = await client.fetchOne(String(place.uid), { source: true }, { uid: true });
-      const source = msg ? msg.source : undefined;
       const mail = source ? await parseMail(source).catch((e: unknown) => (this.log(`mail: UID ${place.uid} unreadable: ${String(e)}`), null)) : null;
       if (mail) {
         result = ingestMail(this.s, this.files, { attachmentMaxBytes: settings.attachmentMaxBytes, answerWords: settings.mailAnswerWords }, place, mail);
@@ -222,6 +231,23 @@ export class MailWatcher implements BackgroundService {
     // Logged when it changes, not at every retry of a server that stays down.
     if (before !== text) this.log(`mail watcher: ${text}`);
   }
+}
+
+/** Mails in UID order, in groups fetched with one command: at most 100, at most 8 MB of sources held at once. */
+function* batches(mails: readonly { uid: number; size: number }[], limit: number): Generator<{ uid: number; size: number }[]> {
+  let batch: { uid: number; size: number }[] = [];
+  let bytes = 0;
+  for (const m of mails) {
+    const held = m.size <= limit ? m.size : 0;
+    if (batch.length > 0 && (batch.length >= 100 || bytes + held > 8 * 1024 * 1024)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(m);
+    bytes += held;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 const blank = { recipients: [], references: [], subject: '', from: { address: '', name: '' }, messageId: null };
