@@ -75,9 +75,9 @@ describe('request types', () => {
   it('creates three levels, refuses a fourth with a message on the parent field', async () => {
     const team = get<{ id: string }>('SELECT id FROM teams WHERE deleted_at IS NULL AND active = 1 LIMIT 1');
     const top = await ok<RequestTypeAdminRow>('admin.requestTypes.save', {
-      values: values('T-TOP', null, { responsibleTeamId: team.id, onPortal: true, recordCalls: true, defaultPriority: 3, description: 'Top level' }),
+      values: values('T-TOP', null, { responsibleTeamId: team.id, onPortal: true, recordCalls: true, mailClient: true, defaultPriority: 3, description: 'Top level' }),
     });
-    expect(top).toMatchObject({ depth: 1, code: 'T-TOP', active: true, onPortal: true, recordCalls: true, defaultPriority: 3, responsibleTeamId: team.id, version: 1 });
+    expect(top).toMatchObject({ depth: 1, code: 'T-TOP', active: true, onPortal: true, recordCalls: true, mailClient: true, defaultPriority: 3, responsibleTeamId: team.id, version: 1 });
     expect(top.sequence).toBeGreaterThan(0);
     const mid = await ok<RequestTypeAdminRow>('admin.requestTypes.save', { values: values('T-MID', top.id) });
     const leaf = await ok<RequestTypeAdminRow>('admin.requestTypes.save', { values: values('T-LEAF', mid.id) });

@@ -26,6 +26,8 @@ const caller: Caller = { transport: 'ipc', token: null };
 const { ok, fails } = apiCalls(() => dispatch, () => caller);
 let server: SMTPServer;
 let port = 0;
+/** The app's clock: a test may move it on (a retry's back-off) and must put it back. */
+let clock = Date.parse('2026-11-20T10:00:00Z');
 /** Each test's technician and intervention are new ones. */
 let picked = 0;
 const used: string[] = [];
@@ -33,8 +35,9 @@ const received: Received[] = [];
 /** Recipients the server refuses: permanently (550) or for now (451). */
 const refuse = new Map<string, 550 | 451>();
 
-beforeAll(async () => {
-  server = new SMTPServer({
+/** The test's SMTP server: logins, refusals by address, mail kept in `received`. */
+function smtpServer(): SMTPServer {
+  return new SMTPServer({
     authOptional: false,
     // Loopback only, without TLS: the account says "none" (allowed for a trusted relay).
     allowInsecureAuth: true,
@@ -60,9 +63,13 @@ beforeAll(async () => {
       });
     },
   });
+}
+
+beforeAll(async () => {
+  server = smtpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.server.address() as AddressInfo).port;
-  d = demoApp(1000);
+  d = demoApp(1000, new Date(clock), () => clock);
   dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   const r = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
   if (!r.ok) throw new Error(r.error.message);
@@ -229,11 +236,16 @@ describe('an allocation', () => {
     });
     await d.app.mail.kick();
     const mine = (await outbox()).filter((m) => m.interventionId === first.iv.id).map((m) => [m.toAddress, m.subject.split(':')[0]!.replace(/^\[[^\]]*\] /, '')]).sort();
-    expect(mine).toEqual([
-      ['joins@example.test', 'New assignment'],
-      ['stays@example.test', 'New assignment'],
-      ['stays@example.test', 'Visit moved'],
-    ]);
+    // The verifier is told too, when they have an address.
+    const verifierMail = raw().prepare('SELECT pe.email FROM interventions i JOIN personnel pe ON pe.id = i.verifier_id WHERE i.id = ?').pluck().get(first.iv.id) as string | null | undefined;
+    expect(mine).toEqual(
+      [
+        ['joins@example.test', 'New assignment'],
+        ['stays@example.test', 'New assignment'],
+        ['stays@example.test', 'Visit moved'],
+        ...(verifierMail ? [[verifierMail, 'Visit moved']] : []),
+      ].sort(),
+    );
     const movedMail = received.filter((m) => m.to.includes('stays@example.test')).at(-1)!;
     expect(movedMail.raw).toContain('The planned visit of this intervention has moved');
     // Saved again without moving it: nobody is mailed.
@@ -243,9 +255,104 @@ describe('an allocation', () => {
     await ok('interventions.cancel', { id: first.iv.id, version: same.version, reason: 'The client fixed it himself' });
     await d.app.mail.kick();
     const cancelled = (await outbox()).filter((m) => m.interventionId === first.iv.id && m.subject.includes('Cancelled'));
-    expect(cancelled.map((m) => m.toAddress).sort()).toEqual(['joins@example.test', 'stays@example.test']);
+    expect(cancelled.map((m) => m.toAddress).sort()).toEqual(['joins@example.test', 'stays@example.test', ...(verifierMail ? [verifierMail] : [])].sort());
     expect(cancelled.every((m) => m.status === 'sent')).toBe(true);
     expect(received.filter((m) => m.to.includes('joins@example.test')).at(-1)!.raw).toContain('The client fixed it himself');
+  });
+
+  it('with the mail server down, mail waits in the outbox and goes out by itself once it is back', async () => {
+    const { person, iv } = technicianAndIntervention('waits@example.test', 'pt-BR');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [person] });
+    d.app.mail.start();
+    try {
+      await d.app.mail.kick();
+      const waiting = (await outbox()).find((m) => m.interventionId === iv.id)!;
+      expect(waiting).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(waiting.lastError).toMatch(/ECONNREFUSED/);
+      // Back on the same port; a minute later the sender's own round sends it (no one asks it to).
+      server = smtpServer();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      clock += 60_000;
+      const end = Date.now() + 15_000;
+      while (!received.some((m) => m.to.includes('waits@example.test'))) {
+        if (Date.now() > end) throw new Error('the waiting mail was not sent once the server was back');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await d.app.mail.kick();
+      expect((await outbox()).find((m) => m.id === waiting.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    } finally {
+      await d.app.mail.stop();
+      clock -= 60_000;
+    }
+  });
+
+  it('the team\'s confirmation and the finalization mail the verifier, and the client when its request type keeps it informed, without the thread\'s notes', async () => {
+    // The demo's "technician" login is a person: the answer is theirs, given as themself.
+    const person = raw().prepare("SELECT person_id FROM users WHERE login = 'technician'").pluck().get() as string;
+    raw().prepare('UPDATE personnel SET email = ? WHERE id = ?').run('confirms@example.test', person);
+    const tech: Caller = { transport: 'ipc', token: null };
+    expect((await dispatch(tech, 'auth.login', { login: 'technician', password: 'demo' })).ok).toBe(true);
+    const iv = raw()
+      .prepare(
+        // Of a type (and types above it) with no extra fields or forms that finalizing would ask for.
+        `WITH RECURSIVE up(start, id) AS (SELECT id, id FROM request_types UNION ALL SELECT up.start, rt.parent_id FROM request_types rt JOIN up ON rt.id = up.id WHERE rt.parent_id IS NOT NULL)
+         SELECT id, version FROM interventions i WHERE deleted_at IS NULL AND status = 'taken' AND request_type_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM up WHERE up.start = i.request_type_id
+             AND (EXISTS (SELECT 1 FROM request_type_fields f WHERE f.request_type_id = up.id AND f.deleted_at IS NULL)
+               OR EXISTS (SELECT 1 FROM request_type_templates t WHERE t.request_type_id = up.id AND t.deleted_at IS NULL)))
+           AND NOT EXISTS (SELECT 1 FROM intervention_technicians t WHERE t.intervention_id = i.id AND t.deleted_at IS NULL)
+           AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
+      )
+      .get(JSON.stringify(used)) as { id: string; version: number };
+    used.push(iv.id);
+    const verifier = raw().prepare('SELECT id FROM personnel WHERE id <> ? AND deleted_at IS NULL AND active = 1 ORDER BY id DESC LIMIT 1').pluck().get(person) as string;
+    raw().prepare('UPDATE personnel SET email = ? WHERE id = ?').run('verifier@example.test', verifier);
+    const { client, type, parent } = raw()
+      .prepare('SELECT i.client_id AS client, i.request_type_id AS type, rt.parent_id AS parent FROM interventions i JOIN request_types rt ON rt.id = i.request_type_id WHERE i.id = ?')
+      .get(iv.id) as { client: string; type: string; parent: string | null };
+    raw().prepare('UPDATE interventions SET contact_person_id = NULL WHERE id = ?').run(iv.id);
+    raw().prepare('UPDATE clients SET email = ? WHERE id = ?').run('client@client.test', client);
+    // Kept informed by the type above the intervention's when it has one (the flag holds for the types under it).
+    raw().prepare('UPDATE request_types SET mail_client = 1 WHERE id = ?').run(parent ?? type);
+    try {
+      await ok('interventions.messages.add', { id: iv.id, body: 'Internal: the client still owes us for the last visit.', mentionIds: [] });
+      const at = Date.parse('2026-11-19T09:00:00Z');
+      const fresh = raw().prepare('SELECT version FROM interventions WHERE id = ?').pluck().get(iv.id) as number;
+      // Planned, with a team and a verifier: allocated; confirmed once its one technician accepts.
+      const teamId = raw().prepare('SELECT coalesce((SELECT team_id FROM team_members WHERE person_id = ? AND deleted_at IS NULL LIMIT 1), (SELECT id FROM teams ORDER BY id LIMIT 1))').pluck().get(person) as string;
+      let v = (await ok<{ version: number }>('interventions.update', { id: iv.id, version: fresh, patch: { verifierId: verifier, teamId, plannedStart: at, plannedEnd: at + 3_600_000 }, technicianIds: [person] })).version;
+      const mine = () => outbox().then((rows) => rows.filter((m) => m.interventionId === iv.id));
+      await ok('interventions.answer', { id: iv.id, answer: 'accepted' }, tech);
+      await d.app.mail.kick();
+      const confirmed = (await mine()).filter((m) => m.event === 'confirmation');
+      expect(confirmed.map((m) => m.toAddress).sort()).toEqual(['client@client.test', 'verifier@example.test']);
+      const toClient = received.find((m) => m.to.includes('client@client.test') && subjectOf(m.raw).includes('Visit confirmed'))!;
+      expect(toClient.raw).not.toContain('still owes us');
+      expect(received.find((m) => m.to.includes('verifier@example.test') && subjectOf(m.raw).includes('Visit confirmed'))!.raw).toContain('still owes us');
+      v = raw().prepare('SELECT version FROM interventions WHERE id = ?').pluck().get(iv.id) as number;
+      await ok('interventions.finalize', { id: iv.id, version: v, resolution: 'Replaced the pump.' });
+      await d.app.mail.kick();
+      const done = (await mine()).filter((m) => m.event === 'finalization');
+      expect(done.map((m) => m.toAddress).sort()).toEqual(['client@client.test', 'verifier@example.test']);
+      expect(received.find((m) => m.to.includes('client@client.test') && subjectOf(m.raw).includes('Done'))!.raw).toContain('Resolution: Replaced the pump.');
+    } finally {
+      raw().prepare('UPDATE request_types SET mail_client = 0 WHERE id = ?').run(parent ?? type);
+    }
+  });
+
+  it('a new note mails the technicians and the verifier, never its author and never the client', async () => {
+    const a = technicianAndIntervention('note.a@example.test', 'ro');
+    const b = technicianAndIntervention('note.b@example.test', 'en');
+    const v = (await ok<{ version: number }>('interventions.assignTechnicians', { id: a.iv.id, version: a.iv.version, personIds: [a.person, b.person] })).version;
+    await ok('interventions.update', { id: a.iv.id, version: v, patch: { verifierId: a.person } });
+    const count = (await outbox()).length;
+    await ok('interventions.messages.add', { id: a.iv.id, body: 'The part arrives on Monday.', mentionIds: [] });
+    const fresh = (await outbox()).slice(0, (await outbox()).length - count).filter((m) => m.event === 'newMessage');
+    // The admin wrote it (no technician): both technicians, the verifier (one of them) mailed once.
+    expect(fresh.map((m) => m.toAddress).sort()).toEqual(['note.a@example.test', 'note.b@example.test']);
+    await d.app.mail.kick();
+    expect(received.find((m) => m.to.includes('note.a@example.test') && subjectOf(m.raw).includes('Mesaj nou'))!.raw).toContain('The part arrives on Monday.');
   });
 
   it('nothing is queued while the account is switched off', async () => {

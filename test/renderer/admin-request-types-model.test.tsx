@@ -20,6 +20,7 @@ function row(id: string, parentId: string | null, depth: number, extra: Partial<
     responsibleTeamId: null,
     onPortal: false,
     recordCalls: false,
+    mailClient: false,
     defaultPriority: 2,
     fieldCount: 0,
     templateCount: 0,

@@ -12,7 +12,7 @@ import { classificationOf } from '../request-types/hierarchy';
 import { addMessage, mentionOnLatestSystemMessage } from '../thread/messages';
 import { checkEnteringStatus, prepareExtra } from './extra-values';
 import { getRow, one } from './queries';
-import { mailAllocation, mailCancellation, mailPlanChange } from '../mail/outbox';
+import { mailAllocation, mailCancellation, mailConfirmation, mailFinalization, mailPlanChange } from '../mail/outbox';
 
 /*
  * The intervention lifecycle: every write an operator or technician makes to an intervention,
@@ -78,7 +78,10 @@ function refreshStatus(s: ServiceContext, actor: Actor, id: string): Interventio
   // "Confirmed (real)" shows the team's confirmation: it follows the status both ways (a
   // finalized one keeps what it had when it was finalized).
   const confirmed = status === 'confirmed' ? true : status === 'finalized' || status === 'cancelled' ? row.confirmed : false;
-  return updateRecord(s, actor, interventions, id, row.version, confirmed === row.confirmed ? { status } : { status, confirmed }, 'status');
+  const after = updateRecord(s, actor, interventions, id, row.version, confirmed === row.confirmed ? { status } : { status, confirmed }, 'status');
+  // The team's confirmation is news for the verifier and, when kept informed, the client.
+  if (status === 'confirmed') mailConfirmation(s, actor, id);
+  return after;
 }
 
 /**
@@ -194,7 +197,9 @@ export function finalizeIntervention(s: ServiceContext, actor: Actor, id: string
       }
       updateRecord(s, actor, interventions, id, version, { finalizedAt: now, resolution: resolution.trim() }, 'finalize');
       describeUnit(s, 'finalize', { table: 'interventions', rowId: id });
-      return refreshStatus(s, actor, id);
+      const after = refreshStatus(s, actor, id);
+      mailFinalization(s, actor, id, resolution.trim());
+      return after;
     });
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/result';
 import type { Actor, ServiceContext } from '../core/context';
 import { unitOfWork } from '../core/unit';
 import { addMessage } from '../thread/messages';
+import { mailNewMessage } from './outbox';
 
 /*
  * The Inbox: the mail read from the shared mailbox, and what an operator does with the mail no
@@ -43,6 +44,7 @@ export function attachInboxMail(s: ServiceContext, actor: Actor, id: string, int
     const [first, ...more] = files;
     addMessage(s, actor, interventionId, { kind: 'email_in', body: `${who}\n${mail.subject}\n\n${mail.text || '(no text)'}`, attachmentId: first ?? null });
     more.forEach((attachmentId, i) => addMessage(s, actor, interventionId, { kind: 'email_in', body: `${who}: file ${i + 2} of ${files.length}`, attachmentId }));
+    mailNewMessage(s, actor, interventionId, null);
     s.raw.prepare("UPDATE mail_inbox SET status = 'attached', matched_by = 'operator', intervention_id = ? WHERE id = ?").run(interventionId, id);
   }, { action: 'mail.attached' });
   return getInboxMail(s, id);

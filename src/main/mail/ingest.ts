@@ -9,6 +9,7 @@ import { addAttachment } from '../files/attachments';
 import type { FileStore } from '../files/file-store';
 import { answerAsTechnician } from '../interventions/commands';
 import { addMessage } from '../thread/messages';
+import { mailNewMessage } from './outbox';
 import type { IncomingMail } from './parse';
 import { readAnswer, splitQuoted } from './reply';
 
@@ -149,6 +150,7 @@ function toThread(s: ServiceContext, actor: Actor, interventionId: string, mail:
   const [first, ...more] = attachmentIds;
   addMessage(s, actor, interventionId, { kind: 'email_in', personId, body: `${who}\n${mail.subject}\n\n${fresh || '(no text)'}`, attachmentId: first ?? null });
   more.forEach((attachmentId, i) => addMessage(s, actor, interventionId, { kind: 'email_in', personId, body: `${who}: file ${i + 2} of ${attachmentIds.length}`, attachmentId }));
+  mailNewMessage(s, actor, interventionId, personId);
   const answer = readAnswer(fresh, words);
   if (!answer) return [];
   const refusal = answerRefusal(s, interventionId, personId, answer.answer, answer.reason);

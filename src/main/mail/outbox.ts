@@ -33,29 +33,58 @@ interface Recipient {
   name: string;
   address: string;
   language: Language;
+  /** The client's contact never reads the thread's last message: it may be an internal note. */
+  client?: boolean;
 }
 
 /** Mails the technicians just put on an intervention (those with an address). Inside the change's unit. */
 export function mailAllocation(s: ServiceContext, actor: Actor, interventionId: string, personIds: readonly string[]): number {
-  return enqueue(s, 'allocation', interventionId, technicians(s, actor, personIds));
+  return enqueue(s, 'allocation', interventionId, people(s, actor, personIds));
 }
 
-/** Mails an intervention's technicians that its planned visit moved (those put on it by this change are mailed the allocation). */
+/** Mails that the planned visit moved: the technicians who stay on it (newcomers get the allocation), the verifier, the client when kept informed. */
 export function mailPlanChange(s: ServiceContext, actor: Actor, interventionId: string, personIds: readonly string[]): number {
-  return enqueue(s, 'planChange', interventionId, technicians(s, actor, personIds));
+  return enqueue(s, 'planChange', interventionId, [...people(s, actor, [...personIds, ...verifier(s, interventionId)]), ...clientContact(s, actor, interventionId)]);
 }
 
-/** Mails an intervention's technicians that it was cancelled, and why. */
+/** Mails that it was cancelled, and why: everyone on it, the verifier, the client when kept informed. */
 export function mailCancellation(s: ServiceContext, actor: Actor, interventionId: string, reason: string): number {
-  const team = s.raw.prepare('SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL').pluck().all(interventionId) as string[];
-  return enqueue(s, 'cancellation', interventionId, technicians(s, actor, team), reason);
+  return enqueue(s, 'cancellation', interventionId, [...people(s, actor, [...team(s, interventionId), ...verifier(s, interventionId)]), ...clientContact(s, actor, interventionId)], reason);
 }
 
-/** The people with an address among these, each in their user's language (else the one of whoever made the change). */
-function technicians(s: ServiceContext, actor: Actor, personIds: readonly string[]): Recipient[] {
+/** Mails that the team confirmed the visit: the verifier, and the client when kept informed (the technicians confirmed it themselves). */
+export function mailConfirmation(s: ServiceContext, actor: Actor, interventionId: string): number {
+  return enqueue(s, 'confirmation', interventionId, [...people(s, actor, verifier(s, interventionId)), ...clientContact(s, actor, interventionId)]);
+}
+
+/** Mails that the work is done, with the resolution: the verifier, and the client when kept informed. */
+export function mailFinalization(s: ServiceContext, actor: Actor, interventionId: string, resolution: string): number {
+  return enqueue(s, 'finalization', interventionId, [...people(s, actor, verifier(s, interventionId)), ...clientContact(s, actor, interventionId)], resolution);
+}
+
+/**
+ * Mails a new message of the thread (a note, a mail that came in) to the technicians on it and the
+ * verifier, except whoever wrote it. Never to the client: the thread is the team's.
+ */
+export function mailNewMessage(s: ServiceContext, actor: Actor, interventionId: string, authorPersonId: string | null): number {
+  const ids = [...team(s, interventionId), ...verifier(s, interventionId)].filter((p) => p !== authorPersonId);
+  return enqueue(s, 'newMessage', interventionId, people(s, actor, ids));
+}
+
+/** The technicians on an intervention who have not turned it down. */
+const team = (s: ServiceContext, interventionId: string) =>
+  s.raw.prepare("SELECT person_id FROM intervention_technicians WHERE intervention_id = ? AND deleted_at IS NULL AND answer <> 'rejected'").pluck().all(interventionId) as string[];
+
+const verifier = (s: ServiceContext, interventionId: string) => {
+  const id = s.raw.prepare('SELECT verifier_id FROM interventions WHERE id = ?').pluck().get(interventionId) as string | null | undefined;
+  return id ? [id] : [];
+};
+
+/** The people with an address among these, each once, in their user's language (else the one of whoever made the change). */
+function people(s: ServiceContext, actor: Actor, personIds: readonly string[]): Recipient[] {
   if (personIds.length === 0) return [];
   const fallback = languageOfUser(s, actor.userId);
-  return personIds.flatMap((id) => {
+  return [...new Set(personIds)].flatMap((id) => {
     const p = s.raw
       .prepare(
         `SELECT pe.name, pe.email, (SELECT u.language FROM users u WHERE u.person_id = pe.id AND u.deleted_at IS NULL ORDER BY u.created_at LIMIT 1) AS language
@@ -66,13 +95,33 @@ function technicians(s: ServiceContext, actor: Actor, personIds: readonly string
   });
 }
 
+/**
+ * The client's contact person (else the client) when its request type, or a type above it,
+ * keeps the client informed; in the language of whoever made the change.
+ */
+function clientContact(s: ServiceContext, actor: Actor, interventionId: string): Recipient[] {
+  const row = s.raw
+    .prepare(
+      `WITH RECURSIVE up(id, parent, mail) AS (
+         SELECT rt.id, rt.parent_id, rt.mail_client FROM request_types rt JOIN interventions i ON i.request_type_id = rt.id WHERE i.id = @id
+         UNION ALL SELECT rt.id, rt.parent_id, rt.mail_client FROM request_types rt JOIN up ON rt.id = up.parent)
+       SELECT coalesce(cp.name, c.name) AS name, coalesce(cp.email, c.email) AS email
+       FROM interventions i JOIN clients c ON c.id = i.client_id LEFT JOIN contact_persons cp ON cp.id = i.contact_person_id AND cp.deleted_at IS NULL AND cp.email IS NOT NULL
+       WHERE i.id = @id AND EXISTS (SELECT 1 FROM up WHERE mail = 1)`,
+    )
+    .get({ id: interventionId }) as { name: string; email: string | null } | undefined;
+  return row?.email ? [{ name: row.name, address: row.email, language: languageOfUser(s, actor.userId), client: true }] : [];
+}
+
 function languageOfUser(s: ServiceContext, userId: string | null): Language {
   const lang = userId ? s.raw.prepare('SELECT language FROM users WHERE id = ?').pluck().get(userId) : null;
   return isLanguage(lang) ? lang : 'en';
 }
 
-function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, recipients: readonly Recipient[], reason: string | null = null): number {
+function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, everyone: readonly Recipient[], reason: string | null = null): number {
   const account = accountRow(s);
+  // One mail per address, whoever it is for twice (a technician who is also the verifier).
+  const recipients = everyone.filter((r, i) => everyone.findIndex((o) => o.address.toLowerCase() === r.address.toLowerCase()) === i);
   if (!account?.enabled || recipients.length === 0) return 0;
   const domain = domainOf(account.fromAddress);
   const replyTo = account.replyTo ? replyAddress(account.replyTo, interventionId) : '';
@@ -118,7 +167,7 @@ function facts(s: ServiceContext, interventionId: string, r: Recipient): MailFac
   const w = wordsFor(r.language);
   const format = new Intl.DateTimeFormat(r.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: workstationZone() });
   const planned = iv.start === null ? w.notPlanned : iv.end === null ? format.format(iv.start) : format.formatRange(iv.start, iv.end);
-  const lastMessage = iv.lastMessage ? iv.lastMessage.split('\n').slice(0, 12).join('\n').slice(0, 2000) : null;
+  const lastMessage = iv.lastMessage && !r.client ? iv.lastMessage.split('\n').slice(0, 12).join('\n').slice(0, 2000) : null;
   return { number: iv.number, client: iv.client, object: iv.object, address: iv.address, planned, priority: w.priorities[iv.priority], lastMessage, toName: r.name };
 }
 

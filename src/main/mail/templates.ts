@@ -20,17 +20,17 @@ export interface MailFacts {
   lastMessage: string | null;
   /** The recipient's name, to greet them. */
   toName: string;
-  /** Why it was cancelled (a cancellation's mail). */
+  /** Why it was cancelled (a cancellation's mail), or how it was resolved (a finalization's). */
   reason?: string | null;
   /** Whether replies are read (the shared mailbox is watched): then an allocation says how to answer by mail. */
   answerByMail?: boolean;
 }
 
-export type MailEvent = 'allocation' | 'planChange' | 'cancellation';
+export type MailEvent = 'allocation' | 'planChange' | 'cancellation' | 'confirmation' | 'finalization' | 'newMessage';
 
 /** The words every event's mail shares, per language. */
 interface Common {
-  labels: { number: string; client: string; object: string; address: string; planned: string; priority: string; lastMessage: string; reason: string };
+  labels: { number: string; client: string; object: string; address: string; planned: string; priority: string; lastMessage: string; reason: string; resolution: string };
   notPlanned: string;
   priorities: Record<1 | 2 | 3, string>;
   hello: (name: string) => string;
@@ -48,25 +48,25 @@ const dash = (s: string | null) => s ?? '—';
 
 const COMMON: Record<Language, Common> = {
   en: {
-    labels: { number: 'Number', client: 'Client', object: 'Object', address: 'Address', planned: 'Planned', priority: 'Priority', lastMessage: 'Last message', reason: 'Reason' },
+    labels: { number: 'Number', client: 'Client', object: 'Object', address: 'Address', planned: 'Planned', priority: 'Priority', lastMessage: 'Last message', reason: 'Reason', resolution: 'Resolution' },
     notPlanned: 'not planned yet',
     priorities: { 1: 'Low', 2: 'Medium', 3: 'High' },
     hello: (name) => `Hello ${name},`,
   },
   ro: {
-    labels: { number: 'Număr', client: 'Client', object: 'Obiectul sesizării', address: 'Adresa', planned: 'Planificată', priority: 'Prioritate', lastMessage: 'Ultimul mesaj', reason: 'Motivul' },
+    labels: { number: 'Număr', client: 'Client', object: 'Obiectul sesizării', address: 'Adresa', planned: 'Planificată', priority: 'Prioritate', lastMessage: 'Ultimul mesaj', reason: 'Motivul', resolution: 'Rezolvare' },
     notPlanned: 'neplanificată încă',
     priorities: { 1: 'Scăzută', 2: 'Medie', 3: 'Ridicată' },
     hello: (name) => `Bună ziua, ${name},`,
   },
   'pt-BR': {
-    labels: { number: 'Número', client: 'Cliente', object: 'Assunto', address: 'Endereço', planned: 'Previsto', priority: 'Prioridade', lastMessage: 'Última mensagem', reason: 'Motivo' },
+    labels: { number: 'Número', client: 'Cliente', object: 'Assunto', address: 'Endereço', planned: 'Previsto', priority: 'Prioridade', lastMessage: 'Última mensagem', reason: 'Motivo', resolution: 'Solução' },
     notPlanned: 'ainda sem previsão',
     priorities: { 1: 'Baixa', 2: 'Média', 3: 'Alta' },
     hello: (name) => `Olá, ${name},`,
   },
   ca: {
-    labels: { number: 'Número', client: 'Client', object: 'Objecte', address: 'Adreça', planned: 'Previst', priority: 'Prioritat', lastMessage: 'Darrer missatge', reason: 'Motiu' },
+    labels: { number: 'Número', client: 'Client', object: 'Objecte', address: 'Adreça', planned: 'Previst', priority: 'Prioritat', lastMessage: 'Darrer missatge', reason: 'Motiu', resolution: 'Resolució' },
     notPlanned: 'encara sense planificar',
     priorities: { 1: 'Baixa', 2: 'Mitjana', 3: 'Alta' },
     hello: (name) => `Hola, ${name},`,
@@ -85,6 +85,24 @@ const EVENTS: Record<MailEvent, Record<Language, Said>> = {
     ro: { subject: 'Vizită mutată', lead: 'Vizita planificată a acestei intervenții s-a mutat. Noua dată este mai jos.' },
     'pt-BR': { subject: 'Visita remarcada', lead: 'A visita prevista deste atendimento foi remarcada. O novo horário está abaixo.' },
     ca: { subject: 'Visita canviada', lead: "La visita prevista d'aquesta sol·licitud ha canviat. La nova hora és a sota." },
+  },
+  confirmation: {
+    en: { subject: 'Visit confirmed', lead: 'The team has confirmed the visit: it will come at the planned time below.' },
+    ro: { subject: 'Vizită confirmată', lead: 'Echipa a confirmat vizita: va veni la data planificată de mai jos.' },
+    'pt-BR': { subject: 'Visita confirmada', lead: 'A equipe confirmou a visita: ela virá no horário previsto abaixo.' },
+    ca: { subject: 'Visita confirmada', lead: "L'equip ha confirmat la visita: vindrà a l'hora prevista que teniu a sota." },
+  },
+  finalization: {
+    en: { subject: 'Done', lead: 'The work on this intervention is done. How it was resolved is below.' },
+    ro: { subject: 'Finalizată', lead: 'Lucrarea pentru această intervenție s-a încheiat. Rezolvarea este mai jos.' },
+    'pt-BR': { subject: 'Concluído', lead: 'O trabalho deste atendimento foi concluído. A solução está abaixo.' },
+    ca: { subject: 'Finalitzada', lead: "La feina d'aquesta sol·licitud s'ha acabat. La resolució és a sota." },
+  },
+  newMessage: {
+    en: { subject: 'New message', lead: 'A new message was added to this intervention. It is below; reply to this mail to answer in its thread.' },
+    ro: { subject: 'Mesaj nou', lead: 'A fost adăugat un mesaj nou la această intervenție. Îl găsiți mai jos; răspundeți la acest e-mail pentru a scrie în mesajele ei.' },
+    'pt-BR': { subject: 'Nova mensagem', lead: 'Uma nova mensagem foi adicionada a este atendimento. Ela está abaixo; responda a este e-mail para escrever nas mensagens dele.' },
+    ca: { subject: 'Missatge nou', lead: "S'ha afegit un missatge nou a aquesta sol·licitud. El teniu a sota; responeu aquest correu per escriure als seus missatges." },
   },
   cancellation: {
     en: { subject: 'Cancelled', lead: 'This intervention has been cancelled: no visit is needed.' },
@@ -112,7 +130,7 @@ export function render(event: MailEvent, language: Language, f: MailFacts): { su
     [w.labels.address, f.address || '—'],
     [w.labels.planned, f.planned],
     [w.labels.priority, f.priority],
-    ...(f.reason ? ([[w.labels.reason, f.reason]] as [string, string][]) : []),
+    ...(f.reason ? ([[event === 'finalization' ? w.labels.resolution : w.labels.reason, f.reason]] as [string, string][]) : []),
   ];
   const how = f.answerByMail ? said.how : undefined;
   const text = [

@@ -127,6 +127,7 @@ function toAdminRow(r: RequestTypeRow, counts: { fields: Map<string, number>; te
     responsibleTeamId: r.responsibleTeamId,
     onPortal: r.onPortal,
     recordCalls: r.recordCalls,
+    mailClient: r.mailClient,
     defaultPriority: r.defaultPriority,
     fieldCount: counts.fields.get(r.id) ?? 0,
     templateCount: counts.templates.get(r.id) ?? 0,
@@ -270,6 +271,7 @@ function columnsOf(v: RequestTypeValues) {
     responsibleTeamId: v.responsibleTeamId,
     onPortal: v.onPortal,
     recordCalls: v.recordCalls,
+    mailClient: v.mailClient,
     defaultPriority: v.defaultPriority,
   };
 }

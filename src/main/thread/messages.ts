@@ -6,6 +6,7 @@ import { createRecord } from '../core/records';
 import type { Actor, ServiceContext } from '../core/context';
 import type { FileRef, MessageMention, RegisterEntry, ThreadMessage } from '../../shared/api/thread';
 import { unitOfWork } from '../core/unit';
+import { mailNewMessage } from '../mail/outbox';
 
 /*
  * The intervention's thread (issue #4, part 6): notes with an attached file, a form template it
@@ -185,6 +186,7 @@ export function addThreadMessage(s: ServiceContext, actor: Actor, personId: stri
         templateId: input.templateId,
       });
       writeMentions(s, actor, row.id, iv.id, input.mentionIds);
+      mailNewMessage(s, actor, iv.id, personId);
       return row.id;
     });
   const found = listMessages(s, input.id).find((m) => m.id === messageId);

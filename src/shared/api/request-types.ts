@@ -123,6 +123,8 @@ const requestTypeValues = z
     onPortal: z.boolean().default(false),
     /** Calls about interventions of this type (and the types under it) are recorded. */
     recordCalls: z.boolean().default(false),
+    /** The client's contact is mailed about interventions of this type (and the types under it). */
+    mailClient: z.boolean().default(false),
     /** 1 low, 2 medium, 3 high: what a new intervention of this type starts with. */
     defaultPriority: z.number().int().min(1).max(3).default(2),
   })
@@ -178,6 +180,7 @@ export interface RequestTypeAdminRow {
   responsibleTeamId: string | null;
   onPortal: boolean;
   recordCalls: boolean;
+  mailClient: boolean;
   defaultPriority: number;
   /** Own (not inherited) extra fields and templates, for the tree's badges. */
   fieldCount: number;

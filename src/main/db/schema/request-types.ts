@@ -24,6 +24,8 @@ export const requestTypes = sqliteTable(
     onPortal: flag('on_portal').notNull().default(false),
     /** Calls about interventions of this type (or of a type under it) are recorded. */
     recordCalls: flag('record_calls').notNull().default(false),
+    /** The client's contact is mailed about interventions of this type (or of a type under it): visit confirmed, moved, cancelled, done. */
+    mailClient: flag('mail_client').notNull().default(false),
     defaultPriority: integer('default_priority').notNull().default(2),
   },
   (t) => [uniqueIndex('request_types_code').on(t.code), index('request_types_parent').on(t.parentId, t.sequence)],

@@ -17,11 +17,12 @@ export interface TypeForm {
   responsibleTeamId: string | null;
   onPortal: boolean;
   recordCalls: boolean;
+  mailClient: boolean;
   defaultPriority: 1 | 2 | 3;
 }
 
 /** The keys of the editor's fields, as the server's issue paths name them below `values.`. */
-export type TypeFieldKey = 'code' | 'sequence' | 'active' | 'parentId' | `names.${Language}` | 'description' | 'responsibleTeamId' | 'onPortal' | 'recordCalls' | 'defaultPriority';
+export type TypeFieldKey = 'code' | 'sequence' | 'active' | 'parentId' | `names.${Language}` | 'description' | 'responsibleTeamId' | 'onPortal' | 'recordCalls' | 'mailClient' | 'defaultPriority';
 export type TypeErrors = Partial<Record<TypeFieldKey | 'form', string>>;
 
 export function formOf(r: RequestTypeAdminRow): TypeForm {
@@ -35,6 +36,7 @@ export function formOf(r: RequestTypeAdminRow): TypeForm {
     responsibleTeamId: r.responsibleTeamId,
     onPortal: r.onPortal,
     recordCalls: r.recordCalls,
+    mailClient: r.mailClient,
     defaultPriority: (r.defaultPriority >= 1 && r.defaultPriority <= 3 ? r.defaultPriority : 2) as 1 | 2 | 3,
   };
 }
@@ -52,6 +54,7 @@ export function newForm(parent: RequestTypeAdminRow | null, rows: readonly Reque
     responsibleTeamId: parent?.responsibleTeamId ?? null,
     onPortal: parent?.onPortal ?? false,
     recordCalls: false,
+    mailClient: false,
     defaultPriority: (parent?.defaultPriority ?? 2) as 1 | 2 | 3,
   };
 }
@@ -67,11 +70,12 @@ export function valuesOf(f: TypeForm) {
     responsibleTeamId: f.responsibleTeamId,
     onPortal: f.onPortal,
     recordCalls: f.recordCalls,
+    mailClient: f.mailClient,
     defaultPriority: f.defaultPriority,
   };
 }
 
-const KEYS: TypeFieldKey[] = ['code', 'sequence', 'active', 'parentId', ...LANGUAGES.map((l) => `names.${l}` as const), 'description', 'responsibleTeamId', 'onPortal', 'recordCalls', 'defaultPriority'];
+const KEYS: TypeFieldKey[] = ['code', 'sequence', 'active', 'parentId', ...LANGUAGES.map((l) => `names.${l}` as const), 'description', 'responsibleTeamId', 'onPortal', 'recordCalls', 'mailClient', 'defaultPriority'];
 
 function valueAt(f: TypeForm, k: TypeFieldKey): unknown {
   if (k.startsWith('names.')) return f.names[k.slice(6) as Language].trim();
@@ -99,6 +103,7 @@ export function displayValue(t: TFunction, f: TypeForm, k: TypeFieldKey, rows: r
     case 'active':
     case 'onPortal':
     case 'recordCalls':
+    case 'mailClient':
       return f[k] ? t('adminTypes.yes') : t('adminTypes.no');
     case 'parentId': {
       const p = rows.find((r) => r.id === f.parentId);
@@ -137,6 +142,8 @@ export function fieldLabel(t: TFunction, k: TypeFieldKey): string {
       return t('adminTypes.editor.onPortal');
     case 'recordCalls':
       return t('adminTypes.editor.recordCalls');
+    case 'mailClient':
+      return t('adminTypes.editor.mailClient');
     case 'defaultPriority':
       return t('adminTypes.editor.priority');
     default:

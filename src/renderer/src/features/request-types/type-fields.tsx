@@ -150,6 +150,14 @@ export function TypeFields({ form, errors, readOnly, level, parentOptions, teams
             disabled={readOnly}
             data-testid="rt-field-record"
           />
+          <Switch
+            size="xs"
+            label={t('adminTypes.editor.mailClient')}
+            checked={form.mailClient}
+            onChange={(e) => set('mailClient', e.currentTarget.checked)}
+            disabled={readOnly}
+            data-testid="rt-field-mail-client"
+          />
         </Group>
       </div>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "cc"."request_types" ADD COLUMN "mail_client" boolean DEFAULT false NOT NULL;

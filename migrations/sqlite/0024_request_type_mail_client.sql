@@ -1,0 +1,1 @@
+ALTER TABLE `request_types` ADD `mail_client` integer DEFAULT false NOT NULL;
