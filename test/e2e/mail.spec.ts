@@ -115,6 +115,23 @@ test('an administrator sets up the mail server; a technician put on an intervent
     }, { timeout: 15_000 })
     .toBe('sent');
 
+  // The mail's own words: previewed (about the latest numbered intervention), saved, then reset.
+  await page.getByTestId('mail-templates-subject').fill('');
+  await page.getByTestId('mail-templates-preview').click();
+  await expect(page.getByTestId('mail-templates').getByText('required')).toBeVisible();
+  await page.getByTestId('mail-templates-subject').fill('Job for you');
+  await page.getByTestId('mail-templates-lead').fill('Please call the client before you go.');
+  await page.getByTestId('mail-templates-preview').click();
+  await expect(page.getByTestId('mail-templates-preview-subject')).toContainText(/^\[[^\]]+\] Job for you: /);
+  await expect(page.frameLocator('[data-testid="mail-templates-preview-pane"] iframe').getByText('Please call the client before you go.')).toBeVisible();
+  await page.getByTestId('mail-templates-save').click();
+  await expect(page.getByTestId('mail-templates-custom')).toBeVisible();
+  await page.getByTestId('mail-templates').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/mail/templates.png' });
+  await page.getByTestId('mail-templates-reset').click();
+  await expect(page.getByTestId('mail-templates-custom')).toHaveCount(0);
+  await expect(page.getByTestId('mail-templates-subject')).toHaveValue('New assignment');
+
   // The page in the four languages.
   for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
     await api(page, 'session.setLanguage', { language });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import type { MailAccountView, OutboxRow } from '../../src/shared/api/mail';
+import type { MailAccountView, MailTemplateText, OutboxRow } from '../../src/shared/api/mail';
 import { MailSender } from '../../src/main/mail/sender';
 import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
@@ -353,6 +353,27 @@ describe('an allocation', () => {
     expect(fresh.map((m) => m.toAddress).sort()).toEqual(['note.a@example.test', 'note.b@example.test']);
     await d.app.mail.kick();
     expect(received.find((m) => m.to.includes('note.a@example.test') && subjectOf(m.raw).includes('Mesaj nou'))!.raw).toContain('The part arrives on Monday.');
+  });
+
+  it('an administrator\'s own subject and opening words are previewed (escaped), then used, and can be reset', async () => {
+    const texts = await ok<MailTemplateText[]>('mail.templates.list', {});
+    expect(texts).toHaveLength(6 * 4);
+    expect(texts.find((x) => x.event === 'allocation' && x.language === 'en')).toMatchObject({ subject: 'New assignment', custom: false });
+    const bad = await fails('mail.templates.save', { event: 'allocation', language: 'en', subject: ' ', lead: 'x'.repeat(1001) });
+    expect(bad.issues?.map((i) => i.path).sort()).toEqual(['lead', 'subject']);
+    expect((await fails('mail.templates.save', { event: 'nonsense', language: 'en', subject: 'a', lead: 'b' })).code).toBe('validation');
+    const mine = { event: 'allocation', language: 'en', subject: 'Job for you', lead: 'Please look at this <b>today</b>.' };
+    const preview = await ok<{ subject: string; text: string; html: string }>('mail.templates.preview', mine);
+    expect(preview.subject).toMatch(/^\[[^\]]+ \d+\] Job for you: /);
+    expect(preview.text).toContain('Please look at this <b>today</b>.');
+    expect(preview.html).toContain('Please look at this &lt;b&gt;today&lt;/b&gt;.');
+    expect((await ok<MailTemplateText>('mail.templates.save', mine)).custom).toBe(true);
+    const { person, iv } = technicianAndIntervention('custom@example.test', 'en');
+    await ok('interventions.assignTechnicians', { id: iv.id, version: iv.version, personIds: [person] });
+    const queued = (await outbox()).find((m) => m.interventionId === iv.id)!;
+    expect(queued.subject).toMatch(/\] Job for you: /);
+    const reset = await ok<MailTemplateText>('mail.templates.save', { event: 'allocation', language: 'en', reset: true });
+    expect(reset).toMatchObject({ subject: 'New assignment', custom: false });
   });
 
   it('nothing is queued while the account is switched off', async () => {

@@ -134,7 +134,7 @@ describe('document series', () => {
 
 describe('settings', () => {
   it('explains each audit level and sends the attachment limit in bytes', async () => {
-    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 }, schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 }, mailAnswerWords: ANSWER_WORDS };
+    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 }, schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 }, mailAnswerWords: ANSWER_WORDS, mailTemplates: {} };
     const tr = new FakeTransport();
     tr.state = 'connected';
     tr.answers['settings.get'] = () => ({ ok: true, value: stored });
@@ -155,11 +155,11 @@ describe('settings', () => {
     await click(view.get('settings-level-detailed').querySelector('input') ?? view.get('settings-level-detailed'));
     await click(view.get('settings-save'));
     // The answer words are the E-mail tab's to save, not this form's.
-    expect(sent).toEqual({ ...stored, mailAnswerWords: undefined, operationLogLevel: 'detailed', attachmentMaxBytes: 50 * 1024 * 1024 });
+    expect(sent).toEqual({ ...stored, mailAnswerWords: undefined, mailTemplates: undefined, operationLogLevel: 'detailed', attachmentMaxBytes: 50 * 1024 * 1024 });
   });
 
   it('records the chosen operators only once one is chosen, and keeps every criterion of the scorecard named and weighed', async () => {
-    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 }, schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 }, mailAnswerWords: ANSWER_WORDS };
+    const stored: Settings = { operationLogLevel: 'advanced', sessionIdleMinutes: 480, attachmentMaxBytes: 25 * 1024 * 1024, phoneRegion: 'RO', telephonyServers: [], recordCalls: 'off', recordUsers: [], recordingRetentionDays: 90, scorecard: { criteria: [{ id: 'greeting', label: 'Greeting', weight: 10 }], passMark: 70 }, schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 }, mailAnswerWords: ANSWER_WORDS, mailTemplates: {} };
     const tr = new FakeTransport();
     tr.state = 'connected';
     tr.answers['settings.get'] = () => ({ ok: true, value: stored });

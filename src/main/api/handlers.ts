@@ -42,7 +42,7 @@ export function createHandlers(app: App): Handlers {
     ...recordingsHandlers(app.recordings, app.reviews),
     ...calendarHandlers(),
     ...contractsHandlers(app.contracts),
-    ...mailHandlers(app.secrets, app.mail, app.mailWatcher),
+    ...mailHandlers(app.secrets, app.settings, app.mail, app.mailWatcher),
   };
 }
 

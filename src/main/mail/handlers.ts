@@ -5,7 +5,12 @@ import { ApiError } from '../../shared/api/result';
 import { user, type HandlerMap } from '../core/handler';
 import type { SecretBox } from '../core/secrets';
 import { accountRow, getMailAccount, saveMailAccount, transportOptions } from './account';
-import { listOutbox } from './outbox';
+import { listOutbox, previewMail } from './outbox';
+import { defaultText } from './templates';
+import type { SettingsService } from '../settings/settings';
+import { MAIL_EVENTS, type MailTemplates } from '../../shared/api/settings';
+import { LANGUAGES } from '../../shared/i18n/languages';
+import type { MailTemplateText } from '../../shared/api/mail';
 import type { MailSender } from './sender';
 import { attachInboxMail, dismissInboxMail, getInboxMail, inboxCandidates, listInbox } from './inbox';
 import { getMailWatch, imapOptions, saveMailWatch, watchRow } from './watch-account';
@@ -13,7 +18,7 @@ import type { MailWatcher } from './watcher';
 import { requireInScope } from '../interventions/scope';
 
 /** The handlers of shared/api/mail.ts (the dispatcher checked the administrator's right). */
-export function mailHandlers(secrets: SecretBox, sender: MailSender, watcher: MailWatcher): HandlerMap<keyof typeof mailMethods> {
+export function mailHandlers(secrets: SecretBox, settings: SettingsService, sender: MailSender, watcher: MailWatcher): HandlerMap<keyof typeof mailMethods> {
   return {
     'mail.account.get': (_, { ctx }) => getMailAccount(ctx),
     'mail.account.save': (input, { ctx }) => {
@@ -37,6 +42,16 @@ export function mailHandlers(secrets: SecretBox, sender: MailSender, watcher: Ma
     },
     'mail.outbox.list': (input, { ctx }) => listOutbox(ctx, input),
     'mail.outbox.retry': (input) => sender.retry(input.id),
+    'mail.templates.list': () => templateTexts(settings.get().mailTemplates),
+    'mail.templates.save': (input) => {
+      const all = { ...settings.get().mailTemplates };
+      const forEvent = { ...all[input.event] };
+      if ('reset' in input) delete forEvent[input.language];
+      else forEvent[input.language] = { subject: input.subject, lead: input.lead };
+      const saved = settings.update({ mailTemplates: { ...all, [input.event]: forEvent } }).mailTemplates;
+      return templateTexts(saved).find((x) => x.event === input.event && x.language === input.language)!;
+    },
+    'mail.templates.preview': ({ event, language, subject, lead }, { ctx }) => previewMail(ctx, event, language, { subject, lead }),
     'mail.watch.get': (_, { ctx }) => getMailWatch(ctx),
     'mail.watch.save': (input, { ctx }) => {
       const saved = saveMailWatch(ctx, secrets, input);
@@ -68,4 +83,15 @@ export function mailHandlers(secrets: SecretBox, sender: MailSender, watcher: Ma
     },
     'mail.inbox.dismiss': (input, { ctx }) => dismissInboxMail(ctx, input.id),
   };
+}
+
+/** Every event's words in every language, the administrator's where saved. */
+function templateTexts(custom: MailTemplates): MailTemplateText[] {
+  return MAIL_EVENTS.flatMap((event) =>
+    LANGUAGES.map((language) => {
+      const own = defaultText(event, language);
+      const mine = custom[event]?.[language];
+      return { event, language, subject: mine?.subject ?? own.subject, lead: mine?.lead ?? own.lead, defaultSubject: own.subject, defaultLead: own.lead, custom: mine !== undefined };
+    }),
+  );
 }

@@ -5,6 +5,7 @@ import type { Actor, ServiceContext } from '../core/context';
 import { workstationZone } from '../core/clock';
 import { ApiError } from '../../shared/api/result';
 import { mailOutbox } from '../db/schema';
+import { SettingsService } from '../settings/settings';
 import { accountRow } from './account';
 import { render, wordsFor, type MailEvent, type MailFacts } from './templates';
 
@@ -126,9 +127,10 @@ function enqueue(s: ServiceContext, event: MailEvent, interventionId: string, ev
   const domain = domainOf(account.fromAddress);
   const replyTo = account.replyTo ? replyAddress(account.replyTo, interventionId) : '';
   const answerByMail = s.raw.prepare("SELECT 1 FROM mail_watch WHERE id = 'imap' AND enabled = 1").get() !== undefined;
+  const custom = new SettingsService(s.db, s.now).get().mailTemplates;
   for (const r of recipients) {
     const id = uuidv7();
-    const { subject, text, html } = render(event, r.language, { ...facts(s, interventionId, r), reason, answerByMail: answerByMail && replyTo !== '' });
+    const { subject, text, html } = render(event, r.language, { ...facts(s, interventionId, r), reason, answerByMail: answerByMail && replyTo !== '' }, custom[event]?.[r.language]);
     s.db
       .insert(mailOutbox)
       .values({
@@ -180,4 +182,24 @@ export function listOutbox(s: ServiceContext, q: { status?: OutboxRow['status'] 
        FROM mail_outbox WHERE (@status IS NULL OR status = @status) AND (@id IS NULL OR id = @id) ORDER BY created_at DESC, id DESC LIMIT @limit`,
     )
     .all({ status: q.status ?? null, id: q.id ?? null, limit: q.limit }) as OutboxRow[];
+}
+
+/** Sample words where an event's mail gives a reason or a resolution (the preview has no real one). */
+const SAMPLE_REASON: Record<Language, string> = { en: '(the reason given)', ro: '(motivul dat)', 'pt-BR': '(o motivo informado)', ca: '(el motiu donat)' };
+
+/**
+ * An event's mail as it would go now, with these words, about the latest intervention that has a
+ * number (the administrator's preview): its real facts, greeting its first technician.
+ */
+export function previewMail(s: ServiceContext, event: MailEvent, language: Language, custom: { subject: string; lead: string }): { subject: string; text: string; html: string } {
+  const iv = s.raw
+    .prepare(
+      `SELECT i.id, (SELECT pe.name FROM intervention_technicians t JOIN personnel pe ON pe.id = t.person_id WHERE t.intervention_id = i.id AND t.deleted_at IS NULL ORDER BY pe.name LIMIT 1) AS name
+       FROM interventions i WHERE i.deleted_at IS NULL AND i.number IS NOT NULL ORDER BY i.created_at DESC, i.id DESC LIMIT 1`,
+    )
+    .get() as { id: string; name: string | null } | undefined;
+  if (!iv) throw new ApiError('validation', 'There is no numbered intervention yet to show a preview with.');
+  const reason = event === 'cancellation' || event === 'finalization' ? SAMPLE_REASON[language] : null;
+  const answerByMail = s.raw.prepare("SELECT 1 FROM mail_watch WHERE id = 'imap' AND enabled = 1").get() !== undefined;
+  return render(event, language, { ...facts(s, iv.id, { name: iv.name ?? '—', address: '', language }), reason, answerByMail }, custom);
 }

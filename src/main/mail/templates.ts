@@ -1,3 +1,4 @@
+import type { MailEvent } from '../../shared/api/settings';
 import type { Language } from '../../shared/i18n/languages';
 
 /*
@@ -26,7 +27,7 @@ export interface MailFacts {
   answerByMail?: boolean;
 }
 
-export type MailEvent = 'allocation' | 'planChange' | 'cancellation' | 'confirmation' | 'finalization' | 'newMessage';
+export type { MailEvent };
 
 /** The words every event's mail shares, per language. */
 interface Common {
@@ -112,6 +113,12 @@ const EVENTS: Record<MailEvent, Record<Language, Said>> = {
   },
 };
 
+/** The app's own subject and opening words of an event's mail (what an administrator's text replaces). */
+export function defaultText(event: MailEvent, language: Language): { subject: string; lead: string } {
+  const { subject, lead } = EVENTS[event][language];
+  return { subject, lead };
+}
+
 /** The words the facts are formatted with (a plan not set yet, the priority's name). */
 export function wordsFor(language: Language): Pick<Common, 'notPlanned' | 'priorities'> {
   return COMMON[language];
@@ -120,9 +127,10 @@ export function wordsFor(language: Language): Pick<Common, 'notPlanned' | 'prior
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The subject and both parts of an event's mail, in a language. */
-export function render(event: MailEvent, language: Language, f: MailFacts): { subject: string; text: string; html: string } {
+export function render(event: MailEvent, language: Language, f: MailFacts, custom?: { subject: string; lead: string }): { subject: string; text: string; html: string } {
   const w = COMMON[language];
-  const said = EVENTS[event][language];
+  // An administrator's words replace the subject and the opening paragraph; the facts stay the app's.
+  const said = { ...EVENTS[event][language], ...custom };
   const rows: [string, string][] = [
     [w.labels.number, dash(f.number)],
     [w.labels.client, f.client],

@@ -25,6 +25,7 @@ const DEFAULT_SETTINGS: Settings = {
     passMark: 70,
   },
   schedule: { dayStart: '08:00', dayEnd: '18:00', workingDays: [1, 2, 3, 4, 5], hideNonWorkingDays: false, timelineDays: 7 },
+  mailTemplates: {},
   mailAnswerWords: {
     en: { accept: ['accept', 'accepted', 'yes', 'ok', 'confirm', 'confirmed'], reject: ['reject', 'rejected', 'decline', 'no'] },
     ro: { accept: ['accept', 'acceptat', 'da', 'confirm', 'confirmat'], reject: ['refuz', 'resping', 'respins', 'nu'] },

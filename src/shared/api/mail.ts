@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { InterventionStatus } from '../domain/intervention';
 import { def } from './def';
+import { LANGUAGES, type Language } from '../i18n/languages';
+import { MAIL_EVENTS, type MailEvent } from './settings';
 import { read, write } from './permission';
 import { empty, id, requiredText, text } from './primitives';
 
@@ -113,6 +115,20 @@ export interface InboxCandidate {
   why: 'number' | 'sender';
 }
 
+/** An event's mail words in a language: the administrator's if saved, else the app's (both given). */
+export interface MailTemplateText {
+  event: MailEvent;
+  language: Language;
+  subject: string;
+  lead: string;
+  defaultSubject: string;
+  defaultLead: string;
+  custom: boolean;
+}
+
+const templateKey = z.object({ event: z.enum(MAIL_EVENTS), language: z.enum(LANGUAGES) });
+const templateText = templateKey.extend({ subject: requiredText(80), lead: requiredText(1000) }).strict();
+
 const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 type MailStatus = (typeof MAIL_STATUSES)[number];
 
@@ -141,6 +157,11 @@ export const mailMethods = {
     z.object({ status: z.enum(MAIL_STATUSES).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     read('admin'),
   ),
+  'mail.templates.list': def<MailTemplateText[]>()(empty, read('admin')),
+  /** Saves an event's words in a language; `reset` goes back to the app's own. */
+  'mail.templates.save': def<MailTemplateText>()(z.union([templateText, templateKey.extend({ reset: z.literal(true) }).strict()]), write('admin')),
+  /** The mail these words would make now, about the latest numbered intervention: subject, text and HTML. */
+  'mail.templates.preview': def<{ subject: string; text: string; html: string }>()(templateText, read('admin')),
   'mail.watch.get': def<MailWatchView | null>()(empty, read('admin')),
   'mail.watch.save': def<MailWatchView>()(mailWatchInput, write('admin')),
   /** Logs in to the saved mailbox and opens its folder: ok with the number of mails in it, or the server's answer. */

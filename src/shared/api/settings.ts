@@ -87,6 +87,15 @@ const answerWordsSchema = z
 const mailAnswerWordsSchema = z.object({ en: answerWordsSchema, ro: answerWordsSchema, 'pt-BR': answerWordsSchema, ca: answerWordsSchema }).strict();
 export type MailAnswerWords = z.infer<typeof mailAnswerWordsSchema>;
 
+/** The mails' events, each with its own subject and opening words (main/mail/templates.ts). */
+export const MAIL_EVENTS = ['allocation', 'planChange', 'confirmation', 'cancellation', 'finalization', 'newMessage'] as const;
+export type MailEvent = (typeof MAIL_EVENTS)[number];
+
+/** An administrator's own subject and opening paragraph for an event in a language; what is not given keeps the app's words. */
+const mailTextSchema = z.object({ subject: z.string().trim().min(1, 'required').max(80), lead: z.string().trim().min(1, 'required').max(1000) }).strict();
+const mailTemplatesSchema = z.partialRecord(z.enum(MAIL_EVENTS), z.partialRecord(z.enum(['en', 'ro', 'pt-BR', 'ca']), mailTextSchema));
+export type MailTemplates = z.infer<typeof mailTemplatesSchema>;
+
 export const settingsSchema = z
   .object({
     operationLogLevel: z.enum(OPERATION_LOG_LEVELS),
@@ -108,6 +117,7 @@ export const settingsSchema = z
     schedule: scheduleSchema,
     /** The words replies by e-mail accept or reject with, per language (all languages' words are understood). */
     mailAnswerWords: mailAnswerWordsSchema,
+    mailTemplates: mailTemplatesSchema,
   })
   .strict();
 
@@ -133,6 +143,7 @@ export interface Settings {
   scorecard: Scorecard;
   schedule: ScheduleSettings;
   mailAnswerWords: MailAnswerWords;
+  mailTemplates: MailTemplates;
 }
 
 /** What the status bar shows, and the settings (changed by administrators). */

@@ -85,7 +85,7 @@ export function AnswerWordsForm({ canWrite }: { canWrite: boolean }) {
                   <Table.Td key={kind}>
                     <TextInput
                       size="xs"
-                      aria-label={`${t(`inbox.${kind}`)} (${l})`}
+                      aria-label={`${kind === 'accept' ? t('inbox.accept') : t('inbox.reject')} (${l})`}
                       value={d[l][kind]}
                       onChange={(e) => {
                         const v = e.currentTarget.value;

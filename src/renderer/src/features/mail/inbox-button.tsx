@@ -11,6 +11,7 @@ import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { InterventionFormSlot } from '../../kit/slots';
 import { InboxMailView } from './inbox-mail';
+import { inboxStatusLabel } from './labels';
 import './inbox.css';
 
 type Shown = 'unmatched' | 'attached' | 'dismissed' | 'matched' | 'automatic' | 'refused';
@@ -113,7 +114,7 @@ export function InboxButton({ me }: { me: Me }) {
               setRows(null);
               setPicked(null);
             }}
-            data={SHOWN.map((s) => ({ value: s, label: t(`inbox.statuses.${s}`) }))}
+            data={SHOWN.map((s) => ({ value: s, label: inboxStatusLabel(t, s) }))}
             style={{ alignSelf: 'flex-start' }}
             data-testid="inbox-filter"
           />

@@ -9,6 +9,7 @@ import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { statusLabel } from '../../kit/labels';
 import { MailFrame } from './mail-frame';
+import { inboxStatusLabel } from './labels';
 
 interface Props {
   id: string;
@@ -56,7 +57,7 @@ export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention }: P
             · {t('inbox.received')} {fmt.dateTime(mail.receivedAt)}
           </Text>
           <Badge size="sm" variant="light" color={mail.status === 'unmatched' ? 'blue' : 'gray'}>
-            {t(`inbox.statuses.${mail.status}`)}
+            {inboxStatusLabel(t, mail.status)}
           </Badge>
           {mail.attachments > 0 && (
             <Text size="xs" c="dimmed">

@@ -6,6 +6,7 @@ import { MailAccountForm } from './mail-account-form';
 import { OutboxList } from './outbox-list';
 import { MailWatchForm } from './mail-watch-form';
 import { AnswerWordsForm } from './answer-words-form';
+import { MailTemplatesForm } from './mail-templates-form';
 
 /** Administration → E-mail: the workstation's mail server and its outbox, the mailbox replies are read from, and the answer words. */
 export function MailAdmin({ me }: { me: Me }) {
@@ -22,6 +23,7 @@ export function MailAdmin({ me }: { me: Me }) {
         </Text>
       </div>
       <MailAccountForm canWrite={canWrite} />
+      <MailTemplatesForm canWrite={canWrite} />
       <OutboxList canWrite={canWrite} />
       <MailWatchForm canWrite={canWrite} />
       <AnswerWordsForm canWrite={canWrite} />
