@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
 import type { InboxCandidate, InboxMail, InboxRow, MailWatchView } from '../../src/shared/api/mail';
 import { MailWatcher } from '../../src/main/mail/watcher';
+import { MailSender } from '../../src/main/mail/sender';
 import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import { startDovecot, type ImapServer } from '../support/dovecot';
@@ -25,6 +29,20 @@ const caller: Caller = { transport: 'ipc', token: null };
 const { ok, fails } = apiCalls(() => dispatch, () => caller);
 const raw = () => d.app.ctx.raw;
 let picked = 0;
+/** An SMTP server that delivers what is for the shared mailbox into Dovecot, as a real one would; it keeps who got what. */
+let smtp: SMTPServer;
+let smtpPort = 0;
+let mta: ImapFlow;
+const sentTo: string[] = [];
+
+/** Puts a mail in the shared mailbox as the mail server's delivery would (connecting again after Dovecot's restart). */
+async function delivered(mail: Buffer): Promise<void> {
+  if (!mta?.usable) {
+    mta = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, doSTARTTLS: false, auth: { user: MAILBOX, pass: 'imap-secret' }, logger: false });
+    await mta.connect();
+  }
+  await mta.append('INBOX', mail);
+}
 const used: string[] = [];
 
 beforeAll(async () => {
@@ -33,14 +51,33 @@ beforeAll(async () => {
   dispatch = createDispatcher(d.app, { log: (e) => console.error(e) }).call;
   const r = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
   if (!r.ok) throw new Error(r.error.message);
-  // An SMTP account, so allocations queue mail with their Message-IDs (nothing is sent: no sender runs).
-  await ok('mail.account.save', { host: '127.0.0.1', port: 9, security: 'none', user: '', fromAddress: 'dispatch@example.test', replyTo: MAILBOX });
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const rcpts = session.envelope.rcptTo.map((r) => r.address);
+        sentTo.push(...rcpts);
+        const local = rcpts.some((r) => r === MAILBOX || r.startsWith('replies+'));
+        (local ? delivered(Buffer.concat(chunks)) : Promise.resolve()).then(() => cb(), (e: Error) => cb(e));
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  // An SMTP account, so allocations queue mail with their Message-IDs (sent only where a test kicks the sender).
+  await ok('mail.account.save', { host: '127.0.0.1', port: smtpPort, security: 'none', user: '', fromAddress: 'dispatch@example.test', replyTo: MAILBOX });
   deliverer = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, doSTARTTLS: false, auth: { user: MAILBOX, pass: 'imap-secret' }, logger: false });
   await deliverer.connect();
 }, 60_000);
 
 afterAll(async () => {
   await deliverer?.logout().catch(() => undefined);
+  await mta?.logout().catch(() => undefined);
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   await d?.dispose();
   await imap?.dispose();
 });
@@ -381,4 +418,45 @@ describe('exactly once', () => {
     deliverer = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, doSTARTTLS: false, auth: { user: MAILBOX, pass: 'imap-secret' }, logger: false });
     await deliverer.connect();
   }, 90_000);
+});
+
+describe('a crash between sending and recording', () => {
+  it('a mail whose blind copy is in the shared mailbox counts as sent and is not sent twice; one without goes again', async () => {
+    const copyOf = (messageId: string) => raw().prepare('SELECT status, note FROM mail_inbox WHERE message_id = ?').get(messageId) as { status: string; note: string } | undefined;
+    const outboxRow = (iv: string) =>
+      raw().prepare('SELECT id, message_id AS messageId, to_address AS to_, subject, text, status, last_error AS lastError, event FROM mail_outbox WHERE intervention_id = ? ORDER BY created_at DESC LIMIT 1').get(iv) as {
+        id: string; messageId: string; to_: string; subject: string; text: string; status: string;
+      };
+    // Sent as usual: the technician gets it, the shared mailbox its copy, which the watcher keeps aside.
+    const first = await assigned('copy.sent@example.test');
+    await d.app.mail.kick();
+    const firstRow = outboxRow(first.iv);
+    expect(firstRow.status, JSON.stringify(firstRow)).toBe('sent');
+    await until('the blind copy to be taken', () => copyOf(firstRow.messageId) !== undefined);
+    expect(copyOf(firstRow.messageId)).toMatchObject({ status: 'automatic', note: expect.stringMatching(/copy of a mail this app sent/) });
+
+    // Sent, then the app died before it recorded so: the mail is still "sending".
+    const second = await assigned('crash.sent@example.test');
+    const row = outboxRow(second.iv);
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'dispatch@example.test', to: row.to_, bcc: MAILBOX, subject: row.subject, text: row.text, messageId: row.messageId });
+    transport.close();
+    raw().prepare("UPDATE mail_outbox SET status = 'sending', attempts = 1 WHERE id = ?").run(row.id);
+    await until('the crashed mail\'s copy to be in the mailbox', () => copyOf(row.messageId) !== undefined);
+    // Never sent at all before the crash: no copy, so it goes.
+    const third = await assigned('crash.lost@example.test');
+    const lost = outboxRow(third.iv);
+    raw().prepare("UPDATE mail_outbox SET status = 'sending', attempts = 1 WHERE id = ?").run(lost.id);
+
+    const restarted = new MailSender(d.app.ctx, d.app.secrets, () => undefined);
+    restarted.start();
+    await restarted.kick();
+    await restarted.stop();
+    expect(outboxRow(second.iv).status).toBe('sent');
+    expect(sentTo.filter((a) => a === 'crash.sent@example.test')).toHaveLength(1);
+    expect(outboxRow(third.iv).status).toBe('sent');
+    expect(sentTo.filter((a) => a === 'crash.lost@example.test')).toHaveLength(1);
+    // Either way the thread says once that it went out.
+    for (const t of [second, third]) expect((await thread(t.iv)).filter((m) => m.kind === 'email_out')).toHaveLength(1);
+  });
 });

@@ -109,7 +109,12 @@ export function ingestMail(s: ServiceContext, files: FileStore, limits: IngestLi
       attachmentIds.push(addAttachment(s, files, actor, { name: a.fileName, bytes: a.bytes, claimedType: a.contentType }, limits.attachmentMaxBytes).id);
     }
     let status: 'matched' | 'unmatched' | 'automatic' = match ? 'matched' : 'unmatched';
-    if (mail.automatic) {
+    const ownCopy = mail.messageId !== null && s.raw.prepare('SELECT 1 FROM mail_outbox WHERE message_id = ?').get(mail.messageId) !== undefined;
+    if (ownCopy) {
+      // The blind copy of a mail sent from here (sender.ts): the proof it went out, nothing to act on.
+      status = 'automatic';
+      notes.push('The copy of a mail this app sent: kept as the proof it went out.');
+    } else if (mail.automatic) {
       // Nobody wrote it: kept for the record, never an answer and never in the thread.
       status = 'automatic';
       notes.push(`Sent by a program (${mail.automatic}): not added to the thread.`);

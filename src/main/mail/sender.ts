@@ -8,6 +8,7 @@ import { unitOfWork } from '../core/unit';
 import { addMessage } from '../thread/messages';
 import { accountRow, transportOptions } from './account';
 import { listOutbox } from './outbox';
+import { copiesInMailbox, watchRow } from './watch-account';
 
 /*
  * The sender: a background service that delivers the outbox, oldest first, one mail at a time.
@@ -15,12 +16,16 @@ import { listOutbox } from './outbox';
  * the server's answer; a permanent refusal (5xx) is failed at once. Each mail sent becomes an
  * outgoing message in its intervention's thread, in the same transaction that marks it sent.
  *
- * A crash between the server's "250 OK" and that transaction leaves the mail "sending": the next
- * start sends it again with the same Message-ID, which mail clients and servers take as the same
- * message (checking the shared mailbox's Sent folder first comes with the IMAP watcher).
+ * A crash between the server's "250 OK" and that transaction leaves the mail "sending". While
+ * replies are read, each mail goes with a blind copy to the shared mailbox: the next start looks
+ * for that copy there and, found, counts the mail sent without sending it twice. Without a
+ * mailbox (or when it cannot be reached) it is sent again with the same Message-ID, which mail
+ * clients and servers take as the same message.
  */
 
 const POLL_MS = 2_000;
+const DUE_COLUMNS = `id, intervention_id AS interventionId, to_name AS toName, to_address AS toAddress, subject, text, html, message_id AS messageId,
+  thread_id AS threadId, reply_to AS replyTo, attempts`;
 const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000];
 const BATCH = 20;
 
@@ -43,6 +48,8 @@ export class MailSender implements BackgroundService {
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The check of mails a crash left "sending", which the first round waits for. */
+  private recovering: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly s: ServiceContext,
@@ -51,8 +58,7 @@ export class MailSender implements BackgroundService {
   ) {}
 
   start(): void {
-    // A mail left "sending" by a crash goes again (the same Message-ID).
-    this.s.raw.prepare("UPDATE mail_outbox SET status = 'queued' WHERE status = 'sending'").run();
+    this.recovering = this.recoverInterrupted();
     this.timer = setInterval(() => void this.kick(), POLL_MS);
     this.timer.unref?.();
     void this.kick();
@@ -98,31 +104,50 @@ export class MailSender implements BackgroundService {
     return row;
   }
 
+  /** Mails a crash left "sending": sent if the shared mailbox has their copy, else queued to go again. */
+  private async recoverInterrupted(): Promise<void> {
+    const stuck = this.s.raw.prepare(`SELECT ${DUE_COLUMNS} FROM mail_outbox WHERE status = 'sending'`).all() as Due[];
+    if (stuck.length === 0) return;
+    let copies = new Set<string>();
+    try {
+      copies = await copiesInMailbox(this.s, this.secrets, stuck.map((m) => m.messageId));
+    } catch (e) {
+      this.log(`mail: the shared mailbox could not be searched for copies (${e instanceof Error ? e.message : 'unknown error'}); the mails a crash interrupted go again`);
+    }
+    for (const mail of stuck) {
+      if (copies.has(mail.messageId)) this.markSent(mail);
+      else this.s.raw.prepare("UPDATE mail_outbox SET status = 'queued' WHERE id = ? AND status = 'sending'").run(mail.id);
+    }
+  }
+
+  /** Sends everything due, a batch at a time (a mail refused goes back with a later time, so this ends). */
   private async round(): Promise<void> {
+    await this.recovering;
     const account = accountRow(this.s);
     if (!account?.enabled) return;
-    const due = this.s.raw
-      .prepare(
-        `SELECT id, intervention_id AS interventionId, to_name AS toName, to_address AS toAddress, subject, text, html, message_id AS messageId,
-           thread_id AS threadId, reply_to AS replyTo, attempts
-         FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ${BATCH}`,
-      )
-      .all(this.s.now()) as Due[];
-    if (due.length === 0) return;
     const transport = nodemailer.createTransport(transportOptions(account, this.secrets));
+    // The blind copy to the shared mailbox that proves a mail went out (see above), while it is read.
+    const copyTo = account.replyTo && watchRow(this.s)?.enabled ? account.replyTo : null;
     try {
-      for (const mail of due) await this.send(transport, account, mail);
+      for (;;) {
+        const due = this.s.raw
+          .prepare(`SELECT ${DUE_COLUMNS} FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ${BATCH}`)
+          .all(this.s.now()) as Due[];
+        for (const mail of due) await this.send(transport, account, mail, copyTo);
+        if (due.length < BATCH) break;
+      }
     } finally {
       transport.close();
     }
   }
 
-  private async send(transport: Transporter, account: NonNullable<ReturnType<typeof accountRow>>, mail: Due): Promise<void> {
+  private async send(transport: Transporter, account: NonNullable<ReturnType<typeof accountRow>>, mail: Due, copyTo: string | null): Promise<void> {
     this.s.raw.prepare("UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(mail.id);
     try {
       await transport.sendMail({
         from: { name: account.fromName, address: account.fromAddress },
         to: { name: mail.toName, address: mail.toAddress },
+        ...(copyTo ? { bcc: copyTo } : {}),
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         subject: mail.subject,
         text: mail.text,
@@ -138,6 +163,10 @@ export class MailSender implements BackgroundService {
       this.failed(mail, e);
       return;
     }
+    this.markSent(mail);
+  }
+
+  private markSent(mail: Due): void {
     unitOfWork(this.s, SYSTEM, () => {
       this.s.raw.prepare("UPDATE mail_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(this.s.now(), mail.id);
       // An intervention deleted since (a draft) has no thread left to tell; the mail still counts as sent.

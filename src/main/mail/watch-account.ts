@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ImapFlowOptions } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { z } from 'zod';
 import type { MailWatchView, mailWatchInput } from '../../shared/api/mail';
 import type { ServiceContext } from '../core/context';
@@ -74,4 +74,27 @@ export function imapOptions(row: WatchRow, secrets: SecretBox): ImapFlowOptions 
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
   };
+}
+
+/**
+ * Which of these Message-IDs the shared mailbox holds (the blind copies of mails sent from here).
+ * None without a mailbox read; throws when it cannot be reached, for the caller to decide.
+ */
+export async function copiesInMailbox(s: ServiceContext, secrets: SecretBox, messageIds: readonly string[]): Promise<Set<string>> {
+  const row = watchRow(s);
+  const found = new Set<string>();
+  if (!row?.enabled || !row.passwordSealed || messageIds.length === 0) return found;
+  const client = new ImapFlow(imapOptions(row, secrets));
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.mailboxOpen(row.folder, { readOnly: true });
+    for (const id of messageIds) {
+      const uids = await client.search({ header: { 'message-id': id } }, { uid: true });
+      if (uids && uids.length > 0) found.add(id);
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  return found;
 }
