@@ -433,7 +433,8 @@ describe('a crash between sending and recording', () => {
     const firstRow = outboxRow(first.iv);
     expect(firstRow.status, JSON.stringify(firstRow)).toBe('sent');
     await until('the blind copy to be taken', () => copyOf(firstRow.messageId) !== undefined);
-    expect(copyOf(firstRow.messageId)).toMatchObject({ status: 'automatic', note: expect.stringMatching(/copy of a mail this app sent/) });
+    expect(copyOf(firstRow.messageId)?.status).toBe('automatic');
+    expect(copyOf(firstRow.messageId)?.note).toMatch(/copy of a mail this app sent/);
 
     // Sent, then the app died before it recorded so: the mail is still "sending".
     const second = await assigned('crash.sent@example.test');
