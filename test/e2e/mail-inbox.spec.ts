@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ImapFlow } from 'imapflow';
+import type { InboxRow } from '../../src/shared/api/mail';
 import { startDovecot, type ImapServer } from '../support/dovecot';
 import { api } from './support/api';
 import { TEST_DAY } from './support/clock';
@@ -33,6 +34,8 @@ test.afterAll(async () => {
 const deliver = (mail: string) => deliverer.append('INBOX', Buffer.from(mail.replace(/\r?\n/g, '\r\n'), 'utf8'));
 
 test('replies are read from the shared mailbox: an answer by mail is recorded, an unmatched mail is put in an intervention from the Inbox', async ({ page }) => {
+  // A whole operator's path with a mailbox read every few seconds and four languages: longer than one screen's test.
+  test.setTimeout(150_000);
   await logIn(page, 'admin');
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-tab-mail').click();
@@ -105,6 +108,27 @@ Content-Type: text/html; charset=utf-8
   const thread = await api<{ kind: string; body: string }[]>(page, 'interventions.messages.list', { id: iv.id });
   expect(thread.filter((m) => m.kind === 'email_in').map((m) => m.body.split('\n')[1])).toEqual(['Re: assignment', 'Caloriferele sunt reci']);
 
+  // A new request by mail from the client's address: an intervention is made from it, the mail goes in its thread.
+  await deliver(`From: Client Nou <client.nou@example.test>\nTo: ${MAILBOX}\nSubject: Apa caldă lipsește\nMessage-ID: <e2e-new-request@client.test>\n\nNu avem apă caldă de azi-dimineață.\n`);
+  await expect(page.getByTestId('inbox-item').filter({ hasText: 'Apa caldă lipsește' })).toBeVisible({ timeout: 25_000 });
+  await page.getByTestId('inbox-item').filter({ hasText: 'Apa caldă lipsește' }).click();
+  await page.getByTestId('inbox-create').click();
+  await expect(page.getByTestId('ivf-field-object')).toHaveValue('Apa caldă lipsește');
+  await expect(page.getByTestId('ivf-client-panel')).toContainText('Inbox E2E SRL');
+  await page.getByTestId('ivf-field-requestType').click();
+  await page.getByRole('option').first().click();
+  await page.screenshot({ path: 'test-results/mail-inbox/create-from-mail.png' });
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('ivf-form')).toHaveAttribute('data-dirty', 'false');
+  await page.getByTestId('ivf-close').click();
+  await expect(page.getByText('The mail is in the thread of the new intervention.')).toBeVisible();
+  await expect(page.getByTestId('inbox-count')).toHaveAttribute('data-count', '0');
+  const made = (await api<InboxRow[]>(page, 'mail.inbox.list', { status: 'attached' })).find((m) => m.subject === 'Apa caldă lipsește')!;
+  const newThread = await api<{ kind: string; body: string }[]>(page, 'interventions.messages.list', { id: made.interventionId });
+  expect(newThread.some((m) => m.kind === 'email_in' && m.body.includes('Nu avem apă caldă'))).toBe(true);
+  expect((await api<{ source: string }>(page, 'interventions.get', { id: made.interventionId! })).source).toBe('email');
+  await page.keyboard.press('Escape');
+
   // The Inbox in the four languages (what was placed, under its filter).
   for (const language of ['en', 'ro', 'pt-BR', 'ca']) {
     await api(page, 'session.setLanguage', { language });
@@ -114,7 +138,8 @@ Content-Type: text/html; charset=utf-8
     await page.getByTestId('inbox-item').first().click();
     await expect(page.getByTestId('inbox-mail')).toBeVisible();
     await page.screenshot({ path: `test-results/mail-inbox/inbox-${language}.png` });
-    await page.keyboard.press('Escape');
+    await page.locator('.mantine-Drawer-close').click();
+    await expect(page.locator('.mantine-Drawer-overlay')).toHaveCount(0);
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('admin-tab-mail').click();
     await page.getByTestId('answer-words').scrollIntoViewIfNeeded();

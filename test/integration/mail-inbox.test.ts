@@ -364,6 +364,8 @@ describe('the Inbox', () => {
     const client = raw().prepare("SELECT client_id FROM interventions WHERE deleted_at IS NULL AND status = 'taken' ORDER BY id DESC LIMIT 1").pluck().get() as string;
     raw().prepare('UPDATE clients SET email = ? WHERE id = ?').run('New@Client.test', client);
     const lost = await deliver(`From: New Client <new@client.test>\nTo: ${MAILBOX}\nSubject: My heating is off\nMessage-ID: <lost@client.test>\n\nPlease call me.\n`);
+    // Its sender is known by the client's address (any case): a new intervention from it starts with that client.
+    expect(lost.sender).toEqual({ clientId: client, contactPersonId: null });
     const waiting = await ok<InboxRow[]>('mail.inbox.list', {});
     expect(waiting.map((m) => m.id)).toContain(lost.id);
     const iv = raw().prepare("SELECT id FROM interventions WHERE deleted_at IS NULL AND status = 'taken' ORDER BY id DESC LIMIT 1").pluck().get() as string;

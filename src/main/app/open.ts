@@ -152,7 +152,9 @@ export function openApp(options: OpenOptions): Opened {
   const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
   const secrets = options.secrets ?? fileKeyBox(options.dataDir);
   const mail = lifecycle.add(new MailSender(ctx, secrets, log));
-  const mailWatcher = lifecycle.add(new MailWatcher(ctx, secrets, files, () => settings.get(), log));
+  const mailWatcher = lifecycle.add(
+    new MailWatcher(ctx, secrets, files, () => settings.get(), log, { take: (mailbox, ms, read) => sync.mailLease(mailbox, ms, read), release: (mailbox, read) => sync.releaseMailLease(mailbox, read) }),
+  );
   const sessions = new SessionService(ctx, () => settings.get().sessionIdleMinutes, sync);
   const firstLogin = ensureAdmin(ctx, options.adminPassword ?? process.env.CC_ADMIN_PASSWORD);
   const app: App = {

@@ -21,9 +21,20 @@ export function listInbox(s: ServiceContext, q: { status?: InboxRow['status'] | 
 }
 
 export function getInboxMail(s: ServiceContext, id: string): InboxMail {
-  const row = s.raw.prepare(`SELECT ${COLUMNS}, m.text, m.quoted, m.html FROM ${FROM} WHERE m.id = ?`).get(id) as InboxMail | undefined;
+  const row = s.raw.prepare(`SELECT ${COLUMNS}, m.text, m.quoted, m.html FROM ${FROM} WHERE m.id = ?`).get(id) as Omit<InboxMail, 'sender'> | undefined;
   if (!row) throw new ApiError('not_found', 'There is no such mail in the inbox.');
-  return row;
+  return { ...row, sender: senderOf(s, row.fromAddress) };
+}
+
+/** The contact (first) or client whose address this is, by the lower-case e-mail indexes. */
+function senderOf(s: ServiceContext, address: string): InboxMail['sender'] {
+  if (!address) return null;
+  const contact = s.raw
+    .prepare('SELECT client_id AS clientId, id AS contactPersonId FROM contact_persons WHERE lower(email) = ? AND email IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1')
+    .get(address) as { clientId: string; contactPersonId: string } | undefined;
+  if (contact) return contact;
+  const client = s.raw.prepare('SELECT id FROM clients WHERE lower(email) = ? AND email IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1').pluck().get(address) as string | undefined;
+  return client ? { clientId: client, contactPersonId: null } : null;
 }
 
 function waiting(s: ServiceContext, id: string): { text: string; subject: string; fromAddress: string; fromName: string; attachmentIds: string } {

@@ -50,6 +50,8 @@ export class MailWatcher implements BackgroundService {
     private readonly files: FileStore,
     private readonly settings: () => Settings,
     private readonly log: (line: string) => void = console.error,
+    /** The shared store's lease on a mailbox and how far it was read (sync-service.ts): always granted, nothing known, without a store. */
+    private readonly storeLease: StoreLease = { take: () => Promise.resolve({ ok: true, read: null }), release: () => Promise.resolve() },
   ) {}
 
   start(): void {
@@ -65,6 +67,8 @@ export class MailWatcher implements BackgroundService {
     if (client) await client.logout().catch(() => client.close());
     await this.loop;
     this.s.raw.prepare("UPDATE mail_watch SET lease_owner = NULL, lease_until = NULL WHERE id = 'imap' AND lease_owner = ?").run(this.owner);
+    const row = watchRow(this.s);
+    if (row) await this.storeLease.release(mailboxKey(row), positionOf(row));
   }
 
   /** The mailbox's settings changed: reconnect with the new ones. */
@@ -111,7 +115,7 @@ export class MailWatcher implements BackgroundService {
         await this.wait(POLL_MS);
         continue;
       }
-      if (!this.lease()) {
+      if (!(await this.leased(row))) {
         await this.wait(LEASE_MS / 2);
         continue;
       }
@@ -145,8 +149,10 @@ export class MailWatcher implements BackgroundService {
     await client.connect();
     const mailbox = await client.mailboxOpen(row.folder);
     while (!this.stopped && !closed) {
-      if (!this.lease()) break;
+      if (!(await this.leased(row))) break;
       await this.drain(client, mailbox);
+      // How far it read goes to the store now, not at the next look: a workstation taking over goes on from here.
+      if (!(await this.leased(watchRow(this.s)!))) break;
       this.state(this.s.now(), null);
       void client.idle().catch(() => undefined);
       await this.wait(POLL_MS);
@@ -174,7 +180,7 @@ export class MailWatcher implements BackgroundService {
       const limit = maxMailBytes(this.settings());
       for (const batch of batches(fresh, limit)) {
         // The lease is renewed once a batch: a write per mail would cost as much as the mail.
-        if (this.stopped || !this.lease()) return;
+        if (this.stopped || !(await this.leased(watchRow(this.s)!))) return;
         const sources = new Map<number, Buffer>();
         const wanted = batch.filter((m) => m.size <= limit).map((m) => m.uid);
         if (wanted.length > 0) {
@@ -207,6 +213,20 @@ export class MailWatcher implements BackgroundService {
       }
     }
     for (const l of this.listeners) l(result);
+  }
+
+  /**
+   * Both leases: this database's (between processes on it), then the shared store's (between
+   * workstations), which also records how far this one read and tells how far any did: a
+   * workstation taking over from another goes on after the last mail the other took.
+   */
+  private async leased(row: WatchRow): Promise<boolean> {
+    if (!this.lease()) return false;
+    const { ok, read } = await this.storeLease.take(mailboxKey(row), LEASE_MS, positionOf(row));
+    if (ok && read && (read.uidValidity !== row.uidValidity || read.lastUid > row.lastUid)) {
+      this.s.raw.prepare("UPDATE mail_watch SET uid_validity = ?, last_uid = ? WHERE id = 'imap'").run(read.uidValidity, read.lastUid);
+    }
+    return ok;
   }
 
   /** Takes or renews the lease; false while another process holds it. */
@@ -249,5 +269,15 @@ function* batches(mails: readonly { uid: number; size: number }[], limit: number
   }
   if (batch.length > 0) yield batch;
 }
+
+interface StoreLease {
+  take(mailbox: string, ms: number, read: { uidValidity: string; lastUid: number } | null): Promise<{ ok: boolean; read: { uidValidity: string; lastUid: number } | null }>;
+  release(mailbox: string, read: { uidValidity: string; lastUid: number } | null): Promise<void>;
+}
+
+const positionOf = (row: WatchRow) => (row.uidValidity ? { uidValidity: row.uidValidity, lastUid: row.lastUid } : null);
+
+/** A mailbox's name for the store's lease: the same mailbox read from any workstation. */
+const mailboxKey = (row: WatchRow) => `${row.user.toLowerCase()}@${row.host.toLowerCase()}:${row.port}/${row.folder}`;
 
 const blank = { recipients: [], references: [], subject: '', from: { address: '', name: '' }, messageId: null };

@@ -30,6 +30,12 @@ export interface PulledEntry {
 }
 
 /** A workstation as the store knows it: its id, and the key that proves a push is its own. */
+/** How far a mailbox's folder was read: its UIDVALIDITY and the last UID taken. */
+export interface MailPosition {
+  uidValidity: string;
+  lastUid: number;
+}
+
 export interface WorkstationId {
   id: string;
   key: string;
@@ -172,6 +178,27 @@ export class StoreConnection {
     const r = await this.client.query<{ first_number: string; last_number: string }>('SELECT * FROM cc.reserve_numbers($1, $2, $3, $4, $5)', [ws.id, ws.key, seriesId, count, now]);
     const row = r.rows[0]!;
     return { first: Number(row.first_number), last: Number(row.last_number) };
+  }
+
+  /**
+   * Takes or renews the shared mailbox's lease for this workstation, recording how far it read;
+   * whether it holds it, and how far the mailbox was read (by whichever workstation).
+   */
+  async takeMailLease(ws: WorkstationId, mailbox: string, ms: number, read: MailPosition | null): Promise<{ ok: boolean; read: MailPosition | null }> {
+    const r = await this.client.query<{ ok: boolean; uid_validity: string | null; last_uid: string }>('SELECT * FROM cc.take_mail_lease($1, $2, $3, $4, $5, $6)', [
+      ws.id,
+      ws.key,
+      mailbox,
+      ms,
+      read?.uidValidity ?? null,
+      read?.lastUid ?? 0,
+    ]);
+    const row = r.rows[0];
+    return { ok: row?.ok === true, read: row?.uid_validity ? { uidValidity: row.uid_validity, lastUid: Number(row.last_uid) } : null };
+  }
+
+  async releaseMailLease(ws: WorkstationId, mailbox: string, read: MailPosition | null): Promise<void> {
+    await this.client.query('SELECT cc.release_mail_lease($1, $2, $3, $4, $5)', [ws.id, ws.key, mailbox, read?.uidValidity ?? null, read?.lastUid ?? 0]);
   }
 
   async conflicts(all: boolean, limit: number): Promise<StoreConflict[]> {

@@ -16,7 +16,7 @@ import { topUpNumbers } from './number-reserve';
 import { describeConflict, describeWorkstation } from './review';
 import { markPushed, pendingCount, pendingMutations, unmarkLost } from './outbox';
 import { pullAll, startAgainIfRestored } from './pull';
-import { showUrl, START, StoreConnection, userUrl, type PushOutcome, type WorkstationId } from './store-connection';
+import { showUrl, START, StoreConnection, userUrl, type MailPosition, type PushOutcome, type WorkstationId } from './store-connection';
 import { getSyncState, setSyncState, writeCursor } from './sync-state';
 
 /*
@@ -87,6 +87,35 @@ export class SyncService implements BackgroundService {
     if (!this.lastUser) return false;
     const u = this.s.raw.prepare('SELECT role, scope FROM users WHERE id = ?').get(this.lastUser) as { role: Role; scope: Scope | null } | undefined;
     return u !== undefined && effectiveScope(u.role, u.scope) === 'all';
+  }
+
+  /**
+   * Whether this workstation may read the shared mailbox now. Standalone it may (the database's
+   * own lease decides between processes). Syncing, only where the system's work reaches the store
+   * (the mail's messages are pushed as the syncing user) and while the store's lease on that
+   * mailbox is this workstation's: two workstations never take the same mail.
+   */
+  async mailLease(mailbox: string, ms: number, read: MailPosition | null): Promise<{ ok: boolean; read: MailPosition | null }> {
+    if (!this.storeUrl) return { ok: true, read: null };
+    if (!this.pushesSystemWork) return { ok: false, read: null };
+    try {
+      const c = await this.connection(this.lastUser!);
+      return c ? await c.takeMailLease(this.workstation(), mailbox, ms, read) : { ok: false, read: null };
+    } catch {
+      // The store out of reach: another workstation may be reading; the mail waits in its mailbox.
+      return { ok: false, read: null };
+    }
+  }
+
+  /** Gives the mailbox's lease back (the watcher stopped), with how far it read, so another workstation goes on from there at once. */
+  async releaseMailLease(mailbox: string, read: MailPosition | null): Promise<void> {
+    if (!this.storeUrl || !this.lastUser) return;
+    try {
+      const c = await this.connection(this.lastUser);
+      await c?.releaseMailLease(this.workstation(), mailbox, read);
+    } catch {
+      // Out of reach: the lease runs out by itself.
+    }
   }
 
   get status(): SyncState {

@@ -102,6 +102,8 @@ export interface InboxMail extends InboxRow {
   text: string;
   quoted: string;
   html: string | null;
+  /** The client (and contact) whose address sent it, for an intervention made from it. */
+  sender: { clientId: string; contactPersonId: string | null } | null;
 }
 
 /** An intervention a waiting mail may belong to, as the Inbox suggests it. */

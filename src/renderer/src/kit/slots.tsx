@@ -1,6 +1,7 @@
 import { createContext, createElement, useContext, type ComponentType, type ReactNode } from 'react';
 import type { ContactRow } from '../../../shared/api/clients';
 import type { InterventionLookups } from '../../../shared/api/interventions';
+import type { SourceChannel } from '../../../shared/domain/intervention';
 
 /*
  * What one feature shows inside another's screen: the intervention form over the grid or the
@@ -35,6 +36,9 @@ export interface InterventionPrefill {
   plannedStart?: number;
   plannedEnd?: number;
   technicianIds?: string[];
+  /** Where the request came from, when not a call (a mail: "email"), and its object (the mail's subject). */
+  source?: SourceChannel;
+  objectText?: string;
 }
 
 export interface InterventionThreadProps {

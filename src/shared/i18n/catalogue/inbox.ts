@@ -50,6 +50,8 @@ export const en = {
     attached: 'The mail is in the thread of {{number}}.',
     dismiss: 'Set aside',
     dismissed: 'The mail was set aside.',
+    create: 'New intervention from this mail',
+    createdFrom: 'The mail is in the thread of the new intervention.',
     loadFailed: 'The inbox could not be read: {{reason}}',
   },
 } as const;
@@ -102,6 +104,8 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'inbox'> = {
     attached: 'E-mailul este în mesajele intervenției {{number}}.',
     dismiss: 'Lasă deoparte',
     dismissed: 'E-mailul a fost lăsat deoparte.',
+    create: 'Intervenție nouă din acest e-mail',
+    createdFrom: 'E-mailul este în mesajele noii intervenții.',
     loadFailed: 'Mesajele primite nu au putut fi citite: {{reason}}',
   },
 };
@@ -154,6 +158,8 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'inbox'> = {
     attached: 'O e-mail está nas mensagens de {{number}}.',
     dismiss: 'Deixar de lado',
     dismissed: 'O e-mail foi deixado de lado.',
+    create: 'Novo atendimento a partir deste e-mail',
+    createdFrom: 'O e-mail está nas mensagens do novo atendimento.',
     loadFailed: 'A caixa de entrada não pôde ser lida: {{reason}}',
   },
 };
@@ -206,6 +212,8 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'inbox'> = {
     attached: 'El correu és als missatges de {{number}}.',
     dismiss: 'Deixa de banda',
     dismissed: "El correu s'ha deixat de banda.",
+    create: 'Sol·licitud nova a partir d\'aquest correu',
+    createdFrom: 'El correu és als missatges de la sol·licitud nova.',
     loadFailed: "No s'ha pogut llegir la safata d'entrada: {{reason}}",
   },
 };

@@ -78,6 +78,8 @@ function prefilledFields(p: InterventionPrefill): Partial<FormState> {
   return {
     ...(p.clientId !== undefined ? { clientId: p.clientId, contactPersonId: p.contactPersonId ?? null, source: 'phone' as const } : {}),
     ...(p.plannedStart !== undefined ? { plannedStart: p.plannedStart, plannedEnd: p.plannedEnd ?? null } : {}),
+    ...(p.source !== undefined ? { source: p.source } : {}),
+    ...(p.objectText ? { objectKind: 'text' as const, objectText: p.objectText.slice(0, 500) } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
+import { notifications } from '@mantine/notifications';
 import { ActionIcon, Alert, Badge, Drawer, Group, Indicator, Loader, SegmentedControl, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../shared/api/auth';
-import type { InboxRow } from '../../../../shared/api/mail';
+import type { InboxMail, InboxRow } from '../../../../shared/api/mail';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
@@ -36,7 +37,8 @@ export function InboxButton({ me }: { me: Me }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  const [form, setForm] = useState<{ id: string; lookups: InterventionLookups | null } | null>(null);
+  // The form over the Inbox: an intervention opened, or a new one made from a mail (placed there once saved).
+  const [form, setForm] = useState<{ id: string | null; lookups: InterventionLookups | null; from?: InboxMail } | null>(null);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
   useEffect(() => {
@@ -70,9 +72,30 @@ export function InboxButton({ me }: { me: Me }) {
   if (!canRead) return null;
 
   const label = waiting > 0 ? t('inbox.waiting', { count: waiting }) : t('inbox.button');
+  // The form takes the screen from the drawer, which comes back when the form closes.
   const openIntervention = async (id: string) => {
     const lookups = await api.call('interventions.lookups', {}).catch(() => null);
+    setOpen(false);
     setForm({ id, lookups });
+  };
+  const createFrom = async (mail: InboxMail) => {
+    const lookups = await api.call('interventions.lookups', {}).catch(() => null);
+    setOpen(false);
+    setForm({ id: null, lookups, from: mail });
+  };
+  const formClosed = (shownId: string | null) => {
+    const from = form?.from;
+    setForm(null);
+    setOpen(true);
+    if (!from || !shownId) return;
+    api.call('mail.inbox.attach', { id: from.id, interventionId: shownId }).then(
+      () => {
+        notifications.show({ color: 'teal', message: t('inbox.createdFrom'), autoClose: 3000 });
+        setPicked(null);
+        reload();
+      },
+      (e: unknown) => notifications.show({ color: 'red', message: toCallError(e).message }),
+    );
   };
   return (
     <>
@@ -163,6 +186,7 @@ export function InboxButton({ me }: { me: Me }) {
                     reload();
                   }}
                   onOpenIntervention={(id) => void openIntervention(id)}
+                  onCreateIntervention={(mail) => void createFrom(mail)}
                 />
               ) : (
                 <Text size="sm" c="dimmed" ta="center" py="xl">
@@ -173,7 +197,19 @@ export function InboxButton({ me }: { me: Me }) {
           </div>
         </Stack>
       </Drawer>
-      {form && <InterventionFormSlot key={form.id} interventionId={form.id} lookups={form.lookups} personId={me.personId} canWrite={canWrite} onClose={() => setForm(null)} />}
+      {form && (
+        <InterventionFormSlot
+          key={form.id ?? `from-${form.from?.id ?? ''}`}
+          interventionId={form.id}
+          lookups={form.lookups}
+          personId={me.personId}
+          canWrite={canWrite}
+          onClose={formClosed}
+          {...(form.from
+            ? { prefill: { source: 'email' as const, objectText: form.from.subject, ...(form.from.sender ? { clientId: form.from.sender.clientId, contactPersonId: form.from.sender.contactPersonId } : {}) } }
+            : {})}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowForwardUp, IconArchive, IconSearch } from '@tabler/icons-react';
+import { IconArrowForwardUp, IconArchive, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxCandidate, InboxMail, InboxRow } from '../../../../shared/api/mail';
@@ -17,10 +17,12 @@ interface Props {
   /** The mail changed (placed or set aside): the list reloads. */
   onChanged: (row: InboxRow) => void;
   onOpenIntervention: (id: string) => void;
+  /** Opens a new intervention's form from the mail; once saved, the mail goes in its thread. */
+  onCreateIntervention: (mail: InboxMail) => void;
 }
 
 /** One mail of the Inbox, read: its words (the quoted text folded), its HTML in a closed frame, and where it can go. */
-export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention }: Props) {
+export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention, onCreateIntervention }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const fmt = gridFormat(i18n.language);
@@ -117,13 +119,13 @@ export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention }: P
           )}
         </>
       )}
-      {mail.status === 'unmatched' && canWrite && <PlaceMail mail={mail} onChanged={onChanged} />}
+      {mail.status === 'unmatched' && canWrite && <PlaceMail mail={mail} onChanged={onChanged} onCreate={() => onCreateIntervention(mail)} />}
     </Stack>
   );
 }
 
 /** Where a waiting mail goes: the interventions of the sender's client, or the one whose number is typed; or aside. */
-function PlaceMail({ mail, onChanged }: { mail: InboxMail; onChanged: (row: InboxRow) => void }) {
+function PlaceMail({ mail, onChanged, onCreate }: { mail: InboxMail; onChanged: (row: InboxRow) => void; onCreate: () => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
@@ -217,7 +219,10 @@ function PlaceMail({ mail, onChanged }: { mail: InboxMail; onChanged: (row: Inbo
           </UnstyledButton>
         ))
       )}
-      <Group justify="flex-end">
+      <Group justify="space-between">
+        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} disabled={busy} onClick={onCreate} data-testid="inbox-create">
+          {t('inbox.create')}
+        </Button>
         <Button size="xs" variant="subtle" color="gray" leftSection={<IconArchive size={14} />} disabled={busy} onClick={() => act(api.call('mail.inbox.dismiss', { id: mail.id }), () => t('inbox.dismissed'))} data-testid="inbox-dismiss">
           {t('inbox.dismiss')}
         </Button>
