@@ -138,8 +138,10 @@ Content-Type: text/html; charset=utf-8
     await page.getByTestId('inbox-item').first().click();
     await expect(page.getByTestId('inbox-mail')).toBeVisible();
     await page.screenshot({ path: `test-results/mail-inbox/inbox-${language}.png` });
-    await page.locator('.mantine-Drawer-close').click();
+    // Escape closes the Inbox and gives the focus back to its button.
+    await page.keyboard.press('Escape');
     await expect(page.locator('.mantine-Drawer-overlay')).toHaveCount(0);
+    await expect(page.getByTestId('inbox-button')).toBeFocused();
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('admin-tab-mail').click();
     await page.getByTestId('answer-words').scrollIntoViewIfNeeded();
