@@ -153,7 +153,8 @@ event_route[xhttp:request] {
 `;
 }
 
-function listening(port: number): Promise<boolean> {
+/** Whether a server accepts connections on this 127.0.0.1 port (Dovecot's helper uses it too). */
+export function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port }, () => {
       s.destroy();

@@ -81,6 +81,34 @@ function alreadyTaken(s: ServiceContext, place: Pick<Place, 'uidValidity' | 'uid
   return messageId !== null && s.raw.prepare('SELECT 1 FROM mail_inbox WHERE message_id = ?').get(messageId) !== undefined;
 }
 
+/** The mail's inbox row, and the watcher's place moved past it: in the caller's transaction. */
+function record(
+  s: ServiceContext,
+  place: Place,
+  mail: Pick<IncomingMail, 'messageId' | 'from' | 'subject'>,
+  match: Match | null,
+  rest: Partial<typeof mailInbox.$inferInsert> & Pick<typeof mailInbox.$inferInsert, 'status'>,
+): void {
+  s.db
+    .insert(mailInbox)
+    .values({
+      id: uuidv7(),
+      uidValidity: place.uidValidity,
+      uid: place.uid,
+      messageId: mail.messageId,
+      receivedAt: s.now(),
+      fromAddress: mail.from.address,
+      fromName: mail.from.name,
+      subject: mail.subject,
+      size: place.size,
+      matchedBy: match?.by ?? null,
+      interventionId: match?.interventionId ?? null,
+      ...rest,
+    })
+    .run();
+  advance(s, place);
+}
+
 /** Moves the watcher's place on, in the caller's transaction. */
 function advance(s: ServiceContext, place: Place): void {
   s.raw.prepare("UPDATE mail_watch SET uid_validity = ?, last_uid = max(last_uid, ?) WHERE id = 'imap'").run(place.uidValidity, place.uid);
@@ -121,30 +149,15 @@ export function ingestMail(s: ServiceContext, files: FileStore, limits: IngestLi
     } else if (match) {
       notes.push(...toThread(s, actor, match.interventionId, mail, fresh, attachmentIds, from?.personId ?? null, limits.answerWords));
     }
-    s.db
-      .insert(mailInbox)
-      .values({
-        id: uuidv7(),
-        uidValidity: place.uidValidity,
-        uid: place.uid,
-        messageId: mail.messageId,
-        receivedAt: s.now(),
-        sentAt: mail.sentAt,
-        fromAddress: mail.from.address,
-        fromName: mail.from.name,
-        subject: mail.subject,
-        text: fresh,
-        quoted,
-        html: mail.html,
-        size: place.size,
-        attachmentIds: JSON.stringify(attachmentIds),
-        status,
-        matchedBy: match?.by ?? null,
-        interventionId: match?.interventionId ?? null,
-        note: notes.join(' ') || null,
-      })
-      .run();
-    advance(s, place);
+    record(s, place, mail, match, {
+      sentAt: mail.sentAt,
+      text: fresh,
+      quoted,
+      html: mail.html,
+      attachmentIds: JSON.stringify(attachmentIds),
+      status,
+      note: notes.join(' ') || null,
+    });
     return { status, interventionId: match?.interventionId ?? null, note: notes.join(' ') || null };
   }, { action: 'mail.received' });
 }
@@ -195,25 +208,7 @@ export function refuseMail(s: ServiceContext, place: Place, headers: Pick<Incomi
     const match = matchMail(s, headers);
     const note = `A mail from ${headers.from.address || 'an unknown sender'} ("${headers.subject}", ${formatBytes(place.size)}) was refused: ${why}`;
     if (match) addMessage(s, SYSTEM, match.interventionId, { kind: 'system', body: note });
-    s.db
-      .insert(mailInbox)
-      .values({
-        id: uuidv7(),
-        uidValidity: place.uidValidity,
-        uid: place.uid,
-        messageId: headers.messageId,
-        receivedAt: s.now(),
-        fromAddress: headers.from.address,
-        fromName: headers.from.name,
-        subject: headers.subject,
-        size: place.size,
-        status: 'refused',
-        matchedBy: match?.by ?? null,
-        interventionId: match?.interventionId ?? null,
-        note,
-      })
-      .run();
-    advance(s, place);
+    record(s, place, headers, match, { status: 'refused', note });
     return match?.interventionId ?? null;
   }, { action: 'mail.refused' });
 }
