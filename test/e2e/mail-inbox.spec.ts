@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { InboxRow } from '../../src/shared/api/mail';
 import { startDovecot, type ImapServer } from '../support/dovecot';
@@ -19,14 +21,20 @@ test.describe.configure({ mode: 'serial' });
 const MAILBOX = 'replies@example.test';
 let imap: ImapServer;
 let deliverer: ImapFlow;
+/** A web server on 127.0.0.1 with the one picture the HTML mail shows once asked. */
+let pictures: Server;
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 test.beforeAll(async () => {
   imap = await startDovecot({ [MAILBOX]: 'e2e-imap-secret' });
   deliverer = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, doSTARTTLS: false, auth: { user: MAILBOX, pass: 'e2e-imap-secret' }, logger: false });
   await deliverer.connect();
+  pictures = createServer((req, res) => (req.url === '/logo.png' ? res.writeHead(200, { 'content-type': 'image/png' }).end(PNG) : res.writeHead(404).end()));
+  await new Promise<void>((r) => pictures.listen(0, '127.0.0.1', r));
 });
 
 test.afterAll(async () => {
+  if (pictures) await new Promise((r) => pictures.close(r));
   await deliverer?.logout().catch(() => undefined);
   await imap?.dispose();
 });
@@ -79,7 +87,7 @@ Message-ID: <e2e-unmatched@client.test>
 MIME-Version: 1.0
 Content-Type: text/html; charset=utf-8
 
-<p>Bună ziua, <b>caloriferele</b> sunt reci de ieri.</p><script>parent.document.title = 'pwned'</script><img src="https://tracker.test/p.gif" onerror="parent.document.title = 'pwned'">
+<p>Bună ziua, <b>caloriferele</b> sunt reci de ieri.</p><script>parent.document.title = 'pwned'</script><img src="https://tracker.test/p.gif" onerror="parent.document.title = 'pwned'"><img src="http://127.0.0.1:${(pictures.address() as AddressInfo).port}/logo.png" alt="logo">
 `);
   await page.reload();
   await expect(page.getByTestId('inbox-count')).toHaveAttribute('data-count', '1', { timeout: 25_000 });
@@ -94,6 +102,14 @@ Content-Type: text/html; charset=utf-8
   await expect(page.getByTestId('inbox-images-blocked')).toBeVisible();
   expect(await page.title()).not.toBe('pwned');
   await page.screenshot({ path: 'test-results/mail-inbox/inbox.png' });
+  // Pictures only on the operator's word: the one that exists shows, the tracker's is said to have failed.
+  const frameImages = page.frameLocator('[data-testid="inbox-frame"]').locator('img[src^="data:image/png"]');
+  await expect(frameImages).toHaveCount(0);
+  await page.getByTestId('inbox-show-pictures').click();
+  await expect(frameImages).toHaveCount(1);
+  await expect(page.getByTestId('inbox-pictures-failed')).toContainText('1 picture could not be loaded');
+  await page.screenshot({ path: 'test-results/mail-inbox/inbox-pictures.png' });
+  expect(await page.title()).not.toBe('pwned');
 
   // A number that is no number is said; the sender's client's open interventions are suggested.
   await page.getByTestId('inbox-number').fill('twelve');

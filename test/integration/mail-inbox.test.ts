@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -122,7 +123,7 @@ async function assigned(email: string): Promise<{ person: string; name: string; 
 
 const answerOf = (iv: string, person: string) =>
   raw().prepare('SELECT answer, reason FROM intervention_technicians WHERE intervention_id = ? AND person_id = ? AND deleted_at IS NULL').get(iv, person) as { answer: string; reason: string | null };
-const thread = (iv: string) => ok<{ kind: string; body: string; personId: string | null; attachment: { id: string; fileName: string; size: number } | null }[]>('interventions.messages.list', { id: iv });
+const thread = (iv: string) => ok<{ kind: string; body: string; personId: string | null; quoted: string | null; attachment: { id: string; fileName: string; size: number } | null }[]>('interventions.messages.list', { id: iv });
 const token = (iv: string) => `replies+${iv.replace(/-/g, '')}@example.test`;
 const outboxId = (iv: string) => raw().prepare('SELECT message_id FROM mail_outbox WHERE intervention_id = ? ORDER BY created_at DESC LIMIT 1').pluck().get(iv) as string;
 
@@ -168,6 +169,8 @@ On Fri, 20 Nov 2026 at 10:00, Dispatch <dispatch@example.test> wrote:
     const incoming = (await thread(t.iv)).filter((m) => m.kind === 'email_in').at(-1)!;
     expect(incoming.personId).toBe(t.person);
     expect(incoming.body).toBe(`Ion <ion.accept@example.test>\nwhatever the client left\n\nAccept, I will be there at nine.`);
+    // The quoted earlier text travels with the message, folded under it in the thread.
+    expect(incoming.quoted).toBe(mail.quoted);
   });
 
   it('rejects with the rest as the reason, matched by In-Reply-To; the operator is told in the thread', async () => {
@@ -298,6 +301,51 @@ Content-Type: text/html; charset=utf-8
     expect(mail.html).not.toMatch(/ src="https:/);
     // The text made from the HTML has its words only: no script, no picture's address.
     expect(mail.text).toMatch(/^The boiler leaks\.\s*click$/);
+  });
+
+  it('pictures from the internet load only when asked: through main, pictures only, bounded, no SVG', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const asked: string[] = [];
+    const pictures = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      if (req.url === '/logo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else if (req.url === '/page') res.writeHead(200, { 'content-type': 'text/html' }).end('<script>alert(1)</script>');
+      else if (req.url === '/drawing.svg') res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      else if (req.url === '/huge.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(3 * 1024 * 1024));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => pictures.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(pictures.address() as AddressInfo).port}`;
+    try {
+      const mail = await deliver(`From: newsletter@client.test
+To: ${MAILBOX}
+Subject: Our new boiler
+Message-ID: <pictures@client.test>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<p>Look:</p><img src="${base}/logo.png" alt="logo"><img src="${base}/logo.png"><img src="${base}/page"><img src="${base}/drawing.svg"><img src="${base}/huge.png"><img src="${base}/gone.png">
+`);
+      // Read and stored without a single request: a tracking pixel learns nothing from the watcher.
+      expect(asked).toEqual([]);
+      expect((await ok<InboxMail>('mail.inbox.get', { id: mail.id })).html).not.toMatch(/ src=/);
+      const shown = await ok<{ html: string; loaded: number; failed: number }>('mail.inbox.pictures', { id: mail.id });
+      expect(shown).toMatchObject({ loaded: 1, failed: 4 });
+      expect(asked.sort()).toEqual(['/drawing.svg', '/gone.png', '/huge.png', '/logo.png', '/page']);
+      expect(shown.html).toContain(`<img alt="logo" src="data:image/png;base64,${png.toString('base64')}" />`);
+      expect(shown.html.match(/src="data:image\/png/g)).toHaveLength(2);
+      // What did not load stays held back, and nothing else came with the pictures.
+      expect(shown.html).toContain(`data-src="${base}/page"`);
+      expect(shown.html).toContain(`data-src="${base}/drawing.svg"`);
+      expect(shown.html).not.toMatch(/script/);
+      // The stored mail is unchanged: asking again asks again.
+      expect((await ok<InboxMail>('mail.inbox.get', { id: mail.id })).html).not.toMatch(/ src=/);
+      const plain = await deliver(`From: words@client.test\nTo: ${MAILBOX}\nSubject: Only words\nMessage-ID: <words@client.test>\n\nNo pictures here.\n`);
+      expect((await fails('mail.inbox.pictures', { id: plain.id })).message).toMatch(/no HTML/);
+      expect((await fails('mail.inbox.pictures', { id: '00000000-0000-7000-8000-000000000000' })).code).toBe('not_found');
+    } finally {
+      await new Promise((r) => pictures.close(r));
+    }
   });
 
   it('malformed MIME and nonsense are taken with what can be read, and the watcher goes on', async () => {

@@ -383,4 +383,47 @@ describe('an allocation', () => {
     expect((await outbox()).some((m) => m.interventionId === iv.id)).toBe(false);
     await ok('mail.account.save', account());
   });
+  it('an intervention\'s own "keep the client informed" wins over its request type\'s, both ways, and null gives it back', async () => {
+    const setup = (email: string, typeFlag: boolean) => {
+      const { person, iv } = technicianAndIntervention(email, 'en');
+      const { client, type } = raw().prepare('SELECT client_id AS client, request_type_id AS type FROM interventions WHERE id = ?').get(iv.id) as { client: string; type: string | null };
+      raw().prepare('UPDATE interventions SET contact_person_id = NULL WHERE id = ?').run(iv.id);
+      raw().prepare('UPDATE clients SET email = ? WHERE id = ?').run(`client.of.${email}`, client);
+      if (type) raw().prepare('UPDATE request_types SET mail_client = ? WHERE id = ?').run(typeFlag ? 1 : 0, type);
+      return { person, iv, type, clientAddress: `client.of.${email}` };
+    };
+    const own = setup('own.on@example.test', false);
+    const off = setup('own.off@example.test', true);
+    try {
+      // The lookups say what each type does, its ancestors' flag included.
+      const lookups = await ok<{ requestTypes: { id: string; parentId: string | null; mailClient: boolean }[] }>('interventions.lookups', {});
+      const flagged = lookups.requestTypes.find((r) => r.id === off.type)!;
+      expect(flagged.mailClient).toBe(true);
+      for (const child of lookups.requestTypes.filter((r) => r.parentId === off.type)) expect(child.mailClient).toBe(true);
+      const cancelWith = async (x: typeof own, mailClient: boolean) => {
+        let v = (await ok<{ version: number; mailClient: boolean | null }>('interventions.assignTechnicians', { id: x.iv.id, version: x.iv.version, personIds: [x.person] })).version;
+        const own = await ok<{ version: number; mailClient: boolean | null }>('interventions.update', { id: x.iv.id, version: v, patch: { mailClient: !mailClient } });
+        expect(own.mailClient).toBe(!mailClient);
+        // Given back to the request type, then chosen again.
+        const back = await ok<{ version: number; mailClient: boolean | null }>('interventions.update', { id: x.iv.id, version: own.version, patch: { mailClient: null } });
+        expect(back.mailClient).toBeNull();
+        const saved = await ok<{ version: number; mailClient: boolean | null }>('interventions.update', { id: x.iv.id, version: back.version, patch: { mailClient } });
+        expect(saved.mailClient).toBe(mailClient);
+        v = saved.version;
+        await ok('interventions.cancel', { id: x.iv.id, version: v, reason: 'The client called it off.' });
+        return (await outbox()).filter((m) => m.interventionId === x.iv.id && m.event === 'cancellation').map((m) => m.toAddress);
+      };
+      // Its type says nothing, the intervention says yes: the client is told.
+      expect(await cancelWith(own, true)).toContain(own.clientAddress);
+      // Its type keeps the client informed, the intervention says no: the technician only.
+      const toOff = await cancelWith(off, false);
+      expect(toOff).toContain('own.off@example.test');
+      expect(toOff).not.toContain(off.clientAddress);
+      // Bad input is refused with the field named.
+      const bad = await fails('interventions.update', { id: off.iv.id, version: 99, patch: { mailClient: 'yes' } });
+      expect(bad.issues?.map((i) => i.path)).toEqual(['patch.mailClient']);
+    } finally {
+      for (const x of [own, off]) if (x.type) raw().prepare('UPDATE request_types SET mail_client = 0 WHERE id = ?').run(x.type);
+    }
+  });
 });

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoreUser } from '../../src/main/sync/store-admin';
 import { tempStore } from '../support/store';
+import { runProcess, type Run } from '../support/process-run';
 import { tempDir } from '../support/temp-app';
 
 /*
@@ -23,25 +23,8 @@ let storeUrl: string;
 let owner: pg.Client;
 const dirs: ReturnType<typeof tempDir>[] = [];
 
-interface Run {
-  lines: string[];
-  kill(): void;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 function run(dir: string, command: string, n?: number): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, dir, storeUrl, LOGIN, PASSWORD, command, ...(n ? [String(n)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      if (code) lines.push(`stderr: ${err}`);
-      resolve({ code, signal });
-    }),
-  );
-  return { lines, kill: () => child.kill('SIGKILL'), exited };
+  return runProcess(SCRIPT, [dir, storeUrl, LOGIN, PASSWORD, command, ...(n ? [String(n)] : [])]);
 }
 
 /** Opens a workstation's file read-only, as a second process would, asks, and closes it. */

@@ -19,8 +19,8 @@ export const LOOKUPS: InterventionLookups = {
     { id: 'p-3', name: 'Ilie Mihai', operator: false, technician: true, verifier: false },
   ],
   requestTypes: [
-    { id: 'rt-1', parentId: null, depth: 0, code: 'HEAT', name: 'Heating' },
-    { id: 'rt-2', parentId: 'rt-1', depth: 1, code: 'BOIL', name: 'Boiler' },
+    { id: 'rt-1', parentId: null, depth: 0, code: 'HEAT', name: 'Heating', mailClient: true },
+    { id: 'rt-2', parentId: 'rt-1', depth: 1, code: 'BOIL', name: 'Boiler', mailClient: true },
   ],
   commercialZones: [],
   // p-1 is in the team but no technician: picking the team proposes Dan Ion only.
@@ -76,6 +76,7 @@ export function interventionDetail(over: Partial<InterventionDetail> = {}): Inte
     estimate: null,
     vehicle: null,
     source: 'phone',
+    mailClient: null,
     awaitingReply: false,
     technicians: [],
     extra: {},

@@ -56,6 +56,27 @@ describe('the intervention form', () => {
     expect(q('ivf-validate')).toBeNull();
   });
 
+  it('"keep the client informed" follows the request type until changed, says when nobody can be written to, and saves the own choice', async () => {
+    const tr = formTransport();
+    tr.answers['interventions.update'] = () => ({ ok: true, value: interventionDetail({ version: 4, mailClient: false }) });
+    await open(ui(), tr);
+    await flush(5);
+    const box = input('ivf-field-mailClient');
+    // Heating keeps its clients informed, and Boiler is under it; the intervention leaves it to the type.
+    expect(box.checked).toBe(true);
+    expect(box.dataset.own).toBe('false');
+    // Neither Acme SRL nor its contact has an address: the operator is told, not left to wonder.
+    expect(q('ivf-mail-client-no-address')?.textContent).toBe('Neither the contact person nor the client has an e-mail address: nothing can be sent.');
+    await click(box);
+    expect(input('ivf-field-mailClient').checked).toBe(false);
+    expect(input('ivf-field-mailClient').dataset.own).toBe('true');
+    expect(q('ivf-mail-client-no-address')).toBeNull();
+    expect(document.body.textContent).toContain('Chosen for this intervention, whatever its request type says.');
+    pressKey(q('ivf-field-mailClient')!, 's', { ctrlKey: true });
+    await flush(5);
+    expect(tr.calls).toContainEqual({ method: 'interventions.update', input: { id: 'iv-1', version: 3, patch: { mailClient: false } } });
+  });
+
   it('puts the server field messages on their fields, in the user language', async () => {
     const tr = formTransport();
     tr.answers['interventions.update'] = () => ({

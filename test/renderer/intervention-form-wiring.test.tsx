@@ -30,7 +30,7 @@ const row = (i: number) => gridRow(i);
 
 const LOOKUPS: InterventionLookups = {
   personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],
-  requestTypes: [{ id: 'rt1', parentId: null, depth: 0, code: 'R', name: 'Repairs' }],
+  requestTypes: [{ id: 'rt1', parentId: null, depth: 0, code: 'R', name: 'Repairs', mailClient: false }],
   commercialZones: [],
   teams: [],
 };

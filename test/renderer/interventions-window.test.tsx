@@ -49,7 +49,7 @@ function makeRow(i: number, tag = ''): GridRow {
 
 const LOOKUPS: InterventionLookups = {
   personnel: [{ id: 'p1', name: 'Ana Operator', operator: true, technician: false, verifier: true }],
-  requestTypes: [{ id: 'rt1', parentId: null, depth: 1, code: 'R', name: 'Repairs' }],
+  requestTypes: [{ id: 'rt1', parentId: null, depth: 1, code: 'R', name: 'Repairs', mailClient: false }],
   commercialZones: ['North'],
   teams: [],
 };

@@ -96,6 +96,33 @@ describe('the Messages page', () => {
     expect(document.querySelectorAll('[data-testid="ivf-message"]')).toHaveLength(2);
   });
 
+  it('folds the text a received mail quoted under its new words, opened and closed by its button', async () => {
+    const thread: ThreadMessage[] = [
+      {
+        id: 'm-1',
+        at: Date.UTC(2026, 10, 21, 9),
+        kind: 'email_in',
+        personId: 'p-3',
+        personName: 'Marc Pérez Mas',
+        body: 'marc@example.test\nRe: assignment\n\nAccepto.',
+        attachmentId: null,
+        registerEntryId: null,
+        quoted: 'El 20/11, Dispatch va escriure:\n> Heu estat assignat.',
+      },
+      { id: 'm-2', at: Date.UTC(2026, 10, 21, 10), kind: 'note', personId: 'p-1', personName: 'Ana Pop', body: 'Thanks', attachmentId: null, registerEntryId: null, quoted: null },
+    ];
+    view = await mount(<MessagesTab id="iv-1" version={3} canWrite />, transport(thread));
+    await flush(5);
+    // One fold, on the mail only; closed at first.
+    expect(document.querySelectorAll('[data-testid="thread-quoted-toggle"]')).toHaveLength(1);
+    expect(view.query('thread-quoted')).toBeNull();
+    await click(view.get('thread-quoted-toggle'));
+    expect(view.get('thread-quoted').textContent).toBe('El 20/11, Dispatch va escriure:\n> Heu estat assignat.');
+    expect(view.get('thread-quoted-toggle').textContent).toBe('Hide the quoted text');
+    await click(view.get('thread-quoted-toggle'));
+    expect(view.query('thread-quoted')).toBeNull();
+  });
+
   it('shows the thread without a composer to a user who may only read', async () => {
     const tr = transport([]);
     view = await mount(<MessagesTab id="iv-1" version={3} canWrite={false} />, tr);

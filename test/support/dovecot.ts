@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listening } from './kamailio';
+import { cameUp, stopServer } from './server-process';
 import { freePort } from './pg-cluster';
 
 /*
@@ -87,22 +87,12 @@ export async function startDovecot(users: Record<string, string>): Promise<ImapS
     let err = '';
     c.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
     child = c;
-    for (let i = 0; i < 100; i++) {
-      if (await listening(port)) return;
-      if (c.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`Dovecot did not start:\n${err}\n${log().slice(-3000)}`);
+    if (!(await cameUp(c, port))) throw new Error(`Dovecot did not start:\n${err}\n${log().slice(-3000)}`);
   };
   const stop = async () => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (c.exitCode === null) c.kill('SIGKILL');
-    for (let i = 0; i < 50 && (await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
+    await stopServer(c, port, 5000);
   };
   await start();
   const names = Object.keys(users);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { cameUp, stopServer } from './server-process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './pg-cluster';
@@ -153,17 +153,6 @@ event_route[xhttp:request] {
 `;
 }
 
-/** Whether a server accepts connections on this 127.0.0.1 port (Dovecot's helper uses it too). */
-export function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
 /** Starts Kamailio with these users (login → password); throws with what is missing when it is not installed. */
 export async function startKamailio(users: Record<string, string>): Promise<SipServer> {
   const bin = ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'].find((p) => existsSync(p));
@@ -185,23 +174,12 @@ export async function startKamailio(users: Record<string, string>): Promise<SipS
       if (logged.length > 2_000_000) logged = logged.slice(-1_000_000);
     });
     child = c;
-    for (let i = 0; i < 100; i++) {
-      if (await listening(wsPort)) return;
-      if (c.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`Kamailio did not start:\n${logged.slice(-3000)}`);
+    if (!(await cameUp(c, wsPort))) throw new Error(`Kamailio did not start:\n${logged.slice(-3000)}`);
   };
   const stop = async () => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (c.exitCode === null) c.kill('SIGKILL');
-    // Its ports free again before a restart binds them.
-    for (let i = 0; i < 50 && (await listening(wsPort)); i++) await new Promise((r) => setTimeout(r, 100));
+    await stopServer(c, wsPort, 3000);
   };
   await start();
   return {

@@ -1,5 +1,6 @@
 import { createDispatcher } from '../../src/main/api/dispatcher';
 import { openApp } from '../../src/main/app/open';
+import { exitWhenDone } from './process-run';
 import type { SyncState } from '../../src/shared/api/sync';
 
 /*
@@ -45,10 +46,4 @@ async function main(): Promise<void> {
   await app.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

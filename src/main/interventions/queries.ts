@@ -90,6 +90,7 @@ export function getDetail(s: ServiceContext, id: string, language: Language): In
     estimate: r.estimate,
     vehicle: r.vehicle,
     source: r.source,
+    mailClient: r.mailClient,
     awaitingReply: r.awaitingReply,
     technicians,
     extra: readExtra(r.extra),
@@ -129,11 +130,17 @@ export function interventionLookups(s: ServiceContext, language: Language): Inte
     .all() as { id: string; name: string; operator: number; technician: number; verifier: number }[];
   const requestTypes = s.raw
     .prepare(
-      `SELECT id, parent_id AS parentId, depth, code, ${NAME_COLUMN[language]} AS name
+      `SELECT id, parent_id AS parentId, depth, code, ${NAME_COLUMN[language]} AS name, mail_client AS mailClient
        FROM request_types WHERE deleted_at IS NULL AND active = 1 ORDER BY sequence, name COLLATE NOCASE, id`,
     )
-    .all() as InterventionLookups['requestTypes'];
-  const types = inTreeOrder(requestTypes);
+    .all() as (Omit<InterventionLookups['requestTypes'][number], 'mailClient'> & { mailClient: number })[];
+  // Parents come before their children, so a type inherits "keep the client informed" in one pass.
+  const informed = new Map<string, boolean>();
+  const types = inTreeOrder(requestTypes).map((r) => {
+    const mailClient = r.mailClient === 1 || (r.parentId !== null && informed.get(r.parentId) === true);
+    informed.set(r.id, mailClient);
+    return { ...r, mailClient };
+  });
   const zones = s.raw
     .prepare('SELECT DISTINCT commercial_zone AS z FROM clients WHERE deleted_at IS NULL AND commercial_zone IS NOT NULL ORDER BY 1')
     .pluck()

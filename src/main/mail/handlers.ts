@@ -14,6 +14,7 @@ import type { MailTemplateText } from '../../shared/api/mail';
 import type { MailSender } from './sender';
 import { attachInboxMail, dismissInboxMail, getInboxMail, inboxCandidates, listInbox } from './inbox';
 import { getMailWatch, imapOptions, saveMailWatch, watchRow } from './watch-account';
+import { showRemotePictures } from './remote-images';
 import type { MailWatcher } from './watcher';
 import { requireInScope } from '../interventions/scope';
 
@@ -76,6 +77,11 @@ export function mailHandlers(secrets: SecretBox, settings: SettingsService, send
     },
     'mail.inbox.list': (input, { ctx }) => listInbox(ctx, input),
     'mail.inbox.get': (input, { ctx }) => getInboxMail(ctx, input.id),
+    'mail.inbox.pictures': async (input, { ctx }) => {
+      const { html } = getInboxMail(ctx, input.id);
+      if (!html) throw new ApiError('validation', 'This mail has no HTML, so no pictures to show.');
+      return showRemotePictures(html);
+    },
     'mail.inbox.candidates': (input, { ctx }) => inboxCandidates(ctx, input.id, input.number),
     'mail.inbox.attach': (input, { ctx, me, actor }) => {
       requireInScope(ctx, user(me), input.interventionId);

@@ -2,8 +2,7 @@ import type { InboxCandidate, InboxMail, InboxRow } from '../../shared/api/mail'
 import { ApiError } from '../../shared/api/result';
 import type { Actor, ServiceContext } from '../core/context';
 import { unitOfWork } from '../core/unit';
-import { addMessage } from '../thread/messages';
-import { mailNewMessage } from './outbox';
+import { mailToThread } from './thread-mail';
 
 /*
  * The Inbox: the mail read from the shared mailbox, and what an operator does with the mail no
@@ -37,9 +36,9 @@ function senderOf(s: ServiceContext, address: string): InboxMail['sender'] {
   return client ? { clientId: client, contactPersonId: null } : null;
 }
 
-function waiting(s: ServiceContext, id: string): { text: string; subject: string; fromAddress: string; fromName: string; attachmentIds: string } {
-  const row = s.raw.prepare('SELECT status, text, subject, from_address AS fromAddress, from_name AS fromName, attachment_ids AS attachmentIds FROM mail_inbox WHERE id = ?').get(id) as
-    | { status: string; text: string; subject: string; fromAddress: string; fromName: string; attachmentIds: string }
+function waiting(s: ServiceContext, id: string): { text: string; quoted: string; subject: string; fromAddress: string; fromName: string; attachmentIds: string } {
+  const row = s.raw.prepare('SELECT status, text, quoted, subject, from_address AS fromAddress, from_name AS fromName, attachment_ids AS attachmentIds FROM mail_inbox WHERE id = ?').get(id) as
+    | { status: string; text: string; quoted: string; subject: string; fromAddress: string; fromName: string; attachmentIds: string }
     | undefined;
   if (!row) throw new ApiError('not_found', 'There is no such mail in the inbox.');
   if (row.status !== 'unmatched') throw new ApiError('validation', `This mail is ${row.status} already: only a mail waiting in the inbox can be placed.`);
@@ -50,12 +49,7 @@ function waiting(s: ServiceContext, id: string): { text: string; subject: string
 export function attachInboxMail(s: ServiceContext, actor: Actor, id: string, interventionId: string): InboxRow {
   unitOfWork(s, actor, () => {
     const mail = waiting(s, id);
-    const who = mail.fromName ? `${mail.fromName} <${mail.fromAddress}>` : mail.fromAddress;
-    const files = JSON.parse(mail.attachmentIds) as string[];
-    const [first, ...more] = files;
-    addMessage(s, actor, interventionId, { kind: 'email_in', body: `${who}\n${mail.subject}\n\n${mail.text || '(no text)'}`, attachmentId: first ?? null });
-    more.forEach((attachmentId, i) => addMessage(s, actor, interventionId, { kind: 'email_in', body: `${who}: file ${i + 2} of ${files.length}`, attachmentId }));
-    mailNewMessage(s, actor, interventionId, null);
+    mailToThread(s, actor, interventionId, { ...mail, attachmentIds: JSON.parse(mail.attachmentIds) as string[], personId: null });
     s.raw.prepare("UPDATE mail_inbox SET status = 'attached', matched_by = 'operator', intervention_id = ? WHERE id = ?").run(interventionId, id);
   }, { action: 'mail.attached' });
   return getInboxMail(s, id);

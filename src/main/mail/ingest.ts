@@ -9,7 +9,7 @@ import { addAttachment } from '../files/attachments';
 import type { FileStore } from '../files/file-store';
 import { answerAsTechnician } from '../interventions/commands';
 import { addMessage } from '../thread/messages';
-import { mailNewMessage } from './outbox';
+import { mailToThread } from './thread-mail';
 import type { IncomingMail } from './parse';
 import { readAnswer, splitQuoted } from './reply';
 
@@ -147,7 +147,7 @@ export function ingestMail(s: ServiceContext, files: FileStore, limits: IngestLi
       status = 'automatic';
       notes.push(`Sent by a program (${mail.automatic}): not added to the thread.`);
     } else if (match) {
-      notes.push(...toThread(s, actor, match.interventionId, mail, fresh, attachmentIds, from?.personId ?? null, limits.answerWords));
+      notes.push(...toThread(s, actor, match.interventionId, mail, { fresh, quoted }, attachmentIds, from?.personId ?? null, limits.answerWords));
     }
     record(s, place, mail, match, {
       sentAt: mail.sentAt,
@@ -163,12 +163,17 @@ export function ingestMail(s: ServiceContext, files: FileStore, limits: IngestLi
 }
 
 /** The thread's incoming message (and one per further file), then the answer it carries. Returns notes on what it did. */
-function toThread(s: ServiceContext, actor: Actor, interventionId: string, mail: IncomingMail, fresh: string, attachmentIds: string[], personId: string | null, words: MailAnswerWords): string[] {
-  const who = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
-  const [first, ...more] = attachmentIds;
-  addMessage(s, actor, interventionId, { kind: 'email_in', personId, body: `${who}\n${mail.subject}\n\n${fresh || '(no text)'}`, attachmentId: first ?? null });
-  more.forEach((attachmentId, i) => addMessage(s, actor, interventionId, { kind: 'email_in', personId, body: `${who}: file ${i + 2} of ${attachmentIds.length}`, attachmentId }));
-  mailNewMessage(s, actor, interventionId, personId);
+function toThread(
+  s: ServiceContext,
+  actor: Actor,
+  interventionId: string,
+  mail: IncomingMail,
+  { fresh, quoted }: { fresh: string; quoted: string },
+  attachmentIds: string[],
+  personId: string | null,
+  words: MailAnswerWords,
+): string[] {
+  const who = mailToThread(s, actor, interventionId, { fromName: mail.from.name, fromAddress: mail.from.address, subject: mail.subject, text: fresh, quoted, attachmentIds, personId });
   const answer = readAnswer(fresh, words);
   if (!answer) return [];
   const refusal = answerRefusal(s, interventionId, personId, answer.answer, answer.reason);

@@ -97,8 +97,9 @@ function people(s: ServiceContext, actor: Actor, personIds: readonly string[]): 
 }
 
 /**
- * The client's contact person (else the client) when its request type, or a type above it,
- * keeps the client informed; in the language of whoever made the change.
+ * The client's contact person (else the client) when the intervention says so, or when it leaves
+ * it to its request type and that type, or one above it, keeps the client informed; in the
+ * language of whoever made the change.
  */
 function clientContact(s: ServiceContext, actor: Actor, interventionId: string): Recipient[] {
   const row = s.raw
@@ -108,7 +109,7 @@ function clientContact(s: ServiceContext, actor: Actor, interventionId: string):
          UNION ALL SELECT rt.id, rt.parent_id, rt.mail_client FROM request_types rt JOIN up ON rt.id = up.parent)
        SELECT coalesce(cp.name, c.name) AS name, coalesce(cp.email, c.email) AS email
        FROM interventions i JOIN clients c ON c.id = i.client_id LEFT JOIN contact_persons cp ON cp.id = i.contact_person_id AND cp.deleted_at IS NULL AND cp.email IS NOT NULL
-       WHERE i.id = @id AND EXISTS (SELECT 1 FROM up WHERE mail = 1)`,
+       WHERE i.id = @id AND coalesce(i.mail_client, EXISTS (SELECT 1 FROM up WHERE mail = 1)) = 1`,
     )
     .get({ id: interventionId }) as { name: string; email: string | null } | undefined;
   return row?.email ? [{ name: row.name, address: row.email, language: languageOfUser(s, actor.userId), client: true }] : [];

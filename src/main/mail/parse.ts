@@ -60,8 +60,12 @@ function automaticReason(headers: Map<string, HeaderValue>, contentType: string,
   return null;
 }
 
-/** Keeps text, links, tables and inline pictures; holds remote images back (data-src) until asked. */
-function sanitizeMailHtml(html: string): string {
+/**
+ * Keeps text, links, tables and inline pictures; holds remote images back (data-src) until asked,
+ * then puts in those `shown` holds (address → data: URL, from remote-images.ts). Run again over
+ * stored HTML it changes nothing else.
+ */
+export function sanitizeMailHtml(html: string, shown: ReadonlyMap<string, string> = new Map()): string {
   return sanitizeHtml(html, {
     allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'font', 'center']),
     allowedAttributes: {
@@ -80,11 +84,11 @@ function sanitizeMailHtml(html: string): string {
     transformTags: {
       img: (tagName, attribs) => {
         const src = attribs.src ?? '';
-        if (/^https?:/i.test(src) || src.startsWith('//')) {
-          const { src: _remote, ...rest } = attribs;
-          return { tagName, attribs: { ...rest, 'data-src': src.slice(0, 2000) } };
-        }
-        return { tagName, attribs };
+        const remote = /^https?:/i.test(src) || src.startsWith('//') ? src.slice(0, 2000) : attribs['data-src'];
+        if (!remote) return { tagName, attribs };
+        const { src: _remote, 'data-src': _held, ...rest } = attribs;
+        const picture = shown.get(remote);
+        return { tagName, attribs: picture ? { ...rest, src: picture } : { ...rest, 'data-src': remote } };
       },
       // A link opens outside the mail's frame, never in it, and tells nothing about where it came from.
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer', target: '_blank' } }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { formatBytes } from '../../shared/api/files';
 import type { Settings } from '../../shared/api/settings';
@@ -33,7 +34,8 @@ const maxMailBytes = (s: Settings) => 2 * s.attachmentMaxBytes;
 
 export class MailWatcher implements BackgroundService {
   readonly name = 'mail watcher';
-  private readonly owner = randomUUID();
+  /** host:pid:uuid, so a process on the same machine can tell that the lease's holder is dead. */
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   private client: ImapFlow | null = null;
   private loop: Promise<void> | null = null;
   private stopped = true;
@@ -65,7 +67,11 @@ export class MailWatcher implements BackgroundService {
     this.nudge();
     const client = this.client;
     if (client) await client.logout().catch(() => client.close());
+    const ran = this.loop !== null;
     await this.loop;
+    this.loop = null;
+    // Never started (or stopped already): it holds no lease, here or in the store.
+    if (!ran) return;
     this.s.raw.prepare("UPDATE mail_watch SET lease_owner = NULL, lease_until = NULL WHERE id = 'imap' AND lease_owner = ?").run(this.owner);
     const row = watchRow(this.s);
     if (row) await this.storeLease.release(mailboxKey(row), positionOf(row));
@@ -229,13 +235,19 @@ export class MailWatcher implements BackgroundService {
     return ok;
   }
 
-  /** Takes or renews the lease; false while another process holds it. */
+  /**
+   * Takes or renews the lease; false while another process holds it. A holder that was a process
+   * of this machine and is gone (killed, crashed) is taken over at once: the app started again
+   * after a crash reads its mail now, not a minute later.
+   */
   private lease(): boolean {
     const now = Date.now();
+    const holder = this.s.raw.prepare("SELECT lease_owner FROM mail_watch WHERE id = 'imap'").pluck().get() as string | null | undefined;
+    const dead = holder && holder !== this.owner && deadHere(holder) ? holder : null;
     return (
       this.s.raw
-        .prepare("UPDATE mail_watch SET lease_owner = ?, lease_until = ? WHERE id = 'imap' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")
-        .run(this.owner, now + LEASE_MS, this.owner, now).changes === 1
+        .prepare("UPDATE mail_watch SET lease_owner = ?, lease_until = ? WHERE id = 'imap' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ? OR lease_owner = ?)")
+        .run(this.owner, now + LEASE_MS, this.owner, now, dead).changes === 1
     );
   }
 
@@ -276,6 +288,19 @@ interface StoreLease {
 }
 
 const positionOf = (row: WatchRow) => (row.uidValidity ? { uidValidity: row.uidValidity, lastUid: row.lastUid } : null);
+
+/** Whether a lease owner (host:pid:uuid) was a process of this machine that no longer runs. */
+function deadHere(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    // EPERM: it runs, as another user. Only "no such process" means gone.
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /** A mailbox's name for the store's lease: the same mailbox read from any workstation. */
 const mailboxKey = (row: WatchRow) => `${row.user.toLowerCase()}@${row.host.toLowerCase()}:${row.port}/${row.folder}`;

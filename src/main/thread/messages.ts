@@ -26,6 +26,7 @@ interface MessageRow {
   registerEntryId: string | null;
   templateId: string | null;
   templateName: string | null;
+  quoted: string | null;
   aFileName: string | null;
   aSize: number | null;
   aMime: string | null;
@@ -66,7 +67,7 @@ export function listMessages(s: ServiceContext, id: string): ThreadMessage[] {
     .prepare(
       `SELECT m.id, m.at, m.kind, m.person_id AS personId, p.name AS personName, m.body,
               m.attachment_id AS attachmentId, m.register_entry_id AS registerEntryId,
-              m.template_id AS templateId, t.name AS templateName,
+              m.template_id AS templateId, t.name AS templateName, m.quoted,
               a.file_name AS aFileName, a.size AS aSize, a.mime_type AS aMime
        FROM intervention_messages m
        LEFT JOIN personnel p ON p.id = m.person_id
@@ -109,6 +110,7 @@ export function listMessages(s: ServiceContext, id: string): ThreadMessage[] {
     registerEntry: r.registerEntryId ? (entries.get(r.registerEntryId) ?? null) : null,
     templateId: r.templateId,
     templateName: r.templateName,
+    quoted: r.quoted,
     mentions: mentions.get(r.id) ?? [],
   }));
 }
@@ -223,7 +225,7 @@ export function addMessage(
   s: ServiceContext,
   actor: Actor,
   id: string,
-  message: { body: string; kind?: MessageKind; personId?: string | null; attachmentId?: string | null; registerEntryId?: string | null },
+  message: { body: string; kind?: MessageKind; personId?: string | null; attachmentId?: string | null; registerEntryId?: string | null; quoted?: string | null },
 ) {
   interventionRow(s, id);
   if (!message.body.trim() && !message.attachmentId) throw new ApiError('validation', 'Write a message or attach a file.', [{ path: 'body', message: 'required' }]);
@@ -235,5 +237,6 @@ export function addMessage(
     body: message.body,
     attachmentId: message.attachmentId ?? null,
     registerEntryId: message.registerEntryId ?? null,
+    quoted: message.quoted || null,
   });
 }

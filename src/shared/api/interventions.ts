@@ -52,6 +52,8 @@ const fieldShape = {
   estimate: optionalText(200),
   vehicle: optionalText(100),
   source: z.enum(SOURCE_CHANNELS),
+  /** Mail the client's contact about it: null follows the request type, true/false is its own choice. */
+  mailClient: z.boolean().nullable(),
   /**
    * The request type's extra fields, value by field id, merged over the stored ones as a patch
    * (null empties a field). Kinds, states and required fields are checked in main
@@ -79,6 +81,7 @@ const interventionCreateInput = z
     objectKind: fieldShape.objectKind.default('text'),
     confirmed: fieldShape.confirmed.default(false),
     source: fieldShape.source.default('phone'),
+    mailClient: fieldShape.mailClient.default(null),
     extra: fieldShape.extra.default({}),
     /** Validate at once: the document takes its number from the series. */
     validate: z.boolean().default(false),
@@ -183,6 +186,8 @@ export interface InterventionDetail {
   estimate: string | null;
   vehicle: string | null;
   source: SourceChannel;
+  /** Its own choice on mailing the client; null follows the request type (lookups.requestTypes[].mailClient). */
+  mailClient: boolean | null;
   awaitingReply: boolean;
   technicians: InterventionTechnician[];
   /** Extra-field values by field id; values of fields that no longer apply stay here, unshown. */
@@ -198,7 +203,8 @@ export interface InterventionDetail {
 export interface InterventionLookups {
   personnel: { id: string; name: string; operator: boolean; technician: boolean; verifier: boolean }[];
   /** The request-type tree in the viewer's language, parents before children. */
-  requestTypes: { id: string; parentId: string | null; depth: number; code: string; name: string }[];
+  /** mailClient: the type, or one above it, keeps the client informed by e-mail. */
+  requestTypes: { id: string; parentId: string | null; depth: number; code: string; name: string; mailClient: boolean }[];
   commercialZones: string[];
   /** Active teams and their live members (any person, technician or not), by name. */
   teams: { id: string; name: string; memberIds: string[] }[];

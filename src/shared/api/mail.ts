@@ -106,6 +106,14 @@ export interface InboxMail extends InboxRow {
   sender: { clientId: string; contactPersonId: string | null } | null;
 }
 
+/** A mail's HTML with its pictures from the internet fetched (when an operator asked). */
+export interface RemotePictures {
+  /** The pictures that loaded are inlined; the others stay held back. */
+  html: string;
+  loaded: number;
+  failed: number;
+}
+
 /** An intervention a waiting mail may belong to, as the Inbox suggests it. */
 export interface InboxCandidate {
   interventionId: string;
@@ -174,6 +182,8 @@ export const mailMethods = {
     read('interventions'),
   ),
   'mail.inbox.get': def<InboxMail>()(z.object({ id }).strict(), read('interventions')),
+  /** Fetches, on the operator's word, the pictures from the internet a mail's HTML holds back. */
+  'mail.inbox.pictures': def<RemotePictures>()(z.object({ id }).strict(), read('interventions')),
   /** Interventions a waiting mail may go to: by a number typed ("INT 12" or "12"), else the open ones of the sender's client. */
   'mail.inbox.candidates': def<InboxCandidate[]>()(z.object({ id, number: text(40).default('') }).strict(), read('interventions')),
   /** An unmatched mail put in an intervention's thread by an operator (with its files). */

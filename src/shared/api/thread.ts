@@ -56,6 +56,8 @@ export interface ThreadMessage extends InterventionMessage {
   /** The request type's form template this attached file fills in. */
   templateId?: string | null;
   templateName?: string | null;
+  /** An incoming mail's quoted earlier text, shown folded. */
+  quoted?: string | null;
 }
 
 /** One line of my Mentions list. */

@@ -53,6 +53,11 @@ export const interventions = sqliteTable(
     estimate: text('estimate'),
     vehicle: text('vehicle'),
     source: text('source', { enum: SOURCE_CHANNELS }).notNull().default('phone'),
+    /**
+     * Whether the client's contact is mailed about this intervention: NULL follows the request
+     * type (mail/outbox.ts walks its ancestors), true or false is this intervention's own choice.
+     */
+    mailClient: flag('mail_client'),
     /** We wrote, or assigned technicians, and wait for an answer ("awaiting reply" view). */
     awaitingReply: flag('awaiting_reply').notNull().default(false),
     /**

@@ -55,6 +55,8 @@ export const interventionMessages = sqliteTable(
     registerEntryId: text('register_entry_id').references(() => correspondenceRegister.id),
     /** The request type's form template this attached file fills in (see request_type_templates). */
     templateId: text('template_id'),
+    /** An incoming mail's earlier text it quoted (mail/reply.ts), folded under its new text. */
+    quoted: text('quoted'),
   },
   (t) => [
     index('intervention_messages_thread').on(t.interventionId, t.at),

@@ -12,6 +12,8 @@ export const en = {
     version: 'Version {{version}}',
   },
   common: {
+    showQuoted: 'Show the quoted text',
+    hideQuoted: 'Hide the quoted text',
     close: 'Close',
     retry: 'Try again',
     notConfigured: 'not configured',
@@ -213,6 +215,8 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'app' | 'common' | 'na
     version: 'Versiunea {{version}}',
   },
   common: {
+    showQuoted: 'Arată textul citat',
+    hideQuoted: 'Ascunde textul citat',
     close: 'Închide',
     retry: 'Încercați din nou',
     notConfigured: 'neconfigurat',
@@ -419,6 +423,8 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 
     version: 'Versão {{version}}',
   },
   common: {
+    showQuoted: 'Mostrar o texto citado',
+    hideQuoted: 'Ocultar o texto citado',
     close: 'Fechar',
     retry: 'Tentar novamente',
     notConfigured: 'não configurado',
@@ -625,6 +631,8 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'app' | 'common' | 'n
     version: 'Versió {{version}}',
   },
   common: {
+    showQuoted: 'Mostra el text citat',
+    hideQuoted: 'Amaga el text citat',
     close: 'Tanca',
     retry: 'Torna-ho a provar',
     notConfigured: 'no configurat',

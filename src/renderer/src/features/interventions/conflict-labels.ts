@@ -76,6 +76,8 @@ export function readableValue(src: LabelSources, f: FormField, s: FormState, d: 
       return s[f] === null ? '' : fmt.dateTime(s[f]);
     case 'confirmed':
       return s.confirmed ? t('grid.yes') : t('interventionForm.no');
+    case 'mailClient':
+      return s.mailClient === null ? t('interventionForm.fields.mailClientByType') : s.mailClient ? t('grid.yes') : t('interventionForm.no');
     case 'docDate':
       return fmt.date(s.docDate);
     case 'objectKind':

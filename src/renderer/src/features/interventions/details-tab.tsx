@@ -26,7 +26,7 @@ export function DetailsTab({ state, lookups, canAddTypes, onNewClient, onNewCont
     <div className="ivf-details">
       <div className="ivf-fields">
         <ClientSection {...fields} isNew={state.isNew && !state.prefilled} options={options} onNewClient={onNewClient} onNewContact={onNewContact} />
-        <RequestSection {...fields} lookups={lookups} canAddTypes={canAddTypes} onExtraChange={state.setExtra} autoFocus={state.isNew && state.prefilled} />
+        <RequestSection {...fields} lookups={lookups} canAddTypes={canAddTypes} client={options.client} onExtraChange={state.setExtra} autoFocus={state.isNew && state.prefilled} />
         <ObjectSection {...fields} options={options} />
         <PlanningSection {...fields} lookups={lookups} technicianIds={state.technicianIds} onTechnicians={state.setTechnicianIds} />
         <DocumentSection {...fields} series={options.series} />

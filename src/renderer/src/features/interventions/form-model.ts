@@ -14,6 +14,7 @@ export const FORM_FIELDS = [
   'requestTypeId',
   'priority',
   'source',
+  'mailClient',
   'extra',
   'objectKind',
   'productId',
@@ -40,6 +41,8 @@ export interface FormState {
   priority: 1 | 2 | 3;
   /** How the request came in: phone, e-mail, portal, service schedule, walk-in. */
   source: SourceChannel;
+  /** Mail the client about it: null follows the request type, true/false is this intervention's own choice. */
+  mailClient: boolean | null;
   /** The request type's extra fields, value by field id (see extra-fields-section.tsx). */
   extra: ExtraFormValues;
   /** What the request is about: free text, a catalogue product, or one of the client's assets. */
@@ -75,6 +78,7 @@ export function emptyForm(takenById: string | null = null): FormState {
     requestTypeId: null,
     priority: 2,
     source: 'phone',
+    mailClient: null,
     objectKind: 'text',
     productId: null,
     assetId: null,
@@ -101,6 +105,7 @@ export function formOf(d: InterventionDetail): FormState {
     requestTypeId: d.requestTypeId,
     priority: d.priority,
     source: d.source,
+    mailClient: d.mailClient,
     objectKind: d.objectKind,
     productId: d.objectKind === 'text' ? null : d.productId,
     assetId: d.objectKind === 'asset' ? d.assetId : null,
@@ -160,6 +165,7 @@ export function createInput(form: FormState): Omit<InterventionCreateInput, 'val
     requestTypeId: form.requestTypeId,
     priority: form.priority,
     source: form.source,
+    mailClient: form.mailClient,
     objectKind: form.objectKind,
     productId: form.objectKind === 'text' ? null : form.productId,
     assetId: form.objectKind === 'asset' ? form.assetId : null,
@@ -282,6 +288,8 @@ export function fieldLabel(t: TFunction, f: FormField): string {
       return t('interventionForm.fields.priority');
     case 'source':
       return t('interventionForm.fields.source');
+    case 'mailClient':
+      return t('interventionForm.fields.mailClient');
     case 'objectText':
       return t('interventionForm.fields.object');
     case 'objectKind':

@@ -73,12 +73,14 @@ export function answerLabel(t: TFunction, v: string): string {
 }
 
 const MOMENTS = new Set(['planned_start', 'planned_end', 'finalized_at', 'cancelled_at', 'answered_at']);
-const FLAGS = new Set(['confirmed', 'valid', 'awaiting_reply']);
+const FLAGS = new Set(['confirmed', 'valid', 'awaiting_reply', 'mail_client']);
 /** Long texts (notes, a resolution) are cut in the table; the whole text is in the cell's title. */
 const LONG = 140;
 
 /** One stored value as the form would show it. */
 export function valueText(t: TFunction, fmt: GridFormat, column: string, v: unknown, names: Record<string, string>): string {
+  // Its own choice given back to the request type.
+  if (column === 'mail_client' && v === null) return t('interventionForm.fields.mailClientByType');
   if (v === null || v === undefined || v === '') return '—';
   if (column === 'extra') return '…';
   if (column.endsWith('_id') && typeof v === 'string') return names[v] ?? t('interventionForm.history.unknown');

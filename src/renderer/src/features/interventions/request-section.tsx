@@ -3,10 +3,12 @@ import { useState } from 'react';
 import { NewRequestTypeDialog } from './new-request-type-dialog';
 import { useTranslation } from 'react-i18next';
 import { ExtraFieldsSection } from './extra-fields-section';
+import { MailClientCheck } from './mail-client-check';
 import { choiceProps, type FieldProps } from './field-props';
 import { requestTypeOptions } from './form-model';
 import { withCurrent } from './select-data';
 import type { ExtraFieldValue } from '../../../../shared/api/request-types';
+import type { ClientDetail } from '../../../../shared/api/clients';
 import type { InterventionLookups } from '../../../../shared/api/interventions';
 import { priorityLabel, sourceLabel } from '../../kit/labels';
 import { SOURCE_CHANNELS, isSource } from '../../../../shared/domain/intervention';
@@ -18,13 +20,15 @@ interface Props extends FieldProps {
   onExtraChange: (fieldId: string, value: ExtraFieldValue) => void;
   /** The user may add request types (write right on Administration): a new name typed is offered as one. */
   canAddTypes: boolean;
+  /** The chosen client, for the "keep the client informed" box. */
+  client: ClientDetail | null;
 }
 
 /** The list's own option that turns what was typed into a new request type. */
 const NEW_TYPE = '\u0000new-request-type';
 
 /** What is asked for: the request type, the priority, and the type's own extra fields right under them. */
-export function RequestSection({ lookups, onExtraChange, canAddTypes, autoFocus = false, ...fields }: Props) {
+export function RequestSection({ lookups, onExtraChange, canAddTypes, client, autoFocus = false, ...fields }: Props) {
   const { t } = useTranslation();
   const { form, errors, readOnly, set, detail } = fields;
   const [search, setSearch] = useState('');
@@ -83,6 +87,7 @@ export function RequestSection({ lookups, onExtraChange, canAddTypes, autoFocus 
         readOnly={readOnly}
         data-testid="ivf-field-source"
       />
+      <MailClientCheck {...fields} lookups={lookups} client={client} />
       <ExtraFieldsSection
         requestTypeId={form.requestTypeId}
         detail={detail}

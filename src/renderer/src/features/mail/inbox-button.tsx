@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { ActionIcon, Alert, Badge, Drawer, Group, Indicator, Loader, SegmentedControl, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Alert, Group, Loader, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
+import { HeaderDrawer } from '../../kit/header-drawer';
 import { InterventionFormSlot } from '../../kit/slots';
 import { InboxMailView } from './inbox-mail';
 import { inboxStatusLabel } from './labels';
@@ -99,31 +100,18 @@ export function InboxButton({ me }: { me: Me }) {
   };
   return (
     <>
-      <Tooltip label={label}>
-        <Indicator label={waiting > 99 ? '99+' : waiting} size={16} color="blue" disabled={waiting === 0} offset={4} data-testid="inbox-count" data-count={waiting}>
-          <ActionIcon variant="subtle" color="gray" size="md" onClick={() => setOpen(true)} aria-label={label} data-testid="inbox-button">
-            <IconMail size={18} stroke={1.6} />
-          </ActionIcon>
-        </Indicator>
-      </Tooltip>
-      <Drawer
+      <HeaderDrawer
+        icon={<IconMail size={18} stroke={1.6} />}
+        titleIcon={<IconMail size={16} />}
+        title={t('inbox.title')}
+        label={label}
+        count={waiting}
+        color="blue"
         opened={open}
+        onOpen={() => setOpen(true)}
         onClose={() => setOpen(false)}
-        position="right"
         size={980}
-        title={
-          <Group gap={8}>
-            <IconMail size={16} />
-            <Text fw={600}>{t('inbox.title')}</Text>
-            {waiting > 0 && (
-              <Badge size="sm" variant="light">
-                {t('inbox.waiting', { count: waiting })}
-              </Badge>
-            )}
-          </Group>
-        }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        data-testid="inbox-drawer"
+        testIds={{ button: 'inbox-button', count: 'inbox-count', drawer: 'inbox-drawer' }}
       >
         <Stack gap="xs">
           <Text size="xs" c="dimmed">
@@ -196,7 +184,7 @@ export function InboxButton({ me }: { me: Me }) {
             </div>
           </div>
         </Stack>
-      </Drawer>
+      </HeaderDrawer>
       {form && (
         <InterventionFormSlot
           key={form.id ?? `from-${form.from?.id ?? ''}`}

@@ -3,12 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowForwardUp, IconArchive, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxCandidate, InboxMail, InboxRow } from '../../../../shared/api/mail';
+import type { InboxCandidate, InboxMail, InboxRow, RemotePictures } from '../../../../shared/api/mail';
 import { useApi } from '../../api/context';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
 import { statusLabel } from '../../kit/labels';
+import { QuotedFold } from '../../kit/quoted-fold';
 import { MailFrame } from './mail-frame';
+import { RemotePicturesBar } from './remote-pictures-bar';
 import { inboxStatusLabel } from './labels';
 
 interface Props {
@@ -29,7 +31,7 @@ export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention, onC
   const [mail, setMail] = useState<InboxMail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'plain' | 'formatted'>('plain');
-  const [quoted, setQuoted] = useState(false);
+  const [pictures, setPictures] = useState<RemotePictures | null>(null);
 
   useEffect(() => {
     // The parent keys this view by the mail's id: a new mail is a new view, its state fresh.
@@ -93,30 +95,15 @@ export function InboxMailView({ id, canWrite, onChanged, onOpenIntervention, onC
       )}
       {view === 'formatted' && mail.html ? (
         <>
-          <MailFrame html={mail.html} title={mail.subject} />
-          {mail.html.includes('data-src=') && (
-            <Text size="xs" c="dimmed" data-testid="inbox-images-blocked">
-              {t('inbox.imagesBlocked')}
-            </Text>
-          )}
+          <MailFrame html={pictures?.html ?? mail.html} title={mail.subject} />
+          <RemotePicturesBar mailId={mail.id} html={mail.html} shown={pictures} onShown={setPictures} />
         </>
       ) : (
         <>
           <div className="inbox-text" data-testid="inbox-mail-text">
             {mail.text || t('inbox.noText')}
           </div>
-          {mail.quoted && (
-            <>
-              <Button size="compact-xs" variant="subtle" px={0} style={{ alignSelf: 'flex-start' }} onClick={() => setQuoted((q) => !q)} data-testid="inbox-quoted-toggle">
-                {quoted ? t('inbox.hideQuoted') : t('inbox.showQuoted')}
-              </Button>
-              {quoted && (
-                <div className="inbox-quoted" data-testid="inbox-quoted">
-                  {mail.quoted}
-                </div>
-              )}
-            </>
-          )}
+          {mail.quoted && <QuotedFold text={mail.quoted} testId="inbox-quoted" />}
         </>
       )}
       {mail.status === 'unmatched' && canWrite && <PlaceMail mail={mail} onChanged={onChanged} onCreate={() => onCreateIntervention(mail)} />}

@@ -1,10 +1,11 @@
-import { ActionIcon, Alert, Badge, Button, Drawer, Group, Indicator, Loader, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAt, IconBell, IconChecks } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../../../shared/domain/permissions';
 import { useApi } from '../../api/context';
+import { HeaderDrawer } from '../../kit/header-drawer';
 import { InterventionFormSlot } from '../../kit/slots';
 import { toCallError } from '../../api/errors';
 import { gridFormat } from '../../kit/format';
@@ -84,31 +85,18 @@ export function MentionsBell({ me }: { me: Me }) {
   const label = unseen > 0 ? t('thread.mentions.unseen', { count: unseen }) : t('thread.mentions.bell');
   return (
     <>
-      <Tooltip label={label}>
-        <Indicator label={unseen > 99 ? '99+' : unseen} size={16} color="red" disabled={unseen === 0} offset={4} data-testid="mentions-count" data-count={unseen}>
-          <ActionIcon variant="subtle" color="gray" size="md" onClick={() => setOpen(true)} aria-label={label} data-testid="mentions-bell">
-            <IconBell size={18} stroke={1.6} />
-          </ActionIcon>
-        </Indicator>
-      </Tooltip>
-      <Drawer
+      <HeaderDrawer
+        icon={<IconBell size={18} stroke={1.6} />}
+        titleIcon={<IconAt size={16} />}
+        title={t('thread.mentions.title')}
+        label={label}
+        count={unseen}
+        color="red"
         opened={open}
+        onOpen={() => setOpen(true)}
         onClose={() => setOpen(false)}
-        position="right"
         size={420}
-        title={
-          <Group gap={8}>
-            <IconAt size={16} />
-            <Text fw={600}>{t('thread.mentions.title')}</Text>
-            {unseen > 0 && (
-              <Badge size="sm" color="red" variant="light">
-                {t('thread.mentions.unseen', { count: unseen })}
-              </Badge>
-            )}
-          </Group>
-        }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        data-testid="mentions-drawer"
+        testIds={{ button: 'mentions-bell', count: 'mentions-count', drawer: 'mentions-drawer' }}
       >
         <Stack gap="xs">
           <Group justify="flex-end">
@@ -146,7 +134,7 @@ export function MentionsBell({ me }: { me: Me }) {
             </UnstyledButton>
           ))}
         </Stack>
-      </Drawer>
+      </HeaderDrawer>
       {form && <InterventionFormSlot key={form.id} interventionId={form.id} lookups={form.lookups} personId={me.personId} canWrite={allows(me.rights, 'interventions', 'write')} onClose={() => setForm(null)} />}
     </>
   );

@@ -6,6 +6,7 @@ import type { MessageMention, RegisterEntry, ThreadMessage } from '../../../../s
 import type { MessageKind } from '../../../../shared/domain/intervention';
 import { gridFormat } from '../../kit/format';
 import { kindLabel } from '../../kit/labels';
+import { QuotedFold } from '../../kit/quoted-fold';
 import { AttachmentView, DownloadChip } from './attachment-view';
 const KIND_ICON: Record<MessageKind, { icon: ReactNode; color: string }> = {
   note: { icon: <IconMessage size={14} />, color: 'blue' },
@@ -97,6 +98,7 @@ export function MessageItem({ m }: { m: ThreadMessage }) {
             <MentionText body={m.body} mentions={m.mentions ?? []} />
           </Text>
         )}
+        {m.quoted && <QuotedFold text={m.quoted} testId="thread-quoted" />}
         {m.attachment && <AttachmentView file={m.attachment} templateName={m.templateName} />}
         {m.registerEntry && <RegisterCard entry={m.registerEntry} />}
       </div>
