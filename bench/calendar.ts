@@ -53,10 +53,11 @@ async function monthFetch(): Promise<void> {
     // The same range read bare, as capped: the first 2,001 by planned start (the index's order).
     const raw = app.ctx.raw.prepare('SELECT id, planned_start, planned_end FROM interventions WHERE deleted_at IS NULL AND planned_start >= ? AND planned_start < ? ORDER BY planned_start LIMIT 2001');
     const api: number[] = [];
+    const cold: number[] = [];
     const bare: number[] = [];
     const counts: number[] = [];
     let capped = 0;
-    // Warm both once (the page cache is the same for both).
+    // The first round warms the page cache for both (and is shown apart: names are read then).
     for (let round = 0; round < 3; round++) {
       for (let m = 0; m < 24; m++) {
         const from = latest - (m + 1) * 30 * DAY;
@@ -68,7 +69,11 @@ async function monthFetch(): Promise<void> {
         t = performance.now();
         raw.all(from, to);
         const tookRaw = performance.now() - t;
-        if (round === 0) continue;
+        // The first round reads each month once: its clients' names are not kept yet (calendar/names.ts).
+        if (round === 0) {
+          cold.push(took);
+          continue;
+        }
         api.push(took);
         bare.push(tookRaw);
         const value = r.value as { events: unknown[]; more: boolean };
@@ -79,6 +84,7 @@ async function monthFetch(): Promise<void> {
     console.log('1. A month view\'s events from main (six weeks), 24 months, 2 rounds each');
     console.log(`   events per month view: p50 ${pct(counts, 50)}, max ${Math.max(...counts)} (${capped} of ${counts.length} reads held more than the cap and said so)`);
     console.log(`   calendar.events   p50 ${ms(pct(api, 50))}  p95 ${ms(pct(api, 95))}  max ${ms(Math.max(...api))}`);
+    console.log(`   first read of each month (names not kept yet)  p50 ${ms(pct(cold, 50))}  p95 ${ms(pct(cold, 95))}`);
     console.log(`   raw capped range  p50 ${ms(pct(bare, 50))}  p95 ${ms(pct(bare, 95))}`);
     console.log(`   ratio p95         ${(pct(api, 95) / pct(bare, 95)).toFixed(2)}x (target ≤ 50 ms p95)`);
   } finally {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api/dispatcher';
-import type { CalendarEvent, CalendarResources } from '../../src/shared/api/calendar';
+import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources } from '../../src/shared/api/calendar';
 import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
 
@@ -100,6 +100,20 @@ describe('calendar events', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("names each event's client, and the new name as soon as the client is renamed", async () => {
+    const planned = d.app.ctx.raw
+      .prepare('SELECT i.planned_start AS start, c.id, c.name, c.version FROM interventions i JOIN clients c ON c.id = i.client_id WHERE i.deleted_at IS NULL AND i.planned_start IS NOT NULL ORDER BY i.planned_start LIMIT 1')
+      .get() as { start: number; id: string; name: string; version: number };
+    const range = { from: planned.start - DAY, to: planned.start + DAY };
+    const names = async () => (await ok<{ events: CalendarEvent[] }>('calendar.events', range)).events.map((e) => e.clientName);
+    expect(await names()).toContain(planned.name);
+    // The operator logged in here may write clients.
+    await ok('clients.update', { id: planned.id, version: planned.version, patch: { name: `${planned.name} (renamed)` } });
+    const after = await names();
+    expect(after).toContain(`${planned.name} (renamed)`);
+    expect(after).not.toContain(planned.name);
+  });
+
   it('refuses a range that ends before it starts, or is wider than a hundred days', async () => {
     expect((await fails('calendar.events', { from: 10 * DAY, to: DAY })).issues?.[0]?.path).toBe('to');
     expect((await fails('calendar.events', { from: 0, to: 101 * DAY })).issues?.[0]?.path).toBe('to');
@@ -146,5 +160,62 @@ describe('calendar events', () => {
     expect(asked.map((c) => c.interventionId)).toEqual([second.id]);
     expect(await ok('calendar.clashes', { start: at + 5 * 3_600_000, end: at + 6 * 3_600_000, personIds: [person] })).toEqual([]);
     expect((await fails('calendar.clashes', { start: at, end: at - 1, personIds: [person] })).code).toBe('validation');
+  });
+
+  it('flags exactly the double bookings a comparison of every pair finds, in a capped week and a filtered one alike', async () => {
+    const raw = d.app.ctx.raw;
+    const people = (raw.prepare('SELECT id FROM personnel WHERE is_technician = 1 ORDER BY id LIMIT 4').pluck().all() as string[]).sort();
+    const source = raw.prepare('SELECT * FROM interventions WHERE deleted_at IS NULL LIMIT 1').get() as Record<string, unknown>;
+    const cols = Object.keys(source);
+    const insert = raw.prepare(`INSERT INTO interventions (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+    // A busy week far from the demo's plans: more visits than a read shows, some cancelled, some
+    // with two people or none, a few reaching in from the day before.
+    const monday = Date.UTC(2033, 0, 3);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    raw.transaction(() => {
+      for (let i = 0; i < CALENDAR_MAX_EVENTS + 1000; i++) {
+        const start = monday - DAY / 2 + Math.floor(rnd() * 8 * DAY / 900_000) * 900_000;
+        const on = people.filter(() => rnd() < 0.3);
+        insert.run({
+          ...source,
+          id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+          number: null,
+          series_id: null,
+          planned_start: start,
+          planned_end: rnd() < 0.1 ? null : start + (1 + Math.floor(rnd() * 8)) * 900_000,
+          cancelled_at: rnd() < 0.1 ? start : null,
+          status: 'allocated',
+          technician_ids: on.join(','),
+        });
+      }
+    })();
+    const from = monday;
+    const to = monday + 7 * DAY;
+    const visits = (raw
+      .prepare(`SELECT id, technician_ids AS list, planned_start AS start, coalesce(planned_end, planned_start + 3600000) AS "end", cancelled_at IS NOT NULL AS cancelled
+                FROM interventions WHERE deleted_at IS NULL AND planned_start IS NOT NULL AND planned_start < ? AND coalesce(planned_end, planned_start + 3600000) > ?`)
+      .all(to + DAY, from) as { id: string; list: string | null; start: number; end: number; cancelled: number }[]);
+    const expected = (e: CalendarEvent) => {
+      const self = visits.find((v) => v.id === e.id)!;
+      if (self.cancelled) return [];
+      return e.technicianIds
+        .filter((p) => visits.some((v) => v.id !== e.id && !v.cancelled && (v.list ?? '').split(',').includes(p) && v.start < self.end && self.start < v.end))
+        .sort();
+    };
+    const week = await ok<{ events: CalendarEvent[]; more: boolean }>('calendar.events', { from, to });
+    expect(week.more).toBe(true);
+    const busy = week.events.filter((e) => e.clashes.length > 0).length;
+    expect(busy).toBeGreaterThan(100);
+    for (const e of week.events) expect([...e.clashes].sort(), e.id).toEqual(expected(e));
+    // A filter reads its events another way; the double bookings it marks are the same.
+    const filtered = await ok<{ events: CalendarEvent[]; more: boolean }>('calendar.events', { from: monday + 2 * DAY, to: monday + 3 * DAY, filters: { statuses: ['allocated'] } });
+    expect(filtered.events.length).toBeGreaterThan(100);
+    for (const e of filtered.events) expect([...e.clashes].sort(), e.id).toEqual(expected(e));
+    // And a day's read that the cap does not reach.
+    const day = await ok<{ events: CalendarEvent[]; more: boolean }>('calendar.events', { from: monday + 4 * DAY, to: monday + 5 * DAY });
+    expect(day.more).toBe(false);
+    for (const e of day.events) expect([...e.clashes].sort(), e.id).toEqual(expected(e));
+    raw.prepare("DELETE FROM interventions WHERE id LIKE '00000000-0000-7000-8000-%'").run();
   });
 });
