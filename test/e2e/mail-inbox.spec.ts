@@ -74,10 +74,21 @@ test('replies are read from the shared mailbox: an answer by mail is recorded, a
   const client = await api<{ id: string }>(page, 'clients.create', { kind: 'company', name: 'Inbox E2E SRL', country: 'RO', email: 'Client.Nou@example.test' });
   const tech = await api<{ id: string }>(page, 'admin.personnel.create', { name: 'Radu Răspuns', email: 'radu.raspuns@example.test', isTechnician: true });
   const iv = await api<{ id: string }>(page, 'interventions.create', { docDate: TEST_DAY, clientId: client.id, objectText: 'Centrală în avarie', technicianIds: [tech.id] });
-  await deliver(`From: Radu <radu.raspuns@example.test>\nTo: replies+${iv.id.replace(/-/g, '')}@example.test\nSubject: Re: assignment\nMessage-ID: <e2e-accept@tech.test>\n\nAccept - ajung la 10.\n`);
+  await deliver(
+    `From: Radu <radu.raspuns@example.test>\nTo: replies+${iv.id.replace(/-/g, '')}@example.test\nSubject: Re: assignment\nMessage-ID: <e2e-accept@tech.test>\n\nAccept - ajung la 10.\n\nOn Mon, 16 Nov 2026 at 09:00, Dispatch <dispatch@example.test> wrote:\n> You have been assigned to this intervention.\n`,
+  );
   await expect
     .poll(async () => (await api<{ technicians: { personId: string; answer: string }[] }>(page, 'interventions.get', { id: iv.id })).technicians.find((x) => x.personId === tech.id)?.answer, { timeout: 15_000 })
     .toBe('accepted');
+  // In the thread: the reply's new words, the text it quoted folded under them until asked.
+  await page.goto(`/?intervention=${iv.id}`);
+  await page.getByTestId('ivf-tab-messages').click();
+  const reply = page.getByTestId('ivf-message').filter({ hasText: 'Accept - ajung la 10.' });
+  await expect(reply.getByTestId('thread-quoted')).toHaveCount(0);
+  await reply.getByTestId('thread-quoted-toggle').click();
+  await expect(reply.getByTestId('thread-quoted')).toContainText('> You have been assigned to this intervention.');
+  await page.screenshot({ path: 'test-results/mail-inbox/thread-quoted.png' });
+  await page.goto('/');
 
   // An unmatched HTML mail with a script: the Inbox shows it, its frame runs nothing.
   await deliver(`From: Client Nou <client.nou@example.test>
