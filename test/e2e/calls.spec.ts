@@ -311,7 +311,8 @@ test('keyboard only: a call rings, is answered, becomes an allocated interventio
   await type_(type.name);
   await press('ArrowDown');
   await press('Enter');
-  for (let i = 0; i < 4; i++) await press('Tab');
+  // Priority, contact channel, "keep the client informed", the object's kind, then its text.
+  for (let i = 0; i < 5; i++) await press('Tab');
   await expect(field('object')).toBeFocused();
   await type_('Boiler loses pressure');
   await press('Tab');

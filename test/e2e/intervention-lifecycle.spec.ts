@@ -331,7 +331,7 @@ test('Tab and Shift+Tab go field to field in the order an operator works; Esc as
       return el?.closest('[data-testid^="ivf-field-"]')?.getAttribute('data-testid') ?? el?.getAttribute('data-testid') ?? el?.tagName ?? null;
     });
   const order: (string | null)[] = [await focused()];
-  for (let i = 0; i < 17; i++) {
+  for (let i = 0; i < 18; i++) {
     await page.keyboard.press('Tab');
     order.push(await focused());
   }
@@ -342,6 +342,7 @@ test('Tab and Shift+Tab go field to field in the order an operator works; Esc as
       'requestType',
       'priority',
       'source',
+      'mailClient',
       'objectKind',
       'object',
       'verifier',
