@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './test/e2e/support/chromium';
-import { bigPort, port } from './test/e2e/support/ports';
+import { port } from './test/e2e/support/ports';
 import { TEST_CLOCK } from './test/e2e/support/clock';
 
-// Both hosts (and the demo generator they run) start their clock at the same pinned instant.
+// The hosts (this one, and the 1M one support/global-setup.ts starts) and the demo generator
+// they run start their clock at the same pinned instant.
 const hostEnv = { ...(process.env as Record<string, string>), CC_CLOCK: TEST_CLOCK };
 
 // Debian's Chromium, never a downloaded browser (our machines cannot download one).
@@ -14,6 +15,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   timeout: 60_000,
+  // The host on 1,000,000 interventions starts in the background (support/big-host.ts).
+  globalSetup: './test/e2e/support/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
@@ -29,14 +32,5 @@ export default defineConfig({
       stdout: 'pipe',
       env: hostEnv,
     },
-    // CC_E2E_NO_BIG=1 skips the 1M host while working on one spec that does not need it.
-    ...(process.env.CC_E2E_NO_BIG ? [] : [{
-      command: `node test/e2e/support/start-host.mjs ${bigPort} --big 1000000`,
-      url: `http://127.0.0.1:${bigPort}/`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: 'pipe' as const,
-      env: hostEnv,
-    }]),
   ],
 });

@@ -3,6 +3,7 @@ import { createDispatcher, type Caller, type Dispatch } from '../../src/main/api
 import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources } from '../../src/shared/api/calendar';
 import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
+import { fillTechnicianIds } from '../../src/main/interventions/technician-ids';
 
 /*
  * The calendar's reads through the dispatcher: the interventions planned in a range (any overlap,
@@ -98,6 +99,20 @@ describe('calendar events', () => {
     const wrong = stored.filter((r) => (r.list ? r.list.split(',') : []).sort().join() !== (assigned.get(r.id) ?? []).sort().join());
     expect(stored.length).toBeGreaterThan(1000);
     expect(wrong).toEqual([]);
+  });
+
+  it("fills the technicians' list of rows without one (a database from before it existed), found by an index", () => {
+    const raw = d.app.ctx.raw;
+    const ids = raw.prepare("SELECT id FROM interventions WHERE deleted_at IS NULL AND technician_ids LIKE '%,%' ORDER BY id LIMIT 5").pluck().all() as string[];
+    const before = ids.map((id) => raw.prepare('SELECT technician_ids FROM interventions WHERE id = ?').pluck().get(id));
+    for (const id of ids) raw.prepare('UPDATE interventions SET technician_ids = NULL WHERE id = ?').run(id);
+    expect(fillTechnicianIds(raw)).toBe(5);
+    expect(fillTechnicianIds(raw)).toBe(0);
+    const after = ids.map((id) => raw.prepare('SELECT technician_ids FROM interventions WHERE id = ?').pluck().get(id) as string);
+    expect(after.map((l) => l.split(',').sort().join())).toEqual(before.map((l) => String(l).split(',').sort().join()));
+    // The check at each start reads the (empty) partial index, not a million rows.
+    const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT 1 FROM interventions WHERE technician_ids IS NULL LIMIT 1').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX interventions_technician_ids_unfilled/);
   });
 
   it("names each event's client, and the new name as soon as the client is renamed", async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRaw, wrap, type RawDb } from '../../src/main/db/connection';
 import { runMigrations } from '../../src/main/db/migrate';
 import { generateDemo, type DemoSummary } from '../../src/main/demo/generate';
+import { sortKey } from '../../src/main/grid/client-sort';
 import { verifyPassword } from '../../src/main/auth/password';
 import { validateFiscalCode } from '../../src/shared/domain/fiscal-code';
 import { computeStatus, type TechnicianAnswer } from '../../src/shared/domain/intervention';
@@ -168,6 +169,23 @@ describe('generateDemo', () => {
       .get() as number;
     // Only a demo denser than its teams can work keeps a few (the visit then stays where it was drawn).
     expect(overlapping / count('intervention_technicians')).toBeLessThan(0.005);
+  });
+
+  it('writes each intervention\'s client sort key and technicians\' list as the write path would', () => {
+    const rows = raw
+      .prepare(
+        `SELECT i.client_sort AS key, c.name, i.technician_ids AS list,
+           coalesce((SELECT group_concat(person_id) FROM intervention_technicians t WHERE t.intervention_id = i.id AND t.deleted_at IS NULL), '') AS live
+         FROM interventions i JOIN clients c ON c.id = i.client_id`,
+      )
+      .all() as { key: string | null; name: string; list: string | null; live: string }[];
+    expect(rows).toHaveLength(N);
+    expect(rows.filter((r) => r.key !== sortKey(r.name))).toEqual([]);
+    // As sets: group_concat's order is not promised.
+    const set = (s: string | null) => (s ?? 'NULL').split(',').sort().join(',');
+    expect(rows.filter((r) => set(r.list) !== set(r.live))).toEqual([]);
+    expect(rows.some((r) => r.list === '')).toBe(true);
+    expect(rows.some((r) => (r.list ?? '').includes(','))).toBe(true);
   });
 
   it('sets the classification levels to the request type ancestors', () => {

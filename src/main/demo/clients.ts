@@ -1,6 +1,7 @@
 import { FISCAL_CODE_KINDS, makeFiscalCode } from '../../shared/domain/fiscal-code';
 import { COUNTRIES, type CountryData } from './data';
 import { DAY, commitIfFull, inserter, isoDate, type DemoContext } from './context';
+import { sortKey } from '../grid/client-sort';
 import { companyName, personName, slug } from './names';
 import { phoneMaker } from './phones';
 import { pick, randInt, weighted, type Rnd } from './prng';
@@ -9,6 +10,8 @@ import type { Reference } from './reference';
 /** Column-wise so that 50 k clients and their children cost little memory and no objects. */
 export interface ClientSet {
   ids: string[];
+  /** Each client's name as it sorts (interventions.client_sort), written with the intervention. */
+  sortKeys: string[];
   country: Uint8Array;
   contactStart: Int32Array;
   contactCount: Uint8Array;
@@ -27,6 +30,7 @@ export function insertClients(ctx: DemoContext, ref: Reference, count: number): 
   const { rnd, uuid } = ctx;
   const set: ClientSet = {
     ids: new Array<string>(count),
+    sortKeys: new Array<string>(count),
     country: new Uint8Array(count),
     contactStart: new Int32Array(count),
     contactCount: new Uint8Array(count),
@@ -86,6 +90,7 @@ export function insertClients(ctx: DemoContext, ref: Reference, count: number): 
       locality, county, c.country, c.zones[zone], phone, workPhone, email, null,
     ]);
     set.ids[i] = id;
+    set.sortKeys[i] = sortKey(name) as string;
     set.country[i] = ci;
 
     set.contactStart[i] = set.contactIds.length;

