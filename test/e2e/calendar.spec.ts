@@ -79,6 +79,9 @@ test('the week of today with its planned interventions; views by key; per techni
   await expect(page.locator('.fc-timeGridWeek-view')).toBeVisible();
   await expect(eventEl(page, ev.id)).toBeVisible();
   await expect(eventEl(page, ev.id)).toContainText(ev.technicianNames[0]!);
+  // Its hours as the host's zone (UTC) writes them: "09:00 - 11:30" (written by our own formatter).
+  const hm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+  await expect(eventEl(page, ev.id)).toContainText(`${hm(ev.start)} - ${hm(ev.end)}`);
   await page.screenshot({ path: 'test-results/calendar/week.png' });
 
   // Keys on the calendar: M month, L list, D day, W week; PageDown the next period, T back to today.
@@ -88,6 +91,7 @@ test('the week of today with its planned interventions; views by key; per techni
   await page.keyboard.press('l');
   await expect(page.locator('.fc-listWeek-view')).toBeVisible();
   await expect(eventEl(page, ev.id)).toHaveCount(1);
+  await expect(eventEl(page, ev.id).locator('.fc-list-event-time')).toHaveText(`${hm(ev.start)} - ${hm(ev.end)}`);
   await page.keyboard.press('w');
   const title = await page.locator('.fc-toolbar-title').textContent();
   await page.keyboard.press('PageDown');
