@@ -35,6 +35,8 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+/** BENCH_ONLY=text: only the shapes whose name holds it (looking into one shape). */
+const ONLY = process.env.BENCH_ONLY;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
     `${'shape'.padEnd(44)} ${'warm p50'.padStart(8)} ${'warm p95'.padStart(8)} ${'wr p50'.padStart(8)} ${'wr p95'.padStart(8)} ${'1w p95'.padStart(8)} ${'cold p95'.padStart(8)} ${'sql p95'.padStart(8)} ${'warm/sql'.padStart(8)} ${'wr/sql'.padStart(8)} ${'1w/warm'.padStart(8)}  target`,
   );
   for (const s of shapes) {
+    if (ONLY && !s.name.includes(ONLY)) continue;
     phaseDelays = [];
     await s.api(0);
     s.sql(0);

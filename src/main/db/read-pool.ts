@@ -94,8 +94,9 @@ export class ReadPool {
     return this.run('bisect', firstSql, [n, targets.length, ...targets, ...skip], slot) as Promise<number[]>;
   }
 
-  exec(sql: string, slot: number): Promise<void> {
-    return this.run('exec', sql, [], slot) as Promise<void>;
+  /** Runs statements on one worker. `long`: see longRows. */
+  exec(sql: string, slot: number, long = false): Promise<void> {
+    return this.run('exec', sql, [], slot, long ? LONG : 1) as Promise<void>;
   }
 
   /** The worker with the least work under way (long jobs weigh most); ties go to the first. */

@@ -51,7 +51,8 @@ const MAX_OVERLAY = 1000;
  * instead of rebuilding it: each changed row's old position is taken out, and if the row is in
  * the view now, a binary search over the snapshot (the view's own ORDER BY comparing two rows)
  * finds where it goes. Writes the overlay cannot follow (another table's rows in the order, a
- * row removed for good, a write while the snapshot is still being built) drop the snapshot.
+ * row removed for good) drop the snapshot; a write while it is still being built is placed once
+ * the build is done.
  */
 /** Temp table names are unique per process: grids that share a read pool never share a table. */
 let seq = 0;
@@ -160,25 +161,37 @@ export class Snapshots {
     for (const [key, s] of [...this.entries]) {
       if (!canChange(notice, s.words)) continue;
       const ids = snapshotRows(notice, s.words);
-      // Not built yet: whether its build saw this write is unknown.
-      if (!ids || !s.overlay || ids.length > MAX_OVERLAY) {
+      if (!ids || ids.length > MAX_OVERLAY) {
         this.forget(key, s);
         continue;
       }
+      // Placed once the snapshot is built, also when it is still being built: whether its build
+      // saw this write is unknown, but placing takes each changed row out of wherever the build
+      // put it and puts it where it goes now, which is right either way. (Dropping it instead
+      // left a view under 20 writes a second without a snapshot for good: each ~1 s build was
+      // overtaken by a write and begun again, and both read workers were kept busy by builds.)
       s.placing++;
-      s.ready = s.ready.then(async (n) => {
-        try {
-          if (s.dropped) return n;
-          const total = await this.patch(s, ids);
-          if (total !== null) return total;
-        } catch {
-          // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
-        } finally {
+      s.ready = s.ready.then(
+        async (n) => {
+          try {
+            if (s.dropped) return n;
+            const total = await this.patch(s, ids);
+            if (total !== null) return total;
+          } catch {
+            // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
+          } finally {
+            s.placing--;
+          }
+          this.forget(key, s);
+          return n;
+        },
+        () => {
+          // The build failed: forgotten, so a page waiting for it asks for a new one.
           s.placing--;
-        }
-        this.forget(key, s);
-        return n;
-      });
+          this.forget(key, s);
+          return 0;
+        },
+      );
     }
   }
 
@@ -230,8 +243,12 @@ export class Snapshots {
     snapshot.ready = (async () => {
       await this.pool.exec(`CREATE TEMP TABLE ${table} (r INTEGER NOT NULL)`, slot);
       const n = await this.pool.change(`INSERT INTO temp.${table} (r) ${ordered}`, spec.where.params, slot, true);
-      // Where a changed row was: one lookup instead of a scan (~280 ms to build on 1M rows).
-      await this.pool.exec(`CREATE INDEX temp.${table}_r ON ${table} (r)`, slot);
+      // Dropped while its rows were read (a write it could not follow, the view closed): the
+      // index would keep a worker busy for nothing.
+      if (snapshot.dropped) return n;
+      // Where a changed row was: one lookup instead of a scan. Building it is long too (0.3-0.9 s
+      // on 1M rows, measured under writes): said so, or short reads queue behind it.
+      await this.pool.exec(`CREATE INDEX temp.${table}_r ON ${table} (r)`, slot, true);
       if (!snapshot.dropped) snapshot.overlay = new Overlay(n);
       return n;
     })();
