@@ -1,5 +1,6 @@
 import { createDispatcher } from '../../src/main/api/dispatcher';
 import { openApp } from '../../src/main/app/open';
+import { apiCalls } from './dispatch';
 import { exitWhenDone } from './process-run';
 
 /*
@@ -21,12 +22,9 @@ async function main(): Promise<void> {
   const now = () => Date.parse('2026-11-16T10:00:00Z');
   const { app } = openApp({ dataDir: dir, dbPath: `${dir}/ws.sqlite`, mode: 'browser', version: 'mail-crash-test', log: () => {}, adminPassword: 'local-admin-password', now });
   const dispatch = createDispatcher(app, { log: () => {} }).call;
+  // One caller for the process: its login is kept by that object.
   const caller = { transport: 'ipc' as const, token: null };
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await dispatch(caller, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const { ok: call } = apiCalls(() => dispatch, () => caller);
   await call('auth.login', { login: 'admin', password: 'local-admin-password' });
   if (command === 'setup') {
     await call('mail.watch.save', { host: '127.0.0.1', port: Number(imapPort), security: 'none', user: mailbox, password, folder: 'INBOX', enabled: true });

@@ -1,5 +1,6 @@
 import { createDispatcher } from '../../src/main/api/dispatcher';
 import { openApp } from '../../src/main/app/open';
+import { apiCalls } from './dispatch';
 import { exitWhenDone } from './process-run';
 import type { SyncState } from '../../src/shared/api/sync';
 
@@ -20,12 +21,9 @@ const [dir, storeUrl, login, password, command, count] = process.argv.slice(2) a
 async function main(): Promise<void> {
   const { app } = openApp({ dataDir: dir, dbPath: `${dir}/ws.sqlite`, mode: 'browser', version: 'crash-test', log: () => {}, adminPassword: 'local-admin-password' });
   const dispatch = createDispatcher(app, { log: () => {} }).call;
+  // One caller for the process: its login is kept by that object.
   const caller = { transport: 'ipc' as const, token: null };
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await dispatch(caller, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const { ok: call } = apiCalls(() => dispatch, () => caller);
   if (command === 'join') {
     app.start();
     await call('auth.login', { login: 'admin', password: 'local-admin-password' });

@@ -5,7 +5,7 @@ import 'dayjs/locale/ro';
 import { ActionIcon, CloseButton, TextInput, Tooltip } from '@mantine/core';
 import { DatePickerInput, DatesProvider, type DatesRangeValue, type DateFormatter } from '@mantine/dates';
 import { IconCalendar, IconFilterOff, IconMapPin } from '@tabler/icons-react';
-import { useRef, useState, type ReactNode } from 'react';
+import { memo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INTERVENTION_STATUSES, SOURCE_CHANNELS, isSource, type InterventionStatus } from '../../../../shared/domain/intervention';
 import type { GridFilters } from '../../../../shared/grid/query';
@@ -58,7 +58,8 @@ function useFilterOptions(lookups: InterventionLookups | null) {
 }
 
 /** The filter bar: date range, client, status, priority, contact channel, people, classifications, zone, address. */
-export function FilterBar({ filters, lookups, onChange, search }: Props) {
+/** Memoised: drawn again only when its filters, lists or handlers change (not on a sort or a page of rows). */
+export const FilterBar = memo(function FilterBar({ filters, lookups, onChange, search }: Props) {
   const { t, i18n } = useTranslation();
   const o = useFilterOptions(lookups);
   const set = (patch: Partial<GridFilters>) => onChange({ ...filters, ...patch });
@@ -105,7 +106,7 @@ export function FilterBar({ filters, lookups, onChange, search }: Props) {
       </div>
     </DatesProvider>
   );
-}
+});
 
 function DateRange({ from, to, onChange }: { from: string | undefined; to: string | undefined; onChange: (from: string | undefined, to: string | undefined) => void }) {
   const { t, i18n } = useTranslation();

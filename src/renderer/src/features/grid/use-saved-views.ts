@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { builtinView, type BuiltinViewId, type SavedView, type ViewDefinition, type ViewLayout } from '../../../../shared/grid/views';
 import type { ApiClient } from '../../api/client';
@@ -31,10 +31,11 @@ export function useSavedViews(api: ApiClient, onOpened: () => void, notifyError:
   const touched = useRef(builtinOfFavourite(initialView) !== null);
 
   /** A change the user made: from then on the default view no longer replaces it. */
-  const setWorking: Dispatch<SetStateAction<WorkingView>> = (next) => {
+  // The same function on every render: the window's memoised parts (the filter bar) keep theirs.
+  const setWorking = useCallback<Dispatch<SetStateAction<WorkingView>>>((next) => {
     touched.current = true;
     setWorkingState(next);
-  };
+  }, []);
   const open = (w: WorkingView) => {
     setWorking(w);
     onOpened();
