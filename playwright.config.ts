@@ -1,11 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './test/e2e/support/chromium';
 import { port } from './test/e2e/support/ports';
-import { TEST_CLOCK } from './test/e2e/support/clock';
+import { hostEnv } from './test/e2e/support/clock';
 
-// The hosts (this one, and the 1M one support/global-setup.ts starts) and the demo generator
-// they run start their clock at the same pinned instant.
-const hostEnv = { ...(process.env as Record<string, string>), CC_CLOCK: TEST_CLOCK };
 
 // Debian's Chromium, never a downloaded browser (our machines cannot download one).
 export default defineConfig({
@@ -30,7 +27,8 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
-      env: hostEnv,
+      // Its clock (and its demo's) starts at the pinned instant, as the 1M host's (global-setup.ts).
+      env: hostEnv(),
     },
   ],
 });

@@ -11,7 +11,7 @@ import { createStoreUser, migrateStore } from '../../src/main/sync/store-admin';
 import { seedStore } from '../../src/main/sync/store-seed';
 import { freePort, startCluster } from '../support/pg-cluster';
 import { api } from './support/api';
-import { TEST_CLOCK, TEST_DAY } from './support/clock';
+import { hostEnv, TEST_CLOCK, TEST_DAY } from './support/clock';
 import { logIn } from './support/login';
 
 /*
@@ -35,7 +35,7 @@ let joinUrl: string;
 const hosts: { port: number; child: ChildProcess }[] = [];
 
 async function startHost(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['test/e2e/support/start-host.mjs', String(port)], { env: { ...process.env, CC_CLOCK: TEST_CLOCK }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['test/e2e/support/start-host.mjs', String(port)], { env: hostEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 480; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;

@@ -46,19 +46,22 @@ export function startBigHost(env: Record<string, string>): () => Promise<void> {
   };
 }
 
+/** The end of the host's output, for a failure's message. */
+const logTail = () => (existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '');
+
 /** Waits until the host answers; fails at once, with its output, when it stopped instead. */
 export async function waitForBigHost(timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (existsSync(exitFile)) {
-      throw new Error(`The 1,000,000-intervention host stopped (${readFileSync(exitFile, 'utf8')}):\n${readFileSync(log, 'utf8').slice(-2000)}`);
+      throw new Error(`The 1,000,000-intervention host stopped (${readFileSync(exitFile, 'utf8')}):\n${logTail()}`);
     }
     try {
       if ((await fetch(bigUrl)).ok) return;
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > until) throw new Error(`The 1,000,000-intervention host did not answer within ${timeoutMs / 1000} s:\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : ''}`);
+    if (Date.now() > until) throw new Error(`The 1,000,000-intervention host did not answer within ${timeoutMs / 1000} s:\n${logTail()}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -8,3 +8,5 @@ export const TEST_CLOCK = '2026-11-16T12:00:00Z';
 export const TEST_DAY = TEST_CLOCK.slice(0, 10);
 /** Epoch ms of TEST_CLOCK plus some days, for planned dates relative to the hosts' today. */
 export const testTime = (days = 0, hours = 0): number => Date.parse(TEST_CLOCK) + days * 86_400_000 + hours * 3_600_000;
+/** The environment a test host runs with: this process's, its clock started at TEST_CLOCK. */
+export const hostEnv = (): Record<string, string> => ({ ...(process.env as Record<string, string>), CC_CLOCK: TEST_CLOCK });
