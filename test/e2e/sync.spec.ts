@@ -202,7 +202,8 @@ test('joining a store that already holds 60,000 interventions downloads them all
   // administrator logs in again as the store's and sees how far it has come (a picture of the
   // sync panel when the page catches the download under way).
   await expect(b.getByTestId('login-user')).toBeVisible({ timeout: 30_000 });
-  await logIn(b, 'admin', STORE_PASSWORD);
+  // A login while the indexes are built waits for them (core/write-gate.ts): about 3 s here.
+  await logIn(b, 'admin', STORE_PASSWORD, 60_000);
   const slot = b.getByTestId('sync-slot');
   for (let i = 0; i < 400; i++) {
     const text = (await slot.textContent()) ?? '';

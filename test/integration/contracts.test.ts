@@ -131,6 +131,22 @@ describe('the contracts API', () => {
     expect(one<number>('SELECT count(*) FROM service_contracts')).toBe(before);
   });
 
+  it('a round while the index worker holds the file (write gate held) makes nothing; the next round does', async () => {
+    await setNow('2026-12-06T12:00:00Z');
+    const c = await ok<ServiceContract>('contracts.create', { ...base(), name: 'Held back', rule: 'FREQ=MONTHLY;BYMONTHDAY=12', leadDays: 3 });
+    // The 9th: the 12th's visit is due.
+    await setNow('2026-12-09T06:00:00Z');
+    d.app.ctx.writes.hold();
+    try {
+      expect(d.app.contracts.round()).toBe(0);
+      expect(madeDays(c.id)).toEqual([]);
+    } finally {
+      d.app.ctx.writes.release();
+    }
+    d.app.contracts.round();
+    expect(madeDays(c.id)).toEqual(['2026-12-12']);
+  });
+
   it('a technician reads contracts but may not write them: main refuses', async () => {
     await login(technician, 'technician');
     await ok('contracts.list', {}, technician);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useEffect, useState } from 'react';
 import { App } from '../../src/renderer/src/shell/app';
 import { MODULE_INFO } from '../../src/renderer/src/shell/modules';
@@ -44,6 +44,30 @@ describe('login screen', () => {
     await click(view.get('login-submit'));
     expect(transport.logins).toEqual([]);
     expect(view.container.ownerDocument.body.textContent).toContain('Enter your login.');
+  });
+
+  it('a login that takes long says why, in Romanian, and the notice goes when it ends', async () => {
+    const transport = new FakeTransport();
+    let answer: (r: Awaited<ReturnType<FakeTransport['login']>>) => void = () => undefined;
+    transport.login = () => new Promise((resolve) => (answer = resolve));
+    view = await mount(<App />, transport, 'ro');
+    await typeInto(view.get('login-user'), 'operator');
+    await typeInto(view.get('login-password'), 'demo');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const submit = view.get('login-submit');
+      act(() => submit.click());
+      await act(() => vi.advanceTimersByTimeAsync(2900));
+      expect(view.query('login-slow')).toBeNull();
+      await act(() => vi.advanceTimersByTimeAsync(200));
+      expect(view.get('login-slow').textContent).toContain('stația își termină datele');
+    } finally {
+      vi.useRealTimers();
+    }
+    act(() => answer({ ok: false, error: { code: 'unauthenticated', message: 'Wrong login or password.' } }));
+    await flush();
+    expect(view.query('login-slow')).toBeNull();
+    expect(view.get('login-error').textContent).toBe('Utilizator sau parolă greșită.');
   });
 
   it('counts the lockout down with the button disabled, in Romanian', async () => {

@@ -1,4 +1,5 @@
 import { openRaw, wrap } from '../../src/main/db/connection';
+import { WriteGate } from '../../src/main/core/write-gate';
 import { EventBus } from '../../src/main/core/events';
 import type { ServiceContext } from '../../src/main/core/context';
 import { generateDue } from '../../src/main/contracts/generator';
@@ -12,7 +13,7 @@ import { generateDue } from '../../src/main/contracts/generator';
 const [dbPath, zone, ...instants] = process.argv.slice(2);
 const raw = openRaw(dbPath!);
 let at = 0;
-const s = { db: wrap(raw), raw, events: new EventBus(), now: () => at, auditLevel: () => 'basic', reads: null as never } as ServiceContext;
+const s = { db: wrap(raw), raw, events: new EventBus(), now: () => at, auditLevel: () => 'basic', reads: null as never, writes: new WriteGate(raw) } as ServiceContext;
 let made = 0;
 for (const instant of instants) {
   at = Date.parse(instant);

@@ -5,6 +5,7 @@ import { ApiError, type ApiResult, type FieldIssue } from '../../shared/api/resu
 import type { Me } from '../../shared/api/auth';
 import { allows } from '../../shared/domain/permissions';
 import type { App } from '../app/open';
+import { isBusy } from '../core/write-gate';
 import type { Audience } from '../core/events';
 import type { Caller, Download, HandlerContext, Handlers, SessionRef, StreamHandlers } from '../core/handler';
 import { createHandlers, createStreamHandlers } from './handlers';
@@ -66,7 +67,7 @@ function fromSqlite(e: unknown): ApiError | null {
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new ApiError('validation', 'The record refers to something that does not exist.');
   if (code.startsWith('SQLITE_CONSTRAINT')) return new ApiError('validation', 'The record breaks a rule of the database.');
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new ApiError('conflict', 'The database is busy; try again.');
+  if (isBusy(e) || code === 'SQLITE_LOCKED') return new ApiError('conflict', 'The database is busy; try again.');
   return null;
 }
 
@@ -130,7 +131,18 @@ export function createDispatcher(app: App, options: DispatcherOptions = {}): Dis
         const spec = methods[method];
         const hc = admit(caller, spec.permission);
         const handler = handlers[method] as (i: unknown, hc: HandlerContext) => unknown;
-        return (await handler(parse(spec.input, input), hc)) ?? null;
+        const parsed = parse(spec.input, input);
+        const gate = app.ctx.writes;
+        const held = gate.held;
+        try {
+          return (await handler(parsed, hc)) ?? null;
+        } catch (e) {
+          // Refused at once because the index worker holds the file (core/write-gate.ts): nothing
+          // was written, so the call runs again once the gate opens, as the person would retry.
+          if (!isBusy(e) || !(held || gate.held)) throw e;
+          await gate.whenOpen();
+          return (await handler(parsed, hc)) ?? null;
+        }
       }),
     upload: (caller, name, params, body) =>
       answer(async () => {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
 import { runMigrations } from '../db/migrate';
+import { WriteGate } from '../core/write-gate';
 import { ReadPool } from '../db/read-pool';
 import { EventBus } from '../core/events';
 import { Lifecycle } from '../core/lifecycle';
@@ -116,6 +117,7 @@ export function openApp(options: OpenOptions): Opened {
     db,
     raw,
     reads: lifecycle.add(new ReadPool(dbPath)),
+    writes: new WriteGate(raw),
     events: new EventBus(),
     now,
     auditLevel: () => settings.get().operationLogLevel,
@@ -148,7 +150,7 @@ export function openApp(options: OpenOptions): Opened {
   const files = new FileStore(filesDir);
   const sync = lifecycle.add(new SyncService(ctx, files));
   const recordings = new Recordings(ctx, files, () => settings.get());
-  lifecycle.add(new RecordingJobs(recordings));
+  lifecycle.add(new RecordingJobs(recordings, ctx.writes));
   const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
   const secrets = options.secrets ?? fileKeyBox(options.dataDir);
   const mail = lifecycle.add(new MailSender(ctx, secrets, log));

@@ -117,13 +117,16 @@ export class SessionService {
     const found = this.lookUp(token, now);
     if (!found) return null;
     const { hash, row } = found;
+    // While the index worker holds the file (core/write-gate.ts) a read must not turn into a
+    // write: an ended session is removed, and last_seen written, on a later call.
+    const mayWrite = !this.s.writes.held;
     if (!found.usable) {
-      this.statements().remove.run(hash);
+      if (mayWrite) this.statements().remove.run(hash);
       return null;
     }
     const expiresAt = now + this.idleMinutes() * 60_000;
     // Writing last_seen on every call would make every read a write; once a minute is enough.
-    if (now - row.sLastSeenAt > 60_000) this.statements().touch.run(now, expiresAt, hash);
+    if (mayWrite && now - row.sLastSeenAt > 60_000) this.statements().touch.run(now, expiresAt, hash);
     return { session: { tokenHash: hash, userId: row.id, expiresAt, endsAt: row.sCreatedAt + ABSOLUTE_LIFETIME_MS }, me: toMe(row) };
   }
 

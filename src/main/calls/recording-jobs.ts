@@ -1,4 +1,5 @@
 import type { BackgroundService } from '../core/lifecycle';
+import type { WriteGate } from '../core/write-gate';
 import type { Recordings } from './recording';
 
 /*
@@ -17,6 +18,7 @@ export class RecordingJobs implements BackgroundService {
 
   constructor(
     private readonly recordings: Recordings,
+    private readonly writes: WriteGate,
     private readonly log: (line: string) => void = console.error,
   ) {}
 
@@ -32,6 +34,8 @@ export class RecordingJobs implements BackgroundService {
   }
 
   private tick(): void {
+    // The index worker holds the file (core/write-gate.ts): the next tick does it.
+    if (this.writes.held) return;
     try {
       this.recordings.sweep();
       this.recordings.settle();

@@ -43,7 +43,8 @@ export class ContractJobs implements BackgroundService {
 
   /** One round now (also after a contract is saved, so its first visits need no wait). */
   round(): number {
-    if (!this.enabled()) return 0;
+    // While the index worker holds the file (core/write-gate.ts), the next round does it.
+    if (!this.enabled() || this.s.writes.held) return 0;
     try {
       const r = generateDue(this.s, this.s.now(), this.zone());
       this.problems.clear();

@@ -1,6 +1,7 @@
 import type { Db, RawDb } from '../db/connection';
 import type { EventBus } from './events';
 import type { ReadPool } from '../db/read-pool';
+import type { WriteGate } from './write-gate';
 import type { OperationLogLevel } from '../../shared/api/settings';
 
 /**
@@ -16,6 +17,8 @@ export interface ServiceContext {
   db: Db;
   raw: RawDb;
   reads: ReadPool;
+  /** Held while another connection builds indexes for seconds: main's writes then wait for it (core/write-gate.ts). */
+  writes: WriteGate;
   events: EventBus;
   now: () => number;
   /** Read on each write so a change of the setting applies at once. */

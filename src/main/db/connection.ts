@@ -5,6 +5,9 @@ import * as schema from './schema';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type RawDb = Database.Database;
 
+/** How long a connection waits for another's write lock before SQLITE_BUSY (core/write-gate.ts lowers it on the main one). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export interface OpenOptions {
   readonly?: boolean;
 }
@@ -18,7 +21,7 @@ export function openRaw(file: string, options: OpenOptions = {}): RawDb {
     ...(process.versions.electron && process.env.CC_SQLITE_NATIVE_BINDING ? { nativeBinding: process.env.CC_SQLITE_NATIVE_BINDING } : {}),
   });
   // Another connection (the read worker, a second window) may hold the lock for a moment.
-  raw.pragma('busy_timeout = 5000');
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
     raw.pragma('journal_mode = WAL');
   }

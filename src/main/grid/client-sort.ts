@@ -61,6 +61,8 @@ export function fillClientSortKeys(raw: RawDb): number {
   const missing = raw.prepare('SELECT 1 FROM interventions WHERE client_sort IS NULL AND deleted_at IS NULL LIMIT 1').get();
   if (!missing) return 0;
   raw.function('sort_key', { deterministic: true }, (v: unknown) => sortKey(v));
+  // IMMEDIATE: it reads before it writes, and another connection's commit in between would fail
+  // its write (SQLITE_BUSY_SNAPSHOT) after the long read; the write lock from the start instead.
   return raw.transaction(() => {
     raw.exec(`DROP TABLE IF EXISTS temp.client_keys;
       CREATE TEMP TABLE client_keys (id TEXT PRIMARY KEY, k TEXT) WITHOUT ROWID;
@@ -68,5 +70,5 @@ export function fillClientSortKeys(raw: RawDb): number {
     const n = raw.prepare('UPDATE interventions SET client_sort = (SELECT k FROM temp.client_keys WHERE id = interventions.client_id) WHERE client_sort IS NULL AND deleted_at IS NULL').run().changes;
     raw.exec('DROP TABLE temp.client_keys');
     return n;
-  })();
+  }).immediate();
 }

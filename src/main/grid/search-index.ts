@@ -84,6 +84,8 @@ export class SearchIndex {
  */
 export function rebuildSearchIndex(raw: RawDb): number {
   registerSearchFunctions(raw);
+  // IMMEDIATE: it reads before it writes, and another connection's commit in between would fail
+  // its write (SQLITE_BUSY_SNAPSHOT) after the long read; the write lock from the start instead.
   return raw.transaction(() => {
     raw.exec(`DROP TABLE IF EXISTS temp.client_search;
       CREATE TEMP TABLE client_search AS
@@ -97,7 +99,7 @@ export function rebuildSearchIndex(raw: RawDb): number {
     raw.exec("INSERT INTO interventions_fts (interventions_fts) VALUES ('optimize'); INSERT INTO interventions_fts (interventions_fts, rank) VALUES ('automerge', 4); INSERT INTO interventions_fts (interventions_fts, rank) VALUES ('crisismerge', 16);");
     raw.exec('DROP TABLE temp.client_search');
     return n;
-  })();
+  }).immediate();
 }
 
 /**

@@ -43,6 +43,8 @@ export function fillTechnicianIds(raw: RawDb): number {
   // table at each start (0.6 s at 1M).
   const missing = raw.prepare('SELECT 1 FROM interventions WHERE technician_ids IS NULL LIMIT 1').get();
   if (!missing) return 0;
+  // IMMEDIATE: it reads before it writes, and another connection's commit in between would fail
+  // its write (SQLITE_BUSY_SNAPSHOT) after the long read; the write lock from the start instead.
   return raw.transaction(() => {
     raw.exec(`DROP TABLE IF EXISTS temp.technician_lists;
       CREATE TEMP TABLE technician_lists (id TEXT PRIMARY KEY, list TEXT NOT NULL) WITHOUT ROWID;
@@ -52,5 +54,5 @@ export function fillTechnicianIds(raw: RawDb): number {
       .run().changes;
     raw.exec('DROP TABLE temp.technician_lists');
     return n;
-  })();
+  }).immediate();
 }

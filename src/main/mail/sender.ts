@@ -142,6 +142,9 @@ export class MailSender implements BackgroundService {
   }
 
   private async send(transport: Transporter, account: NonNullable<ReturnType<typeof accountRow>>, mail: Due, copyTo: string | null): Promise<void> {
+    // Each write waits while the index worker holds the file (core/write-gate.ts), so a mail
+    // sent is never left marked "sending".
+    await this.s.writes.whenOpen();
     this.s.raw.prepare("UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(mail.id);
     try {
       await transport.sendMail({
@@ -160,9 +163,11 @@ export class MailSender implements BackgroundService {
         headers: { 'Auto-Submitted': 'auto-generated' },
       });
     } catch (e) {
+      await this.s.writes.whenOpen();
       this.failed(mail, e);
       return;
     }
+    await this.s.writes.whenOpen();
     this.markSent(mail);
   }
 

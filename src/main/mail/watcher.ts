@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/api/settings';
 import type { ServiceContext } from '../core/context';
 import type { BackgroundService } from '../core/lifecycle';
 import type { SecretBox } from '../core/secrets';
+import { isBusy } from '../core/write-gate';
 import type { FileStore } from '../files/file-store';
 import { ingestMail, refuseMail, type Place } from './ingest';
 import { parseMail } from './parse';
@@ -116,6 +117,8 @@ export class MailWatcher implements BackgroundService {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      // Its writes (lease, position, mails taken) wait while the index worker holds the file (core/write-gate.ts).
+      await this.s.writes.whenOpen();
       const row = watchRow(this.s);
       if (!row?.enabled || !row.passwordSealed) {
         await this.wait(POLL_MS);
@@ -130,7 +133,8 @@ export class MailWatcher implements BackgroundService {
         failures = 0;
       } catch (e) {
         if (this.stopped) break;
-        this.state(null, e);
+        // Refused by a write gate closed mid-session: not the mailbox's fault, nothing to record.
+        if (!isBusy(e)) this.state(null, e);
         failures += 1;
       } finally {
         this.client = null;
@@ -203,6 +207,7 @@ export class MailWatcher implements BackgroundService {
 
   /** Takes one mail: its source fetched already, or (too large) only its headers now. */
   private async take(client: ImapFlow, place: Place, source: Buffer | undefined): Promise<void> {
+    await this.s.writes.whenOpen();
     const settings = this.settings();
     let result: { status: string; interventionId: string | null };
     if (place.size > maxMailBytes(settings)) {

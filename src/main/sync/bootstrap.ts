@@ -2,6 +2,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { SyncProgress } from '../../shared/api/sync';
 import type { RawDb } from '../db/connection';
+import type { WriteGate } from '../core/write-gate';
 import { dropSecondaryIndexes, type SavedIndex } from '../db/indexes';
 import { startWorker } from '../db/workers';
 import { TABLES } from '../core/tables';
@@ -112,13 +113,19 @@ export interface BootstrapOptions {
  * Downloads (or goes on downloading) the store as the user `url` logs in as; `finish` stores the
  * cursor the catch-up pulls from, in the commit that ends the download.
  */
-export async function runBootstrap(raw: RawDb, url: string, opts: BootstrapOptions & { finish: (cursor: Cursor) => void }): Promise<void> {
+export async function runBootstrap(raw: RawDb, url: string, opts: BootstrapOptions & { finish: (cursor: Cursor) => void; writes: WriteGate }): Promise<void> {
   let state = readState(raw);
   if (!state) throw new Error('No download of the store was started on this workstation.');
   if (state.phase === 'download') state = await download(raw, url, state, opts);
   opts.onProgress({ phase: 'indexes', done: state.done, total: state.total, rowsPerSecond: 0, secondsLeft: null });
-  // The indexes, the quick search and the sort keys are built once, on a thread of their own.
-  await buildInWorker(raw.name, state.indexes);
+  // The indexes, the quick search and the sort keys are built once, on a thread of their own,
+  // which holds the file's write lock for seconds: this connection's writes wait meanwhile.
+  opts.writes.hold();
+  try {
+    await buildInWorker(raw.name, state.indexes);
+  } finally {
+    opts.writes.release();
+  }
   // Done, and where the catch-up starts, in one commit: a crash now cannot lose either.
   raw.transaction(() => {
     raw.prepare('DELETE FROM sync_state WHERE key = ?').run(STATE_KEY);

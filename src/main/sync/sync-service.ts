@@ -271,6 +271,7 @@ export class SyncService implements BackgroundService {
           this.emit();
         },
         finish: (cursor) => writeCursor(this.s.raw, cursor),
+        writes: this.s.writes,
       });
     } finally {
       this.download = null;

@@ -1,12 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-/** Logs in through the real login screen. */
-export async function logIn(page: Page, login = 'admin', password = 'demo'): Promise<void> {
+/**
+ * Logs in through the real login screen. `timeout` for a login that waits for the host (one
+ * during the index build after a download of the store waits for it to end).
+ */
+export async function logIn(page: Page, login = 'admin', password = 'demo', timeout?: number): Promise<void> {
   await page.goto('/');
   await page.getByTestId('login-user').fill(login);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('statusbar-user')).toBeVisible();
+  await expect(page.getByTestId('statusbar-user')).toBeVisible(timeout ? { timeout } : {});
 }
 
 /** Logs in over HTTP only (no UI), for tests about the API itself. */

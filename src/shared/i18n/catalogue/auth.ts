@@ -21,6 +21,7 @@ export const en = {
     unreachable: 'The server cannot be reached. Check that Call Center is running, then try again.',
     sessionEnded: 'Your session has ended. Log in again to continue.',
     loggedOut: 'You have logged out.',
+    slow: 'Still working: the workstation is finishing its data (after a download from the shared store this takes up to a minute). You are logged in as soon as it is done.',
   },
 } as const;
 
@@ -42,6 +43,7 @@ export const ro: Pick<Catalogue<'one' | 'few' | 'other'>, 'login'> = {
     unreachable: 'Serverul nu poate fi contactat. Verificați că aplicația Call Center rulează, apoi încercați din nou.',
     sessionEnded: 'Sesiunea s-a încheiat. Autentificați-vă din nou pentru a continua.',
     loggedOut: 'V-ați deconectat.',
+    slow: 'Se lucrează încă: stația își termină datele (după o descărcare din baza comună durează până la un minut). Veți fi conectat imediat ce termină.',
   },
 };
 
@@ -63,6 +65,7 @@ export const ptBR: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
     unreachable: 'Não foi possível contatar o servidor. Verifique se o Call Center está em execução e tente novamente.',
     sessionEnded: 'Sua sessão foi encerrada. Entre novamente para continuar.',
     loggedOut: 'Você saiu do sistema.',
+    slow: 'Ainda trabalhando: a estação está concluindo seus dados (após um download da base compartilhada, leva até um minuto). Você entra assim que terminar.',
   },
 };
 
@@ -84,5 +87,6 @@ export const ca: Pick<Catalogue<'one' | 'many' | 'other'>, 'login'> = {
     unreachable: 'No es pot contactar amb el servidor. Comproveu que el Call Center està en marxa i torneu-ho a provar.',
     sessionEnded: 'La sessió ha acabat. Torneu a iniciar la sessió per continuar.',
     loggedOut: 'Heu tancat la sessió.',
+    slow: 'Encara s’hi treballa: el lloc de treball està acabant les seves dades (després d’una baixada del magatzem compartit triga fins a un minut). Entrareu tan bon punt acabi.',
   },
 };

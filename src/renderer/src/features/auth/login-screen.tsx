@@ -13,6 +13,9 @@ import { lockoutSeconds } from './lockout';
 /** Why the login screen is shown again: the user logged out, or the session ended by itself. */
 export type LoginNotice = 'loggedOut' | 'sessionEnded';
 
+/** After this long a login says it is still working. */
+const SLOW_MS = 3000;
+
 type Failure = { kind: 'wrong' } | { kind: 'locked'; until: number | null; secondsLeft: number } | { kind: 'unreachable' } | { kind: 'other'; error: CallError };
 
 interface Props {
@@ -46,6 +49,14 @@ export function LoginScreen({ notice, initialError, onLoggedIn }: Props) {
   const lockedUntil = failure?.kind === 'locked' ? failure.until : null;
   const secondsLeft = failure?.kind === 'locked' ? failure.secondsLeft : 0;
   const locked = secondsLeft > 0;
+  // A login that takes long is said to (after a download of the store, the host finishes its
+  // indexes first: core/write-gate.ts), not left as a spinner alone.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!submitting) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_MS);
+    return () => clearTimeout(timer);
+  }, [submitting]);
 
   // Count the lockout down once a second; the button comes back at zero.
   useEffect(() => {
@@ -73,6 +84,7 @@ export function LoginScreen({ notice, initialError, onLoggedIn }: Props) {
     if (empty.login) return loginRef.current?.focus();
     if (empty.password) return passwordRef.current?.focus();
     setSubmitting(true);
+    setSlow(false);
     setFailure(null);
     try {
       const session = await api.login(login.trim(), password);
@@ -107,6 +119,7 @@ export function LoginScreen({ notice, initialError, onLoggedIn }: Props) {
   else if (failure?.kind === 'unreachable') failureText = t('login.unreachable');
   else if (failure?.kind === 'other') failureText = errorText(t, failure.error.code);
 
+  const stillWorking = slow && submitting;
   const noticeText = notice === 'loggedOut' ? t('login.loggedOut') : notice === 'sessionEnded' ? t('login.sessionEnded') : null;
 
   return (
@@ -138,8 +151,13 @@ export function LoginScreen({ notice, initialError, onLoggedIn }: Props) {
         <Text size="sm" c="dimmed" mb="md">
           {t('login.subtitle')}
         </Text>
-        <Stack gap="xs" mb={noticeText || failureText ? 'md' : 0}>
-          {noticeText && !failureText && (
+        <Stack gap="xs" mb={noticeText || failureText || stillWorking ? 'md' : 0}>
+          {stillWorking && (
+            <Alert variant="light" color="brand" icon={<IconInfoCircle size={16} />} p="xs" data-testid="login-slow">
+              <Text size="sm">{t('login.slow')}</Text>
+            </Alert>
+          )}
+          {noticeText && !failureText && !stillWorking && (
             <Alert variant="light" color="brand" icon={<IconInfoCircle size={16} />} p="xs" data-testid="login-notice">
               <Text size="sm">{noticeText}</Text>
             </Alert>
