@@ -122,6 +122,29 @@ test('a column moved with the mouse lands where it is dropped', async ({ page })
   await expect.poll(() => headerOrder(page)).toEqual(before);
 });
 
+test('a pinned column stays at the left when the grid scrolls sideways (rows are drawn contained)', async ({ page }) => {
+  await openGrid(page);
+  await page.getByTestId('columns-menu').click();
+  await page.getByTestId('col-pin-client').click();
+  await page.keyboard.press('Escape');
+  const box = (await grid(page).boundingBox())!;
+  const wide = await grid(page).evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(wide, 'the default columns are wider than the window').toBeGreaterThan(100);
+  await grid(page).evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  const cell = rows(page).first().locator('[data-col="client"]');
+  await expect.poll(async () => Math.round((await cell.boundingBox())!.x - box.x)).toBeLessThanOrEqual(2);
+  await expect(cell).not.toBeEmpty();
+  await page.screenshot({ path: 'test-results/grid-pinned-scrolled.png' });
+  await grid(page).evaluate((el) => {
+    el.scrollLeft = 0;
+  });
+  await page.getByTestId('columns-menu').click();
+  await page.getByTestId('columns-reset').click();
+  await page.keyboard.press('Escape');
+});
+
 test('quick search finds a client with and without diacritics', async ({ page }) => {
   await openGrid(page);
   const clients = await api<{ name: string }[]>(page, 'clients.list', { query: 'Ș', limit: 5 });

@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
@@ -11,6 +12,14 @@ import './phone-link.css';
  */
 export function PhoneLink({ number, testid }: { number: string; testid?: string }) {
   const { t } = useTranslation();
+  return <PhoneAnchor number={number} testid={testid} t={t} />;
+}
+
+/**
+ * The link itself, with the caller's `t`: a grid page draws a hundred of them, and a
+ * useTranslation per cell (a subscription to the language each) showed in the scroll profile.
+ */
+export function PhoneAnchor({ number, testid, t }: { number: string; testid?: string | undefined; t: TFunction }) {
   const call = (e: MouseEvent) => {
     e.preventDefault();
     e.stopPropagation();

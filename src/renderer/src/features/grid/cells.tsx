@@ -1,5 +1,5 @@
 import { IconCheck } from '@tabler/icons-react';
-import { PhoneLink } from '../../kit/phone-link';
+import { PhoneAnchor } from '../../kit/phone-link';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { ColumnId, ColumnKind, GridRow, GridValue } from '../../../../shared/grid/columns';
@@ -35,7 +35,7 @@ export function cellContent(kind: ColumnKind, value: GridValue, fmt: GridFormat,
     case 'bool':
       return value === 1 || value === '1' || value === 'true' ? <IconCheck className="ivg-check" size={15} stroke={2.2} aria-label={t('grid.yes')} /> : null;
     case 'phone':
-      return typeof value === 'string' && value ? <PhoneLink number={value} /> : String(value);
+      return typeof value === 'string' && value ? <PhoneAnchor number={value} t={t} /> : String(value);
     case 'text':
       return String(value);
   }
