@@ -49,6 +49,11 @@ async function monthFetch(): Promise<void> {
     const caller: Caller = { transport: 'ipc', token: null };
     const login = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });
     if (!login.ok) throw new Error(login.error.message);
+    // As after the app's start-up: the clients' names read in the background (calendar/names.ts).
+    const t0 = performance.now();
+    app.calendarNames.start();
+    await app.calendarNames.done;
+    const warmed = performance.now() - t0;
     const latest = app.ctx.raw.prepare('SELECT max(planned_start) FROM interventions WHERE deleted_at IS NULL').pluck().get() as number;
     // The same range read bare, as capped: the first 2,001 by planned start (the index's order).
     const raw = app.ctx.raw.prepare('SELECT id, planned_start, planned_end FROM interventions WHERE deleted_at IS NULL AND planned_start >= ? AND planned_start < ? ORDER BY planned_start LIMIT 2001');
@@ -57,7 +62,7 @@ async function monthFetch(): Promise<void> {
     const bare: number[] = [];
     const counts: number[] = [];
     let capped = 0;
-    // The first round warms the page cache (and is shown apart: names are read then).
+    // The first round warms the page cache (and is shown apart).
     for (let round = 0; round < 3; round++) {
       for (let m = 0; m < 24; m++) {
         const from = latest - (m + 1) * 30 * DAY;
@@ -72,7 +77,7 @@ async function monthFetch(): Promise<void> {
         t = performance.now();
         raw.all(from, to);
         const tookRaw = performance.now() - t;
-        // The first round reads each month once: its clients' names are not kept yet (calendar/names.ts).
+        // The first round reads each month once (its names read at start-up: calendar/names.ts).
         if (round === 0) {
           cold.push(took);
           continue;
@@ -87,7 +92,7 @@ async function monthFetch(): Promise<void> {
     console.log('1. A month view\'s events from main (six weeks), 24 months, 2 rounds each');
     console.log(`   events per month view: p50 ${pct(counts, 50)}, max ${Math.max(...counts)} (${capped} of ${counts.length} reads held more than the cap and said so)`);
     console.log(`   calendar.events   p50 ${ms(pct(api, 50))}  p95 ${ms(pct(api, 95))}  max ${ms(Math.max(...api))}`);
-    console.log(`   first read of each month (names not kept yet)  p50 ${ms(pct(cold, 50))}  p95 ${ms(pct(cold, 95))}`);
+    console.log(`   first read of each month (its pages cold)  p50 ${ms(pct(cold, 50))}  p95 ${ms(pct(cold, 95))}; the clients' names were read at start-up, ${warmed.toFixed(0)} ms in batches of 5,000`);
     console.log(`   raw capped range  p50 ${ms(pct(bare, 50))}  p95 ${ms(pct(bare, 95))}`);
     console.log(`   ratio p95         ${(pct(api, 95) / pct(bare, 95)).toFixed(2)}x (target ≤ 50 ms p95)`);
   } finally {

@@ -4,6 +4,7 @@ import { CALENDAR_MAX_EVENTS, type CalendarEvent, type CalendarResources } from 
 import { apiCalls } from '../support/dispatch';
 import { demoApp, type DemoApp } from '../support/demo-app';
 import { fillTechnicianIds } from '../../src/main/interventions/technician-ids';
+import { clientNamesOf, warmClientNames } from '../../src/main/calendar/names';
 
 /*
  * The calendar's reads through the dispatcher: the interventions planned in a range (any overlap,
@@ -127,6 +128,20 @@ describe('calendar events', () => {
     const after = await names();
     expect(after).toContain(`${planned.name} (renamed)`);
     expect(after).not.toContain(planned.name);
+  });
+
+  it("keeps every client's name once read at start-up in batches, and a client renamed after is named anew", async () => {
+    const raw = d.app.ctx.raw;
+    const clients = raw.prepare('SELECT id, name, version FROM clients ORDER BY id').all() as { id: string; name: string; version: number }[];
+    expect(clients.length).toBeGreaterThan(100);
+    await warmClientNames(d.app.ctx, () => false, 40);
+    const kept = clientNamesOf(d.app.ctx, []);
+    expect(kept.size).toBe(clients.length);
+    for (const c of clients) expect(kept.get(c.id)).toBe(c.name);
+    // The first batch's first client, renamed after the warm-up: the next read names it anew.
+    const first = clients[0]!;
+    await ok('clients.update', { id: first.id, version: first.version, patch: { name: `${first.name} (new)` } });
+    expect(clientNamesOf(d.app.ctx, [first.id]).get(first.id)).toBe(`${first.name} (new)`);
   });
 
   it('refuses a range that ends before it starts, or is wider than a hundred days', async () => {

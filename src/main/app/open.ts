@@ -27,6 +27,7 @@ import { DEMO_DB_NAME, DEMO_INTERVENTIONS } from './paths';
 import { ensureAdmin } from '../auth/users';
 import { SyncService } from '../sync/sync-service';
 import { ContractJobs } from '../contracts/jobs';
+import { ClientNamesWarmup } from '../calendar/names';
 import { workstationZone } from '../core/clock';
 import { fileKeyBox, type SecretBox } from '../core/secrets';
 
@@ -45,6 +46,8 @@ export interface App {
   /** Sync with the shared store (standalone until a store is joined). */
   sync: SyncService;
   contracts: ContractJobs;
+  /** Reads the clients' names the calendar puts on events, after start-up (main/calendar). */
+  calendarNames: ClientNamesWarmup;
   /** Seals secrets kept in the database (SIP and SMTP passwords). */
   secrets: SecretBox;
   /** Delivers the outbox's mail (main/mail). */
@@ -152,6 +155,7 @@ export function openApp(options: OpenOptions): Opened {
   const recordings = new Recordings(ctx, files, () => settings.get());
   lifecycle.add(new RecordingJobs(recordings, ctx.writes));
   const contracts = lifecycle.add(new ContractJobs(ctx, workstationZone, () => sync.pushesSystemWork));
+  const calendarNames = lifecycle.add(new ClientNamesWarmup(ctx));
   const secrets = options.secrets ?? fileKeyBox(options.dataDir);
   const mail = lifecycle.add(new MailSender(ctx, secrets, log));
   const mailWatcher = lifecycle.add(
@@ -170,6 +174,7 @@ export function openApp(options: OpenOptions): Opened {
     reviews: new RecordingReviews(ctx, recordings, () => settings.get()),
     sync,
     contracts,
+    calendarNames,
     secrets,
     mail,
     mailWatcher,
