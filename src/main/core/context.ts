@@ -23,8 +23,11 @@ export interface ServiceContext {
   now: () => number;
   /** Read on each write so a change of the setting applies at once. */
   auditLevel: () => OperationLogLevel;
-  /** Called inside each write's transaction, for derived data such as the search index. */
-  afterWrite?: (table: string, id: string) => void;
+  /**
+   * Called inside each write's transaction, for derived data such as the search index. `columns`:
+   * what an update changed (database names); absent for a new row or when unknown (all of it).
+   */
+  afterWrite?: (table: string, id: string, columns?: readonly string[]) => void;
 }
 
 /** Who is acting: the logged-in user, or null for the system (migrations, schedulers). */

@@ -78,8 +78,9 @@ export function updateRecord<T extends ReplicatedTable>(
       .returning()
       .get() as Row<T>;
     const beforeCols = toColumns(table, before);
-    recordChange(s, { table: name, rowId: id, op: 'update', changes: toColumns(table, changed), before: beforeCols, baseVersion, row: beforeCols }, action);
-    s.afterWrite?.(name, id);
+    const changes = toColumns(table, changed);
+    recordChange(s, { table: name, rowId: id, op: 'update', changes, before: beforeCols, baseVersion, row: beforeCols }, action);
+    s.afterWrite?.(name, id, Object.keys(changes));
     return result;
   });
 }
@@ -102,7 +103,7 @@ export function deleteRecord<T extends ReplicatedTable>(s: ServiceContext, actor
     }
     const beforeCols = before ? toColumns(table, before) : null;
     recordChange(s, { table: name, rowId: id, op: 'delete', changes: { deleted_at: now }, before: beforeCols, baseVersion, ...(beforeCols ? { row: beforeCols } : {}) }, 'delete');
-    s.afterWrite?.(name, id);
+    s.afterWrite?.(name, id, ['deleted_at']);
   });
 }
 

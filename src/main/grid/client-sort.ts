@@ -37,7 +37,9 @@ export class ClientSortKeys {
     ).pluck();
     this.clientName = raw.prepare('SELECT name FROM clients WHERE id = ?').pluck();
     // Live rows only: the partial index on client_id holds those (without it, a scan of every row).
-    this.forClient = raw.prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND deleted_at IS NULL AND client_sort IS NOT @k RETURNING id').pluck();
+    this.forClient = raw
+      .prepare('UPDATE interventions SET client_sort = @k WHERE client_id = @id AND deleted_at IS NULL AND rowid BETWEEN @first AND @last AND client_sort IS NOT @k RETURNING id')
+      .pluck();
   }
 
   /** An intervention was written (a new one, or its client changed). */
@@ -45,9 +47,9 @@ export class ClientSortKeys {
     return this.forIntervention.all({ id }) as string[];
   }
 
-  /** A client was written: its interventions follow a new name. */
-  client(id: string): string[] {
-    return this.forClient.all({ k: sortKey(this.clientName.get(id)), id }) as string[];
+  /** A client was renamed: its live interventions with rowids from `first` to `last` follow the new name. */
+  clientRows(id: string, first: number, last: number): string[] {
+    return this.forClient.all({ k: sortKey(this.clientName.get(id)), id, first, last }) as string[];
   }
 }
 

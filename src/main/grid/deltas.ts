@@ -208,12 +208,25 @@ function upperBound<T>(list: readonly T[], before: (x: T) => boolean): number {
   return lo;
 }
 
-/** The clients a notice renamed, when that is all it did (a derived sort key beside); else null. */
+/**
+ * The clients a notice renamed, when that is all it did (derived data beside: its interventions'
+ * sort keys and index text); else null. Also a turn of a large client's interventions taking its
+ * name after the rename (client-rekeys.ts), which names the client by a derived row: a list of
+ * client groups counted meanwhile holds the client twice, under its old sort key and its new
+ * (grouped by key, then client), and is put right by naming the client again (relabelClients).
+ */
 export function renamedClients(notice: Committed): string[] | null {
   if (notice.touched.length > 0) return null;
   const ids: string[] = [];
   for (const r of notice.rows) {
-    if (!r.rowId) continue; // a derived column (the client sort key): not what groups read
+    if (!r.rowId) {
+      if (r.table === 'interventions_fts' || (r.table === 'interventions' && r.columns.every((c) => c === 'client_sort'))) continue;
+      if (r.table === 'clients' && r.columns.every((c) => c === 'client_sort') && r.ids) {
+        ids.push(...r.ids);
+        continue;
+      }
+      return null;
+    }
     if (r.table !== 'clients' || r.op !== 'update' || !r.columns.every((c) => c === 'name' || c === 'locality')) return null;
     ids.push(r.rowId);
   }
@@ -230,16 +243,19 @@ export function relabelClients(lookup: CommitLookup, groups: GridGroup[], ids: s
   if (shown.length === 0) return Promise.resolve(groups);
   // Read by id at commit; the renamed groups leave their place and are put back by binary
   // search: a status's 50,000 client groups are not sorted again (sort keys per comparison).
-  const names = lookup.all<{ id: string; name: string | null; locality: string | null }>(
-    `SELECT id, name, locality FROM clients WHERE id IN (${shown.map(() => '?').join(', ')})`,
-    shown.map((g) => g.key as string),
-  );
+  const shownIds = [...new Set(shown.map((g) => g.key as string))];
+  const names = lookup.all<{ id: string; name: string | null; locality: string | null }>(`SELECT id, name, locality FROM clients WHERE id IN (${shownIds.map(() => '?').join(', ')})`, shownIds);
   const byId = new Map(names.map((n) => [n.id, n]));
   const next = groups.filter((g) => !(typeof g.key === 'string' && byId.has(g.key)));
+  // A client listed twice (counted while its interventions took the new name) is put back once.
+  const counts = new Map<string, number>();
+  for (const g of shown) counts.set(g.key as string, (counts.get(g.key as string) ?? 0) + g.count);
   for (const g of shown) {
     const n = byId.get(g.key as string);
-    if (!n) continue;
-    const renamed = { ...g, label: n.name ?? '', detail: n.locality ?? '' };
+    const count = counts.get(g.key as string);
+    if (!n || count === undefined) continue;
+    counts.delete(g.key as string);
+    const renamed = { ...g, count, label: n.name ?? '', detail: n.locality ?? '' };
     next.splice(upperBound(next, (x) => compareGroups('byClient', x, renamed) <= 0), 0, renamed);
   }
   return Promise.resolve(next);
@@ -254,7 +270,13 @@ export function snapshotRows(notice: Committed, words: ReadonlySet<string>): str
   const ids = new Set<string>();
   for (const row of notice.rows) {
     if (!canChange({ rows: [row], touched: [] }, words)) continue;
-    if (row.table !== 'interventions' || row.op === 'delete') return null;
+    // A client's name or phones reach an order that does not read clients through the search
+    // index alone, whose changed rows the notice lists as interventions_fts (client-rekeys.ts).
+    if (row.table === 'clients' && row.op === 'update' && !words.has('clients')) continue;
+    // The client whose interventions took its name (client-rekeys.ts): they are listed beside it.
+    if (row.table === 'clients' && !row.rowId) continue;
+    // The index's rows are the interventions' (by rowid); the notice names them by id.
+    if ((row.table !== 'interventions' && row.table !== 'interventions_fts') || row.op === 'delete') return null;
     if (row.rowId) ids.add(row.rowId);
     else if (row.ids) for (const id of row.ids) ids.add(id);
     else return null;

@@ -1,5 +1,6 @@
 import type { Committed } from '../core/events';
 import { tablesOf } from '../core/tables';
+import { SEARCHED } from './search-index';
 
 /*
  * What a cached answer of the grid (a count, a group list, a snapshot of a view's order) can be
@@ -15,19 +16,12 @@ export function sqlWords(sql: string): ReadonlySet<string> {
   return new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
 }
 
-/**
- * Columns the quick-search index (interventions_fts, search-index.ts) is made from: a write to
- * them changes what a search finds although the search's SQL names only the index.
- */
-const SEARCHED: Record<string, readonly string[]> = {
-  interventions: ['object_text', 'product_id', 'serial_lot', 'notes', 'number', 'series_id', 'client_id', 'deleted_at'],
-  clients: ['name', 'phone', 'work_phone'],
-};
 
 /** Whether what a unit of work wrote can change an answer computed by SQL with these words. */
 export function canChange(notice: Committed, words: ReadonlySet<string>): boolean {
   for (const row of notice.rows) {
-    // The search index is another table's text (a client's name finds its interventions).
+    // The search index is other columns' and another table's text (a client's name finds its
+    // interventions): a write to them changes what a search finds although its SQL names only the index.
     const searched = SEARCHED[row.table];
     if (words.has('interventions_fts') && searched && (row.op !== 'update' || row.columns.some((c) => searched.includes(c)))) return true;
     if (!words.has(row.table)) continue;

@@ -8,6 +8,21 @@ import type { RawDb } from '../db/connection';
  * measured 40x slower inserts (FACTS.md).
  */
 
+/**
+ * The columns the index is made from, per table (see `source` below): a write that changes none
+ * of them leaves the index as it is (a status change, a planned date), and a search's answers.
+ */
+export const SEARCHED: Readonly<Record<string, readonly string[]>> = {
+  interventions: ['object_text', 'product_id', 'serial_lot', 'notes', 'number', 'series_id', 'client_id', 'deleted_at'],
+  clients: ['name', 'phone', 'work_phone'],
+};
+
+/** Whether a write to `table` that changed `columns` (all of the row when absent) changes the index. */
+export function changesSearch(table: string, columns: readonly string[] | undefined): boolean {
+  const searched = SEARCHED[table];
+  return searched !== undefined && (columns === undefined || columns.some((c) => searched.includes(c)));
+}
+
 /** Every form a person may type a phone number in: +40722123456, 0722123456, 722123456. */
 export function phoneVariants(e164: unknown): string {
   if (typeof e164 !== 'string' || !e164) return '';
@@ -39,7 +54,6 @@ export function registerSearchFunctions(raw: RawDb): void {
 export class SearchIndex {
   private readonly remove;
   private readonly insertFor;
-  private readonly clientRows;
   private readonly clientPhones;
   private readonly insertForClient;
 
@@ -50,11 +64,10 @@ export class SearchIndex {
       `INSERT INTO interventions_fts (rowid, client, object, notes, phone, number)
        SELECT rowid, client, object, notes, phone, number FROM (${source(CLIENT_PHONES, 'clients')} WHERE i.id = ? AND i.deleted_at IS NULL)`,
     );
-    this.clientRows = raw.prepare('SELECT rowid FROM interventions WHERE client_id = ? AND deleted_at IS NULL').pluck();
     this.clientPhones = raw.prepare(`SELECT ${CLIENT_PHONES} FROM clients c WHERE c.id = ?`).pluck();
     this.insertForClient = raw.prepare(
       `INSERT INTO interventions_fts (rowid, client, object, notes, phone, number)
-       SELECT rowid, client, object, notes, phone, number FROM (${source('@phone', 'clients')} WHERE i.client_id = @id AND i.deleted_at IS NULL)`,
+       SELECT rowid, client, object, notes, phone, number FROM (${source('@phone', 'clients')} WHERE i.client_id = @id AND i.deleted_at IS NULL AND i.rowid BETWEEN @first AND @last)`,
     );
   }
 
@@ -67,13 +80,16 @@ export class SearchIndex {
   }
 
   /**
-   * A client's name or phones changed: its interventions are found by them. The phone forms are
-   * worked out once for the client, not once per intervention (a client with 1,154 interventions
-   * took 1.5 s to rename that way, parsing the same numbers again for each).
+   * A client's name or phones changed: its interventions are found by them. These are some of its
+   * live interventions, by rowid ascending (client-rekeys.ts takes a large client in turns). The
+   * phone forms are worked out once for the client, not once per intervention (a client with
+   * 1,154 interventions took 1.5 s to rename that way, parsing the same numbers again for each).
    */
-  client(clientId: string): void {
-    for (const rowid of this.clientRows.all(clientId) as number[]) this.remove.run(rowid);
-    this.insertForClient.run({ id: clientId, phone: (this.clientPhones.get(clientId) as string | undefined) ?? '' });
+  clientRows(clientId: string, rowids: readonly number[]): void {
+    if (rowids.length === 0) return;
+    for (const rowid of rowids) this.remove.run(rowid);
+    const phone = (this.clientPhones.get(clientId) as string | undefined) ?? '';
+    this.insertForClient.run({ id: clientId, phone, first: rowids[0], last: rowids[rowids.length - 1] });
   }
 }
 

@@ -33,6 +33,8 @@ interface Snapshot {
   dropped: boolean;
   /** Writes waiting to be placed. */
   placing: number;
+  /** The interventions those writes moved, placed together by the next turn (see follow). */
+  moved: Set<string>;
   lastUsed: number;
 }
 
@@ -161,10 +163,18 @@ export class Snapshots {
     for (const [key, s] of [...this.entries]) {
       if (!canChange(notice, s.words)) continue;
       const ids = snapshotRows(notice, s.words);
-      if (!ids || ids.length > MAX_OVERLAY) {
+      if (!ids || s.moved.size + ids.length > MAX_OVERLAY) {
         this.forget(key, s);
         continue;
       }
+      // The binary search that places a row compares it with rows at their places in the
+      // snapshot, read as they are now: a row that a later write moved, still at its old place,
+      // could send it the wrong way. So a turn places every row moved so far, each taken out
+      // first; and when another write commits while a turn places (its reads are on a worker,
+      // the writes on the main thread), the turn's rows are placed again with that write's.
+      // (A client's rename followed in turns right after it, client-rekeys.ts, left its first
+      // rows under the old name this way.)
+      for (const id of ids) s.moved.add(id);
       // Placed once the snapshot is built, also when it is still being built: whether its build
       // saw this write is unknown, but placing takes each changed row out of wherever the build
       // put it and puts it where it goes now, which is right either way. (Dropping it instead
@@ -175,8 +185,15 @@ export class Snapshots {
         async (n) => {
           try {
             if (s.dropped) return n;
-            const total = await this.patch(s, ids);
-            if (total !== null) return total;
+            const batch = [...s.moved];
+            s.moved.clear();
+            // Placed by an earlier turn, with its own rows.
+            if (batch.length === 0) return n;
+            const total = await this.patch(s, batch);
+            if (total !== null) {
+              if (s.moved.size > 0) for (const id of batch) s.moved.add(id);
+              return total;
+            }
           } catch {
             // Placing failed (the worker is closing, a query refused): rebuilt when next asked.
           } finally {
@@ -239,7 +256,7 @@ export class Snapshots {
     const slot = this.pool.leastBusy();
     const table = `snap_${++seq}`;
     const ordered = `SELECT i.rowid FROM interventions i ${spec.joins} WHERE ${spec.where.sql} ORDER BY ${spec.orderBy}`;
-    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, placing: 0, lastUsed: performance.now() };
+    const snapshot: Snapshot = { words: sqlWords(ordered), spec, slot, table, ready: Promise.resolve(0), dropped: false, placing: 0, moved: new Set(), lastUsed: performance.now() };
     snapshot.ready = (async () => {
       await this.pool.exec(`CREATE TEMP TABLE ${table} (r INTEGER NOT NULL)`, slot);
       const n = await this.pool.change(`INSERT INTO temp.${table} (r) ${ordered}`, spec.where.params, slot, true);
