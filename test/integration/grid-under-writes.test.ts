@@ -195,6 +195,44 @@ describe('the grid under a stream of writes', () => {
     }
   });
 
+  it("follows a client's first row in a status, and the write right after it, without counting again", async () => {
+    // The client's group under that status is new to the list: read alone at commit, so the list
+    // is known at once and the next write (the next message) is followed from it too. Read on a
+    // worker instead, the list was a promise when that write landed, and was counted again.
+    const live = d.app.grid;
+    const raw = d.app.ctx.raw;
+    const view = gridView.parse({ groupBy: ['status', 'client'] });
+    const status = 'confirmed';
+    const moved = raw
+      .prepare(
+        `SELECT i.id, i.version FROM interventions i WHERE i.deleted_at IS NULL AND i.status <> ?
+           AND NOT EXISTS (SELECT 1 FROM interventions o WHERE o.client_id = i.client_id AND o.status = ? AND o.deleted_at IS NULL) ORDER BY i.id LIMIT 1`,
+      )
+      .get(status, status) as { id: string; version: number };
+    const other = raw.prepare("SELECT id, version FROM interventions WHERE deleted_at IS NULL AND status = 'taken' AND id <> ? ORDER BY id LIMIT 1").get(moved.id) as { id: string; version: number };
+    const before = await live.groups(view, [status], viewer);
+    const pool = d.app.ctx.reads;
+    const [get, all, rows] = [pool.get.bind(pool), pool.all.bind(pool), pool.rows.bind(pool)];
+    let reads = 0;
+    pool.get = (...args: Parameters<typeof get>) => (reads++, get(...args));
+    pool.all = (...args: Parameters<typeof all>) => (reads++, all(...args));
+    pool.rows = (...args: Parameters<typeof rows>) => (reads++, rows(...args));
+    try {
+      updateRecord(d.app.ctx, SYSTEM, interventions, moved.id, moved.version, { status });
+      updateRecord(d.app.ctx, SYSTEM, interventions, other.id, other.version, { status });
+      const groups = await live.groups(view, [status], viewer);
+      expect(reads).toBe(0);
+      expect(groups.length).toBeGreaterThan(before.length);
+      const fresh = new InterventionGrid(d.app.ctx);
+      expect(groups).toEqual(await fresh.groups(view, [status], viewer));
+      fresh.invalidate();
+    } finally {
+      pool.get = get;
+      pool.all = all;
+      pool.rows = rows;
+    }
+  });
+
   it('places rows a write moved beside the snapshot instead of rebuilding it', async () => {
     const live = d.app.grid;
     const pool = d.app.ctx.reads;

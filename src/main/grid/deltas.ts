@@ -30,6 +30,8 @@ export interface Followable {
   namedBy?: 'client';
   /** A group the list does not have yet, read alone (its label, its count after the write). */
   one?: (key: Key) => Promise<GridGroup | null>;
+  /** The same read at commit, on the main connection (for views whose WHERE reads the row alone). */
+  oneAt?: (lookup: CommitLookup, key: Key) => GridGroup | null;
   /** The order of the groups query, to put a new group in its place. */
   order?: GroupOrder;
 }
@@ -99,6 +101,8 @@ type Keys = [Key | undefined, Key | undefined];
 export interface CommitLookup {
   get(sql: string, params: Param[]): { k: Key } | undefined;
   all<T>(sql: string, params: Param[]): T[];
+  /** Rows as arrays in column order. */
+  rows(sql: string, params: Param[]): unknown[][];
 }
 
 /** A CommitLookup on a connection, its statements kept (a view's two queries are asked at every write it follows). */
@@ -114,8 +118,9 @@ export function commitLookup(raw: Database.Database): CommitLookup {
     return stmt;
   };
   return {
-    get: (sql, params) => prepared(sql).get(...params) as { k: Key } | undefined,
-    all: <T>(sql: string, params: Param[]) => prepared(sql).all(...params) as T[],
+    get: (sql, params) => prepared(sql).raw(false).get(...params) as { k: Key } | undefined,
+    all: <T>(sql: string, params: Param[]) => prepared(sql).raw(false).all(...params) as T[],
+    rows: (sql, params) => prepared(sql).raw(true).all(...params) as unknown[][],
   };
 }
 
@@ -143,14 +148,17 @@ function keyQueries(f: Followable, row: FollowedRow): { sql: string; params: Par
 }
 
 /**
- * The keys of every changed row. At commit (a lookup given and the view reads the row alone):
- * two point reads each on the main connection, right after the write and before any other, so
- * the answer is ready when the windows ask again (measured on 1M interventions: counts by status
- * then answer in 0.1-1 ms instead of waiting their turn in the read workers behind other views'
- * work, up to 25 ms). Otherwise on the read workers.
+ * The keys of every changed row, read at commit: two point reads each on the main connection,
+ * right after the write and before any other, so the answer is ready when the windows ask again
+ * (measured on 1M interventions: counts by status then answer in 0.1-1 ms instead of waiting
+ * their turn in the read workers behind other views' work, up to 25 ms).
  */
-function keysOf(pool: ReadPool, lookup: CommitLookup | undefined, f: Followable, rows: FollowedRow[]): Keys[] | Promise<Keys[]> {
-  if (lookup && atCommit(f)) return rows.map((row) => keyQueries(f, row).map((q) => lookup.get(q.sql, q.params)?.k) as Keys);
+function keysAt(lookup: CommitLookup, f: Followable, rows: FollowedRow[]): Keys[] {
+  return rows.map((row) => keyQueries(f, row).map((q) => lookup.get(q.sql, q.params)?.k) as Keys);
+}
+
+/** The same on the read workers, for views whose WHERE reads other tables (see atCommit). */
+function keysOnWorkers(pool: ReadPool, f: Followable, rows: FollowedRow[]): Promise<Keys[]> {
   return Promise.all(
     rows.map(async (row) => {
       const [was, is] = await Promise.all(keyQueries(f, row).map((q) => pool.get<{ k: Key }>(q.sql, q.params)));
@@ -159,41 +167,82 @@ function keysOf(pool: ReadPool, lookup: CommitLookup | undefined, f: Followable,
   );
 }
 
-/** The count after the write. */
-export async function followCount(pool: ReadPool, lookup: CommitLookup | undefined, f: Followable, count: number, rows: FollowedRow[]): Promise<number> {
+/*
+ * Where a view's keys are read at commit, the answer after the write is known there and then, not
+ * a promise: a second write that lands right after it (the next message, while a promise would
+ * still be settling or a group still being read on a worker) is followed from it too. A promise
+ * still pending when a write lands drops the answer (memo.ts), and the next ask counted the view
+ * again from scratch: 72-107 ms at 1M, measured after a status change that brought a client's
+ * first row into a status.
+ */
+
+function countAfter(count: number, keys: Keys[]): number {
   let n = count;
-  for (const [was, is] of await keysOf(pool, lookup, f, rows)) n += (is === undefined ? 0 : 1) - (was === undefined ? 0 : 1);
+  for (const [was, is] of keys) n += (is === undefined ? 0 : 1) - (was === undefined ? 0 : 1);
   return n;
 }
 
-/**
- * The group list after the write, or null when it cannot be followed (a row went to a group the
- * list does not have, and the group cannot be read alone): recompute.
- */
-export async function followGroups(pool: ReadPool, lookup: CommitLookup | undefined, f: Followable, groups: GridGroup[], rows: FollowedRow[]): Promise<GridGroup[] | null> {
+/** The count after the write: known at once where it is read at commit. */
+export function followCount(pool: ReadPool, lookup: CommitLookup | undefined, f: Followable, count: number, rows: FollowedRow[]): number | Promise<number> {
+  if (lookup && atCommit(f)) return countAfter(count, keysAt(lookup, f, rows));
+  return keysOnWorkers(pool, f, rows).then((keys) => countAfter(count, keys));
+}
+
+/** The keys rows went to that the list does not have: each group is read alone. */
+function newKeys(groups: readonly GridGroup[], keys: Keys[]): Key[] {
+  const known = new Set(groups.map((g) => g.key));
+  return [...new Set(keys.flatMap(([was, is]) => (is !== undefined && is !== was && !known.has(is) ? [is] : [])))];
+}
+
+/** The list after the write, with the groups it did not have read alone; null: recompute. */
+function groupsAfter(f: Followable, groups: GridGroup[], keys: Keys[], added: ReadonlyMap<Key, GridGroup | null>): GridGroup[] | null {
   const next = groups.map((g) => ({ ...g }));
-  // Groups read alone after the write: their counts already hold every row of it.
-  const read = new Set<Key>();
-  for (const [was, is] of await keysOf(pool, lookup, f, rows)) {
+  const order = f.order;
+  for (const [key, group] of added) {
+    if (!group || !order || group.key !== key) return null;
+    next.splice(upperBound(next, (x) => compareGroups(order, x, group) <= 0), 0, group);
+  }
+  for (const [was, is] of keys) {
     if (was === is) continue;
-    if (was !== undefined && !read.has(was)) {
+    // A group read alone after the write: its count already holds every row of it.
+    if (was !== undefined && !added.has(was)) {
       const g = next.find((x) => x.key === was);
       if (!g) return null;
       g.count -= 1;
     }
-    if (is !== undefined && !read.has(is)) {
+    if (is !== undefined && !added.has(is)) {
       const g = next.find((x) => x.key === is);
-      if (g) g.count += 1;
-      else {
-        const added = f.one && f.order ? await f.one(is) : null;
-        if (!added || !f.order) return null;
-        const order = f.order;
-        next.splice(upperBound(next, (x) => compareGroups(order, x, added) <= 0), 0, added);
-        read.add(is);
-      }
+      if (!g) return null;
+      g.count += 1;
     }
   }
   return next.filter((g) => g.count > 0);
+}
+
+/**
+ * The group list after the write, or null when it cannot be followed (a row went to a group the
+ * list does not have, and the group cannot be read alone): recompute. Known at once where it is
+ * read at commit.
+ */
+export function followGroups(
+  pool: ReadPool,
+  lookup: CommitLookup | undefined,
+  f: Followable,
+  groups: GridGroup[],
+  rows: FollowedRow[],
+): GridGroup[] | null | Promise<GridGroup[] | null> {
+  const alone = async (wanted: Key[]) => new Map(await Promise.all(wanted.map(async (k) => [k, f.one ? await f.one(k) : null] as const)));
+  if (lookup && atCommit(f)) {
+    const keys = keysAt(lookup, f, rows);
+    const wanted = newKeys(groups, keys);
+    const oneAt = f.oneAt;
+    if (wanted.length === 0 || oneAt) return groupsAfter(f, groups, keys, new Map(wanted.map((k) => [k, oneAt!(lookup, k)])));
+    return alone(wanted).then((added) => groupsAfter(f, groups, keys, added));
+  }
+  return (async () => {
+    const keys = await keysOnWorkers(pool, f, rows);
+    return groupsAfter(f, groups, keys, await alone(newKeys(groups, keys)));
+  })();
 }
 
 /** The first index where `before` stops holding (it holds for a prefix of the list). */
@@ -237,10 +286,10 @@ export function renamedClients(notice: Committed): string[] | null {
  * Groups named by their client, after clients were renamed: the new names read by id, the list
  * put back in the order the groups query gives (by the names' sort key, none last, then id).
  */
-export function relabelClients(lookup: CommitLookup, groups: GridGroup[], ids: string[]): Promise<GridGroup[]> {
+export function relabelClients(lookup: CommitLookup, groups: GridGroup[], ids: string[]): GridGroup[] {
   const wanted = new Set(ids);
   const shown = groups.filter((g) => typeof g.key === 'string' && wanted.has(g.key));
-  if (shown.length === 0) return Promise.resolve(groups);
+  if (shown.length === 0) return groups;
   // Read by id at commit; the renamed groups leave their place and are put back by binary
   // search: a status's 50,000 client groups are not sorted again (sort keys per comparison).
   const shownIds = [...new Set(shown.map((g) => g.key as string))];
@@ -258,7 +307,7 @@ export function relabelClients(lookup: CommitLookup, groups: GridGroup[], ids: s
     const renamed = { ...g, count, label: n.name ?? '', detail: n.locality ?? '' };
     next.splice(upperBound(next, (x) => compareGroups('byClient', x, renamed) <= 0), 0, renamed);
   }
-  return Promise.resolve(next);
+  return next;
 }
 
 /**

@@ -161,6 +161,16 @@ export class GroupLists {
               const r = await this.s.reads.rows(id === 'client' ? byClient(true) : plain(true), [...where.params, k]);
               return r[0] ? toGroup(r[0] as GroupRow) : null;
             },
+            // A client's group at commit: by the index on client_id, its interventions alone (1,159
+            // at most at 1M). Not a status or a priority: a group of those can hold 300,000 rows.
+            ...(id === 'client'
+              ? {
+                  oneAt: (lookup: CommitLookup, k: GroupKey) => {
+                    const r = lookup.rows(byClient(true), [...where.params, k]);
+                    return r[0] ? toGroup(r[0] as GroupRow) : null;
+                  },
+                }
+              : {}),
             ...(id === 'client' ? { namedBy: 'client' as const } : {}),
           },
     };

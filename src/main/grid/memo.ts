@@ -37,15 +37,22 @@ export class Memo<T> {
 
   /**
    * A unit of work was committed: each answer it can change follows it by `step` when the answer
-   * is known and can be followed, else is dropped. `step` answers null at once when it cannot
-   * follow (drop), or a promise of null when it found out on the way (recompute).
+   * is known and can be followed, else is dropped. `step` answers the answer after the write when
+   * it knows it at once (read at commit, deltas.ts), null at once when it cannot follow (drop), or
+   * a promise, of null when it found out on the way (recompute). An answer still pending when the
+   * next write lands is dropped: whether its reads saw that write is not known.
    */
-  update(notice: Committed, step: (f: Followable, value: T) => Promise<T | null> | null): void {
+  update(notice: Committed, step: (f: Followable, value: T) => T | Promise<T | null> | null): void {
     for (const [key, e] of [...this.entries]) {
       if (!canChange(notice, e.words)) continue;
       const next = e.follow && e.done && canFollow(e.words) ? step(e.follow, e.done.v) : null;
-      if (!next) {
+      if (next === null) {
         this.entries.delete(key);
+        continue;
+      }
+      if (!(next instanceof Promise)) {
+        e.done = { v: next };
+        e.value = Promise.resolve(next);
         continue;
       }
       delete e.done;
