@@ -13,6 +13,7 @@ export default defineConfig({
           host: resolve(__dirname, 'src/main/host/cli.ts'),
           // Worker threads, started from their own files (src/main/db/workers.ts).
           'read-worker': resolve(__dirname, 'src/main/db/read-worker.ts'),
+          'checkpoint-worker': resolve(__dirname, 'src/main/db/checkpoint-worker.ts'),
           'export-worker': resolve(__dirname, 'src/main/exports/export-worker.ts'),
           'index-worker': resolve(__dirname, 'src/main/sync/index-worker.ts'),
         },

@@ -66,6 +66,9 @@ const COLS = `i.id, i.version, s.prefix, i.number, i.doc_date, c.name, rt.name_e
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const { app } = openApp({ dataDir, dbPath: file, mode: 'browser', version: 'bench', log: () => {} });
+  // The checkpoints off the main thread, as in the running app (its other background jobs are not
+  // started: contract rounds and mail would write on their own clocks).
+  app.checkpoints.start();
   const dispatch = createDispatcher(app).call;
   const caller: Caller = { transport: 'ipc', token: null };
   const login = await dispatch(caller, 'auth.login', { login: 'admin', password: 'demo' });

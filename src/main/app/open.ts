@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openRaw, wrap, type Db, type RawDb } from '../db/connection';
 import { runMigrations } from '../db/migrate';
 import { WriteGate } from '../core/write-gate';
+import { Checkpointer } from '../db/checkpointer';
 import { ReadPool } from '../db/read-pool';
 import { EventBus } from '../core/events';
 import { Lifecycle } from '../core/lifecycle';
@@ -58,6 +59,8 @@ export interface App {
   /** Reads replies from the shared mailbox into their threads (main/mail). */
   mailWatcher: MailWatcher;
   identity: AppIdentity;
+  /** Copies the write-ahead log into the database file off the host's thread (main/db). */
+  checkpoints: Checkpointer;
   /** The background services (read workers, export retention; later sync, mail, contracts). */
   lifecycle: Lifecycle;
   /** Starts the background services: both entry points call it once the app is open. */
@@ -124,6 +127,8 @@ export function openApp(options: OpenOptions): Opened {
   }
   const settings = new SettingsService(db, now);
   const lifecycle = new Lifecycle(log);
+  // The write-ahead log copied into the file on a thread of its own while the app runs.
+  const checkpoints = lifecycle.add(new Checkpointer(dbPath, raw));
   const ctx: ServiceContext = {
     db,
     raw,
@@ -186,6 +191,7 @@ export function openApp(options: OpenOptions): Opened {
     sync,
     contracts,
     clientRekeys,
+    checkpoints,
     calendarNames,
     secrets,
     mail,

@@ -4,12 +4,12 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /*
  * Our worker threads are TypeScript modules like any other (db/read-worker.ts,
- * exports/export-worker.ts, sync/index-worker.ts): tsc, lint and unit tests see them. Built, each is an entry of its
+ * db/checkpoint-worker.ts, exports/export-worker.ts, sync/index-worker.ts): tsc, lint and unit tests see them. Built, each is an entry of its
  * own beside the bundle (electron.vite.config.ts); from the sources (vitest, tsx: the tests,
  * the demo and the benchmarks) it is loaded through tsx. Either way the thread starts from a
  * one-line require, the same way the SQLite driver is required inside it.
  */
-export type WorkerModule = 'read-worker' | 'export-worker' | 'index-worker';
+export type WorkerModule = 'read-worker' | 'export-worker' | 'index-worker' | 'checkpoint-worker';
 
 /** `sourceDir`: the folder of the module's .ts (the caller's own __dirname). */
 export function startWorker(name: WorkerModule, sourceDir: string, options: WorkerOptions): Worker {
