@@ -233,6 +233,49 @@ describe('the grid under a stream of writes', () => {
     }
   });
 
+  it('follows a status change that also made a derived column right, except in answers that read it', async () => {
+    const live = d.app.grid;
+    const raw = d.app.ctx.raw;
+    const byStatus = gridView.parse({ groupBy: ['status', 'client'] });
+    const mine = VIEWS[8]!; // reads the technicians' list
+    const row = raw.prepare("SELECT id, version FROM interventions WHERE deleted_at IS NULL AND status = 'taken' ORDER BY id LIMIT 1 OFFSET 3").get() as { id: string; version: number };
+    // A list left stale (as by a bulk load): the write path sets it right with the next write.
+    raw.prepare("UPDATE interventions SET technician_ids = 'stale' WHERE id = ?").run(row.id);
+    live.invalidate();
+    await live.groups(byStatus, [], viewer);
+    await live.groups(byStatus, ['allocated'], viewer);
+    await live.count(mine, [], viewer);
+    const notices: string[][] = [];
+    const off = d.app.ctx.events.onCommitted((n) => notices.push(n.rows.flatMap((r) => r.columns)));
+    const pool = d.app.ctx.reads;
+    const [all, rows, longRows] = [pool.all.bind(pool), pool.rows.bind(pool), pool.longRows.bind(pool)];
+    const counted: string[] = [];
+    pool.all = (...args: Parameters<typeof all>) => (counted.push(args[0]), all(...args));
+    pool.rows = (...args: Parameters<typeof rows>) => (counted.push(args[0]), rows(...args));
+    pool.longRows = (...args: Parameters<typeof longRows>) => (counted.push(args[0]), longRows(...args));
+    try {
+      updateRecord(d.app.ctx, SYSTEM, interventions, row.id, row.version, { status: 'allocated' });
+      expect(notices).toEqual([['status', 'technician_ids']]);
+      const [top, allocated] = [await live.groups(byStatus, [], viewer), await live.groups(byStatus, ['allocated'], viewer)];
+      // Groups by status and client read no technicians' list: followed, nothing counted again.
+      expect(counted.filter((sql) => /count\(\*\)/.test(sql))).toEqual([]);
+      const n = await live.count(mine, [], viewer);
+      const fresh = new InterventionGrid(d.app.ctx);
+      try {
+        expect(top).toEqual(await fresh.groups(byStatus, [], viewer));
+        expect(allocated).toEqual(await fresh.groups(byStatus, ['allocated'], viewer));
+        expect(n).toBe(await fresh.count(mine, [], viewer));
+      } finally {
+        fresh.invalidate();
+      }
+    } finally {
+      off();
+      pool.all = all;
+      pool.rows = rows;
+      pool.longRows = longRows;
+    }
+  });
+
   it('places rows a write moved beside the snapshot instead of rebuilding it', async () => {
     const live = d.app.grid;
     const pool = d.app.ctx.reads;

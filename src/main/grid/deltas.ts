@@ -73,15 +73,36 @@ const COLUMNS = Object.values(getTableColumns(interventions)).map((c) => c.name)
 /** An intervention a unit updated, with its changed columns' values before it. */
 type FollowedRow = { rowId: string; before: Record<string, unknown> };
 
-/** The interventions rows of a notice when it holds nothing else (else null: drop, do not follow). */
-export function followableRows(notice: Committed): FollowedRow[] | null {
+/**
+ * What a notice of plain updates of interventions changed: the rows, with their old values, and
+ * the derived columns the write path set beside them (a technicians' list or a client sort key
+ * made right); null when it holds anything else (drop, do not follow).
+ */
+export interface Followed {
+  rows: FollowedRow[];
+  derived: string[];
+}
+
+export function followableRows(notice: Committed): Followed | null {
   if (notice.touched.length > 0) return null;
-  const out: FollowedRow[] = [];
+  const rows: FollowedRow[] = [];
+  const derived: string[] = [];
   for (const r of notice.rows) {
-    if (r.table !== 'interventions' || r.op !== 'update' || !r.rowId || !r.before) return null;
-    out.push({ rowId: r.rowId, before: r.before });
+    if (r.table === 'interventions' && r.op === 'update' && !r.rowId && r.ids) derived.push(...r.columns);
+    else if (r.table === 'interventions' && r.op === 'update' && r.rowId && r.before) rows.push({ rowId: r.rowId, before: r.before });
+    else return null;
   }
-  return out;
+  return { rows, derived };
+}
+
+/**
+ * The rows an answer computed by SQL with these words follows, or null. A derived column's old
+ * values are not in the notice, so an answer that reads one is counted again; the others follow
+ * (a status change that also made a stale technicians' list right dropped every list of groups:
+ * 70-107 ms to count a status's clients again at 1M).
+ */
+export function followedBy(followed: Followed | null, words: ReadonlySet<string>): FollowedRow[] | null {
+  return followed && !followed.derived.some((c) => words.has(c)) ? followed.rows : null;
 }
 
 /** Whether the answer's SQL can be followed by difference (the search index holds only the new text). */

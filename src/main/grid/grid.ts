@@ -7,7 +7,7 @@ import { isIndexedSort, orderByFor } from './order';
 import { Snapshots } from './snapshots';
 import { buildWhere, LIVE, type Viewer } from './where';
 import { UNREAD_COUNT_SQL, unreadCountParams } from '../thread/reads';
-import { commitLookup, followableRows, followCount } from './deltas';
+import { commitLookup, followableRows, followCount, followedBy } from './deltas';
 import { GroupLists } from './group-lists';
 import { Memo } from './memo';
 
@@ -35,7 +35,10 @@ export class InterventionGrid {
       if (notice.reset) return this.invalidate();
       const rows = followableRows(notice);
       this.snapshots.follow(notice);
-      this.counts.update(notice, (f, n) => (rows ? followCount(s.reads, lookup, f, n, rows) : null));
+      this.counts.update(notice, (f, n, words) => {
+        const followed = followedBy(rows, words);
+        return followed ? followCount(s.reads, lookup, f, n, followed) : null;
+      });
       this.groupLists.update(notice, rows);
     });
     s.events.subscribe((event, payload) => {

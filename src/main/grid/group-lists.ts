@@ -3,7 +3,7 @@ import type { ReadContext } from '../core/context';
 import type { Committed } from '../core/events';
 import type { Param } from '../db/read-pool';
 import { groupExpressions } from './columns-sql';
-import { followGroups, relabelClients, renamedClients, type CommitLookup, type Followable, type GroupOrder } from './deltas';
+import { followedBy, followGroups, relabelClients, renamedClients, type CommitLookup, type Followable, type Followed, type GroupOrder } from './deltas';
 import { Memo } from './memo';
 import { statusOrder } from './order';
 import { buildWhere, type Viewer } from './where';
@@ -51,12 +51,14 @@ export class GroupLists {
   ) {}
 
   /** A unit of work was committed: lists follow it by difference where they can, else are dropped. */
-  update(notice: Committed, rows: { rowId: string; before: Record<string, unknown> }[] | null): void {
+  update(notice: Committed, rows: Followed | null): void {
     // A client renamed: groups named by the client only read their new name.
     const renamed = renamedClients(notice);
-    this.lists.update(notice, (f, groups) =>
-      rows ? followGroups(this.s.reads, this.lookup, f, groups, rows) : renamed && f.namedBy === 'client' ? relabelClients(this.lookup, groups, renamed) : null,
-    );
+    this.lists.update(notice, (f, groups, words) => {
+      const followed = followedBy(rows, words);
+      if (followed) return followGroups(this.s.reads, this.lookup, f, groups, followed);
+      return renamed && f.namedBy === 'client' ? relabelClients(this.lookup, groups, renamed) : null;
+    });
     this.windows.update(notice, () => null);
   }
 

@@ -42,10 +42,10 @@ export class Memo<T> {
    * a promise, of null when it found out on the way (recompute). An answer still pending when the
    * next write lands is dropped: whether its reads saw that write is not known.
    */
-  update(notice: Committed, step: (f: Followable, value: T) => T | Promise<T | null> | null): void {
+  update(notice: Committed, step: (f: Followable, value: T, words: ReadonlySet<string>) => T | Promise<T | null> | null): void {
     for (const [key, e] of [...this.entries]) {
       if (!canChange(notice, e.words)) continue;
-      const next = e.follow && e.done && canFollow(e.words) ? step(e.follow, e.done.v) : null;
+      const next = e.follow && e.done && canFollow(e.words) ? step(e.follow, e.done.v, e.words) : null;
       if (next === null) {
         this.entries.delete(key);
         continue;
