@@ -135,7 +135,7 @@ export class ReadPool {
     // Unpinned work goes to the least busy worker, so a lone slow query leaves the other free.
     const slot = this.slots[index ?? this.leastBusy()];
     if (!slot) return Promise.reject(new Error(`No read worker ${index}.`));
-    if (slot.exited) return Promise.reject(new Error('The app is closing.'));
+    if (slot.exited) return Promise.reject(new ApiError('refused', 'The app is closing.'));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot, weight });
       slot.busy++;
@@ -145,12 +145,15 @@ export class ReadPool {
     });
   }
 
-  /** The workers end; queries still waiting are refused. */
+  /**
+   * The workers end; queries still waiting are refused, as a refusal (a window's request in
+   * flight at shutdown is answered so, not logged as a fault of ours).
+   */
   async stop(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      p.reject(new Error('The app is closing.'));
+      p.reject(new ApiError('refused', 'The app is closing.'));
     }
   }
 
