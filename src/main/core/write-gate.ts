@@ -12,7 +12,8 @@ import { BUSY_TIMEOUT_MS, type RawDb } from '../db/connection';
  * While the gate is held, the main connection waits for no lock: a write fails at once with
  * SQLITE_BUSY, before it changed anything (units are IMMEDIATE transactions), and the dispatcher
  * waits for the gate to open and runs the call again (api/dispatcher.ts). Background jobs skip
- * their rounds meanwhile; a session's last-seen time is not written.
+ * their rounds meanwhile (a job added later must check `held` too: its write would fail); a
+ * session's last-seen time is not written.
  */
 export class WriteGate {
   private opened: Promise<void> | null = null;
