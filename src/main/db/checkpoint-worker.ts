@@ -24,13 +24,14 @@ if (parentPort) {
   const port = parentPort;
   const job = workerData as CheckpointJob;
   const db = new Database(job.file, { fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
-  let last = -1;
+  let last = '';
   const timer = setInterval(() => {
     try {
       const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-      // Said when the log changed: the host can tell that it is kept short (tests).
-      if (r && r.log !== last) port.postMessage({ log: r.log, checkpointed: r.checkpointed } satisfies CheckpointReport);
-      last = r?.log ?? -1;
+      // Said when the log or what is copied of it changed: the host can tell it is kept short (tests).
+      const now = r ? `${r.log}/${r.checkpointed}` : '';
+      if (r && now !== last) port.postMessage({ log: r.log, checkpointed: r.checkpointed } satisfies CheckpointReport);
+      last = now;
     } catch {
       // The file is being replaced or closed (a download of the store): the next turn tries again.
     }

@@ -57,7 +57,7 @@ export class Checkpointer {
     await exited;
   }
 
-  /** Calls `listener` with each checkpoint that found the log changed; answers how to stop. */
+  /** Calls `listener` with each checkpoint that found the log, or what is copied of it, changed; answers how to stop. */
   onReport(listener: (r: CheckpointReport) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
